@@ -1,0 +1,12 @@
+//! The network's vocabulary and rules, pure: types, parsing and calculations. No IO, no async.
+
+pub mod clock;
+pub mod directory;
+pub mod ids;
+pub mod lang;
+pub mod text;
+pub mod validation;
+
+pub use clock::Clock;
+pub use lang::Lang;
+pub use text::Text;

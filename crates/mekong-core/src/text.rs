@@ -1,0 +1,62 @@
+//! Translatable text: one string per language, read through a fallback chain.
+
+use crate::Lang;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A text in several languages. Reading it in a language falls back to English, then French,
+/// then any language present, so a reader never sees an empty field when some version exists.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Text(BTreeMap<Lang, String>);
+
+impl Text {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a version; blank strings are not kept, so they never win the fallback.
+    pub fn with(mut self, lang: Lang, value: impl Into<String>) -> Self {
+        let value = value.into();
+        if !value.trim().is_empty() {
+            self.0.insert(lang, value);
+        }
+        self
+    }
+
+    /// The version in `lang`, else English, else French, else any.
+    pub fn get(&self, lang: Lang) -> &str {
+        [lang, Lang::En, Lang::Fr]
+            .iter()
+            .find_map(|l| self.0.get(l))
+            .or_else(|| self.0.values().next())
+            .map_or("", String::as_str)
+    }
+
+    /// The version in exactly this language, if any.
+    pub fn exact(&self, lang: Lang) -> Option<&str> {
+        self.0.get(&lang).map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn falls_back_english_then_french_then_any() {
+        let text = Text::new().with(Lang::Fr, "Ville").with(Lang::Km, "ក្រុង");
+        assert_eq!(text.get(Lang::Km), "ក្រុង");
+        assert_eq!(text.get(Lang::Vi), "Ville");
+        let text = text.with(Lang::En, "City");
+        assert_eq!(text.get(Lang::Vi), "City");
+        let only_lao = Text::new().with(Lang::Lo, "ເມືອງ");
+        assert_eq!(only_lao.get(Lang::Fr), "ເມືອງ");
+        assert_eq!(Text::new().get(Lang::Fr), "");
+    }
+
+    #[test]
+    fn blank_versions_do_not_win() {
+        let text = Text::new().with(Lang::Vi, "  ").with(Lang::En, "City");
+        assert_eq!(text.get(Lang::Vi), "City");
+    }
+}

@@ -1,0 +1,11 @@
+//! The database: one set of migrations and queries for SQLite and PostgreSQL, returning core types.
+//! Dialect differences stay inside this crate.
+
+mod connection;
+pub mod directory;
+mod error;
+mod migrations;
+mod time;
+
+pub use connection::{Backend, Store, WriteTxn, redact_url};
+pub use error::StoreError;

@@ -1,0 +1,96 @@
+//! Configuration: defaults, then `mekong.toml` in the data directory, then `MEKONG_*` variables
+//! and flags (clap reads both). Secrets never reach `Debug` or the logs.
+
+use anyhow::{Context, bail};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+pub const DEFAULT_DATA_DIR: &str = "./mekong-data";
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
+pub const DATABASE_FILE: &str = "mekong.sqlite";
+pub const CONFIG_FILE: &str = "mekong.toml";
+
+/// The settings a `mekong.toml` may hold.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    listen: Option<String>,
+    database_url: Option<String>,
+}
+
+pub struct Config {
+    pub data_dir: PathBuf,
+    pub database_url: String,
+    pub listen: String,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("data_dir", &self.data_dir)
+            .field(
+                "database_url",
+                &mekong_store::redact_url(&self.database_url),
+            )
+            .field("listen", &self.listen)
+            .finish()
+    }
+}
+
+impl Config {
+    pub fn resolve(
+        data_dir: Option<PathBuf>,
+        database_url: Option<String>,
+        listen: Option<String>,
+    ) -> anyhow::Result<Config> {
+        let data_dir = data_dir.unwrap_or_else(|| PathBuf::from(DEFAULT_DATA_DIR));
+        let file = read_file_config(&data_dir)?;
+        let database_url = database_url
+            .or(file.database_url)
+            .unwrap_or_else(|| sqlite_url(&data_dir));
+        let listen = listen
+            .or(file.listen)
+            .unwrap_or_else(|| DEFAULT_LISTEN.to_owned());
+        Ok(Config {
+            data_dir,
+            database_url,
+            listen,
+        })
+    }
+
+    pub fn uses_sqlite(&self) -> bool {
+        self.database_url.starts_with("sqlite:")
+    }
+
+    /// Creates the data directory if needed and proves it can be written, so that a bad path
+    /// fails now with a clear message rather than at the first upload.
+    pub fn ensure_data_dir_writable(&self) -> anyhow::Result<()> {
+        std::fs::create_dir_all(&self.data_dir).with_context(|| {
+            format!(
+                "cannot create the data directory {}; choose another with --data-dir",
+                self.data_dir.display()
+            )
+        })?;
+        let probe = self.data_dir.join(".mekong-write-test");
+        std::fs::write(&probe, b"ok")
+            .and_then(|()| std::fs::remove_file(&probe))
+            .with_context(|| format!("cannot write in the data directory {}; fix its permissions or choose another with --data-dir", self.data_dir.display()))
+    }
+}
+
+fn read_file_config(data_dir: &Path) -> anyhow::Result<FileConfig> {
+    let path = data_dir.join(CONFIG_FILE);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => toml::from_str(&text).with_context(|| format!("invalid {}", path.display())),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(FileConfig::default()),
+        Err(error) => bail!("cannot read {}: {error}", path.display()),
+    }
+}
+
+/// The default database: an SQLite file in the data directory.
+pub fn sqlite_url(data_dir: &Path) -> String {
+    format!(
+        "sqlite://{}?mode=rwc",
+        data_dir.join(DATABASE_FILE).display()
+    )
+}
