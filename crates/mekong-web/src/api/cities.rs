@@ -69,7 +69,7 @@ impl From<City> for CityDto {
 }
 
 /// Every member city, by code.
-#[utoipa::path(get, path = "/api/v1/cities", tag = "directory",
+#[utoipa::path(get, path = "/api/v1/cities", tag = "directory", operation_id = "list_cities",
     responses((status = 200, description = "The member cities", body = [CityDto])))]
 pub async fn list(
     State(state): State<AppState>,
@@ -80,7 +80,7 @@ pub async fn list(
 }
 
 /// One member city.
-#[utoipa::path(get, path = "/api/v1/cities/{code}", tag = "directory",
+#[utoipa::path(get, path = "/api/v1/cities/{code}", tag = "directory", operation_id = "get_city",
     params(("code" = String, Path, description = "City code", example = "KH-PNH")),
     responses(
         (status = 200, description = "The city", body = CityDto),

@@ -1,0 +1,8 @@
+//! The one integration test binary: the real application over HTTP, the command line, and a
+//! real browser. Tests written with `backend_tests!` run on SQLite and on PostgreSQL.
+
+mod api;
+mod browser;
+mod cli;
+mod i18n;
+mod pages;
