@@ -4,7 +4,15 @@ use crate::{App, AppError};
 use mekong_core::directory::{City, CityCode, Country, Population};
 use mekong_core::ids::CityId;
 use mekong_core::{Lang, Text};
+use crate::audit::Change;
+use crate::secrets::hash_password;
+use mekong_core::audit::AuditActor;
+use mekong_core::identity::{Email, Password, RoleGrant};
 use serde::Deserialize;
+
+fn demo_actor() -> AuditActor {
+    AuditActor::System { job: "demo".into() }
+}
 
 const CITIES_CSV: &str = include_str!("../data/cities.csv");
 
@@ -24,10 +32,33 @@ struct CityRow {
     verified: String,
 }
 
+/// The password of every demo account (printed by `serve --demo`; demo deployments only).
+pub const DEMO_PASSWORD: &str = "Mekong-demo-river-2026";
+
+/// The demo accounts: one per role, with focal points for Phnom Penh and Huế.
+const DEMO_ACCOUNTS: [(&str, &str, Lang, &str, Option<&str>); 8] = [
+    ("admin@mekong.example", "Demo Admin", Lang::En, "admin", None),
+    ("secretariat@mekong.example", "Secrétariat AIMF (démo)", Lang::Fr, "secretariat", None),
+    ("coordinator@mekong.example", "Network coordinator (demo)", Lang::Fr, "coordinator", None),
+    ("focal.phnompenh@mekong.example", "Focal point Phnom Penh (demo)", Lang::Km, "city_focal_point", Some("KH-PNH")),
+    ("focal.hue@mekong.example", "Focal point Huế (demo)", Lang::Vi, "city_focal_point", Some("VN-HUI")),
+    ("evaluator@mekong.example", "Evaluator (demo)", Lang::En, "evaluator", Some("0195d8a0-0000-7000-8000-000000000001")),
+    ("partner@mekong.example", "Partner university (demo)", Lang::En, "partner", Some("0195d8a0-0000-7000-8000-000000000002")),
+    ("applicant@mekong.example", "Applicant (demo)", Lang::En, "applicant", None),
+];
+
+/// A demo account as printed for the person starting the demo.
+#[derive(Debug, PartialEq, Eq)]
+pub struct DemoAccount {
+    pub email: &'static str,
+    pub role: &'static str,
+    pub scope: Option<&'static str>,
+}
+
 /// What `load` did.
 #[derive(Debug, PartialEq, Eq)]
 pub enum DemoOutcome {
-    Loaded { cities: usize },
+    Loaded { cities: usize, accounts: Vec<DemoAccount> },
     AlreadyLoaded,
 }
 
@@ -48,10 +79,7 @@ pub fn member_cities() -> Result<Vec<City>, AppError> {
                     .with(country.local_language(), row.name_local),
                 country,
                 admin_region: row.admin_region,
-                population: row
-                    .population
-                    .zip(row.population_year)
-                    .map(|(count, year)| Population { count, year }),
+                population: row.population.zip(row.population_year).map(|(count, year)| Population { count, year }),
                 latitude: row.latitude,
                 longitude: row.longitude,
                 source: row.source,
@@ -73,11 +101,25 @@ impl App {
         let now = self.clock.now();
         for city in &cities {
             mekong_store::directory::insert_city(&txn, city, now).await?;
+            let change = Change {
+                action: "city.created",
+                entity_type: "city",
+                entity_id: city.code.to_string(),
+                before: None,
+                after: serde_json::to_value(city).ok(),
+            };
+            self.record(&txn, demo_actor(), change).await?;
         }
         txn.commit().await?;
-        Ok(DemoOutcome::Loaded {
-            cities: cities.len(),
-        })
+        let password = Password::parse(DEMO_PASSWORD, &[])?;
+        let hash = hash_password(password.expose().to_owned()).await?;
+        let mut accounts = Vec::new();
+        for (email, name, lang, role, scope) in DEMO_ACCOUNTS {
+            let grant = RoleGrant::from_parts(role, scope)?;
+            self.create_user(demo_actor(), &Email::parse(email)?, name, lang, Some(hash.clone()), &[grant]).await?;
+            accounts.push(DemoAccount { email, role, scope });
+        }
+        Ok(DemoOutcome::Loaded { cities: cities.len(), accounts })
     }
 }
 
@@ -91,10 +133,7 @@ mod tests {
         assert_eq!(cities.len(), 11);
         let phnom_penh = cities.iter().find(|c| c.code.as_str() == "KH-PNH");
         assert_eq!(phnom_penh.and_then(City::local_name), Some("ភ្នំពេញ"));
-        assert!(
-            cities.iter().any(|c| !c.verified),
-            "Kampong Cham is only announced"
-        );
+        assert!(cities.iter().any(|c| !c.verified), "Kampong Cham is only announced");
         Ok(())
     }
 }

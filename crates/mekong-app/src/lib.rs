@@ -1,36 +1,64 @@
 //! Use cases, one module per area. Each authorises through `policy`, validates with core types,
-//! and persists through the store in one transaction. The web pages, the API and the command line
-//! all call these: there is one way to do each thing.
+//! and persists through the store in one transaction with its audit entry and its jobs. The web
+//! pages, the API and the command line all call these: there is one way to do each thing.
 
+pub mod audit;
 pub mod demo;
 pub mod directory;
 mod error;
+pub mod identity;
+mod jobs;
+pub mod mail;
 pub mod policy;
+mod secrets;
 
 pub use error::AppError;
 pub use mekong_store::Backend;
 
+use mail::MailTransport;
 use mekong_core::Clock;
+use mekong_i18n::I18n;
 use mekong_store::Store;
+use std::path::PathBuf;
 use std::sync::Arc;
 
-/// The running application: its database and its clock.
+/// What the application needs to know about its deployment.
+#[derive(Debug, Clone)]
+pub struct AppConfig {
+    pub database_url: String,
+    pub data_dir: PathBuf,
+    /// The address people reach Mekong at, for links in emails (`https://mekong.example.org`).
+    pub public_url: String,
+    /// `smtp://...` to deliver mail; none writes it to the outbox directory.
+    pub smtp_url: Option<String>,
+    /// The sender of outgoing mail.
+    pub mail_from: String,
+}
+
+/// The running application: its database, clock, messages and mail.
 #[derive(Clone, Debug)]
 pub struct App {
     store: Store,
     clock: Arc<dyn Clock>,
+    i18n: Arc<I18n>,
+    mail: MailTransport,
+    mail_from: String,
+    public_url: String,
 }
 
 impl App {
-    pub fn new(store: Store, clock: Arc<dyn Clock>) -> App {
-        App { store, clock }
-    }
-
-    /// Connects to the database at `url` and brings its schema up to date.
-    pub async fn open(url: &str, clock: Arc<dyn Clock>) -> Result<App, AppError> {
-        let store = Store::connect(url).await?;
+    /// Connects to the configured database and brings its schema up to date.
+    pub async fn open(config: &AppConfig, clock: Arc<dyn Clock>) -> Result<App, AppError> {
+        let store = Store::connect(&config.database_url).await?;
         store.migrate().await?;
-        Ok(App::new(store, clock))
+        Ok(App {
+            store,
+            clock,
+            i18n: Arc::new(I18n::load()),
+            mail: MailTransport::from_config(config.smtp_url.as_deref(), &config.data_dir)?,
+            mail_from: config.mail_from.clone(),
+            public_url: config.public_url.trim_end_matches('/').to_owned(),
+        })
     }
 
     /// Whether the database answers: the readiness probe.
@@ -40,6 +68,16 @@ impl App {
 
     pub fn backend(&self) -> Backend {
         self.store.backend()
+    }
+
+    /// The interface messages, shared with the web layer.
+    pub fn i18n(&self) -> Arc<I18n> {
+        self.i18n.clone()
+    }
+
+    /// The current instant by the application's clock.
+    pub fn now(&self) -> jiff::Timestamp {
+        self.clock.now()
     }
 
     /// Writes a consistent SQLite snapshot of the live database to `dest`.

@@ -1,12 +1,38 @@
-//! The one authorisation policy: every (actor, permission) question is decided here, and every
-//! route names its permission in the route table, so no handler can forget the check.
+//! The one authorisation policy: every (actor, permission, target) question is decided here.
+//! Every route names its permission in the route table, so no handler can forget the check,
+//! and use cases call `authorise` again for what they touch.
 
 use crate::AppError;
+use mekong_core::directory::CityCode;
+use mekong_core::identity::{Role, RoleGrant, Scope};
+use mekong_core::ids::{TokenId, UserId};
+use mekong_core::Lang;
 
-/// Who is acting. Accounts and roles extend this; until then everyone is the public.
+/// The signed-in person behind a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActingUser {
+    pub id: UserId,
+    pub email: String,
+    pub display_name: String,
+    pub language: Lang,
+    pub time_zone: String,
+}
+
+/// How the actor proved who they are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Credential {
+    /// A browser session; holds the hash of the session secret.
+    Session(String),
+    /// An API token, carrying a subset of its owner's grants.
+    Token(TokenId),
+}
+
+/// Who is acting: the public, or a user with their grants.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Actor {
-    _private: (),
+    pub user: Option<ActingUser>,
+    pub grants: Vec<RoleGrant>,
+    pub credential: Option<Credential>,
 }
 
 impl Actor {
@@ -14,20 +40,125 @@ impl Actor {
     pub fn public() -> Actor {
         Actor::default()
     }
+
+    pub fn user_id(&self) -> Option<UserId> {
+        self.user.as_ref().map(|u| u.id)
+    }
+
+    pub fn has_role(&self, role: Role) -> bool {
+        self.grants.iter().any(|g| g.role == role)
+    }
+
+    fn has_any(&self, roles: &[Role]) -> bool {
+        roles.iter().any(|r| self.has_role(*r))
+    }
+
+    fn has_scope(&self, role: Role, scope: &Scope) -> bool {
+        self.grants.iter().any(|g| g.role == role && g.scope.as_ref() == Some(scope))
+    }
+
+    fn signed_in_by_session(&self) -> bool {
+        matches!(self.credential, Some(Credential::Session(_))) && self.user.is_some()
+    }
 }
 
 /// What a route or use case needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Permission {
-    /// Liveness and readiness probes, static assets, language choice: open to all.
+    /// Probes, static assets, the language switcher: open to all.
     Infrastructure,
+    /// Signing in, password reset, accepting an invitation: open to all.
+    SignIn,
     /// The network's public pages and API: the member cities.
     ViewDirectory,
+    /// Anything a signed-in user may see about themselves, by session or API token.
+    Authenticated,
+    /// One's own account: settings, password, tokens, sessions, personal data. Needs a browser
+    /// session, so that an API token cannot mint more tokens.
+    OwnAccount,
+    /// Invite users, grant and withdraw roles, deactivate accounts.
+    ManageUsers,
+    /// The outgoing mail.
+    ViewOutbox,
+    /// The whole audit trail.
+    ViewAudit,
+    /// A city's change history: network staff, and the city's own focal points.
+    ViewCityHistory,
 }
 
-/// Decides whether `actor` may do what `permission` covers.
-pub fn authorise(_actor: &Actor, permission: Permission) -> Result<(), AppError> {
-    match permission {
-        Permission::Infrastructure | Permission::ViewDirectory => Ok(()),
+/// What a permission is asked about, when it depends on the record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Nothing,
+    City(CityCode),
+}
+
+/// Decides whether `actor` may do what `permission` covers on `target`.
+pub fn authorise(actor: &Actor, permission: Permission, target: &Target) -> Result<(), AppError> {
+    use Permission::*;
+    let allowed = match permission {
+        Infrastructure | SignIn | ViewDirectory => return Ok(()),
+        Authenticated => actor.user.is_some(),
+        OwnAccount => actor.signed_in_by_session(),
+        ManageUsers | ViewOutbox => actor.has_role(Role::Admin),
+        ViewAudit => actor.has_any(&[Role::Admin, Role::Secretariat]),
+        ViewCityHistory => {
+            actor.has_any(&[Role::Admin, Role::Secretariat, Role::Coordinator])
+                || matches!(target, Target::City(code) if actor.has_scope(Role::CityFocalPoint, &Scope::City(code.clone())))
+        }
+    };
+    match (allowed, actor.user.is_some()) {
+        (true, _) => Ok(()),
+        (false, true) => Err(AppError::Forbidden),
+        (false, false) => Err(AppError::Unauthenticated),
+    }
+}
+
+/// The target a route's path names, read from its parameters (`{code}` is a city).
+pub fn route_target(params: &[(String, String)]) -> Target {
+    params
+        .iter()
+        .find(|(name, _)| name == "code")
+        .and_then(|(_, value)| CityCode::parse(value).ok())
+        .map_or(Target::Nothing, Target::City)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(grants: Vec<RoleGrant>) -> Actor {
+        Actor {
+            user: Some(ActingUser {
+                id: UserId::new(),
+                email: "a@b.example".into(),
+                display_name: "A".into(),
+                language: Lang::Fr,
+                time_zone: "Asia/Phnom_Penh".into(),
+            }),
+            grants,
+            credential: Some(Credential::Session("x".into())),
+        }
+    }
+
+    #[test]
+    fn focal_points_see_only_their_own_citys_history() -> Result<(), AppError> {
+        let phnom_penh = CityCode::parse("KH-PNH")?;
+        let hue = CityCode::parse("VN-HUI")?;
+        let focal = actor(vec![RoleGrant::new(Role::CityFocalPoint, Some(Scope::City(phnom_penh.clone())))?]);
+        assert!(authorise(&focal, Permission::ViewCityHistory, &Target::City(phnom_penh)).is_ok());
+        assert!(matches!(authorise(&focal, Permission::ViewCityHistory, &Target::City(hue)), Err(AppError::Forbidden)));
+        Ok(())
+    }
+
+    #[test]
+    fn tokens_cannot_reach_the_account_pages() {
+        let mut with_token = actor(vec![]);
+        with_token.credential = Some(Credential::Token(TokenId::new()));
+        assert!(authorise(&with_token, Permission::OwnAccount, &Target::Nothing).is_err());
+        assert!(matches!(
+            authorise(&Actor::public(), Permission::OwnAccount, &Target::Nothing),
+            Err(AppError::Unauthenticated)
+        ));
     }
 }

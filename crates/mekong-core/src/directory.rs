@@ -63,9 +63,7 @@ pub struct CityCode(String);
 impl CityCode {
     pub fn parse(raw: &str) -> Result<CityCode, DirectoryError> {
         let code = raw.trim().to_ascii_uppercase();
-        let (country, place) = code
-            .split_once('-')
-            .ok_or(DirectoryError::InvalidCityCode)?;
+        let (country, place) = code.split_once('-').ok_or(DirectoryError::InvalidCityCode)?;
         Country::parse(country).map_err(|_| DirectoryError::InvalidCityCode)?;
         if place.len() == 3 && place.bytes().all(|b| b.is_ascii_uppercase()) {
             Ok(CityCode(code))
@@ -80,10 +78,7 @@ impl CityCode {
 
     /// The country the code names; a parsed code always has one.
     pub fn country(&self) -> Option<Country> {
-        self.0
-            .split('-')
-            .next()
-            .and_then(|c| Country::parse(c).ok())
+        self.0.split('-').next().and_then(|c| Country::parse(c).ok())
     }
 }
 
@@ -153,22 +148,10 @@ mod tests {
 
     #[test]
     fn city_codes_are_country_dash_three_letters() {
-        assert_eq!(
-            CityCode::parse(" kh-pnh ").map(|c| c.to_string()),
-            Ok("KH-PNH".into())
-        );
-        assert_eq!(
-            CityCode::parse("VN-HUE").ok().and_then(|c| c.country()),
-            Some(Country::Vietnam)
-        );
-        for bad in [
-            "", "KH", "KH-", "FR-PAR", "KH-PN", "KH-PNHX", "KH-P1H", "KH_PNH",
-        ] {
-            assert_eq!(
-                CityCode::parse(bad),
-                Err(DirectoryError::InvalidCityCode),
-                "{bad}"
-            );
+        assert_eq!(CityCode::parse(" kh-pnh ").map(|c| c.to_string()), Ok("KH-PNH".into()));
+        assert_eq!(CityCode::parse("VN-HUE").ok().and_then(|c| c.country()), Some(Country::Vietnam));
+        for bad in ["", "KH", "KH-", "FR-PAR", "KH-PN", "KH-PNHX", "KH-P1H", "KH_PNH"] {
+            assert_eq!(CityCode::parse(bad), Err(DirectoryError::InvalidCityCode), "{bad}");
         }
     }
 }

@@ -34,4 +34,12 @@ macro_rules! typed_id {
 typed_id!(
     /// A member local authority.
     CityId,
+    /// A person's account.
+    UserId,
+    /// An API token.
+    TokenId,
+    /// A background job.
+    JobId,
+    /// An outgoing email.
+    EmailId,
 );

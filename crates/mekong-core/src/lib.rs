@@ -1,7 +1,9 @@
 //! The network's vocabulary and rules, pure: types, parsing and calculations. No IO, no async.
 
+pub mod audit;
 pub mod clock;
 pub mod directory;
+pub mod identity;
 pub mod ids;
 pub mod lang;
 pub mod text;

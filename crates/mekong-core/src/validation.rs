@@ -15,10 +15,7 @@ pub struct FieldErrors(pub Vec<FieldError>);
 
 impl FieldErrors {
     pub fn add(&mut self, field: &str, message: &str) {
-        self.0.push(FieldError {
-            field: field.to_owned(),
-            message: message.to_owned(),
-        });
+        self.0.push(FieldError { field: field.to_owned(), message: message.to_owned() });
     }
 
     pub fn is_empty(&self) -> bool {
@@ -27,9 +24,6 @@ impl FieldErrors {
 
     /// The message key for `field`, if it has a problem.
     pub fn for_field(&self, field: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message.as_str())
+        self.0.iter().find(|e| e.field == field).map(|e| e.message.as_str())
     }
 }

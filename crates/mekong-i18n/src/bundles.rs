@@ -36,10 +36,7 @@ impl From<String> for Arg {
 
 impl From<i64> for Arg {
     fn from(value: i64) -> Self {
-        #[expect(
-            clippy::cast_precision_loss,
-            reason = "counts shown to people are far below 2^53"
-        )]
+        #[expect(clippy::cast_precision_loss, reason = "counts shown to people are far below 2^53")]
         Arg::Num(value as f64)
     }
 }
@@ -53,9 +50,7 @@ pub struct I18n {
 
 impl std::fmt::Debug for I18n {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("I18n")
-            .field("languages", &self.bundles.keys().collect::<Vec<_>>())
-            .finish()
+        f.debug_struct("I18n").field("languages", &self.bundles.keys().collect::<Vec<_>>()).finish()
     }
 }
 
@@ -107,9 +102,7 @@ impl I18n {
 
     /// Whether `id` names a message (used to accept only known keys from cookies and forms).
     pub fn has_message(&self, id: &str) -> bool {
-        self.bundles
-            .get(&Lang::DEFAULT)
-            .is_some_and(|b| b.has_message(id))
+        self.bundles.get(&Lang::DEFAULT).is_some_and(|b| b.has_message(id))
     }
 
     fn format(&self, lang: Lang, id: &str, args: Option<&FluentArgs>) -> String {
@@ -122,9 +115,7 @@ impl I18n {
             return id.to_owned();
         };
         let mut errors = Vec::new();
-        let text = bundle
-            .format_pattern(pattern, args, &mut errors)
-            .into_owned();
+        let text = bundle.format_pattern(pattern, args, &mut errors).into_owned();
         if !errors.is_empty() {
             tracing::error!(%lang, id, ?errors, "message formatted with errors");
             FORMAT_ERRORS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -147,17 +138,13 @@ impl I18n {
                     None => check.problems.push(format!("{lang}: missing message {id}")),
                     Some(used) => {
                         for extra in used.difference(variables) {
-                            check.problems.push(format!(
-                                "{lang}: {id} uses ${extra}, which French does not pass"
-                            ));
+                            check.problems.push(format!("{lang}: {id} uses ${extra}, which French does not pass"));
                         }
                     }
                 }
             }
             for id in messages.keys().filter(|id| !reference.contains_key(*id)) {
-                check
-                    .problems
-                    .push(format!("{lang}: message {id} is not in French"));
+                check.problems.push(format!("{lang}: message {id} is not in French"));
             }
         }
         check
@@ -209,10 +196,7 @@ fn collect_pattern(pattern: &fluent_syntax::ast::Pattern<&str>, vars: &mut BTree
     }
 }
 
-fn collect_expression(
-    expression: &fluent_syntax::ast::Expression<&str>,
-    vars: &mut BTreeSet<String>,
-) {
+fn collect_expression(expression: &fluent_syntax::ast::Expression<&str>, vars: &mut BTreeSet<String>) {
     use fluent_syntax::ast::{Expression, InlineExpression};
     let inline = |e: &InlineExpression<&str>, vars: &mut BTreeSet<String>| match e {
         InlineExpression::VariableReference { id } => {

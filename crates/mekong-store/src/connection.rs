@@ -2,9 +2,7 @@
 
 use crate::StoreError;
 use crate::migrations::Migrator;
-use sea_orm::{
-    ConnectOptions, ConnectionTrait, DatabaseConnection, DatabaseTransaction, TransactionTrait,
-};
+use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseConnection, DatabaseTransaction, TransactionTrait};
 use sea_orm_migration::MigratorTrait;
 use std::path::Path;
 use std::sync::Arc;
@@ -61,10 +59,7 @@ impl Store {
             )));
         };
         let mut options = ConnectOptions::new(url.to_owned());
-        options
-            .connect_timeout(Duration::from_secs(5))
-            .acquire_timeout(Duration::from_secs(10))
-            .sqlx_logging(false);
+        options.connect_timeout(Duration::from_secs(5)).acquire_timeout(Duration::from_secs(10)).sqlx_logging(false);
         if backend == Backend::Sqlite {
             options.max_connections(8).map_sqlx_sqlite_opts(|opts| {
                 opts.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
@@ -79,11 +74,7 @@ impl Store {
         let db = sea_orm::Database::connect(options)
             .await
             .map_err(|e| StoreError::Unreachable(format!("{}: {e}", redact_url(url))))?;
-        Ok(Store {
-            db,
-            backend,
-            sqlite_writer: Arc::new(Mutex::new(())),
-        })
+        Ok(Store { db, backend, sqlite_writer: Arc::new(Mutex::new(())) })
     }
 
     /// Opens (creating if needed) the SQLite database file at `path`.
@@ -113,10 +104,7 @@ impl Store {
             Backend::Postgres => None,
         };
         let txn = self.db.begin().await?;
-        Ok(WriteTxn {
-            txn,
-            _writer: writer,
-        })
+        Ok(WriteTxn { txn, _writer: writer })
     }
 
     pub(crate) fn reader(&self) -> &DatabaseConnection {
@@ -127,14 +115,10 @@ impl Store {
     /// without stopping readers or writers.
     pub async fn sqlite_snapshot(&self, dest: &Path) -> Result<(), StoreError> {
         if self.backend != Backend::Sqlite {
-            return Err(StoreError::Unreachable(
-                "snapshots are for SQLite; use pg_dump for PostgreSQL".into(),
-            ));
+            return Err(StoreError::Unreachable("snapshots are for SQLite; use pg_dump for PostgreSQL".into()));
         }
         let path = dest.to_string_lossy().replace('\'', "''");
-        self.db
-            .execute_unprepared(&format!("VACUUM INTO '{path}'"))
-            .await?;
+        self.db.execute_unprepared(&format!("VACUUM INTO '{path}'")).await?;
         Ok(())
     }
 
@@ -164,10 +148,7 @@ mod tests {
 
     #[test]
     fn passwords_are_redacted() {
-        assert_eq!(
-            redact("postgres://me:secret@db/x"),
-            "postgres://me:***@db/x"
-        );
+        assert_eq!(redact("postgres://me:secret@db/x"), "postgres://me:***@db/x");
         assert_eq!(redact("postgres://me@db/x"), "postgres://me@db/x");
         assert_eq!(redact("sqlite://a.db"), "sqlite://a.db");
     }

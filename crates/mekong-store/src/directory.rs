@@ -4,9 +4,7 @@ use crate::{Store, StoreError, WriteTxn};
 use mekong_core::directory::{City, CityCode, Country, Population};
 use mekong_core::ids::CityId;
 use mekong_core::{Lang, Text};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
 
 mod city {
     use sea_orm::entity::prelude::*;
@@ -44,16 +42,12 @@ impl TryFrom<city::Model> for City {
     type Error = StoreError;
 
     fn try_from(row: city::Model) -> Result<City, StoreError> {
-        let corrupt = |e: mekong_core::directory::DirectoryError| {
-            StoreError::Corrupt(format!("city {}: {e}", row.code))
-        };
+        let corrupt =
+            |e: mekong_core::directory::DirectoryError| StoreError::Corrupt(format!("city {}: {e}", row.code));
         let country = Country::parse(&row.country).map_err(corrupt)?;
         let code = CityCode::parse(&row.code).map_err(corrupt)?;
         let population = match (row.population, row.population_year) {
-            (Some(count), Some(year)) => Some(Population {
-                count: count.unsigned_abs(),
-                year,
-            }),
+            (Some(count), Some(year)) => Some(Population { count: count.unsigned_abs(), year }),
             _ => None,
         };
         Ok(City {
@@ -102,11 +96,7 @@ impl Store {
 }
 
 /// Adds a city inside the caller's transaction.
-pub async fn insert_city(
-    txn: &WriteTxn,
-    city: &City,
-    now: jiff::Timestamp,
-) -> Result<(), StoreError> {
+pub async fn insert_city(txn: &WriteTxn, city: &City, now: jiff::Timestamp) -> Result<(), StoreError> {
     let now = crate::time::to_chrono(now);
     let row = city::ActiveModel {
         id: Set(city.id.0),
@@ -116,10 +106,7 @@ pub async fn insert_city(
         name_local: Set(city.local_name().unwrap_or_default().to_owned()),
         country: Set(city.country.iso2().to_owned()),
         admin_region: Set(city.admin_region.clone()),
-        population: Set(city
-            .population
-            .as_ref()
-            .and_then(|p| i64::try_from(p.count).ok())),
+        population: Set(city.population.as_ref().and_then(|p| i64::try_from(p.count).ok())),
         population_year: Set(city.population.as_ref().map(|p| p.year)),
         latitude: Set(city.latitude),
         longitude: Set(city.longitude),
@@ -129,8 +116,6 @@ pub async fn insert_city(
         created_at: Set(now),
         updated_at: Set(now),
     };
-    row.insert(&**txn)
-        .await
-        .map_err(|e| StoreError::from_write(e, "code"))?;
+    row.insert(&**txn).await.map_err(|e| StoreError::from_write(e, "code"))?;
     Ok(())
 }

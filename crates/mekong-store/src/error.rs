@@ -23,9 +23,7 @@ impl StoreError {
     /// Turns a unique-constraint violation into `Duplicate`, other errors pass through.
     pub(crate) fn from_write(error: sea_orm::DbErr, what: &str) -> StoreError {
         match error.sql_err() {
-            Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
-                StoreError::Duplicate(what.to_owned())
-            }
+            Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => StoreError::Duplicate(what.to_owned()),
             _ => StoreError::Database(error),
         }
     }

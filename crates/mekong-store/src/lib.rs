@@ -1,9 +1,12 @@
 //! The database: one set of migrations and queries for SQLite and PostgreSQL, returning core types.
 //! Dialect differences stay inside this crate.
 
+pub mod audit;
 mod connection;
 pub mod directory;
 mod error;
+pub mod identity;
+pub mod jobs;
 mod migrations;
 mod time;
 

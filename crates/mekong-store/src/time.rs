@@ -2,22 +2,11 @@
 
 /// An instant as SeaORM stores it.
 pub(crate) fn to_chrono(instant: jiff::Timestamp) -> chrono::DateTime<chrono::Utc> {
-    chrono::DateTime::from_timestamp(
-        instant.as_second(),
-        instant.subsec_nanosecond().unsigned_abs(),
-    )
-    .unwrap_or_default()
+    chrono::DateTime::from_timestamp(instant.as_second(), instant.subsec_nanosecond().unsigned_abs())
+        .unwrap_or_default()
 }
 
 /// An instant read back from the database.
-#[expect(
-    dead_code,
-    reason = "first reader of timestamps lands with the audit trail"
-)]
 pub(crate) fn from_chrono(instant: chrono::DateTime<chrono::Utc>) -> jiff::Timestamp {
-    jiff::Timestamp::new(
-        instant.timestamp(),
-        instant.timestamp_subsec_nanos().cast_signed(),
-    )
-    .unwrap_or_default()
+    jiff::Timestamp::new(instant.timestamp(), instant.timestamp_subsec_nanos().cast_signed()).unwrap_or_default()
 }

@@ -1,9 +1,11 @@
-//! The real application served on port 0 for one test.
+//! The real application served on port 0 for one test, and HTTP sessions against it that keep
+//! cookies and answer CSRF checks as a browser's forms would.
 
 use crate::database::{TestBackend, TestDatabase};
 use anyhow::Context;
-use mekong_app::App;
+use mekong_app::{App, AppConfig};
 use mekong_core::clock::FixedClock;
+use reqwest::cookie::{CookieStore, Jar};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::sync::oneshot;
@@ -23,43 +25,43 @@ pub struct TestApp {
 impl TestApp {
     /// A fresh database with the demo data, served on a free port.
     pub async fn start(backend: TestBackend) -> anyhow::Result<TestApp> {
+        TestApp::start_with(backend, None).await
+    }
+
+    /// As `start`, delivering mail by SMTP to `smtp_url` instead of the outbox.
+    pub async fn start_with(backend: TestBackend, smtp_url: Option<String>) -> anyhow::Result<TestApp> {
         let database = TestDatabase::create(&backend).await?;
         let now: jiff::Timestamp = TEST_NOW.parse().context("TEST_NOW")?;
-        let app = App::open(&database.url, Arc::new(FixedClock(now))).await?;
-        app.load_demo().await?;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let address = listener.local_addr()?;
+        let config = AppConfig {
+            database_url: database.url.clone(),
+            data_dir: database.data_dir.path().to_path_buf(),
+            public_url: format!("http://{address}"),
+            smtp_url,
+            mail_from: "Mekong <mekong@mekong.example>".into(),
+        };
+        let app = App::open(&config, Arc::new(FixedClock(now))).await?;
+        app.load_demo().await?;
         let (stop, stopped) = oneshot::channel();
         let served = app.clone();
         tokio::spawn(async move {
             let shutdown = async {
                 let _ = stopped.await;
             };
-            if let Err(error) =
-                mekong_web::serve(served, mekong_web::WebConfig::default(), listener, shutdown)
-                    .await
-            {
+            if let Err(error) = mekong_web::serve(served, mekong_web::WebConfig::default(), listener, shutdown).await {
                 eprintln!("test server stopped: {error}");
             }
         });
-        let client = reqwest::Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()?;
-        Ok(TestApp {
-            app,
-            address,
-            client,
-            database,
-            stop: Some(stop),
-        })
+        let client = reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build()?;
+        Ok(TestApp { app, address, client, database, stop: Some(stop) })
     }
 
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.address)
     }
 
-    /// GET `path`, with `Accept-Language: lang` when given.
+    /// GET `path` with the shared cookie-keeping client.
     pub async fn get(&self, path: &str) -> anyhow::Result<reqwest::Response> {
         Ok(self.client.get(self.url(path)).send().await?)
     }
@@ -73,13 +75,23 @@ impl TestApp {
 
     /// GET `path` with an `Accept-Language` header, from a client without cookies.
     pub async fn get_in(&self, accept_language: &str, path: &str) -> anyhow::Result<(u16, String)> {
-        let response = reqwest::Client::new()
-            .get(self.url(path))
-            .header("accept-language", accept_language)
-            .send()
-            .await?;
+        let response = reqwest::Client::new().get(self.url(path)).header("accept-language", accept_language).send().await?;
         let status = response.status().as_u16();
         Ok((status, response.text().await?))
+    }
+
+    /// A new visitor with their own cookies.
+    pub async fn visitor(&self) -> anyhow::Result<HttpSession> {
+        HttpSession::new(self.url("")).await
+    }
+
+    /// A visitor signed in with a demo account's email (all share the demo password).
+    pub async fn signed_in(&self, email: &str) -> anyhow::Result<HttpSession> {
+        let session = self.visitor().await?;
+        let response =
+            session.post_form("/login", &[("email", email), ("password", mekong_app::demo::DEMO_PASSWORD)]).await?;
+        anyhow::ensure!(response.status() == 303, "signing in as {email}: {}", response.status());
+        Ok(session)
     }
 }
 
@@ -88,5 +100,58 @@ impl Drop for TestApp {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
+    }
+}
+
+/// One visitor's cookies and client, as a browser without JavaScript would behave.
+pub struct HttpSession {
+    pub client: reqwest::Client,
+    jar: Arc<Jar>,
+    base: String,
+}
+
+impl HttpSession {
+    async fn new(base: String) -> anyhow::Result<HttpSession> {
+        let jar = Arc::new(Jar::default());
+        let client =
+            reqwest::Client::builder().cookie_provider(jar.clone()).redirect(reqwest::redirect::Policy::none()).build()?;
+        let session = HttpSession { client, jar, base };
+        // The first page sets the CSRF cookie, as it would for a browser.
+        session.get("/login").await?;
+        Ok(session)
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn get(&self, path: &str) -> anyhow::Result<reqwest::Response> {
+        Ok(self.client.get(self.url(path)).send().await?)
+    }
+
+    pub async fn get_text(&self, path: &str) -> anyhow::Result<(u16, String)> {
+        let response = self.get(path).await?;
+        let status = response.status().as_u16();
+        Ok((status, response.text().await?))
+    }
+
+    /// The value of one of this visitor's cookies.
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        let url: reqwest::Url = self.base.parse().ok()?;
+        let header = self.jar.cookies(&url)?;
+        header.to_str().ok()?.split("; ").find_map(|pair| pair.strip_prefix(&format!("{name}=")).map(str::to_owned))
+    }
+
+    /// POSTs a form with the CSRF token a page's form would carry.
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> anyhow::Result<reqwest::Response> {
+        let token = self.cookie("mekong_csrf").unwrap_or_default();
+        let mut form: Vec<(&str, &str)> = fields.to_vec();
+        form.push(("csrf_token", &token));
+        Ok(self.client.post(self.url(path)).form(&form).send().await?)
+    }
+
+    /// POSTs a form without any CSRF token, as a forged cross-site request would.
+    pub async fn post_form_without_csrf(&self, path: &str, fields: &[(&str, &str)]) -> anyhow::Result<reqwest::Response> {
+        Ok(self.client.post(self.url(path)).form(fields).send().await?)
     }
 }

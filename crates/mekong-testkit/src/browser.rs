@@ -20,16 +20,11 @@ impl Browser {
     /// Starts Chromium emulating a 360 px wide phone; `None` when it is not installed (after saying
     /// so), an error when it is required.
     pub async fn start() -> anyhow::Result<Option<Browser>> {
-        if !std::path::Path::new(CHROMIUM).exists() || !std::path::Path::new(CHROMEDRIVER).exists()
-        {
-            crate::skip_or_fail(
-                "Chromium and chromedriver (apt-get install chromium chromium-driver)",
-            )?;
+        if !std::path::Path::new(CHROMIUM).exists() || !std::path::Path::new(CHROMEDRIVER).exists() {
+            crate::skip_or_fail("Chromium and chromedriver (apt-get install chromium chromium-driver)")?;
             return Ok(None);
         }
-        let port = std::net::TcpListener::bind("127.0.0.1:0")?
-            .local_addr()?
-            .port();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
         let driver = Command::new(CHROMEDRIVER)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
@@ -63,11 +58,7 @@ impl Browser {
             .connect(&webdriver)
             .await
             .context("opening a Chromium session")?;
-        Ok(Some(Browser {
-            client,
-            driver,
-            _profile: profile,
-        }))
+        Ok(Some(Browser { client, driver, _profile: profile }))
     }
 
     /// Saves a PNG of the current page as `target/screenshots/NAME.png` and returns its path.
@@ -96,10 +87,7 @@ impl Drop for Browser {
 async fn wait_until_ready(webdriver: &str) -> anyhow::Result<()> {
     let status = format!("{webdriver}/status");
     for _ in 0..100 {
-        if reqwest::get(&status)
-            .await
-            .is_ok_and(|r| r.status().is_success())
-        {
+        if reqwest::get(&status).await.is_ok_and(|r| r.status().is_success()) {
             return Ok(());
         }
         tokio::time::sleep(Duration::from_millis(100)).await;

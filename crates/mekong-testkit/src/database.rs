@@ -35,31 +35,18 @@ impl TestDatabase {
         let data_dir = tempfile::tempdir().context("creating a data directory")?;
         match backend {
             TestBackend::Sqlite => {
-                let url = format!(
-                    "sqlite://{}?mode=rwc",
-                    data_dir.path().join("mekong.sqlite").display()
-                );
-                Ok(TestDatabase {
-                    url,
-                    data_dir,
-                    postgres: None,
-                })
+                let url = format!("sqlite://{}?mode=rwc", data_dir.path().join("mekong.sqlite").display());
+                Ok(TestDatabase { url, data_dir, postgres: None })
             }
             TestBackend::Postgres(admin_url) => {
                 let name = format!("mekong_test_{}", uuid::Uuid::now_v7().simple());
                 let admin = sea_orm::Database::connect(admin_url.as_str())
                     .await
                     .with_context(|| format!("connecting to PostgreSQL at {admin_url}"))?;
-                admin
-                    .execute_unprepared(&format!("CREATE DATABASE {name}"))
-                    .await?;
+                admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await?;
                 admin.close().await?;
                 let url = with_database(admin_url, &name);
-                Ok(TestDatabase {
-                    url,
-                    data_dir,
-                    postgres: Some((admin_url.clone(), name)),
-                })
+                Ok(TestDatabase { url, data_dir, postgres: Some((admin_url.clone(), name)) })
             }
         }
     }
@@ -72,17 +59,12 @@ impl Drop for TestDatabase {
         };
         // Drop cannot await: run the clean-up on a runtime of its own, on its own thread.
         let cleanup = std::thread::spawn(move || {
-            let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-            else {
+            let Ok(runtime) = tokio::runtime::Builder::new_current_thread().enable_all().build() else {
                 return;
             };
             runtime.block_on(async {
                 if let Ok(admin) = sea_orm::Database::connect(admin_url.as_str()).await {
-                    let _ = admin
-                        .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                        .await;
+                    let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
                     let _ = admin.close().await;
                 }
             });
@@ -93,9 +75,7 @@ impl Drop for TestDatabase {
 
 /// The same server URL naming another database.
 fn with_database(url: &str, database: &str) -> String {
-    let (base, query) = url
-        .split_once('?')
-        .map_or((url, None), |(b, q)| (b, Some(q)));
+    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
     let after_scheme = base.find("://").map_or(0, |i| i + 3);
     let server = match base[after_scheme..].find('/') {
         Some(slash) => &base[..after_scheme + slash],
@@ -113,17 +93,8 @@ mod tests {
 
     #[test]
     fn database_is_swapped_in_the_url() {
-        assert_eq!(
-            with_database("postgres://root@127.0.0.1:5432/test", "x"),
-            "postgres://root@127.0.0.1:5432/x"
-        );
-        assert_eq!(
-            with_database("postgres://root@h/test?sslmode=disable", "x"),
-            "postgres://root@h/x?sslmode=disable"
-        );
-        assert_eq!(
-            with_database("postgres://root@h", "x"),
-            "postgres://root@h/x"
-        );
+        assert_eq!(with_database("postgres://root@127.0.0.1:5432/test", "x"), "postgres://root@127.0.0.1:5432/x");
+        assert_eq!(with_database("postgres://root@h/test?sslmode=disable", "x"), "postgres://root@h/x?sslmode=disable");
+        assert_eq!(with_database("postgres://root@h", "x"), "postgres://root@h/x");
     }
 }

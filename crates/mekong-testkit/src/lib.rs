@@ -9,7 +9,7 @@ mod app;
 mod browser;
 mod database;
 
-pub use app::TestApp;
+pub use app::{HttpSession, TestApp};
 pub use browser::Browser;
 pub use database::{TestBackend, TestDatabase};
 

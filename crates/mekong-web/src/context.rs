@@ -1,12 +1,13 @@
-//! What a page needs to know about its request: the reader's language, who they are, the flash
-//! message, and where they are (for the language switcher's way back).
+//! What a page needs to know about its request: the reader's language, who they are, the CSRF
+//! token for its forms, the flash message, and where they are (for links that come back).
 
 use crate::state::AppState;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
 use axum_extra::extract::CookieJar;
-use mekong_app::policy::Actor;
+use mekong_app::policy::{self, Actor, Permission, Target};
+use mekong_core::validation::FieldErrors;
 use mekong_i18n::{Arg, I18n, Lang};
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -18,29 +19,32 @@ pub const FLASH_COOKIE: &str = "flash";
 
 /// The reader's language: their own setting, else the switcher's cookie, else their browser's
 /// `Accept-Language`, else the network's default.
-pub fn negotiate_language(headers: &HeaderMap) -> Lang {
+pub fn negotiate_language(actor: &Actor, headers: &HeaderMap) -> Lang {
     let jar = CookieJar::from_headers(headers);
-    jar.get(LANG_COOKIE)
-        .and_then(|c| Lang::from_tag(c.value()))
-        .or_else(|| {
-            headers
-                .get(header::ACCEPT_LANGUAGE)
-                .and_then(|v| v.to_str().ok())
-                .and_then(Lang::negotiate)
-        })
+    actor
+        .user
+        .as_ref()
+        .map(|u| u.language)
+        .or_else(|| jar.get(LANG_COOKIE).and_then(|c| Lang::from_tag(c.value())))
+        .or_else(|| headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Lang::negotiate))
         .unwrap_or(Lang::DEFAULT)
 }
 
-/// A translator bound to one language.
+/// The CSRF token of this request's forms (the double-submit cookie's value).
+#[derive(Debug, Clone)]
+pub struct CsrfToken(pub String);
+
+/// A translator bound to one language and time zone.
 #[derive(Clone, Debug)]
 pub struct Tr {
     pub lang: Lang,
+    pub time_zone: String,
     i18n: Arc<I18n>,
 }
 
 impl Tr {
-    pub fn new(lang: Lang, i18n: Arc<I18n>) -> Tr {
-        Tr { lang, i18n }
+    pub fn new(lang: Lang, time_zone: &str, i18n: Arc<I18n>) -> Tr {
+        Tr { lang, time_zone: time_zone.to_owned(), i18n }
     }
 
     /// The message `id` in the reader's language.
@@ -59,13 +63,24 @@ impl Tr {
     pub fn decimal(&self, value: f64, fraction_digits: u8) -> String {
         mekong_i18n::format_decimal(self.lang, value, fraction_digits)
     }
+
+    /// An instant in the reader's time zone and language.
+    pub fn instant(&self, instant: jiff::Timestamp) -> String {
+        mekong_i18n::format_instant(self.lang, instant, &self.time_zone)
+    }
+
+    pub fn has_message(&self, id: &str) -> bool {
+        self.i18n.has_message(id)
+    }
 }
+
+/// The reader's default time zone when they have no account: the network's.
+pub const DEFAULT_TIME_ZONE: &str = "Asia/Phnom_Penh";
 
 /// One entry of the language switcher.
 pub struct LanguageLink {
     pub code: &'static str,
     pub name: &'static str,
-    pub href: String,
     pub current: bool,
 }
 
@@ -76,6 +91,7 @@ pub struct PageCtx {
     /// The path and query of this page, for links that come back here.
     pub here: String,
     pub flash: Option<String>,
+    pub csrf: String,
 }
 
 impl PageCtx {
@@ -87,61 +103,101 @@ impl PageCtx {
         self.tr.lang.code()
     }
 
+    pub fn signed_in(&self) -> bool {
+        self.actor.user.is_some()
+    }
+
+    pub fn user_name(&self) -> &str {
+        self.actor.user.as_ref().map_or("", |u| u.display_name.as_str())
+    }
+
+    /// Whether the reader may use what `permission` covers: the menu shows only what works.
+    pub fn may(&self, permission: &str) -> bool {
+        let permission = match permission {
+            "manage_users" => Permission::ManageUsers,
+            "view_audit" => Permission::ViewAudit,
+            "view_outbox" => Permission::ViewOutbox,
+            _ => return false,
+        };
+        policy::authorise(&self.actor, permission, &Target::Nothing).is_ok()
+    }
+
+    /// The message for `field` in `errors`, in the reader's language.
+    pub fn field_error(&self, errors: &FieldErrors, field: &str) -> Option<String> {
+        errors.for_field(field).map(|id| self.t(id))
+    }
+
+    /// The sign-in link that comes back to this page.
+    pub fn sign_in_href(&self) -> String {
+        format!("/login?next={}", encode_query_value(&self.here))
+    }
+
     pub fn languages(&self) -> Vec<LanguageLink> {
-        let back = encode_query_value(&self.here);
         Lang::ALL
             .into_iter()
-            .map(|lang| LanguageLink {
-                code: lang.code(),
-                name: lang.endonym(),
-                href: format!("/language/{}?next={back}", lang.code()),
-                current: lang == self.tr.lang,
-            })
+            .map(|lang| LanguageLink { code: lang.code(), name: lang.endonym(), current: lang == self.tr.lang })
             .collect()
     }
+}
+
+/// Builds the page context from a request's parts; the error layer uses it too.
+pub fn page_ctx(parts: &Parts, i18n: Arc<I18n>) -> PageCtx {
+    let actor = parts.extensions.get::<Actor>().cloned().unwrap_or_else(Actor::public);
+    let lang = negotiate_language(&actor, &parts.headers);
+    let time_zone = actor.user.as_ref().map_or(DEFAULT_TIME_ZONE, |u| u.time_zone.as_str()).to_owned();
+    let tr = Tr::new(lang, &time_zone, i18n);
+    let flash = CookieJar::from_headers(&parts.headers)
+        .get(FLASH_COOKIE)
+        .map(|c| c.value().to_owned())
+        .filter(|id| id.starts_with("flash-") && tr.has_message(id))
+        .map(|id| tr.t(&id));
+    let here = parts.uri.path_and_query().map_or_else(|| "/".to_owned(), |pq| pq.as_str().to_owned());
+    // Outside the CSRF layer (error pages) the cookie still holds the token.
+    let csrf = parts
+        .extensions
+        .get::<CsrfToken>()
+        .map(|t| t.0.clone())
+        .or_else(|| CookieJar::from_headers(&parts.headers).get(crate::layers::CSRF_COOKIE).map(|c| c.value().to_owned()))
+        .unwrap_or_default();
+    PageCtx { tr, actor, here, flash, csrf }
 }
 
 impl FromRequestParts<AppState> for PageCtx {
     type Rejection = Infallible;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        let lang = negotiate_language(&parts.headers);
-        let tr = Tr::new(lang, state.i18n.clone());
-        let flash = CookieJar::from_headers(&parts.headers)
-            .get(FLASH_COOKIE)
-            .map(|c| c.value().to_owned())
-            .filter(|id| state.i18n.has_message(id))
-            .map(|id| tr.t(&id));
-        let actor = parts
-            .extensions
-            .get::<Actor>()
-            .cloned()
-            .unwrap_or_else(Actor::public);
-        let here = parts
-            .uri
-            .path_and_query()
-            .map_or_else(|| "/".to_owned(), |pq| pq.as_str().to_owned());
-        Ok(PageCtx {
-            tr,
-            actor,
-            here,
-            flash,
-        })
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        Ok(page_ctx(parts, state.i18n.clone()))
     }
 }
 
 /// Percent-encodes a value for a query string.
-fn encode_query_value(value: &str) -> String {
+pub fn encode_query_value(value: &str) -> String {
     value
         .bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
             other => format!("%{other:02X}"),
         })
         .collect()
+}
+
+/// Only paths on this site, so that `next` links cannot send people elsewhere.
+pub fn is_local_path(next: &str) -> bool {
+    next.starts_with('/') && !next.starts_with("//") && !next.contains('\\')
+}
+
+/// The address the request came from, for throttling and the sessions list.
+pub struct ClientAddress(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let address = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|info| info.0.ip().to_string())
+            .unwrap_or_default();
+        Ok(ClientAddress(address))
+    }
 }

@@ -31,37 +31,19 @@ impl ErrorInfo {
     pub fn of(error: &AppError) -> ErrorInfo {
         let (status, code, message) = match error {
             AppError::NotFound => (StatusCode::NOT_FOUND, "MK-404", "error-not-found"),
-            AppError::Unauthenticated => {
-                (StatusCode::UNAUTHORIZED, "MK-401", "error-unauthenticated")
-            }
+            AppError::Unauthenticated => (StatusCode::UNAUTHORIZED, "MK-401", "error-unauthenticated"),
             AppError::Forbidden => (StatusCode::FORBIDDEN, "MK-403", "error-forbidden"),
-            AppError::Validation(_) => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "MK-422",
-                "error-validation",
-            ),
+            AppError::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "MK-422", "error-validation"),
             AppError::Conflict => (StatusCode::CONFLICT, "MK-409", "error-conflict"),
-            AppError::Unavailable(_) => (
-                StatusCode::SERVICE_UNAVAILABLE,
-                "MK-503",
-                "error-unavailable",
-            ),
-            AppError::Internal(_) => (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "MK-500",
-                "error-internal",
-            ),
+            AppError::Throttled => (StatusCode::TOO_MANY_REQUESTS, "MK-429", "error-throttled"),
+            AppError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "MK-503", "error-unavailable"),
+            AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "MK-500", "error-internal"),
         };
         let fields = match error {
             AppError::Validation(fields) => fields.clone(),
             _ => FieldErrors::default(),
         };
-        ErrorInfo {
-            status,
-            code,
-            message,
-            fields,
-        }
+        ErrorInfo { status, code, message, fields }
     }
 }
 

@@ -1,19 +1,20 @@
 //! Layers every request passes through: request id and logs, security headers, the acting user,
-//! and the rendering of errors as localised pages or JSON.
+//! CSRF protection, and the rendering of errors as localised pages or JSON.
 
-use crate::context::{FLASH_COOKIE, PageCtx, Tr, negotiate_language};
+use crate::context::{CsrfToken, FLASH_COOKIE, PageCtx, encode_query_value, page_ctx};
 use crate::error::ErrorInfo;
 use crate::page::render;
-use crate::routes::resolve_actor;
 use crate::state::AppState;
 use askama::Template;
 use axum::Router;
+use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{HeaderName, HeaderValue, header};
+use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Json, Response};
+use axum::response::{IntoResponse, Json, Redirect, Response};
 use axum_extra::extract::CookieJar;
-use axum_extra::extract::cookie::Cookie;
+use axum_extra::extract::cookie::{Cookie, SameSite};
+use mekong_app::AppError;
 use mekong_app::policy::Actor;
 use tower::ServiceBuilder;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -22,6 +23,14 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+/// The session cookie: a random secret whose hash names the session in the database.
+pub const SESSION_COOKIE: &str = "mekong_session";
+/// The CSRF cookie; forms repeat its value in `csrf_token` (double submit).
+pub const CSRF_COOKIE: &str = "mekong_csrf";
+const CSRF_FIELD: &str = "csrf_token";
+const CSRF_HEADER: &str = "x-csrf-token";
+/// Forms are small; uploads get their own limit where they land.
+const FORM_LIMIT: usize = 1024 * 1024;
 
 /// No inline script or style anywhere, so the policy can forbid them outright.
 const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
@@ -34,47 +43,118 @@ pub(crate) fn wrap(router: Router, state: AppState) -> Router {
             HeaderValue::from_static("max-age=31536000; includeSubDomains"),
         )
     });
+    // Outermost last: the actor is known before errors are rendered in their language, and
+    // errors of the CSRF check are rendered like any other.
     router
-        .layer(middleware::from_fn_with_state(state.clone(), render_errors))
         .layer(middleware::from_fn(clear_flash))
+        .layer(middleware::from_fn_with_state(state.clone(), protect_from_csrf))
+        .layer(middleware::from_fn_with_state(state.clone(), render_errors))
         .layer(middleware::from_fn_with_state(state, resolve_actor))
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
-                .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
-                    let id = request.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
-                    tracing::info_span!("request", id, method = %request.method(), path = %request.uri().path())
-                })
-                .on_response(DefaultOnResponse::new().level(Level::INFO)))
+                .layer(
+                    TraceLayer::new_for_http()
+                        .make_span_with(|request: &Request| {
+                            let id = request.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
+                            tracing::info_span!("request", id, method = %request.method(), path = %request.uri().path())
+                        })
+                        .on_response(DefaultOnResponse::new().level(Level::INFO)),
+                )
                 .layer(PropagateRequestIdLayer::new(REQUEST_ID))
                 .layer(SetResponseHeaderLayer::overriding(
                     header::CONTENT_SECURITY_POLICY,
                     HeaderValue::from_static(CONTENT_SECURITY_POLICY),
                 ))
-                .layer(SetResponseHeaderLayer::overriding(
-                    header::X_CONTENT_TYPE_OPTIONS,
-                    HeaderValue::from_static("nosniff"),
-                ))
-                .layer(SetResponseHeaderLayer::overriding(
-                    header::REFERRER_POLICY,
-                    HeaderValue::from_static("same-origin"),
-                ))
+                .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+                .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
                 .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
                 .option_layer(hsts),
         )
 }
 
+/// The bearer token of an API request, if any.
+fn bearer(request: &Request) -> Option<String> {
+    request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(|t| t.trim().to_owned())
+}
+
+/// Puts the acting user into the request: from an API token, else from the session cookie.
+async fn resolve_actor(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let session = CookieJar::from_headers(request.headers()).get(SESSION_COOKIE).map(|c| c.value().to_owned());
+    let resolved = match (bearer(&request), session) {
+        (Some(token), _) => state.app.token_actor(&token).await,
+        (None, Some(secret)) => state.app.session_actor(&secret).await,
+        (None, None) => Ok(Actor::public()),
+    };
+    match resolved {
+        Ok(actor) => {
+            request.extensions_mut().insert(actor);
+            next.run(request).await
+        }
+        Err(error) => crate::WebError(error).into_response(),
+    }
+}
+
+/// Refuses a state-changing request unless it repeats the CSRF cookie's value in its form or
+/// header. Token-authenticated API calls carry no cookie a third-party site could ride, so
+/// they pass. Every response gets the cookie if the request had none.
+async fn protect_from_csrf(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let existing = CookieJar::from_headers(request.headers()).get(CSRF_COOKIE).map(|c| c.value().to_owned());
+    let safe = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let (mut request, accepted) = if safe || bearer(&request).is_some() {
+        (request, true)
+    } else {
+        check_csrf(request, existing.as_deref()).await
+    };
+    if !accepted {
+        tracing::warn!("CSRF check failed");
+        return crate::WebError(AppError::Forbidden).into_response();
+    }
+    let token = match &existing {
+        Some(token) => token.clone(),
+        None => match mekong_app::identity::new_csrf_token() {
+            Ok(token) => token,
+            Err(error) => return crate::WebError(error).into_response(),
+        },
+    };
+    request.extensions_mut().insert(CsrfToken(token.clone()));
+    let response = next.run(request).await;
+    if existing.is_some() {
+        return response;
+    }
+    let cookie = Cookie::build((CSRF_COOKIE, token)).path("/").http_only(true).same_site(SameSite::Lax).secure(state.config.tls);
+    (CookieJar::new().add(cookie), response).into_response()
+}
+
+/// Reads the submitted token from the header or the urlencoded body, and puts the body back.
+async fn check_csrf(request: Request, expected: Option<&str>) -> (Request, bool) {
+    let Some(expected) = expected.filter(|e| !e.is_empty()) else { return (request, false) };
+    if let Some(header) = request.headers().get(CSRF_HEADER).and_then(|v| v.to_str().ok()) {
+        let ok = header == expected;
+        return (request, ok);
+    }
+    let (parts, body) = request.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, FORM_LIMIT).await else {
+        return (Request::from_parts(parts, Body::empty()), false);
+    };
+    let submitted = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
+        .ok()
+        .and_then(|fields| fields.into_iter().find(|(name, _)| name == CSRF_FIELD).map(|(_, value)| value));
+    let ok = submitted.as_deref() == Some(expected);
+    (Request::from_parts(parts, Body::from(bytes)), ok)
+}
+
 /// A flash message is shown once: the page that reads it also removes it.
 async fn clear_flash(request: Request, next: Next) -> Response {
-    let had_flash = CookieJar::from_headers(request.headers())
-        .get(FLASH_COOKIE)
-        .is_some();
+    let had_flash = CookieJar::from_headers(request.headers()).get(FLASH_COOKIE).is_some();
     let response = next.run(request).await;
-    let sets_flash = response
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .any(|v| v.to_str().is_ok_and(|s| s.starts_with(FLASH_COOKIE)));
+    let sets_flash =
+        response.headers().get_all(header::SET_COOKIE).iter().any(|v| v.to_str().is_ok_and(|s| s.starts_with(FLASH_COOKIE)));
     if had_flash && !sets_flash && response.status().is_success() {
         let removal = Cookie::build((FLASH_COOKIE, "")).path("/").removal();
         return (CookieJar::new().add(removal), response).into_response();
@@ -92,26 +172,22 @@ struct ErrorPage {
     request_id: String,
 }
 
-/// Replaces the empty body of an error response with a page or a JSON document in the reader's language.
+/// Replaces the empty body of an error response with a page or a JSON document in the reader's
+/// language. A page that needs signing in sends the reader to the sign-in page and back.
 async fn render_errors(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let headers = request.headers().clone();
-    let is_api = request.uri().path().starts_with("/api/");
-    let here = request.uri().path().to_owned();
-    let actor = request
-        .extensions()
-        .get::<Actor>()
-        .cloned()
-        .unwrap_or_else(Actor::public);
-    let response = next.run(request).await;
+    let (parts, body) = request.into_parts();
+    let ctx = page_ctx(&parts, state.i18n.clone());
+    let is_api = parts.uri.path().starts_with("/api/");
+    let request_id = parts.headers.get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    let response = next.run(Request::from_parts(parts, body)).await;
     let Some(info) = response.extensions().get::<ErrorInfo>().cloned() else {
         return response;
     };
-    let tr = Tr::new(negotiate_language(&headers), state.i18n.clone());
-    let request_id = headers
-        .get(REQUEST_ID)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
+    if info.status == StatusCode::UNAUTHORIZED && !is_api {
+        let next = if ctx.here.starts_with("/login") { "/".to_owned() } else { ctx.here.clone() };
+        return Redirect::to(&format!("/login?next={}", encode_query_value(&next))).into_response();
+    }
+    let tr = ctx.tr.clone();
     let mut rendered = if is_api {
         let fields: Vec<_> = info
             .fields
@@ -119,17 +195,8 @@ async fn render_errors(State(state): State<AppState>, request: Request, next: Ne
             .iter()
             .map(|f| serde_json::json!({"field": f.field, "message": tr.t(&f.message)}))
             .collect();
-        Json(
-            serde_json::json!({"code": info.code, "message": tr.t(info.message), "fields": fields}),
-        )
-        .into_response()
+        Json(serde_json::json!({"code": info.code, "message": tr.t(info.message), "fields": fields})).into_response()
     } else {
-        let ctx = PageCtx {
-            tr: tr.clone(),
-            actor,
-            here,
-            flash: None,
-        };
         render(&ErrorPage {
             title: tr.t(&format!("{}-title", info.message)),
             explanation: tr.t(info.message),

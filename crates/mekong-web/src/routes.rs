@@ -4,11 +4,11 @@
 use crate::state::AppState;
 use crate::{api, ui};
 use axum::Router;
-use axum::extract::{Request, State};
+use axum::extract::{RawPathParams, Request};
 use axum::http::Method;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{MethodRouter, get};
+use axum::routing::{MethodRouter, get, post};
 use mekong_app::policy::{self, Actor, Permission};
 
 /// One route: what it answers, and what the actor needs to reach it.
@@ -19,103 +19,74 @@ pub struct RouteSpec {
     handler: MethodRouter<AppState>,
 }
 
-fn route(
-    method: Method,
-    path: &'static str,
-    permission: Permission,
-    handler: MethodRouter<AppState>,
-) -> RouteSpec {
-    RouteSpec {
-        method,
-        path,
-        permission,
-        handler,
-    }
+fn route(method: Method, path: &'static str, permission: Permission, handler: MethodRouter<AppState>) -> RouteSpec {
+    RouteSpec { method, path, permission, handler }
 }
 
 /// Every route of the application.
 pub fn table() -> Vec<RouteSpec> {
     use Permission::*;
+    let (get_, post_) = (Method::GET, Method::POST);
     vec![
-        route(
-            Method::GET,
-            "/healthz",
-            Infrastructure,
-            get(ui::ops::healthz),
-        ),
-        route(Method::GET, "/readyz", Infrastructure, get(ui::ops::readyz)),
-        route(
-            Method::GET,
-            "/static/style.css",
-            Infrastructure,
-            get(ui::assets::stylesheet),
-        ),
-        route(
-            Method::GET,
-            "/language/{lang}",
-            Infrastructure,
-            get(ui::language::switch),
-        ),
-        route(Method::GET, "/", ViewDirectory, get(ui::home::show)),
-        route(Method::GET, "/cities", ViewDirectory, get(ui::cities::list)),
-        route(
-            Method::GET,
-            "/cities/{code}",
-            ViewDirectory,
-            get(ui::cities::show),
-        ),
-        route(
-            Method::GET,
-            "/api/v1/openapi.json",
-            Infrastructure,
-            get(api::openapi),
-        ),
-        route(
-            Method::GET,
-            "/api/v1/cities",
-            ViewDirectory,
-            get(api::cities::list),
-        ),
-        route(
-            Method::GET,
-            "/api/v1/cities/{code}",
-            ViewDirectory,
-            get(api::cities::show),
-        ),
+        route(get_.clone(), "/healthz", Infrastructure, get(ui::ops::healthz)),
+        route(get_.clone(), "/readyz", Infrastructure, get(ui::ops::readyz)),
+        route(get_.clone(), "/static/style.css", Infrastructure, get(ui::assets::stylesheet)),
+        route(post_.clone(), "/language", Infrastructure, post(ui::language::switch)),
+        route(get_.clone(), "/", ViewDirectory, get(ui::home::show)),
+        route(get_.clone(), "/cities", ViewDirectory, get(ui::cities::list)),
+        route(get_.clone(), "/cities/{code}", ViewDirectory, get(ui::cities::show)),
+        route(get_.clone(), "/cities/{code}/history", ViewCityHistory, get(ui::cities::history)),
+        route(get_.clone(), "/login", SignIn, get(ui::sign_in::form)),
+        route(post_.clone(), "/login", SignIn, post(ui::sign_in::submit)),
+        route(post_.clone(), "/logout", OwnAccount, post(ui::sign_in::sign_out)),
+        route(get_.clone(), "/password/forgot", SignIn, get(ui::passwords::forgot_form)),
+        route(post_.clone(), "/password/forgot", SignIn, post(ui::passwords::forgot_submit)),
+        route(get_.clone(), "/account/accept", SignIn, get(ui::passwords::accept_form)),
+        route(post_.clone(), "/account/accept", SignIn, post(ui::passwords::accept_submit)),
+        route(get_.clone(), "/account/reset", SignIn, get(ui::passwords::reset_form)),
+        route(post_.clone(), "/account/reset", SignIn, post(ui::passwords::reset_submit)),
+        route(get_.clone(), "/account", OwnAccount, get(ui::account::show)),
+        route(post_.clone(), "/account/settings", OwnAccount, post(ui::account::save_settings)),
+        route(post_.clone(), "/account/password", OwnAccount, post(ui::account::change_password)),
+        route(post_.clone(), "/account/sign-out-everywhere", OwnAccount, post(ui::account::sign_out_everywhere)),
+        route(get_.clone(), "/account/data", OwnAccount, get(ui::account::download_data)),
+        route(get_.clone(), "/account/tokens", OwnAccount, get(ui::tokens::list)),
+        route(post_.clone(), "/account/tokens", OwnAccount, post(ui::tokens::create)),
+        route(post_.clone(), "/account/tokens/{token}/revoke", OwnAccount, post(ui::tokens::revoke)),
+        route(get_.clone(), "/admin/users", ManageUsers, get(ui::users::list)),
+        route(get_.clone(), "/admin/users/invite", ManageUsers, get(ui::users::invite_form)),
+        route(post_.clone(), "/admin/users/invite", ManageUsers, post(ui::users::invite_submit)),
+        route(get_.clone(), "/admin/users/{user}", ManageUsers, get(ui::users::show)),
+        route(post_.clone(), "/admin/users/{user}/roles", ManageUsers, post(ui::users::grant)),
+        route(post_.clone(), "/admin/users/{user}/roles/withdraw", ManageUsers, post(ui::users::withdraw)),
+        route(post_.clone(), "/admin/users/{user}/active", ManageUsers, post(ui::users::set_active)),
+        route(get_.clone(), "/admin/outbox", ViewOutbox, get(ui::outbox::list)),
+        route(get_.clone(), "/admin/outbox/{email}", ViewOutbox, get(ui::outbox::show)),
+        route(get_.clone(), "/admin/audit", ViewAudit, get(ui::audit::trail)),
+        route(get_.clone(), "/api/v1/openapi.json", Infrastructure, get(api::openapi)),
+        route(get_.clone(), "/api/v1/cities", ViewDirectory, get(api::cities::list)),
+        route(get_.clone(), "/api/v1/cities/{code}", ViewDirectory, get(api::cities::show)),
+        route(get_, "/api/v1/me", Authenticated, get(api::me::show)),
     ]
 }
 
 /// Builds the router from the table, each route behind its permission check.
 pub(crate) fn build(state: AppState) -> Router {
-    let router =
-        table().into_iter().fold(Router::new(), |router, spec| {
-            let permission = spec.permission;
-            let guarded = spec.handler.route_layer(middleware::from_fn(
-                move |request: Request, next: Next| authorise_route(permission, request, next),
-            ));
-            router.route(spec.path, guarded)
-        });
+    let router = table().into_iter().fold(Router::new(), |router, spec| {
+        let permission = spec.permission;
+        let guarded = spec.handler.route_layer(middleware::from_fn(
+            move |params: RawPathParams, request: Request, next: Next| authorise_route(permission, params, request, next),
+        ));
+        router.route(spec.path, guarded)
+    });
     router.fallback(ui::errors::not_found).with_state(state)
 }
 
-async fn authorise_route(permission: Permission, request: Request, next: Next) -> Response {
-    let actor = request
-        .extensions()
-        .get::<Actor>()
-        .cloned()
-        .unwrap_or_else(Actor::public);
-    match policy::authorise(&actor, permission) {
+async fn authorise_route(permission: Permission, params: RawPathParams, request: Request, next: Next) -> Response {
+    let actor = request.extensions().get::<Actor>().cloned().unwrap_or_else(Actor::public);
+    let params: Vec<(String, String)> = params.iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect();
+    match policy::authorise(&actor, permission, &policy::route_target(&params)) {
         Ok(()) => next.run(request).await,
         Err(error) => crate::WebError::from(error).into_response(),
     }
-}
-
-/// Puts the acting user into the request for the permission check and the handlers.
-pub(crate) async fn resolve_actor(
-    State(_state): State<AppState>,
-    mut request: Request,
-    next: Next,
-) -> Response {
-    request.extensions_mut().insert(Actor::public());
-    next.run(request).await
 }

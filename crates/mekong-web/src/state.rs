@@ -20,10 +20,6 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(app: App, config: WebConfig) -> AppState {
-        AppState {
-            app,
-            i18n: Arc::new(I18n::load()),
-            config: Arc::new(config),
-        }
+        AppState { i18n: app.i18n(), app, config: Arc::new(config) }
     }
 }

@@ -15,29 +15,21 @@ const DATA_SUBDIRS: [&str; 2] = ["files", "outbox"];
 
 pub async fn backup(config: &Config, archive: &Path) -> anyhow::Result<()> {
     if !config.uses_sqlite() {
-        bail!(
-            "backup covers SQLite deployments; for PostgreSQL use pg_dump (and copy the data directory's files)"
-        );
+        bail!("backup covers SQLite deployments; for PostgreSQL use pg_dump (and copy the data directory's files)");
     }
     if archive.exists() {
-        bail!(
-            "{} already exists; choose a new file name",
-            archive.display()
-        );
+        bail!("{} already exists; choose a new file name", archive.display());
     }
     let staging = tempfile::tempdir().context("creating a temporary directory")?;
     let snapshot = staging.path().join(DATABASE_FILE);
-    let app = open_app(config).await?;
-    app.snapshot_database(&snapshot)
-        .await
-        .context("snapshotting the database")?;
+    let app = open_app(config, None).await?;
+    app.snapshot_database(&snapshot).await.context("snapshotting the database")?;
     app.close().await.context("closing the database")?;
 
     let partial = archive.with_extension("partial");
     let result = write_archive(config, &snapshot, &partial);
     match result {
-        Ok(()) => std::fs::rename(&partial, archive)
-            .with_context(|| format!("writing {}", archive.display()))?,
+        Ok(()) => std::fs::rename(&partial, archive).with_context(|| format!("writing {}", archive.display()))?,
         Err(error) => {
             let _ = std::fs::remove_file(&partial);
             return Err(error);
@@ -48,27 +40,20 @@ pub async fn backup(config: &Config, archive: &Path) -> anyhow::Result<()> {
 }
 
 fn write_archive(config: &Config, snapshot: &Path, archive: &Path) -> anyhow::Result<()> {
-    let file =
-        File::create(archive).with_context(|| format!("cannot create {}", archive.display()))?;
+    let file = File::create(archive).with_context(|| format!("cannot create {}", archive.display()))?;
     let mut tar = tar::Builder::new(GzEncoder::new(file, Compression::default()));
-    tar.append_path_with_name(snapshot, DATABASE_FILE)
-        .context("adding the database")?;
+    tar.append_path_with_name(snapshot, DATABASE_FILE).context("adding the database")?;
     let settings = config.data_dir.join(CONFIG_FILE);
     if settings.exists() {
-        tar.append_path_with_name(&settings, CONFIG_FILE)
-            .context("adding mekong.toml")?;
+        tar.append_path_with_name(&settings, CONFIG_FILE).context("adding mekong.toml")?;
     }
     for dir in DATA_SUBDIRS {
         let path = config.data_dir.join(dir);
         if path.is_dir() {
-            tar.append_dir_all(dir, &path)
-                .with_context(|| format!("adding {}", path.display()))?;
+            tar.append_dir_all(dir, &path).with_context(|| format!("adding {}", path.display()))?;
         }
     }
-    tar.into_inner()
-        .context("finishing the archive")?
-        .finish()
-        .context("compressing the archive")?;
+    tar.into_inner().context("finishing the archive")?.finish().context("compressing the archive")?;
     Ok(())
 }
 
@@ -78,13 +63,9 @@ pub async fn restore(config: &Config, archive: &Path) -> anyhow::Result<()> {
     }
     let target = &config.data_dir;
     if target.exists() && std::fs::read_dir(target)?.next().is_some() {
-        bail!(
-            "{} is not empty; restore into a new or empty data directory with --data-dir",
-            target.display()
-        );
+        bail!("{} is not empty; restore into a new or empty data directory with --data-dir", target.display());
     }
-    std::fs::create_dir_all(target)
-        .with_context(|| format!("cannot create {}", target.display()))?;
+    std::fs::create_dir_all(target).with_context(|| format!("cannot create {}", target.display()))?;
     let file = File::open(archive).with_context(|| format!("cannot open {}", archive.display()))?;
     let mut tar = tar::Archive::new(GzDecoder::new(file));
     // `unpack` refuses entries that would land outside the target directory.
@@ -95,21 +76,10 @@ pub async fn restore(config: &Config, archive: &Path) -> anyhow::Result<()> {
     let database = target.join(DATABASE_FILE);
     if !database.is_file() {
         let _ = std::fs::remove_dir_all(target);
-        bail!(
-            "{} is not a Mekong backup: it holds no {DATABASE_FILE}",
-            archive.display()
-        );
+        bail!("{} is not a Mekong backup: it holds no {DATABASE_FILE}", archive.display());
     }
-    let restored = Config {
-        data_dir: target.clone(),
-        database_url: sqlite_url(target),
-        listen: config.listen.clone(),
-    };
-    open_app(&restored)
-        .await?
-        .close()
-        .await
-        .context("checking the restored database")?;
+    let restored = Config { data_dir: target.clone(), database_url: sqlite_url(target), ..config.clone() };
+    open_app(&restored, None).await?.close().await.context("checking the restored database")?;
     println!("Restored into {}", target.display());
     Ok(())
 }

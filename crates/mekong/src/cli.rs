@@ -1,17 +1,17 @@
 //! The command line: global options shared by every subcommand, and the subcommands.
 
-use crate::config::Config;
+use crate::config::{Config, MailSettings};
+use mekong_app::AppError;
+use mekong_app::identity::InviteUser;
+use mekong_core::Lang;
+use mekong_core::identity::RoleGrant;
 use crate::{backup, serve};
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "mekong",
-    version,
-    about = "Mekong: one platform to run a regional network of cities."
-)]
+#[command(name = "mekong", version, about = "Mekong: one platform to run a regional network of cities.")]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -26,13 +26,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true, env = "MEKONG_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
     /// `sqlite://FILE` or `postgres://USER@HOST/DB`; defaults to an SQLite file in the data directory.
-    #[arg(
-        long,
-        global = true,
-        env = "MEKONG_DATABASE_URL",
-        value_name = "URL",
-        hide_env_values = true
-    )]
+    #[arg(long, global = true, env = "MEKONG_DATABASE_URL", value_name = "URL", hide_env_values = true)]
     pub database_url: Option<String>,
 }
 
@@ -51,6 +45,39 @@ pub enum Command {
     Restore {
         /// The archive to read.
         file: PathBuf,
+    },
+    /// The audit trail.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Accounts.
+    #[command(subcommand)]
+    Users(UsersCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Walk the hash chain; exit non-zero naming the first altered or missing entry.
+    Verify,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UsersCommand {
+    /// Invite someone (for instance the first administrator): the invitation goes by email, or
+    /// to the outbox directory when no SMTP server is configured.
+    Invite {
+        email: String,
+        /// Their name as others will see it.
+        #[arg(long)]
+        name: String,
+        /// `admin`, `secretariat`, `coordinator`, `city_focal_point`, `partner`, `evaluator` or `applicant`.
+        #[arg(long)]
+        role: String,
+        /// The city code (`KH-PNH`), organisation or call the role is limited to, when it is.
+        #[arg(long)]
+        scope: Option<String>,
+        /// Language of the invitation: fr, en, km, lo or vi.
+        #[arg(long, default_value = "fr")]
+        language: String,
     },
 }
 
@@ -76,16 +103,46 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve(args) => args.listen.clone(),
         _ => None,
     };
-    let config = Config::resolve(cli.global.data_dir, cli.global.database_url, listen)?;
+    let config = Config::resolve(cli.global.data_dir, cli.global.database_url, listen, MailSettings::from_env())?;
     match cli.command {
         Command::Serve(args) => serve::run(config, args.demo, args.tls).await,
         Command::Migrate => {
-            let app = serve::open_app(&config).await?;
+            let app = serve::open_app(&config, None).await?;
             app.close().await.context("closing the database")?;
             println!("mekong: database schema is up to date");
             Ok(())
         }
         Command::Backup { file } => backup::backup(&config, &file).await,
         Command::Restore { file } => backup::restore(&config, &file).await,
+        Command::Audit(AuditCommand::Verify) => {
+            let app = serve::open_app(&config, None).await?;
+            match app.verify_audit_chain().await? {
+                Ok(entries) => {
+                    println!("audit trail intact: {entries} entries verified");
+                    Ok(())
+                }
+                Err(problem) => anyhow::bail!("audit trail broken: {problem}"),
+            }
+        }
+        Command::Users(UsersCommand::Invite { email, name, role, scope, language }) => {
+            let app = serve::open_app(&config, None).await?;
+            let grant = RoleGrant::from_parts(&role, scope.as_deref()).map_err(|e| anyhow::anyhow!("--role/--scope: {e}"))?;
+            let language = Lang::from_tag(&language).ok_or_else(|| anyhow::anyhow!("--language: use fr, en, km, lo or vi"))?;
+            let invite = InviteUser { email: &email, display_name: &name, language, grants: vec![grant] };
+            app.invite_from_command_line(invite).await.map_err(|e| anyhow::anyhow!("{}", describe(&e)))?;
+            app.run_due_jobs().await.context("sending the invitation")?;
+            println!("Invitation sent to {email}");
+            Ok(())
+        }
+    }
+}
+
+/// An application error as one line for the terminal, naming the fields at fault.
+fn describe(error: &AppError) -> String {
+    match error {
+        AppError::Validation(fields) => {
+            fields.0.iter().map(|f| format!("{}: {}", f.field, f.message)).collect::<Vec<_>>().join("; ")
+        }
+        other => other.to_string(),
     }
 }

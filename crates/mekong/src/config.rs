@@ -9,6 +9,22 @@ pub const DEFAULT_DATA_DIR: &str = "./mekong-data";
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
 pub const DATABASE_FILE: &str = "mekong.sqlite";
 pub const CONFIG_FILE: &str = "mekong.toml";
+pub const DEFAULT_MAIL_FROM: &str = "Mekong <mekong@localhost>";
+
+/// Mail settings from the environment (never flags: the SMTP URL holds a password).
+#[derive(Debug, Default)]
+pub struct MailSettings {
+    pub public_url: Option<String>,
+    pub smtp_url: Option<String>,
+    pub mail_from: Option<String>,
+}
+
+impl MailSettings {
+    pub fn from_env() -> MailSettings {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        MailSettings { public_url: var("MEKONG_PUBLIC_URL"), smtp_url: var("MEKONG_SMTP_URL"), mail_from: var("MEKONG_MAIL_FROM") }
+    }
+}
 
 /// The settings a `mekong.toml` may hold.
 #[derive(Debug, Default, Deserialize)]
@@ -16,23 +32,32 @@ pub const CONFIG_FILE: &str = "mekong.toml";
 struct FileConfig {
     listen: Option<String>,
     database_url: Option<String>,
+    public_url: Option<String>,
+    smtp_url: Option<String>,
+    mail_from: Option<String>,
 }
 
+#[derive(Clone)]
 pub struct Config {
     pub data_dir: PathBuf,
     pub database_url: String,
     pub listen: String,
+    /// Where people reach Mekong, for links in emails; defaults to the listening address.
+    pub public_url: Option<String>,
+    /// SMTP server for outgoing mail; none writes mail to the outbox directory.
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
 }
 
 impl std::fmt::Debug for Config {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Config")
             .field("data_dir", &self.data_dir)
-            .field(
-                "database_url",
-                &mekong_store::redact_url(&self.database_url),
-            )
+            .field("database_url", &mekong_store::redact_url(&self.database_url))
             .field("listen", &self.listen)
+            .field("public_url", &self.public_url)
+            .field("smtp_url", &self.smtp_url.as_deref().map(mekong_store::redact_url))
+            .field("mail_from", &self.mail_from)
             .finish()
     }
 }
@@ -42,20 +67,32 @@ impl Config {
         data_dir: Option<PathBuf>,
         database_url: Option<String>,
         listen: Option<String>,
+        mail: MailSettings,
     ) -> anyhow::Result<Config> {
         let data_dir = data_dir.unwrap_or_else(|| PathBuf::from(DEFAULT_DATA_DIR));
         let file = read_file_config(&data_dir)?;
-        let database_url = database_url
-            .or(file.database_url)
-            .unwrap_or_else(|| sqlite_url(&data_dir));
-        let listen = listen
-            .or(file.listen)
-            .unwrap_or_else(|| DEFAULT_LISTEN.to_owned());
+        let database_url = database_url.or(file.database_url).unwrap_or_else(|| sqlite_url(&data_dir));
+        let listen = listen.or(file.listen).unwrap_or_else(|| DEFAULT_LISTEN.to_owned());
         Ok(Config {
             data_dir,
             database_url,
             listen,
+            public_url: mail.public_url.or(file.public_url),
+            smtp_url: mail.smtp_url.or(file.smtp_url),
+            mail_from: mail.mail_from.or(file.mail_from).unwrap_or_else(|| DEFAULT_MAIL_FROM.to_owned()),
         })
+    }
+
+    /// The application's settings, given the address the server actually listens on.
+    pub fn app_config(&self, listening: Option<std::net::SocketAddr>) -> mekong_app::AppConfig {
+        let fallback = listening.map_or_else(|| format!("http://{}", self.listen), |a| format!("http://{a}"));
+        mekong_app::AppConfig {
+            database_url: self.database_url.clone(),
+            data_dir: self.data_dir.clone(),
+            public_url: self.public_url.clone().unwrap_or(fallback),
+            smtp_url: self.smtp_url.clone(),
+            mail_from: self.mail_from.clone(),
+        }
     }
 
     pub fn uses_sqlite(&self) -> bool {
@@ -66,15 +103,15 @@ impl Config {
     /// fails now with a clear message rather than at the first upload.
     pub fn ensure_data_dir_writable(&self) -> anyhow::Result<()> {
         std::fs::create_dir_all(&self.data_dir).with_context(|| {
-            format!(
-                "cannot create the data directory {}; choose another with --data-dir",
-                self.data_dir.display()
-            )
+            format!("cannot create the data directory {}; choose another with --data-dir", self.data_dir.display())
         })?;
         let probe = self.data_dir.join(".mekong-write-test");
-        std::fs::write(&probe, b"ok")
-            .and_then(|()| std::fs::remove_file(&probe))
-            .with_context(|| format!("cannot write in the data directory {}; fix its permissions or choose another with --data-dir", self.data_dir.display()))
+        std::fs::write(&probe, b"ok").and_then(|()| std::fs::remove_file(&probe)).with_context(|| {
+            format!(
+                "cannot write in the data directory {}; fix its permissions or choose another with --data-dir",
+                self.data_dir.display()
+            )
+        })
     }
 }
 
@@ -89,8 +126,5 @@ fn read_file_config(data_dir: &Path) -> anyhow::Result<FileConfig> {
 
 /// The default database: an SQLite file in the data directory.
 pub fn sqlite_url(data_dir: &Path) -> String {
-    format!(
-        "sqlite://{}?mode=rwc",
-        data_dir.join(DATABASE_FILE).display()
-    )
+    format!("sqlite://{}?mode=rwc", data_dir.join(DATABASE_FILE).display())
 }

@@ -3,7 +3,7 @@
 use crate::config::Config;
 use anyhow::Context;
 use mekong_app::App;
-use mekong_app::demo::DemoOutcome;
+use mekong_app::demo::{DEMO_PASSWORD, DemoOutcome};
 use mekong_web::WebConfig;
 use std::sync::Arc;
 
@@ -12,23 +12,20 @@ use std::sync::Arc;
 struct SystemClock;
 
 impl mekong_core::Clock for SystemClock {
-    #[expect(
-        clippy::disallowed_methods,
-        reason = "the system clock is read here and only here"
-    )]
+    #[expect(clippy::disallowed_methods, reason = "the system clock is read here and only here")]
     fn now(&self) -> jiff::Timestamp {
         jiff::Timestamp::now()
     }
 }
 
 /// Opens the configured database and brings it up to date.
-pub async fn open_app(config: &Config) -> anyhow::Result<App> {
+pub async fn open_app(config: &Config, listening: Option<std::net::SocketAddr>) -> anyhow::Result<App> {
     if config.uses_sqlite() {
         config.ensure_data_dir_writable()?;
     }
-    App::open(&config.database_url, Arc::new(SystemClock))
-        .await
-        .context("cannot open the database; check --database-url (or MEKONG_DATABASE_URL) and that the server is running")
+    App::open(&config.app_config(listening), Arc::new(SystemClock)).await.context(
+        "cannot open the database; check --database-url (or MEKONG_DATABASE_URL) and that the server is running",
+    )
 }
 
 pub async fn run(config: Config, demo: bool, tls: bool) -> anyhow::Result<()> {
@@ -37,35 +34,39 @@ pub async fn run(config: Config, demo: bool, tls: bool) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(&config.listen).await.with_context(|| {
         format!("cannot listen on {}; is another program using it? Choose another address with --listen", config.listen)
     })?;
-    let app = open_app(&config).await?;
-    let address = listener
-        .local_addr()
-        .context("reading the listening address")?;
+    let address = listener.local_addr().context("reading the listening address")?;
+    let app = open_app(&config, Some(address)).await?;
     if demo {
         match app.load_demo().await? {
-            DemoOutcome::Loaded { cities } => println!("Demo data loaded: {cities} member cities."),
+            DemoOutcome::Loaded { cities, accounts } => {
+                println!("Demo data loaded: {cities} member cities.");
+                println!("Demo accounts (password for all: {DEMO_PASSWORD}):");
+                for account in accounts {
+                    let scope = account.scope.map(|s| format!(" [{s}]")).unwrap_or_default();
+                    println!("  {:<34} {}{scope}", account.email, account.role);
+                }
+            }
             DemoOutcome::AlreadyLoaded => println!("Demo data already present; nothing changed."),
         }
     }
     println!("Mekong is running at http://{address}/  (Ctrl-C to stop)");
     tracing::info!(%address, config = ?config, "serving");
-    mekong_web::serve(app, WebConfig { tls }, listener, shutdown_signal())
-        .await
-        .context("serving HTTP")?;
+    let (stop_jobs, jobs_stopped) = tokio::sync::watch::channel(false);
+    let worker_app = app.clone();
+    let worker = tokio::spawn(async move { worker_app.run_job_worker(jobs_stopped).await });
+    mekong_web::serve(app, WebConfig { tls }, listener, shutdown_signal()).await.context("serving HTTP")?;
+    let _ = stop_jobs.send(true);
+    let _ = worker.await;
     tracing::info!("stopped");
     Ok(())
 }
 
 fn init_logs() {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
-        tracing_subscriber::EnvFilter::new("info,sqlx=warn,sea_orm=warn,sea_orm_migration=warn")
-    });
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,sea_orm=warn,sea_orm_migration=warn"));
     // Logs go to stderr so that stdout carries only what the command tells its user.
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_target(false)
-        .with_writer(std::io::stderr)
-        .try_init();
+    let _ =
+        tracing_subscriber::fmt().with_env_filter(filter).with_target(false).with_writer(std::io::stderr).try_init();
 }
 
 /// Completes on Ctrl-C or SIGTERM.

@@ -3,12 +3,20 @@
 use sea_orm_migration::prelude::*;
 
 mod m20261130_000001_create_cities;
+mod m20261130_000002_create_identity;
+mod m20261130_000003_create_audit;
+mod m20261130_000004_create_jobs_and_emails;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261130_000001_create_cities::Migration)]
+        vec![
+            Box::new(m20261130_000001_create_cities::Migration),
+            Box::new(m20261130_000002_create_identity::Migration),
+            Box::new(m20261130_000003_create_audit::Migration),
+            Box::new(m20261130_000004_create_jobs_and_emails::Migration),
+        ]
     }
 }

@@ -56,10 +56,7 @@ impl From<City> for CityDto {
             code: city.code.to_string(),
             country: city.country.iso2().to_owned(),
             admin_region: city.admin_region,
-            population: city.population.map(|p| PopulationDto {
-                count: p.count,
-                year: p.year,
-            }),
+            population: city.population.map(|p| PopulationDto { count: p.count, year: p.year }),
             latitude: city.latitude,
             longitude: city.longitude,
             source: city.source,
@@ -71,10 +68,7 @@ impl From<City> for CityDto {
 /// Every member city, by code.
 #[utoipa::path(get, path = "/api/v1/cities", tag = "directory", operation_id = "list_cities",
     responses((status = 200, description = "The member cities", body = [CityDto])))]
-pub async fn list(
-    State(state): State<AppState>,
-    ctx: PageCtx,
-) -> Result<Json<Vec<CityDto>>, WebError> {
+pub async fn list(State(state): State<AppState>, ctx: PageCtx) -> Result<Json<Vec<CityDto>>, WebError> {
     let cities = state.app.list_cities(&ctx.actor).await?;
     Ok(Json(cities.into_iter().map(CityDto::from).collect()))
 }

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1/`, described by an OpenAPI 3 document generated from the code.
 
 pub mod cities;
+pub mod me;
 
 use axum::http::header;
 use axum::response::IntoResponse;
@@ -8,14 +9,23 @@ use utoipa::OpenApi;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(
-        title = "Mekong API",
-        description = "The network's data: member cities, and more as areas land."
-    ),
-    paths(cities::list, cities::show),
-    components(schemas(cities::CityDto, cities::NamesDto, cities::PopulationDto, ApiErrorDto))
+    info(title = "Mekong API", description = "The network's data: member cities, and more as areas land."),
+    paths(cities::list, cities::show, me::show),
+    components(schemas(cities::CityDto, cities::NamesDto, cities::PopulationDto, me::MeDto, ApiErrorDto)),
+    modifiers(&BearerAuth)
 )]
 struct ApiDoc;
+
+/// Declares the bearer scheme API tokens use (`Authorization: Bearer mk_...`).
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+    }
+}
 
 /// The error document every API route answers with on failure.
 #[derive(utoipa::ToSchema, serde::Serialize)]
@@ -33,8 +43,5 @@ pub fn openapi_document() -> String {
 }
 
 pub async fn openapi() -> impl IntoResponse {
-    (
-        [(header::CONTENT_TYPE, "application/json")],
-        openapi_document(),
-    )
+    ([(header::CONTENT_TYPE, "application/json")], openapi_document())
 }

@@ -7,6 +7,7 @@ use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
+use mekong_app::policy;
 use mekong_core::directory::City;
 use mekong_i18n::{Arg, Lang};
 
@@ -56,16 +57,11 @@ impl CityView {
             local_lang: local_lang.code(),
             country: tr.t(&format!("country-{}", city.country.iso2())),
             admin_region: city.admin_region.clone(),
-            population: city
+            population: city.population.as_ref().map(|p| tr.number(i64::try_from(p.count).unwrap_or(i64::MAX))),
+            population_year: city
                 .population
                 .as_ref()
-                .map(|p| tr.number(i64::try_from(p.count).unwrap_or(i64::MAX))),
-            population_year: city.population.as_ref().map(|p| {
-                tr.t_with(
-                    "city-population-year",
-                    &[("year", Arg::Str(p.year.to_string()))],
-                )
-            }),
+                .map(|p| tr.t_with("city-population-year", &[("year", Arg::Str(p.year.to_string()))])),
             latitude: tr.decimal(city.latitude, 4),
             longitude: tr.decimal(city.longitude, 4),
             verified: city.verified,
@@ -103,6 +99,8 @@ struct CityListPage {
 struct CityPage {
     ctx: PageCtx,
     city: CityView,
+    /// Whether the reader may open the city's History tab.
+    sees_history: bool,
 }
 
 pub async fn list(State(state): State<AppState>, ctx: PageCtx) -> Result<Response, WebError> {
@@ -111,14 +109,27 @@ pub async fn list(State(state): State<AppState>, ctx: PageCtx) -> Result<Respons
     Ok(render(&CityListPage { ctx, cities }))
 }
 
-pub async fn show(
-    State(state): State<AppState>,
-    ctx: PageCtx,
-    Path(code): Path<String>,
-) -> Result<Response, WebError> {
+pub async fn show(State(state): State<AppState>, ctx: PageCtx, Path(code): Path<String>) -> Result<Response, WebError> {
     let city = state.app.city(&ctx.actor, &code).await?;
+    let target = policy::Target::City(city.code.clone());
+    let sees_history = policy::authorise(&ctx.actor, policy::Permission::ViewCityHistory, &target).is_ok();
     let city = CityView::new(&city, &ctx.tr);
-    Ok(render(&CityPage { ctx, city }))
+    Ok(render(&CityPage { ctx, city, sees_history }))
+}
+
+#[derive(Template)]
+#[template(path = "cities/history.html")]
+struct CityHistoryPage {
+    ctx: PageCtx,
+    city: CityView,
+    history: Vec<crate::ui::audit::AuditRow>,
+}
+
+pub async fn history(State(state): State<AppState>, ctx: PageCtx, Path(code): Path<String>) -> Result<Response, WebError> {
+    let entries = state.app.city_history(&ctx.actor, &code).await?;
+    let city = CityView::new(&state.app.city(&ctx.actor, &code).await?, &ctx.tr);
+    let history = entries.iter().map(|e| crate::ui::audit::AuditRow::new(e, &ctx)).collect();
+    Ok(render(&CityHistoryPage { ctx, city, history }))
 }
 
 #[cfg(test)]
@@ -142,9 +153,6 @@ mod tests {
                 SourcePart::Link(l) | SourcePart::Text(l) => l.as_str(),
             })
             .collect();
-        assert_eq!(
-            text,
-            "Member since 1990: https://a.example/x ; see http://b.example"
-        );
+        assert_eq!(text, "Member since 1990: https://a.example/x ; see http://b.example");
     }
 }

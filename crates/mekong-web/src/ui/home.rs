@@ -18,15 +18,10 @@ struct HomePage {
 
 pub async fn show(State(state): State<AppState>, ctx: PageCtx) -> Result<Response, WebError> {
     let cities = state.app.list_cities(&ctx.actor).await?;
-    let countries: std::collections::BTreeSet<_> =
-        cities.iter().map(|c| c.country.iso2()).collect();
+    let countries: std::collections::BTreeSet<_> = cities.iter().map(|c| c.country.iso2()).collect();
     Ok(render(&HomePage {
-        member_count: ctx
-            .tr
-            .number(i64::try_from(cities.len()).unwrap_or_default()),
-        countries: ctx
-            .tr
-            .number(i64::try_from(countries.len()).unwrap_or_default()),
+        member_count: ctx.tr.number(i64::try_from(cities.len()).unwrap_or_default()),
+        countries: ctx.tr.number(i64::try_from(countries.len()).unwrap_or_default()),
         ctx,
     }))
 }

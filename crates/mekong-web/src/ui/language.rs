@@ -1,9 +1,10 @@
-//! The language switcher: plain links, so it works without JavaScript.
+//! The language switcher: a form of buttons, so it works without JavaScript. For a signed-in
+//! reader the choice becomes their own setting; for others it is kept in a cookie.
 
-use crate::WebError;
-use crate::context::{FLASH_COOKIE, LANG_COOKIE};
+use crate::context::{FLASH_COOKIE, LANG_COOKIE, PageCtx, is_local_path};
 use crate::state::AppState;
-use axum::extract::{Path, Query, State};
+use crate::WebError;
+use axum::extract::{Form, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
@@ -12,27 +13,21 @@ use mekong_i18n::Lang;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
-pub struct Back {
-    next: Option<String>,
+pub struct Choice {
+    #[serde(default)]
+    lang: String,
+    #[serde(default)]
+    next: String,
 }
 
-/// Remembers the chosen language for a year and returns to the page the reader came from.
-pub async fn switch(
-    State(state): State<AppState>,
-    Path(tag): Path<String>,
-    Query(back): Query<Back>,
-) -> Result<Response, WebError> {
-    let lang = Lang::from_tag(&tag).ok_or(WebError(AppError::NotFound))?;
-    let next = back
-        .next
-        .filter(|n| is_local_path(n))
-        .unwrap_or_else(|| "/".to_owned());
+pub async fn switch(State(state): State<AppState>, ctx: PageCtx, Form(choice): Form<Choice>) -> Result<Response, WebError> {
+    let lang = Lang::from_tag(&choice.lang).ok_or(WebError(AppError::field("lang", "error-language")))?;
+    if ctx.signed_in() {
+        state.app.set_language(&ctx.actor, lang).await?;
+    }
+    let next = Some(choice.next).filter(|n| is_local_path(n)).unwrap_or_else(|| "/".to_owned());
     let cookie = |name: &'static str, value: &str| {
-        Cookie::build((name, value.to_owned()))
-            .path("/")
-            .http_only(true)
-            .same_site(SameSite::Lax)
-            .secure(state.config.tls)
+        Cookie::build((name, value.to_owned())).path("/").http_only(true).same_site(SameSite::Lax).secure(state.config.tls)
     };
     let jar = CookieJar::new()
         .add(cookie(LANG_COOKIE, lang.code()).max_age(time::Duration::days(365)))
@@ -40,14 +35,9 @@ pub async fn switch(
     Ok((jar, Redirect::to(&next)).into_response())
 }
 
-/// Only paths on this site, so the switcher cannot be used to send people elsewhere.
-fn is_local_path(next: &str) -> bool {
-    next.starts_with('/') && !next.starts_with("//") && !next.contains('\\')
-}
-
 #[cfg(test)]
 mod tests {
-    use super::is_local_path;
+    use crate::context::is_local_path;
 
     #[test]
     fn only_local_paths_are_followed() {

@@ -10,10 +10,7 @@ use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
 fn mekong(args: &[&str]) -> anyhow::Result<Output> {
-    Ok(Command::new(env!("CARGO_BIN_EXE_mekong"))
-        .args(args)
-        .env_remove("MEKONG_DATABASE_URL")
-        .output()?)
+    Ok(Command::new(env!("CARGO_BIN_EXE_mekong")).args(args).env_remove("MEKONG_DATABASE_URL").output()?)
 }
 
 /// The failure is one line that starts with `mekong: error:` and is no panic.
@@ -22,28 +19,15 @@ fn assert_one_clear_line(output: &Output, mentions: &str) {
     assert!(!output.status.success(), "should fail: {stderr}");
     assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
     assert!(stderr.starts_with("mekong: error:"), "{stderr}");
-    assert!(
-        stderr.contains(mentions),
-        "{stderr} should mention {mentions}"
-    );
-    assert!(
-        !stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"),
-        "{stderr}"
-    );
+    assert!(stderr.contains(mentions), "{stderr} should mention {mentions}");
+    assert!(!stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"), "{stderr}");
 }
 
 #[test]
 fn unreachable_database_is_one_clear_line() -> anyhow::Result<()> {
-    let output = mekong(&[
-        "--database-url",
-        "postgres://nobody:secret@127.0.0.1:1/none",
-        "migrate",
-    ])?;
+    let output = mekong(&["--database-url", "postgres://nobody:secret@127.0.0.1:1/none", "migrate"])?;
     assert_one_clear_line(&output, "--database-url");
-    assert!(
-        !String::from_utf8_lossy(&output.stderr).contains("secret"),
-        "password redacted"
-    );
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("secret"), "password redacted");
     let output = mekong(&["--database-url", "mysql://x/y", "migrate"])?;
     assert_one_clear_line(&output, "unsupported database URL");
     Ok(())
@@ -61,13 +45,7 @@ fn port_in_use_is_one_clear_line() -> anyhow::Result<()> {
     let taken = std::net::TcpListener::bind("127.0.0.1:0")?;
     let address = taken.local_addr()?.to_string();
     let dir = tempfile::tempdir()?;
-    let output = mekong(&[
-        "--data-dir",
-        &dir.path().to_string_lossy(),
-        "serve",
-        "--listen",
-        &address,
-    ])?;
+    let output = mekong(&["--data-dir", &dir.path().to_string_lossy(), "serve", "--listen", &address])?;
     assert_one_clear_line(&output, "--listen");
     Ok(())
 }
@@ -76,20 +54,13 @@ fn port_in_use_is_one_clear_line() -> anyhow::Result<()> {
 fn unknown_flag_is_refused() -> anyhow::Result<()> {
     let output = mekong(&["serve", "--no-such-flag"])?;
     assert_eq!(output.status.code(), Some(2));
-    assert!(
-        String::from_utf8_lossy(&output.stderr).contains("unexpected argument '--no-such-flag'")
-    );
+    assert!(String::from_utf8_lossy(&output.stderr).contains("unexpected argument '--no-such-flag'"));
     Ok(())
 }
 
 #[test]
 fn postgres_backups_point_to_pg_dump() -> anyhow::Result<()> {
-    let output = mekong(&[
-        "--database-url",
-        "postgres://root@127.0.0.1/test",
-        "backup",
-        "/tmp/never.tar.gz",
-    ])?;
+    let output = mekong(&["--database-url", "postgres://root@127.0.0.1/test", "backup", "/tmp/never.tar.gz"])?;
     assert_one_clear_line(&output, "pg_dump");
     Ok(())
 }
@@ -98,24 +69,14 @@ fn postgres_backups_point_to_pg_dump() -> anyhow::Result<()> {
 fn serve_demo_answers_then_stops_gracefully_on_sigterm() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
     let mut child = Command::new(env!("CARGO_BIN_EXE_mekong"))
-        .args([
-            "--data-dir",
-            &dir.path().to_string_lossy(),
-            "serve",
-            "--demo",
-            "--listen",
-            "127.0.0.1:0",
-        ])
+        .args(["--data-dir", &dir.path().to_string_lossy(), "serve", "--demo", "--listen", "127.0.0.1:0"])
         .env_remove("MEKONG_DATABASE_URL")
         .env("RUST_LOG", "info")
         .env("NO_COLOR", "1")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()?;
-    let stdout = child
-        .stdout
-        .take()
-        .ok_or_else(|| anyhow::anyhow!("stdout"))?;
+    let stdout = child.stdout.take().ok_or_else(|| anyhow::anyhow!("stdout"))?;
     let mut lines = BufReader::new(stdout).lines();
     let demo = lines.next().transpose()?.unwrap_or_default();
     assert_eq!(demo, "Demo data loaded: 11 member cities.");
@@ -125,33 +86,20 @@ fn serve_demo_answers_then_stops_gracefully_on_sigterm() -> anyhow::Result<()> {
         .find(|w| w.starts_with("http://"))
         .ok_or_else(|| anyhow::anyhow!("no URL in {running:?}"))?
         .to_owned();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     let (ready, page) = runtime.block_on(async {
-        let ready = reqwest::get(format!("{url}readyz"))
-            .await?
-            .status()
-            .as_u16();
+        let ready = reqwest::get(format!("{url}readyz")).await?.status().as_u16();
         let page = reqwest::get(format!("{url}cities")).await?.text().await?;
         anyhow::Ok((ready, page))
     })?;
     assert_eq!(ready, 200);
     assert!(page.contains("ភ្នំពេញ"));
-    Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()?;
+    Command::new("kill").args(["-TERM", &child.id().to_string()]).status()?;
     let output = child.wait_with_output()?;
     assert!(output.status.success(), "graceful stop exits 0");
     let logs = String::from_utf8_lossy(&output.stderr);
-    let request_line = logs
-        .lines()
-        .find(|l| l.contains("path=/cities"))
-        .unwrap_or_default();
-    assert!(
-        request_line.contains("request{id="),
-        "request id on the request's log lines: {logs}"
-    );
+    let request_line = logs.lines().find(|l| l.contains("path=/cities")).unwrap_or_default();
+    assert!(request_line.contains("request{id="), "request id on the request's log lines: {logs}");
     assert!(logs.contains("shutting down"));
     Ok(())
 }
@@ -159,10 +107,7 @@ fn serve_demo_answers_then_stops_gracefully_on_sigterm() -> anyhow::Result<()> {
 const BATCH: usize = 5;
 
 /// Writes batches of cities, each in one transaction, until told to stop; returns how many.
-async fn keep_writing(
-    store: Store,
-    stop: tokio::sync::watch::Receiver<bool>,
-) -> anyhow::Result<usize> {
+async fn keep_writing(store: Store, stop: tokio::sync::watch::Receiver<bool>) -> anyhow::Result<usize> {
     let mut written = 0;
     let letters = |n: usize| -> String {
         let l = |i: usize| char::from(b'A' + u8::try_from(i % 26).unwrap_or(0));
@@ -193,12 +138,7 @@ async fn keep_writing(
 }
 
 async fn city_codes(store: &Store) -> anyhow::Result<std::collections::BTreeSet<String>> {
-    Ok(store
-        .list_cities()
-        .await?
-        .into_iter()
-        .map(|c| c.code.to_string())
-        .collect())
+    Ok(store.list_cities().await?.into_iter().map(|c| c.code.to_string()).collect())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -216,15 +156,9 @@ async fn backup_while_writing_then_restore_gives_a_consistent_copy() -> anyhow::
     let before_backup = city_codes(&store).await?;
     let archive = live.path().join("backup.tar.gz");
     let archive_arg = archive.to_string_lossy().to_string();
-    let backup = tokio::task::spawn_blocking(move || {
-        mekong(&["--data-dir", &data_dir, "backup", &archive_arg])
-    })
-    .await??;
-    assert!(
-        backup.status.success(),
-        "{}",
-        String::from_utf8_lossy(&backup.stderr)
-    );
+    let backup =
+        tokio::task::spawn_blocking(move || mekong(&["--data-dir", &data_dir, "backup", &archive_arg])).await??;
+    assert!(backup.status.success(), "{}", String::from_utf8_lossy(&backup.stderr));
     stop.send(true)?;
     let written = writer.await??;
     let after = city_codes(&store).await?;
@@ -232,36 +166,16 @@ async fn backup_while_writing_then_restore_gives_a_consistent_copy() -> anyhow::
 
     let restored_dir = tempfile::tempdir()?;
     let target = restored_dir.path().join("restored");
-    let restore = mekong(&[
-        "--data-dir",
-        &target.to_string_lossy(),
-        "restore",
-        &archive.to_string_lossy(),
-    ])?;
-    assert!(
-        restore.status.success(),
-        "{}",
-        String::from_utf8_lossy(&restore.stderr)
-    );
+    let restore = mekong(&["--data-dir", &target.to_string_lossy(), "restore", &archive.to_string_lossy()])?;
+    assert!(restore.status.success(), "{}", String::from_utf8_lossy(&restore.stderr));
     let restored = Store::open_sqlite_file(&target.join("mekong.sqlite")).await?;
     let copy = city_codes(&restored).await?;
-    assert!(
-        copy.is_superset(&before_backup),
-        "everything committed before the backup is in it"
-    );
+    assert!(copy.is_superset(&before_backup), "everything committed before the backup is in it");
     assert!(copy.is_subset(&after), "nothing that was never written");
     assert_eq!(copy.len() % BATCH, 0, "no half transaction");
-    assert_eq!(
-        std::fs::read(target.join("files/ab/attachment.bin"))?,
-        b"evidence"
-    );
+    assert_eq!(std::fs::read(target.join("files/ab/attachment.bin"))?, b"evidence");
 
-    let again = mekong(&[
-        "--data-dir",
-        &target.to_string_lossy(),
-        "restore",
-        &archive.to_string_lossy(),
-    ])?;
+    let again = mekong(&["--data-dir", &target.to_string_lossy(), "restore", &archive.to_string_lossy()])?;
     assert_one_clear_line(&again, "not empty");
     Ok(())
 }
@@ -272,12 +186,7 @@ fn restoring_something_that_is_not_a_backup_fails_cleanly() -> anyhow::Result<()
     let bogus = dir.path().join("bogus.tar.gz");
     std::fs::write(&bogus, b"not an archive")?;
     let target = dir.path().join("target");
-    let output = mekong(&[
-        "--data-dir",
-        &target.to_string_lossy(),
-        "restore",
-        &bogus.to_string_lossy(),
-    ])?;
+    let output = mekong(&["--data-dir", &target.to_string_lossy(), "restore", &bogus.to_string_lossy()])?;
     assert_one_clear_line(&output, "not a Mekong backup");
     assert!(!Path::new(&target).exists(), "nothing left behind");
     Ok(())

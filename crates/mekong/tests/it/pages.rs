@@ -18,27 +18,13 @@ async fn city_list_shows_every_member_city_in_each_language(app: TestApp) -> any
     for lang in Lang::ALL {
         let (status, html) = app.get_in(lang.code(), "/cities").await?;
         assert_eq!(status, 200);
-        assert!(
-            html.contains(&format!("<html lang=\"{}\">", lang.code())),
-            "{lang}"
-        );
-        assert!(
-            html.contains(&i18n.message(lang, "cities-title")),
-            "{lang}: title"
-        );
-        for local in ["ភ្នំពេញ", "ວຽງຈັນ", "Huế", "Thành phố Hồ Chí Minh"]
-        {
+        assert!(html.contains(&format!("<html lang=\"{}\">", lang.code())), "{lang}");
+        assert!(html.contains(&i18n.message(lang, "cities-title")), "{lang}: title");
+        for local in ["ភ្នំពេញ", "ວຽງຈັນ", "Huế", "Thành phố Hồ Chí Minh"] {
             assert!(html.contains(local), "{lang}: {local}");
         }
-        assert!(
-            html.contains(&format_number(lang, 2_281_951)),
-            "{lang}: Phnom Penh's population formatted"
-        );
-        assert_eq!(
-            html.matches("href=\"/cities/").count(),
-            11,
-            "{lang}: one link per city"
-        );
+        assert!(html.contains(&format_number(lang, 2_281_951)), "{lang}: Phnom Penh's population formatted");
+        assert_eq!(html.matches("href=\"/cities/").count(), 11, "{lang}: one link per city");
     }
     Ok(())
 }
@@ -46,9 +32,7 @@ async fn city_list_shows_every_member_city_in_each_language(app: TestApp) -> any
 async fn city_page_shows_names_population_and_sources(app: TestApp) -> anyhow::Result<()> {
     let (status, html) = app.get_in("fr", "/cities/KH-PNH").await?;
     assert_eq!(status, 200);
-    assert!(
-        html.contains("<h1>Phnom Penh <span lang=\"km\" class=\"local-name\">ភ្នំពេញ</span></h1>")
-    );
+    assert!(html.contains("<h1>Phnom Penh <span lang=\"km\" class=\"local-name\">ភ្នំពេញ</span></h1>"));
     assert!(html.contains("2\u{202f}281\u{202f}951"), "French grouping");
     assert!(html.contains("Cambodge"));
     assert!(html.contains("11,5694"), "French decimal comma");
@@ -56,10 +40,7 @@ async fn city_page_shows_names_population_and_sources(app: TestApp) -> anyhow::R
         "<a href=\"https://www.aimf.asso.fr/actualite/les-villes-francophones-dasie-en-reseau/\" rel=\"external noopener\">"
     ));
     let (_, khmer) = app.get_in("km", "/cities/KH-PNH").await?;
-    assert!(
-        khmer.contains("<title>ភ្នំពេញ"),
-        "Khmer readers see the Khmer name first"
-    );
+    assert!(khmer.contains("<title>ភ្នំពេញ"), "Khmer readers see the Khmer name first");
     let (_, unverified) = app.get_in("en", "/cities/KH-KCM").await?;
     assert!(unverified.contains("no public source confirms it yet"));
     Ok(())
@@ -67,17 +48,10 @@ async fn city_page_shows_names_population_and_sources(app: TestApp) -> anyhow::R
 
 async fn unknown_pages_get_the_localised_not_found_page(app: TestApp) -> anyhow::Result<()> {
     let i18n = I18n::load();
-    for (lang, path) in [
-        (Lang::Km, "/cities/XX-YYY"),
-        (Lang::Lo, "/cities/VN-ZZZ"),
-        (Lang::Vi, "/no/such/page"),
-    ] {
+    for (lang, path) in [(Lang::Km, "/cities/XX-YYY"), (Lang::Lo, "/cities/VN-ZZZ"), (Lang::Vi, "/no/such/page")] {
         let (status, html) = app.get_in(lang.code(), path).await?;
         assert_eq!(status, 404, "{path}");
-        assert!(
-            html.contains(&i18n.message(lang, "error-not-found-title")),
-            "{lang} {path}"
-        );
+        assert!(html.contains(&i18n.message(lang, "error-not-found-title")), "{lang} {path}");
         assert!(html.contains("MK-404"));
         assert!(html.contains("href=\"/cities\""), "the page shell is there");
     }
@@ -86,18 +60,11 @@ async fn unknown_pages_get_the_localised_not_found_page(app: TestApp) -> anyhow:
 
 async fn malformed_accept_language_gets_the_default_language(app: TestApp) -> anyhow::Result<()> {
     for header in [";;;q=", "xx-YY, *;q=banana", "\u{7f}"] {
-        let response = reqwest::Client::new()
-            .get(app.url("/cities"))
-            .header("accept-language", header)
-            .send()
-            .await;
+        let response = reqwest::Client::new().get(app.url("/cities")).header("accept-language", header).send().await;
         // A header reqwest refuses to send is malformed enough; skip it.
         let Ok(response) = response else { continue };
         assert_eq!(response.status(), 200);
-        assert!(
-            response.text().await?.contains("<html lang=\"fr\">"),
-            "{header:?}"
-        );
+        assert!(response.text().await?.contains("<html lang=\"fr\">"), "{header:?}");
     }
     Ok(())
 }
@@ -109,16 +76,10 @@ async fn language_switcher_remembers_the_choice_and_comes_back(app: TestApp) -> 
     let (_, html) = app.get_text("/cities/LA-VTE").await?;
     assert!(html.contains("<html lang=\"km\">"));
     let i18n = I18n::load();
-    assert!(
-        html.contains(&i18n.message(Lang::Km, "flash-language-changed")),
-        "flash shown once"
-    );
+    assert!(html.contains(&i18n.message(Lang::Km, "flash-language-changed")), "flash shown once");
     let (_, again) = app.get_text("/cities").await?;
     assert!(again.contains("<html lang=\"km\">"), "choice remembered");
-    assert!(
-        !again.contains(&i18n.message(Lang::Km, "flash-language-changed")),
-        "flash gone"
-    );
+    assert!(!again.contains(&i18n.message(Lang::Km, "flash-language-changed")), "flash gone");
 
     let offsite = app.get("/language/vi?next=//evil.example/").await?;
     assert_eq!(offsite.headers()["location"], "/", "no open redirect");
@@ -126,19 +87,10 @@ async fn language_switcher_remembers_the_choice_and_comes_back(app: TestApp) -> 
     Ok(())
 }
 
-async fn every_page_renders_in_every_language_without_message_errors(
-    app: TestApp,
-) -> anyhow::Result<()> {
+async fn every_page_renders_in_every_language_without_message_errors(app: TestApp) -> anyhow::Result<()> {
     let before = MessageCheck::format_errors_so_far();
     for lang in Lang::ALL {
-        for path in [
-            "/",
-            "/cities",
-            "/cities/KH-PNH",
-            "/cities/LA-LPQ",
-            "/cities/VN-HUI",
-            "/nowhere",
-        ] {
+        for path in ["/", "/cities", "/cities/KH-PNH", "/cities/LA-LPQ", "/cities/VN-HUI", "/nowhere"] {
             let (status, html) = app.get_in(lang.code(), path).await?;
             assert!(status == 200 || status == 404, "{lang} {path}: {status}");
             assert!(
@@ -147,11 +99,7 @@ async fn every_page_renders_in_every_language_without_message_errors(
             );
         }
     }
-    assert_eq!(
-        MessageCheck::format_errors_so_far(),
-        before,
-        "a message was formatted with a missing variable"
-    );
+    assert_eq!(MessageCheck::format_errors_so_far(), before, "a message was formatted with a missing variable");
     Ok(())
 }
 
@@ -165,9 +113,6 @@ async fn probes_and_security_headers(app: TestApp) -> anyhow::Result<()> {
     assert_eq!(headers["x-content-type-options"], "nosniff");
     assert_eq!(headers["referrer-policy"], "same-origin");
     assert!(headers.contains_key("x-request-id"));
-    assert!(
-        !headers.contains_key("strict-transport-security"),
-        "no HSTS without TLS"
-    );
+    assert!(!headers.contains_key("strict-transport-security"), "no HSTS without TLS");
     Ok(())
 }

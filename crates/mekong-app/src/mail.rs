@@ -1,0 +1,152 @@
+//! Outgoing email: composed in the recipient's language with a plain-text part, queued as a job,
+//! then written to the outbox directory (the default, so the demo needs no mail server) or
+//! delivered by SMTP when `MEKONG_SMTP_URL` is set.
+
+use crate::jobs::Job;
+use crate::policy::{self, Actor, Permission, Target};
+use crate::{App, AppError};
+use lettre::message::{Mailbox, MultiPart};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use mekong_core::Lang;
+use mekong_core::identity::Email;
+use mekong_core::ids::EmailId;
+use mekong_i18n::Arg;
+use mekong_store::WriteTxn;
+pub use mekong_store::jobs::EmailRecord;
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+/// Where mail goes.
+#[derive(Clone)]
+pub enum MailTransport {
+    /// Each message becomes an `.eml` file in this directory.
+    Outbox(PathBuf),
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+}
+
+impl std::fmt::Debug for MailTransport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            MailTransport::Outbox(dir) => write!(f, "Outbox({})", dir.display()),
+            // The URL holds credentials: never print it.
+            MailTransport::Smtp(_) => f.write_str("Smtp(***)"),
+        }
+    }
+}
+
+impl MailTransport {
+    /// SMTP when a URL is given (`smtp://user:pass@host:587?tls=required`, `smtps://...`),
+    /// else the outbox under the data directory.
+    pub fn from_config(smtp_url: Option<&str>, data_dir: &std::path::Path) -> Result<MailTransport, AppError> {
+        match smtp_url {
+            Some(url) => AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+                .map(|builder| MailTransport::Smtp(builder.build()))
+                .map_err(|e| AppError::Unavailable(format!("invalid MEKONG_SMTP_URL: {e}"))),
+            None => Ok(MailTransport::Outbox(data_dir.join("outbox"))),
+        }
+    }
+}
+
+/// A queued message, as the job carries it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct EmailJob {
+    email_id: EmailId,
+    to: String,
+    to_name: String,
+    lang: Lang,
+    subject: String,
+    paragraphs: Vec<String>,
+    link: Option<String>,
+}
+
+/// What to say: message ids and their arguments, rendered in the recipient's language.
+pub(crate) struct Letter<'a> {
+    pub subject: &'a str,
+    pub paragraphs: &'a [&'a str],
+    pub args: Vec<(&'a str, Arg)>,
+    /// A link the recipient should follow, shown on its own line.
+    pub link: Option<String>,
+}
+
+impl App {
+    /// Queues a letter to `to` in `lang`, in the caller's transaction.
+    pub(crate) async fn queue_email(
+        &self,
+        txn: &WriteTxn,
+        to: &Email,
+        to_name: &str,
+        lang: Lang,
+        letter: Letter<'_>,
+    ) -> Result<EmailId, AppError> {
+        let subject = self.i18n.message_with(lang, letter.subject, &letter.args);
+        let paragraphs = letter.paragraphs.iter().map(|id| self.i18n.message_with(lang, id, &letter.args)).collect();
+        let email_id = EmailId::new();
+        txn.insert_email(email_id, to.as_str(), &subject, lang.code(), self.clock.now()).await?;
+        let job = EmailJob { email_id, to: to.to_string(), to_name: to_name.to_owned(), lang, subject, paragraphs, link: letter.link };
+        self.enqueue(txn, &Job::SendEmail(job), self.clock.now()).await?;
+        Ok(email_id)
+    }
+
+    pub(crate) async fn send_email(&self, job: &EmailJob, last_attempt: bool) -> Result<(), String> {
+        let message = self.compose(job).map_err(|e| format!("composing: {e}"))?;
+        let delivered = match &self.mail {
+            MailTransport::Outbox(dir) => {
+                let write = async {
+                    tokio::fs::create_dir_all(dir).await?;
+                    let path = dir.join(format!("{}.eml", job.email_id));
+                    tokio::fs::write(&path, message.formatted()).await?;
+                    Ok::<_, std::io::Error>(path.display().to_string())
+                };
+                write.await.map(Some).map_err(|e| format!("writing to the outbox: {e}"))
+            }
+            MailTransport::Smtp(transport) => {
+                transport.send(message).await.map(|_| None).map_err(|e| format!("SMTP: {e}"))
+            }
+        };
+        let stored = match &delivered {
+            Ok(file) => self.store.mark_email_sent(job.email_id, file.as_deref(), self.clock.now()).await,
+            Err(error) => self.store.mark_email_failed(job.email_id, error, last_attempt).await,
+        };
+        stored.map_err(|e| e.to_string())?;
+        delivered.map(|_| ())
+    }
+
+    fn compose(&self, job: &EmailJob) -> Result<Message, String> {
+        let from: Mailbox = self.mail_from.parse().map_err(|e| format!("sender {}: {e}", self.mail_from))?;
+        let to = Mailbox::new(Some(job.to_name.clone()), job.to.parse().map_err(|e| format!("recipient: {e}"))?);
+        let mut text = job.paragraphs.join("\n\n");
+        let mut html: String = job.paragraphs.iter().map(|p| format!("<p>{}</p>\n", escape_html(p))).collect();
+        if let Some(link) = &job.link {
+            text.push_str(&format!("\n\n{link}\n"));
+            html.push_str(&format!("<p><a href=\"{0}\">{0}</a></p>\n", escape_html(link)));
+        }
+        let html = format!("<!doctype html><html lang=\"{}\"><body>\n{html}</body></html>", job.lang.code());
+        Message::builder()
+            .from(from)
+            .to(to)
+            .subject(job.subject.clone())
+            .multipart(MultiPart::alternative_plain_html(text, html))
+            .map_err(|e| e.to_string())
+    }
+
+    /// The outgoing mail, newest first.
+    pub async fn outbox(&self, actor: &Actor) -> Result<Vec<EmailRecord>, AppError> {
+        policy::authorise(actor, Permission::ViewOutbox, &Target::Nothing)?;
+        Ok(self.store.recent_emails(200).await?)
+    }
+
+    /// One message from the outbox, with its raw text.
+    pub async fn outbox_message(&self, actor: &Actor, id: EmailId) -> Result<(EmailRecord, Option<String>), AppError> {
+        policy::authorise(actor, Permission::ViewOutbox, &Target::Nothing)?;
+        let record = self.store.find_email(id).await?;
+        let raw = match &record.outbox_file {
+            Some(file) => tokio::fs::read_to_string(file).await.ok(),
+            None => None,
+        };
+        Ok((record, raw))
+    }
+}
+
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
