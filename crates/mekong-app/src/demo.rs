@@ -1,13 +1,13 @@
 //! The demo data: the network's real member cities, loaded into an empty database.
 
-use crate::{App, AppError};
-use mekong_core::directory::{City, CityCode, Country, Population};
-use mekong_core::ids::CityId;
-use mekong_core::{Lang, Text};
 use crate::audit::Change;
 use crate::secrets::hash_password;
+use crate::{App, AppError};
 use mekong_core::audit::AuditActor;
+use mekong_core::directory::{City, CityCode, Country, Population};
 use mekong_core::identity::{Email, Password, RoleGrant};
+use mekong_core::ids::CityId;
+use mekong_core::{Lang, Text};
 use serde::Deserialize;
 
 fn demo_actor() -> AuditActor {
@@ -42,8 +42,20 @@ const DEMO_ACCOUNTS: [(&str, &str, Lang, &str, Option<&str>); 8] = [
     ("coordinator@mekong.example", "Network coordinator (demo)", Lang::Fr, "coordinator", None),
     ("focal.phnompenh@mekong.example", "Focal point Phnom Penh (demo)", Lang::Km, "city_focal_point", Some("KH-PNH")),
     ("focal.hue@mekong.example", "Focal point Huế (demo)", Lang::Vi, "city_focal_point", Some("VN-HUI")),
-    ("evaluator@mekong.example", "Evaluator (demo)", Lang::En, "evaluator", Some("0195d8a0-0000-7000-8000-000000000001")),
-    ("partner@mekong.example", "Partner university (demo)", Lang::En, "partner", Some("0195d8a0-0000-7000-8000-000000000002")),
+    (
+        "evaluator@mekong.example",
+        "Evaluator (demo)",
+        Lang::En,
+        "evaluator",
+        Some("0195d8a0-0000-7000-8000-000000000001"),
+    ),
+    (
+        "partner@mekong.example",
+        "Partner university (demo)",
+        Lang::En,
+        "partner",
+        Some("0195d8a0-0000-7000-8000-000000000002"),
+    ),
     ("applicant@mekong.example", "Applicant (demo)", Lang::En, "applicant", None),
 ];
 

@@ -82,7 +82,15 @@ impl App {
         let paragraphs = letter.paragraphs.iter().map(|id| self.i18n.message_with(lang, id, &letter.args)).collect();
         let email_id = EmailId::new();
         txn.insert_email(email_id, to.as_str(), &subject, lang.code(), self.clock.now()).await?;
-        let job = EmailJob { email_id, to: to.to_string(), to_name: to_name.to_owned(), lang, subject, paragraphs, link: letter.link };
+        let job = EmailJob {
+            email_id,
+            to: to.to_string(),
+            to_name: to_name.to_owned(),
+            lang,
+            subject,
+            paragraphs,
+            link: letter.link,
+        };
         self.enqueue(txn, &Job::SendEmail(job), self.clock.now()).await?;
         Ok(email_id)
     }

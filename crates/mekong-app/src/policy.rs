@@ -3,10 +3,10 @@
 //! and use cases call `authorise` again for what they touch.
 
 use crate::AppError;
+use mekong_core::Lang;
 use mekong_core::directory::CityCode;
 use mekong_core::identity::{Role, RoleGrant, Scope};
 use mekong_core::ids::{TokenId, UserId};
-use mekong_core::Lang;
 
 /// The signed-in person behind a request.
 #[derive(Debug, Clone, PartialEq, Eq)]

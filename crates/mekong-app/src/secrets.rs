@@ -2,8 +2,8 @@
 //! values shown once, and only their hashes stored.
 
 use crate::AppError;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use base64::Engine;
 use sha2::{Digest, Sha256};
 use std::sync::OnceLock;
@@ -42,7 +42,8 @@ pub async fn verify_password(password: String, stored: Option<String>) -> Result
         None => dummy_hash()?.to_owned(),
     };
     let matches = tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&stored).is_ok_and(|hash| Argon2::default().verify_password(password.as_bytes(), &hash).is_ok())
+        PasswordHash::new(&stored)
+            .is_ok_and(|hash| Argon2::default().verify_password(password.as_bytes(), &hash).is_ok())
     })
     .await
     .map_err(|e| AppError::Internal(format!("verifying task: {e}")))?;

@@ -57,13 +57,14 @@ pub fn format_date(lang: Lang, date: jiff::civil::Date) -> String {
 pub fn format_instant(lang: Lang, instant: jiff::Timestamp, time_zone: &str) -> String {
     let zone = jiff::tz::TimeZone::get(time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
     let local = zone.to_datetime(instant);
-    let formatted = Date::try_new_iso(i32::from(local.year()), local.month().unsigned_abs(), local.day().unsigned_abs())
-        .ok()
-        .zip(Time::try_new(local.hour().unsigned_abs(), local.minute().unsigned_abs(), 0, 0).ok())
-        .and_then(|(date, time)| {
-            let formatter = DateTimeFormatter::try_new(locale(lang).into(), YMD::medium().with_time_hm()).ok()?;
-            Some(formatter.format(&DateTime { date, time }).to_string())
-        });
+    let formatted =
+        Date::try_new_iso(i32::from(local.year()), local.month().unsigned_abs(), local.day().unsigned_abs())
+            .ok()
+            .zip(Time::try_new(local.hour().unsigned_abs(), local.minute().unsigned_abs(), 0, 0).ok())
+            .and_then(|(date, time)| {
+                let formatter = DateTimeFormatter::try_new(locale(lang).into(), YMD::medium().with_time_hm()).ok()?;
+                Some(formatter.format(&DateTime { date, time }).to_string())
+            });
     formatted.unwrap_or_else(|| local.strftime("%Y-%m-%d %H:%M").to_string())
 }
 

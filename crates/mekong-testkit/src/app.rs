@@ -1,10 +1,10 @@
 //! The real application served on port 0 for one test, and HTTP sessions against it that keep
 //! cookies and answer CSRF checks as a browser's forms would.
 
+use crate::TestClock;
 use crate::database::{TestBackend, TestDatabase};
 use anyhow::Context;
 use mekong_app::{App, AppConfig};
-use mekong_core::clock::FixedClock;
 use reqwest::cookie::{CookieStore, Jar};
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -15,6 +15,8 @@ pub const TEST_NOW: &str = "2026-11-30T02:00:00Z";
 
 pub struct TestApp {
     pub app: App,
+    /// The application's clock: `advance` it to reach expiry dates.
+    pub clock: Arc<TestClock>,
     pub address: SocketAddr,
     /// A client that keeps cookies, as a browser would, and does not follow redirects.
     pub client: reqwest::Client,
@@ -41,7 +43,8 @@ impl TestApp {
             smtp_url,
             mail_from: "Mekong <mekong@mekong.example>".into(),
         };
-        let app = App::open(&config, Arc::new(FixedClock(now))).await?;
+        let clock = Arc::new(TestClock::new(now));
+        let app = App::open(&config, clock.clone()).await?;
         app.load_demo().await?;
         let (stop, stopped) = oneshot::channel();
         let served = app.clone();
@@ -53,8 +56,9 @@ impl TestApp {
                 eprintln!("test server stopped: {error}");
             }
         });
-        let client = reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build()?;
-        Ok(TestApp { app, address, client, database, stop: Some(stop) })
+        let client =
+            reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build()?;
+        Ok(TestApp { app, clock, address, client, database, stop: Some(stop) })
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -75,7 +79,8 @@ impl TestApp {
 
     /// GET `path` with an `Accept-Language` header, from a client without cookies.
     pub async fn get_in(&self, accept_language: &str, path: &str) -> anyhow::Result<(u16, String)> {
-        let response = reqwest::Client::new().get(self.url(path)).header("accept-language", accept_language).send().await?;
+        let response =
+            reqwest::Client::new().get(self.url(path)).header("accept-language", accept_language).send().await?;
         let status = response.status().as_u16();
         Ok((status, response.text().await?))
     }
@@ -92,6 +97,51 @@ impl TestApp {
             session.post_form("/login", &[("email", email), ("password", mekong_app::demo::DEMO_PASSWORD)]).await?;
         anyhow::ensure!(response.status() == 303, "signing in as {email}: {}", response.status());
         Ok(session)
+    }
+}
+
+impl TestApp {
+    /// Runs the queued jobs (mail) now, as the worker would.
+    pub async fn run_jobs(&self) -> anyhow::Result<usize> {
+        Ok(self.app.run_due_jobs().await?)
+    }
+
+    /// The messages written to the outbox, oldest first, parsed back.
+    pub fn outbox(&self) -> anyhow::Result<Vec<ParsedEmail>> {
+        let dir = self.database.data_dir.path().join("outbox");
+        let mut files: Vec<_> = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries.filter_map(Result::ok).map(|e| e.path()).collect(),
+            Err(_) => return Ok(Vec::new()),
+        };
+        // Email ids are UUIDv7: their order is the order they were written.
+        files.sort();
+        files.iter().map(|f| ParsedEmail::parse(&std::fs::read_to_string(f)?)).collect()
+    }
+}
+
+/// An email parsed back from its raw text.
+pub struct ParsedEmail {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+impl ParsedEmail {
+    pub fn parse(raw: &str) -> anyhow::Result<ParsedEmail> {
+        let message = mail_parser::MessageParser::default().parse(raw.as_bytes()).context("not an email")?;
+        let to = message.to().and_then(|a| a.first()).and_then(|a| a.address()).map(str::to_owned).unwrap_or_default();
+        Ok(ParsedEmail {
+            to,
+            subject: message.subject().unwrap_or_default().to_owned(),
+            text: message.body_text(0).map(|t| t.into_owned()).unwrap_or_default(),
+            html: message.body_html(0).map(|t| t.into_owned()).unwrap_or_default(),
+        })
+    }
+
+    /// The first link in the plain-text part whose path starts with `path`.
+    pub fn link(&self, path: &str) -> Option<String> {
+        self.text.split_whitespace().find(|w| w.starts_with("http") && w.contains(path)).map(str::to_owned)
     }
 }
 
@@ -113,8 +163,10 @@ pub struct HttpSession {
 impl HttpSession {
     async fn new(base: String) -> anyhow::Result<HttpSession> {
         let jar = Arc::new(Jar::default());
-        let client =
-            reqwest::Client::builder().cookie_provider(jar.clone()).redirect(reqwest::redirect::Policy::none()).build()?;
+        let client = reqwest::Client::builder()
+            .cookie_provider(jar.clone())
+            .redirect(reqwest::redirect::Policy::none())
+            .build()?;
         let session = HttpSession { client, jar, base };
         // The first page sets the CSRF cookie, as it would for a browser.
         session.get("/login").await?;
@@ -151,7 +203,11 @@ impl HttpSession {
     }
 
     /// POSTs a form without any CSRF token, as a forged cross-site request would.
-    pub async fn post_form_without_csrf(&self, path: &str, fields: &[(&str, &str)]) -> anyhow::Result<reqwest::Response> {
+    pub async fn post_form_without_csrf(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> anyhow::Result<reqwest::Response> {
         Ok(self.client.post(self.url(path)).form(fields).send().await?)
     }
 }

@@ -7,10 +7,12 @@
 
 mod app;
 mod browser;
+mod clock;
 mod database;
 
-pub use app::{HttpSession, TestApp};
+pub use app::{HttpSession, ParsedEmail, TestApp};
 pub use browser::Browser;
+pub use clock::TestClock;
 pub use database::{TestBackend, TestDatabase};
 
 /// Whether CI demands every real part (PostgreSQL, Chromium, validators) be present.

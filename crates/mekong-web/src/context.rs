@@ -157,7 +157,9 @@ pub fn page_ctx(parts: &Parts, i18n: Arc<I18n>) -> PageCtx {
         .extensions
         .get::<CsrfToken>()
         .map(|t| t.0.clone())
-        .or_else(|| CookieJar::from_headers(&parts.headers).get(crate::layers::CSRF_COOKIE).map(|c| c.value().to_owned()))
+        .or_else(|| {
+            CookieJar::from_headers(&parts.headers).get(crate::layers::CSRF_COOKIE).map(|c| c.value().to_owned())
+        })
         .unwrap_or_default();
     PageCtx { tr, actor, here, flash, csrf }
 }

@@ -66,8 +66,14 @@ pub(crate) fn wrap(router: Router, state: AppState) -> Router {
                     header::CONTENT_SECURITY_POLICY,
                     HeaderValue::from_static(CONTENT_SECURITY_POLICY),
                 ))
-                .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
-                .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::X_CONTENT_TYPE_OPTIONS,
+                    HeaderValue::from_static("nosniff"),
+                ))
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::REFERRER_POLICY,
+                    HeaderValue::from_static("same-origin"),
+                ))
                 .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
                 .option_layer(hsts),
         )
@@ -127,7 +133,8 @@ async fn protect_from_csrf(State(state): State<AppState>, request: Request, next
     if existing.is_some() {
         return response;
     }
-    let cookie = Cookie::build((CSRF_COOKIE, token)).path("/").http_only(true).same_site(SameSite::Lax).secure(state.config.tls);
+    let cookie =
+        Cookie::build((CSRF_COOKIE, token)).path("/").http_only(true).same_site(SameSite::Lax).secure(state.config.tls);
     (CookieJar::new().add(cookie), response).into_response()
 }
 
@@ -153,8 +160,11 @@ async fn check_csrf(request: Request, expected: Option<&str>) -> (Request, bool)
 async fn clear_flash(request: Request, next: Next) -> Response {
     let had_flash = CookieJar::from_headers(request.headers()).get(FLASH_COOKIE).is_some();
     let response = next.run(request).await;
-    let sets_flash =
-        response.headers().get_all(header::SET_COOKIE).iter().any(|v| v.to_str().is_ok_and(|s| s.starts_with(FLASH_COOKIE)));
+    let sets_flash = response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .any(|v| v.to_str().is_ok_and(|s| s.starts_with(FLASH_COOKIE)));
     if had_flash && !sets_flash && response.status().is_success() {
         let removal = Cookie::build((FLASH_COOKIE, "")).path("/").removal();
         return (CookieJar::new().add(removal), response).into_response();
@@ -189,12 +199,8 @@ async fn render_errors(State(state): State<AppState>, request: Request, next: Ne
     }
     let tr = ctx.tr.clone();
     let mut rendered = if is_api {
-        let fields: Vec<_> = info
-            .fields
-            .0
-            .iter()
-            .map(|f| serde_json::json!({"field": f.field, "message": tr.t(&f.message)}))
-            .collect();
+        let fields: Vec<_> =
+            info.fields.0.iter().map(|f| serde_json::json!({"field": f.field, "message": tr.t(&f.message)})).collect();
         Json(serde_json::json!({"code": info.code, "message": tr.t(info.message), "fields": fields})).into_response()
     } else {
         render(&ErrorPage {

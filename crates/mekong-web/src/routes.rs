@@ -75,7 +75,9 @@ pub(crate) fn build(state: AppState) -> Router {
     let router = table().into_iter().fold(Router::new(), |router, spec| {
         let permission = spec.permission;
         let guarded = spec.handler.route_layer(middleware::from_fn(
-            move |params: RawPathParams, request: Request, next: Next| authorise_route(permission, params, request, next),
+            move |params: RawPathParams, request: Request, next: Next| {
+                authorise_route(permission, params, request, next)
+            },
         ));
         router.route(spec.path, guarded)
     });

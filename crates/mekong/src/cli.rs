@@ -1,13 +1,13 @@
 //! The command line: global options shared by every subcommand, and the subcommands.
 
 use crate::config::{Config, MailSettings};
+use crate::{backup, serve};
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand};
 use mekong_app::AppError;
 use mekong_app::identity::InviteUser;
 use mekong_core::Lang;
 use mekong_core::identity::RoleGrant;
-use crate::{backup, serve};
-use anyhow::Context;
-use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -126,8 +126,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Users(UsersCommand::Invite { email, name, role, scope, language }) => {
             let app = serve::open_app(&config, None).await?;
-            let grant = RoleGrant::from_parts(&role, scope.as_deref()).map_err(|e| anyhow::anyhow!("--role/--scope: {e}"))?;
-            let language = Lang::from_tag(&language).ok_or_else(|| anyhow::anyhow!("--language: use fr, en, km, lo or vi"))?;
+            let grant =
+                RoleGrant::from_parts(&role, scope.as_deref()).map_err(|e| anyhow::anyhow!("--role/--scope: {e}"))?;
+            let language =
+                Lang::from_tag(&language).ok_or_else(|| anyhow::anyhow!("--language: use fr, en, km, lo or vi"))?;
             let invite = InviteUser { email: &email, display_name: &name, language, grants: vec![grant] };
             app.invite_from_command_line(invite).await.map_err(|e| anyhow::anyhow!("{}", describe(&e)))?;
             app.run_due_jobs().await.context("sending the invitation")?;

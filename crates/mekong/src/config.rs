@@ -22,7 +22,11 @@ pub struct MailSettings {
 impl MailSettings {
     pub fn from_env() -> MailSettings {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
-        MailSettings { public_url: var("MEKONG_PUBLIC_URL"), smtp_url: var("MEKONG_SMTP_URL"), mail_from: var("MEKONG_MAIL_FROM") }
+        MailSettings {
+            public_url: var("MEKONG_PUBLIC_URL"),
+            smtp_url: var("MEKONG_SMTP_URL"),
+            mail_from: var("MEKONG_MAIL_FROM"),
+        }
     }
 }
 

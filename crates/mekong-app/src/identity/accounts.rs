@@ -43,9 +43,11 @@ impl App {
         let now = self.clock.now();
         txn.insert_one_time_token(&secret_hash(&secret), user.id, purpose, now, now + LINK_LIFETIME).await?;
         let (path, subject, paragraphs): (&str, &str, &[&str]) = match purpose {
-            TokenPurpose::Invitation => {
-                ("/account/accept", "email-invitation-subject", &["email-greeting", "email-invitation-body", "email-link-expiry"])
-            }
+            TokenPurpose::Invitation => (
+                "/account/accept",
+                "email-invitation-subject",
+                &["email-greeting", "email-invitation-body", "email-link-expiry"],
+            ),
             TokenPurpose::PasswordReset => {
                 ("/account/reset", "email-reset-subject", &["email-greeting", "email-reset-body", "email-link-expiry"])
             }
@@ -73,7 +75,12 @@ impl App {
     }
 
     /// Sets a password through an invitation or reset link. The link works once, for 24 hours.
-    pub async fn set_password_with_link(&self, secret: &str, purpose: TokenPurpose, password: &str) -> Result<User, AppError> {
+    pub async fn set_password_with_link(
+        &self,
+        secret: &str,
+        purpose: TokenPurpose,
+        password: &str,
+    ) -> Result<User, AppError> {
         let now = self.clock.now();
         let txn = self.store.begin_write().await?;
         let user_id = txn
@@ -125,8 +132,13 @@ impl App {
         let hash = hash_password(password.expose().to_owned()).await?;
         let txn = self.store.begin_write().await?;
         txn.set_password_hash(user.id, &hash, self.clock.now()).await?;
-        let change =
-            Change { action: "user.password_changed", entity_type: "user", entity_id: user.id.to_string(), before: None, after: None };
+        let change = Change {
+            action: "user.password_changed",
+            entity_type: "user",
+            entity_id: user.id.to_string(),
+            before: None,
+            after: None,
+        };
         self.record(&txn, audit_actor(actor), change).await?;
         txn.commit().await?;
         Ok(())
@@ -188,7 +200,9 @@ impl App {
         if user.language == language {
             return Ok(());
         }
-        self.update_settings(actor, user.version, &user.display_name, language.code(), &user.time_zone).await.map(|_| ())
+        self.update_settings(actor, user.version, &user.display_name, language.code(), &user.time_zone)
+            .await
+            .map(|_| ())
     }
 
     /// A copy of everything held about the actor.

@@ -60,7 +60,8 @@ impl App {
             return Err(AppError::field("display_name", "error-display-name"));
         }
         let inviter = actor.user.as_ref().map(|u| u.display_name.clone());
-        let user = self.create_user(audit_actor(actor), &email, display_name, invite.language, None, &invite.grants).await?;
+        let user =
+            self.create_user(audit_actor(actor), &email, display_name, invite.language, None, &invite.grants).await?;
         let txn = self.store.begin_write().await?;
         self.send_link(&txn, &user, TokenPurpose::Invitation, inviter.as_deref()).await?;
         txn.commit().await?;

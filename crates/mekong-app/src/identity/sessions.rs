@@ -65,7 +65,8 @@ impl App {
         let actor = actor_for(&user, grants, Credential::Session(id_hash.clone()));
         let txn = self.store.begin_write().await?;
         txn.clear_login_failures(&account).await?;
-        txn.insert_session(&id_hash, user.id, now, now + SESSION_IDLE, attempt.user_agent, attempt.client_address).await?;
+        txn.insert_session(&id_hash, user.id, now, now + SESSION_IDLE, attempt.user_agent, attempt.client_address)
+            .await?;
         let change = Change {
             action: "user.signed_in",
             entity_type: "user",

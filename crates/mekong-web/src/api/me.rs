@@ -1,7 +1,7 @@
 //! Who the API caller is: checks that a token works and what it may do.
 
-use crate::context::PageCtx;
 use crate::WebError;
+use crate::context::PageCtx;
 use axum::Json;
 use mekong_app::AppError;
 use serde::Serialize;

@@ -1,10 +1,10 @@
 //! One's own account: settings, password, sessions, and a copy of one's data.
 
+use crate::WebError;
 use crate::context::PageCtx;
 use crate::layers::SESSION_COOKIE;
 use crate::page::{redirect_with_flash, render, render_with_status};
 use crate::state::AppState;
-use crate::WebError;
 use askama::Template;
 use axum::extract::{Form, State};
 use axum::http::{StatusCode, header};
@@ -130,7 +130,10 @@ pub async fn save_settings(
     jar: CookieJar,
     Form(input): Form<SettingsInput>,
 ) -> Result<Response, WebError> {
-    let saved = state.app.update_settings(&ctx.actor, input.version, &input.display_name, &input.language, &input.time_zone).await;
+    let saved = state
+        .app
+        .update_settings(&ctx.actor, input.version, &input.display_name, &input.language, &input.time_zone)
+        .await;
     let submitted = SettingsForm {
         display_name: input.display_name,
         language: input.language,
@@ -186,7 +189,11 @@ fn rename_field(mut errors: FieldErrors, from: &str, to: &str) -> FieldErrors {
     errors
 }
 
-pub async fn sign_out_everywhere(State(state): State<AppState>, ctx: PageCtx, jar: CookieJar) -> Result<Response, WebError> {
+pub async fn sign_out_everywhere(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    jar: CookieJar,
+) -> Result<Response, WebError> {
     state.app.sign_out_everywhere(&ctx.actor).await?;
     let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
     Ok(redirect_with_flash("/login", "flash-signed-out-everywhere", jar, state.config.tls))

@@ -1,10 +1,10 @@
 //! The audit trail in the reader's language: the admin's filtered browser, and the rows the
 //! History sections of records show.
 
+use crate::WebError;
 use crate::context::PageCtx;
 use crate::page::render;
 use crate::state::AppState;
-use crate::WebError;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
@@ -96,7 +96,11 @@ fn day_start(text: &str, time_zone: &str) -> Result<Option<jiff::Timestamp>, ()>
     zone.to_timestamp(date.to_datetime(jiff::civil::Time::midnight())).map(Some).map_err(|_| ())
 }
 
-pub async fn trail(State(state): State<AppState>, ctx: PageCtx, Query(query): Query<TrailQuery>) -> Result<Response, WebError> {
+pub async fn trail(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Query(query): Query<TrailQuery>,
+) -> Result<Response, WebError> {
     let from = day_start(&query.from, &ctx.tr.time_zone);
     let until = day_start(&query.until, &ctx.tr.time_zone).map(|d| d.map(|t| t + jiff::SignedDuration::from_hours(24)));
     let user = match query.user.trim() {
@@ -129,7 +133,10 @@ mod tests {
         let after = serde_json::json!({"language": "km", "time_zone": "Asia/Phnom_Penh", "active": true});
         let changes = field_changes(Some(&before), Some(&after));
         assert_eq!(changes.len(), 1);
-        assert_eq!((changes[0].field.as_str(), changes[0].before.as_str(), changes[0].after.as_str()), ("language", "fr", "km"));
+        assert_eq!(
+            (changes[0].field.as_str(), changes[0].before.as_str(), changes[0].after.as_str()),
+            ("language", "fr", "km")
+        );
         assert_eq!(field_changes(None, Some(&after)).len(), 3);
     }
 }

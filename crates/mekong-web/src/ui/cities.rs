@@ -125,7 +125,11 @@ struct CityHistoryPage {
     history: Vec<crate::ui::audit::AuditRow>,
 }
 
-pub async fn history(State(state): State<AppState>, ctx: PageCtx, Path(code): Path<String>) -> Result<Response, WebError> {
+pub async fn history(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(code): Path<String>,
+) -> Result<Response, WebError> {
     let entries = state.app.city_history(&ctx.actor, &code).await?;
     let city = CityView::new(&state.app.city(&ctx.actor, &code).await?, &ctx.tr);
     let history = entries.iter().map(|e| crate::ui::audit::AuditRow::new(e, &ctx)).collect();

@@ -1,9 +1,9 @@
 //! The language switcher: a form of buttons, so it works without JavaScript. For a signed-in
 //! reader the choice becomes their own setting; for others it is kept in a cookie.
 
+use crate::WebError;
 use crate::context::{FLASH_COOKIE, LANG_COOKIE, PageCtx, is_local_path};
 use crate::state::AppState;
-use crate::WebError;
 use axum::extract::{Form, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
@@ -20,14 +20,22 @@ pub struct Choice {
     next: String,
 }
 
-pub async fn switch(State(state): State<AppState>, ctx: PageCtx, Form(choice): Form<Choice>) -> Result<Response, WebError> {
+pub async fn switch(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Form(choice): Form<Choice>,
+) -> Result<Response, WebError> {
     let lang = Lang::from_tag(&choice.lang).ok_or(WebError(AppError::field("lang", "error-language")))?;
     if ctx.signed_in() {
         state.app.set_language(&ctx.actor, lang).await?;
     }
     let next = Some(choice.next).filter(|n| is_local_path(n)).unwrap_or_else(|| "/".to_owned());
     let cookie = |name: &'static str, value: &str| {
-        Cookie::build((name, value.to_owned())).path("/").http_only(true).same_site(SameSite::Lax).secure(state.config.tls)
+        Cookie::build((name, value.to_owned()))
+            .path("/")
+            .http_only(true)
+            .same_site(SameSite::Lax)
+            .secure(state.config.tls)
     };
     let jar = CookieJar::new()
         .add(cookie(LANG_COOKIE, lang.code()).max_age(time::Duration::days(365)))

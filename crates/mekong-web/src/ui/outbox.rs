@@ -1,9 +1,9 @@
 //! The outgoing mail, for admins: what was sent, to whom, and the message itself.
 
+use crate::WebError;
 use crate::context::PageCtx;
 use crate::page::render;
 use crate::state::AppState;
-use crate::WebError;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
@@ -51,7 +51,11 @@ pub async fn list(State(state): State<AppState>, ctx: PageCtx) -> Result<Respons
     Ok(render(&OutboxPage { ctx, emails }))
 }
 
-pub async fn show(State(state): State<AppState>, ctx: PageCtx, Path(email): Path<String>) -> Result<Response, WebError> {
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(email): Path<String>,
+) -> Result<Response, WebError> {
     let id = uuid::Uuid::parse_str(&email).map(EmailId).map_err(|_| WebError(AppError::NotFound))?;
     let (record, raw) = state.app.outbox_message(&ctx.actor, id).await?;
     Ok(render(&MessagePage { email: row(&ctx, &record), error: record.last_error, raw, ctx }))

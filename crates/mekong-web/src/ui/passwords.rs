@@ -1,9 +1,9 @@
 //! Passwords through emailed links: accepting an invitation, and resetting a forgotten password.
 
+use crate::WebError;
 use crate::context::PageCtx;
 use crate::page::{redirect_with_flash, render, render_with_status};
 use crate::state::AppState;
-use crate::WebError;
 use askama::Template;
 use axum::extract::{Form, Query, State};
 use axum::http::StatusCode;
@@ -59,7 +59,11 @@ pub async fn forgot_form(ctx: PageCtx) -> Response {
 }
 
 /// Says the same whether or not an account has this email.
-pub async fn forgot_submit(State(state): State<AppState>, ctx: PageCtx, Form(form): Form<EmailForm>) -> Result<Response, WebError> {
+pub async fn forgot_submit(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Form(form): Form<EmailForm>,
+) -> Result<Response, WebError> {
     state.app.request_password_reset(&form.email).await?;
     Ok(render(&ForgotPage { ctx, sent: true }))
 }
@@ -78,7 +82,13 @@ async fn show_form(state: AppState, ctx: PageCtx, purpose: TokenPurpose, token: 
     Ok(render_with_status(status, &page(ctx, purpose, token, live, FieldErrors::default())))
 }
 
-async fn submit(state: AppState, ctx: PageCtx, jar: CookieJar, purpose: TokenPurpose, form: NewPassword) -> Result<Response, WebError> {
+async fn submit(
+    state: AppState,
+    ctx: PageCtx,
+    jar: CookieJar,
+    purpose: TokenPurpose,
+    form: NewPassword,
+) -> Result<Response, WebError> {
     if form.password != form.confirm {
         let mut errors = FieldErrors::default();
         errors.add("confirm", "error-password-mismatch");
@@ -94,7 +104,11 @@ async fn submit(state: AppState, ctx: PageCtx, jar: CookieJar, purpose: TokenPur
     }
 }
 
-pub async fn accept_form(State(state): State<AppState>, ctx: PageCtx, Query(q): Query<TokenQuery>) -> Result<Response, WebError> {
+pub async fn accept_form(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Query(q): Query<TokenQuery>,
+) -> Result<Response, WebError> {
     show_form(state, ctx, TokenPurpose::Invitation, q.token).await
 }
 
@@ -107,7 +121,11 @@ pub async fn accept_submit(
     submit(state, ctx, jar, TokenPurpose::Invitation, form).await
 }
 
-pub async fn reset_form(State(state): State<AppState>, ctx: PageCtx, Query(q): Query<TokenQuery>) -> Result<Response, WebError> {
+pub async fn reset_form(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Query(q): Query<TokenQuery>,
+) -> Result<Response, WebError> {
     show_form(state, ctx, TokenPurpose::PasswordReset, q.token).await
 }
 

@@ -1,10 +1,10 @@
 //! Signing in and out.
 
+use crate::WebError;
 use crate::context::{ClientAddress, PageCtx, is_local_path};
 use crate::layers::SESSION_COOKIE;
 use crate::page::{redirect_with_flash, render, render_with_status, site_cookie};
 use crate::state::AppState;
-use crate::WebError;
 use askama::Template;
 use axum::extract::{Form, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -63,7 +63,7 @@ pub async fn submit(
         Err(error @ (AppError::Validation(_) | AppError::Throttled)) => {
             let (status, message) = match error {
                 AppError::Throttled => (StatusCode::TOO_MANY_REQUESTS, "error-throttled"),
-                _ => (StatusCode::UNAUTHORIZED, "error-sign-in"),
+                _ => (StatusCode::UNPROCESSABLE_ENTITY, "error-sign-in"),
             };
             let page = SignInPage { problem: Some(ctx.t(message)), email: form.email, next: form.next, ctx };
             Ok(render_with_status(status, &page))

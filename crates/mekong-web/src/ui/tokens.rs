@@ -1,10 +1,10 @@
 //! API tokens: make one with a subset of one's roles (its secret shown once), list, revoke.
 
+use crate::WebError;
 use crate::context::PageCtx;
 use crate::page::{redirect_with_flash, render, render_with_status};
 use crate::state::AppState;
 use crate::ui::users::grant_label;
-use crate::WebError;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -38,7 +38,13 @@ struct TokensPage {
     new_secret: Option<String>,
 }
 
-async fn page(state: &AppState, ctx: PageCtx, errors: FieldErrors, name: String, new_secret: Option<String>) -> Result<TokensPage, WebError> {
+async fn page(
+    state: &AppState,
+    ctx: PageCtx,
+    errors: FieldErrors,
+    name: String,
+    new_secret: Option<String>,
+) -> Result<TokensPage, WebError> {
     let never = ctx.t("never");
     let tokens = state
         .app
@@ -91,7 +97,9 @@ pub async fn create(
         },
     };
     match state.app.create_api_token(&ctx.actor, &value("name"), chosen, valid_days).await {
-        Ok(created) => Ok(render(&page(&state, ctx, FieldErrors::default(), String::new(), Some(created.secret)).await?)),
+        Ok(created) => {
+            Ok(render(&page(&state, ctx, FieldErrors::default(), String::new(), Some(created.secret)).await?))
+        }
         Err(AppError::Validation(errors)) => {
             let page = page(&state, ctx, errors, value("name"), None).await?;
             Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))

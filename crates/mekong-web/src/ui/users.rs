@@ -1,10 +1,10 @@
 //! Administration of accounts: the list, invitations, roles and scopes, deactivation.
 
+use crate::WebError;
 use crate::context::PageCtx;
 use crate::page::{redirect_with_flash, render, render_with_status};
 use crate::state::AppState;
 use crate::ui::audit::AuditRow;
-use crate::WebError;
 use askama::Template;
 use axum::extract::{Form, Path, State};
 use axum::http::StatusCode;
@@ -171,7 +171,8 @@ pub async fn invite_submit(
     let language = Lang::from_tag(&input.language).unwrap_or(ctx.tr.lang);
     let invited = match grant {
         Ok(grant) => {
-            let invite = InviteUser { email: &input.email, display_name: &input.display_name, language, grants: vec![grant] };
+            let invite =
+                InviteUser { email: &input.email, display_name: &input.display_name, language, grants: vec![grant] };
             state.app.invite_user(&ctx.actor, invite).await
         }
         Err(error) => Err(error),
@@ -185,7 +186,13 @@ pub async fn invite_submit(
     }
 }
 
-async fn user_page(state: &AppState, ctx: PageCtx, id: UserId, grant: GrantForm, errors: FieldErrors) -> Result<UserPage, WebError> {
+async fn user_page(
+    state: &AppState,
+    ctx: PageCtx,
+    id: UserId,
+    grant: GrantForm,
+    errors: FieldErrors,
+) -> Result<UserPage, WebError> {
     let detail = state.app.user_detail(&ctx.actor, id).await?;
     let filter = user_history_filter(id);
     let history = state.app.audit_trail(&ctx.actor, filter).await?.iter().map(|e| AuditRow::new(e, &ctx)).collect();

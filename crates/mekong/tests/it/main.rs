@@ -5,4 +5,5 @@ mod api;
 mod browser;
 mod cli;
 mod i18n;
+mod identity;
 mod pages;

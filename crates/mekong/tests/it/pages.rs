@@ -70,20 +70,28 @@ async fn malformed_accept_language_gets_the_default_language(app: TestApp) -> an
 }
 
 async fn language_switcher_remembers_the_choice_and_comes_back(app: TestApp) -> anyhow::Result<()> {
-    let response = app.get("/language/km?next=/cities/LA-VTE").await?;
+    let visitor = app.visitor().await?;
+    let response = visitor.post_form("/language", &[("lang", "km"), ("next", "/cities/LA-VTE")]).await?;
     assert_eq!(response.status(), 303);
     assert_eq!(response.headers()["location"], "/cities/LA-VTE");
-    let (_, html) = app.get_text("/cities/LA-VTE").await?;
+    let (_, html) = visitor.get_text("/cities/LA-VTE").await?;
     assert!(html.contains("<html lang=\"km\">"));
     let i18n = I18n::load();
     assert!(html.contains(&i18n.message(Lang::Km, "flash-language-changed")), "flash shown once");
-    let (_, again) = app.get_text("/cities").await?;
+    let (_, again) = visitor.get_text("/cities").await?;
     assert!(again.contains("<html lang=\"km\">"), "choice remembered");
     assert!(!again.contains(&i18n.message(Lang::Km, "flash-language-changed")), "flash gone");
 
-    let offsite = app.get("/language/vi?next=//evil.example/").await?;
+    let offsite = visitor.post_form("/language", &[("lang", "vi"), ("next", "//evil.example/")]).await?;
     assert_eq!(offsite.headers()["location"], "/", "no open redirect");
-    assert_eq!(app.get("/language/de").await?.status(), 404);
+    assert_eq!(visitor.post_form("/language", &[("lang", "de")]).await?.status(), 422);
+
+    // Signed in, the choice becomes the user's own setting.
+    let focal = app.signed_in("focal.hue@mekong.example").await?;
+    assert!(focal.get_text("/cities").await?.1.contains("<html lang=\"vi\">"));
+    focal.post_form("/language", &[("lang", "lo"), ("next", "/")]).await?;
+    let elsewhere = app.signed_in("focal.hue@mekong.example").await?;
+    assert!(elsewhere.get_text("/cities").await?.1.contains("<html lang=\"lo\">"), "on every device");
     Ok(())
 }
 
