@@ -64,8 +64,19 @@ impl Password {
         if raw.chars().count() < PASSWORD_MIN_CHARS {
             return Err(IdentityError::PasswordTooShort);
         }
-        let score = zxcvbn::zxcvbn(raw, personal).score();
-        if (score as u8) < 3 {
+        // The whole email or name, and each of its words (`sokha.chan@...` gives `sokha`, `chan`).
+        let words: Vec<&str> = personal
+            .iter()
+            .flat_map(|p| std::iter::once(*p).chain(p.split(|c: char| !c.is_alphanumeric())))
+            .filter(|w| w.chars().count() >= 3)
+            .collect();
+        let lowered = raw.to_lowercase();
+        let contains_personal = personal
+            .iter()
+            .map(|p| p.split('@').next().unwrap_or(p).to_lowercase())
+            .any(|p| p.chars().count() >= 4 && lowered.contains(&p));
+        let score = zxcvbn::zxcvbn(raw, &words).score();
+        if contains_personal || (score as u8) < 3 {
             return Err(IdentityError::PasswordTooWeak);
         }
         Ok(Password(raw.to_owned()))

@@ -14,7 +14,8 @@ async fn a_reader_switches_the_city_list_to_khmer() -> anyhow::Result<()> {
     assert_eq!(page.find(Locator::Css("html")).await?.attr("lang").await?.as_deref(), Some("fr"));
     assert_eq!(page.find(Locator::Css("h1")).await?.text().await?, "Villes membres");
 
-    page.find(Locator::Css("a[hreflang='km']")).await?.click().await?;
+    page.find(Locator::Css("button[name='lang'][value='km']")).await?.click().await?;
+    page.wait().for_element(Locator::Css("html[lang='km']")).await?;
     let heading = page.find(Locator::Css("h1")).await?.text().await?;
     let i18n = mekong_i18n::I18n::load();
     assert_eq!(heading, i18n.message(mekong_i18n::Lang::Km, "cities-title"));
@@ -28,5 +29,74 @@ async fn a_reader_switches_the_city_list_to_khmer() -> anyhow::Result<()> {
     let widths = page.execute("return [document.documentElement.scrollWidth, window.innerWidth]", vec![]).await?;
     assert_eq!(widths[1], 360, "phone-sized screen");
     assert!(widths[0].as_u64().is_some_and(|w| w <= 360), "page wider than the screen: {widths}");
+    browser.close().await
+}
+
+/// Fills a form field by its id.
+async fn fill(page: &fantoccini::Client, id: &str, value: &str) -> anyhow::Result<()> {
+    let field = page.find(Locator::Id(id)).await?;
+    field.clear().await?;
+    field.send_keys(value).await?;
+    Ok(())
+}
+
+async fn submit_and_wait(page: &fantoccini::Client, form_action: &str, then: &str) -> anyhow::Result<()> {
+    page.find(Locator::Css(&format!("form[action='{form_action}'] button[type='submit']"))).await?.click().await?;
+    page.wait().for_element(Locator::Css(then)).await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_invited_focal_point_sets_a_password_and_sees_only_their_share() -> anyhow::Result<()> {
+    let Some(browser) = Browser::start().await? else { return Ok(()) };
+    let app = TestApp::start(TestBackend::Sqlite).await?;
+    let page = &browser.client;
+
+    // The admin signs in and invites a focal point for Huế.
+    page.goto(&app.url("/login")).await?;
+    fill(page, "email", "admin@mekong.example").await?;
+    fill(page, "password", mekong_app::demo::DEMO_PASSWORD).await?;
+    submit_and_wait(page, "/login", ".flash").await?;
+    page.goto(&app.url("/admin/users/invite")).await?;
+    fill(page, "email", "minh@mekong.example").await?;
+    fill(page, "display_name", "Trần Văn Minh").await?;
+    page.find(Locator::Css("#language option[value='vi']")).await?.click().await?;
+    page.find(Locator::Css("#role option[value='city_focal_point']")).await?.click().await?;
+    fill(page, "scope", "VN-HUI").await?;
+    submit_and_wait(page, "/admin/users/invite", ".flash").await?;
+    assert_eq!(page.find(Locator::Css("h1")).await?.text().await?, "Trần Văn Minh");
+    page.find(Locator::Css("form[action='/logout'] button")).await?.click().await?;
+    page.wait().for_element(Locator::Css("a[href^='/login']")).await?;
+
+    // The invitation arrives; its link is followed.
+    app.run_jobs().await?;
+    let emails = app.outbox()?;
+    let invitation =
+        emails.iter().find(|m| m.to == "minh@mekong.example").ok_or_else(|| anyhow::anyhow!("no invitation"))?;
+    let link = invitation.link("/account/accept?token=").ok_or_else(|| anyhow::anyhow!("no link"))?;
+    page.goto(&link).await?;
+    let password = "Perfume River boats at dusk";
+    fill(page, "password", password).await?;
+    fill(page, "confirm", password).await?;
+    submit_and_wait(page, "/account/accept", ".flash").await?;
+    assert_eq!(page.current_url().await?.path(), "/login");
+
+    // The new user signs in: Vietnamese interface, no administration, their own city only.
+    fill(page, "email", "minh@mekong.example").await?;
+    fill(page, "password", password).await?;
+    submit_and_wait(page, "/login", "html[lang='vi']").await?;
+    let menu = page.find(Locator::Css("nav.areas")).await?.html(true).await?;
+    assert!(!menu.contains("/admin/users") && !menu.contains("/admin/audit"), "{menu}");
+    assert!(page.find(Locator::Css("nav.user-menu")).await?.text().await?.contains("Trần Văn Minh"));
+    page.goto(&app.url("/cities/VN-HUI")).await?;
+    page.find(Locator::Css("a[href='/cities/VN-HUI/history']")).await?.click().await?;
+    page.wait().for_element(Locator::Css("table.audit")).await?;
+    page.goto(&app.url("/admin/users")).await?;
+    let i18n = mekong_i18n::I18n::load();
+    let heading = page.find(Locator::Css("h1")).await?.text().await?;
+    assert_eq!(heading, i18n.message(mekong_i18n::Lang::Vi, "error-forbidden-title"));
+    page.goto(&app.url("/cities/KH-PNH/history")).await?;
+    assert_eq!(page.find(Locator::Css("h1")).await?.text().await?, heading, "another city's history is refused");
+    browser.screenshot("invited-focal-point-refused").await?;
     browser.close().await
 }

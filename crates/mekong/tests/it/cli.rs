@@ -80,7 +80,25 @@ fn serve_demo_answers_then_stops_gracefully_on_sigterm() -> anyhow::Result<()> {
     let mut lines = BufReader::new(stdout).lines();
     let demo = lines.next().transpose()?.unwrap_or_default();
     assert_eq!(demo, "Demo data loaded: 11 member cities.");
-    let running = lines.next().transpose()?.unwrap_or_default();
+    let mut running = String::new();
+    for line in lines.by_ref() {
+        let line = line?;
+        if line.starts_with("  ") && line.contains("@mekong.example") {
+            assert!(
+                line.contains("admin")
+                    || line.contains("focal")
+                    || line.contains("applicant")
+                    || line.contains("partner")
+                    || line.contains("evaluator")
+                    || line.contains("coordinator")
+                    || line.contains("secretariat")
+            );
+        }
+        if line.starts_with("Mekong is running") {
+            running = line;
+            break;
+        }
+    }
     let url = running
         .split_whitespace()
         .find(|w| w.starts_with("http://"))

@@ -2,8 +2,11 @@
 //! real browser. Tests written with `backend_tests!` run on SQLite and on PostgreSQL.
 
 mod api;
+mod audit;
 mod browser;
 mod cli;
 mod i18n;
 mod identity;
+mod mail;
+mod matrix;
 mod pages;

@@ -1,0 +1,103 @@
+//! Outgoing mail delivered by SMTP to a real server on loopback (Python's aiosmtpd), checked as
+//! it arrived: headers, language, both parts, the link.
+
+use mekong_testkit::{ParsedEmail, TestApp, TestBackend, skip_or_fail};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+/// An aiosmtpd server writing what it receives into a maildir.
+struct SmtpSink {
+    child: Child,
+    port: u16,
+    maildir: tempfile::TempDir,
+}
+
+impl SmtpSink {
+    async fn start() -> anyhow::Result<Option<SmtpSink>> {
+        let available = Command::new("python3").args(["-c", "import aiosmtpd"]).status().is_ok_and(|s| s.success());
+        if !available {
+            skip_or_fail("Python's aiosmtpd (pip install aiosmtpd)")?;
+            return Ok(None);
+        }
+        let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+        let maildir = tempfile::tempdir()?;
+        let child = Command::new("python3")
+            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(maildir.path().join("mail"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()?;
+        for _ in 0..100 {
+            if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+                return Ok(Some(SmtpSink { child, port, maildir }));
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        anyhow::bail!("aiosmtpd did not start")
+    }
+
+    fn received(&self) -> anyhow::Result<Vec<String>> {
+        let new = self.maildir.path().join("mail/new");
+        let Ok(entries) = std::fs::read_dir(&new) else { return Ok(Vec::new()) };
+        entries.filter_map(Result::ok).map(|e| Ok(std::fs::read_to_string(e.path())?)).collect()
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn invitations_are_delivered_by_smtp_in_the_recipients_language() -> anyhow::Result<()> {
+    let Some(sink) = SmtpSink::start().await? else { return Ok(()) };
+    let app = TestApp::start_with(TestBackend::Sqlite, Some(format!("smtp://127.0.0.1:{}", sink.port))).await?;
+    let admin = app.signed_in("admin@mekong.example").await?;
+    let response = admin
+        .post_form(
+            "/admin/users/invite",
+            &[
+                ("email", "lan@mekong.example"),
+                ("display_name", "Nguyễn Thị Lan"),
+                ("language", "vi"),
+                ("role", "coordinator"),
+            ],
+        )
+        .await?;
+    assert_eq!(response.status(), 303);
+    assert_eq!(app.run_jobs().await?, 1);
+    let received = sink.received()?;
+    assert_eq!(received.len(), 1, "one message arrived");
+    let raw = &received[0];
+    let email = ParsedEmail::parse(raw)?;
+    assert_eq!(email.to, "lan@mekong.example");
+    assert!(raw.contains("From: Mekong <mekong@mekong.example>"));
+    assert!(raw.contains("multipart/alternative"), "a plain-text and an HTML part");
+    let i18n = mekong_i18n::I18n::load();
+    assert_eq!(email.subject, i18n.message(mekong_i18n::Lang::Vi, "email-invitation-subject"));
+    assert!(email.text.contains("Xin chào Nguyễn Thị Lan"), "{}", email.text);
+    let link = email.link("/account/accept?token=").ok_or_else(|| anyhow::anyhow!("link"))?;
+    assert!(link.starts_with(&app.url("/account/accept?token=")));
+    let visitor = app.visitor().await?;
+    assert_eq!(visitor.get(link.trim_start_matches(&app.url(""))).await?.status(), 200, "the link works");
+    let (_, outbox) = admin.get_text("/admin/outbox").await?;
+    assert!(outbox.contains("lan@mekong.example") && outbox.contains("sent"), "listed as sent");
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn undeliverable_mail_is_retried_not_lost() -> anyhow::Result<()> {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+    let app = TestApp::start_with(TestBackend::Sqlite, Some(format!("smtp://127.0.0.1:{closed}"))).await?;
+    app.app.request_password_reset("focal.hue@mekong.example").await?;
+    assert_eq!(app.run_jobs().await?, 1);
+    let admin = app.signed_in("admin@mekong.example").await?;
+    let (_, outbox) = admin.get_text("/admin/outbox").await?;
+    assert!(outbox.contains("focal.hue@mekong.example") && outbox.contains("queued"), "still queued after a failure");
+    assert_eq!(app.run_jobs().await?, 0, "not retried before its delay");
+    app.clock.advance(jiff::SignedDuration::from_mins(2));
+    assert_eq!(app.run_jobs().await?, 1, "retried after the delay");
+    Ok(())
+}

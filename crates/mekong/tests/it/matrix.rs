@@ -1,0 +1,249 @@
+//! The authorisation matrix: every route of the router's own table, walked by every role (and
+//! the public, and an API token), with own and someone else's scope, against the expectations
+//! written here. A route added without an expectation fails this test.
+
+use mekong_core::identity::Role;
+use mekong_testkit::{HttpSession, TestApp, TestBackend};
+use std::collections::HashMap;
+
+/// Who may reach a route, as the product's rules say (written independently of the policy code).
+#[derive(Debug, Clone, Copy)]
+enum Expect {
+    Anyone,
+    /// Any signed-in user, by session or API token.
+    SignedIn,
+    /// Signed in with a browser session (not an API token).
+    Session,
+    Roles(&'static [Role]),
+    /// Network staff, or the focal point of the city in the path.
+    CityStaffOrItsFocalPoint,
+    /// The owner of the token in the path (an admin may revoke any).
+    TokenOwnerOrAdmin,
+}
+
+fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
+    use Expect::*;
+    const ADMIN: &[Role] = &[Role::Admin];
+    const AUDITORS: &[Role] = &[Role::Admin, Role::Secretariat];
+    HashMap::from([
+        (("GET", "/healthz"), Anyone),
+        (("GET", "/readyz"), Anyone),
+        (("GET", "/static/style.css"), Anyone),
+        (("POST", "/language"), Anyone),
+        (("GET", "/"), Anyone),
+        (("GET", "/cities"), Anyone),
+        (("GET", "/cities/{code}"), Anyone),
+        (("GET", "/cities/{code}/history"), CityStaffOrItsFocalPoint),
+        (("GET", "/login"), Anyone),
+        (("POST", "/login"), Anyone),
+        (("POST", "/logout"), Session),
+        (("GET", "/password/forgot"), Anyone),
+        (("POST", "/password/forgot"), Anyone),
+        (("GET", "/account/accept"), Anyone),
+        (("POST", "/account/accept"), Anyone),
+        (("GET", "/account/reset"), Anyone),
+        (("POST", "/account/reset"), Anyone),
+        (("GET", "/account"), Session),
+        (("POST", "/account/settings"), Session),
+        (("POST", "/account/password"), Session),
+        (("POST", "/account/sign-out-everywhere"), Session),
+        (("GET", "/account/data"), Session),
+        (("GET", "/account/tokens"), Session),
+        (("POST", "/account/tokens"), Session),
+        (("POST", "/account/tokens/{token}/revoke"), TokenOwnerOrAdmin),
+        (("GET", "/admin/users"), Roles(ADMIN)),
+        (("GET", "/admin/users/invite"), Roles(ADMIN)),
+        (("POST", "/admin/users/invite"), Roles(ADMIN)),
+        (("GET", "/admin/users/{user}"), Roles(ADMIN)),
+        (("POST", "/admin/users/{user}/roles"), Roles(ADMIN)),
+        (("POST", "/admin/users/{user}/roles/withdraw"), Roles(ADMIN)),
+        (("POST", "/admin/users/{user}/active"), Roles(ADMIN)),
+        (("GET", "/admin/outbox"), Roles(ADMIN)),
+        (("GET", "/admin/outbox/{email}"), Roles(ADMIN)),
+        (("GET", "/admin/audit"), Roles(AUDITORS)),
+        (("GET", "/api/v1/openapi.json"), Anyone),
+        (("GET", "/api/v1/cities"), Anyone),
+        (("GET", "/api/v1/cities/{code}"), Anyone),
+        (("GET", "/api/v1/me"), SignedIn),
+    ])
+}
+
+/// One kind of visitor in the walk.
+#[derive(Debug, Clone)]
+struct Visitor {
+    label: &'static str,
+    /// Demo account to sign in with; none for the public and the token.
+    email: Option<&'static str>,
+    roles: Vec<Role>,
+    /// Signed in through an API token carrying the admin role.
+    token: bool,
+    /// The city this visitor is focal point of.
+    city: Option<&'static str>,
+}
+
+fn visitors() -> Vec<Visitor> {
+    let account =
+        |label, email, role, city| Visitor { label, email: Some(email), roles: vec![role], token: false, city };
+    vec![
+        Visitor { label: "public", email: None, roles: vec![], token: false, city: None },
+        account("admin", "admin@mekong.example", Role::Admin, None),
+        account("secretariat", "secretariat@mekong.example", Role::Secretariat, None),
+        account("coordinator", "coordinator@mekong.example", Role::Coordinator, None),
+        account(
+            "focal point of Phnom Penh (own city)",
+            "focal.phnompenh@mekong.example",
+            Role::CityFocalPoint,
+            Some("KH-PNH"),
+        ),
+        account("focal point of Huế (another city)", "focal.hue@mekong.example", Role::CityFocalPoint, Some("VN-HUI")),
+        account("evaluator", "evaluator@mekong.example", Role::Evaluator, None),
+        account("partner", "partner@mekong.example", Role::Partner, None),
+        account("applicant", "applicant@mekong.example", Role::Applicant, None),
+        Visitor { label: "admin's API token", email: None, roles: vec![Role::Admin], token: true, city: None },
+    ]
+}
+
+/// The city in every `{code}` path: Phnom Penh, own city of one focal point, another's of the other.
+const CITY: &str = "KH-PNH";
+
+fn allowed(expect: Expect, visitor: &Visitor, token_owner: &str) -> bool {
+    let signed_in = visitor.email.is_some() || visitor.token;
+    let has = |roles: &[Role]| visitor.roles.iter().any(|r| roles.contains(r));
+    match expect {
+        Expect::Anyone => true,
+        Expect::SignedIn => signed_in,
+        Expect::Session => visitor.email.is_some(),
+        Expect::Roles(roles) => has(roles),
+        Expect::CityStaffOrItsFocalPoint => {
+            has(&[Role::Admin, Role::Secretariat, Role::Coordinator]) || visitor.city == Some(CITY)
+        }
+        Expect::TokenOwnerOrAdmin => {
+            visitor.email.is_some() && (has(&[Role::Admin]) || visitor.email == Some(token_owner))
+        }
+    }
+}
+
+/// A denial as each kind of route answers it: 403, 401 (API), a redirect to sign in and come
+/// back, or a 404 that does not reveal someone else's record.
+fn denied(status: u16, location: Option<&str>) -> bool {
+    status == 401
+        || status == 403
+        || status == 404
+        || (status == 303 && location.is_some_and(|l| l.starts_with("/login?next=")))
+}
+
+/// Routes that end the visitor's sessions go last, so they do not sign the visitor out of
+/// the rest of the walk.
+fn ends_sessions(path: &str) -> bool {
+    path == "/logout" || path == "/account/sign-out-everywhere"
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_route_allows_exactly_whom_it_should() -> anyhow::Result<()> {
+    let app = TestApp::start(TestBackend::Sqlite).await?;
+    let expectations = expectations();
+    let mut routes = mekong_web::routes::table();
+    routes.sort_by_key(|r| ends_sessions(r.path));
+    let missing: Vec<String> = routes
+        .iter()
+        .filter(|r| !expectations.contains_key(&(r.method.as_str(), r.path)))
+        .map(|r| format!("{} {}", r.method, r.path))
+        .collect();
+    assert!(missing.is_empty(), "routes without an expectation in the matrix: {missing:?}");
+
+    // The records the paths name: a user to administer, an email, and a token of the
+    // coordinator's (someone else's for everyone but the coordinator and the admin).
+    let admin = app.signed_in("admin@mekong.example").await?;
+    admin
+        .post_form(
+            "/admin/users/invite",
+            &[
+                ("email", "target@mekong.example"),
+                ("display_name", "Matrix target"),
+                ("role", "applicant"),
+                ("language", "en"),
+            ],
+        )
+        .await?;
+    app.run_jobs().await?;
+    let (_, users) = admin.get_text("/admin/users").await?;
+    let user = users
+        .split("href=\"/admin/users/")
+        .find(|s| s.contains("\">Matrix target"))
+        .and_then(|s| s.split('"').next())
+        .unwrap_or_default()
+        .to_owned();
+    let (_, outbox) = admin.get_text("/admin/outbox").await?;
+    let email = between(&outbox, "href=\"/admin/outbox/", "\"").unwrap_or_default();
+    let token_owner = "coordinator@mekong.example";
+    // Signs in anew each time: the coordinator's own walk ends by signing out everywhere.
+    let coordinator_token = || async {
+        let coordinator = app.signed_in(token_owner).await?;
+        coordinator.post_form("/account/tokens", &[("name", "matrix"), ("grant", "0")]).await?;
+        let (_, listing) = coordinator.get_text("/account/tokens").await?;
+        anyhow::Ok(first_token_id(&listing))
+    };
+    let admin_page = admin.post_form("/account/tokens", &[("name", "matrix"), ("grant", "0")]).await?.text().await?;
+    let admin_secret = between(&admin_page, "id=\"new-token\">", "<").unwrap_or_default();
+
+    let mut failures = Vec::new();
+    for visitor in visitors() {
+        let mut session: Option<HttpSession> = None;
+        for route in &routes {
+            let Some(expect) = expectations.get(&(route.method.as_str(), route.path)).copied() else { continue };
+            // Each visitor revokes a fresh token of the coordinator's.
+            let token = if route.path.contains("{token}") { coordinator_token().await? } else { String::new() };
+            let path = route
+                .path
+                .replace("{code}", CITY)
+                .replace("{user}", &user)
+                .replace("{email}", &email)
+                .replace("{token}", &token);
+            if session.is_none() {
+                session = Some(match visitor.email {
+                    Some(email) => app.signed_in(email).await?,
+                    None => app.visitor().await?,
+                });
+            }
+            let Some(current) = session.as_ref() else { continue };
+            let mut request = match route.method.as_str() {
+                "GET" => current.client.get(current.url(&path)),
+                _ => {
+                    let csrf = current.cookie("mekong_csrf").unwrap_or_default();
+                    current.client.post(current.url(&path)).form(&[("csrf_token", csrf)])
+                }
+            };
+            if visitor.token {
+                request = request.bearer_auth(&admin_secret);
+            }
+            let response = request.send().await?;
+            let status = response.status().as_u16();
+            let location = response.headers().get("location").and_then(|l| l.to_str().ok()).map(str::to_owned);
+            let expected = allowed(expect, &visitor, token_owner);
+            if expected == denied(status, location.as_deref()) {
+                failures.push(format!(
+                    "{} {} as {}: got {status} {location:?}, expected {}",
+                    route.method,
+                    route.path,
+                    visitor.label,
+                    if expected { "allowed" } else { "denied" }
+                ));
+            }
+            // Signing out ends the session: the next route starts a new one.
+            if ends_sessions(route.path) {
+                session = None;
+            }
+        }
+    }
+    assert!(failures.is_empty(), "authorisation matrix:\n{}", failures.join("\n"));
+    Ok(())
+}
+
+fn between(text: &str, start: &str, end: &str) -> Option<String> {
+    text.split(start).nth(1).and_then(|rest| rest.split(end).next()).map(str::to_owned)
+}
+
+/// The id of the newest live token on a tokens page.
+fn first_token_id(page: &str) -> String {
+    between(page, "action=\"/account/tokens/", "/revoke").unwrap_or_default()
+}
