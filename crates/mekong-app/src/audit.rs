@@ -14,6 +14,7 @@ pub(crate) fn audit_actor(actor: &Actor) -> AuditActor {
             AuditActor::Token { id: token.0, user_id: user.id.0, email: user.email.clone() }
         }
         (Some(user), _) => AuditActor::User { id: user.id.0, email: user.email.clone() },
+        (None, Some(Credential::CommandLine)) => AuditActor::System { job: "command line".into() },
         (None, _) => AuditActor::Anonymous,
     }
 }

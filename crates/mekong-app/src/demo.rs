@@ -123,6 +123,7 @@ impl App {
             self.record(&txn, demo_actor(), change).await?;
         }
         txn.commit().await?;
+        self.load_demo_directory(&cities).await?;
         let password = Password::parse(DEMO_PASSWORD, &[])?;
         let hash = hash_password(password.expose().to_owned()).await?;
         let mut accounts = Vec::new();
@@ -132,6 +133,153 @@ impl App {
             accounts.push(DemoAccount { email, role, scope });
         }
         Ok(DemoOutcome::Loaded { cities: cities.len(), accounts })
+    }
+}
+
+/// Partner organisations of the demo: kind, names, country, themes, languages, website.
+const DEMO_PARTNERS: [(&str, &str, &str, &str, &str, &str); 4] = [
+    ("international", "Association internationale des maires francophones", "International Association of Francophone Mayors", "FR", "urban_governance,heritage", "https://www.aimf.asso.fr/"),
+    ("funder", "Délégation de l’Union européenne au Cambodge", "Delegation of the European Union to Cambodia", "KH", "urban_governance,climate_change", "https://www.eeas.europa.eu/delegations/cambodia_en"),
+    ("international", "ONU-Habitat", "UN-Habitat", "KE", "urban_planning,urban_resilience,climate_change", "https://unhabitat.org/"),
+    ("university", "Université démo d’urbanisme (fictive)", "Demo university of urban studies (fictitious)", "VN", "data_standardisation,digital_transition", ""),
+];
+
+impl App {
+    /// The directory of the demo: every member city as an organisation with its membership,
+    /// a few partners, demo people (focal points, contacts) and a prospect.
+    async fn load_demo_directory(&self, cities: &[City]) -> Result<(), AppError> {
+        use mekong_core::ids::{OrganisationId, PersonId, ProspectId};
+        use mekong_core::people::{Affiliation, Consent, CountryCode, Membership, Names, NetworkRole, Organisation, Person, Prospect};
+        use mekong_core::vocabulary::{ConsentBasis, MembershipStatus, OrganisationKind, ProspectStage, Sex, Theme};
+        let now = self.clock.now();
+        let today = self.today();
+        let txn = self.store.begin_write().await?;
+        let mut city_orgs = Vec::new();
+        for city in cities {
+            let mut roles = Vec::new();
+            if ["KH-PNH", "VN-HUI", "LA-LPQ"].contains(&city.code.as_str()) {
+                roles.push(NetworkRole::FocalPointCity);
+            }
+            if city.code.as_str() == "KH-PNH" {
+                roles.push(NetworkRole::RegionalOfficeHost);
+            }
+            let org = Organisation {
+                id: OrganisationId::new(),
+                kind: OrganisationKind::LocalAuthority,
+                names: Names {
+                    fr: city.name.get(Lang::Fr).to_owned(),
+                    en: city.name.get(Lang::En).to_owned(),
+                    local: city.local_name().unwrap_or_default().to_owned(),
+                },
+                country: CountryCode::parse(city.country.iso2()).ok_or(AppError::Internal("country".into()))?,
+                admin_region: city.admin_region.clone(),
+                latitude: Some(city.latitude),
+                longitude: Some(city.longitude),
+                website: String::new(),
+                languages: vec![city.country.local_language().code().to_owned(), "fr".to_owned()],
+                themes: vec![Theme::UrbanGovernance, Theme::Heritage],
+                city: Some(city.code.clone()),
+                network_roles: roles,
+                membership: None,
+                version: 1,
+            };
+            txn.insert_organisation(&org, now).await?;
+            let status = if city.verified { MembershipStatus::Member } else { MembershipStatus::Prospective };
+            txn.insert_membership(org.id, &Membership { status, since: None, note: "demo".into() }, now).await?;
+            city_orgs.push(org);
+        }
+        let mut partners = Vec::new();
+        for (kind, fr, en, country, themes, website) in DEMO_PARTNERS {
+            let org = Organisation {
+                id: OrganisationId::new(),
+                kind: OrganisationKind::parse(kind).ok_or(AppError::Internal("kind".into()))?,
+                names: Names { fr: fr.into(), en: en.into(), local: String::new() },
+                country: CountryCode::parse(country).ok_or(AppError::Internal("country".into()))?,
+                admin_region: String::new(),
+                latitude: None,
+                longitude: None,
+                website: website.into(),
+                languages: vec!["fr".into(), "en".into()],
+                themes: themes.split(',').filter_map(Theme::parse).collect(),
+                city: None,
+                network_roles: Vec::new(),
+                membership: None,
+                version: 1,
+            };
+            txn.insert_organisation(&org, now).await?;
+            partners.push(org);
+        }
+        let org_of = |code: &str| city_orgs.iter().find(|o| o.city.as_ref().is_some_and(|c| c.as_str() == code));
+        let affiliation = |org: Option<&Organisation>, function: &str| {
+            org.map(|o| Affiliation {
+                organisation: o.id,
+                organisation_name: o.names.clone(),
+                organisation_city: o.city.clone(),
+                function: function.into(),
+                from: None,
+                until: None,
+            })
+        };
+        let consent = |withdrawn: bool| {
+            Some(Consent {
+                basis: ConsentBasis::Consent,
+                given_on: jiff::civil::date(2025, 3, 1),
+                channel: "demo form".into(),
+                withdrawn_on: withdrawn.then_some(jiff::civil::date(2026, 6, 1)),
+            })
+        };
+        let people = [
+            ("ចាន់ សុខា (demo)", "Chan Sokha (demo)", Sex::Female, "Focal point, international cooperation", "sokha.demo@mekong.example", "km", Some("KH-PNH"), affiliation(org_of("KH-PNH"), "Focal point"), consent(false), false),
+            ("Nguyễn Văn An (demo)", "Nguyen Van An (demo)", Sex::Male, "Focal point, external relations", "an.demo@mekong.example", "vi", Some("VN-HUI"), affiliation(org_of("VN-HUI"), "Focal point"), consent(false), true),
+            ("ສົມພອນ ແກ້ວ (demo)", "Somphone Keo (demo)", Sex::Female, "Heritage office", "somphone.demo@mekong.example", "lo", Some("LA-LPQ"), affiliation(org_of("LA-LPQ"), "Focal point"), consent(false), true),
+            ("", "Claire Martin (demo)", Sex::Female, "Programme officer", "claire.demo@mekong.example", "fr", None, affiliation(partners.first(), "Programme officer"), consent(false), true),
+            ("", "Jonas Weber (demo)", Sex::Male, "Urban expert", "jonas.demo@mekong.example", "en", None, affiliation(partners.get(2), "Urban expert"), consent(true), false),
+        ];
+        for (local, romanised, sex, function, email, language, focal, affiliation, consent, shared) in people {
+            let person = Person {
+                id: PersonId::new(),
+                name_local: local.into(),
+                name_romanised: romanised.into(),
+                title: String::new(),
+                sex,
+                function: function.into(),
+                emails: vec![Email::parse(email)?],
+                phones: Vec::new(),
+                languages: vec![language.into()],
+                themes: vec![Theme::UrbanGovernance],
+                country: affiliation.as_ref().and_then(|a| a.organisation_city.as_ref().and_then(|c| c.country()).and_then(|c| CountryCode::parse(c.iso2()))),
+                consent,
+                share_with_partners: shared,
+                focal_point_of: focal.and_then(|c| CityCode::parse(c).ok()),
+                user: None,
+                affiliations: affiliation.into_iter().collect(),
+                version: 1,
+            };
+            txn.insert_person(&person, now).await?;
+        }
+        if let Some(un_habitat) = partners.get(2) {
+            let prospect = Prospect {
+                id: ProspectId::new(),
+                organisation: un_habitat.id,
+                organisation_name: un_habitat.names.clone(),
+                stage: ProspectStage::InDiscussion,
+                notes: "Demo: joint training on urban resilience for member cities.".into(),
+                next_action: "Send the draft memorandum".into(),
+                due_on: today.checked_sub(jiff::Span::new().days(3)).ok(),
+                version: 1,
+            };
+            txn.upsert_prospect(&prospect, now).await?;
+        }
+        let change = Change {
+            action: "directory.demo_loaded",
+            entity_type: "organisations",
+            entity_id: "demo".into(),
+            before: None,
+            after: Some(serde_json::json!({ "organisations": city_orgs.len() + partners.len(), "people": 5 })),
+        };
+        self.record(&txn, demo_actor(), change).await?;
+        txn.commit().await?;
+        Ok(())
     }
 }
 

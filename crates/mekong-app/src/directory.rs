@@ -18,3 +18,23 @@ impl App {
         Ok(self.store.find_city(&code).await?)
     }
 }
+
+impl App {
+    /// The member cities as points for the map, named for a reader of `lang`.
+    pub async fn city_map_points(&self, actor: &Actor, lang: mekong_core::Lang) -> Result<Vec<mekong_docs::MapPoint>, AppError> {
+        let cities = self.list_cities(actor).await?;
+        Ok(cities
+            .iter()
+            .map(|city| mekong_docs::MapPoint {
+                label: match lang {
+                    mekong_core::Lang::Fr | mekong_core::Lang::En => city.romanised_name(lang).to_owned(),
+                    _ => city.local_name().unwrap_or_else(|| city.romanised_name(lang)).to_owned(),
+                },
+                longitude: city.longitude,
+                latitude: city.latitude,
+                href: format!("/cities/{}", city.code),
+                member: city.verified,
+            })
+            .collect())
+    }
+}

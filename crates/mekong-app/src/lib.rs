@@ -5,9 +5,14 @@
 pub mod audit;
 pub mod demo;
 pub mod directory;
+pub mod exports;
+pub mod imports;
 mod error;
 pub mod identity;
 mod jobs;
+pub mod organisations;
+pub mod partnerships;
+pub mod people;
 pub mod mail;
 pub mod policy;
 mod secrets;
@@ -44,6 +49,7 @@ pub struct App {
     mail: MailTransport,
     mail_from: String,
     public_url: String,
+    data_dir: PathBuf,
 }
 
 impl App {
@@ -58,6 +64,7 @@ impl App {
             mail: MailTransport::from_config(config.smtp_url.as_deref(), &config.data_dir)?,
             mail_from: config.mail_from.clone(),
             public_url: config.public_url.trim_end_matches('/').to_owned(),
+            data_dir: config.data_dir.clone(),
         })
     }
 

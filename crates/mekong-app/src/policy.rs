@@ -25,6 +25,8 @@ pub enum Credential {
     Session(String),
     /// An API token, carrying a subset of its owner's grants.
     Token(TokenId),
+    /// An operator at the server's command line (imports, invitations): they hold the machine.
+    CommandLine,
 }
 
 /// Who is acting: the public, or a user with their grants.
@@ -39,6 +41,11 @@ impl Actor {
     /// Someone not signed in.
     pub fn public() -> Actor {
         Actor::default()
+    }
+
+    /// The operator of the server, running `mekong` commands: an administrator's rights.
+    pub fn command_line() -> Actor {
+        Actor { user: None, grants: vec![RoleGrant { role: Role::Admin, scope: None }], credential: Some(Credential::CommandLine) }
     }
 
     pub fn user_id(&self) -> Option<UserId> {
@@ -84,6 +91,13 @@ pub enum Permission {
     ViewAudit,
     /// A city's change history: network staff, and the city's own focal points.
     ViewCityHistory,
+    /// The people of the directory (names; contact details follow `sees_contacts`).
+    ViewPeople,
+    /// Creating and editing organisations and people: staff everywhere, focal points for
+    /// their own city's records.
+    EditDirectory,
+    /// The partnership pipeline, mailing lists, imports and exports of people: network staff.
+    ManagePartnerships,
 }
 
 /// What a permission is asked about, when it depends on the record.
@@ -91,6 +105,37 @@ pub enum Permission {
 pub enum Target {
     Nothing,
     City(CityCode),
+    /// A directory record, with the cities it belongs to (none for a partner organisation).
+    Record(Vec<CityCode>),
+}
+
+/// The people who run the network: they see and edit the whole directory.
+const STAFF: [Role; 3] = [Role::Admin, Role::Secretariat, Role::Coordinator];
+
+impl Actor {
+    /// The cities this actor is focal point of.
+    pub fn focal_cities(&self) -> Vec<CityCode> {
+        self.grants
+            .iter()
+            .filter(|g| g.role == Role::CityFocalPoint)
+            .filter_map(|g| match &g.scope {
+                Some(Scope::City(code)) => Some(code.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn is_staff(&self) -> bool {
+        self.has_any(&STAFF)
+    }
+}
+
+/// Whether `actor` may read the contact details of a person tied to `cities` who did or did not
+/// agree to share them with partners.
+pub fn sees_contacts(actor: &Actor, cities: &[CityCode], shared_with_partners: bool) -> bool {
+    actor.is_staff()
+        || actor.focal_cities().iter().any(|c| cities.contains(c))
+        || (shared_with_partners && actor.has_role(Role::Partner))
 }
 
 /// Decides whether `actor` may do what `permission` covers on `target`.
@@ -103,11 +148,20 @@ pub fn authorise(actor: &Actor, permission: Permission, target: &Target) -> Resu
         ManageUsers | ViewOutbox => actor.has_role(Role::Admin),
         ViewAudit => actor.has_any(&[Role::Admin, Role::Secretariat]),
         ViewCityHistory => {
-            actor.has_any(&[Role::Admin, Role::Secretariat, Role::Coordinator])
+            actor.is_staff()
                 || matches!(target, Target::City(code) if actor.has_scope(Role::CityFocalPoint, &Scope::City(code.clone())))
         }
+        ViewPeople => actor.has_any(&[Role::Admin, Role::Secretariat, Role::Coordinator, Role::CityFocalPoint, Role::Partner]),
+        EditDirectory => match target {
+            _ if actor.is_staff() => true,
+            Target::Nothing => actor.has_role(Role::CityFocalPoint),
+            Target::City(code) => actor.focal_cities().contains(code),
+            Target::Record(cities) => actor.focal_cities().iter().any(|c| cities.contains(c)),
+        },
+        ManagePartnerships => actor.is_staff(),
     };
-    match (allowed, actor.user.is_some()) {
+    let identified = actor.user.is_some() || actor.credential == Some(Credential::CommandLine);
+    match (allowed, identified) {
         (true, _) => Ok(()),
         (false, true) => Err(AppError::Forbidden),
         (false, false) => Err(AppError::Unauthenticated),

@@ -42,4 +42,12 @@ typed_id!(
     JobId,
     /// An outgoing email.
     EmailId,
+    /// An organisation of the directory.
+    OrganisationId,
+    /// A person of the directory.
+    PersonId,
+    /// A partnership prospect.
+    ProspectId,
+    /// A saved mailing list.
+    MailingListId,
 );

@@ -3,11 +3,15 @@
 pub mod audit;
 pub mod clock;
 pub mod directory;
+pub mod drafts;
 pub mod identity;
 pub mod ids;
 pub mod lang;
+pub mod names;
+pub mod people;
 pub mod text;
 pub mod validation;
+pub mod vocabulary;
 
 pub use clock::Clock;
 pub use lang::Lang;

@@ -7,6 +7,7 @@ pub mod directory;
 mod error;
 pub mod identity;
 pub mod jobs;
+pub mod people;
 mod migrations;
 mod time;
 

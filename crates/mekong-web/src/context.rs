@@ -117,6 +117,8 @@ impl PageCtx {
             "manage_users" => Permission::ManageUsers,
             "view_audit" => Permission::ViewAudit,
             "view_outbox" => Permission::ViewOutbox,
+            "view_people" => Permission::ViewPeople,
+            "manage_partnerships" => Permission::ManagePartnerships,
             _ => return false,
         };
         policy::authorise(&self.actor, permission, &Target::Nothing).is_ok()

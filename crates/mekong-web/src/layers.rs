@@ -29,8 +29,9 @@ pub const SESSION_COOKIE: &str = "mekong_session";
 pub const CSRF_COOKIE: &str = "mekong_csrf";
 const CSRF_FIELD: &str = "csrf_token";
 const CSRF_HEADER: &str = "x-csrf-token";
-/// Forms are small; uploads get their own limit where they land.
+/// Forms are small; uploads (spreadsheets to import) are larger.
 const FORM_LIMIT: usize = 1024 * 1024;
+pub const UPLOAD_LIMIT: usize = 32 * 1024 * 1024;
 
 /// No inline script or style anywhere, so the policy can forbid them outright.
 const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
@@ -146,14 +147,35 @@ async fn check_csrf(request: Request, expected: Option<&str>) -> (Request, bool)
         return (request, ok);
     }
     let (parts, body) = request.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, FORM_LIMIT).await else {
+    let boundary = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| multer::parse_boundary(v).ok());
+    let limit = if boundary.is_some() { UPLOAD_LIMIT } else { FORM_LIMIT };
+    let Ok(bytes) = axum::body::to_bytes(body, limit).await else {
         return (Request::from_parts(parts, Body::empty()), false);
     };
-    let submitted = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
-        .ok()
-        .and_then(|fields| fields.into_iter().find(|(name, _)| name == CSRF_FIELD).map(|(_, value)| value));
+    let submitted = match boundary {
+        Some(boundary) => multipart_csrf(bytes.clone(), boundary).await,
+        None => serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
+            .ok()
+            .and_then(|fields| fields.into_iter().find(|(name, _)| name == CSRF_FIELD).map(|(_, value)| value)),
+    };
     let ok = submitted.as_deref() == Some(expected);
     (Request::from_parts(parts, Body::from(bytes)), ok)
+}
+
+/// The CSRF field of a multipart form (upload forms put it before the file).
+async fn multipart_csrf(bytes: axum::body::Bytes, boundary: String) -> Option<String> {
+    let stream = futures_util::stream::once(async move { Ok::<_, std::io::Error>(bytes) });
+    let mut multipart = multer::Multipart::new(stream, boundary);
+    while let Ok(Some(field)) = multipart.next_field().await {
+        if field.name() == Some(CSRF_FIELD) {
+            return field.text().await.ok();
+        }
+    }
+    None
 }
 
 /// A flash message is shown once: the page that reads it also removes it.

@@ -4,7 +4,7 @@
 use crate::state::AppState;
 use crate::{api, ui};
 use axum::Router;
-use axum::extract::{RawPathParams, Request};
+use axum::extract::{DefaultBodyLimit, RawPathParams, Request};
 use axum::http::Method;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -36,6 +36,42 @@ pub fn table() -> Vec<RouteSpec> {
         route(get_.clone(), "/cities", ViewDirectory, get(ui::cities::list)),
         route(get_.clone(), "/cities/{code}", ViewDirectory, get(ui::cities::show)),
         route(get_.clone(), "/cities/{code}/history", ViewCityHistory, get(ui::cities::history)),
+        route(get_.clone(), "/map", ViewDirectory, get(ui::map::show)),
+        route(get_.clone(), "/organisations", ViewDirectory, get(ui::organisations::list)),
+        route(get_.clone(), "/organisations.csv", ViewDirectory, get(ui::organisations::export_csv)),
+        route(get_.clone(), "/organisations.xlsx", ViewDirectory, get(ui::organisations::export_xlsx)),
+        route(get_.clone(), "/organisations/new", EditDirectory, get(ui::organisations::new_form)),
+        route(post_.clone(), "/organisations", EditDirectory, post(ui::organisations::create)),
+        route(get_.clone(), "/organisations/{id}", ViewDirectory, get(ui::organisations::show)),
+        route(get_.clone(), "/organisations/{id}/edit", EditDirectory, get(ui::organisations::edit_form)),
+        route(post_.clone(), "/organisations/{id}", EditDirectory, post(ui::organisations::update)),
+        route(post_.clone(), "/organisations/{id}/membership", ManagePartnerships, post(ui::organisations::record_membership)),
+        route(get_.clone(), "/people", ViewPeople, get(ui::people::list)),
+        route(get_.clone(), "/people.csv", ManagePartnerships, get(ui::people::export_csv)),
+        route(get_.clone(), "/people.xlsx", ManagePartnerships, get(ui::people::export_xlsx)),
+        route(get_.clone(), "/people.vcf", ManagePartnerships, get(ui::people::export_vcard)),
+        route(get_.clone(), "/people/new", EditDirectory, get(ui::people::new_form)),
+        route(post_.clone(), "/people", EditDirectory, post(ui::people::create)),
+        route(get_.clone(), "/people/{id}", ViewPeople, get(ui::people::show)),
+        route(get_.clone(), "/people/{id}/edit", EditDirectory, get(ui::people::edit_form)),
+        route(post_.clone(), "/people/{id}", EditDirectory, post(ui::people::update)),
+        route(post_.clone(), "/people/{id}/consent/withdraw", EditDirectory, post(ui::people::withdraw_consent)),
+        route(post_.clone(), "/people/{id}/merge", EditDirectory, post(ui::people::merge)),
+        route(get_.clone(), "/prospects", ManagePartnerships, get(ui::partnerships::prospects)),
+        route(post_.clone(), "/prospects", ManagePartnerships, post(ui::partnerships::create_prospect)),
+        route(post_.clone(), "/prospects/{id}", ManagePartnerships, post(ui::partnerships::update_prospect)),
+        route(get_.clone(), "/mailing-lists", ManagePartnerships, get(ui::partnerships::mailing_lists)),
+        route(post_.clone(), "/mailing-lists", ManagePartnerships, post(ui::people::save_as_list)),
+        route(get_.clone(), "/mailing-lists/{id}", ManagePartnerships, get(ui::partnerships::mailing_list)),
+        route(get_.clone(), "/directory/import", ManagePartnerships, get(ui::imports::form)),
+        route(
+            post_.clone(),
+            "/directory/import",
+            ManagePartnerships,
+            post(ui::imports::upload).layer(DefaultBodyLimit::max(crate::layers::UPLOAD_LIMIT)),
+        ),
+        route(post_.clone(), "/directory/import/preview", ManagePartnerships, post(ui::imports::remap)),
+        route(post_.clone(), "/directory/import/commit", ManagePartnerships, post(ui::imports::commit)),
         route(get_.clone(), "/login", SignIn, get(ui::sign_in::form)),
         route(post_.clone(), "/login", SignIn, post(ui::sign_in::submit)),
         route(post_.clone(), "/logout", OwnAccount, post(ui::sign_in::sign_out)),
@@ -66,7 +102,11 @@ pub fn table() -> Vec<RouteSpec> {
         route(get_.clone(), "/api/v1/openapi.json", Infrastructure, get(api::openapi)),
         route(get_.clone(), "/api/v1/cities", ViewDirectory, get(api::cities::list)),
         route(get_.clone(), "/api/v1/cities/{code}", ViewDirectory, get(api::cities::show)),
-        route(get_, "/api/v1/me", Authenticated, get(api::me::show)),
+        route(get_.clone(), "/api/v1/me", Authenticated, get(api::me::show)),
+        route(get_.clone(), "/api/v1/organisations", ViewDirectory, get(api::directory::organisations)),
+        route(get_.clone(), "/api/v1/organisations/{id}", ViewDirectory, get(api::directory::organisation)),
+        route(get_.clone(), "/api/v1/people", ViewPeople, get(api::directory::people)),
+        route(get_, "/api/v1/cities.geojson", ViewDirectory, get(api::directory::cities_geojson)),
     ]
 }
 

@@ -1,6 +1,8 @@
 //! The command line: global options shared by every subcommand, and the subcommands.
 
 use crate::config::{Config, MailSettings};
+use mekong_app::imports::{ImportKind, ImportPreview};
+use mekong_app::policy::Actor;
 use crate::{backup, serve};
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
@@ -49,6 +51,16 @@ pub enum Command {
     /// The audit trail.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Import organisations or people from a CSV or XLSX file: every row is checked first, and
+    /// either all of them go in, or none.
+    Import {
+        /// `people` or `organisations`.
+        kind: String,
+        file: PathBuf,
+        /// Check and report, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Accounts.
     #[command(subcommand)]
     Users(UsersCommand),
@@ -124,6 +136,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 Err(problem) => anyhow::bail!("audit trail broken: {problem}"),
             }
         }
+        Command::Import { kind, file, dry_run } => {
+            let kind = ImportKind::parse(&kind).ok_or_else(|| anyhow::anyhow!("import what? use `people` or `organisations`"))?;
+            let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let app = serve::open_app(&config, None).await?;
+            let preview = app
+                .import_file(&Actor::command_line(), &bytes, kind, dry_run)
+                .await
+                .map_err(|e| anyhow::anyhow!("{}: {}", file.display(), describe(&e)))?;
+            report_import(&app, &preview, dry_run)
+        }
         Command::Users(UsersCommand::Invite { email, name, role, scope, language }) => {
             let app = serve::open_app(&config, None).await?;
             let grant =
@@ -147,4 +169,23 @@ fn describe(error: &AppError) -> String {
         }
         other => other.to_string(),
     }
+}
+
+/// Prints an import's outcome; rows with errors make it fail, naming each row and field.
+fn report_import(app: &mekong_app::App, preview: &ImportPreview, dry_run: bool) -> anyhow::Result<()> {
+    let lang = std::env::var("LANG").ok().and_then(|l| Lang::from_tag(&l)).unwrap_or(Lang::En);
+    let i18n = app.i18n();
+    for row in preview.rows.iter().filter(|r| !r.errors.is_empty()) {
+        for error in &row.errors.0 {
+            eprintln!("row {}: {}: {}", row.line, error.field, i18n.message(lang, &error.message));
+        }
+    }
+    let errors = preview.error_count();
+    if errors > 0 {
+        anyhow::bail!("{errors} of {} rows have errors; nothing was imported", preview.rows.len());
+    }
+    let duplicates = preview.duplicate_count();
+    let verb = if dry_run { "would import" } else { "imported" };
+    println!("{verb} {} rows ({duplicates} look like records already in the directory)", preview.rows.len());
+    Ok(())
 }

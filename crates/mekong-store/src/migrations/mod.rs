@@ -6,6 +6,7 @@ mod m20261130_000001_create_cities;
 mod m20261130_000002_create_identity;
 mod m20261130_000003_create_audit;
 mod m20261130_000004_create_jobs_and_emails;
+mod m20261130_000005_create_directory;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000002_create_identity::Migration),
             Box::new(m20261130_000003_create_audit::Migration),
             Box::new(m20261130_000004_create_jobs_and_emails::Migration),
+            Box::new(m20261130_000005_create_directory::Migration),
         ]
     }
 }

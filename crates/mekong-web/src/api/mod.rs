@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1/`, described by an OpenAPI 3 document generated from the code.
 
 pub mod cities;
+pub mod directory;
 pub mod me;
 
 use axum::http::header;
@@ -10,8 +11,8 @@ use utoipa::OpenApi;
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Mekong API", description = "The network's data: member cities, and more as areas land."),
-    paths(cities::list, cities::show, me::show),
-    components(schemas(cities::CityDto, cities::NamesDto, cities::PopulationDto, me::MeDto, ApiErrorDto)),
+    paths(cities::list, cities::show, me::show, directory::organisations, directory::organisation, directory::people, directory::cities_geojson),
+    components(schemas(cities::CityDto, cities::NamesDto, cities::PopulationDto, me::MeDto, directory::OrganisationDto, directory::PersonDto, ApiErrorDto)),
     modifiers(&BearerAuth)
 )]
 struct ApiDoc;

@@ -101,6 +101,9 @@ struct CityPage {
     city: CityView,
     /// Whether the reader may open the city's History tab.
     sees_history: bool,
+    /// The city's record in the directory, and its people the reader may see.
+    organisation_href: Option<String>,
+    people: Vec<crate::ui::organisations::PersonLine>,
 }
 
 pub async fn list(State(state): State<AppState>, ctx: PageCtx) -> Result<Response, WebError> {
@@ -113,8 +116,22 @@ pub async fn show(State(state): State<AppState>, ctx: PageCtx, Path(code): Path<
     let city = state.app.city(&ctx.actor, &code).await?;
     let target = policy::Target::City(city.code.clone());
     let sees_history = policy::authorise(&ctx.actor, policy::Permission::ViewCityHistory, &target).is_ok();
+    let directory = state.app.city_directory(&ctx.actor, &city.code).await?;
+    let organisation_href = directory.as_ref().map(|d| format!("/organisations/{}", d.organisation.id));
+    let people = directory
+        .map(|d| {
+            d.people
+                .iter()
+                .map(|p| crate::ui::organisations::PersonLine {
+                    href: format!("/people/{}", p.id),
+                    name: p.display_name().to_owned(),
+                    function: p.function.clone(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     let city = CityView::new(&city, &ctx.tr);
-    Ok(render(&CityPage { ctx, city, sees_history }))
+    Ok(render(&CityPage { ctx, city, sees_history, organisation_href, people }))
 }
 
 #[derive(Template)]

@@ -1,0 +1,118 @@
+//! The coordinator's partnership work: the prospects pipeline with its overdue next actions,
+//! and mailing lists saved as filters over people.
+
+use crate::audit::{Change, audit_actor};
+use crate::policy::{self, Actor, Permission, Target};
+use crate::{App, AppError};
+use mekong_core::ids::{MailingListId, OrganisationId, ProspectId};
+use mekong_core::people::{PeopleFilter, Person, Prospect, parse_date};
+use mekong_core::validation::FieldErrors;
+use mekong_core::vocabulary::ProspectStage;
+pub use mekong_store::people::MailingList;
+
+/// A prospect as typed into the pipeline's form.
+#[derive(Debug, Default, Clone)]
+pub struct ProspectDraft {
+    pub organisation: String,
+    pub stage: String,
+    pub notes: String,
+    pub next_action: String,
+    pub due_on: String,
+}
+
+impl App {
+    /// The pipeline, by due date.
+    pub async fn prospects(&self, actor: &Actor) -> Result<Vec<Prospect>, AppError> {
+        policy::authorise(actor, Permission::ManagePartnerships, &Target::Nothing)?;
+        Ok(self.store.prospects().await?)
+    }
+
+    /// Today in the network's time zone, for due dates.
+    pub fn today(&self) -> jiff::civil::Date {
+        let zone = jiff::tz::TimeZone::get("Asia/Phnom_Penh").unwrap_or(jiff::tz::TimeZone::UTC);
+        zone.to_datetime(self.clock.now()).date()
+    }
+
+    /// Adds a prospect (`id` none) or saves one edited from `version`.
+    pub async fn save_prospect(
+        &self,
+        actor: &Actor,
+        id: Option<(ProspectId, i32)>,
+        draft: &ProspectDraft,
+    ) -> Result<Prospect, AppError> {
+        policy::authorise(actor, Permission::ManagePartnerships, &Target::Nothing)?;
+        let mut errors = FieldErrors::default();
+        let stage = ProspectStage::parse(&draft.stage);
+        if stage.is_none() {
+            errors.add("stage", "error-stage");
+        }
+        let due_on = parse_date(&draft.due_on, "due_on", &mut errors);
+        let organisation = match uuid::Uuid::parse_str(draft.organisation.trim()) {
+            Ok(id) => self.store.organisation(OrganisationId(id)).await.ok(),
+            Err(_) => None,
+        };
+        if organisation.is_none() {
+            errors.add("organisation", "error-unknown-organisation");
+        }
+        let (Some(stage), Some(organisation), true) = (stage, organisation, errors.is_empty()) else {
+            return Err(AppError::Validation(errors));
+        };
+        let (id, version) = id.map_or((ProspectId::new(), 1), |(id, version)| (id, version + 1));
+        let prospect = Prospect {
+            id,
+            organisation: organisation.id,
+            organisation_name: organisation.names,
+            stage,
+            notes: draft.notes.trim().to_owned(),
+            next_action: draft.next_action.trim().to_owned(),
+            due_on,
+            version,
+        };
+        let txn = self.store.begin_write().await?;
+        txn.upsert_prospect(&prospect, self.clock.now()).await?;
+        let change = Change {
+            action: if version == 1 { "prospect.created" } else { "prospect.updated" },
+            entity_type: "organisation",
+            entity_id: organisation.id.to_string(),
+            before: None,
+            after: serde_json::to_value(&prospect).ok(),
+        };
+        self.record(&txn, audit_actor(actor), change).await?;
+        txn.commit().await?;
+        Ok(prospect)
+    }
+
+    pub async fn mailing_lists(&self, actor: &Actor) -> Result<Vec<MailingList>, AppError> {
+        policy::authorise(actor, Permission::ManagePartnerships, &Target::Nothing)?;
+        Ok(self.store.mailing_lists().await?)
+    }
+
+    pub async fn create_mailing_list(&self, actor: &Actor, name: &str, filter: PeopleFilter) -> Result<MailingList, AppError> {
+        policy::authorise(actor, Permission::ManagePartnerships, &Target::Nothing)?;
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(AppError::field("name", "error-list-name"));
+        }
+        let list = MailingList { id: MailingListId::new(), name: name.to_owned(), filter };
+        let txn = self.store.begin_write().await?;
+        txn.insert_mailing_list(&list, self.clock.now()).await?;
+        let change = Change {
+            action: "mailing_list.created",
+            entity_type: "mailing_list",
+            entity_id: list.id.to_string(),
+            before: None,
+            after: serde_json::to_value(&list.filter).ok(),
+        };
+        self.record(&txn, audit_actor(actor), change).await?;
+        txn.commit().await?;
+        Ok(list)
+    }
+
+    /// Who a mailing list reaches today: its filter, less anyone without consent or who
+    /// withdrew it, or without an email. Other areas (events, newsletters) address mail this way.
+    pub async fn mailing_list_recipients(&self, actor: &Actor, id: MailingListId) -> Result<(MailingList, Vec<Person>), AppError> {
+        let list = self.mailing_lists(actor).await?.into_iter().find(|l| l.id == id).ok_or(AppError::NotFound)?;
+        let people = self.store.mailing_recipients(&list.filter).await?;
+        Ok((list, people))
+    }
+}

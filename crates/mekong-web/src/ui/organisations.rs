@@ -1,0 +1,336 @@
+//! The directory's organisations: search and filter, export, one organisation's page, and the
+//! forms to add and edit them.
+
+use crate::context::{PageCtx, encode_query_value};
+use crate::page::{redirect_with_flash, render, render_with_status};
+use crate::state::AppState;
+use crate::ui::vocabulary::{self, Choice};
+use crate::WebError;
+use askama::Template;
+use axum::extract::{Form, Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum_extra::extract::CookieJar;
+use mekong_app::AppError;
+use mekong_app::organisations::{Created, OrganisationDetail};
+use mekong_core::drafts::OrganisationDraft;
+use mekong_core::ids::OrganisationId;
+use mekong_core::people::{CountryCode, Organisation, OrganisationFilter, parse_language};
+use mekong_core::validation::FieldErrors;
+use mekong_core::vocabulary::{OrganisationKind, Theme};
+use serde::Deserialize;
+
+/// The list's filters as the query string carries them.
+#[derive(Deserialize, Default, Clone)]
+pub struct FilterQuery {
+    #[serde(default)]
+    pub q: String,
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub country: String,
+    #[serde(default)]
+    pub theme: String,
+    #[serde(default)]
+    pub language: String,
+    #[serde(default)]
+    pub page: Option<u64>,
+}
+
+impl FilterQuery {
+    pub fn filter(&self) -> OrganisationFilter {
+        OrganisationFilter {
+            text: self.q.clone(),
+            kind: OrganisationKind::parse(&self.kind),
+            country: CountryCode::parse(&self.country),
+            theme: Theme::parse(&self.theme),
+            language: parse_language(&self.language),
+        }
+    }
+
+    /// The filters as a query string, for the pager and the export links.
+    pub fn query_string(&self) -> String {
+        [("q", &self.q), ("kind", &self.kind), ("country", &self.country), ("theme", &self.theme), ("language", &self.language)]
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| format!("{k}={}&", encode_query_value(v)))
+            .collect()
+    }
+}
+
+pub struct OrganisationRow {
+    pub href: String,
+    pub name: String,
+    pub local_name: String,
+    pub kind: String,
+    pub country: String,
+    pub themes: String,
+}
+
+fn row(ctx: &PageCtx, org: &Organisation) -> OrganisationRow {
+    OrganisationRow {
+        href: format!("/organisations/{}", org.id),
+        name: org.names.for_reader(ctx.tr.lang).to_owned(),
+        local_name: org.names.local.clone(),
+        kind: vocabulary::label(ctx, "kind", org.kind.code()),
+        country: country_name(ctx, org.country.as_str()),
+        themes: vocabulary::theme_labels(ctx, &org.themes),
+    }
+}
+
+/// A country's name when the interface knows it, else its code.
+pub fn country_name(ctx: &PageCtx, code: &str) -> String {
+    let id = format!("country-{code}");
+    if ctx.tr.has_message(&id) { ctx.t(&id) } else { code.to_owned() }
+}
+
+#[derive(Template)]
+#[template(path = "organisations/list.html")]
+struct ListPage {
+    ctx: PageCtx,
+    query: FilterQuery,
+    kinds: Vec<Choice>,
+    themes: Vec<Choice>,
+    rows: Vec<OrganisationRow>,
+    total: String,
+    page: u64,
+    pages: u64,
+    query_string: String,
+    pager_base: String,
+    can_add: bool,
+}
+
+pub async fn list(State(state): State<AppState>, ctx: PageCtx, Query(query): Query<FilterQuery>) -> Result<Response, WebError> {
+    let page = state.app.organisations(&ctx.actor, &query.filter(), query.page.unwrap_or(1)).await?;
+    let can_add = mekong_app::policy::authorise(&ctx.actor, mekong_app::policy::Permission::EditDirectory, &mekong_app::policy::Target::Nothing).is_ok();
+    Ok(render(&ListPage {
+        kinds: vocabulary::kinds(&ctx, &query.kind),
+        themes: vocabulary::themes(&ctx, &query.theme),
+        rows: page.items.iter().map(|o| row(&ctx, o)).collect(),
+        total: ctx.tr.number(i64::try_from(page.total).unwrap_or(i64::MAX)),
+        page: page.page,
+        pages: page.pages(),
+        query_string: query.query_string(),
+        pager_base: format!("/organisations?{}", query.query_string()),
+        can_add,
+        query,
+        ctx,
+    }))
+}
+
+/// `/organisations.csv` and `/organisations.xlsx`: the filtered list.
+pub async fn export_csv(State(state): State<AppState>, ctx: PageCtx, Query(query): Query<FilterQuery>) -> Result<Response, WebError> {
+    let table = state.app.organisations_table(&ctx.actor, &query.filter()).await?;
+    let bytes = mekong_docs::write_csv(&table).map_err(|e| WebError(AppError::Internal(e.to_string())))?;
+    Ok(download(bytes, "text/csv; charset=utf-8", "organisations.csv"))
+}
+
+pub async fn export_xlsx(State(state): State<AppState>, ctx: PageCtx, Query(query): Query<FilterQuery>) -> Result<Response, WebError> {
+    let table = state.app.organisations_table(&ctx.actor, &query.filter()).await?;
+    let bytes = mekong_docs::write_xlsx(&table, "Organisations").map_err(|e| WebError(AppError::Internal(e.to_string())))?;
+    Ok(download(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "organisations.xlsx"))
+}
+
+/// A file to save, not to show.
+pub fn download(bytes: impl Into<axum::body::Body>, content_type: &'static str, filename: &str) -> Response {
+    let disposition = format!("attachment; filename=\"{filename}\"");
+    ([(header::CONTENT_TYPE, content_type.to_owned()), (header::CONTENT_DISPOSITION, disposition)], bytes.into()).into_response()
+}
+
+pub struct PersonLine {
+    pub href: String,
+    pub name: String,
+    pub function: String,
+}
+
+pub struct MembershipLine {
+    pub status: String,
+    pub since: String,
+    pub note: String,
+    pub recorded: String,
+}
+
+#[derive(Template)]
+#[template(path = "organisations/show.html")]
+struct ShowPage {
+    ctx: PageCtx,
+    id: String,
+    name: String,
+    org: Organisation,
+    kind: String,
+    country: String,
+    themes: String,
+    roles: Vec<String>,
+    city_href: Option<String>,
+    memberships: Vec<MembershipLine>,
+    people: Vec<PersonLine>,
+    editable: bool,
+    manages: bool,
+    statuses: Vec<Choice>,
+    errors: FieldErrors,
+}
+
+fn organisation_id(raw: &str) -> Result<OrganisationId, WebError> {
+    uuid::Uuid::parse_str(raw).map(OrganisationId).map_err(|_| WebError(AppError::NotFound))
+}
+
+fn show_page(ctx: PageCtx, detail: OrganisationDetail, errors: FieldErrors) -> ShowPage {
+    let org = detail.organisation;
+    let manages =
+        mekong_app::policy::authorise(&ctx.actor, mekong_app::policy::Permission::ManagePartnerships, &mekong_app::policy::Target::Nothing).is_ok();
+    ShowPage {
+        id: org.id.to_string(),
+        name: org.names.for_reader(ctx.tr.lang).to_owned(),
+        kind: vocabulary::label(&ctx, "kind", org.kind.code()),
+        country: country_name(&ctx, org.country.as_str()),
+        themes: vocabulary::theme_labels(&ctx, &org.themes),
+        roles: org.network_roles.iter().map(|r| vocabulary::label(&ctx, "network-role", r.code())).collect(),
+        city_href: detail.city.map(|c| format!("/cities/{}", c.code)),
+        memberships: detail
+            .memberships
+            .iter()
+            .map(|(m, at)| MembershipLine {
+                status: vocabulary::label(&ctx, "membership", m.status.code()),
+                since: m.since.map(|d| mekong_i18n::format_date(ctx.tr.lang, d)).unwrap_or_default(),
+                note: m.note.clone(),
+                recorded: ctx.tr.instant(*at),
+            })
+            .collect(),
+        people: detail
+            .people
+            .iter()
+            .map(|p| PersonLine {
+                href: format!("/people/{}", p.id),
+                name: p.display_name().to_owned(),
+                function: p.affiliations.iter().find(|a| a.organisation == org.id).map(|a| a.function.clone()).unwrap_or_default(),
+            })
+            .collect(),
+        editable: detail.editable,
+        statuses: vocabulary::memberships(&ctx, ""),
+        manages,
+        errors,
+        org,
+        ctx,
+    }
+}
+
+pub async fn show(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>) -> Result<Response, WebError> {
+    let detail = state.app.organisation(&ctx.actor, organisation_id(&id)?).await?;
+    Ok(render(&show_page(ctx, detail, FieldErrors::default())))
+}
+
+#[derive(Deserialize)]
+pub struct MembershipInput {
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    since: String,
+    #[serde(default)]
+    note: String,
+}
+
+pub async fn record_membership(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    jar: CookieJar,
+    Path(id): Path<String>,
+    Form(input): Form<MembershipInput>,
+) -> Result<Response, WebError> {
+    let id = organisation_id(&id)?;
+    match state.app.record_membership(&ctx.actor, id, &input.status, &input.since, &input.note).await {
+        Ok(()) => Ok(redirect_with_flash(&format!("/organisations/{id}"), "flash-saved", jar, state.config.tls)),
+        Err(AppError::Validation(errors)) => {
+            let detail = state.app.organisation(&ctx.actor, id).await?;
+            Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &show_page(ctx, detail, errors)))
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "organisations/form.html")]
+struct FormPage {
+    ctx: PageCtx,
+    action: String,
+    draft: OrganisationDraft,
+    version: i32,
+    kinds: Vec<Choice>,
+    errors: FieldErrors,
+    duplicates: Vec<OrganisationRow>,
+    conflict: bool,
+}
+
+fn form_page(ctx: PageCtx, action: String, draft: OrganisationDraft, version: i32, errors: FieldErrors) -> FormPage {
+    FormPage { kinds: vocabulary::kinds(&ctx, &draft.kind), action, draft, version, errors, duplicates: Vec::new(), conflict: false, ctx }
+}
+
+pub async fn new_form(ctx: PageCtx) -> Response {
+    let draft = OrganisationDraft { kind: "university".into(), ..OrganisationDraft::default() };
+    render(&form_page(ctx, "/organisations".into(), draft, 0, FieldErrors::default()))
+}
+
+/// The organisation form's fields, and the "keep both" confirmation after look-alikes.
+#[derive(Deserialize)]
+pub struct OrganisationInput {
+    #[serde(flatten)]
+    draft: OrganisationDraft,
+    #[serde(default)]
+    version: i32,
+    #[serde(default)]
+    keep_both: String,
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    jar: CookieJar,
+    Form(input): Form<OrganisationInput>,
+) -> Result<Response, WebError> {
+    match state.app.create_organisation(&ctx.actor, &input.draft, input.keep_both == "yes").await {
+        Ok(Created::Done(org)) => Ok(redirect_with_flash(&format!("/organisations/{}", org.id), "flash-saved", jar, state.config.tls)),
+        Ok(Created::PossibleDuplicates(similar)) => {
+            let mut page = form_page(ctx, "/organisations".into(), input.draft, 0, FieldErrors::default());
+            page.duplicates = similar.iter().map(|o| row(&page.ctx, o)).collect();
+            Ok(render_with_status(StatusCode::CONFLICT, &page))
+        }
+        Err(AppError::Validation(errors)) => {
+            Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &form_page(ctx, "/organisations".into(), input.draft, 0, errors)))
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+pub async fn edit_form(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>) -> Result<Response, WebError> {
+    let detail = state.app.organisation(&ctx.actor, organisation_id(&id)?).await?;
+    if !detail.editable {
+        return Err(WebError(AppError::Forbidden));
+    }
+    let org = detail.organisation;
+    let action = format!("/organisations/{}", org.id);
+    Ok(render(&form_page(ctx, action, OrganisationDraft::of(&org), org.version, FieldErrors::default())))
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    jar: CookieJar,
+    Path(id): Path<String>,
+    Form(input): Form<OrganisationInput>,
+) -> Result<Response, WebError> {
+    let id = organisation_id(&id)?;
+    let action = format!("/organisations/{id}");
+    match state.app.update_organisation(&ctx.actor, id, input.version, &input.draft).await {
+        Ok(_) => Ok(redirect_with_flash(&action, "flash-saved", jar, state.config.tls)),
+        Err(AppError::Validation(errors)) => {
+            Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &form_page(ctx, action, input.draft, input.version, errors)))
+        }
+        Err(AppError::Conflict) => {
+            // Keep what the reader typed; the saved version is one click away to compare.
+            let current = state.app.organisation(&ctx.actor, id).await?.organisation;
+            let mut page = form_page(ctx, action, input.draft, current.version, FieldErrors::default());
+            page.conflict = true;
+            Ok(render_with_status(StatusCode::CONFLICT, &page))
+        }
+        Err(other) => Err(other.into()),
+    }
+}

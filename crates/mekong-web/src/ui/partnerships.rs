@@ -1,0 +1,175 @@
+//! The coordinator's partnership pages: the prospects pipeline (overdue next actions first) and
+//! the saved mailing lists with who they reach.
+
+use crate::context::PageCtx;
+use crate::page::{redirect_with_flash, render, render_with_status};
+use crate::state::AppState;
+use crate::ui::people::{PeopleQuery, PersonRow, person_row};
+use crate::ui::vocabulary::{self, Choice};
+use crate::WebError;
+use askama::Template;
+use axum::extract::{Form, Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum_extra::extract::CookieJar;
+use mekong_app::AppError;
+use mekong_app::partnerships::ProspectDraft;
+use mekong_core::ids::{MailingListId, ProspectId};
+use mekong_core::people::Prospect;
+use mekong_core::validation::FieldErrors;
+use serde::Deserialize;
+
+#[derive(Clone)]
+pub struct ProspectRow {
+    pub id: String,
+    pub organisation: String,
+    pub organisation_href: String,
+    pub stage: String,
+    pub stages: Vec<Choice>,
+    pub notes: String,
+    pub next_action: String,
+    pub due: String,
+    pub due_value: String,
+    pub overdue: bool,
+    pub version: i32,
+}
+
+#[derive(Template)]
+#[template(path = "partnerships/prospects.html")]
+struct ProspectsPage {
+    ctx: PageCtx,
+    overdue: Vec<ProspectRow>,
+    prospects: Vec<ProspectRow>,
+    stages: Vec<Choice>,
+    draft: ProspectInput,
+    errors: FieldErrors,
+}
+
+#[derive(Deserialize, Default, Clone)]
+pub struct ProspectInput {
+    #[serde(default)]
+    organisation: String,
+    #[serde(default)]
+    stage: String,
+    #[serde(default)]
+    notes: String,
+    #[serde(default)]
+    next_action: String,
+    #[serde(default)]
+    due_on: String,
+    #[serde(default)]
+    version: i32,
+}
+
+impl ProspectInput {
+    fn draft(&self) -> ProspectDraft {
+        ProspectDraft {
+            organisation: self.organisation.clone(),
+            stage: self.stage.clone(),
+            notes: self.notes.clone(),
+            next_action: self.next_action.clone(),
+            due_on: self.due_on.clone(),
+        }
+    }
+}
+
+fn prospect_row(ctx: &PageCtx, prospect: &Prospect, today: jiff::civil::Date) -> ProspectRow {
+    ProspectRow {
+        id: prospect.id.to_string(),
+        organisation: prospect.organisation_name.for_reader(ctx.tr.lang).to_owned(),
+        organisation_href: format!("/organisations/{}", prospect.organisation),
+        stage: vocabulary::label(ctx, "stage", prospect.stage.code()),
+        stages: vocabulary::stages(ctx, prospect.stage.code()),
+        notes: prospect.notes.clone(),
+        next_action: prospect.next_action.clone(),
+        due: prospect.due_on.map(|d| mekong_i18n::format_date(ctx.tr.lang, d)).unwrap_or_default(),
+        due_value: prospect.due_on.map(|d| d.to_string()).unwrap_or_default(),
+        overdue: prospect.overdue(today),
+        version: prospect.version,
+    }
+}
+
+async fn prospects_page(state: &AppState, ctx: PageCtx, draft: ProspectInput, errors: FieldErrors) -> Result<ProspectsPage, WebError> {
+    let today = state.app.today();
+    let rows: Vec<ProspectRow> = state.app.prospects(&ctx.actor).await?.iter().map(|p| prospect_row(&ctx, p, today)).collect();
+    Ok(ProspectsPage {
+        overdue: rows.iter().filter(|r| r.overdue).cloned().collect(),
+        prospects: rows,
+        stages: vocabulary::stages(&ctx, &draft.stage),
+        draft,
+        errors,
+        ctx,
+    })
+}
+
+pub async fn prospects(State(state): State<AppState>, ctx: PageCtx) -> Result<Response, WebError> {
+    Ok(render(&prospects_page(&state, ctx, ProspectInput::default(), FieldErrors::default()).await?))
+}
+
+async fn save(state: AppState, ctx: PageCtx, jar: CookieJar, id: Option<ProspectId>, input: ProspectInput) -> Result<Response, WebError> {
+    match state.app.save_prospect(&ctx.actor, id.map(|id| (id, input.version)), &input.draft()).await {
+        Ok(_) => Ok(redirect_with_flash("/prospects", "flash-saved", jar, state.config.tls)),
+        Err(AppError::Validation(errors)) => {
+            Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &prospects_page(&state, ctx, input, errors).await?))
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+pub async fn create_prospect(State(state): State<AppState>, ctx: PageCtx, jar: CookieJar, Form(input): Form<ProspectInput>) -> Result<Response, WebError> {
+    save(state, ctx, jar, None, input).await
+}
+
+pub async fn update_prospect(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    jar: CookieJar,
+    Path(id): Path<String>,
+    Form(input): Form<ProspectInput>,
+) -> Result<Response, WebError> {
+    let id = uuid::Uuid::parse_str(&id).map(ProspectId).map_err(|_| WebError(AppError::NotFound))?;
+    save(state, ctx, jar, Some(id), input).await
+}
+
+#[derive(Template)]
+#[template(path = "partnerships/lists.html")]
+struct ListsPage {
+    ctx: PageCtx,
+    lists: Vec<(String, String)>,
+}
+
+pub async fn mailing_lists(State(state): State<AppState>, ctx: PageCtx) -> Result<Response, WebError> {
+    let lists = state.app.mailing_lists(&ctx.actor).await?.into_iter().map(|l| (format!("/mailing-lists/{}", l.id), l.name)).collect();
+    Ok(render(&ListsPage { ctx, lists }))
+}
+
+#[derive(Template)]
+#[template(path = "partnerships/list.html")]
+struct ListPage {
+    ctx: PageCtx,
+    name: String,
+    recipients: Vec<PersonRow>,
+    people_href: String,
+}
+
+pub async fn mailing_list(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>) -> Result<Response, WebError> {
+    let id = uuid::Uuid::parse_str(&id).map(MailingListId).map_err(|_| WebError(AppError::NotFound))?;
+    let (list, people) = state.app.mailing_list_recipients(&ctx.actor, id).await?;
+    let filter = &list.filter;
+    let query = PeopleQuery {
+        q: filter.text.clone(),
+        country: filter.country.as_ref().map(|c| c.as_str().to_owned()).unwrap_or_default(),
+        kind: filter.organisation_kind.map(|k| k.code().to_owned()).unwrap_or_default(),
+        theme: filter.theme.map(|t| t.code().to_owned()).unwrap_or_default(),
+        language: filter.language.clone().unwrap_or_default(),
+        city: filter.city.as_ref().map(ToString::to_string).unwrap_or_default(),
+        focal_points: if filter.focal_points_only { "yes".into() } else { String::new() },
+        page: None,
+    };
+    Ok(render(&ListPage {
+        recipients: people.iter().map(|p| person_row(&ctx, p)).collect(),
+        people_href: format!("/people?{}", query.query_string()),
+        name: list.name,
+        ctx,
+    }))
+}
