@@ -35,6 +35,9 @@ struct CityRow {
 /// The password of every demo account (printed by `serve --demo`; demo deployments only).
 pub const DEMO_PASSWORD: &str = "Mekong-demo-river-2026";
 
+/// The organisation the demo partner account is scoped to: the demo university.
+const DEMO_PARTNER_ORGANISATION: &str = "0195d8a0-0000-7000-8000-000000000002";
+
 /// The demo accounts: one per role, with focal points for Phnom Penh and Huế.
 const DEMO_ACCOUNTS: [(&str, &str, Lang, &str, Option<&str>); 8] = [
     ("admin@mekong.example", "Demo Admin", Lang::En, "admin", None),
@@ -138,10 +141,38 @@ impl App {
 
 /// Partner organisations of the demo: kind, names, country, themes, languages, website.
 const DEMO_PARTNERS: [(&str, &str, &str, &str, &str, &str); 4] = [
-    ("international", "Association internationale des maires francophones", "International Association of Francophone Mayors", "FR", "urban_governance,heritage", "https://www.aimf.asso.fr/"),
-    ("funder", "Délégation de l’Union européenne au Cambodge", "Delegation of the European Union to Cambodia", "KH", "urban_governance,climate_change", "https://www.eeas.europa.eu/delegations/cambodia_en"),
-    ("international", "ONU-Habitat", "UN-Habitat", "KE", "urban_planning,urban_resilience,climate_change", "https://unhabitat.org/"),
-    ("university", "Université démo d’urbanisme (fictive)", "Demo university of urban studies (fictitious)", "VN", "data_standardisation,digital_transition", ""),
+    (
+        "international",
+        "Association internationale des maires francophones",
+        "International Association of Francophone Mayors",
+        "FR",
+        "urban_governance,heritage",
+        "https://www.aimf.asso.fr/",
+    ),
+    (
+        "funder",
+        "Délégation de l’Union européenne au Cambodge",
+        "Delegation of the European Union to Cambodia",
+        "KH",
+        "urban_governance,climate_change",
+        "https://www.eeas.europa.eu/delegations/cambodia_en",
+    ),
+    (
+        "international",
+        "ONU-Habitat",
+        "UN-Habitat",
+        "KE",
+        "urban_planning,urban_resilience,climate_change",
+        "https://unhabitat.org/",
+    ),
+    (
+        "university",
+        "Université démo d’urbanisme (fictive)",
+        "Demo university of urban studies (fictitious)",
+        "VN",
+        "data_standardisation,digital_transition",
+        "",
+    ),
 ];
 
 impl App {
@@ -149,7 +180,9 @@ impl App {
     /// a few partners, demo people (focal points, contacts) and a prospect.
     async fn load_demo_directory(&self, cities: &[City]) -> Result<(), AppError> {
         use mekong_core::ids::{OrganisationId, PersonId, ProspectId};
-        use mekong_core::people::{Affiliation, Consent, CountryCode, Membership, Names, NetworkRole, Organisation, Person, Prospect};
+        use mekong_core::people::{
+            Affiliation, Consent, CountryCode, Membership, Names, NetworkRole, Organisation, Person, Prospect,
+        };
         use mekong_core::vocabulary::{ConsentBasis, MembershipStatus, OrganisationKind, ProspectStage, Sex, Theme};
         let now = self.clock.now();
         let today = self.today();
@@ -189,9 +222,15 @@ impl App {
             city_orgs.push(org);
         }
         let mut partners = Vec::new();
-        for (kind, fr, en, country, themes, website) in DEMO_PARTNERS {
+        for (index, (kind, fr, en, country, themes, website)) in DEMO_PARTNERS.into_iter().enumerate() {
+            // The demo university is the organisation the demo partner account speaks for.
+            let id = if index == DEMO_PARTNERS.len() - 1 {
+                uuid::Uuid::parse_str(DEMO_PARTNER_ORGANISATION).map(OrganisationId).unwrap_or_default()
+            } else {
+                OrganisationId::new()
+            };
             let org = Organisation {
-                id: OrganisationId::new(),
+                id,
                 kind: OrganisationKind::parse(kind).ok_or(AppError::Internal("kind".into()))?,
                 names: Names { fr: fr.into(), en: en.into(), local: String::new() },
                 country: CountryCode::parse(country).ok_or(AppError::Internal("country".into()))?,
@@ -229,11 +268,66 @@ impl App {
             })
         };
         let people = [
-            ("ចាន់ សុខា (demo)", "Chan Sokha (demo)", Sex::Female, "Focal point, international cooperation", "sokha.demo@mekong.example", "km", Some("KH-PNH"), affiliation(org_of("KH-PNH"), "Focal point"), consent(false), false),
-            ("Nguyễn Văn An (demo)", "Nguyen Van An (demo)", Sex::Male, "Focal point, external relations", "an.demo@mekong.example", "vi", Some("VN-HUI"), affiliation(org_of("VN-HUI"), "Focal point"), consent(false), true),
-            ("ສົມພອນ ແກ້ວ (demo)", "Somphone Keo (demo)", Sex::Female, "Heritage office", "somphone.demo@mekong.example", "lo", Some("LA-LPQ"), affiliation(org_of("LA-LPQ"), "Focal point"), consent(false), true),
-            ("", "Claire Martin (demo)", Sex::Female, "Programme officer", "claire.demo@mekong.example", "fr", None, affiliation(partners.first(), "Programme officer"), consent(false), true),
-            ("", "Jonas Weber (demo)", Sex::Male, "Urban expert", "jonas.demo@mekong.example", "en", None, affiliation(partners.get(2), "Urban expert"), consent(true), false),
+            (
+                "ចាន់ សុខា (demo)",
+                "Chan Sokha (demo)",
+                Sex::Female,
+                "Focal point, international cooperation",
+                "sokha.demo@mekong.example",
+                "km",
+                Some("KH-PNH"),
+                affiliation(org_of("KH-PNH"), "Focal point"),
+                consent(false),
+                false,
+            ),
+            (
+                "Nguyễn Văn An (demo)",
+                "Nguyen Van An (demo)",
+                Sex::Male,
+                "Focal point, external relations",
+                "an.demo@mekong.example",
+                "vi",
+                Some("VN-HUI"),
+                affiliation(org_of("VN-HUI"), "Focal point"),
+                consent(false),
+                true,
+            ),
+            (
+                "ສົມພອນ ແກ້ວ (demo)",
+                "Somphone Keo (demo)",
+                Sex::Female,
+                "Heritage office",
+                "somphone.demo@mekong.example",
+                "lo",
+                Some("LA-LPQ"),
+                affiliation(org_of("LA-LPQ"), "Focal point"),
+                consent(false),
+                true,
+            ),
+            (
+                "",
+                "Claire Martin (demo)",
+                Sex::Female,
+                "Programme officer",
+                "claire.demo@mekong.example",
+                "fr",
+                None,
+                affiliation(partners.first(), "Programme officer"),
+                consent(false),
+                true,
+            ),
+            (
+                "",
+                "Jonas Weber (demo)",
+                Sex::Male,
+                "Urban expert",
+                "jonas.demo@mekong.example",
+                "en",
+                None,
+                affiliation(partners.get(2), "Urban expert"),
+                consent(true),
+                false,
+            ),
         ];
         for (local, romanised, sex, function, email, language, focal, affiliation, consent, shared) in people {
             let person = Person {
@@ -247,7 +341,9 @@ impl App {
                 phones: Vec::new(),
                 languages: vec![language.into()],
                 themes: vec![Theme::UrbanGovernance],
-                country: affiliation.as_ref().and_then(|a| a.organisation_city.as_ref().and_then(|c| c.country()).and_then(|c| CountryCode::parse(c.iso2()))),
+                country: affiliation.as_ref().and_then(|a| {
+                    a.organisation_city.as_ref().and_then(|c| c.country()).and_then(|c| CountryCode::parse(c.iso2()))
+                }),
                 consent,
                 share_with_partners: shared,
                 focal_point_of: focal.and_then(|c| CityCode::parse(c).ok()),

@@ -21,7 +21,11 @@ impl App {
 
 impl App {
     /// The member cities as points for the map, named for a reader of `lang`.
-    pub async fn city_map_points(&self, actor: &Actor, lang: mekong_core::Lang) -> Result<Vec<mekong_docs::MapPoint>, AppError> {
+    pub async fn city_map_points(
+        &self,
+        actor: &Actor,
+        lang: mekong_core::Lang,
+    ) -> Result<Vec<mekong_docs::MapPoint>, AppError> {
         let cities = self.list_cities(actor).await?;
         Ok(cities
             .iter()

@@ -21,8 +21,17 @@ impl App {
             .map(|org| {
                 let draft = OrganisationDraft::of(org);
                 let values = [
-                    draft.kind, draft.name_fr, draft.name_en, draft.name_local, draft.country, draft.admin_region, draft.latitude,
-                    draft.longitude, draft.website, draft.languages, draft.themes,
+                    draft.kind,
+                    draft.name_fr,
+                    draft.name_en,
+                    draft.name_local,
+                    draft.country,
+                    draft.admin_region,
+                    draft.latitude,
+                    draft.longitude,
+                    draft.website,
+                    draft.languages,
+                    draft.themes,
                 ];
                 std::iter::once(org.id.to_string()).chain(values).collect()
             })
@@ -47,9 +56,22 @@ pub fn people_table(people: &[Person]) -> Table {
             let draft = PersonDraft::of(person);
             let organisation = person.affiliations.first().map(|a| a.organisation_name.en.clone()).unwrap_or_default();
             let values = [
-                draft.name_romanised, draft.name_local, draft.title, draft.sex, draft.function, draft.emails, draft.phones,
-                draft.languages, draft.themes, draft.country, draft.consent_basis, draft.consent_given_on, draft.consent_channel,
-                draft.share_with_partners, draft.focal_point_of, organisation,
+                draft.name_romanised,
+                draft.name_local,
+                draft.title,
+                draft.sex,
+                draft.function,
+                draft.emails,
+                draft.phones,
+                draft.languages,
+                draft.themes,
+                draft.country,
+                draft.consent_basis,
+                draft.consent_given_on,
+                draft.consent_channel,
+                draft.share_with_partners,
+                draft.focal_point_of,
+                organisation,
             ];
             std::iter::once(person.id.to_string()).chain(values).collect()
         })
@@ -65,7 +87,11 @@ pub fn people_vcards(people: &[Person]) -> String {
             full_name: p.display_name().to_owned(),
             local_name: p.name_local.clone(),
             title: p.function.clone(),
-            organisation: p.affiliations.first().map(|a| a.organisation_name.for_reader(mekong_core::Lang::En).to_owned()).unwrap_or_default(),
+            organisation: p
+                .affiliations
+                .first()
+                .map(|a| a.organisation_name.for_reader(mekong_core::Lang::En).to_owned())
+                .unwrap_or_default(),
             emails: p.emails.iter().map(|e| e.to_string()).collect(),
             phones: p.phones.clone(),
             languages: p.languages.clone(),

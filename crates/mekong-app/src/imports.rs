@@ -194,7 +194,11 @@ impl App {
                             }
                         },
                     };
-                    let label = if draft.name_romanised.trim().is_empty() { draft.name_local.clone() } else { draft.name_romanised.clone() };
+                    let label = if draft.name_romanised.trim().is_empty() {
+                        draft.name_local.clone()
+                    } else {
+                        draft.name_romanised.clone()
+                    };
                     let parsed = draft.parse(PersonId::new(), 1, organisation, Vec::new());
                     let person = match parsed {
                         Ok(person) if errors.is_empty() => Some(person),
@@ -207,7 +211,10 @@ impl App {
                     let duplicate_of = person.as_ref().and_then(|p| {
                         let names = [fold(&p.name_romanised), fold(&p.name_local)];
                         let email = p.emails.first().map(|e| e.as_str().to_owned()).unwrap_or_default();
-                        let hit = names.iter().find(|n| !n.is_empty() && seen_names.contains(*n)).cloned()
+                        let hit = names
+                            .iter()
+                            .find(|n| !n.is_empty() && seen_names.contains(*n))
+                            .cloned()
                             .or_else(|| (!email.is_empty() && seen_emails.contains(&email)).then(|| email.clone()));
                         seen_names.extend(names.into_iter().filter(|n| !n.is_empty()));
                         if !email.is_empty() {
@@ -236,13 +243,26 @@ impl App {
                             draft.set(field, value.clone());
                         }
                     }
-                    let label = [&draft.name_en, &draft.name_fr, &draft.name_local].iter().find(|n| !n.is_empty()).map(|n| n.to_string()).unwrap_or_default();
+                    let label = [&draft.name_en, &draft.name_fr, &draft.name_local]
+                        .iter()
+                        .find(|n| !n.is_empty())
+                        .map(|n| n.to_string())
+                        .unwrap_or_default();
                     match draft.parse(OrganisationId::new(), 1) {
                         Ok(org) => {
-                            let names: Vec<String> = [&org.names.fr, &org.names.en, &org.names.local].iter().filter(|n| !n.is_empty()).map(|n| fold(n)).collect();
+                            let names: Vec<String> = [&org.names.fr, &org.names.en, &org.names.local]
+                                .iter()
+                                .filter(|n| !n.is_empty())
+                                .map(|n| fold(n))
+                                .collect();
                             let duplicate_of = names.iter().find(|n| seen.contains(*n)).cloned();
                             seen.extend(names);
-                            checks.push(RowCheck { line: index + 2, label, errors: FieldErrors::default(), duplicate_of: duplicate_of.clone() });
+                            checks.push(RowCheck {
+                                line: index + 2,
+                                label,
+                                errors: FieldErrors::default(),
+                                duplicate_of: duplicate_of.clone(),
+                            });
                             records.push(Record::Organisation(org, duplicate_of.is_some()));
                         }
                         Err(errors) => checks.push(RowCheck { line: index + 2, label, errors, duplicate_of: None }),
@@ -269,12 +289,24 @@ impl App {
     }
 
     /// Imports a file read from disk (the command line); `dry_run` checks without writing.
-    pub async fn import_file(&self, actor: &Actor, bytes: &[u8], kind: ImportKind, dry_run: bool) -> Result<ImportPreview, AppError> {
+    pub async fn import_file(
+        &self,
+        actor: &Actor,
+        bytes: &[u8],
+        kind: ImportKind,
+        dry_run: bool,
+    ) -> Result<ImportPreview, AppError> {
         policy::authorise(actor, Permission::ManagePartnerships, &Target::Nothing)?;
         let table = read(bytes)?;
         let mapping = App::suggested_mapping(kind, &table.headers);
         let (rows, _) = self.check_rows(&table, kind, &mapping).await?;
-        let preview = ImportPreview { upload: String::new(), kind, headers: table.headers.clone(), mapping: mapping.clone(), rows };
+        let preview = ImportPreview {
+            upload: String::new(),
+            kind,
+            headers: table.headers.clone(),
+            mapping: mapping.clone(),
+            rows,
+        };
         if !dry_run && preview.error_count() == 0 {
             self.import_table(actor, &table, kind, &mapping, false).await?;
         }
@@ -291,13 +323,26 @@ impl App {
     ) -> Result<usize, AppError> {
         let (checks, records) = self.check_rows(table, kind, mapping).await?;
         if let Some(bad) = checks.iter().find(|c| !c.errors.is_empty()) {
-            return Err(AppError::field("file", if bad.line > 0 { "error-import-has-errors" } else { "error-import-empty" }));
+            return Err(AppError::field(
+                "file",
+                if bad.line > 0 { "error-import-has-errors" } else { "error-import-empty" },
+            ));
         }
         let keep = |duplicate: bool| !(skip_duplicates && duplicate);
-        let people: Vec<Person> =
-            records.iter().filter_map(|r| match r { Record::Person(p, d) if keep(*d) => Some(p.clone()), _ => None }).collect();
-        let organisations: Vec<Organisation> =
-            records.iter().filter_map(|r| match r { Record::Organisation(o, d) if keep(*d) => Some(o.clone()), _ => None }).collect();
+        let people: Vec<Person> = records
+            .iter()
+            .filter_map(|r| match r {
+                Record::Person(p, d) if keep(*d) => Some(p.clone()),
+                _ => None,
+            })
+            .collect();
+        let organisations: Vec<Organisation> = records
+            .iter()
+            .filter_map(|r| match r {
+                Record::Organisation(o, d) if keep(*d) => Some(o.clone()),
+                _ => None,
+            })
+            .collect();
         let now = self.clock.now();
         let txn = self.store.begin_write().await?;
         txn.insert_people(&people, now).await?;

@@ -5,15 +5,15 @@
 pub mod audit;
 pub mod demo;
 pub mod directory;
-pub mod exports;
-pub mod imports;
 mod error;
+pub mod exports;
 pub mod identity;
+pub mod imports;
 mod jobs;
+pub mod mail;
 pub mod organisations;
 pub mod partnerships;
 pub mod people;
-pub mod mail;
 pub mod policy;
 mod secrets;
 

@@ -51,7 +51,12 @@ pub(crate) fn organisation_cities(org: &Organisation) -> Vec<mekong_core::direct
 }
 
 impl App {
-    pub async fn organisations(&self, actor: &Actor, filter: &OrganisationFilter, page: u64) -> Result<Page<Organisation>, AppError> {
+    pub async fn organisations(
+        &self,
+        actor: &Actor,
+        filter: &OrganisationFilter,
+        page: u64,
+    ) -> Result<Page<Organisation>, AppError> {
         policy::authorise(actor, Permission::ViewDirectory, &Target::Nothing)?;
         let page = page.max(1);
         let (items, total) = self.store.organisations(filter, PER_PAGE, (page - 1) * PER_PAGE).await?;
@@ -59,7 +64,11 @@ impl App {
     }
 
     /// What the directory holds about a member city: its organisation and people, if recorded.
-    pub async fn city_directory(&self, actor: &Actor, city: &mekong_core::directory::CityCode) -> Result<Option<OrganisationDetail>, AppError> {
+    pub async fn city_directory(
+        &self,
+        actor: &Actor,
+        city: &mekong_core::directory::CityCode,
+    ) -> Result<Option<OrganisationDetail>, AppError> {
         match self.store.organisation_of_city(city).await? {
             Some(org) => self.organisation(actor, org.id).await.map(Some),
             None => Ok(None),
@@ -128,7 +137,9 @@ impl App {
         let before = self.store.organisation(id).await?;
         policy::authorise(actor, Permission::EditDirectory, &Target::Record(organisation_cities(&before)))?;
         let mut organisation = draft.parse(id, version + 1).map_err(AppError::Validation)?;
-        if organisation.city != before.city && !policy::authorise(actor, Permission::ManagePartnerships, &Target::Nothing).is_ok() {
+        if organisation.city != before.city
+            && !policy::authorise(actor, Permission::ManagePartnerships, &Target::Nothing).is_ok()
+        {
             // Focal points cannot move an organisation to another city.
             organisation.city = before.city.clone();
         }

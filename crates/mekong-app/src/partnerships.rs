@@ -87,7 +87,12 @@ impl App {
         Ok(self.store.mailing_lists().await?)
     }
 
-    pub async fn create_mailing_list(&self, actor: &Actor, name: &str, filter: PeopleFilter) -> Result<MailingList, AppError> {
+    pub async fn create_mailing_list(
+        &self,
+        actor: &Actor,
+        name: &str,
+        filter: PeopleFilter,
+    ) -> Result<MailingList, AppError> {
         policy::authorise(actor, Permission::ManagePartnerships, &Target::Nothing)?;
         let name = name.trim();
         if name.is_empty() {
@@ -110,7 +115,11 @@ impl App {
 
     /// Who a mailing list reaches today: its filter, less anyone without consent or who
     /// withdrew it, or without an email. Other areas (events, newsletters) address mail this way.
-    pub async fn mailing_list_recipients(&self, actor: &Actor, id: MailingListId) -> Result<(MailingList, Vec<Person>), AppError> {
+    pub async fn mailing_list_recipients(
+        &self,
+        actor: &Actor,
+        id: MailingListId,
+    ) -> Result<(MailingList, Vec<Person>), AppError> {
         let list = self.mailing_lists(actor).await?.into_iter().find(|l| l.id == id).ok_or(AppError::NotFound)?;
         let people = self.store.mailing_recipients(&list.filter).await?;
         Ok((list, people))

@@ -64,7 +64,8 @@ impl App {
     pub(crate) async fn draft_organisation(
         &self,
         reference: &str,
-    ) -> Result<Option<(OrganisationId, mekong_core::people::Names, Option<mekong_core::directory::CityCode>)>, AppError> {
+    ) -> Result<Option<(OrganisationId, mekong_core::people::Names, Option<mekong_core::directory::CityCode>)>, AppError>
+    {
         let reference = reference.trim();
         if reference.is_empty() {
             return Ok(None);
@@ -85,7 +86,12 @@ impl App {
         }
     }
 
-    pub async fn create_person(&self, actor: &Actor, draft: &PersonDraft, keep_both: bool) -> Result<Created<Person, Person>, AppError> {
+    pub async fn create_person(
+        &self,
+        actor: &Actor,
+        draft: &PersonDraft,
+        keep_both: bool,
+    ) -> Result<Created<Person, Person>, AppError> {
         policy::authorise(actor, Permission::EditDirectory, &Target::Nothing)?;
         let organisation = self.draft_organisation(&draft.organisation).await?;
         let person = draft.parse(PersonId::new(), 1, organisation, Vec::new()).map_err(AppError::Validation)?;
@@ -111,11 +117,18 @@ impl App {
         Ok(Created::Done(person))
     }
 
-    pub async fn update_person(&self, actor: &Actor, id: PersonId, version: i32, draft: &PersonDraft) -> Result<Person, AppError> {
+    pub async fn update_person(
+        &self,
+        actor: &Actor,
+        id: PersonId,
+        version: i32,
+        draft: &PersonDraft,
+    ) -> Result<Person, AppError> {
         let before = self.store.person(id).await?;
         policy::authorise(actor, Permission::EditDirectory, &Target::Record(before.cities()))?;
         let organisation = self.draft_organisation(&draft.organisation).await?;
-        let mut person = draft.parse(id, version + 1, organisation, before.affiliations.clone()).map_err(AppError::Validation)?;
+        let mut person =
+            draft.parse(id, version + 1, organisation, before.affiliations.clone()).map_err(AppError::Validation)?;
         // What the form does not carry stays as it was.
         person.user = before.user;
         if let (Some(consent), Some(old)) = (person.consent.as_mut(), before.consent.as_ref()) {

@@ -45,7 +45,11 @@ impl Actor {
 
     /// The operator of the server, running `mekong` commands: an administrator's rights.
     pub fn command_line() -> Actor {
-        Actor { user: None, grants: vec![RoleGrant { role: Role::Admin, scope: None }], credential: Some(Credential::CommandLine) }
+        Actor {
+            user: None,
+            grants: vec![RoleGrant { role: Role::Admin, scope: None }],
+            credential: Some(Credential::CommandLine),
+        }
     }
 
     pub fn user_id(&self) -> Option<UserId> {
@@ -151,7 +155,9 @@ pub fn authorise(actor: &Actor, permission: Permission, target: &Target) -> Resu
             actor.is_staff()
                 || matches!(target, Target::City(code) if actor.has_scope(Role::CityFocalPoint, &Scope::City(code.clone())))
         }
-        ViewPeople => actor.has_any(&[Role::Admin, Role::Secretariat, Role::Coordinator, Role::CityFocalPoint, Role::Partner]),
+        ViewPeople => {
+            actor.has_any(&[Role::Admin, Role::Secretariat, Role::Coordinator, Role::CityFocalPoint, Role::Partner])
+        }
         EditDirectory => match target {
             _ if actor.is_staff() => true,
             Target::Nothing => actor.has_role(Role::CityFocalPoint),

@@ -4,7 +4,9 @@
 use crate::directory::CityCode;
 use crate::identity::Email;
 use crate::ids::{OrganisationId, PersonId};
-use crate::people::{Affiliation, Consent, CountryCode, Names, NetworkRole, Organisation, Person, parse_date, parse_language};
+use crate::people::{
+    Affiliation, Consent, CountryCode, Names, NetworkRole, Organisation, Person, parse_date, parse_language,
+};
 use crate::validation::FieldErrors;
 use crate::vocabulary::{ConsentBasis, OrganisationKind, Sex, Theme, parse_codes};
 use serde::{Deserialize, Serialize};
@@ -31,8 +33,17 @@ pub struct OrganisationDraft {
 impl OrganisationDraft {
     /// The fields a spreadsheet column can be mapped to.
     pub const FIELDS: [&'static str; 11] = [
-        "kind", "name_fr", "name_en", "name_local", "country", "admin_region", "latitude", "longitude", "website",
-        "languages", "themes",
+        "kind",
+        "name_fr",
+        "name_en",
+        "name_local",
+        "country",
+        "admin_region",
+        "latitude",
+        "longitude",
+        "website",
+        "languages",
+        "themes",
     ];
 
     pub fn set(&mut self, field: &str, value: String) {
@@ -78,7 +89,11 @@ impl OrganisationDraft {
         if kind.is_none() {
             errors.add("kind", "error-organisation-kind");
         }
-        let names = Names { fr: self.name_fr.trim().into(), en: self.name_en.trim().into(), local: self.name_local.trim().into() };
+        let names = Names {
+            fr: self.name_fr.trim().into(),
+            en: self.name_en.trim().into(),
+            local: self.name_local.trim().into(),
+        };
         if names.fr.is_empty() && names.en.is_empty() && names.local.is_empty() {
             errors.add("name_fr", "error-name-required");
         }
@@ -94,7 +109,8 @@ impl OrganisationDraft {
         }
         let languages = codes(&self.languages, parse_language, "languages", "error-language-code", &mut errors);
         let themes = codes(&self.themes, Theme::parse, "themes", "error-theme", &mut errors);
-        let network_roles = codes(&self.network_roles, NetworkRole::parse, "network_roles", "error-network-role", &mut errors);
+        let network_roles =
+            codes(&self.network_roles, NetworkRole::parse, "network_roles", "error-network-role", &mut errors);
         let city = match self.city.trim() {
             "" => None,
             code => CityCode::parse(code).map_err(|_| errors.add("city", "error-city-code")).ok(),
@@ -146,8 +162,21 @@ pub struct PersonDraft {
 impl PersonDraft {
     /// The fields a spreadsheet column can be mapped to.
     pub const FIELDS: [&'static str; 16] = [
-        "name_romanised", "name_local", "title", "sex", "function", "emails", "phones", "languages", "themes",
-        "country", "consent_basis", "consent_given_on", "consent_channel", "share_with_partners", "focal_point_of",
+        "name_romanised",
+        "name_local",
+        "title",
+        "sex",
+        "function",
+        "emails",
+        "phones",
+        "languages",
+        "themes",
+        "country",
+        "consent_basis",
+        "consent_given_on",
+        "consent_channel",
+        "share_with_partners",
+        "focal_point_of",
         "organisation",
     ];
 
@@ -218,7 +247,8 @@ impl PersonDraft {
             }),
         };
         let emails = codes(&self.emails, |e| Email::parse(e).ok(), "emails", "error-email", &mut errors);
-        let phones: Vec<String> = self.phones.split([',', ';']).map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned).collect();
+        let phones: Vec<String> =
+            self.phones.split([',', ';']).map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned).collect();
         if phones.iter().any(|p| !p.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c))) {
             errors.add("phones", "error-phone");
         }
@@ -235,7 +265,12 @@ impl PersonDraft {
         let consent = match (self.consent_basis.trim(), given_on) {
             ("", None) => None,
             (basis, Some(given_on)) => match ConsentBasis::parse(basis) {
-                Some(basis) => Some(Consent { basis, given_on, channel: self.consent_channel.trim().to_owned(), withdrawn_on: None }),
+                Some(basis) => Some(Consent {
+                    basis,
+                    given_on,
+                    channel: self.consent_channel.trim().to_owned(),
+                    withdrawn_on: None,
+                }),
                 None => {
                     errors.add("consent_basis", "error-consent-basis");
                     None
@@ -253,7 +288,14 @@ impl PersonDraft {
         if let Some((organisation, organisation_name, organisation_city)) = organisation {
             if !affiliations.iter().any(|a| a.organisation == organisation) {
                 let function = self.function.trim().to_owned();
-                let affiliation = Affiliation { organisation, organisation_name, organisation_city, function, from: None, until: None };
+                let affiliation = Affiliation {
+                    organisation,
+                    organisation_name,
+                    organisation_city,
+                    function,
+                    from: None,
+                    until: None,
+                };
                 affiliations.insert(0, affiliation);
             }
         }
@@ -273,7 +315,10 @@ impl PersonDraft {
             themes,
             country,
             consent,
-            share_with_partners: matches!(self.share_with_partners.trim().to_lowercase().as_str(), "yes" | "true" | "1" | "oui" | "on"),
+            share_with_partners: matches!(
+                self.share_with_partners.trim().to_lowercase().as_str(),
+                "yes" | "true" | "1" | "oui" | "on"
+            ),
             focal_point_of,
             user: None,
             affiliations,
@@ -296,7 +341,13 @@ fn coordinate(text: &str, range: std::ops::RangeInclusive<f64>, field: &str, err
     }
 }
 
-fn codes<T>(text: &str, parse: impl Fn(&str) -> Option<T>, field: &str, message: &str, errors: &mut FieldErrors) -> Vec<T> {
+fn codes<T>(
+    text: &str,
+    parse: impl Fn(&str) -> Option<T>,
+    field: &str,
+    message: &str,
+    errors: &mut FieldErrors,
+) -> Vec<T> {
     parse_codes(text, parse).unwrap_or_else(|_| {
         errors.add(field, message);
         Vec::new()
@@ -339,7 +390,8 @@ mod tests {
 
     #[test]
     fn a_person_needs_a_name_and_valid_contacts() {
-        let draft = PersonDraft { emails: "not-an-email".into(), consent_basis: "consent".into(), ..PersonDraft::default() };
+        let draft =
+            PersonDraft { emails: "not-an-email".into(), consent_basis: "consent".into(), ..PersonDraft::default() };
         let errors = draft.parse(PersonId::new(), 1, None, Vec::new()).err().unwrap_or_default();
         let fields: Vec<&str> = errors.0.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["name_romanised", "emails", "consent_given_on"]);
@@ -353,6 +405,9 @@ mod tests {
             ..PersonDraft::default()
         };
         let person = ok.parse(PersonId::new(), 1, None, Vec::new());
-        assert!(person.as_ref().is_ok_and(|p| p.emails.len() == 2 && p.contactable() && p.share_with_partners), "{person:?}");
+        assert!(
+            person.as_ref().is_ok_and(|p| p.emails.len() == 2 && p.contactable() && p.share_with_partners),
+            "{person:?}"
+        );
     }
 }

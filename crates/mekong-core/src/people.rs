@@ -164,8 +164,12 @@ impl Person {
     /// The member cities this person belongs to: the one they are focal point of, and those of
     /// the local authorities they work for.
     pub fn cities(&self) -> Vec<CityCode> {
-        let mut cities: Vec<CityCode> =
-            self.focal_point_of.iter().cloned().chain(self.affiliations.iter().filter_map(|a| a.organisation_city.clone())).collect();
+        let mut cities: Vec<CityCode> = self
+            .focal_point_of
+            .iter()
+            .cloned()
+            .chain(self.affiliations.iter().filter_map(|a| a.organisation_city.clone()))
+            .collect();
         cities.sort();
         cities.dedup();
         cities

@@ -112,7 +112,10 @@ mod tests {
             assert_eq!(OrganisationKind::parse(kind.code()), Some(*kind));
         }
         assert_eq!(Theme::parse(" Heritage "), Some(Theme::Heritage));
-        assert_eq!(parse_codes("heritage; urban_planning", Theme::parse), Ok(vec![Theme::Heritage, Theme::UrbanPlanning]));
+        assert_eq!(
+            parse_codes("heritage; urban_planning", Theme::parse),
+            Ok(vec![Theme::Heritage, Theme::UrbanPlanning])
+        );
         assert_eq!(parse_codes("heritage, nonsense", Theme::parse), Err("nonsense".to_owned()));
     }
 }

@@ -145,7 +145,13 @@ mod tests {
     #[test]
     fn the_boundaries_load_and_points_fall_inside_the_map() {
         assert_eq!(boundaries().iter().filter(|f| f.properties.member).count(), 3);
-        let phnom_penh = MapPoint { label: "Phnom Penh".into(), longitude: 104.92, latitude: 11.57, href: "/cities/KH-PNH".into(), member: true };
+        let phnom_penh = MapPoint {
+            label: "Phnom Penh".into(),
+            longitude: 104.92,
+            latitude: 11.57,
+            href: "/cities/KH-PNH".into(),
+            member: true,
+        };
         let svg = render_map("Member cities", "Eleven cities", &[phnom_penh], &[("KH", "Cambodia".into())]);
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
         assert!(svg.contains(r#"href="/cities/KH-PNH""#));

@@ -38,14 +38,19 @@ fn read_csv(bytes: &[u8]) -> Result<Table, DocError> {
     let text = std::str::from_utf8(bytes).map_err(|_| DocError::Unreadable("the CSV is not UTF-8 text".into()))?;
     let first_line = text.lines().next().unwrap_or_default();
     let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() { b';' } else { b',' };
-    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(bytes);
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(bytes);
     let mut records = reader.records();
     let headers = match records.next() {
-        Some(record) => record.map_err(|e| DocError::Unreadable(e.to_string()))?.iter().map(|h| h.trim().to_owned()).collect(),
+        Some(record) => {
+            record.map_err(|e| DocError::Unreadable(e.to_string()))?.iter().map(|h| h.trim().to_owned()).collect()
+        }
         None => return Err(DocError::Empty),
     };
     let rows = records
-        .map(|r| r.map(|record| record.iter().map(str::to_owned).collect()).map_err(|e| DocError::Unreadable(e.to_string())))
+        .map(|r| {
+            r.map(|record| record.iter().map(str::to_owned).collect()).map_err(|e| DocError::Unreadable(e.to_string()))
+        })
         .collect::<Result<Vec<Vec<String>>, _>>()?;
     Ok(Table { headers, rows: rows.into_iter().filter(|r| r.iter().any(|c| !c.trim().is_empty())).collect() })
 }
@@ -75,7 +80,8 @@ fn read_xlsx(bytes: &[u8]) -> Result<Table, DocError> {
 /// The table as CSV, UTF-8 with a BOM so that spreadsheet programs read Khmer and Lao right.
 pub fn write_csv(table: &Table) -> Result<Vec<u8>, DocError> {
     let mut writer = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    let write = |w: &mut csv::Writer<Vec<u8>>, row: &[String]| w.write_record(row).map_err(|e| DocError::Write(e.to_string()));
+    let write =
+        |w: &mut csv::Writer<Vec<u8>>, row: &[String]| w.write_record(row).map_err(|e| DocError::Write(e.to_string()));
     write(&mut writer, &table.headers)?;
     for row in &table.rows {
         write(&mut writer, row)?;

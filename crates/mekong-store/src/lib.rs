@@ -7,8 +7,8 @@ pub mod directory;
 mod error;
 pub mod identity;
 pub mod jobs;
-pub mod people;
 mod migrations;
+pub mod people;
 mod time;
 
 pub use connection::{Backend, Store, WriteTxn, redact_url};

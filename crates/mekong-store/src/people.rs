@@ -239,15 +239,17 @@ fn organisation_from(row: organisation::Model, membership: Option<Membership>) -
 fn person_from(row: person::Model, affiliations: Vec<Affiliation>) -> Result<Person, StoreError> {
     let emails: Vec<String> = serde_json::from_str(&row.emails).map_err(|_| corrupt("person", row.id))?;
     let phones: Vec<String> = serde_json::from_str(&row.phones).map_err(|_| corrupt("person", row.id))?;
-    let consent = match (row.consent_basis.as_deref().and_then(ConsentBasis::parse), parse_date(row.consent_given_on.as_deref())) {
-        (Some(basis), Some(given_on)) => Some(Consent {
-            basis,
-            given_on,
-            channel: row.consent_channel,
-            withdrawn_on: parse_date(row.consent_withdrawn_on.as_deref()),
-        }),
-        _ => None,
-    };
+    let consent =
+        match (row.consent_basis.as_deref().and_then(ConsentBasis::parse), parse_date(row.consent_given_on.as_deref()))
+        {
+            (Some(basis), Some(given_on)) => Some(Consent {
+                basis,
+                given_on,
+                channel: row.consent_channel,
+                withdrawn_on: parse_date(row.consent_withdrawn_on.as_deref()),
+            }),
+            _ => None,
+        };
     Ok(Person {
         id: PersonId(row.id),
         name_local: row.name_local,
@@ -362,7 +364,9 @@ fn people_query(filter: &PeopleFilter, contactable_only: bool) -> Select<person:
     let text = fold(&filter.text);
     if !text.is_empty() {
         query = query.filter(
-            Condition::any().add(person::Column::SearchKey.contains(&text)).add(person::Column::EmailKey.contains(&text)),
+            Condition::any()
+                .add(person::Column::SearchKey.contains(&text))
+                .add(person::Column::EmailKey.contains(&text)),
         );
     }
     if let Some(country) = &filter.country {
@@ -386,7 +390,8 @@ fn people_query(filter: &PeopleFilter, contactable_only: bool) -> Select<person:
             .from(affiliation::Entity)
             .inner_join(
                 organisation::Entity,
-                Expr::col((organisation::Entity, organisation::Column::Id)).equals((affiliation::Entity, affiliation::Column::OrganisationId)),
+                Expr::col((organisation::Entity, organisation::Column::Id))
+                    .equals((affiliation::Entity, affiliation::Column::OrganisationId)),
             )
             .and_where(Expr::col((organisation::Entity, organisation::Column::Kind)).eq(kind.code()))
             .to_owned();
@@ -401,11 +406,15 @@ fn people_query(filter: &PeopleFilter, contactable_only: bool) -> Select<person:
     query
 }
 
-async fn affiliations_of(db: &impl ConnectionTrait, people: &[uuid::Uuid]) -> Result<Vec<(uuid::Uuid, Affiliation)>, StoreError> {
+async fn affiliations_of(
+    db: &impl ConnectionTrait,
+    people: &[uuid::Uuid],
+) -> Result<Vec<(uuid::Uuid, Affiliation)>, StoreError> {
     if people.is_empty() {
         return Ok(Vec::new());
     }
-    let rows = affiliation::Entity::find().filter(affiliation::Column::PersonId.is_in(people.iter().copied())).all(db).await?;
+    let rows =
+        affiliation::Entity::find().filter(affiliation::Column::PersonId.is_in(people.iter().copied())).all(db).await?;
     let org_ids: Vec<uuid::Uuid> = rows.iter().map(|r| r.organisation_id).collect();
     let orgs = organisation::Entity::find().filter(organisation::Column::Id.is_in(org_ids)).all(db).await?;
     Ok(rows
@@ -428,7 +437,10 @@ async fn affiliations_of(db: &impl ConnectionTrait, people: &[uuid::Uuid]) -> Re
         .collect())
 }
 
-async fn people_with_affiliations(db: &impl ConnectionTrait, rows: Vec<person::Model>) -> Result<Vec<Person>, StoreError> {
+async fn people_with_affiliations(
+    db: &impl ConnectionTrait,
+    rows: Vec<person::Model>,
+) -> Result<Vec<Person>, StoreError> {
     let ids: Vec<uuid::Uuid> = rows.iter().map(|r| r.id).collect();
     let mut affiliations = affiliations_of(db, &ids).await?;
     rows.into_iter()
@@ -443,7 +455,10 @@ async fn latest_membership(db: &impl ConnectionTrait, org: uuid::Uuid) -> Result
     Ok(membership_history_of(db, org).await?.into_iter().next().map(|(m, _)| m))
 }
 
-async fn membership_history_of(db: &impl ConnectionTrait, org: uuid::Uuid) -> Result<Vec<(Membership, Timestamp)>, StoreError> {
+async fn membership_history_of(
+    db: &impl ConnectionTrait,
+    org: uuid::Uuid,
+) -> Result<Vec<(Membership, Timestamp)>, StoreError> {
     let rows = membership::Entity::find()
         .filter(membership::Column::OrganisationId.eq(org))
         .order_by_desc(membership::Column::RecordedAt)
@@ -462,7 +477,12 @@ async fn membership_history_of(db: &impl ConnectionTrait, org: uuid::Uuid) -> Re
 
 impl Store {
     /// A page of organisations matching `filter`, by name, and how many match in all.
-    pub async fn organisations(&self, filter: &OrganisationFilter, limit: u64, offset: u64) -> Result<(Vec<Organisation>, u64), StoreError> {
+    pub async fn organisations(
+        &self,
+        filter: &OrganisationFilter,
+        limit: u64,
+        offset: u64,
+    ) -> Result<(Vec<Organisation>, u64), StoreError> {
         let total = organisation_query(filter).count(self.reader()).await?;
         let rows = organisation_query(filter)
             .order_by_asc(organisation::Column::SearchKey)
@@ -482,7 +502,11 @@ impl Store {
 
     /// The organisation of a member city, if recorded.
     pub async fn organisation_of_city(&self, city: &CityCode) -> Result<Option<Organisation>, StoreError> {
-        match organisation::Entity::find().filter(organisation::Column::CityCode.eq(city.as_str())).one(self.reader()).await? {
+        match organisation::Entity::find()
+            .filter(organisation::Column::CityCode.eq(city.as_str()))
+            .one(self.reader())
+            .await?
+        {
             Some(row) => {
                 let membership = latest_membership(self.reader(), row.id).await?;
                 organisation_from(row, membership).map(Some)
@@ -506,7 +530,12 @@ impl Store {
     }
 
     /// A page of people matching `filter`, by name, and how many match in all.
-    pub async fn people(&self, filter: &PeopleFilter, limit: u64, offset: u64) -> Result<(Vec<Person>, u64), StoreError> {
+    pub async fn people(
+        &self,
+        filter: &PeopleFilter,
+        limit: u64,
+        offset: u64,
+    ) -> Result<(Vec<Person>, u64), StoreError> {
         let total = people_query(filter, false).count(self.reader()).await?;
         let rows = people_query(filter, false)
             .order_by_asc(person::Column::SearchKey)
@@ -563,7 +592,8 @@ impl Store {
     pub async fn prospects(&self) -> Result<Vec<Prospect>, StoreError> {
         let rows = prospect::Entity::find().order_by_asc(prospect::Column::DueOn).all(self.reader()).await?;
         let org_ids: Vec<uuid::Uuid> = rows.iter().map(|r| r.organisation_id).collect();
-        let orgs = organisation::Entity::find().filter(organisation::Column::Id.is_in(org_ids)).all(self.reader()).await?;
+        let orgs =
+            organisation::Entity::find().filter(organisation::Column::Id.is_in(org_ids)).all(self.reader()).await?;
         rows.into_iter()
             .map(|row| {
                 let names = orgs
@@ -607,7 +637,9 @@ impl Store {
     }
 
     /// Every organisation with its folded names, for matching names in an import.
-    pub async fn organisation_names(&self) -> Result<Vec<(OrganisationId, Names, Option<CityCode>, String)>, StoreError> {
+    pub async fn organisation_names(
+        &self,
+    ) -> Result<Vec<(OrganisationId, Names, Option<CityCode>, String)>, StoreError> {
         let rows: Vec<(uuid::Uuid, String, String, String, Option<String>, String)> = organisation::Entity::find()
             .select_only()
             .column(organisation::Column::Id)
@@ -622,7 +654,12 @@ impl Store {
         Ok(rows
             .into_iter()
             .map(|(id, fr, en, local, city, key)| {
-                (OrganisationId(id), Names { fr, en, local }, city.as_deref().and_then(|c| CityCode::parse(c).ok()), key)
+                (
+                    OrganisationId(id),
+                    Names { fr, en, local },
+                    city.as_deref().and_then(|c| CityCode::parse(c).ok()),
+                    key,
+                )
             })
             .collect())
     }
@@ -651,7 +688,12 @@ impl WriteTxn {
         if result.rows_affected == 1 { Ok(()) } else { Err(StoreError::Conflict) }
     }
 
-    pub async fn insert_membership(&self, org: OrganisationId, membership: &Membership, now: Timestamp) -> Result<(), StoreError> {
+    pub async fn insert_membership(
+        &self,
+        org: OrganisationId,
+        membership: &Membership,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
         membership::ActiveModel {
             id: Set(uuid::Uuid::now_v7()),
             organisation_id: Set(org.0),

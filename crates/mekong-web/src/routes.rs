@@ -45,7 +45,12 @@ pub fn table() -> Vec<RouteSpec> {
         route(get_.clone(), "/organisations/{id}", ViewDirectory, get(ui::organisations::show)),
         route(get_.clone(), "/organisations/{id}/edit", EditDirectory, get(ui::organisations::edit_form)),
         route(post_.clone(), "/organisations/{id}", EditDirectory, post(ui::organisations::update)),
-        route(post_.clone(), "/organisations/{id}/membership", ManagePartnerships, post(ui::organisations::record_membership)),
+        route(
+            post_.clone(),
+            "/organisations/{id}/membership",
+            ManagePartnerships,
+            post(ui::organisations::record_membership),
+        ),
         route(get_.clone(), "/people", ViewPeople, get(ui::people::list)),
         route(get_.clone(), "/people.csv", ManagePartnerships, get(ui::people::export_csv)),
         route(get_.clone(), "/people.xlsx", ManagePartnerships, get(ui::people::export_xlsx)),

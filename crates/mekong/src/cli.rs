@@ -1,13 +1,13 @@
 //! The command line: global options shared by every subcommand, and the subcommands.
 
 use crate::config::{Config, MailSettings};
-use mekong_app::imports::{ImportKind, ImportPreview};
-use mekong_app::policy::Actor;
 use crate::{backup, serve};
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 use mekong_app::AppError;
 use mekong_app::identity::InviteUser;
+use mekong_app::imports::{ImportKind, ImportPreview};
+use mekong_app::policy::Actor;
 use mekong_core::Lang;
 use mekong_core::identity::RoleGrant;
 use std::path::PathBuf;
@@ -137,7 +137,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
         Command::Import { kind, file, dry_run } => {
-            let kind = ImportKind::parse(&kind).ok_or_else(|| anyhow::anyhow!("import what? use `people` or `organisations`"))?;
+            let kind = ImportKind::parse(&kind)
+                .ok_or_else(|| anyhow::anyhow!("import what? use `people` or `organisations`"))?;
             let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
             let app = serve::open_app(&config, None).await?;
             let preview = app

@@ -35,7 +35,9 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        for (name, column) in [("organisations_kind", Organisations::Kind), ("organisations_country", Organisations::Country)] {
+        for (name, column) in
+            [("organisations_kind", Organisations::Kind), ("organisations_country", Organisations::Country)]
+        {
             manager.create_index(Index::create().name(name).table(Organisations::Table).col(column).to_owned()).await?;
         }
         manager
@@ -50,14 +52,20 @@ impl MigrationTrait for Migration {
                     .col(text(Memberships::Note))
                     .col(timestamp_with_time_zone(Memberships::RecordedAt))
                     .foreign_key(
-                        ForeignKey::create().from(Memberships::Table, Memberships::OrganisationId).to(Organisations::Table, Organisations::Id),
+                        ForeignKey::create()
+                            .from(Memberships::Table, Memberships::OrganisationId)
+                            .to(Organisations::Table, Organisations::Id),
                     )
                     .to_owned(),
             )
             .await?;
         manager
             .create_index(
-                Index::create().name("memberships_organisation").table(Memberships::Table).col(Memberships::OrganisationId).to_owned(),
+                Index::create()
+                    .name("memberships_organisation")
+                    .table(Memberships::Table)
+                    .col(Memberships::OrganisationId)
+                    .to_owned(),
             )
             .await?;
         manager
@@ -105,7 +113,11 @@ impl MigrationTrait for Migration {
                     .col(string(Affiliations::Function))
                     .col(string_null(Affiliations::FromDate))
                     .col(string_null(Affiliations::UntilDate))
-                    .foreign_key(ForeignKey::create().from(Affiliations::Table, Affiliations::PersonId).to(People::Table, People::Id))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(Affiliations::Table, Affiliations::PersonId)
+                            .to(People::Table, People::Id),
+                    )
                     .foreign_key(
                         ForeignKey::create()
                             .from(Affiliations::Table, Affiliations::OrganisationId)
@@ -114,7 +126,10 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        for (name, column) in [("affiliations_person", Affiliations::PersonId), ("affiliations_organisation", Affiliations::OrganisationId)] {
+        for (name, column) in [
+            ("affiliations_person", Affiliations::PersonId),
+            ("affiliations_organisation", Affiliations::OrganisationId),
+        ] {
             manager.create_index(Index::create().name(name).table(Affiliations::Table).col(column).to_owned()).await?;
         }
         manager
@@ -132,7 +147,9 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(Prospects::CreatedAt))
                     .col(timestamp_with_time_zone(Prospects::UpdatedAt))
                     .foreign_key(
-                        ForeignKey::create().from(Prospects::Table, Prospects::OrganisationId).to(Organisations::Table, Organisations::Id),
+                        ForeignKey::create()
+                            .from(Prospects::Table, Prospects::OrganisationId)
+                            .to(Organisations::Table, Organisations::Id),
                     )
                     .to_owned(),
             )

@@ -1,11 +1,11 @@
 //! The directory as JSON: organisations, people (contact details as the caller may see them),
 //! and the member cities as GeoJSON.
 
+use crate::WebError;
 use crate::context::PageCtx;
 use crate::state::AppState;
 use crate::ui::organisations::FilterQuery;
 use crate::ui::people::PeopleQuery;
-use crate::WebError;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
@@ -107,17 +107,30 @@ impl From<Person> for PersonDto {
         ("language" = Option<String>, Query), ("page" = Option<u64>, Query)
     ),
     responses((status = 200, description = "A page of organisations", body = PageDto<OrganisationDto>)))]
-pub async fn organisations(State(state): State<AppState>, ctx: PageCtx, Query(query): Query<FilterQuery>) -> Result<Json<PageDto<OrganisationDto>>, WebError> {
+pub async fn organisations(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Query(query): Query<FilterQuery>,
+) -> Result<Json<PageDto<OrganisationDto>>, WebError> {
     let page = state.app.organisations(&ctx.actor, &query.filter(), query.page.unwrap_or(1)).await?;
     let pages = page.pages();
-    Ok(Json(PageDto { items: page.items.into_iter().map(Into::into).collect(), total: page.total, page: page.page, pages }))
+    Ok(Json(PageDto {
+        items: page.items.into_iter().map(Into::into).collect(),
+        total: page.total,
+        page: page.page,
+        pages,
+    }))
 }
 
 /// One organisation.
 #[utoipa::path(get, path = "/api/v1/organisations/{id}", tag = "directory", operation_id = "get_organisation",
     params(("id" = String, Path)),
     responses((status = 200, description = "The organisation", body = OrganisationDto), (status = 404, body = super::ApiErrorDto)))]
-pub async fn organisation(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>) -> Result<Json<OrganisationDto>, WebError> {
+pub async fn organisation(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+) -> Result<Json<OrganisationDto>, WebError> {
     let id = uuid::Uuid::parse_str(&id).map(OrganisationId).map_err(|_| WebError(AppError::NotFound))?;
     Ok(Json(state.app.organisation(&ctx.actor, id).await?.organisation.into()))
 }
@@ -128,10 +141,19 @@ pub async fn organisation(State(state): State<AppState>, ctx: PageCtx, Path(id):
     params(("q" = Option<String>, Query), ("country" = Option<String>, Query), ("kind" = Option<String>, Query),
         ("theme" = Option<String>, Query), ("language" = Option<String>, Query), ("page" = Option<u64>, Query)),
     responses((status = 200, description = "A page of people", body = PageDto<PersonDto>), (status = 401, body = super::ApiErrorDto)))]
-pub async fn people(State(state): State<AppState>, ctx: PageCtx, Query(query): Query<PeopleQuery>) -> Result<Json<PageDto<PersonDto>>, WebError> {
+pub async fn people(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Query(query): Query<PeopleQuery>,
+) -> Result<Json<PageDto<PersonDto>>, WebError> {
     let page = state.app.people(&ctx.actor, &query.filter(), query.page.unwrap_or(1)).await?;
     let pages = page.pages();
-    Ok(Json(PageDto { items: page.items.into_iter().map(Into::into).collect(), total: page.total, page: page.page, pages }))
+    Ok(Json(PageDto {
+        items: page.items.into_iter().map(Into::into).collect(),
+        total: page.total,
+        page: page.page,
+        pages,
+    }))
 }
 
 /// The member cities as a GeoJSON feature collection.

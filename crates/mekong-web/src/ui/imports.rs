@@ -1,10 +1,10 @@
 //! Importing a spreadsheet into the directory: upload, map its columns, preview every row with
 //! its errors in the reader's language, then commit all of it or nothing.
 
+use crate::WebError;
 use crate::context::PageCtx;
 use crate::page::{render, render_with_status};
 use crate::state::AppState;
-use crate::WebError;
 use askama::Template;
 use axum::extract::{Multipart, RawForm, State};
 use axum::http::StatusCode;
@@ -95,12 +95,18 @@ fn preview_page(ctx: PageCtx, preview: ImportPreview, problem: Option<String>) -
 }
 
 /// Receives the file, then shows the preview under the proposed mapping.
-pub async fn upload(State(state): State<AppState>, ctx: PageCtx, mut multipart: Multipart) -> Result<Response, WebError> {
+pub async fn upload(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    mut multipart: Multipart,
+) -> Result<Response, WebError> {
     let mut kind = ImportKind::People;
     let mut bytes = Vec::new();
     while let Ok(Some(field)) = multipart.next_field().await {
         match field.name() {
-            Some("kind") => kind = ImportKind::parse(&field.text().await.unwrap_or_default()).unwrap_or(ImportKind::People),
+            Some("kind") => {
+                kind = ImportKind::parse(&field.text().await.unwrap_or_default()).unwrap_or(ImportKind::People)
+            }
             Some("file") => bytes = field.bytes().await.map(|b| b.to_vec()).unwrap_or_default(),
             _ => {}
         }
@@ -128,7 +134,8 @@ struct Choices {
 fn choices(body: &[u8]) -> Result<Choices, WebError> {
     let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(body).unwrap_or_default();
     let value = |name: &str| fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default();
-    let kind = ImportKind::parse(&value("kind")).ok_or(WebError(AppError::NotFound))?;
+    let kind =
+        ImportKind::parse(&value("kind")).ok_or_else(|| WebError(AppError::field("kind", "error-file-unreadable")))?;
     let columns = value("columns").parse::<usize>().unwrap_or(0).min(500);
     let mapping = (0..columns)
         .map(|i| Some(value(&format!("map_{i}"))).filter(|f| kind.fields().contains(&f.as_str())))
@@ -144,7 +151,10 @@ pub async fn remap(State(state): State<AppState>, ctx: PageCtx, RawForm(body): R
 
 pub async fn commit(State(state): State<AppState>, ctx: PageCtx, RawForm(body): RawForm) -> Result<Response, WebError> {
     let choices = choices(&body)?;
-    let outcome = state.app.commit_import(&ctx.actor, &choices.upload, choices.kind, choices.mapping.clone(), choices.skip_duplicates).await;
+    let outcome = state
+        .app
+        .commit_import(&ctx.actor, &choices.upload, choices.kind, choices.mapping.clone(), choices.skip_duplicates)
+        .await;
     match outcome {
         Ok(created) => {
             let list_href = if choices.kind == ImportKind::People { "/people" } else { "/organisations" };

@@ -1,11 +1,11 @@
 //! The directory's organisations: search and filter, export, one organisation's page, and the
 //! forms to add and edit them.
 
+use crate::WebError;
 use crate::context::{PageCtx, encode_query_value};
 use crate::page::{redirect_with_flash, render, render_with_status};
 use crate::state::AppState;
 use crate::ui::vocabulary::{self, Choice};
-use crate::WebError;
 use askama::Template;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::{StatusCode, header};
@@ -50,11 +50,17 @@ impl FilterQuery {
 
     /// The filters as a query string, for the pager and the export links.
     pub fn query_string(&self) -> String {
-        [("q", &self.q), ("kind", &self.kind), ("country", &self.country), ("theme", &self.theme), ("language", &self.language)]
-            .iter()
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(k, v)| format!("{k}={}&", encode_query_value(v)))
-            .collect()
+        [
+            ("q", &self.q),
+            ("kind", &self.kind),
+            ("country", &self.country),
+            ("theme", &self.theme),
+            ("language", &self.language),
+        ]
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}&", encode_query_value(v)))
+        .collect()
     }
 }
 
@@ -100,9 +106,18 @@ struct ListPage {
     can_add: bool,
 }
 
-pub async fn list(State(state): State<AppState>, ctx: PageCtx, Query(query): Query<FilterQuery>) -> Result<Response, WebError> {
+pub async fn list(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Query(query): Query<FilterQuery>,
+) -> Result<Response, WebError> {
     let page = state.app.organisations(&ctx.actor, &query.filter(), query.page.unwrap_or(1)).await?;
-    let can_add = mekong_app::policy::authorise(&ctx.actor, mekong_app::policy::Permission::EditDirectory, &mekong_app::policy::Target::Nothing).is_ok();
+    let can_add = mekong_app::policy::authorise(
+        &ctx.actor,
+        mekong_app::policy::Permission::EditDirectory,
+        &mekong_app::policy::Target::Nothing,
+    )
+    .is_ok();
     Ok(render(&ListPage {
         kinds: vocabulary::kinds(&ctx, &query.kind),
         themes: vocabulary::themes(&ctx, &query.theme),
@@ -119,22 +134,32 @@ pub async fn list(State(state): State<AppState>, ctx: PageCtx, Query(query): Que
 }
 
 /// `/organisations.csv` and `/organisations.xlsx`: the filtered list.
-pub async fn export_csv(State(state): State<AppState>, ctx: PageCtx, Query(query): Query<FilterQuery>) -> Result<Response, WebError> {
+pub async fn export_csv(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Query(query): Query<FilterQuery>,
+) -> Result<Response, WebError> {
     let table = state.app.organisations_table(&ctx.actor, &query.filter()).await?;
     let bytes = mekong_docs::write_csv(&table).map_err(|e| WebError(AppError::Internal(e.to_string())))?;
     Ok(download(bytes, "text/csv; charset=utf-8", "organisations.csv"))
 }
 
-pub async fn export_xlsx(State(state): State<AppState>, ctx: PageCtx, Query(query): Query<FilterQuery>) -> Result<Response, WebError> {
+pub async fn export_xlsx(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Query(query): Query<FilterQuery>,
+) -> Result<Response, WebError> {
     let table = state.app.organisations_table(&ctx.actor, &query.filter()).await?;
-    let bytes = mekong_docs::write_xlsx(&table, "Organisations").map_err(|e| WebError(AppError::Internal(e.to_string())))?;
+    let bytes =
+        mekong_docs::write_xlsx(&table, "Organisations").map_err(|e| WebError(AppError::Internal(e.to_string())))?;
     Ok(download(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "organisations.xlsx"))
 }
 
 /// A file to save, not to show.
 pub fn download(bytes: impl Into<axum::body::Body>, content_type: &'static str, filename: &str) -> Response {
     let disposition = format!("attachment; filename=\"{filename}\"");
-    ([(header::CONTENT_TYPE, content_type.to_owned()), (header::CONTENT_DISPOSITION, disposition)], bytes.into()).into_response()
+    ([(header::CONTENT_TYPE, content_type.to_owned()), (header::CONTENT_DISPOSITION, disposition)], bytes.into())
+        .into_response()
 }
 
 pub struct PersonLine {
@@ -176,8 +201,12 @@ fn organisation_id(raw: &str) -> Result<OrganisationId, WebError> {
 
 fn show_page(ctx: PageCtx, detail: OrganisationDetail, errors: FieldErrors) -> ShowPage {
     let org = detail.organisation;
-    let manages =
-        mekong_app::policy::authorise(&ctx.actor, mekong_app::policy::Permission::ManagePartnerships, &mekong_app::policy::Target::Nothing).is_ok();
+    let manages = mekong_app::policy::authorise(
+        &ctx.actor,
+        mekong_app::policy::Permission::ManagePartnerships,
+        &mekong_app::policy::Target::Nothing,
+    )
+    .is_ok();
     ShowPage {
         id: org.id.to_string(),
         name: org.names.for_reader(ctx.tr.lang).to_owned(),
@@ -202,7 +231,12 @@ fn show_page(ctx: PageCtx, detail: OrganisationDetail, errors: FieldErrors) -> S
             .map(|p| PersonLine {
                 href: format!("/people/{}", p.id),
                 name: p.display_name().to_owned(),
-                function: p.affiliations.iter().find(|a| a.organisation == org.id).map(|a| a.function.clone()).unwrap_or_default(),
+                function: p
+                    .affiliations
+                    .iter()
+                    .find(|a| a.organisation == org.id)
+                    .map(|a| a.function.clone())
+                    .unwrap_or_default(),
             })
             .collect(),
         editable: detail.editable,
@@ -261,7 +295,16 @@ struct FormPage {
 }
 
 fn form_page(ctx: PageCtx, action: String, draft: OrganisationDraft, version: i32, errors: FieldErrors) -> FormPage {
-    FormPage { kinds: vocabulary::kinds(&ctx, &draft.kind), action, draft, version, errors, duplicates: Vec::new(), conflict: false, ctx }
+    FormPage {
+        kinds: vocabulary::kinds(&ctx, &draft.kind),
+        action,
+        draft,
+        version,
+        errors,
+        duplicates: Vec::new(),
+        conflict: false,
+        ctx,
+    }
 }
 
 pub async fn new_form(ctx: PageCtx) -> Response {
@@ -287,20 +330,27 @@ pub async fn create(
     Form(input): Form<OrganisationInput>,
 ) -> Result<Response, WebError> {
     match state.app.create_organisation(&ctx.actor, &input.draft, input.keep_both == "yes").await {
-        Ok(Created::Done(org)) => Ok(redirect_with_flash(&format!("/organisations/{}", org.id), "flash-saved", jar, state.config.tls)),
+        Ok(Created::Done(org)) => {
+            Ok(redirect_with_flash(&format!("/organisations/{}", org.id), "flash-saved", jar, state.config.tls))
+        }
         Ok(Created::PossibleDuplicates(similar)) => {
             let mut page = form_page(ctx, "/organisations".into(), input.draft, 0, FieldErrors::default());
             page.duplicates = similar.iter().map(|o| row(&page.ctx, o)).collect();
             Ok(render_with_status(StatusCode::CONFLICT, &page))
         }
-        Err(AppError::Validation(errors)) => {
-            Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &form_page(ctx, "/organisations".into(), input.draft, 0, errors)))
-        }
+        Err(AppError::Validation(errors)) => Ok(render_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &form_page(ctx, "/organisations".into(), input.draft, 0, errors),
+        )),
         Err(other) => Err(other.into()),
     }
 }
 
-pub async fn edit_form(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>) -> Result<Response, WebError> {
+pub async fn edit_form(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
     let detail = state.app.organisation(&ctx.actor, organisation_id(&id)?).await?;
     if !detail.editable {
         return Err(WebError(AppError::Forbidden));
@@ -321,9 +371,10 @@ pub async fn update(
     let action = format!("/organisations/{id}");
     match state.app.update_organisation(&ctx.actor, id, input.version, &input.draft).await {
         Ok(_) => Ok(redirect_with_flash(&action, "flash-saved", jar, state.config.tls)),
-        Err(AppError::Validation(errors)) => {
-            Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &form_page(ctx, action, input.draft, input.version, errors)))
-        }
+        Err(AppError::Validation(errors)) => Ok(render_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &form_page(ctx, action, input.draft, input.version, errors),
+        )),
         Err(AppError::Conflict) => {
             // Keep what the reader typed; the saved version is one click away to compare.
             let current = state.app.organisation(&ctx.actor, id).await?.organisation;

@@ -1,12 +1,12 @@
 //! The coordinator's partnership pages: the prospects pipeline (overdue next actions first) and
 //! the saved mailing lists with who they reach.
 
+use crate::WebError;
 use crate::context::PageCtx;
 use crate::page::{redirect_with_flash, render, render_with_status};
 use crate::state::AppState;
 use crate::ui::people::{PeopleQuery, PersonRow, person_row};
 use crate::ui::vocabulary::{self, Choice};
-use crate::WebError;
 use askama::Template;
 use axum::extract::{Form, Path, State};
 use axum::http::StatusCode;
@@ -89,9 +89,15 @@ fn prospect_row(ctx: &PageCtx, prospect: &Prospect, today: jiff::civil::Date) ->
     }
 }
 
-async fn prospects_page(state: &AppState, ctx: PageCtx, draft: ProspectInput, errors: FieldErrors) -> Result<ProspectsPage, WebError> {
+async fn prospects_page(
+    state: &AppState,
+    ctx: PageCtx,
+    draft: ProspectInput,
+    errors: FieldErrors,
+) -> Result<ProspectsPage, WebError> {
     let today = state.app.today();
-    let rows: Vec<ProspectRow> = state.app.prospects(&ctx.actor).await?.iter().map(|p| prospect_row(&ctx, p, today)).collect();
+    let rows: Vec<ProspectRow> =
+        state.app.prospects(&ctx.actor).await?.iter().map(|p| prospect_row(&ctx, p, today)).collect();
     Ok(ProspectsPage {
         overdue: rows.iter().filter(|r| r.overdue).cloned().collect(),
         prospects: rows,
@@ -106,7 +112,13 @@ pub async fn prospects(State(state): State<AppState>, ctx: PageCtx) -> Result<Re
     Ok(render(&prospects_page(&state, ctx, ProspectInput::default(), FieldErrors::default()).await?))
 }
 
-async fn save(state: AppState, ctx: PageCtx, jar: CookieJar, id: Option<ProspectId>, input: ProspectInput) -> Result<Response, WebError> {
+async fn save(
+    state: AppState,
+    ctx: PageCtx,
+    jar: CookieJar,
+    id: Option<ProspectId>,
+    input: ProspectInput,
+) -> Result<Response, WebError> {
     match state.app.save_prospect(&ctx.actor, id.map(|id| (id, input.version)), &input.draft()).await {
         Ok(_) => Ok(redirect_with_flash("/prospects", "flash-saved", jar, state.config.tls)),
         Err(AppError::Validation(errors)) => {
@@ -116,7 +128,12 @@ async fn save(state: AppState, ctx: PageCtx, jar: CookieJar, id: Option<Prospect
     }
 }
 
-pub async fn create_prospect(State(state): State<AppState>, ctx: PageCtx, jar: CookieJar, Form(input): Form<ProspectInput>) -> Result<Response, WebError> {
+pub async fn create_prospect(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    jar: CookieJar,
+    Form(input): Form<ProspectInput>,
+) -> Result<Response, WebError> {
     save(state, ctx, jar, None, input).await
 }
 
@@ -139,7 +156,13 @@ struct ListsPage {
 }
 
 pub async fn mailing_lists(State(state): State<AppState>, ctx: PageCtx) -> Result<Response, WebError> {
-    let lists = state.app.mailing_lists(&ctx.actor).await?.into_iter().map(|l| (format!("/mailing-lists/{}", l.id), l.name)).collect();
+    let lists = state
+        .app
+        .mailing_lists(&ctx.actor)
+        .await?
+        .into_iter()
+        .map(|l| (format!("/mailing-lists/{}", l.id), l.name))
+        .collect();
     Ok(render(&ListsPage { ctx, lists }))
 }
 
@@ -152,7 +175,11 @@ struct ListPage {
     people_href: String,
 }
 
-pub async fn mailing_list(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>) -> Result<Response, WebError> {
+pub async fn mailing_list(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
     let id = uuid::Uuid::parse_str(&id).map(MailingListId).map_err(|_| WebError(AppError::NotFound))?;
     let (list, people) = state.app.mailing_list_recipients(&ctx.actor, id).await?;
     let filter = &list.filter;

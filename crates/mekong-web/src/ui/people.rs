@@ -1,12 +1,12 @@
 //! The directory's people: search and filter, export, one person's page with their look-alikes,
 //! and the forms to add, edit, merge and record a withdrawal of consent.
 
+use crate::WebError;
 use crate::context::{PageCtx, encode_query_value};
 use crate::page::{redirect_with_flash, render, render_with_status};
 use crate::state::AppState;
 use crate::ui::organisations::{country_name, download};
 use crate::ui::vocabulary::{self, Choice};
-use crate::WebError;
 use askama::Template;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
@@ -89,7 +89,11 @@ pub fn person_row(ctx: &PageCtx, person: &Person) -> PersonRow {
         href: format!("/people/{}", person.id),
         name: person.display_name().to_owned(),
         local_name: person.name_local.clone(),
-        organisation: person.affiliations.first().map(|a| a.organisation_name.for_reader(ctx.tr.lang).to_owned()).unwrap_or_default(),
+        organisation: person
+            .affiliations
+            .first()
+            .map(|a| a.organisation_name.for_reader(ctx.tr.lang).to_owned())
+            .unwrap_or_default(),
         function: person.function.clone(),
         email: person.emails.first().map(ToString::to_string).unwrap_or_default(),
         country: person.country.as_ref().map(|c| country_name(ctx, c.as_str())).unwrap_or_default(),
@@ -116,7 +120,12 @@ struct ListPage {
     list_errors: FieldErrors,
 }
 
-async fn list_page(state: &AppState, ctx: PageCtx, query: PeopleQuery, list_errors: FieldErrors) -> Result<ListPage, WebError> {
+async fn list_page(
+    state: &AppState,
+    ctx: PageCtx,
+    query: PeopleQuery,
+    list_errors: FieldErrors,
+) -> Result<ListPage, WebError> {
     use mekong_app::policy::{Permission, Target, authorise};
     let page = state.app.people(&ctx.actor, &query.filter(), query.page.unwrap_or(1)).await?;
     Ok(ListPage {
@@ -145,7 +154,11 @@ async fn list_page(state: &AppState, ctx: PageCtx, query: PeopleQuery, list_erro
     })
 }
 
-pub async fn list(State(state): State<AppState>, ctx: PageCtx, Query(query): Query<PeopleQuery>) -> Result<Response, WebError> {
+pub async fn list(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Query(query): Query<PeopleQuery>,
+) -> Result<Response, WebError> {
     Ok(render(&list_page(&state, ctx, query, FieldErrors::default()).await?))
 }
 
@@ -165,28 +178,44 @@ pub async fn save_as_list(
     Form(input): Form<SaveList>,
 ) -> Result<Response, WebError> {
     match state.app.create_mailing_list(&ctx.actor, &input.name, input.query.filter()).await {
-        Ok(list) => Ok(redirect_with_flash(&format!("/mailing-lists/{}", list.id), "flash-saved", jar, state.config.tls)),
-        Err(AppError::Validation(errors)) => {
-            Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &list_page(&state, ctx, input.query, errors).await?))
+        Ok(list) => {
+            Ok(redirect_with_flash(&format!("/mailing-lists/{}", list.id), "flash-saved", jar, state.config.tls))
         }
+        Err(AppError::Validation(errors)) => Ok(render_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &list_page(&state, ctx, input.query, errors).await?,
+        )),
         Err(other) => Err(other.into()),
     }
 }
 
-pub async fn export_csv(State(state): State<AppState>, ctx: PageCtx, Query(query): Query<PeopleQuery>) -> Result<Response, WebError> {
+pub async fn export_csv(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Query(query): Query<PeopleQuery>,
+) -> Result<Response, WebError> {
     let people = state.app.export_people(&ctx.actor, &query.filter()).await?;
-    let bytes = mekong_docs::write_csv(&mekong_app::exports::people_table(&people)).map_err(|e| WebError(AppError::Internal(e.to_string())))?;
+    let bytes = mekong_docs::write_csv(&mekong_app::exports::people_table(&people))
+        .map_err(|e| WebError(AppError::Internal(e.to_string())))?;
     Ok(download(bytes, "text/csv; charset=utf-8", "people.csv"))
 }
 
-pub async fn export_xlsx(State(state): State<AppState>, ctx: PageCtx, Query(query): Query<PeopleQuery>) -> Result<Response, WebError> {
+pub async fn export_xlsx(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Query(query): Query<PeopleQuery>,
+) -> Result<Response, WebError> {
     let people = state.app.export_people(&ctx.actor, &query.filter()).await?;
     let bytes = mekong_docs::write_xlsx(&mekong_app::exports::people_table(&people), "People")
         .map_err(|e| WebError(AppError::Internal(e.to_string())))?;
     Ok(download(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "people.xlsx"))
 }
 
-pub async fn export_vcard(State(state): State<AppState>, ctx: PageCtx, Query(query): Query<PeopleQuery>) -> Result<Response, WebError> {
+pub async fn export_vcard(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Query(query): Query<PeopleQuery>,
+) -> Result<Response, WebError> {
     let people = state.app.export_people(&ctx.actor, &query.filter()).await?;
     Ok(download(mekong_app::exports::people_vcards(&people), "text/vcard; charset=utf-8", "people.vcf"))
 }
@@ -228,12 +257,22 @@ fn show_page(ctx: PageCtx, detail: PersonDetail, errors: FieldErrors) -> ShowPag
         sex: vocabulary::label(&ctx, "sex", person.sex.code()),
         country: person.country.as_ref().map(|c| country_name(&ctx, c.as_str())).unwrap_or_default(),
         themes: vocabulary::theme_labels(&ctx, &person.themes),
-        withdrawn: person.consent.as_ref().and_then(|c| c.withdrawn_on).map(|d| mekong_i18n::format_date(ctx.tr.lang, d)),
+        withdrawn: person
+            .consent
+            .as_ref()
+            .and_then(|c| c.withdrawn_on)
+            .map(|d| mekong_i18n::format_date(ctx.tr.lang, d)),
         consent,
         affiliations: person
             .affiliations
             .iter()
-            .map(|a| (format!("/organisations/{}", a.organisation), a.organisation_name.for_reader(ctx.tr.lang).to_owned(), a.function.clone()))
+            .map(|a| {
+                (
+                    format!("/organisations/{}", a.organisation),
+                    a.organisation_name.for_reader(ctx.tr.lang).to_owned(),
+                    a.function.clone(),
+                )
+            })
             .collect(),
         contacts_visible: detail.contacts_visible,
         editable: detail.editable,
@@ -285,7 +324,12 @@ pub struct NewQuery {
 
 pub async fn new_form(ctx: PageCtx, Query(query): Query<NewQuery>) -> Response {
     let focal = ctx.actor.focal_cities().first().map(ToString::to_string).unwrap_or_default();
-    let draft = PersonDraft { organisation: query.organisation, focal_point_of: String::new(), country: focal.get(..2).unwrap_or_default().to_owned(), ..PersonDraft::default() };
+    let draft = PersonDraft {
+        organisation: query.organisation,
+        focal_point_of: String::new(),
+        country: focal.get(..2).unwrap_or_default().to_owned(),
+        ..PersonDraft::default()
+    };
     render(&form_page(ctx, "/people".into(), draft, 0, FieldErrors::default()))
 }
 
@@ -299,28 +343,46 @@ pub struct PersonInput {
     keep_both: String,
 }
 
-pub async fn create(State(state): State<AppState>, ctx: PageCtx, jar: CookieJar, Form(input): Form<PersonInput>) -> Result<Response, WebError> {
+pub async fn create(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    jar: CookieJar,
+    Form(input): Form<PersonInput>,
+) -> Result<Response, WebError> {
     match state.app.create_person(&ctx.actor, &input.draft, input.keep_both == "yes").await {
-        Ok(Created::Done(person)) => Ok(redirect_with_flash(&format!("/people/{}", person.id), "flash-saved", jar, state.config.tls)),
+        Ok(Created::Done(person)) => {
+            Ok(redirect_with_flash(&format!("/people/{}", person.id), "flash-saved", jar, state.config.tls))
+        }
         Ok(Created::PossibleDuplicates(similar)) => {
             let mut page = form_page(ctx, "/people".into(), input.draft, 0, FieldErrors::default());
             page.duplicates = similar.iter().map(|p| person_row(&page.ctx, p)).collect();
             Ok(render_with_status(StatusCode::CONFLICT, &page))
         }
-        Err(AppError::Validation(errors)) => {
-            Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &form_page(ctx, "/people".into(), input.draft, 0, errors)))
-        }
+        Err(AppError::Validation(errors)) => Ok(render_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &form_page(ctx, "/people".into(), input.draft, 0, errors),
+        )),
         Err(other) => Err(other.into()),
     }
 }
 
-pub async fn edit_form(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>) -> Result<Response, WebError> {
+pub async fn edit_form(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
     let detail = state.app.person(&ctx.actor, person_id(&id)?).await?;
     if !detail.editable {
         return Err(WebError(AppError::Forbidden));
     }
     let person = detail.person;
-    Ok(render(&form_page(ctx, format!("/people/{}", person.id), PersonDraft::of(&person), person.version, FieldErrors::default())))
+    Ok(render(&form_page(
+        ctx,
+        format!("/people/{}", person.id),
+        PersonDraft::of(&person),
+        person.version,
+        FieldErrors::default(),
+    )))
 }
 
 pub async fn update(
@@ -334,9 +396,10 @@ pub async fn update(
     let action = format!("/people/{id}");
     match state.app.update_person(&ctx.actor, id, input.version, &input.draft).await {
         Ok(_) => Ok(redirect_with_flash(&action, "flash-saved", jar, state.config.tls)),
-        Err(AppError::Validation(errors)) => {
-            Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &form_page(ctx, action, input.draft, input.version, errors)))
-        }
+        Err(AppError::Validation(errors)) => Ok(render_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &form_page(ctx, action, input.draft, input.version, errors),
+        )),
         Err(AppError::Conflict) => {
             let current = state.app.person(&ctx.actor, id).await?.person;
             let mut page = form_page(ctx, action, input.draft, current.version, FieldErrors::default());
@@ -347,7 +410,12 @@ pub async fn update(
     }
 }
 
-pub async fn withdraw_consent(State(state): State<AppState>, ctx: PageCtx, jar: CookieJar, Path(id): Path<String>) -> Result<Response, WebError> {
+pub async fn withdraw_consent(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    jar: CookieJar,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
     let id = person_id(&id)?;
     match state.app.withdraw_consent(&ctx.actor, id).await {
         Ok(()) => Ok(redirect_with_flash(&format!("/people/{id}"), "flash-consent-withdrawn", jar, state.config.tls)),
@@ -374,7 +442,12 @@ pub async fn merge(
     Form(input): Form<MergeInput>,
 ) -> Result<Response, WebError> {
     let keep = person_id(&id)?;
-    let duplicate = person_id(&input.duplicate)?;
+    if !state.app.person(&ctx.actor, keep).await?.editable {
+        return Err(WebError(AppError::Forbidden));
+    }
+    let duplicate = uuid::Uuid::parse_str(&input.duplicate)
+        .map(PersonId)
+        .map_err(|_| WebError(AppError::field("duplicate", "error-merge-self")))?;
     state.app.merge_people(&ctx.actor, keep, duplicate).await?;
     Ok(redirect_with_flash(&format!("/people/{keep}"), "flash-merged", jar, state.config.tls))
 }

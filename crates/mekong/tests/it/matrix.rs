@@ -19,12 +19,17 @@ enum Expect {
     CityStaffOrItsFocalPoint,
     /// The owner of the token in the path (an admin may revoke any).
     TokenOwnerOrAdmin,
+    /// Network staff, or any city focal point (for their own city's records).
+    Editors,
 }
 
 fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
     use Expect::*;
     const ADMIN: &[Role] = &[Role::Admin];
     const AUDITORS: &[Role] = &[Role::Admin, Role::Secretariat];
+    const STAFF: &[Role] = &[Role::Admin, Role::Secretariat, Role::Coordinator];
+    const PEOPLE_VIEWERS: &[Role] =
+        &[Role::Admin, Role::Secretariat, Role::Coordinator, Role::CityFocalPoint, Role::Partner];
     HashMap::from([
         (("GET", "/healthz"), Anyone),
         (("GET", "/readyz"), Anyone),
@@ -34,6 +39,43 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
         (("GET", "/cities"), Anyone),
         (("GET", "/cities/{code}"), Anyone),
         (("GET", "/cities/{code}/history"), CityStaffOrItsFocalPoint),
+        (("GET", "/map"), Anyone),
+        (("GET", "/organisations"), Anyone),
+        (("GET", "/organisations.csv"), Anyone),
+        (("GET", "/organisations.xlsx"), Anyone),
+        (("GET", "/organisations/new"), Editors),
+        (("POST", "/organisations"), Editors),
+        (("GET", "/organisations/{id}"), Anyone),
+        // `{id}` is Phnom Penh's organisation: its focal point may edit it, Huế's may not.
+        (("GET", "/organisations/{id}/edit"), CityStaffOrItsFocalPoint),
+        (("POST", "/organisations/{id}"), CityStaffOrItsFocalPoint),
+        (("POST", "/organisations/{id}/membership"), Roles(STAFF)),
+        (("GET", "/people"), Roles(PEOPLE_VIEWERS)),
+        (("GET", "/people.csv"), Roles(STAFF)),
+        (("GET", "/people.xlsx"), Roles(STAFF)),
+        (("GET", "/people.vcf"), Roles(STAFF)),
+        (("GET", "/people/new"), Editors),
+        (("POST", "/people"), Editors),
+        // `{id}` is Phnom Penh's focal point person.
+        (("GET", "/people/{id}"), Roles(PEOPLE_VIEWERS)),
+        (("GET", "/people/{id}/edit"), CityStaffOrItsFocalPoint),
+        (("POST", "/people/{id}"), CityStaffOrItsFocalPoint),
+        (("POST", "/people/{id}/consent/withdraw"), CityStaffOrItsFocalPoint),
+        (("POST", "/people/{id}/merge"), CityStaffOrItsFocalPoint),
+        (("GET", "/prospects"), Roles(STAFF)),
+        (("POST", "/prospects"), Roles(STAFF)),
+        (("POST", "/prospects/{id}"), Roles(STAFF)),
+        (("GET", "/mailing-lists"), Roles(STAFF)),
+        (("POST", "/mailing-lists"), Roles(STAFF)),
+        (("GET", "/mailing-lists/{id}"), Roles(STAFF)),
+        (("GET", "/directory/import"), Roles(STAFF)),
+        (("POST", "/directory/import"), Roles(STAFF)),
+        (("POST", "/directory/import/preview"), Roles(STAFF)),
+        (("POST", "/directory/import/commit"), Roles(STAFF)),
+        (("GET", "/api/v1/organisations"), Anyone),
+        (("GET", "/api/v1/organisations/{id}"), Anyone),
+        (("GET", "/api/v1/people"), Roles(PEOPLE_VIEWERS)),
+        (("GET", "/api/v1/cities.geojson"), Anyone),
         (("GET", "/login"), Anyone),
         (("POST", "/login"), Anyone),
         (("POST", "/logout"), Session),
@@ -120,6 +162,7 @@ fn allowed(expect: Expect, visitor: &Visitor, token_owner: &str) -> bool {
         Expect::TokenOwnerOrAdmin => {
             visitor.email.is_some() && (has(&[Role::Admin]) || visitor.email == Some(token_owner))
         }
+        Expect::Editors => has(&[Role::Admin, Role::Secretariat, Role::Coordinator, Role::CityFocalPoint]),
     }
 }
 
@@ -184,6 +227,33 @@ async fn every_route_allows_exactly_whom_it_should() -> anyhow::Result<()> {
         anyhow::Ok(first_token_id(&listing))
     };
     let admin_page = admin.post_form("/account/tokens", &[("name", "matrix"), ("grant", "0")]).await?.text().await?;
+    // The directory records `{id}` names, per kind of path.
+    let orgs: serde_json::Value =
+        admin.get("/api/v1/organisations?q=phnom%20penh&kind=local_authority").await?.json().await?;
+    let organisation = orgs["items"][0]["id"].as_str().unwrap_or_default().to_owned();
+    let people: serde_json::Value = admin.get("/api/v1/people?q=sokha").await?.json().await?;
+    let person = people["items"][0]["id"].as_str().unwrap_or_default().to_owned();
+    let (_, prospects) = admin.get_text("/prospects").await?;
+    let prospect = between(&prospects, "action=\"/prospects/", "\"").unwrap_or_default();
+    let saved = admin.post_form("/mailing-lists", &[("name", "Matrix list"), ("focal_points", "yes")]).await?;
+    let list = saved
+        .headers()
+        .get("location")
+        .and_then(|l| l.to_str().ok())
+        .unwrap_or_default()
+        .trim_start_matches("/mailing-lists/")
+        .to_owned();
+    anyhow::ensure!(
+        !organisation.is_empty() && !person.is_empty() && !prospect.is_empty() && !list.is_empty(),
+        "records for the paths"
+    );
+    let id_for = |path: &str| match path.split('/').nth(1) {
+        Some("organisations") | Some("api") if path.contains("organisations") => organisation.clone(),
+        Some("people") => person.clone(),
+        Some("prospects") => prospect.clone(),
+        Some("mailing-lists") => list.clone(),
+        _ => String::new(),
+    };
     let admin_secret = between(&admin_page, "id=\"new-token\">", "<").unwrap_or_default();
 
     let mut failures = Vec::new();
@@ -198,7 +268,8 @@ async fn every_route_allows_exactly_whom_it_should() -> anyhow::Result<()> {
                 .replace("{code}", CITY)
                 .replace("{user}", &user)
                 .replace("{email}", &email)
-                .replace("{token}", &token);
+                .replace("{token}", &token)
+                .replace("{id}", &id_for(route.path));
             if session.is_none() {
                 session = Some(match visitor.email {
                     Some(email) => app.signed_in(email).await?,
@@ -222,7 +293,7 @@ async fn every_route_allows_exactly_whom_it_should() -> anyhow::Result<()> {
             let expected = allowed(expect, &visitor, token_owner);
             if expected == denied(status, location.as_deref()) {
                 failures.push(format!(
-                    "{} {} as {}: got {status} {location:?}, expected {}",
+                    "{} {} ({path}) as {}: got {status} {location:?}, expected {}",
                     route.method,
                     route.path,
                     visitor.label,
