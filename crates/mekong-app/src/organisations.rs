@@ -138,7 +138,7 @@ impl App {
         policy::authorise(actor, Permission::EditDirectory, &Target::Record(organisation_cities(&before)))?;
         let mut organisation = draft.parse(id, version + 1).map_err(AppError::Validation)?;
         if organisation.city != before.city
-            && !policy::authorise(actor, Permission::ManagePartnerships, &Target::Nothing).is_ok()
+            && policy::authorise(actor, Permission::ManagePartnerships, &Target::Nothing).is_err()
         {
             // Focal points cannot move an organisation to another city.
             organisation.city = before.city.clone();

@@ -104,7 +104,7 @@ impl OrganisationDraft {
         let latitude = coordinate(&self.latitude, -90.0..=90.0, "latitude", &mut errors);
         let longitude = coordinate(&self.longitude, -180.0..=180.0, "longitude", &mut errors);
         let website = self.website.trim().to_owned();
-        if !website.is_empty() && !(website.starts_with("https://") || website.starts_with("http://")) {
+        if !(website.is_empty() || website.starts_with("https://") || website.starts_with("http://")) {
             errors.add("website", "error-website");
         }
         let languages = codes(&self.languages, parse_language, "languages", "error-language-code", &mut errors);
@@ -285,19 +285,13 @@ impl PersonDraft {
             "" => None,
             code => CityCode::parse(code).map_err(|_| errors.add("focal_point_of", "error-city-code")).ok(),
         };
-        if let Some((organisation, organisation_name, organisation_city)) = organisation {
-            if !affiliations.iter().any(|a| a.organisation == organisation) {
-                let function = self.function.trim().to_owned();
-                let affiliation = Affiliation {
-                    organisation,
-                    organisation_name,
-                    organisation_city,
-                    function,
-                    from: None,
-                    until: None,
-                };
-                affiliations.insert(0, affiliation);
-            }
+        if let Some((organisation, organisation_name, organisation_city)) = organisation
+            && !affiliations.iter().any(|a| a.organisation == organisation)
+        {
+            let function = self.function.trim().to_owned();
+            let affiliation =
+                Affiliation { organisation, organisation_name, organisation_city, function, from: None, until: None };
+            affiliations.insert(0, affiliation);
         }
         if !errors.is_empty() {
             return Err(errors);

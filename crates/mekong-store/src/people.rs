@@ -214,7 +214,7 @@ fn search_key(names: &[&str]) -> String {
 
 /// Matches a comma-separated code list column containing `code` exactly.
 fn has_code(column: &str, code: &str) -> sea_orm::sea_query::SimpleExpr {
-    Expr::cust_with_values(format!("(',' || {column} || ',') LIKE ?"), [format!("%,{code},%")])
+    Expr::cust(format!("(',' || {column} || ',')")).like(format!("%,{code},%"))
 }
 
 fn organisation_from(row: organisation::Model, membership: Option<Membership>) -> Result<Organisation, StoreError> {

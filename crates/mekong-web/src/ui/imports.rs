@@ -20,6 +20,19 @@ struct UploadPage {
     errors: FieldErrors,
 }
 
+/// One column of the file, and the fields it can fill.
+pub struct ColumnChoice {
+    pub index: usize,
+    pub header: String,
+    pub options: Vec<FieldOption>,
+}
+
+pub struct FieldOption {
+    pub field: &'static str,
+    pub label: String,
+    pub selected: bool,
+}
+
 pub struct RowView {
     pub line: usize,
     pub label: String,
@@ -33,7 +46,7 @@ struct PreviewPage {
     ctx: PageCtx,
     upload: String,
     kind: &'static str,
-    columns: Vec<(usize, String, Vec<(&'static str, String, bool)>)>,
+    columns: Vec<ColumnChoice>,
     rows: Vec<RowView>,
     error_count: usize,
     duplicate_count: usize,
@@ -65,9 +78,13 @@ fn preview_page(ctx: PageCtx, preview: ImportPreview, problem: Option<String>) -
                 .kind
                 .fields()
                 .iter()
-                .map(|field| (*field, field_label(field), current.as_deref() == Some(*field)))
+                .map(|field| FieldOption {
+                    field,
+                    label: field_label(field),
+                    selected: current.as_deref() == Some(*field),
+                })
                 .collect();
-            (index, header.clone(), options)
+            ColumnChoice { index, header: header.clone(), options }
         })
         .collect();
     let rows = preview

@@ -5,6 +5,7 @@ mod api;
 mod audit;
 mod browser;
 mod cli;
+mod directory;
 mod i18n;
 mod identity;
 mod mail;
