@@ -209,3 +209,34 @@ fn restoring_something_that_is_not_a_backup_fails_cleanly() -> anyhow::Result<()
     assert!(!Path::new(&target).exists(), "nothing left behind");
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn import_from_the_command_line_checks_every_row_first() -> anyhow::Result<()> {
+    let app = mekong_testkit::TestApp::start(mekong_testkit::TestBackend::Sqlite).await?;
+    let dir = app.database.data_dir.path().to_string_lossy().to_string();
+    let file = app.database.data_dir.path().join("people.csv");
+    std::fs::write(&file, "name,email,organisation\nBounmy Sisouk,bounmy@lpq.example,Luang Prabang\nNo Email,nope,Luang Prabang\n")?;
+    let file_arg = file.to_string_lossy().to_string();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_mekong")).args(["--data-dir", &dir]).args(args).env("LANG", "en_GB.UTF-8").output()
+    };
+    let bad = run(&["import", "people", &file_arg])?;
+    assert!(!bad.status.success());
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(stderr.contains("row 3: emails: Invalid email address."), "{stderr}");
+    assert!(stderr.contains("nothing was imported"));
+    std::fs::write(&file, "name,email,organisation\nBounmy Sisouk,bounmy@lpq.example,Luang Prabang\nKhamla Vong,khamla@lpq.example,Luang Prabang\n")?;
+    let dry = run(&["import", "people", &file_arg, "--dry-run"])?;
+    assert!(dry.status.success(), "{}", String::from_utf8_lossy(&dry.stderr));
+    assert!(String::from_utf8_lossy(&dry.stdout).contains("would import 2 rows"));
+    let admin = app.signed_in("admin@mekong.example").await?;
+    let before: serde_json::Value = admin.get("/api/v1/people?q=bounmy").await?.json().await?;
+    assert_eq!(before["total"], 0, "a dry run writes nothing");
+    let real = run(&["import", "people", &file_arg])?;
+    assert!(real.status.success(), "{}", String::from_utf8_lossy(&real.stderr));
+    let after: serde_json::Value = admin.get("/api/v1/people?q=bounmy").await?.json().await?;
+    assert_eq!(after["total"], 1);
+    let unknown = run(&["import", "budgets", &file_arg])?;
+    assert_one_clear_line(&unknown, "people");
+    Ok(())
+}
