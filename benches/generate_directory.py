@@ -42,6 +42,6 @@ with open(f"{out}/people.csv", "w", newline="", encoding="utf-8") as f:
     for i in range(people):
         country, lang = random.choice(countries[:3])
         given = random.choice(viet if country == "VN" else latin)
-        local = " ".join(random.sample(khmer if country == "KH" else lao if country == "LA" else viet, 2))
+        local = " ".join(random.sample(khmer if country == "KH" else lao if country == "LA" else viet, 2)) + f" {i}"
         w.writerow([f"{given} {random.choice(latin)} {i:05d}", local, f"person{i}@example.org", random.choice(names), country,
                     random.choice(["female", "male"]), random.choice(themes), "consent", "2025-01-15"])

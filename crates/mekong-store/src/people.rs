@@ -115,6 +115,25 @@ pub(crate) mod person {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
+mod name_token {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "name_tokens")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub token: String,
+        /// The person or organisation the word names.
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub record_id: Uuid,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
 mod affiliation {
     use sea_orm::entity::prelude::*;
 
@@ -210,6 +229,49 @@ fn parse_date(text: Option<&str>) -> Option<Date> {
 /// The folded forms of every name, for search and duplicate checks.
 fn search_key(names: &[&str]) -> String {
     names.iter().filter(|n| !n.trim().is_empty()).map(|n| fold(n)).collect::<Vec<_>>().join(" | ")
+}
+
+/// The distinct folded words of names (and email local parts), for the word index.
+fn words_of(names: &[&str]) -> Vec<String> {
+    let mut words: Vec<String> =
+        names.iter().flat_map(|n| fold(n).split(' ').map(str::to_owned).collect::<Vec<_>>()).collect();
+    words.retain(|w| !w.is_empty());
+    words.sort();
+    words.dedup();
+    words
+}
+
+fn person_words(person: &Person) -> Vec<String> {
+    let mut names = vec![person.name_romanised.as_str(), person.name_local.as_str()];
+    names.extend(person.emails.iter().map(|e| e.as_str()));
+    words_of(&names)
+}
+
+fn organisation_words(org: &Organisation) -> Vec<String> {
+    words_of(&[&org.names.fr, &org.names.en, &org.names.local])
+}
+
+/// Records whose names have a word starting with each word of `text` (all of them).
+fn named(id: impl sea_orm::ColumnTrait, text: &str, backend: crate::Backend) -> Option<Condition> {
+    let words = words_of(&[text]);
+    if words.is_empty() {
+        return None;
+    }
+    let mut condition = Condition::all();
+    for word in words {
+        let prefix = match backend {
+            // Byte order: every word starting with `word` sorts between these two, and the
+            // primary key's index serves the range.
+            crate::Backend::Sqlite => Expr::col(name_token::Column::Token)
+                .gte(word.clone())
+                .and(Expr::col(name_token::Column::Token).lt(format!("{word}\u{10FFFF}"))),
+            crate::Backend::Postgres => Expr::col(name_token::Column::Token).like(format!("{word}%")),
+        };
+        let records =
+            Query::select().column(name_token::Column::RecordId).from(name_token::Entity).and_where(prefix).to_owned();
+        condition = condition.add(id.in_subquery(records));
+    }
+    Some(condition)
 }
 
 /// Matches a comma-separated code list column containing `code` exactly.
@@ -338,11 +400,10 @@ fn organisation_row(org: &Organisation, now: Timestamp) -> organisation::ActiveM
     }
 }
 
-fn organisation_query(filter: &OrganisationFilter) -> Select<organisation::Entity> {
+fn organisation_query(filter: &OrganisationFilter, backend: crate::Backend) -> Select<organisation::Entity> {
     let mut query = organisation::Entity::find();
-    let text = fold(&filter.text);
-    if !text.is_empty() {
-        query = query.filter(organisation::Column::SearchKey.contains(&text));
+    if let Some(named) = named(organisation::Column::Id, &filter.text, backend) {
+        query = query.filter(named);
     }
     if let Some(kind) = filter.kind {
         query = query.filter(organisation::Column::Kind.eq(kind.code()));
@@ -359,15 +420,10 @@ fn organisation_query(filter: &OrganisationFilter) -> Select<organisation::Entit
     query
 }
 
-fn people_query(filter: &PeopleFilter, contactable_only: bool) -> Select<person::Entity> {
+fn people_query(filter: &PeopleFilter, contactable_only: bool, backend: crate::Backend) -> Select<person::Entity> {
     let mut query = person::Entity::find();
-    let text = fold(&filter.text);
-    if !text.is_empty() {
-        query = query.filter(
-            Condition::any()
-                .add(person::Column::SearchKey.contains(&text))
-                .add(person::Column::EmailKey.contains(&text)),
-        );
+    if let Some(named) = named(person::Column::Id, &filter.text, backend) {
+        query = query.filter(named);
     }
     if let Some(country) = &filter.country {
         query = query.filter(person::Column::Country.eq(country.as_str()));
@@ -483,8 +539,8 @@ impl Store {
         limit: u64,
         offset: u64,
     ) -> Result<(Vec<Organisation>, u64), StoreError> {
-        let total = organisation_query(filter).count(self.reader()).await?;
-        let rows = organisation_query(filter)
+        let total = organisation_query(filter, self.backend()).count(self.reader()).await?;
+        let rows = organisation_query(filter, self.backend())
             .order_by_asc(organisation::Column::SearchKey)
             .limit(limit)
             .offset(offset)
@@ -536,8 +592,8 @@ impl Store {
         limit: u64,
         offset: u64,
     ) -> Result<(Vec<Person>, u64), StoreError> {
-        let total = people_query(filter, false).count(self.reader()).await?;
-        let rows = people_query(filter, false)
+        let total = people_query(filter, false, self.backend()).count(self.reader()).await?;
+        let rows = people_query(filter, false, self.backend())
             .order_by_asc(person::Column::SearchKey)
             .limit(limit)
             .offset(offset)
@@ -548,7 +604,10 @@ impl Store {
 
     /// Everyone a mailing list with `filter` reaches: only people who may be written to.
     pub async fn mailing_recipients(&self, filter: &PeopleFilter) -> Result<Vec<Person>, StoreError> {
-        let rows = people_query(filter, true).order_by_asc(person::Column::SearchKey).all(self.reader()).await?;
+        let rows = people_query(filter, true, self.backend())
+            .order_by_asc(person::Column::SearchKey)
+            .all(self.reader())
+            .await?;
         people_with_affiliations(self.reader(), rows).await
     }
 
@@ -672,6 +731,22 @@ impl Store {
 impl WriteTxn {
     pub async fn insert_organisation(&self, org: &Organisation, now: Timestamp) -> Result<(), StoreError> {
         organisation_row(org, now).insert(&**self).await?;
+        self.index_words(org.id.0, organisation_words(org)).await
+    }
+
+    /// Replaces the indexed words of a record's names.
+    async fn index_words(&self, record: uuid::Uuid, words: Vec<String>) -> Result<(), StoreError> {
+        name_token::Entity::delete_many().filter(name_token::Column::RecordId.eq(record)).exec(&**self).await?;
+        self.insert_words(words.into_iter().map(|w| (w, record)).collect()).await
+    }
+
+    async fn insert_words(&self, words: Vec<(String, uuid::Uuid)>) -> Result<(), StoreError> {
+        for chunk in words.chunks(2000) {
+            let rows = chunk
+                .iter()
+                .map(|(token, record)| name_token::ActiveModel { token: Set(token.clone()), record_id: Set(*record) });
+            name_token::Entity::insert_many(rows).exec(&**self).await?;
+        }
         Ok(())
     }
 
@@ -685,7 +760,10 @@ impl WriteTxn {
             .filter(organisation::Column::Version.eq(org.version - 1))
             .exec(&**self)
             .await?;
-        if result.rows_affected == 1 { Ok(()) } else { Err(StoreError::Conflict) }
+        if result.rows_affected != 1 {
+            return Err(StoreError::Conflict);
+        }
+        self.index_words(org.id.0, organisation_words(org)).await
     }
 
     pub async fn insert_membership(
@@ -709,6 +787,7 @@ impl WriteTxn {
 
     pub async fn insert_person(&self, person: &Person, now: Timestamp) -> Result<(), StoreError> {
         person_row(person, now)?.insert(&**self).await?;
+        self.index_words(person.id.0, person_words(person)).await?;
         self.replace_affiliations(person).await
     }
 
@@ -725,6 +804,7 @@ impl WriteTxn {
         if result.rows_affected != 1 {
             return Err(StoreError::Conflict);
         }
+        self.index_words(person.id.0, person_words(person)).await?;
         self.replace_affiliations(person).await
     }
 
@@ -750,6 +830,8 @@ impl WriteTxn {
         for chunk in people.chunks(400) {
             let rows = chunk.iter().map(|p| person_row(p, now)).collect::<Result<Vec<_>, _>>()?;
             person::Entity::insert_many(rows).exec(&**self).await?;
+            self.insert_words(chunk.iter().flat_map(|p| person_words(p).into_iter().map(|w| (w, p.id.0))).collect())
+                .await?;
             let affiliations: Vec<affiliation::ActiveModel> = chunk
                 .iter()
                 .flat_map(|p| p.affiliations.iter().map(move |a| (p.id, a)))
@@ -773,6 +855,10 @@ impl WriteTxn {
     pub async fn insert_organisations(&self, organisations: &[Organisation], now: Timestamp) -> Result<(), StoreError> {
         for chunk in organisations.chunks(500) {
             organisation::Entity::insert_many(chunk.iter().map(|o| organisation_row(o, now))).exec(&**self).await?;
+            self.insert_words(
+                chunk.iter().flat_map(|o| organisation_words(o).into_iter().map(|w| (w, o.id.0))).collect(),
+            )
+            .await?;
         }
         Ok(())
     }
@@ -791,6 +877,7 @@ impl WriteTxn {
     /// Removes a person merged into another (their affiliations were moved first).
     pub async fn delete_person(&self, id: PersonId) -> Result<(), StoreError> {
         affiliation::Entity::delete_many().filter(affiliation::Column::PersonId.eq(id.0)).exec(&**self).await?;
+        name_token::Entity::delete_many().filter(name_token::Column::RecordId.eq(id.0)).exec(&**self).await?;
         let result = person::Entity::delete_by_id(id.0).exec(&**self).await?;
         if result.rows_affected == 1 { Ok(()) } else { Err(StoreError::NotFound) }
     }

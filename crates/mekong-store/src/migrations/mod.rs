@@ -7,6 +7,7 @@ mod m20261130_000002_create_identity;
 mod m20261130_000003_create_audit;
 mod m20261130_000004_create_jobs_and_emails;
 mod m20261130_000005_create_directory;
+mod m20261130_000006_create_name_tokens;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000003_create_audit::Migration),
             Box::new(m20261130_000004_create_jobs_and_emails::Migration),
             Box::new(m20261130_000005_create_directory::Migration),
+            Box::new(m20261130_000006_create_name_tokens::Migration),
         ]
     }
 }

@@ -247,19 +247,7 @@ pub async fn grant(
     Path(user): Path<String>,
     Form(input): Form<GrantInput>,
 ) -> Result<Response, WebError> {
-    let id = user_id(&user)?;
-    let outcome = match RoleGrant::from_parts(&input.role, Some(input.scope.as_str())) {
-        Ok(grant) => state.app.grant_role(&ctx.actor, id, grant).await,
-        Err(error) => Err(error.into()),
-    };
-    match outcome {
-        Ok(()) => Ok(redirect_with_flash(&format!("/admin/users/{id}"), "flash-role-granted", jar, state.config.tls)),
-        Err(AppError::Validation(errors)) => {
-            let form = GrantForm { role: input.role, scope: input.scope };
-            Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &user_page(&state, ctx, id, form, errors).await?))
-        }
-        Err(other) => Err(other.into()),
-    }
+    change_role(state, ctx, jar, &user, input, RoleChange::Grant).await
 }
 
 pub async fn withdraw(
@@ -269,16 +257,39 @@ pub async fn withdraw(
     Path(user): Path<String>,
     Form(input): Form<GrantInput>,
 ) -> Result<Response, WebError> {
-    let id = user_id(&user)?;
-    let outcome = match RoleGrant::from_parts(&input.role, Some(input.scope.as_str())) {
-        Ok(grant) => state.app.withdraw_role(&ctx.actor, id, grant).await,
-        Err(error) => Err(error.into()),
+    change_role(state, ctx, jar, &user, input, RoleChange::Withdraw).await
+}
+
+enum RoleChange {
+    Grant,
+    Withdraw,
+}
+
+async fn change_role(
+    state: AppState,
+    ctx: PageCtx,
+    jar: CookieJar,
+    user: &str,
+    input: GrantInput,
+    change: RoleChange,
+) -> Result<Response, WebError> {
+    let id = user_id(user)?;
+    let outcome = match (RoleGrant::from_parts(&input.role, Some(input.scope.as_str())), &change) {
+        (Ok(grant), RoleChange::Grant) => state.app.grant_role(&ctx.actor, id, grant).await,
+        (Ok(grant), RoleChange::Withdraw) => state.app.withdraw_role(&ctx.actor, id, grant).await,
+        (Err(error), _) => Err(error.into()),
     };
     match outcome {
-        Ok(()) => Ok(redirect_with_flash(&format!("/admin/users/{id}"), "flash-role-withdrawn", jar, state.config.tls)),
+        Ok(()) => {
+            let flash = match change {
+                RoleChange::Grant => "flash-role-granted",
+                RoleChange::Withdraw => "flash-role-withdrawn",
+            };
+            Ok(redirect_with_flash(&format!("/admin/users/{id}"), flash, jar, state.config.tls))
+        }
         Err(AppError::Validation(errors)) => {
-            let page = user_page(&state, ctx, id, GrantForm::default(), errors).await?;
-            Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
+            let form = GrantForm { role: input.role, scope: input.scope };
+            Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &user_page(&state, ctx, id, form, errors).await?))
         }
         Err(other) => Err(other.into()),
     }

@@ -215,17 +215,27 @@ async fn import_from_the_command_line_checks_every_row_first() -> anyhow::Result
     let app = mekong_testkit::TestApp::start(mekong_testkit::TestBackend::Sqlite).await?;
     let dir = app.database.data_dir.path().to_string_lossy().to_string();
     let file = app.database.data_dir.path().join("people.csv");
-    std::fs::write(&file, "name,email,organisation\nBounmy Sisouk,bounmy@lpq.example,Luang Prabang\nNo Email,nope,Luang Prabang\n")?;
+    std::fs::write(
+        &file,
+        "name,email,organisation\nBounmy Sisouk,bounmy@lpq.example,Luang Prabang\nNo Email,nope,Luang Prabang\n",
+    )?;
     let file_arg = file.to_string_lossy().to_string();
     let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_mekong")).args(["--data-dir", &dir]).args(args).env("LANG", "en_GB.UTF-8").output()
+        Command::new(env!("CARGO_BIN_EXE_mekong"))
+            .args(["--data-dir", &dir])
+            .args(args)
+            .env("LANG", "en_GB.UTF-8")
+            .output()
     };
     let bad = run(&["import", "people", &file_arg])?;
     assert!(!bad.status.success());
     let stderr = String::from_utf8_lossy(&bad.stderr);
     assert!(stderr.contains("row 3: emails: Invalid email address."), "{stderr}");
     assert!(stderr.contains("nothing was imported"));
-    std::fs::write(&file, "name,email,organisation\nBounmy Sisouk,bounmy@lpq.example,Luang Prabang\nKhamla Vong,khamla@lpq.example,Luang Prabang\n")?;
+    std::fs::write(
+        &file,
+        "name,email,organisation\nBounmy Sisouk,bounmy@lpq.example,Luang Prabang\nKhamla Vong,khamla@lpq.example,Luang Prabang\n",
+    )?;
     let dry = run(&["import", "people", &file_arg, "--dry-run"])?;
     assert!(dry.status.success(), "{}", String::from_utf8_lossy(&dry.stderr));
     assert!(String::from_utf8_lossy(&dry.stdout).contains("would import 2 rows"));
