@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Directory figures (a benchmark, not a test) at 350 local authorities, 5,000 organisations and
 # 50,000 people on SQLite: CSV import wall time and peak memory, then p95 latency of a filtered
-# organisation list and of a name search among people, at 8 connections.
+# organisation list and of a name search among people, at 1 and 8 connections.
 #   cargo build --release && benches/directory.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,6 +39,8 @@ csrf=$(awk '$6 == "mekong_csrf" {print $7}' "$jar")
 curl -s -b "$jar" -c "$jar" -o /dev/null -d "csrf_token=$csrf&email=coordinator@mekong.example&password=Mekong-demo-river-2026" "http://127.0.0.1:$port/login"
 cookie="mekong_csrf=$csrf; mekong_session=$(awk '$6 == "mekong_session" {print $7}' "$jar")"
 for path in "/organisations?kind=university&country=VN&theme=heritage" "/people?q=nguyen%20sokha" "/people?q=%E1%9E%9F%E1%9E%BB%E1%9E%81%E1%9E%B6&country=KH" "/api/v1/people?q=person4242"; do
-  echo "GET $path (8 connections, 10 s):"
-  wrk -t2 -c8 -d"${DURATION:-10s}" -s benches/p95.lua -H "Cookie: $cookie" "http://127.0.0.1:$port$path" | tail -n 1
+  for connections in 1 8; do
+    echo "GET $path ($connections connections, ${DURATION:-10s}):"
+    wrk -t1 -c"$connections" -d"${DURATION:-10s}" -s benches/p95.lua -H "Cookie: $cookie" "http://127.0.0.1:$port$path" | tail -n 1
+  done
 done
