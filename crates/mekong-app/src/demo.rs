@@ -132,10 +132,30 @@ impl App {
         let mut accounts = Vec::new();
         for (email, name, lang, role, scope) in DEMO_ACCOUNTS {
             let grant = RoleGrant::from_parts(role, scope)?;
-            self.create_user(demo_actor(), &Email::parse(email)?, name, lang, Some(hash.clone()), &[grant]).await?;
+            let user =
+                self.create_user(demo_actor(), &Email::parse(email)?, name, lang, Some(hash.clone()), &[grant]).await?;
+            if let Some(city) = scope.and_then(|s| CityCode::parse(s).ok()) {
+                self.link_focal_point(city, user.id).await?;
+            }
             accounts.push(DemoAccount { email, role, scope });
         }
         Ok(DemoOutcome::Loaded { cities: cities.len(), accounts })
+    }
+}
+
+impl App {
+    /// Records that the directory's focal point of `city` signs in as `user`.
+    async fn link_focal_point(&self, city: CityCode, user: mekong_core::ids::UserId) -> Result<(), AppError> {
+        let filter =
+            mekong_core::people::PeopleFilter { city: Some(city), focal_points_only: true, ..Default::default() };
+        let (people, _) = self.store.people(&filter, 1, 0).await?;
+        let Some(mut person) = people.into_iter().next() else { return Ok(()) };
+        person.user = Some(user);
+        person.version += 1;
+        let txn = self.store.begin_write().await?;
+        txn.update_person(&person, self.clock.now()).await?;
+        txn.commit().await?;
+        Ok(())
     }
 }
 

@@ -129,7 +129,9 @@ async fn partners_see_contact_details_only_when_shared(app: TestApp) -> anyhow::
     assert_eq!(status, 200);
     assert!(!page.contains("sokha.demo@mekong.example"));
     let coordinator = app.signed_in(COORDINATOR).await?;
-    assert!(coordinator.get_text(&format!("/people/{id}")).await?.1.contains("sokha.demo@mekong.example"));
+    let (_, staff_view) = coordinator.get_text(&format!("/people/{id}")).await?;
+    assert!(staff_view.contains("sokha.demo@mekong.example"));
+    assert!(staff_view.contains("Cette personne a un compte Mekong."), "the focal point is linked to their account");
     let evaluator = app.signed_in("evaluator@mekong.example").await?;
     assert_eq!(
         evaluator.get("/api/v1/people").await?.status(),
