@@ -154,6 +154,14 @@ impl App {
         person.version += 1;
         let txn = self.store.begin_write().await?;
         txn.update_person(&person, self.clock.now()).await?;
+        let change = Change {
+            action: "person.updated",
+            entity_type: "person",
+            entity_id: person.id.to_string(),
+            before: None,
+            after: Some(serde_json::json!({ "user": user })),
+        };
+        self.record(&txn, demo_actor(), change).await?;
         txn.commit().await?;
         Ok(())
     }

@@ -46,7 +46,8 @@ impl App {
     }
 }
 
-/// People in the import's column layout, so an export can be edited and imported back.
+/// People in the import's column layout (the `id` column identifies the record; an import adds
+/// new records and does not update existing ones).
 pub fn people_table(people: &[Person]) -> Table {
     let mut headers = vec!["id".to_owned()];
     headers.extend(PersonDraft::FIELDS.iter().map(|f| (*f).to_owned()));
@@ -54,7 +55,11 @@ pub fn people_table(people: &[Person]) -> Table {
         .iter()
         .map(|person| {
             let draft = PersonDraft::of(person);
-            let organisation = person.affiliations.first().map(|a| a.organisation_name.en.clone()).unwrap_or_default();
+            let organisation = person
+                .affiliations
+                .first()
+                .map(|a| a.organisation_name.for_reader(mekong_core::Lang::En).to_owned())
+                .unwrap_or_default();
             let values = [
                 draft.name_romanised,
                 draft.name_local,

@@ -285,7 +285,17 @@ impl App {
     ) -> Result<usize, AppError> {
         policy::authorise(actor, Permission::ManagePartnerships, &Target::Nothing)?;
         let table = self.staged(upload).await?;
-        self.import_table(actor, &table, kind, &mapping, skip_duplicates).await
+        // Claiming the file first means a second click, a refresh or a concurrent commit finds it
+        // gone instead of importing every row twice.
+        let staged = self.data_dir.join("imports").join(format!("{upload}.upload"));
+        let claimed = staged.with_extension("committing");
+        tokio::fs::rename(&staged, &claimed).await.map_err(|_| AppError::field("file", "error-upload-gone"))?;
+        let outcome = self.import_table(actor, &table, kind, &mapping, skip_duplicates).await;
+        let _ = match outcome {
+            Ok(_) => tokio::fs::remove_file(&claimed).await,
+            Err(_) => tokio::fs::rename(&claimed, &staged).await,
+        };
+        outcome
     }
 
     /// Imports a file read from disk (the command line); `dry_run` checks without writing.

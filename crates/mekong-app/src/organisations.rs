@@ -27,6 +27,8 @@ impl<T> Page<T> {
 }
 
 pub const PER_PAGE: u64 = 50;
+/// Pages beyond this are refused as nonsense (and would overflow the offset).
+pub const MAX_PAGE: u64 = 1_000_000;
 
 /// What creating a record found: done, or look-alikes the user must confirm past.
 #[derive(Debug)]
@@ -58,7 +60,7 @@ impl App {
         page: u64,
     ) -> Result<Page<Organisation>, AppError> {
         policy::authorise(actor, Permission::ViewDirectory, &Target::Nothing)?;
-        let page = page.max(1);
+        let page = page.clamp(1, MAX_PAGE);
         let (items, total) = self.store.organisations(filter, PER_PAGE, (page - 1) * PER_PAGE).await?;
         Ok(Page { items, total, page, per_page: PER_PAGE })
     }

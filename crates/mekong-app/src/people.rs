@@ -2,7 +2,7 @@
 //! and editing, consent withdrawal, and merging duplicates.
 
 use crate::audit::{Change, audit_actor};
-use crate::organisations::{Created, PER_PAGE, Page};
+use crate::organisations::{Created, MAX_PAGE, PER_PAGE, Page};
 use crate::policy::{self, Actor, Permission, Target};
 use crate::{App, AppError};
 use mekong_core::drafts::PersonDraft;
@@ -31,7 +31,7 @@ impl App {
 
     pub async fn people(&self, actor: &Actor, filter: &PeopleFilter, page: u64) -> Result<Page<Person>, AppError> {
         policy::authorise(actor, Permission::ViewPeople, &Target::Nothing)?;
-        let page = page.max(1);
+        let page = page.clamp(1, MAX_PAGE);
         let (items, total) = self.store.people(filter, PER_PAGE, (page - 1) * PER_PAGE).await?;
         let items = items.into_iter().map(|p| self.redact(actor, p)).collect();
         Ok(Page { items, total, page, per_page: PER_PAGE })
@@ -42,7 +42,11 @@ impl App {
         let person = self.store.person(id).await?;
         let cities = person.cities();
         let editable = policy::authorise(actor, Permission::EditDirectory, &Target::Record(cities.clone())).is_ok();
-        let possible_duplicates = if editable { self.look_alikes(&person).await? } else { Vec::new() };
+        let possible_duplicates = if editable {
+            self.look_alikes(&person).await?.into_iter().map(|p| self.redact(actor, p)).collect()
+        } else {
+            Vec::new()
+        };
         Ok(PersonDetail {
             contacts_visible: policy::sees_contacts(actor, &cities, person.share_with_partners),
             person: self.redact(actor, person),
@@ -98,7 +102,8 @@ impl App {
         // A focal point adds people of their own city only.
         policy::authorise(actor, Permission::EditDirectory, &Target::Record(person.cities()))?;
         if !keep_both {
-            let similar = self.look_alikes(&person).await?;
+            let similar: Vec<Person> =
+                self.look_alikes(&person).await?.into_iter().map(|p| self.redact(actor, p)).collect();
             if !similar.is_empty() {
                 return Ok(Created::PossibleDuplicates(similar));
             }
@@ -209,7 +214,12 @@ impl App {
         if merged.name_romanised.is_empty() {
             merged.name_romanised.clone_from(&gone.name_romanised);
         }
-        merged.consent = merged.consent.or_else(|| gone.consent.clone());
+        // A withdrawal on either record wins: merging must not put someone back on mailing lists.
+        merged.consent = match (merged.consent.take(), gone.consent.clone()) {
+            (Some(kept), Some(other)) if kept.is_active() && !other.is_active() => Some(other),
+            (Some(kept), _) => Some(kept),
+            (None, other) => other,
+        };
         merged.focal_point_of = merged.focal_point_of.or_else(|| gone.focal_point_of.clone());
         merged.user = merged.user.or(gone.user);
         merged.share_with_partners = merged.share_with_partners && gone.share_with_partners;

@@ -48,9 +48,7 @@ fn read_csv(bytes: &[u8]) -> Result<Table, DocError> {
         None => return Err(DocError::Empty),
     };
     let rows = records
-        .map(|r| {
-            r.map(|record| record.iter().map(str::to_owned).collect()).map_err(|e| DocError::Unreadable(e.to_string()))
-        })
+        .map(|r| r.map(|record| record.iter().map(readable).collect()).map_err(|e| DocError::Unreadable(e.to_string())))
         .collect::<Result<Vec<Vec<String>>, _>>()?;
     Ok(Table { headers, rows: rows.into_iter().filter(|r| r.iter().any(|c| !c.trim().is_empty())).collect() })
 }
@@ -77,11 +75,25 @@ fn read_xlsx(bytes: &[u8]) -> Result<Table, DocError> {
     Ok(Table { headers, rows: rows.filter(|r| r.iter().any(|c| !c.trim().is_empty())).collect() })
 }
 
+/// A cell a spreadsheet program would run as a formula (`=HYPERLINK(...)`) is written as text.
+fn inert(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}") } else { cell.to_owned() }
+}
+
+/// A cell as written by `inert`, read back as it was.
+fn readable(cell: &str) -> String {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.to_owned(),
+        _ => cell.to_owned(),
+    }
+}
+
 /// The table as CSV, UTF-8 with a BOM so that spreadsheet programs read Khmer and Lao right.
 pub fn write_csv(table: &Table) -> Result<Vec<u8>, DocError> {
     let mut writer = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    let write =
-        |w: &mut csv::Writer<Vec<u8>>, row: &[String]| w.write_record(row).map_err(|e| DocError::Write(e.to_string()));
+    let write = |w: &mut csv::Writer<Vec<u8>>, row: &[String]| {
+        w.write_record(row.iter().map(|c| inert(c))).map_err(|e| DocError::Write(e.to_string()))
+    };
     write(&mut writer, &table.headers)?;
     for row in &table.rows {
         write(&mut writer, row)?;
@@ -130,6 +142,19 @@ mod tests {
     #[test]
     fn xlsx_round_trips_khmer_and_lao() -> Result<(), DocError> {
         assert_eq!(read_table(&write_xlsx(&sample(), "People")?)?, sample());
+        Ok(())
+    }
+
+    #[test]
+    fn formulas_are_written_as_text() -> Result<(), DocError> {
+        let table = Table {
+            headers: vec!["name".into()],
+            rows: vec![vec!["=HYPERLINK(\"http://x\")".into()], vec!["+855 12".into()]],
+        };
+        let written = String::from_utf8_lossy(&write_csv(&table)?).into_owned();
+        assert!(written.contains("\"'=HYPERLINK(") && written.contains("'+855 12"), "{written}");
+        let back = read_table(written.as_bytes())?;
+        assert_eq!(back, table, "read back as it was");
         Ok(())
     }
 

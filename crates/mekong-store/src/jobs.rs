@@ -182,8 +182,10 @@ impl Store {
 
     pub async fn complete_job(&self, id: uuid::Uuid) -> Result<(), StoreError> {
         let txn = self.begin_write().await?;
+        // The payload may carry a one-time link: it is not kept once the job has run.
         job::Entity::update_many()
             .col_expr(job::Column::Status, Expr::value("done"))
+            .col_expr(job::Column::Payload, Expr::value("{}"))
             .col_expr(job::Column::LockedUntil, Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None))
             .filter(job::Column::Id.eq(id))
             .exec(&*txn)
@@ -201,7 +203,9 @@ impl Store {
             Some(at) => update
                 .col_expr(job::Column::Status, Expr::value("queued"))
                 .col_expr(job::Column::RunAt, Expr::value(to_chrono(at))),
-            None => update.col_expr(job::Column::Status, Expr::value("dead")),
+            None => update
+                .col_expr(job::Column::Status, Expr::value("dead"))
+                .col_expr(job::Column::Payload, Expr::value("{}")),
         };
         update.filter(job::Column::Id.eq(id)).exec(&*txn).await?;
         txn.commit().await

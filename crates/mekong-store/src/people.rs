@@ -231,7 +231,7 @@ fn search_key(names: &[&str]) -> String {
     names.iter().filter(|n| !n.trim().is_empty()).map(|n| fold(n)).collect::<Vec<_>>().join(" | ")
 }
 
-/// The distinct folded words of names (and email local parts), for the word index.
+/// The distinct folded words of names, for the word index.
 fn words_of(names: &[&str]) -> Vec<String> {
     let mut words: Vec<String> =
         names.iter().flat_map(|n| fold(n).split(' ').map(str::to_owned).collect::<Vec<_>>()).collect();
@@ -241,10 +241,9 @@ fn words_of(names: &[&str]) -> Vec<String> {
     words
 }
 
+/// Only names: contact details are hidden from some readers, so searching must not reveal them.
 fn person_words(person: &Person) -> Vec<String> {
-    let mut names = vec![person.name_romanised.as_str(), person.name_local.as_str()];
-    names.extend(person.emails.iter().map(|e| e.as_str()));
-    words_of(&names)
+    words_of(&[&person.name_romanised, &person.name_local])
 }
 
 fn organisation_words(org: &Organisation) -> Vec<String> {

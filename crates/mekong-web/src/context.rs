@@ -187,7 +187,12 @@ pub fn encode_query_value(value: &str) -> String {
 
 /// Only paths on this site, so that `next` links cannot send people elsewhere.
 pub fn is_local_path(next: &str) -> bool {
-    next.starts_with('/') && !next.starts_with("//") && !next.contains('\\')
+    // Browsers drop tabs and newlines from addresses and read `\` as `/`: `/\t/evil` is `//evil`.
+    let mut bytes = next.bytes();
+    next.bytes().all(|b| b.is_ascii_graphic())
+        && bytes.next() == Some(b'/')
+        && !matches!(bytes.next(), Some(b'/' | b'\\'))
+        && !next.contains('\\')
 }
 
 /// The address the request came from, for throttling and the sessions list.

@@ -32,6 +32,8 @@ const CSRF_HEADER: &str = "x-csrf-token";
 /// Forms are small; uploads (spreadsheets to import) are larger.
 const FORM_LIMIT: usize = 1024 * 1024;
 pub const UPLOAD_LIMIT: usize = 32 * 1024 * 1024;
+/// The one page that receives uploads.
+pub const UPLOAD_PATH: &str = "/directory/import";
 
 /// No inline script or style anywhere, so the policy can forbid them outright.
 const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
@@ -152,7 +154,8 @@ async fn check_csrf(request: Request, expected: Option<&str>) -> (Request, bool)
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| multer::parse_boundary(v).ok());
-    let limit = if boundary.is_some() { UPLOAD_LIMIT } else { FORM_LIMIT };
+    // Only the import page takes files: elsewhere a large body is refused before it is read.
+    let limit = if boundary.is_some() && parts.uri.path() == UPLOAD_PATH { UPLOAD_LIMIT } else { FORM_LIMIT };
     let Ok(bytes) = axum::body::to_bytes(body, limit).await else {
         return (Request::from_parts(parts, Body::empty()), false);
     };

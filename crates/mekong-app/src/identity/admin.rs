@@ -77,14 +77,14 @@ impl App {
             return Err(AppError::field("display_name", "error-display-name"));
         }
         let by = mekong_core::audit::AuditActor::System { job: "command line".into() };
-        let user = self.create_user(by, &email, display_name, invite.language, None, &invite.grants).await?;
         let txn = self.store.begin_write().await?;
+        let user = self.insert_user(&txn, by, &email, display_name, invite.language, None, &invite.grants).await?;
         self.send_link(&txn, &user, TokenPurpose::Invitation, None).await?;
         txn.commit().await?;
         Ok(user.id)
     }
 
-    /// Writes a new account with its roles and its audit entry.
+    /// Writes a new account with its roles and its audit entry, in its own transaction.
     pub(crate) async fn create_user(
         &self,
         by: mekong_core::audit::AuditActor,
@@ -94,9 +94,26 @@ impl App {
         password_hash: Option<String>,
         grants: &[RoleGrant],
     ) -> Result<User, AppError> {
+        let txn = self.store.begin_write().await?;
+        let user = self.insert_user(&txn, by, email, display_name, language, password_hash, grants).await?;
+        txn.commit().await?;
+        Ok(user)
+    }
+
+    /// Writes a new account with its roles and its audit entry in the caller's transaction.
+    #[expect(clippy::too_many_arguments, reason = "an account's fields, each distinct")]
+    async fn insert_user(
+        &self,
+        txn: &mekong_store::WriteTxn,
+        by: mekong_core::audit::AuditActor,
+        email: &Email,
+        display_name: &str,
+        language: Lang,
+        password_hash: Option<String>,
+        grants: &[RoleGrant],
+    ) -> Result<User, AppError> {
         let now = self.clock.now();
         let id = UserId::new();
-        let txn = self.store.begin_write().await?;
         let new = NewUser { id, email, display_name, password_hash, language, time_zone: "Asia/Phnom_Penh" };
         txn.insert_user(new, now).await?;
         for grant in grants {
@@ -110,8 +127,7 @@ impl App {
             before: None,
             after: Some(audit_view(&user, grants)),
         };
-        self.record(&txn, by, change).await?;
-        txn.commit().await?;
+        self.record(txn, by, change).await?;
         Ok(user)
     }
 

@@ -102,7 +102,10 @@ pub async fn trail(
     Query(query): Query<TrailQuery>,
 ) -> Result<Response, WebError> {
     let from = day_start(&query.from, &ctx.tr.time_zone);
-    let until = day_start(&query.until, &ctx.tr.time_zone).map(|d| d.map(|t| t + jiff::SignedDuration::from_hours(24)));
+    let until = day_start(&query.until, &ctx.tr.time_zone).and_then(|day| match day {
+        Some(start) => start.checked_add(jiff::SignedDuration::from_hours(24)).map(Some).map_err(|_| ()),
+        None => Ok(None),
+    });
     let user = match query.user.trim() {
         "" => Ok(None),
         text => uuid::Uuid::parse_str(text).map(Some).map_err(|_| ()),

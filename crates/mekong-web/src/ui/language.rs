@@ -53,5 +53,7 @@ mod tests {
         assert!(!is_local_path("//evil.example"));
         assert!(!is_local_path("https://evil.example"));
         assert!(!is_local_path("/\\evil.example"));
+        assert!(!is_local_path("/\t/evil.example"));
+        assert!(!is_local_path("/\n/evil.example"));
     }
 }

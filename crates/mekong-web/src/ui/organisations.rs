@@ -193,13 +193,15 @@ struct ShowPage {
     manages: bool,
     statuses: Vec<Choice>,
     errors: FieldErrors,
+    /// The membership form as submitted, when it is shown again with its errors.
+    membership: MembershipInput,
 }
 
 fn organisation_id(raw: &str) -> Result<OrganisationId, WebError> {
     uuid::Uuid::parse_str(raw).map(OrganisationId).map_err(|_| WebError(AppError::NotFound))
 }
 
-fn show_page(ctx: PageCtx, detail: OrganisationDetail, errors: FieldErrors) -> ShowPage {
+fn show_page(ctx: PageCtx, detail: OrganisationDetail, errors: FieldErrors, membership: MembershipInput) -> ShowPage {
     let org = detail.organisation;
     let manages = mekong_app::policy::authorise(
         &ctx.actor,
@@ -240,9 +242,10 @@ fn show_page(ctx: PageCtx, detail: OrganisationDetail, errors: FieldErrors) -> S
             })
             .collect(),
         editable: detail.editable,
-        statuses: vocabulary::memberships(&ctx, ""),
+        statuses: vocabulary::memberships(&ctx, &membership.status),
         manages,
         errors,
+        membership,
         org,
         ctx,
     }
@@ -250,10 +253,10 @@ fn show_page(ctx: PageCtx, detail: OrganisationDetail, errors: FieldErrors) -> S
 
 pub async fn show(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>) -> Result<Response, WebError> {
     let detail = state.app.organisation(&ctx.actor, organisation_id(&id)?).await?;
-    Ok(render(&show_page(ctx, detail, FieldErrors::default())))
+    Ok(render(&show_page(ctx, detail, FieldErrors::default(), MembershipInput::default())))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 pub struct MembershipInput {
     #[serde(default)]
     status: String,
@@ -275,7 +278,7 @@ pub async fn record_membership(
         Ok(()) => Ok(redirect_with_flash(&format!("/organisations/{id}"), "flash-saved", jar, state.config.tls)),
         Err(AppError::Validation(errors)) => {
             let detail = state.app.organisation(&ctx.actor, id).await?;
-            Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &show_page(ctx, detail, errors)))
+            Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &show_page(ctx, detail, errors, input)))
         }
         Err(other) => Err(other.into()),
     }

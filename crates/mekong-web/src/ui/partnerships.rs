@@ -43,6 +43,8 @@ struct ProspectsPage {
     stages: Vec<Choice>,
     draft: ProspectInput,
     errors: FieldErrors,
+    /// Why saving a row of the pipeline failed (its own form keeps its stored values).
+    row_problem: Option<String>,
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -104,6 +106,7 @@ async fn prospects_page(
         stages: vocabulary::stages(&ctx, &draft.stage),
         draft,
         errors,
+        row_problem: None,
         ctx,
     })
 }
@@ -121,6 +124,12 @@ async fn save(
 ) -> Result<Response, WebError> {
     match state.app.save_prospect(&ctx.actor, id.map(|id| (id, input.version)), &input.draft()).await {
         Ok(_) => Ok(redirect_with_flash("/prospects", "flash-saved", jar, state.config.tls)),
+        Err(AppError::Validation(errors)) if id.is_some() => {
+            let problem = errors.0.iter().map(|e| ctx.t(&e.message)).collect::<Vec<_>>().join(" ");
+            let mut page = prospects_page(&state, ctx, ProspectInput::default(), FieldErrors::default()).await?;
+            page.row_problem = Some(problem);
+            Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
         Err(AppError::Validation(errors)) => {
             Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &prospects_page(&state, ctx, input, errors).await?))
         }

@@ -55,6 +55,9 @@ async fn changes_are_recorded_with_who_before_and_after(app: TestApp) -> anyhow:
     assert!(!empty.contains("City added"), "the period filters");
     let (_, invalid) = admin.get_text("/admin/audit?from=yesterday").await?;
     assert!(invalid.contains("Invalid filter"));
+    let (status, far) = admin.get_text("/admin/audit?until=9999-12-31").await?;
+    assert_eq!(status, 200);
+    assert!(far.contains("Invalid filter"), "the end of time is refused, not a crash");
     Ok(())
 }
 

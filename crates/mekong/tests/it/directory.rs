@@ -48,6 +48,8 @@ async fn search_ignores_accents_and_filters_combine(app: TestApp) -> anyhow::Res
     assert!(html.contains("ວຽງຈັນ"));
     let people = visitor.get("/people").await?;
     assert_eq!(people.status(), 303, "the public does not see people");
+    let far = visitor.get("/organisations?page=200000000000000000").await?;
+    assert_eq!(far.status(), 200, "an absurd page number is no crash");
     Ok(())
 }
 
@@ -256,6 +258,8 @@ async fn an_import_with_one_bad_row_imports_nothing(app: TestApp) -> anyhow::Res
     fields.extend(mapping);
     let done = coordinator.post_form("/directory/import/commit", &fields).await?;
     assert_eq!(done.status(), 200);
+    let twice = coordinator.post_form("/directory/import/commit", &fields).await?;
+    assert_eq!(twice.status(), 422, "a second commit of the same upload imports nothing");
     let after = json(&coordinator, "/api/v1/people").await?["total"].as_u64().unwrap_or_default();
     assert_eq!(after, before + 3);
     let hoa = json(&coordinator, "/api/v1/people?q=hoa%20tran").await?;
