@@ -4,7 +4,7 @@
 use crate::audit::{Change, audit_actor};
 use crate::policy::{self, Actor, Permission, Target};
 use crate::{App, AppError};
-use mekong_core::ids::{MailingListId, OrganisationId, ProspectId};
+use mekong_core::ids::{MailingListId, ProspectId};
 use mekong_core::people::{PeopleFilter, Person, Prospect, parse_date};
 use mekong_core::validation::FieldErrors;
 use mekong_core::vocabulary::ProspectStage;
@@ -47,9 +47,10 @@ impl App {
             errors.add("stage", "error-stage");
         }
         let due_on = parse_date(&draft.due_on, "due_on", &mut errors);
-        let organisation = match uuid::Uuid::parse_str(draft.organisation.trim()) {
-            Ok(id) => self.store.organisation(OrganisationId(id)).await.ok(),
-            Err(_) => None,
+        // By id (from the pipeline's rows) or by exact name, accents aside (typed by a person).
+        let organisation = match self.draft_organisation(&draft.organisation).await {
+            Ok(Some((id, names, _))) => Some((id, names)),
+            _ => None,
         };
         if organisation.is_none() {
             errors.add("organisation", "error-unknown-organisation");
@@ -58,10 +59,11 @@ impl App {
             return Err(AppError::Validation(errors));
         };
         let (id, version) = id.map_or((ProspectId::new(), 1), |(id, version)| (id, version + 1));
+        let (organisation, organisation_name) = organisation;
         let prospect = Prospect {
             id,
-            organisation: organisation.id,
-            organisation_name: organisation.names,
+            organisation,
+            organisation_name,
             stage,
             notes: draft.notes.trim().to_owned(),
             next_action: draft.next_action.trim().to_owned(),
@@ -73,7 +75,7 @@ impl App {
         let change = Change {
             action: if version == 1 { "prospect.created" } else { "prospect.updated" },
             entity_type: "organisation",
-            entity_id: organisation.id.to_string(),
+            entity_id: organisation.to_string(),
             before: None,
             after: serde_json::to_value(&prospect).ok(),
         };
