@@ -62,6 +62,26 @@ impl App {
         Ok(self.store.audit_entries(&filter).await?)
     }
 
+    /// A directory record's history, when the actor may see it (empty otherwise).
+    pub(crate) async fn record_history(
+        &self,
+        actor: &Actor,
+        entity_type: &str,
+        entity_id: String,
+        cities: Vec<mekong_core::directory::CityCode>,
+    ) -> Result<Vec<AuditEntry>, AppError> {
+        if policy::authorise(actor, Permission::ViewCityHistory, &Target::Record(cities)).is_err() {
+            return Ok(Vec::new());
+        }
+        let filter = AuditFilter {
+            entity_type: Some(entity_type.into()),
+            entity_id: Some(entity_id),
+            limit: 200,
+            ..AuditFilter::default()
+        };
+        Ok(self.store.audit_entries(&filter).await?)
+    }
+
     /// Walks the whole chain; returns the number of entries, or the first problem.
     pub async fn verify_audit_chain(&self) -> Result<Result<i64, ChainProblem>, AppError> {
         let mut verifier = ChainVerifier::default();

@@ -45,6 +45,8 @@ pub struct OrganisationDetail {
     pub memberships: Vec<(Membership, Timestamp)>,
     pub people: Vec<Person>,
     pub editable: bool,
+    /// Who changed what, for readers who may see it.
+    pub history: Vec<mekong_core::audit::AuditEntry>,
 }
 
 /// The cities a record belongs to, for focal points' rights.
@@ -89,7 +91,10 @@ impl App {
             Err(_) => Vec::new(),
         };
         let target = Target::Record(organisation_cities(&organisation));
+        let history =
+            self.record_history(actor, "organisation", id.to_string(), organisation_cities(&organisation)).await?;
         Ok(OrganisationDetail {
+            history,
             editable: policy::authorise(actor, Permission::EditDirectory, &target).is_ok(),
             memberships: self.store.membership_history(id).await?,
             organisation,

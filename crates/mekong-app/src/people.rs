@@ -17,6 +17,8 @@ pub struct PersonDetail {
     pub contacts_visible: bool,
     pub editable: bool,
     pub possible_duplicates: Vec<Person>,
+    /// Who changed what, for readers who may see it.
+    pub history: Vec<mekong_core::audit::AuditEntry>,
 }
 
 impl App {
@@ -47,7 +49,9 @@ impl App {
         } else {
             Vec::new()
         };
+        let history = self.record_history(actor, "person", id.to_string(), cities.clone()).await?;
         Ok(PersonDetail {
+            history,
             contacts_visible: policy::sees_contacts(actor, &cities, person.share_with_partners),
             person: self.redact(actor, person),
             editable,

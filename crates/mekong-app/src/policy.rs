@@ -93,7 +93,8 @@ pub enum Permission {
     ViewOutbox,
     /// The whole audit trail.
     ViewAudit,
-    /// A city's change history: network staff, and the city's own focal points.
+    /// A record's change history (a city's, and its organisation's and people's): network
+    /// staff, and the city's own focal points.
     ViewCityHistory,
     /// The people of the directory (names; contact details follow `sees_contacts`).
     ViewPeople,
@@ -153,7 +154,11 @@ pub fn authorise(actor: &Actor, permission: Permission, target: &Target) -> Resu
         ViewAudit => actor.has_any(&[Role::Admin, Role::Secretariat]),
         ViewCityHistory => {
             actor.is_staff()
-                || matches!(target, Target::City(code) if actor.has_scope(Role::CityFocalPoint, &Scope::City(code.clone())))
+                || match target {
+                    Target::City(code) => actor.has_scope(Role::CityFocalPoint, &Scope::City(code.clone())),
+                    Target::Record(cities) => actor.focal_cities().iter().any(|c| cities.contains(c)),
+                    Target::Nothing => false,
+                }
         }
         ViewPeople => {
             actor.has_any(&[Role::Admin, Role::Secretariat, Role::Coordinator, Role::CityFocalPoint, Role::Partner])

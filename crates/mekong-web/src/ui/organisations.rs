@@ -195,6 +195,7 @@ struct ShowPage {
     errors: FieldErrors,
     /// The membership form as submitted, when it is shown again with its errors.
     membership: MembershipInput,
+    history: Vec<crate::ui::audit::AuditRow>,
 }
 
 fn organisation_id(raw: &str) -> Result<OrganisationId, WebError> {
@@ -242,6 +243,7 @@ fn show_page(ctx: PageCtx, detail: OrganisationDetail, errors: FieldErrors, memb
             })
             .collect(),
         editable: detail.editable,
+        history: detail.history.iter().map(|e| crate::ui::audit::AuditRow::new(e, &ctx)).collect(),
         statuses: vocabulary::memberships(&ctx, &membership.status),
         manages,
         errors,

@@ -236,6 +236,7 @@ struct ShowPage {
     editable: bool,
     duplicates: Vec<PersonRow>,
     errors: FieldErrors,
+    history: Vec<crate::ui::audit::AuditRow>,
 }
 
 fn person_id(raw: &str) -> Result<PersonId, WebError> {
@@ -277,6 +278,7 @@ fn show_page(ctx: PageCtx, detail: PersonDetail, errors: FieldErrors) -> ShowPag
         contacts_visible: detail.contacts_visible,
         editable: detail.editable,
         duplicates: detail.possible_duplicates.iter().map(|p| person_row(&ctx, p)).collect(),
+        history: detail.history.iter().map(|e| crate::ui::audit::AuditRow::new(e, &ctx)).collect(),
         errors,
         person,
         ctx,

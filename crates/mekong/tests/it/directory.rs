@@ -86,6 +86,10 @@ async fn focal_points_edit_their_own_city_only(app: TestApp) -> anyhow::Result<(
     let org = json(&focal, &format!("/api/v1/organisations/{phnom_penh}")).await?;
     assert_eq!(org["website"], "https://phnompenh.gov.kh");
     assert_eq!(org["city"], "KH-PNH", "a focal point cannot move the record to another city");
+    let (_, own_page) = focal.get_text(&format!("/organisations/{phnom_penh}")).await?;
+    assert!(own_page.contains("table class=\"audit\""), "its history, with the edit just made");
+    let (_, other_page) = focal.get_text(&format!("/organisations/{hue}")).await?;
+    assert!(!other_page.contains("table class=\"audit\""), "no history of another city's record");
     assert_eq!(focal.get(&format!("/organisations/{hue}/edit")).await?.status(), 403);
     let other = focal
         .post_form(
