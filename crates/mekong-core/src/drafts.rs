@@ -157,6 +157,8 @@ pub struct PersonDraft {
     pub share_with_partners: String,
     pub focal_point_of: String,
     pub organisation: String,
+    /// Since when they work with that organisation (`YYYY-MM-DD`).
+    pub organisation_since: String,
 }
 
 impl PersonDraft {
@@ -198,6 +200,7 @@ impl PersonDraft {
             "share_with_partners" => self.share_with_partners = value,
             "focal_point_of" => self.focal_point_of = value,
             "organisation" => self.organisation = value,
+            "organisation_since" => self.organisation_since = value,
             _ => {}
         }
     }
@@ -221,6 +224,12 @@ impl PersonDraft {
             share_with_partners: if person.share_with_partners { "yes".into() } else { String::new() },
             focal_point_of: person.focal_point_of.as_ref().map(ToString::to_string).unwrap_or_default(),
             organisation: person.affiliations.first().map(|a| a.organisation.to_string()).unwrap_or_default(),
+            organisation_since: person
+                .affiliations
+                .first()
+                .and_then(|a| a.from)
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
         }
     }
 
@@ -285,13 +294,23 @@ impl PersonDraft {
             "" => None,
             code => CityCode::parse(code).map_err(|_| errors.add("focal_point_of", "error-city-code")).ok(),
         };
-        if let Some((organisation, organisation_name, organisation_city)) = organisation
-            && !affiliations.iter().any(|a| a.organisation == organisation)
-        {
-            let function = self.function.trim().to_owned();
-            let affiliation =
-                Affiliation { organisation, organisation_name, organisation_city, function, from: None, until: None };
-            affiliations.insert(0, affiliation);
+        let since = parse_date(&self.organisation_since, "organisation_since", &mut errors);
+        if let Some((organisation, organisation_name, organisation_city)) = organisation {
+            match affiliations.iter_mut().find(|a| a.organisation == organisation) {
+                Some(existing) => existing.from = since.or(existing.from),
+                None => {
+                    let function = self.function.trim().to_owned();
+                    let affiliation = Affiliation {
+                        organisation,
+                        organisation_name,
+                        organisation_city,
+                        function,
+                        from: since,
+                        until: None,
+                    };
+                    affiliations.insert(0, affiliation);
+                }
+            }
         }
         if !errors.is_empty() {
             return Err(errors);
