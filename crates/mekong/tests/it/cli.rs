@@ -65,10 +65,23 @@ fn postgres_backups_point_to_pg_dump() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A server process that is killed if the test fails before stopping it.
+struct Server(Option<std::process::Child>);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(child) = self.0.as_mut() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
 #[test]
 fn serve_demo_answers_then_stops_gracefully_on_sigterm() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mekong"))
+    let mut server = Server(None);
+    let child = Command::new(env!("CARGO_BIN_EXE_mekong"))
         .args(["--data-dir", &dir.path().to_string_lossy(), "serve", "--demo", "--listen", "127.0.0.1:0"])
         .env_remove("MEKONG_DATABASE_URL")
         .env("RUST_LOG", "info")
@@ -76,6 +89,7 @@ fn serve_demo_answers_then_stops_gracefully_on_sigterm() -> anyhow::Result<()> {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()?;
+    let child = server.0.insert(child);
     let stdout = child.stdout.take().ok_or_else(|| anyhow::anyhow!("stdout"))?;
     let mut lines = BufReader::new(stdout).lines();
     let demo = lines.next().transpose()?.unwrap_or_default();
@@ -113,7 +127,7 @@ fn serve_demo_answers_then_stops_gracefully_on_sigterm() -> anyhow::Result<()> {
     assert_eq!(ready, 200);
     assert!(page.contains("ភ្នំពេញ"));
     Command::new("kill").args(["-TERM", &child.id().to_string()]).status()?;
-    let output = child.wait_with_output()?;
+    let output = server.0.take().ok_or_else(|| anyhow::anyhow!("server"))?.wait_with_output()?;
     assert!(output.status.success(), "graceful stop exits 0");
     let logs = String::from_utf8_lossy(&output.stderr);
     let request_line = logs.lines().find(|l| l.contains("path=/cities")).unwrap_or_default();
