@@ -100,3 +100,43 @@ async fn an_invited_focal_point_sets_a_password_and_sees_only_their_share() -> a
     browser.screenshot("invited-focal-point-refused").await?;
     browser.close().await
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_coordinator_imports_a_spreadsheet_through_the_pages() -> anyhow::Result<()> {
+    let Some(browser) = Browser::start().await? else { return Ok(()) };
+    let app = TestApp::start(TestBackend::Sqlite).await?;
+    let page = &browser.client;
+    page.goto(&app.url("/login")).await?;
+    fill(page, "email", "coordinator@mekong.example").await?;
+    fill(page, "password", mekong_app::demo::DEMO_PASSWORD).await?;
+    submit_and_wait(page, "/login", ".flash").await?;
+
+    // A file with a bad row: the preview names it, and offers no import.
+    let file = app.database.data_dir.path().join("contacts.csv");
+    std::fs::write(
+        &file,
+        "Nom,Courriel,Organisation\nKhamla Vong,khamla@lpq.example,Luang Prabang\nBad Row,not-an-email,Luang Prabang\n",
+    )?;
+    page.goto(&app.url("/directory/import")).await?;
+    page.find(Locator::Id("file")).await?.send_keys(&file.to_string_lossy()).await?;
+    submit_and_wait(page, "/directory/import", "select#map_0").await?;
+    let preview = page.find(Locator::Css("main")).await?.text().await?;
+    assert!(preview.contains("Bad Row"), "{preview}");
+    assert!(page.find_all(Locator::Css("button[formaction='/directory/import/commit']")).await?.is_empty());
+
+    // Fixed, it imports in one go.
+    std::fs::write(
+        &file,
+        "Nom,Courriel,Organisation\nKhamla Vong,khamla@lpq.example,Luang Prabang\nSouk Phan,souk@lpq.example,Luang Prabang\n",
+    )?;
+    page.goto(&app.url("/directory/import")).await?;
+    page.find(Locator::Id("file")).await?.send_keys(&file.to_string_lossy()).await?;
+    submit_and_wait(page, "/directory/import", "button[formaction='/directory/import/commit']").await?;
+    page.find(Locator::Css("button[formaction='/directory/import/commit']")).await?.click().await?;
+    page.wait().for_element(Locator::Css("p[role='status']")).await?;
+    assert!(page.find(Locator::Css("p[role='status']")).await?.text().await?.ends_with('2'));
+    page.goto(&app.url("/people?q=khamla")).await?;
+    assert!(page.find(Locator::Css("main table")).await?.text().await?.contains("Khamla Vong"));
+    browser.screenshot("directory-import-done").await?;
+    browser.close().await
+}
