@@ -368,6 +368,7 @@ impl App {
         };
         self.record(&txn, audit_actor(actor), change).await?;
         txn.commit().await?;
+        self.store.refresh_statistics().await?;
         Ok(ids.len())
     }
 }
