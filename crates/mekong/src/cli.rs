@@ -61,6 +61,14 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Export the directory: `people` or `organisations` to a `.csv`, `.xlsx` or (people) `.vcf`
+    /// file, in the import's column layout.
+    Export {
+        /// `people` or `organisations`.
+        kind: String,
+        /// The file to write; its extension chooses the format.
+        file: PathBuf,
+    },
     /// Accounts.
     #[command(subcommand)]
     Users(UsersCommand),
@@ -147,6 +155,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 .map_err(|e| anyhow::anyhow!("{}: {}", file.display(), describe(&e)))?;
             report_import(&app, &preview, dry_run)
         }
+        Command::Export { kind, file } => {
+            let app = serve::open_app(&config, None).await?;
+            let bytes = export(&app, &kind, &file).await?;
+            if file.exists() {
+                anyhow::bail!("{} already exists; choose a new file name", file.display());
+            }
+            std::fs::write(&file, bytes).with_context(|| format!("cannot write {}", file.display()))?;
+            println!("Exported to {}", file.display());
+            Ok(())
+        }
         Command::Users(UsersCommand::Invite { email, name, role, scope, language }) => {
             let app = serve::open_app(&config, None).await?;
             let grant =
@@ -189,4 +207,37 @@ fn report_import(app: &mekong_app::App, preview: &ImportPreview, dry_run: bool) 
     let verb = if dry_run { "would import" } else { "imported" };
     println!("{verb} {} rows ({duplicates} look like records already in the directory)", preview.rows.len());
     Ok(())
+}
+
+/// The directory as the file `file`'s extension asks for.
+async fn export(app: &mekong_app::App, kind: &str, file: &std::path::Path) -> anyhow::Result<Vec<u8>> {
+    let actor = Actor::command_line();
+    let extension = file.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
+    let table = match (kind, extension.as_str()) {
+        ("people", "vcf") => {
+            let people = app
+                .export_people(&actor, &Default::default())
+                .await
+                .map_err(|e| anyhow::anyhow!("{}", describe(&e)))?;
+            return Ok(mekong_app::exports::people_vcards(&people).into_bytes());
+        }
+        ("people", "csv" | "xlsx") => {
+            let people = app
+                .export_people(&actor, &Default::default())
+                .await
+                .map_err(|e| anyhow::anyhow!("{}", describe(&e)))?;
+            mekong_app::exports::people_table(&people)
+        }
+        ("organisations", "csv" | "xlsx") => app
+            .organisations_table(&actor, &Default::default())
+            .await
+            .map_err(|e| anyhow::anyhow!("{}", describe(&e)))?,
+        ("people" | "organisations", _) => {
+            anyhow::bail!("{}: use a .csv or .xlsx file (or .vcf for people)", file.display())
+        }
+        _ => anyhow::bail!("export what? use `people` or `organisations`"),
+    };
+    let bytes =
+        if extension == "xlsx" { mekong_docs::write_xlsx(&table, kind) } else { mekong_docs::write_csv(&table) };
+    bytes.map_err(|e| anyhow::anyhow!("{e}"))
 }

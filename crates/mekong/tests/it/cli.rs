@@ -262,5 +262,19 @@ async fn import_from_the_command_line_checks_every_row_first() -> anyhow::Result
     assert_eq!(after["total"], 1);
     let unknown = run(&["import", "budgets", &file_arg])?;
     assert_one_clear_line(&unknown, "people");
+
+    let workbook = app.database.data_dir.path().join("people.xlsx");
+    let exported = run(&["export", "people", &workbook.to_string_lossy()])?;
+    assert!(exported.status.success(), "{}", String::from_utf8_lossy(&exported.stderr));
+    let table = mekong_docs::read_table(&std::fs::read(&workbook)?)?;
+    assert!(table.rows.iter().any(|r| r.contains(&"Bounmy Sisouk".to_owned())), "exported and read back");
+    assert_eq!(table.rows.len(), 7, "five demo people and two imported");
+    let again = run(&["export", "people", &workbook.to_string_lossy()])?;
+    assert_one_clear_line(&again, "already exists");
+    let cards = app.database.data_dir.path().join("people.vcf");
+    assert!(run(&["export", "people", &cards.to_string_lossy()])?.status.success());
+    assert_eq!(std::fs::read_to_string(&cards)?.matches("BEGIN:VCARD").count(), 7);
+    let wrong = run(&["export", "organisations", &cards.to_string_lossy().replace(".vcf", ".pdf")])?;
+    assert_one_clear_line(&wrong, ".csv or .xlsx");
     Ok(())
 }
