@@ -77,12 +77,16 @@ impl Config {
         let file = read_file_config(&data_dir)?;
         let database_url = database_url.or(file.database_url).unwrap_or_else(|| sqlite_url(&data_dir));
         let listen = listen.or(file.listen).unwrap_or_else(|| DEFAULT_LISTEN.to_owned());
+        let smtp_url = mail.smtp_url.or(file.smtp_url);
+        if smtp_url.as_deref().is_some_and(|u| !(u.starts_with("smtp://") || u.starts_with("smtps://"))) {
+            bail!("MEKONG_SMTP_URL must start with smtp:// (STARTTLS with ?tls=required) or smtps://");
+        }
         Ok(Config {
             data_dir,
             database_url,
             listen,
             public_url: mail.public_url.or(file.public_url),
-            smtp_url: mail.smtp_url.or(file.smtp_url),
+            smtp_url,
             mail_from: mail.mail_from.or(file.mail_from).unwrap_or_else(|| DEFAULT_MAIL_FROM.to_owned()),
         })
     }

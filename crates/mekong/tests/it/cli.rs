@@ -34,6 +34,17 @@ fn unreachable_database_is_one_clear_line() -> anyhow::Result<()> {
 }
 
 #[test]
+fn a_wrong_smtp_url_is_one_clear_line() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let output = Command::new(env!("CARGO_BIN_EXE_mekong"))
+        .args(["--data-dir", &dir.path().to_string_lossy(), "migrate"])
+        .env("MEKONG_SMTP_URL", "http://mail.example")
+        .output()?;
+    assert_one_clear_line(&output, "MEKONG_SMTP_URL must start with smtp://");
+    Ok(())
+}
+
+#[test]
 fn unwritable_data_dir_is_one_clear_line() -> anyhow::Result<()> {
     let output = mekong(&["--data-dir", "/proc/mekong-cannot-be-here", "migrate"])?;
     assert_one_clear_line(&output, "--data-dir");
