@@ -49,8 +49,12 @@ impl App {
         Ok(self.store.audit_entries(&filter).await?)
     }
 
-    /// A city's history, for its page's History tab.
-    pub async fn city_history(&self, actor: &Actor, code: &str) -> Result<Vec<AuditEntry>, AppError> {
+    /// A city with its history, for its page's History tab.
+    pub async fn city_history(
+        &self,
+        actor: &Actor,
+        code: &str,
+    ) -> Result<(mekong_core::directory::City, Vec<AuditEntry>), AppError> {
         let city = self.city(actor, code).await?;
         policy::authorise(actor, Permission::ViewCityHistory, &Target::City(city.code.clone()))?;
         let filter = AuditFilter {
@@ -59,7 +63,7 @@ impl App {
             limit: 500,
             ..AuditFilter::default()
         };
-        Ok(self.store.audit_entries(&filter).await?)
+        Ok((city, self.store.audit_entries(&filter).await?))
     }
 
     /// A directory record's history, when the actor may see it (empty otherwise).

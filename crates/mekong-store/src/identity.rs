@@ -239,6 +239,12 @@ impl Store {
         Ok(user::Entity::find().count(self.reader()).await?)
     }
 
+    /// Every user's grants at once, for the users list.
+    pub async fn all_grants(&self) -> Result<Vec<(UserId, RoleGrant)>, StoreError> {
+        let rows = grant::Entity::find().order_by_asc(grant::Column::Role).all(self.reader()).await?;
+        rows.into_iter().map(|row| Ok((UserId(row.user_id), grant_from(&row)?))).collect()
+    }
+
     pub async fn grants_of(&self, user: UserId) -> Result<Vec<RoleGrant>, StoreError> {
         grants_of(self.reader(), user).await
     }
@@ -319,12 +325,12 @@ async fn grants_of(db: &impl ConnectionTrait, user: UserId) -> Result<Vec<RoleGr
         .order_by_asc(grant::Column::Scope)
         .all(db)
         .await?;
-    rows.into_iter()
-        .map(|row| {
-            let scope = Some(row.scope.as_str()).filter(|s| !s.is_empty());
-            RoleGrant::from_parts(&row.role, scope).map_err(|e| StoreError::Corrupt(format!("grant {}: {e}", row.id)))
-        })
-        .collect()
+    rows.iter().map(grant_from).collect()
+}
+
+fn grant_from(row: &grant::Model) -> Result<RoleGrant, StoreError> {
+    let scope = Some(row.scope.as_str()).filter(|s| !s.is_empty());
+    RoleGrant::from_parts(&row.role, scope).map_err(|e| StoreError::Corrupt(format!("grant {}: {e}", row.id)))
 }
 
 /// Writes of the identity area, inside the caller's transaction.

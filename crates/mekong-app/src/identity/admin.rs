@@ -33,12 +33,15 @@ pub struct UserDetail {
 impl App {
     pub async fn list_users(&self, actor: &Actor) -> Result<Vec<(User, Vec<RoleGrant>)>, AppError> {
         policy::authorise(actor, Permission::ManageUsers, &Target::Nothing)?;
-        let mut users = Vec::new();
-        for user in self.store.list_users().await? {
-            let grants = self.store.grants_of(user.id).await?;
-            users.push((user, grants));
-        }
-        Ok(users)
+        let grants = self.store.all_grants().await?;
+        let users = self.store.list_users().await?;
+        Ok(users
+            .into_iter()
+            .map(|user| {
+                let own = grants.iter().filter(|(id, _)| *id == user.id).map(|(_, g)| g.clone()).collect();
+                (user, own)
+            })
+            .collect())
     }
 
     pub async fn user_detail(&self, actor: &Actor, id: UserId) -> Result<UserDetail, AppError> {

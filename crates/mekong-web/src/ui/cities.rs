@@ -147,8 +147,8 @@ pub async fn history(
     ctx: PageCtx,
     Path(code): Path<String>,
 ) -> Result<Response, WebError> {
-    let entries = state.app.city_history(&ctx.actor, &code).await?;
-    let city = CityView::new(&state.app.city(&ctx.actor, &code).await?, &ctx.tr);
+    let (city, entries) = state.app.city_history(&ctx.actor, &code).await?;
+    let city = CityView::new(&city, &ctx.tr);
     let history = entries.iter().map(|e| crate::ui::audit::AuditRow::new(e, &ctx)).collect();
     Ok(render(&CityHistoryPage { ctx, city, history }))
 }
