@@ -75,7 +75,7 @@ pub fn render_map(title: &str, description: &str, points: &[MapPoint], country_n
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH:.0} {:.0}" role="img" aria-labelledby="map-title map-desc" class="map"><title id="map-title">{}</title><desc id="map-desc">{}</desc><rect width="100%" height="100%" class="sea"/>"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH:.0} {:.0}" role="group" aria-labelledby="map-title map-desc" class="map"><title id="map-title">{}</title><desc id="map-desc">{}</desc><rect width="100%" height="100%" class="sea"/>"#,
         height(),
         escape(title),
         escape(description)

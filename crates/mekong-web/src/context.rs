@@ -129,6 +129,11 @@ impl PageCtx {
         errors.for_field(field).map(|id| self.t(id))
     }
 
+    /// No error, for a control of a form that has none (search filters).
+    pub fn no_error(&self) -> Option<String> {
+        None
+    }
+
     /// The sign-in link that comes back to this page.
     pub fn sign_in_href(&self) -> String {
         format!("/login?next={}", encode_query_value(&self.here))

@@ -78,6 +78,7 @@ pub struct PersonRow {
     pub href: String,
     pub name: String,
     pub local_name: String,
+    pub local_lang: &'static str,
     pub organisation: String,
     pub function: String,
     pub email: String,
@@ -89,6 +90,7 @@ pub fn person_row(ctx: &PageCtx, person: &Person) -> PersonRow {
         href: format!("/people/{}", person.id),
         name: person.display_name().to_owned(),
         local_name: person.name_local.clone(),
+        local_lang: vocabulary::script_lang(person.country.as_ref().map(|c| c.as_str())),
         organisation: person
             .affiliations
             .first()
@@ -225,6 +227,7 @@ pub async fn export_vcard(
 struct ShowPage {
     ctx: PageCtx,
     id: String,
+    local_lang: &'static str,
     person: Person,
     sex: String,
     country: String,
@@ -255,6 +258,7 @@ fn show_page(ctx: PageCtx, detail: PersonDetail, errors: FieldErrors) -> ShowPag
     });
     ShowPage {
         id: person.id.to_string(),
+        local_lang: vocabulary::script_lang(person.country.as_ref().map(|c| c.as_str())),
         sex: vocabulary::label(&ctx, "sex", person.sex.code()),
         country: person.country.as_ref().map(|c| country_name(&ctx, c.as_str())).unwrap_or_default(),
         themes: vocabulary::theme_labels(&ctx, &person.themes),

@@ -49,3 +49,15 @@ pub fn sexes(ctx: &PageCtx, current: &str) -> Vec<Choice> {
 pub fn theme_labels(ctx: &PageCtx, themes: &[Theme]) -> String {
     themes.iter().map(|t| label(ctx, "theme", t.code())).collect::<Vec<_>>().join(", ")
 }
+
+/// The language of names written in a country's own script, for `lang` attributes (so that
+/// screen readers and fonts treat them right); `und` when unknown.
+pub fn script_lang(country: Option<&str>) -> &'static str {
+    match country {
+        Some("KH") => "km",
+        Some("LA") => "lo",
+        Some("VN") => "vi",
+        Some("TH") => "th",
+        _ => "und",
+    }
+}

@@ -149,6 +149,8 @@ async fn every_page_renders_in_every_language_without_message_errors(app: TestAp
             assert_eq!(status, 200, "{lang} {path}");
             assert!(html.contains(&format!("<html lang=\"{}\">", lang.code())), "{lang} {path}");
             assert_eq!(raw_message_ids(&html), Vec::<String>::new(), "{lang} {path}");
+            let title = html.split("<title>").nth(1).and_then(|t| t.split("</title>").next()).unwrap_or_default();
+            assert!(!title.is_empty() && !title.contains('<'), "{lang} {path}: the title is plain text: {title}");
         }
     }
     assert_eq!(MessageCheck::format_errors_so_far(), before, "a message was formatted with a missing variable");
