@@ -63,6 +63,7 @@ impl From<IdentityError> for AppError {
         match error {
             IdentityError::InvalidEmail => AppError::field("email", "error-email"),
             IdentityError::PasswordTooShort => AppError::field("password", "error-password-short"),
+            IdentityError::PasswordTooLong => AppError::field("password", "error-password-long"),
             IdentityError::PasswordTooWeak => AppError::field("password", "error-password-weak"),
             IdentityError::UnknownRole => AppError::field("role", "error-role"),
             IdentityError::ScopeRequired => AppError::field("scope", "error-scope-required"),

@@ -12,6 +12,8 @@ pub enum IdentityError {
     InvalidEmail,
     #[error("password too short")]
     PasswordTooShort,
+    #[error("password too long")]
+    PasswordTooLong,
     #[error("password too easy to guess")]
     PasswordTooWeak,
     #[error("unknown role")]
@@ -53,6 +55,9 @@ impl std::fmt::Display for Email {
 
 /// The minimum length of a password.
 pub const PASSWORD_MIN_CHARS: usize = 12;
+/// The maximum: strength estimation slows down sharply on very long input, and the forms that
+/// check passwords are open to anyone holding a link.
+pub const PASSWORD_MAX_CHARS: usize = 256;
 
 /// A password that meets the policy: long enough and hard enough to guess. Never printed.
 pub struct Password(String);
@@ -61,8 +66,12 @@ impl Password {
     /// Checks length, then strength with zxcvbn (score 3 of 4 or more), penalising passwords
     /// built from the user's own email or name.
     pub fn parse(raw: &str, personal: &[&str]) -> Result<Password, IdentityError> {
-        if raw.chars().count() < PASSWORD_MIN_CHARS {
+        let length = raw.chars().count();
+        if length < PASSWORD_MIN_CHARS {
             return Err(IdentityError::PasswordTooShort);
+        }
+        if length > PASSWORD_MAX_CHARS {
+            return Err(IdentityError::PasswordTooLong);
         }
         // The whole email or name, and each of its words (`sokha.chan@...` gives `sokha`, `chan`).
         let words: Vec<&str> = personal
@@ -242,6 +251,7 @@ mod tests {
     #[test]
     fn passwords_must_be_long_and_hard_to_guess() {
         assert_eq!(Password::parse("short", &[]).err(), Some(IdentityError::PasswordTooShort));
+        assert_eq!(Password::parse(&"long enough ".repeat(30), &[]).err(), Some(IdentityError::PasswordTooLong));
         assert_eq!(Password::parse("passwordpassword", &[]).err(), Some(IdentityError::PasswordTooWeak));
         assert_eq!(Password::parse("123456789012", &[]).err(), Some(IdentityError::PasswordTooWeak));
         assert_eq!(

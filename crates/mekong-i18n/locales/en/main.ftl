@@ -66,6 +66,7 @@ error-throttled = Too many sign-in attempts failed. Wait fifteen minutes before 
 error-sign-in = Wrong email address or password.
 error-email = Invalid email address.
 error-password-short = The password must have at least 12 characters.
+error-password-long = The password cannot be longer than 256 characters.
 error-password-weak = This password is too easy to guess: make it longer or mix unrelated words.
 error-password-mismatch = The two passwords are not the same.
 error-current-password = The current password is wrong.

@@ -66,6 +66,7 @@ error-throttled = Trop de tentatives de connexion ont échoué. Attendez quinze 
 error-sign-in = Adresse électronique ou mot de passe incorrect.
 error-email = Adresse électronique invalide.
 error-password-short = Le mot de passe doit compter au moins 12 caractères.
+error-password-long = Le mot de passe ne peut pas dépasser 256 caractères.
 error-password-weak = Ce mot de passe est trop facile à deviner : allongez-le ou mélangez des mots sans rapport entre eux.
 error-password-mismatch = Les deux mots de passe ne sont pas identiques.
 error-current-password = Le mot de passe actuel est incorrect.

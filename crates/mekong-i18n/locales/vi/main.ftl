@@ -66,6 +66,7 @@ error-throttled = Đã có quá nhiều lần đăng nhập không thành công.
 error-sign-in = Địa chỉ email hoặc mật khẩu không đúng.
 error-email = Địa chỉ email không hợp lệ.
 error-password-short = Mật khẩu phải có ít nhất 12 ký tự.
+error-password-long = Mật khẩu không được dài quá 256 ký tự.
 error-password-weak = Mật khẩu này quá dễ đoán: hãy đặt mật khẩu dài hơn hoặc kết hợp các từ không liên quan đến nhau.
 error-password-mismatch = Hai mật khẩu không giống nhau.
 error-current-password = Mật khẩu hiện tại không đúng.
