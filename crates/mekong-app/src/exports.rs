@@ -19,21 +19,14 @@ impl App {
         let rows = organisations
             .iter()
             .map(|org| {
-                let draft = OrganisationDraft::of(org);
-                let values = [
-                    draft.kind,
-                    draft.name_fr,
-                    draft.name_en,
-                    draft.name_local,
-                    draft.country,
-                    draft.admin_region,
-                    draft.latitude,
-                    draft.longitude,
-                    draft.website,
-                    draft.languages,
-                    draft.themes,
-                ];
-                std::iter::once(org.id.to_string()).chain(values).collect()
+                let mut draft = OrganisationDraft::of(org);
+                std::iter::once(org.id.to_string())
+                    .chain(
+                        OrganisationDraft::FIELDS
+                            .iter()
+                            .map(|f| draft.field_mut(f).map(std::mem::take).unwrap_or_default()),
+                    )
+                    .collect()
             })
             .collect();
         Ok(Table { headers, rows })
@@ -54,31 +47,16 @@ pub fn people_table(people: &[Person]) -> Table {
     let rows = people
         .iter()
         .map(|person| {
-            let draft = PersonDraft::of(person);
-            let organisation = person
+            let mut draft = PersonDraft::of(person);
+            // Named, not by id, so that the file reads well and imports back.
+            draft.organisation = person
                 .affiliations
                 .first()
                 .map(|a| a.organisation_name.for_reader(mekong_core::Lang::En).to_owned())
                 .unwrap_or_default();
-            let values = [
-                draft.name_romanised,
-                draft.name_local,
-                draft.title,
-                draft.sex,
-                draft.function,
-                draft.emails,
-                draft.phones,
-                draft.languages,
-                draft.themes,
-                draft.country,
-                draft.consent_basis,
-                draft.consent_given_on,
-                draft.consent_channel,
-                draft.share_with_partners,
-                draft.focal_point_of,
-                organisation,
-            ];
-            std::iter::once(person.id.to_string()).chain(values).collect()
+            std::iter::once(person.id.to_string())
+                .chain(PersonDraft::FIELDS.iter().map(|f| draft.field_mut(f).map(std::mem::take).unwrap_or_default()))
+                .collect()
         })
         .collect();
     Table { headers, rows }

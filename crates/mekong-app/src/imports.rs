@@ -290,7 +290,10 @@ impl App {
         let staged = self.data_dir.join("imports").join(format!("{upload}.upload"));
         let claimed = staged.with_extension("committing");
         tokio::fs::rename(&staged, &claimed).await.map_err(|_| AppError::field("file", "error-upload-gone"))?;
-        let outcome = self.import_table(actor, &table, kind, &mapping, skip_duplicates).await;
+        let outcome = match self.check_rows(&table, kind, &mapping).await {
+            Ok((checks, records)) => self.write_rows(actor, kind, &checks, records, skip_duplicates).await,
+            Err(error) => Err(error),
+        };
         let _ = match outcome {
             Ok(_) => tokio::fs::remove_file(&claimed).await,
             Err(_) => tokio::fs::rename(&claimed, &staged).await,
@@ -309,50 +312,37 @@ impl App {
         policy::authorise(actor, Permission::ManagePartnerships, &Target::Nothing)?;
         let table = read(bytes)?;
         let mapping = App::suggested_mapping(kind, &table.headers);
-        let (rows, _) = self.check_rows(&table, kind, &mapping).await?;
-        let preview = ImportPreview {
-            upload: String::new(),
-            kind,
-            headers: table.headers.clone(),
-            mapping: mapping.clone(),
-            rows,
-        };
-        if !dry_run && preview.error_count() == 0 {
-            self.import_table(actor, &table, kind, &mapping, false).await?;
+        let (rows, records) = self.check_rows(&table, kind, &mapping).await?;
+        if !dry_run && rows.iter().all(|r| r.errors.is_empty()) {
+            self.write_rows(actor, kind, &rows, records, false).await?;
         }
-        Ok(preview)
+        Ok(ImportPreview { upload: String::new(), kind, headers: table.headers, mapping, rows })
     }
 
-    async fn import_table(
+    /// Writes checked rows in one transaction, or refuses all of them if any row has an error.
+    async fn write_rows(
         &self,
         actor: &Actor,
-        table: &Table,
         kind: ImportKind,
-        mapping: &[Option<String>],
+        checks: &[RowCheck],
+        records: Vec<Record>,
         skip_duplicates: bool,
     ) -> Result<usize, AppError> {
-        let (checks, records) = self.check_rows(table, kind, mapping).await?;
-        if let Some(bad) = checks.iter().find(|c| !c.errors.is_empty()) {
-            return Err(AppError::field(
-                "file",
-                if bad.line > 0 { "error-import-has-errors" } else { "error-import-empty" },
-            ));
+        if checks.is_empty() {
+            return Err(AppError::field("file", "error-import-empty"));
         }
-        let keep = |duplicate: bool| !(skip_duplicates && duplicate);
-        let people: Vec<Person> = records
-            .iter()
-            .filter_map(|r| match r {
-                Record::Person(p, d) if keep(*d) => Some(p.clone()),
-                _ => None,
-            })
-            .collect();
-        let organisations: Vec<Organisation> = records
-            .iter()
-            .filter_map(|r| match r {
-                Record::Organisation(o, d) if keep(*d) => Some(o.clone()),
-                _ => None,
-            })
-            .collect();
+        if checks.iter().any(|c| !c.errors.is_empty()) {
+            return Err(AppError::field("file", "error-import-has-errors"));
+        }
+        let mut people: Vec<Person> = Vec::new();
+        let mut organisations: Vec<Organisation> = Vec::new();
+        for record in records {
+            match record {
+                Record::Person(_, true) | Record::Organisation(_, true) if skip_duplicates => {}
+                Record::Person(person, _) => people.push(person),
+                Record::Organisation(organisation, _) => organisations.push(organisation),
+            }
+        }
         let now = self.clock.now();
         let txn = self.store.begin_write().await?;
         txn.insert_people(&people, now).await?;
@@ -364,7 +354,7 @@ impl App {
             entity_type: kind.code(),
             entity_id: "import".into(),
             before: None,
-            after: Some(serde_json::json!({ "rows": table.rows.len(), "created": ids })),
+            after: Some(serde_json::json!({ "rows": checks.len(), "created": ids })),
         };
         self.record(&txn, audit_actor(actor), change).await?;
         txn.commit().await?;

@@ -18,7 +18,6 @@ pub mod policy;
 mod secrets;
 
 pub use error::AppError;
-pub use mekong_store::Backend;
 
 use mail::MailTransport;
 use mekong_core::Clock;
@@ -73,18 +72,15 @@ impl App {
         Ok(self.store.ping().await?)
     }
 
-    pub fn backend(&self) -> Backend {
-        self.store.backend()
-    }
-
     /// The interface messages, shared with the web layer.
     pub fn i18n(&self) -> Arc<I18n> {
         self.i18n.clone()
     }
 
-    /// The current instant by the application's clock.
-    pub fn now(&self) -> jiff::Timestamp {
-        self.clock.now()
+    /// Today in the network's time zone, for due dates and consent withdrawals.
+    pub fn today(&self) -> jiff::civil::Date {
+        let zone = jiff::tz::TimeZone::get(mekong_core::NETWORK_TIME_ZONE).unwrap_or(jiff::tz::TimeZone::UTC);
+        zone.to_datetime(self.clock.now()).date()
     }
 
     /// Writes a consistent SQLite snapshot of the live database to `dest`.

@@ -27,12 +27,6 @@ impl App {
         Ok(self.store.prospects().await?)
     }
 
-    /// Today in the network's time zone, for due dates.
-    pub fn today(&self) -> jiff::civil::Date {
-        let zone = jiff::tz::TimeZone::get("Asia/Phnom_Penh").unwrap_or(jiff::tz::TimeZone::UTC);
-        zone.to_datetime(self.clock.now()).date()
-    }
-
     /// Adds a prospect (`id` none) or saves one edited from `version`.
     pub async fn save_prospect(
         &self,

@@ -163,7 +163,7 @@ impl App {
         let before = self.store.person(id).await?;
         policy::authorise(actor, Permission::EditDirectory, &Target::Record(before.cities()))?;
         let mut person = before.clone();
-        let today = self.clock.now().to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
+        let today = self.today();
         match person.consent.as_mut() {
             Some(consent) if consent.withdrawn_on.is_none() => consent.withdrawn_on = Some(today),
             _ => return Err(AppError::field("consent", "error-no-consent")),
@@ -230,29 +230,20 @@ impl App {
         merged.version += 1;
         txn.delete_person(duplicate).await?;
         txn.update_person(&merged, self.clock.now()).await?;
-        let change = Change {
-            action: "person.merged",
-            entity_type: "person",
-            entity_id: keep.to_string(),
-            before: serde_json::to_value(serde_json::json!({ "kept": kept, "merged": gone })).ok(),
-            after: serde_json::to_value(&merged).ok(),
-        };
-        self.record(&txn, audit_actor(actor), change.clone_for(duplicate)).await?;
-        self.record(&txn, audit_actor(actor), change).await?;
+        // Both people's histories record the merge, with both versions before and the result.
+        let before = serde_json::json!({ "kept": kept, "merged": gone });
+        let after = serde_json::to_value(&merged).ok();
+        for (action, person) in [("person.merged_away", duplicate), ("person.merged", keep)] {
+            let change = Change {
+                action,
+                entity_type: "person",
+                entity_id: person.to_string(),
+                before: Some(before.clone()),
+                after: after.clone(),
+            };
+            self.record(&txn, audit_actor(actor), change).await?;
+        }
         txn.commit().await?;
         Ok(merged)
-    }
-}
-
-impl Change<'_> {
-    /// The same change, recorded under another record too (a merge touches two people).
-    fn clone_for(&self, other: PersonId) -> Change<'static> {
-        Change {
-            action: "person.merged_away",
-            entity_type: "person",
-            entity_id: other.to_string(),
-            before: self.before.clone(),
-            after: self.after.clone(),
-        }
     }
 }

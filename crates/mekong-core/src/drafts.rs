@@ -46,20 +46,27 @@ impl OrganisationDraft {
         "themes",
     ];
 
-    pub fn set(&mut self, field: &str, value: String) {
+    /// The text of the field a column or form names, to read or fill.
+    pub fn field_mut(&mut self, field: &str) -> Option<&mut String> {
         match field {
-            "kind" => self.kind = value,
-            "name_fr" => self.name_fr = value,
-            "name_en" => self.name_en = value,
-            "name_local" => self.name_local = value,
-            "country" => self.country = value,
-            "admin_region" => self.admin_region = value,
-            "latitude" => self.latitude = value,
-            "longitude" => self.longitude = value,
-            "website" => self.website = value,
-            "languages" => self.languages = value,
-            "themes" => self.themes = value,
-            _ => {}
+            "kind" => Some(&mut self.kind),
+            "name_fr" => Some(&mut self.name_fr),
+            "name_en" => Some(&mut self.name_en),
+            "name_local" => Some(&mut self.name_local),
+            "country" => Some(&mut self.country),
+            "admin_region" => Some(&mut self.admin_region),
+            "latitude" => Some(&mut self.latitude),
+            "longitude" => Some(&mut self.longitude),
+            "website" => Some(&mut self.website),
+            "languages" => Some(&mut self.languages),
+            "themes" => Some(&mut self.themes),
+            _ => None,
+        }
+    }
+
+    pub fn set(&mut self, field: &str, value: String) {
+        if let Some(slot) = self.field_mut(field) {
+            *slot = value;
         }
     }
 
@@ -182,26 +189,33 @@ impl PersonDraft {
         "organisation",
     ];
 
-    pub fn set(&mut self, field: &str, value: String) {
+    /// The text of the field a column or form names, to read or fill.
+    pub fn field_mut(&mut self, field: &str) -> Option<&mut String> {
         match field {
-            "name_local" => self.name_local = value,
-            "name_romanised" => self.name_romanised = value,
-            "title" => self.title = value,
-            "sex" => self.sex = value,
-            "function" => self.function = value,
-            "emails" => self.emails = value,
-            "phones" => self.phones = value,
-            "languages" => self.languages = value,
-            "themes" => self.themes = value,
-            "country" => self.country = value,
-            "consent_basis" => self.consent_basis = value,
-            "consent_given_on" => self.consent_given_on = value,
-            "consent_channel" => self.consent_channel = value,
-            "share_with_partners" => self.share_with_partners = value,
-            "focal_point_of" => self.focal_point_of = value,
-            "organisation" => self.organisation = value,
-            "organisation_since" => self.organisation_since = value,
-            _ => {}
+            "name_local" => Some(&mut self.name_local),
+            "name_romanised" => Some(&mut self.name_romanised),
+            "title" => Some(&mut self.title),
+            "sex" => Some(&mut self.sex),
+            "function" => Some(&mut self.function),
+            "emails" => Some(&mut self.emails),
+            "phones" => Some(&mut self.phones),
+            "languages" => Some(&mut self.languages),
+            "themes" => Some(&mut self.themes),
+            "country" => Some(&mut self.country),
+            "consent_basis" => Some(&mut self.consent_basis),
+            "consent_given_on" => Some(&mut self.consent_given_on),
+            "consent_channel" => Some(&mut self.consent_channel),
+            "share_with_partners" => Some(&mut self.share_with_partners),
+            "focal_point_of" => Some(&mut self.focal_point_of),
+            "organisation" => Some(&mut self.organisation),
+            "organisation_since" => Some(&mut self.organisation_since),
+            _ => None,
+        }
+    }
+
+    pub fn set(&mut self, field: &str, value: String) {
+        if let Some(slot) = self.field_mut(field) {
+            *slot = value;
         }
     }
 

@@ -16,3 +16,7 @@ pub mod vocabulary;
 pub use clock::Clock;
 pub use lang::Lang;
 pub use text::Text;
+
+/// The network's time zone (its office is at Phnom Penh City Hall): the default for new
+/// accounts and for readers without one, and the zone "today" is counted in.
+pub const NETWORK_TIME_ZONE: &str = "Asia/Phnom_Penh";

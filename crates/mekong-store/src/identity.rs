@@ -235,10 +235,6 @@ impl Store {
             .collect()
     }
 
-    pub async fn count_users(&self) -> Result<u64, StoreError> {
-        Ok(user::Entity::find().count(self.reader()).await?)
-    }
-
     /// Every user's grants at once, for the users list.
     pub async fn all_grants(&self) -> Result<Vec<(UserId, RoleGrant)>, StoreError> {
         let rows = grant::Entity::find().order_by_asc(grant::Column::Role).all(self.reader()).await?;

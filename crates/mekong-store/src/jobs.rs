@@ -7,8 +7,8 @@ use jiff::Timestamp;
 use mekong_core::ids::{EmailId, JobId};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, Statement,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
+    Set, Statement,
 };
 
 mod job {
@@ -209,11 +209,6 @@ impl Store {
         };
         update.filter(job::Column::Id.eq(id)).exec(&*txn).await?;
         txn.commit().await
-    }
-
-    /// Jobs waiting to run (queued or running), for tests and the admin.
-    pub async fn pending_job_count(&self) -> Result<u64, StoreError> {
-        Ok(job::Entity::find().filter(job::Column::Status.is_in(["queued", "running"])).count(self.reader()).await?)
     }
 
     pub async fn mark_email_sent(

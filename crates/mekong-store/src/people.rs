@@ -334,7 +334,6 @@ fn person_from(row: person::Model, affiliations: Vec<Affiliation>) -> Result<Per
 
 fn person_row(person: &Person, now: Timestamp) -> Result<person::ActiveModel, StoreError> {
     let emails: Vec<&str> = person.emails.iter().map(Email::as_str).collect();
-    let json = |v: &dyn erased::Json| v.json();
     let consent = person.consent.as_ref();
     Ok(person::ActiveModel {
         id: Set(person.id.0),
@@ -344,9 +343,9 @@ fn person_row(person: &Person, now: Timestamp) -> Result<person::ActiveModel, St
         title: Set(person.title.clone()),
         sex: Set(person.sex.code().to_owned()),
         function: Set(person.function.clone()),
-        emails: Set(json(&emails)?),
+        emails: Set(to_json(&emails)?),
         email_key: Set(emails.first().map(|e| e.to_lowercase()).unwrap_or_default()),
-        phones: Set(json(&person.phones)?),
+        phones: Set(to_json(&person.phones)?),
         languages: Set(join_codes(person.languages.iter().map(String::as_str))),
         themes: Set(join_codes(person.themes.iter().map(|t| t.code()))),
         country: Set(person.country.as_ref().map(|c| c.as_str().to_owned())),
@@ -363,17 +362,9 @@ fn person_row(person: &Person, now: Timestamp) -> Result<person::ActiveModel, St
     })
 }
 
-/// Serialising lists to JSON columns, one way for every list.
-mod erased {
-    pub trait Json {
-        fn json(&self) -> Result<String, crate::StoreError>;
-    }
-
-    impl<T: serde::Serialize> Json for T {
-        fn json(&self) -> Result<String, crate::StoreError> {
-            serde_json::to_string(self).map_err(|e| crate::StoreError::Corrupt(e.to_string()))
-        }
-    }
+/// A value as the text of a JSON column.
+fn to_json(value: &impl serde::Serialize) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
 fn organisation_row(org: &Organisation, now: Timestamp) -> organisation::ActiveModel {
@@ -721,10 +712,6 @@ impl Store {
             })
             .collect())
     }
-
-    pub async fn count_people(&self) -> Result<u64, StoreError> {
-        Ok(person::Entity::find().count(self.reader()).await?)
-    }
 }
 
 impl WriteTxn {
@@ -909,11 +896,10 @@ impl WriteTxn {
     }
 
     pub async fn insert_mailing_list(&self, list: &MailingList, now: Timestamp) -> Result<(), StoreError> {
-        use erased::Json;
         mailing_list::ActiveModel {
             id: Set(list.id.0),
             name: Set(list.name.clone()),
-            filter: Set(list.filter.json()?),
+            filter: Set(to_json(&list.filter)?),
             created_at: Set(to_chrono(now)),
         }
         .insert(&**self)

@@ -75,7 +75,7 @@ impl Tr {
 }
 
 /// The reader's default time zone when they have no account: the network's.
-pub const DEFAULT_TIME_ZONE: &str = "Asia/Phnom_Penh";
+pub const DEFAULT_TIME_ZONE: &str = mekong_core::NETWORK_TIME_ZONE;
 
 /// One entry of the language switcher.
 pub struct LanguageLink {

@@ -117,7 +117,8 @@ impl App {
     ) -> Result<User, AppError> {
         let now = self.clock.now();
         let id = UserId::new();
-        let new = NewUser { id, email, display_name, password_hash, language, time_zone: "Asia/Phnom_Penh" };
+        let new =
+            NewUser { id, email, display_name, password_hash, language, time_zone: mekong_core::NETWORK_TIME_ZONE };
         txn.insert_user(new, now).await?;
         for grant in grants {
             txn.insert_grant(id, grant, now).await?;
