@@ -19,6 +19,11 @@ pub(crate) fn audit_actor(actor: &Actor) -> AuditActor {
     }
 }
 
+/// The trail's view of the platform acting on its own (a waiting list moving up, a job).
+pub(crate) fn system_actor(job: &str) -> AuditActor {
+    AuditActor::System { job: job.to_owned() }
+}
+
 /// One change to record, built by the use case that makes it.
 pub(crate) struct Change<'a> {
     pub action: &'a str,

@@ -1,6 +1,7 @@
 //! Background jobs: enqueued in the transaction of the change that causes them, run by a worker
 //! in the same process, retried with growing delays, given up after the last attempt.
 
+use crate::events::EventReminder;
 use crate::mail::EmailJob;
 use crate::{App, AppError};
 use jiff::{SignedDuration, Timestamp};
@@ -13,12 +14,14 @@ use std::time::Duration;
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub(crate) enum Job {
     SendEmail(EmailJob),
+    EventReminder(EventReminder),
 }
 
 impl Job {
     fn name(&self) -> &'static str {
         match self {
             Job::SendEmail(_) => "send_email",
+            Job::EventReminder(_) => "event_reminder",
         }
     }
 }
@@ -63,6 +66,7 @@ impl App {
     async fn run(&self, job: Job, last_attempt: bool) -> Result<(), String> {
         match job {
             Job::SendEmail(email) => self.send_email(&email, last_attempt).await,
+            Job::EventReminder(reminder) => self.send_reminder(&reminder).await,
         }
     }
 

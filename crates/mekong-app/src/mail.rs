@@ -5,7 +5,8 @@
 use crate::jobs::Job;
 use crate::policy::{self, Actor, Permission, Target};
 use crate::{App, AppError};
-use lettre::message::{Mailbox, MultiPart};
+use lettre::message::header::ContentType;
+use lettre::message::{Attachment as LettreAttachment, Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use mekong_core::Lang;
 use mekong_core::identity::Email;
@@ -57,6 +58,17 @@ pub(crate) struct EmailJob {
     subject: String,
     paragraphs: Vec<String>,
     link: Option<String>,
+    #[serde(default)]
+    attachment: Option<Attachment>,
+}
+
+/// A file sent with a letter: a text file such as an iCalendar invitation.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct Attachment {
+    pub filename: String,
+    /// The full content type, parameters included (`text/calendar; method=REQUEST; charset=UTF-8`).
+    pub content_type: String,
+    pub content: String,
 }
 
 /// What to say: message ids and their arguments, rendered in the recipient's language.
@@ -66,6 +78,7 @@ pub(crate) struct Letter<'a> {
     pub args: Vec<(&'a str, Arg)>,
     /// A link the recipient should follow, shown on its own line.
     pub link: Option<String>,
+    pub attachment: Option<Attachment>,
 }
 
 impl App {
@@ -90,6 +103,7 @@ impl App {
             subject,
             paragraphs,
             link: letter.link,
+            attachment: letter.attachment,
         };
         self.enqueue(txn, &Job::SendEmail(job), self.clock.now()).await?;
         Ok(email_id)
@@ -129,12 +143,17 @@ impl App {
             html.push_str(&format!("<p><a href=\"{0}\">{0}</a></p>\n", escape_html(link)));
         }
         let html = format!("<!doctype html><html lang=\"{}\"><body>\n{html}</body></html>", job.lang.code());
-        Message::builder()
-            .from(from)
-            .to(to)
-            .subject(job.subject.clone())
-            .multipart(MultiPart::alternative_plain_html(text, html))
-            .map_err(|e| e.to_string())
+        let body = MultiPart::alternative_plain_html(text, html);
+        let body = match &job.attachment {
+            None => body,
+            Some(file) => {
+                let content_type = ContentType::parse(&file.content_type).map_err(|e| format!("attachment: {e}"))?;
+                MultiPart::mixed()
+                    .multipart(body)
+                    .singlepart(LettreAttachment::new(file.filename.clone()).body(file.content.clone(), content_type))
+            }
+        };
+        Message::builder().from(from).to(to).subject(job.subject.clone()).multipart(body).map_err(|e| e.to_string())
     }
 
     /// The outgoing mail, newest first.

@@ -103,6 +103,17 @@ pub enum Permission {
     EditDirectory,
     /// The partnership pipeline, mailing lists, imports and exports of people: network staff.
     ManagePartnerships,
+    /// The network's announced events, their agendas and participation figures: open to all
+    /// (drafts only to those who manage them).
+    ViewEvents,
+    /// A personal link (an invitation's answer, a calendar feed): open to all, the secret in
+    /// the link is the credential and the use case checks it.
+    PersonalLink,
+    /// Creating and running events, seeing their participants: staff everywhere, a focal point
+    /// for the events their city hosts.
+    ManageEvents,
+    /// The per diem rate table.
+    ManagePerDiemRates,
 }
 
 /// What a permission is asked about, when it depends on the record.
@@ -130,7 +141,7 @@ impl Actor {
             .collect()
     }
 
-    fn is_staff(&self) -> bool {
+    pub(crate) fn is_staff(&self) -> bool {
         self.has_any(&STAFF)
     }
 }
@@ -147,7 +158,7 @@ pub fn sees_contacts(actor: &Actor, cities: &[CityCode], shared_with_partners: b
 pub fn authorise(actor: &Actor, permission: Permission, target: &Target) -> Result<(), AppError> {
     use Permission::*;
     let allowed = match permission {
-        Infrastructure | SignIn | ViewDirectory => return Ok(()),
+        Infrastructure | SignIn | ViewDirectory | ViewEvents | PersonalLink => return Ok(()),
         Authenticated => actor.user.is_some(),
         OwnAccount => actor.signed_in_by_session(),
         ManageUsers | ViewOutbox => actor.has_role(Role::Admin),
@@ -163,13 +174,15 @@ pub fn authorise(actor: &Actor, permission: Permission, target: &Target) -> Resu
         ViewPeople => {
             actor.has_any(&[Role::Admin, Role::Secretariat, Role::Coordinator, Role::CityFocalPoint, Role::Partner])
         }
-        EditDirectory => match target {
+        // A focal point's own city: its records, and the events it hosts.
+        EditDirectory | ManageEvents => match target {
             _ if actor.is_staff() => true,
             Target::Nothing => actor.has_role(Role::CityFocalPoint),
             Target::City(code) => actor.focal_cities().contains(code),
             Target::Record(cities) => actor.focal_cities().iter().any(|c| cities.contains(c)),
         },
         ManagePartnerships => actor.is_staff(),
+        ManagePerDiemRates => actor.has_role(Role::Admin),
     };
     let identified = actor.user.is_some() || actor.credential == Some(Credential::CommandLine);
     match (allowed, identified) {

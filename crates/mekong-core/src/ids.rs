@@ -50,4 +50,14 @@ typed_id!(
     ProspectId,
     /// A saved mailing list.
     MailingListId,
+    /// A meeting of the network.
+    EventId,
+    /// Someone invited to, or registered for, an event.
+    ParticipantId,
+    /// A session of an event's agenda.
+    AgendaItemId,
+    /// A follow-up decided in a meeting's minutes.
+    ActionItemId,
+    /// A row of the per diem rate table.
+    PerDiemRateId,
 );

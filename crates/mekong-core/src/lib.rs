@@ -4,6 +4,7 @@ pub mod audit;
 pub mod clock;
 pub mod directory;
 pub mod drafts;
+pub mod events;
 pub mod identity;
 pub mod ids;
 pub mod lang;
@@ -20,3 +21,6 @@ pub use text::Text;
 /// The network's time zone (its office is at Phnom Penh City Hall): the default for new
 /// accounts and for readers without one, and the zone "today" is counted in.
 pub const NETWORK_TIME_ZONE: &str = "Asia/Phnom_Penh";
+
+/// The currency of the network's budget (its funder's): fares and the event costs are in it.
+pub const NETWORK_CURRENCY: &str = "EUR";

@@ -1,4 +1,4 @@
-//! Closed lists the directory uses: each value has a stable code (stored, exported, used in
+//! Closed lists the directory and the events use: each value has a stable code (stored, exported, used in
 //! message ids) and is parsed back from it.
 
 /// Declares an enum whose variants have stable string codes.
@@ -90,6 +90,62 @@ coded_enum!(
         Male = "male",
         Other = "other",
         Unknown = "unknown",
+    }
+);
+
+coded_enum!(
+    /// What kind of meeting an event is.
+    EventKind {
+        Conference = "conference",
+        Workshop = "workshop",
+        StudyVisit = "study_visit",
+        SteeringCommittee = "steering_committee",
+        Webinar = "webinar",
+        BilateralMeeting = "bilateral_meeting",
+    }
+);
+
+coded_enum!(
+    /// Where an event stands: a draft is seen by its organisers only.
+    EventStatus {
+        Draft = "draft",
+        Announced = "announced",
+        Held = "held",
+        Cancelled = "cancelled",
+    }
+);
+
+coded_enum!(
+    /// Where an invitee or registrant stands.
+    ParticipantStatus {
+        /// Invited, no answer yet.
+        Invited = "invited",
+        Accepted = "accepted",
+        /// Answered "maybe".
+        Tentative = "tentative",
+        Declined = "declined",
+        /// Registered while the event was full: promoted in order when a place frees up.
+        Waiting = "waiting",
+    }
+);
+
+coded_enum!(
+    /// Who pays a participant's travel and per diems.
+    PaidBy {
+        /// The programme's budget: counted in the event's cost.
+        Programme = "programme",
+        Host = "host",
+        OwnInstitution = "own_institution",
+        Other = "other",
+    }
+);
+
+coded_enum!(
+    /// Progress of a follow-up from a meeting's minutes.
+    ActionStatus {
+        Open = "open",
+        InProgress = "in_progress",
+        Done = "done",
     }
 );
 

@@ -4,6 +4,7 @@
 pub mod audit;
 mod connection;
 pub mod directory;
+mod events;
 mod error;
 pub mod identity;
 pub mod jobs;
@@ -13,3 +14,4 @@ mod time;
 
 pub use connection::{Backend, Store, WriteTxn, redact_url};
 pub use error::StoreError;
+pub use events::StoredFile;

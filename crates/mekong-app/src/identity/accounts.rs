@@ -61,6 +61,7 @@ impl App {
                 ("hours", Arg::from(LINK_LIFETIME.as_hours())),
             ],
             link: Some(format!("{}{path}?token={secret}", self.public_url)),
+            attachment: None,
         };
         self.queue_email(txn, &user.email, &user.display_name, user.language, letter).await?;
         Ok(())

@@ -1,0 +1,237 @@
+//! The programme of a meeting and what came of it: agenda sessions with their documents,
+//! the minutes (summary and decisions), and follow-ups tracked until done and listed on their
+//! owner's home page.
+
+use crate::audit::{Change, audit_actor};
+use crate::policy::{self, Actor, Permission, Target};
+use crate::{App, AppError};
+use mekong_core::events::{ActionItem, AgendaItem, Event, Minutes, parse_local_time};
+use mekong_core::ids::{ActionItemId, AgendaItemId, EventId, UserId};
+use mekong_core::people::parse_date;
+use mekong_core::validation::FieldErrors;
+use mekong_core::vocabulary::ActionStatus;
+use mekong_store::StoredFile;
+
+/// An uploaded file, as the web layer hands it over.
+#[derive(Debug, Clone)]
+pub struct Upload {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// An agenda session as typed into its form.
+#[derive(Debug, Clone, Default)]
+pub struct AgendaItemDraft {
+    pub starts: String,
+    pub ends: String,
+    pub title: String,
+    pub speakers: String,
+    pub place: String,
+}
+
+/// A follow-up as typed into its form; the owner is a user's email.
+#[derive(Debug, Clone, Default)]
+pub struct ActionItemDraft {
+    pub title: String,
+    pub owner: String,
+    pub due_on: String,
+    pub status: String,
+}
+
+impl App {
+    /// Adds a session to the agenda, with the documents uploaded with it.
+    pub async fn add_agenda_item(
+        &self,
+        actor: &Actor,
+        event: EventId,
+        draft: &AgendaItemDraft,
+        documents: Vec<Upload>,
+    ) -> Result<AgendaItem, AppError> {
+        let event = self.managed_event(actor, event).await?;
+        let mut errors = FieldErrors::default();
+        let starts = parse_local_time(&draft.starts, "starts", &mut errors);
+        let ends = parse_local_time(&draft.ends, "ends", &mut errors);
+        if let (Some(starts), Some(ends)) = (starts, ends)
+            && ends <= starts
+        {
+            errors.add("ends", "error-ends-before-start");
+        }
+        if draft.title.trim().is_empty() {
+            errors.add("title", "error-required");
+        }
+        let (Some(starts), Some(ends), true) = (starts, ends, errors.is_empty()) else {
+            return Err(AppError::Validation(errors));
+        };
+        let txn = self.store.begin_write().await?;
+        let mut stored = Vec::new();
+        for upload in documents.iter().filter(|u| !(u.name.is_empty() && u.bytes.is_empty())) {
+            stored.push(self.store_file(&txn, "documents", &upload.name, &upload.bytes).await?);
+        }
+        let item = AgendaItem {
+            id: AgendaItemId::new(),
+            event: event.id,
+            starts,
+            ends,
+            title: draft.title.trim().to_owned(),
+            speakers: draft.speakers.trim().to_owned(),
+            place: draft.place.trim().to_owned(),
+            documents: stored,
+        };
+        txn.save_agenda_item(&item).await?;
+        let change = Change {
+            action: "event.agenda_item_added",
+            entity_type: "event",
+            entity_id: event.id.to_string(),
+            before: None,
+            after: serde_json::to_value(&item).ok(),
+        };
+        self.record(&txn, audit_actor(actor), change).await?;
+        txn.commit().await?;
+        Ok(item)
+    }
+
+    pub async fn remove_agenda_item(&self, actor: &Actor, event: EventId, item: AgendaItemId) -> Result<(), AppError> {
+        let event = self.managed_event(actor, event).await?;
+        let before = self.store.agenda_item(item).await?;
+        if before.event != event.id {
+            return Err(AppError::NotFound);
+        }
+        let txn = self.store.begin_write().await?;
+        txn.delete_agenda_item(item).await?;
+        let change = Change {
+            action: "event.agenda_item_removed",
+            entity_type: "event",
+            entity_id: event.id.to_string(),
+            before: serde_json::to_value(&before).ok(),
+            after: None,
+        };
+        self.record(&txn, audit_actor(actor), change).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// A document of an event's agenda, to whoever may see the event.
+    pub async fn agenda_document(
+        &self,
+        actor: &Actor,
+        event: EventId,
+        sha256: &str,
+    ) -> Result<(StoredFile, String, Vec<u8>), AppError> {
+        self.visible_event(actor, event).await?;
+        let name = self
+            .store
+            .agenda(event)
+            .await?
+            .into_iter()
+            .flat_map(|item| item.documents)
+            .find(|d| d.sha256 == sha256)
+            .map(|d| d.name)
+            .ok_or(AppError::NotFound)?;
+        let (file, bytes) = self.read_file(sha256).await?;
+        Ok((file, name, bytes))
+    }
+
+    /// Saves the minutes, edited from `version` (0 when there were none).
+    pub async fn save_minutes(
+        &self,
+        actor: &Actor,
+        event: EventId,
+        version: i32,
+        summary: &str,
+        decisions: &str,
+    ) -> Result<Minutes, AppError> {
+        let event = self.managed_event(actor, event).await?;
+        let before = self.store.minutes(event.id).await?;
+        let minutes = Minutes { summary: summary.trim().to_owned(), decisions: decisions.trim().to_owned(), version: version + 1 };
+        let txn = self.store.begin_write().await?;
+        txn.save_minutes(event.id, &minutes).await?;
+        let change = Change {
+            action: "event.minutes_saved",
+            entity_type: "event",
+            entity_id: event.id.to_string(),
+            before: before.and_then(|b| serde_json::to_value(b).ok()),
+            after: serde_json::to_value(&minutes).ok(),
+        };
+        self.record(&txn, audit_actor(actor), change).await?;
+        txn.commit().await?;
+        Ok(minutes)
+    }
+
+    /// Adds a follow-up (`id` none) or saves one edited from `version`. Its owner is a user,
+    /// named by email, so that it appears on their home page.
+    pub async fn save_action_item(
+        &self,
+        actor: &Actor,
+        event: EventId,
+        id: Option<(ActionItemId, i32)>,
+        draft: &ActionItemDraft,
+    ) -> Result<ActionItem, AppError> {
+        let event = self.managed_event(actor, event).await?;
+        let mut errors = FieldErrors::default();
+        if draft.title.trim().is_empty() {
+            errors.add("title", "error-required");
+        }
+        let due_on = parse_date(&draft.due_on, "due_on", &mut errors);
+        let status = ActionStatus::parse(&draft.status).unwrap_or(ActionStatus::Open);
+        let owner = match draft.owner.trim() {
+            "" => None,
+            raw => match mekong_core::identity::Email::parse(raw) {
+                Ok(email) => match self.store.find_credentials(&email).await? {
+                    Some(credentials) => Some(credentials.user),
+                    None => {
+                        errors.add("owner", "error-unknown-user");
+                        None
+                    }
+                },
+                Err(_) => {
+                    errors.add("owner", "error-email");
+                    None
+                }
+            },
+        };
+        if !errors.is_empty() {
+            return Err(AppError::Validation(errors));
+        }
+        let before = match id {
+            Some((id, _)) => {
+                Some(self.store.action_items(event.id).await?.into_iter().find(|a| a.id == id).ok_or(AppError::NotFound)?)
+            }
+            None => None,
+        };
+        let item = ActionItem {
+            id: id.map_or_else(ActionItemId::new, |(id, _)| id),
+            event: event.id,
+            title: draft.title.trim().to_owned(),
+            owner: owner.as_ref().map(|u| u.id),
+            owner_name: owner.map(|u| u.display_name).unwrap_or_default(),
+            due_on,
+            status,
+            version: id.map_or(1, |(_, version)| version + 1),
+        };
+        let txn = self.store.begin_write().await?;
+        txn.save_action_item(&item).await?;
+        let change = Change {
+            action: if before.is_none() { "event.action_item_added" } else { "event.action_item_updated" },
+            entity_type: "event",
+            entity_id: event.id.to_string(),
+            before: before.and_then(|b| serde_json::to_value(b).ok()),
+            after: serde_json::to_value(&item).ok(),
+        };
+        self.record(&txn, audit_actor(actor), change).await?;
+        txn.commit().await?;
+        Ok(item)
+    }
+
+    /// The follow-ups the actor owns that are not done, with their meeting: for the home page.
+    pub async fn my_action_items(&self, actor: &Actor) -> Result<Vec<(ActionItem, Event)>, AppError> {
+        policy::authorise(actor, Permission::Authenticated, &Target::Nothing)?;
+        let Some(user): Option<UserId> = actor.user_id() else { return Ok(Vec::new()) };
+        let mut items = Vec::new();
+        for item in self.store.open_action_items_of(user).await? {
+            let event = self.store.event(item.event).await?;
+            items.push((item, event));
+        }
+        items.sort_by_key(|(item, _)| item.due_on);
+        Ok(items)
+    }
+}

@@ -1,0 +1,223 @@
+//! Meetings between cities, from announcement to minutes: who may see and run an event, and
+//! saving it (which tells those coming when it moves, and everyone when it is cancelled).
+//! Invitations, attendance, travel and minutes each have their own module.
+
+mod attendance;
+mod invitations;
+mod minutes;
+mod travel;
+
+pub use attendance::{AttendanceDay, StatsPeriod};
+pub(crate) use invitations::EventReminder;
+pub use invitations::{InvitationView, InviteOutcome, Invitees, Registration};
+pub use minutes::{ActionItemDraft, AgendaItemDraft, Upload};
+pub use travel::{PerDiemRateDraft, TravelDraft};
+
+use crate::audit::{Change, audit_actor};
+use crate::policy::{self, Actor, Permission, Target};
+use crate::{App, AppError};
+use mekong_core::directory::CityCode;
+use mekong_core::events::{
+    ActionItem, AgendaItem, BudgetLineCost, Event, EventDraft, Minutes, Participant, ParticipationStats, PerDiem,
+};
+use mekong_core::ids::{EventId, ParticipantId};
+use mekong_core::vocabulary::{EventStatus, ParticipantStatus};
+
+/// What the reader may do with an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventAccess {
+    /// Run it: edit, invite, check in, see every participant, travel and costs.
+    Manage,
+    /// See it, and the participants from one's own city (a focal point).
+    OwnCity,
+    /// See it.
+    Read,
+}
+
+/// An event's page.
+#[derive(Debug)]
+pub struct EventDetail {
+    pub event: Event,
+    pub access: EventAccess,
+    pub agenda: Vec<AgendaItem>,
+    pub minutes: Option<Minutes>,
+    pub action_items: Vec<ActionItem>,
+    /// The participants the reader may see, with their per diem when the reader manages.
+    pub participants: Vec<(Participant, Option<PerDiem>)>,
+    /// How many are at each stage, over all participants.
+    pub counts: Vec<(ParticipantStatus, usize)>,
+    /// The cost to the programme per budget line (managers only).
+    pub costs: Vec<BudgetLineCost>,
+    /// Whether the per diem rates used include example figures.
+    pub example_rates: bool,
+    pub stats: ParticipationStats,
+}
+
+/// The target the policy decides an event's management on: its host city. An event hosted by
+/// no member city is run by network staff only.
+fn host_target(event: &Event) -> Target {
+    event.host_city.clone().map_or(Target::Record(Vec::new()), Target::City)
+}
+
+impl App {
+    pub(crate) fn event_access(&self, actor: &Actor, event: &Event) -> Option<EventAccess> {
+        if policy::authorise(actor, Permission::ManageEvents, &host_target(event)).is_ok() {
+            Some(EventAccess::Manage)
+        } else if event.status == EventStatus::Draft {
+            None
+        } else if actor.focal_cities().is_empty() {
+            Some(EventAccess::Read)
+        } else {
+            Some(EventAccess::OwnCity)
+        }
+    }
+
+    /// An event the actor may see (drafts are hidden from all but their organisers).
+    pub(crate) async fn visible_event(&self, actor: &Actor, id: EventId) -> Result<(Event, EventAccess), AppError> {
+        policy::authorise(actor, Permission::ViewEvents, &Target::Nothing)?;
+        let event = self.store.event(id).await?;
+        let access = self.event_access(actor, &event).ok_or(AppError::NotFound)?;
+        Ok((event, access))
+    }
+
+    /// An event the actor runs.
+    pub(crate) async fn managed_event(&self, actor: &Actor, id: EventId) -> Result<Event, AppError> {
+        policy::authorise(actor, Permission::ManageEvents, &Target::Nothing)?;
+        let event = self.store.event(id).await?;
+        policy::authorise(actor, Permission::ManageEvents, &host_target(&event))?;
+        Ok(event)
+    }
+
+    /// The events the actor may see, latest first.
+    pub async fn events(&self, actor: &Actor) -> Result<Vec<(Event, EventAccess)>, AppError> {
+        policy::authorise(actor, Permission::ViewEvents, &Target::Nothing)?;
+        Ok(self
+            .store
+            .events()
+            .await?
+            .into_iter()
+            .filter_map(|event| {
+                let access = self.event_access(actor, &event)?;
+                Some((event, access))
+            })
+            .collect())
+    }
+
+    /// Whether the actor may create events (staff, and focal points for their own city).
+    pub fn may_create_events(&self, actor: &Actor) -> bool {
+        policy::authorise(actor, Permission::ManageEvents, &Target::Nothing).is_ok()
+    }
+
+    pub async fn event(&self, actor: &Actor, id: EventId) -> Result<EventDetail, AppError> {
+        let (event, access) = self.visible_event(actor, id).await?;
+        let all = self.store.participants(id).await?;
+        let counts = ParticipantStatus::ALL
+            .iter()
+            .map(|status| (*status, all.iter().filter(|p| p.status == *status).count()))
+            .collect();
+        let (rates, costs) = if access == EventAccess::Manage {
+            let rates = self.store.per_diem_rates().await?;
+            let costs = mekong_core::events::costs_by_budget_line(&all, &event.country, &rates, mekong_core::NETWORK_CURRENCY);
+            (rates, costs)
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        let stats = self.event_stats(&event, &all).await?;
+        let own_cities = actor.focal_cities();
+        let participants = all
+            .into_iter()
+            .filter(|p| match access {
+                EventAccess::Manage => true,
+                EventAccess::OwnCity => p.city.as_ref().is_some_and(|c| own_cities.contains(c)),
+                EventAccess::Read => false,
+            })
+            .map(|p| {
+                let due = (access == EventAccess::Manage)
+                    .then(|| mekong_core::events::per_diem(&p.travel, &event.country, &rates))
+                    .flatten();
+                (p, due)
+            })
+            .collect();
+        Ok(EventDetail {
+            agenda: self.store.agenda(id).await?,
+            minutes: self.store.minutes(id).await?,
+            action_items: self.store.action_items(id).await?,
+            participants,
+            counts,
+            example_rates: rates.iter().any(|r| r.example),
+            costs,
+            stats,
+            access,
+            event,
+        })
+    }
+
+    /// Creates an event (`id` none) or saves one edited from `version`. A focal point may only
+    /// create and run events their own city hosts.
+    pub async fn save_event(
+        &self,
+        actor: &Actor,
+        id: Option<(EventId, i32)>,
+        draft: &EventDraft,
+    ) -> Result<Event, AppError> {
+        policy::authorise(actor, Permission::ManageEvents, &Target::Nothing)?;
+        let before = match id {
+            Some((id, _)) => Some(self.managed_event(actor, id).await?),
+            None => None,
+        };
+        let (event_id, version) = id.map_or((EventId::new(), 1), |(id, version)| (id, version + 1));
+        let sequence = before.as_ref().map_or(0, |b| b.sequence);
+        let mut event = draft.parse(event_id, sequence, version).map_err(AppError::Validation)?;
+        if policy::authorise(actor, Permission::ManageEvents, &host_target(&event)).is_err() {
+            return Err(AppError::field("host_city", "error-event-host-not-yours"));
+        }
+        event.host_organisation = before.as_ref().and_then(|b| b.host_organisation);
+        let moved = before.as_ref().is_some_and(|b| event.moved_from(b));
+        if moved {
+            event.sequence += 1;
+        }
+        let txn = self.store.begin_write().await?;
+        txn.save_event(&event, self.clock.now()).await?;
+        let change = Change {
+            action: if before.is_none() { "event.created" } else { "event.updated" },
+            entity_type: "event",
+            entity_id: event.id.to_string(),
+            before: before.as_ref().and_then(|b| serde_json::to_value(b).ok()),
+            after: serde_json::to_value(&event).ok(),
+        };
+        self.record(&txn, audit_actor(actor), change).await?;
+        let newly_cancelled =
+            event.status == EventStatus::Cancelled && before.as_ref().is_some_and(|b| b.status != EventStatus::Cancelled);
+        let newly_announced = event.status == EventStatus::Announced
+            && before.as_ref().is_none_or(|b| b.status != EventStatus::Announced);
+        if newly_cancelled {
+            self.notify_cancellation(&txn, &event).await?;
+        } else if moved && event.status == EventStatus::Announced {
+            self.notify_move(&txn, &event).await?;
+        }
+        if newly_announced || (moved && event.status == EventStatus::Announced) {
+            self.schedule_reminders(&txn, &event).await?;
+        }
+        txn.commit().await?;
+        Ok(event)
+    }
+
+    /// The cities an actor may host events for, for the form's choices (all for staff).
+    pub fn event_host_cities(&self, actor: &Actor) -> Option<Vec<CityCode>> {
+        (!actor.is_staff()).then(|| actor.focal_cities())
+    }
+
+    pub(crate) async fn managed_participant(
+        &self,
+        actor: &Actor,
+        event: EventId,
+        participant: ParticipantId,
+    ) -> Result<(Event, Participant), AppError> {
+        let event = self.managed_event(actor, event).await?;
+        let participant = self.store.participant(participant).await?;
+        if participant.event != event.id {
+            return Err(AppError::NotFound);
+        }
+        Ok((event, participant))
+    }
+}
