@@ -24,6 +24,11 @@ const ACCEPTED_TYPES: [&str; 9] = [
     "image/jpeg",
 ];
 
+/// The content type to serve a stored file with: one of the accepted types, else opaque bytes.
+pub fn served_content_type(stored: &str) -> &'static str {
+    ACCEPTED_TYPES.iter().copied().find(|t| *t == stored).unwrap_or("application/octet-stream")
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

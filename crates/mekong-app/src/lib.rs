@@ -8,7 +8,7 @@ pub mod directory;
 mod error;
 pub mod events;
 pub mod exports;
-mod files;
+pub mod files;
 pub mod identity;
 pub mod imports;
 mod jobs;
@@ -83,6 +83,11 @@ impl App {
     pub fn today(&self) -> jiff::civil::Date {
         let zone = jiff::tz::TimeZone::get(mekong_core::NETWORK_TIME_ZONE).unwrap_or(jiff::tz::TimeZone::UTC);
         zone.to_datetime(self.clock.now()).date()
+    }
+
+    /// The current instant, from the application's clock.
+    pub fn now(&self) -> jiff::Timestamp {
+        self.clock.now()
     }
 
     /// Writes a consistent SQLite snapshot of the live database to `dest`.

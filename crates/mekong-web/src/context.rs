@@ -119,6 +119,7 @@ impl PageCtx {
             "view_outbox" => Permission::ViewOutbox,
             "view_people" => Permission::ViewPeople,
             "manage_partnerships" => Permission::ManagePartnerships,
+            "manage_per_diem_rates" => Permission::ManagePerDiemRates,
             _ => return false,
         };
         policy::authorise(&self.actor, permission, &Target::Nothing).is_ok()

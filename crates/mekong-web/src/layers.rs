@@ -32,8 +32,10 @@ const CSRF_HEADER: &str = "x-csrf-token";
 /// Forms are small; uploads (spreadsheets to import) are larger.
 const FORM_LIMIT: usize = 1024 * 1024;
 pub const UPLOAD_LIMIT: usize = 32 * 1024 * 1024;
-/// The one page that receives uploads.
-pub const UPLOAD_PATH: &str = "/directory/import";
+/// Whether a page receives file uploads (a spreadsheet to import, an agenda's documents).
+pub fn receives_uploads(path: &str) -> bool {
+    path == "/directory/import" || (path.starts_with("/events/") && path.ends_with("/agenda"))
+}
 
 /// No inline script or style anywhere, so the policy can forbid them outright.
 const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
@@ -154,8 +156,8 @@ async fn check_csrf(request: Request, expected: Option<&str>) -> (Request, bool)
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| multer::parse_boundary(v).ok());
-    // Only the import page takes files: elsewhere a large body is refused before it is read.
-    let limit = if boundary.is_some() && parts.uri.path() == UPLOAD_PATH { UPLOAD_LIMIT } else { FORM_LIMIT };
+    // Only the upload pages take files: elsewhere a large body is refused before it is read.
+    let limit = if boundary.is_some() && receives_uploads(parts.uri.path()) { UPLOAD_LIMIT } else { FORM_LIMIT };
     let Ok(bytes) = axum::body::to_bytes(body, limit).await else {
         return (Request::from_parts(parts, Body::empty()), false);
     };

@@ -29,11 +29,12 @@ pub struct AgendaItemDraft {
     pub place: String,
 }
 
-/// A follow-up as typed into its form; the owner is a user's email.
+/// A follow-up as typed into its form; the owner is a user's email (none keeps the current
+/// owner of an existing follow-up).
 #[derive(Debug, Clone, Default)]
 pub struct ActionItemDraft {
     pub title: String,
-    pub owner: String,
+    pub owner: Option<String>,
     pub due_on: String,
     pub status: String,
 }
@@ -173,9 +174,9 @@ impl App {
         }
         let due_on = parse_date(&draft.due_on, "due_on", &mut errors);
         let status = ActionStatus::parse(&draft.status).unwrap_or(ActionStatus::Open);
-        let owner = match draft.owner.trim() {
-            "" => None,
-            raw => match mekong_core::identity::Email::parse(raw) {
+        let owner = match draft.owner.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(raw) => match mekong_core::identity::Email::parse(raw) {
                 Ok(email) => match self.store.find_credentials(&email).await? {
                     Some(credentials) => Some(credentials.user),
                     None => {
@@ -198,12 +199,16 @@ impl App {
             }
             None => None,
         };
+        let (owner, owner_name) = match (&draft.owner, &before) {
+            (None, Some(before)) => (before.owner, before.owner_name.clone()),
+            _ => (owner.as_ref().map(|u| u.id), owner.map(|u| u.display_name).unwrap_or_default()),
+        };
         let item = ActionItem {
             id: id.map_or_else(ActionItemId::new, |(id, _)| id),
             event: event.id,
             title: draft.title.trim().to_owned(),
-            owner: owner.as_ref().map(|u| u.id),
-            owner_name: owner.map(|u| u.display_name).unwrap_or_default(),
+            owner,
+            owner_name,
             due_on,
             status,
             version: id.map_or(1, |(_, version)| version + 1),

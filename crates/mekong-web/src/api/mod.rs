@@ -2,6 +2,7 @@
 
 pub mod cities;
 pub mod directory;
+pub mod events;
 pub mod me;
 
 use axum::http::header;
@@ -11,8 +12,8 @@ use utoipa::OpenApi;
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Mekong API", description = "The network's data: member cities, and more as areas land."),
-    paths(cities::list, cities::show, me::show, directory::organisations, directory::organisation, directory::people, directory::cities_geojson),
-    components(schemas(cities::CityDto, cities::NamesDto, cities::PopulationDto, me::MeDto, directory::OrganisationDto, directory::PersonDto, ApiErrorDto)),
+    paths(cities::list, cities::show, me::show, directory::organisations, directory::organisation, directory::people, directory::cities_geojson, events::list, events::show, events::participation),
+    components(schemas(cities::CityDto, cities::NamesDto, cities::PopulationDto, me::MeDto, directory::OrganisationDto, directory::PersonDto, events::EventDto, events::EventDetailDto, events::ParticipantDto, events::AgendaItemDto, events::ParticipationDto, ApiErrorDto)),
     modifiers(&BearerAuth)
 )]
 struct ApiDoc;

@@ -49,6 +49,9 @@ struct AccountPage {
     sessions: Vec<SessionRow>,
     languages: Vec<(&'static str, &'static str)>,
     time_zones: [&'static str; 7],
+    has_calendar_feed: bool,
+    /// A calendar feed link just made: shown this once.
+    new_calendar_feed: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -87,6 +90,7 @@ struct Problems {
     conflict: Option<User>,
     settings: FieldErrors,
     password: FieldErrors,
+    new_calendar_feed: Option<String>,
 }
 
 async fn account_page(state: &AppState, ctx: PageCtx, problems: Problems) -> Result<AccountPage, WebError> {
@@ -112,16 +116,31 @@ async fn account_page(state: &AppState, ctx: PageCtx, problems: Problems) -> Res
         sessions,
         languages: Lang::ALL.iter().map(|l| (l.code(), l.endonym())).collect(),
         time_zones: COMMON_TIME_ZONES,
+        has_calendar_feed: state.app.has_calendar_feed(&ctx.actor).await?,
+        new_calendar_feed: problems.new_calendar_feed,
         ctx,
     })
 }
 
 fn no_problems() -> Problems {
-    Problems { form: None, conflict: None, settings: FieldErrors::default(), password: FieldErrors::default() }
+    Problems {
+        form: None,
+        conflict: None,
+        settings: FieldErrors::default(),
+        password: FieldErrors::default(),
+        new_calendar_feed: None,
+    }
 }
 
 pub async fn show(State(state): State<AppState>, ctx: PageCtx) -> Result<Response, WebError> {
     Ok(render(&account_page(&state, ctx, no_problems()).await?))
+}
+
+/// Makes a new personal calendar feed link (the previous one stops working) and shows it once.
+pub async fn renew_calendar_feed(State(state): State<AppState>, ctx: PageCtx) -> Result<Response, WebError> {
+    let link = state.app.renew_calendar_feed(&ctx.actor).await?;
+    let problems = Problems { new_calendar_feed: Some(link), ..no_problems() };
+    Ok(render(&account_page(&state, ctx, problems).await?))
 }
 
 pub async fn save_settings(

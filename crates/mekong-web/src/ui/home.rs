@@ -14,12 +14,41 @@ struct HomePage {
     ctx: PageCtx,
     member_count: String,
     countries: String,
+    /// The reader's open follow-ups from meetings' minutes.
+    action_items: Vec<FollowUp>,
+}
+
+pub struct FollowUp {
+    pub title: String,
+    pub event_title: String,
+    pub event_href: String,
+    pub due: String,
+    pub overdue: bool,
 }
 
 pub async fn show(State(state): State<AppState>, ctx: PageCtx) -> Result<Response, WebError> {
     let cities = state.app.list_cities(&ctx.actor).await?;
     let countries: std::collections::BTreeSet<_> = cities.iter().map(|c| c.country.iso2()).collect();
+    let today = state.app.today();
+    let action_items = if ctx.signed_in() {
+        state
+            .app
+            .my_action_items(&ctx.actor)
+            .await?
+            .into_iter()
+            .map(|(item, event)| FollowUp {
+                due: item.due_on.map(|d| mekong_i18n::format_date(ctx.tr.lang, d)).unwrap_or_default(),
+                overdue: item.overdue(today),
+                title: item.title,
+                event_title: event.title.get(ctx.tr.lang).to_owned(),
+                event_href: format!("/events/{}#actions-heading", event.id),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(render(&HomePage {
+        action_items,
         member_count: ctx.tr.number(i64::try_from(cities.len()).unwrap_or_default()),
         countries: ctx.tr.number(i64::try_from(countries.len()).unwrap_or_default()),
         ctx,

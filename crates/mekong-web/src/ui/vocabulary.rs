@@ -2,7 +2,9 @@
 //! reader's language, ready for `<select>` options and for display.
 
 use crate::context::PageCtx;
-use mekong_core::vocabulary::{ConsentBasis, MembershipStatus, OrganisationKind, ProspectStage, Sex, Theme};
+use mekong_core::vocabulary::{
+    ActionStatus, ConsentBasis, MembershipStatus, OrganisationKind, PaidBy, ProspectStage, Sex, Theme,
+};
 
 /// One choice of a select: its code, its label, and whether it is the current value.
 #[derive(Clone)]
@@ -43,6 +45,14 @@ pub fn consent_bases(ctx: &PageCtx, current: &str) -> Vec<Choice> {
 
 pub fn sexes(ctx: &PageCtx, current: &str) -> Vec<Choice> {
     choices(ctx, "sex", Sex::ALL.iter().map(|s| s.code()), current)
+}
+
+pub fn action_statuses(ctx: &PageCtx, current: &str) -> Vec<Choice> {
+    choices(ctx, "action-status", ActionStatus::ALL.iter().map(|s| s.code()), current)
+}
+
+pub fn payers(ctx: &PageCtx, current: &str) -> Vec<Choice> {
+    choices(ctx, "paid-by", PaidBy::ALL.iter().map(|p| p.code()), current)
 }
 
 /// A list of theme codes as labels.

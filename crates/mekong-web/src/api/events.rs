@@ -1,0 +1,188 @@
+//! Events as JSON: the list, one event with its agenda (and its participants for those who may
+//! see them), and the participation figures over a period that indicators read.
+
+use crate::WebError;
+use crate::context::PageCtx;
+use crate::state::AppState;
+use crate::ui::events::attendance::PeriodQuery;
+use crate::ui::events::event_id;
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use mekong_app::AppError;
+use mekong_core::events::{Event, Participant, ParticipationStats};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use utoipa::ToSchema;
+
+/// A meeting of the network.
+#[derive(Serialize, ToSchema)]
+pub struct EventDto {
+    id: String,
+    /// `conference`, `workshop`, `study_visit`, `steering_committee`, `webinar`, `bilateral_meeting`.
+    kind: String,
+    /// `draft`, `announced`, `held`, `cancelled`.
+    status: String,
+    /// Title per language code.
+    title: BTreeMap<String, String>,
+    host_city: Option<String>,
+    country: String,
+    venue: String,
+    online_url: String,
+    /// Wall-clock start in `time_zone` (`2026-12-03T09:00:00`).
+    starts_local: String,
+    ends_local: String,
+    time_zone: String,
+    /// Start and end as UTC instants (RFC 3339).
+    starts_at: String,
+    ends_at: String,
+    languages: Vec<String>,
+    capacity: Option<u32>,
+    themes: Vec<String>,
+    /// The action-plan activity it implements.
+    activity_code: String,
+    open_registration: bool,
+}
+
+impl From<&Event> for EventDto {
+    fn from(event: &Event) -> Self {
+        EventDto {
+            id: event.id.to_string(),
+            kind: event.kind.code().to_owned(),
+            status: event.status.code().to_owned(),
+            title: mekong_core::Lang::ALL
+                .iter()
+                .filter_map(|l| Some((l.code().to_owned(), event.title.exact(*l)?.to_owned())))
+                .collect(),
+            host_city: event.host_city.as_ref().map(ToString::to_string),
+            country: event.country.as_str().to_owned(),
+            venue: event.venue.clone(),
+            online_url: event.online_url.clone(),
+            starts_local: event.starts.to_string(),
+            ends_local: event.ends.to_string(),
+            time_zone: event.time_zone.clone(),
+            starts_at: event.start_instant().to_string(),
+            ends_at: event.end_instant().to_string(),
+            languages: event.languages.iter().map(|l| l.code().to_owned()).collect(),
+            capacity: event.capacity,
+            themes: event.themes.iter().map(|t| t.code().to_owned()).collect(),
+            activity_code: event.activity_code.clone(),
+            open_registration: event.open_registration,
+        }
+    }
+}
+
+/// A participant, as the caller may see them.
+#[derive(Serialize, ToSchema)]
+pub struct ParticipantDto {
+    id: String,
+    name: String,
+    local_name: String,
+    sex: String,
+    country: Option<String>,
+    organisation: String,
+    city: Option<String>,
+    /// `invited`, `accepted`, `tentative`, `declined`, `waiting`.
+    status: String,
+}
+
+impl From<&Participant> for ParticipantDto {
+    fn from(p: &Participant) -> Self {
+        ParticipantDto {
+            id: p.id.to_string(),
+            name: p.name.clone(),
+            local_name: p.local_name.clone(),
+            sex: p.sex.code().to_owned(),
+            country: p.country.as_ref().map(|c| c.as_str().to_owned()),
+            organisation: p.organisation.clone(),
+            city: p.city.as_ref().map(ToString::to_string),
+            status: p.status.code().to_owned(),
+        }
+    }
+}
+
+/// One event with its agenda and the participants the caller may see.
+#[derive(Serialize, ToSchema)]
+pub struct EventDetailDto {
+    event: EventDto,
+    agenda: Vec<AgendaItemDto>,
+    participants: Vec<ParticipantDto>,
+    participation: ParticipationDto,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AgendaItemDto {
+    starts_local: String,
+    ends_local: String,
+    title: String,
+    speakers: String,
+    place: String,
+}
+
+/// Participants who took part, counted by sex, country, kind of organisation and member city.
+#[derive(Serialize, ToSchema)]
+pub struct ParticipationDto {
+    events: usize,
+    participants: usize,
+    women: usize,
+    by_sex: BTreeMap<String, usize>,
+    by_country: BTreeMap<String, usize>,
+    by_organisation_kind: BTreeMap<String, usize>,
+    by_city: BTreeMap<String, usize>,
+}
+
+impl From<&ParticipationStats> for ParticipationDto {
+    fn from(stats: &ParticipationStats) -> Self {
+        ParticipationDto {
+            events: stats.events,
+            participants: stats.participants,
+            women: stats.women(),
+            by_sex: stats.by_sex.iter().map(|(s, n)| (s.code().to_owned(), *n)).collect(),
+            by_country: stats.by_country.clone(),
+            by_organisation_kind: stats.by_organisation_kind.clone(),
+            by_city: stats.by_city.clone(),
+        }
+    }
+}
+
+/// The events the caller may see, latest first.
+#[utoipa::path(get, path = "/api/v1/events", tag = "events", operation_id = "list_events",
+    responses((status = 200, description = "Events", body = Vec<EventDto>)))]
+pub async fn list(State(state): State<AppState>, ctx: PageCtx) -> Result<Json<Vec<EventDto>>, WebError> {
+    Ok(Json(state.app.events(&ctx.actor).await?.iter().map(|(e, _)| EventDto::from(e)).collect()))
+}
+
+#[utoipa::path(get, path = "/api/v1/events/{id}", tag = "events", operation_id = "get_event",
+    params(("id" = String, Path)),
+    responses((status = 200, description = "The event", body = EventDetailDto), (status = 404, body = super::ApiErrorDto)))]
+pub async fn show(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>) -> Result<Json<EventDetailDto>, WebError> {
+    let detail = state.app.event(&ctx.actor, event_id(&id)?).await?;
+    Ok(Json(EventDetailDto {
+        event: EventDto::from(&detail.event),
+        agenda: detail
+            .agenda
+            .iter()
+            .map(|a| AgendaItemDto {
+                starts_local: a.starts.to_string(),
+                ends_local: a.ends.to_string(),
+                title: a.title.clone(),
+                speakers: a.speakers.clone(),
+                place: a.place.clone(),
+            })
+            .collect(),
+        participants: detail.participants.iter().map(|(p, _)| ParticipantDto::from(p)).collect(),
+        participation: ParticipationDto::from(&detail.stats),
+    }))
+}
+
+/// Participation figures over the events starting in a period (default: this year).
+#[utoipa::path(get, path = "/api/v1/participation", tag = "events", operation_id = "get_participation",
+    params(("from" = Option<String>, Query, description = "First day, YYYY-MM-DD"), ("until" = Option<String>, Query, description = "Last day, YYYY-MM-DD")),
+    responses((status = 200, description = "The figures", body = ParticipationDto), (status = 422, body = super::ApiErrorDto)))]
+pub async fn participation(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Query(query): Query<PeriodQuery>,
+) -> Result<Json<ParticipationDto>, WebError> {
+    let period = query.period(state.app.today()).map_err(|errors| WebError(AppError::Validation(errors)))?;
+    Ok(Json(ParticipationDto::from(&state.app.participation_stats(&ctx.actor, period).await?)))
+}

@@ -1,0 +1,589 @@
+//! The events pages: the list, an event's page (details, agenda, participants, minutes,
+//! costs), and the form to create and edit events. Invitations, attendance, travel and
+//! minutes have their own modules, as in the application layer.
+
+pub mod attendance;
+pub mod invitations;
+pub mod minutes;
+pub mod travel;
+
+use crate::WebError;
+use crate::context::PageCtx;
+use crate::page::{redirect_with_flash, render, render_with_status};
+use crate::state::AppState;
+use crate::ui::organisations::country_name;
+use crate::ui::vocabulary::{self, Choice};
+use askama::Template;
+use axum::extract::{Form, Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum_extra::extract::CookieJar;
+use mekong_app::AppError;
+use mekong_app::events::{EventAccess, EventDetail};
+use mekong_core::Lang;
+use mekong_core::events::{Event, EventDraft};
+use mekong_core::ids::EventId;
+use mekong_core::validation::FieldErrors;
+use mekong_core::vocabulary::{EventKind, EventStatus, Theme};
+use serde::Deserialize;
+
+pub(crate) fn parse_uuid(raw: &str) -> Result<uuid::Uuid, WebError> {
+    uuid::Uuid::parse_str(raw).map_err(|_| WebError(AppError::NotFound))
+}
+
+pub(crate) fn event_id(raw: &str) -> Result<EventId, WebError> {
+    parse_uuid(raw).map(EventId)
+}
+
+/// An event's dates as its readers see them: in its own time zone, and in the reader's when
+/// that differs.
+pub struct When {
+    pub local: String,
+    pub reader: Option<String>,
+}
+
+pub(crate) fn when(ctx: &PageCtx, event: &Event) -> When {
+    let lang = ctx.tr.lang;
+    let local = format!(
+        "{} – {} ({})",
+        mekong_i18n::format_instant(lang, event.start_instant(), &event.time_zone),
+        mekong_i18n::format_instant(lang, event.end_instant(), &event.time_zone),
+        event.time_zone
+    );
+    let reader = (ctx.tr.time_zone != event.time_zone).then(|| {
+        format!(
+            "{} – {} ({})",
+            ctx.tr.instant(event.start_instant()),
+            ctx.tr.instant(event.end_instant()),
+            ctx.tr.time_zone
+        )
+    });
+    When { local, reader }
+}
+
+/// One event in a list.
+pub struct EventRow {
+    pub href: String,
+    pub title: String,
+    pub kind: String,
+    pub status: String,
+    pub status_code: &'static str,
+    pub when: When,
+    pub place: String,
+    pub host: String,
+}
+
+pub(crate) fn event_row(ctx: &PageCtx, event: &Event) -> EventRow {
+    EventRow {
+        href: format!("/events/{}", event.id),
+        title: event.title.get(ctx.tr.lang).to_owned(),
+        kind: vocabulary::label(ctx, "event-kind", event.kind.code()),
+        status: vocabulary::label(ctx, "event-status", event.status.code()),
+        status_code: event.status.code(),
+        when: when(ctx, event),
+        place: if event.venue.is_empty() { ctx.t("event-online") } else { event.venue.clone() },
+        host: event.host_city.as_ref().map(ToString::to_string).unwrap_or_default(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "events/list.html")]
+struct ListPage {
+    ctx: PageCtx,
+    upcoming: Vec<EventRow>,
+    past: Vec<EventRow>,
+    can_create: bool,
+}
+
+pub async fn list(State(state): State<AppState>, ctx: PageCtx) -> Result<Response, WebError> {
+    let now = state.app.now();
+    let events = state.app.events(&ctx.actor).await?;
+    let (mut upcoming, past): (Vec<_>, Vec<_>) = events.iter().partition(|(e, _)| e.end_instant() >= now);
+    upcoming.reverse();
+    Ok(render(&ListPage {
+        upcoming: upcoming.iter().map(|(e, _)| event_row(&ctx, e)).collect(),
+        past: past.iter().map(|(e, _)| event_row(&ctx, e)).collect(),
+        can_create: state.app.may_create_events(&ctx.actor),
+        ctx,
+    }))
+}
+
+/// A participant's line on the event page.
+pub struct ParticipantRow {
+    pub href: String,
+    pub name: String,
+    pub local_name: String,
+    pub organisation: String,
+    pub city: String,
+    pub country: String,
+    pub sex: String,
+    pub status: String,
+    pub needs: String,
+    pub travel: String,
+    pub per_diem: String,
+}
+
+pub struct AgendaRow {
+    pub id: String,
+    pub time: String,
+    pub title: String,
+    pub speakers: String,
+    pub place: String,
+    pub documents: Vec<(String, String)>,
+}
+
+pub struct ActionRow {
+    pub id: String,
+    pub title: String,
+    pub owner: String,
+    pub due: String,
+    pub due_value: String,
+    pub status: String,
+    pub status_code: &'static str,
+    pub overdue: bool,
+    pub version: i32,
+}
+
+#[derive(Template)]
+#[template(path = "events/show.html")]
+struct ShowPage {
+    ctx: PageCtx,
+    id: String,
+    title: String,
+    description: String,
+    row: EventRow,
+    languages: String,
+    interpretation: String,
+    capacity: String,
+    themes: String,
+    activity_code: String,
+    online_url: String,
+    manage: bool,
+    sees_participants: bool,
+    open_registration: bool,
+    counts: Vec<(String, String)>,
+    participants: Vec<ParticipantRow>,
+    agenda: Vec<AgendaRow>,
+    summary: String,
+    decisions: String,
+    minutes_version: i32,
+    actions: Vec<ActionRow>,
+    action_statuses: Vec<Choice>,
+    costs: Vec<Vec<String>>,
+    costs_total: String,
+    example_rates: bool,
+    stats: attendance::StatsView,
+    mailing_lists: Vec<(String, String)>,
+    people_query: String,
+    found_people: Vec<(String, String, String)>,
+    errors: FieldErrors,
+    agenda_draft: minutes::AgendaInput,
+    action_draft: minutes::ActionInput,
+    invite_result: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct ShowQuery {
+    /// A name search for people to invite.
+    #[serde(default)]
+    pub q: String,
+}
+
+/// Everything the event page may show, with the forms' drafts and errors.
+pub(crate) struct ShowForms {
+    pub errors: FieldErrors,
+    pub agenda: minutes::AgendaInput,
+    pub action: minutes::ActionInput,
+    pub people_query: String,
+    pub invite_result: Option<String>,
+}
+
+impl Default for ShowForms {
+    fn default() -> Self {
+        ShowForms {
+            errors: FieldErrors::default(),
+            agenda: minutes::AgendaInput::default(),
+            action: minutes::ActionInput::default(),
+            people_query: String::new(),
+            invite_result: None,
+        }
+    }
+}
+
+fn money(ctx: &PageCtx, minor: i64, currency: &str) -> String {
+    format!("{} {currency}", ctx.tr.decimal(minor as f64 / 100.0, 2))
+}
+
+pub(crate) async fn show_page(
+    state: &AppState,
+    ctx: PageCtx,
+    detail: EventDetail,
+    forms: ShowForms,
+) -> Result<Response, WebError> {
+    let event = &detail.event;
+    let lang = ctx.tr.lang;
+    let manage = detail.access == EventAccess::Manage;
+    let participants = detail
+        .participants
+        .iter()
+        .map(|(p, due)| ParticipantRow {
+            href: format!("/events/{}/participants/{}", event.id, p.id),
+            name: p.name.clone(),
+            local_name: p.local_name.clone(),
+            organisation: p.organisation.clone(),
+            city: p.city.as_ref().map(ToString::to_string).unwrap_or_default(),
+            country: p.country.as_ref().map(|c| country_name(&ctx, c.as_str())).unwrap_or_default(),
+            sex: vocabulary::label(&ctx, "sex", p.sex.code()),
+            status: vocabulary::label(&ctx, "participant-status", p.status.code()),
+            needs: [&p.needs.dietary, &p.needs.interpretation, &p.needs.travel]
+                .into_iter()
+                .filter(|n| !n.is_empty())
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" · "),
+            travel: match (p.travel.arrival, p.travel.departure) {
+                (Some(a), Some(d)) => format!(
+                    "{} {} → {}",
+                    p.travel.from,
+                    mekong_i18n::format_date(lang, a),
+                    mekong_i18n::format_date(lang, d)
+                ),
+                _ => p.travel.from.clone(),
+            },
+            per_diem: due
+                .as_ref()
+                .map(|d| format!("{} × {}", d.nights, money(&ctx, d.rate.daily_minor, &d.rate.currency)))
+                .unwrap_or_default(),
+        })
+        .collect();
+    let zone_time = |at: jiff::civil::DateTime| at.strftime("%H:%M").to_string();
+    let agenda = detail
+        .agenda
+        .iter()
+        .map(|item| AgendaRow {
+            id: item.id.to_string(),
+            time: format!(
+                "{} {}–{}",
+                mekong_i18n::format_date(lang, item.starts.date()),
+                zone_time(item.starts),
+                zone_time(item.ends)
+            ),
+            title: item.title.clone(),
+            speakers: item.speakers.clone(),
+            place: item.place.clone(),
+            documents: item
+                .documents
+                .iter()
+                .map(|d| (format!("/events/{}/documents/{}", event.id, d.sha256), d.name.clone()))
+                .collect(),
+        })
+        .collect();
+    let today = state.app.today();
+    let actions = detail
+        .action_items
+        .iter()
+        .map(|a| ActionRow {
+            id: a.id.to_string(),
+            title: a.title.clone(),
+            owner: a.owner_name.clone(),
+            due: a.due_on.map(|d| mekong_i18n::format_date(lang, d)).unwrap_or_default(),
+            due_value: a.due_on.map(|d| d.to_string()).unwrap_or_default(),
+            status: vocabulary::label(&ctx, "action-status", a.status.code()),
+            status_code: a.status.code(),
+            overdue: a.overdue(today),
+            version: a.version,
+        })
+        .collect();
+    let costs = detail
+        .costs
+        .iter()
+        .map(|c| {
+            vec![
+                if c.budget_line.is_empty() { ctx.t("budget-line-none") } else { c.budget_line.clone() },
+                ctx.tr.number(i64::try_from(c.participants).unwrap_or_default()),
+                money(&ctx, c.per_diems_minor, &c.currency),
+                money(&ctx, c.fares_minor, &c.currency),
+                money(&ctx, c.total_minor(), &c.currency),
+            ]
+        })
+        .collect();
+    let mut totals: std::collections::BTreeMap<&str, i64> = std::collections::BTreeMap::new();
+    for cost in &detail.costs {
+        *totals.entry(cost.currency.as_str()).or_default() += cost.total_minor();
+    }
+    let mailing_lists = if manage && ctx.may("manage_partnerships") {
+        state.app.mailing_lists(&ctx.actor).await?.into_iter().map(|l| (l.id.to_string(), l.name)).collect()
+    } else {
+        Vec::new()
+    };
+    let found_people = if manage && !forms.people_query.trim().is_empty() {
+        let filter = mekong_core::people::PeopleFilter { text: forms.people_query.clone(), ..Default::default() };
+        state
+            .app
+            .people(&ctx.actor, &filter, 1)
+            .await?
+            .items
+            .into_iter()
+            .map(|p| {
+                let email = p.emails.first().map(ToString::to_string).unwrap_or_default();
+                (p.id.to_string(), p.display_name().to_owned(), email)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let minutes = detail.minutes.clone().unwrap_or_default();
+    let page = ShowPage {
+        id: event.id.to_string(),
+        title: event.title.get(lang).to_owned(),
+        description: event.description.get(lang).to_owned(),
+        row: event_row(&ctx, event),
+        languages: event.languages.iter().map(|l| l.endonym()).collect::<Vec<_>>().join(", "),
+        interpretation: event.interpretation.clone(),
+        capacity: event.capacity.map(|c| ctx.tr.number(i64::from(c))).unwrap_or_default(),
+        themes: vocabulary::theme_labels(&ctx, &event.themes),
+        activity_code: event.activity_code.clone(),
+        online_url: event.online_url.clone(),
+        manage,
+        sees_participants: detail.access != EventAccess::Read,
+        open_registration: event.open_registration && event.takes_answers(),
+        counts: detail
+            .counts
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(status, n)| {
+                (vocabulary::label(&ctx, "participant-status", status.code()), ctx.tr.number(i64::try_from(*n).unwrap_or_default()))
+            })
+            .collect(),
+        participants,
+        agenda,
+        summary: minutes.summary,
+        decisions: minutes.decisions,
+        minutes_version: minutes.version,
+        actions,
+        action_statuses: vocabulary::action_statuses(&ctx, &forms.action.status),
+        costs,
+        costs_total: totals.iter().map(|(currency, total)| money(&ctx, *total, currency)).collect::<Vec<_>>().join(" + "),
+        example_rates: detail.example_rates,
+        stats: attendance::stats_view(&ctx, &detail.stats),
+        mailing_lists,
+        people_query: forms.people_query,
+        found_people,
+        errors: forms.errors,
+        agenda_draft: forms.agenda,
+        action_draft: forms.action,
+        invite_result: forms.invite_result,
+        ctx,
+    };
+    let status = if page.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    Ok(render_with_status(status, &page))
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+    Query(query): Query<ShowQuery>,
+) -> Result<Response, WebError> {
+    let detail = state.app.event(&ctx.actor, event_id(&id)?).await?;
+    show_page(&state, ctx, detail, ShowForms { people_query: query.q, ..ShowForms::default() }).await
+}
+
+/// A language's checkbox on the event form.
+pub struct LanguageChoice {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub checked: bool,
+}
+
+/// A per-language text field pair (title, description) on the event form.
+pub struct LocalisedField {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub title: String,
+    pub description: String,
+}
+
+#[derive(Template)]
+#[template(path = "events/form.html")]
+struct FormPage {
+    ctx: PageCtx,
+    action: String,
+    version: i32,
+    is_new: bool,
+    draft: EventDraft,
+    texts: Vec<LocalisedField>,
+    kinds: Vec<Choice>,
+    statuses: Vec<Choice>,
+    languages: Vec<LanguageChoice>,
+    themes: Vec<(Choice, bool)>,
+    host_cities: Vec<(String, String, bool)>,
+    errors: FieldErrors,
+}
+
+async fn form_page(
+    state: &AppState,
+    ctx: PageCtx,
+    action: String,
+    version: i32,
+    draft: EventDraft,
+    errors: FieldErrors,
+) -> Result<Response, WebError> {
+    let allowed = state.app.event_host_cities(&ctx.actor);
+    let host_cities = state
+        .app
+        .list_cities(&ctx.actor)
+        .await?
+        .into_iter()
+        .filter(|c| allowed.as_ref().is_none_or(|codes| codes.contains(&c.code)))
+        .map(|c| {
+            let code = c.code.to_string();
+            let selected = code == draft.host_city;
+            (code, c.romanised_name(ctx.tr.lang).to_owned(), selected)
+        })
+        .collect();
+    let page = FormPage {
+        texts: Lang::ALL
+            .iter()
+            .map(|lang| LocalisedField {
+                code: lang.code(),
+                name: lang.endonym(),
+                title: draft.titles.get(lang).cloned().unwrap_or_default(),
+                description: draft.descriptions.get(lang).cloned().unwrap_or_default(),
+            })
+            .collect(),
+        kinds: EventKind::ALL
+            .iter()
+            .map(|k| Choice {
+                code: k.code(),
+                label: vocabulary::label(&ctx, "event-kind", k.code()),
+                selected: k.code() == draft.kind,
+            })
+            .collect(),
+        statuses: EventStatus::ALL
+            .iter()
+            .map(|s| Choice {
+                code: s.code(),
+                label: vocabulary::label(&ctx, "event-status", s.code()),
+                selected: s.code() == draft.status,
+            })
+            .collect(),
+        languages: Lang::ALL
+            .iter()
+            .map(|l| LanguageChoice { code: l.code(), name: l.endonym(), checked: draft.languages.iter().any(|c| c == l.code()) })
+            .collect(),
+        themes: Theme::ALL
+            .iter()
+            .map(|t| {
+                let checked = draft.themes.iter().any(|c| c == t.code());
+                (Choice { code: t.code(), label: vocabulary::label(&ctx, "theme", t.code()), selected: checked }, checked)
+            })
+            .collect(),
+        host_cities,
+        is_new: version == 0,
+        action,
+        version,
+        draft,
+        errors,
+        ctx,
+    };
+    let status = if page.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    Ok(render_with_status(status, &page))
+}
+
+pub async fn new_form(State(state): State<AppState>, ctx: PageCtx) -> Result<Response, WebError> {
+    let host_city = state.app.event_host_cities(&ctx.actor).and_then(|c| c.first().map(ToString::to_string));
+    let draft = EventDraft {
+        kind: EventKind::Workshop.code().to_owned(),
+        status: EventStatus::Draft.code().to_owned(),
+        time_zone: mekong_core::NETWORK_TIME_ZONE.to_owned(),
+        host_city: host_city.unwrap_or_default(),
+        languages: vec![Lang::Fr.code().to_owned(), Lang::En.code().to_owned()],
+        ..EventDraft::default()
+    };
+    form_page(&state, ctx, "/events".into(), 0, draft, FieldErrors::default()).await
+}
+
+/// The event form as posted: repeated checkboxes (languages, themes) need the raw pairs.
+fn draft_from_pairs(pairs: &[(String, String)]) -> (EventDraft, i32) {
+    let mut draft = EventDraft::default();
+    let mut version = 0;
+    for (name, value) in pairs {
+        let value = value.clone();
+        match name.as_str() {
+            "kind" => draft.kind = value,
+            "status" => draft.status = value,
+            "host_city" => draft.host_city = value,
+            "country" => draft.country = value,
+            "venue" => draft.venue = value,
+            "online_url" => draft.online_url = value,
+            "starts" => draft.starts = value,
+            "ends" => draft.ends = value,
+            "time_zone" => draft.time_zone = value,
+            "languages" => draft.languages.push(value),
+            "interpretation" => draft.interpretation = value,
+            "capacity" => draft.capacity = value,
+            "themes" => draft.themes.push(value),
+            "activity_code" => draft.activity_code = value,
+            "open_registration" => draft.open_registration = value == "yes",
+            "version" => version = value.parse().unwrap_or(0),
+            other => {
+                let localised = other.strip_prefix("title_").map(|code| (true, code)).or_else(|| {
+                    other.strip_prefix("description_").map(|code| (false, code))
+                });
+                if let Some((is_title, Some(lang))) = localised.map(|(t, code)| (t, Lang::from_tag(code))) {
+                    let map = if is_title { &mut draft.titles } else { &mut draft.descriptions };
+                    map.insert(lang, value);
+                }
+            }
+        }
+    }
+    (draft, version)
+}
+
+async fn save(
+    state: AppState,
+    ctx: PageCtx,
+    jar: CookieJar,
+    id: Option<EventId>,
+    pairs: Vec<(String, String)>,
+) -> Result<Response, WebError> {
+    let (draft, version) = draft_from_pairs(&pairs);
+    match state.app.save_event(&ctx.actor, id.map(|id| (id, version)), &draft).await {
+        Ok(event) => Ok(redirect_with_flash(&format!("/events/{}", event.id), "flash-saved", jar, state.config.tls)),
+        Err(AppError::Validation(errors)) => {
+            let action = id.map_or_else(|| "/events".to_owned(), |id| format!("/events/{id}"));
+            form_page(&state, ctx, action, version, draft, errors).await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    jar: CookieJar,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    save(state, ctx, jar, None, pairs).await
+}
+
+pub async fn edit_form(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>) -> Result<Response, WebError> {
+    let id = event_id(&id)?;
+    let detail = state.app.event(&ctx.actor, id).await?;
+    if detail.access != EventAccess::Manage {
+        return Err(AppError::Forbidden.into());
+    }
+    let draft = EventDraft::of(&detail.event);
+    form_page(&state, ctx, format!("/events/{id}"), detail.event.version, draft, FieldErrors::default()).await
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    jar: CookieJar,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    save(state, ctx, jar, Some(event_id(&id)?), pairs).await
+}

@@ -1,0 +1,284 @@
+//! A participant's travel and per diem (their page within the event), and the per diem rate
+//! table an administrator maintains.
+
+use super::{event_id, parse_uuid};
+use crate::WebError;
+use crate::context::PageCtx;
+use crate::page::{redirect_with_flash, render_with_status};
+use crate::state::AppState;
+use crate::ui::organisations::country_name;
+use crate::ui::vocabulary::{self, Choice};
+use askama::Template;
+use axum::extract::{Form, Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum_extra::extract::CookieJar;
+use mekong_app::AppError;
+use mekong_app::events::{PerDiemRateDraft, TravelDraft};
+use mekong_core::events::{PerDiemRate, amount_text};
+use mekong_core::ids::{EventId, ParticipantId, PerDiemRateId};
+use mekong_core::validation::FieldErrors;
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "events/participant.html")]
+struct ParticipantPage {
+    ctx: PageCtx,
+    event_href: String,
+    event_title: String,
+    action: String,
+    name: String,
+    local_name: String,
+    email: String,
+    organisation: String,
+    status: String,
+    needs: Vec<(String, String)>,
+    draft: TravelInput,
+    payers: Vec<Choice>,
+    per_diem: String,
+    example_rate: bool,
+    version: i32,
+    errors: FieldErrors,
+}
+
+#[derive(Deserialize, Default, Clone)]
+pub struct TravelInput {
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    arrival: String,
+    #[serde(default)]
+    departure: String,
+    #[serde(default)]
+    paid_by: String,
+    #[serde(default)]
+    budget_line: String,
+    #[serde(default)]
+    fare: String,
+    #[serde(default)]
+    version: i32,
+}
+
+impl TravelInput {
+    fn draft(&self) -> TravelDraft {
+        TravelDraft {
+            from: self.from.clone(),
+            arrival: self.arrival.clone(),
+            departure: self.departure.clone(),
+            paid_by: self.paid_by.clone(),
+            budget_line: self.budget_line.clone(),
+            fare: self.fare.clone(),
+        }
+    }
+}
+
+async fn participant_page(
+    state: &AppState,
+    ctx: PageCtx,
+    event: EventId,
+    participant: ParticipantId,
+    input: Option<TravelInput>,
+    errors: FieldErrors,
+) -> Result<Response, WebError> {
+    let detail = state.app.event(&ctx.actor, event).await?;
+    let (p, due) = detail.participants.iter().find(|(p, _)| p.id == participant).ok_or(AppError::NotFound)?;
+    if detail.access != mekong_app::events::EventAccess::Manage {
+        return Err(AppError::Forbidden.into());
+    }
+    let stored = TravelDraft::of(&p.travel);
+    let draft = input.unwrap_or(TravelInput {
+        from: stored.from,
+        arrival: stored.arrival,
+        departure: stored.departure,
+        paid_by: stored.paid_by,
+        budget_line: stored.budget_line,
+        fare: stored.fare,
+        version: p.version,
+    });
+    let lang = ctx.tr.lang;
+    let page = ParticipantPage {
+        event_href: format!("/events/{event}"),
+        event_title: detail.event.title.get(lang).to_owned(),
+        action: format!("/events/{event}/participants/{participant}"),
+        name: p.name.clone(),
+        local_name: p.local_name.clone(),
+        email: p.email.as_ref().map(ToString::to_string).unwrap_or_default(),
+        organisation: p.organisation.clone(),
+        status: vocabulary::label(&ctx, "participant-status", p.status.code()),
+        needs: [("field-dietary", &p.needs.dietary), ("field-interpretation-needs", &p.needs.interpretation), ("field-travel-needs", &p.needs.travel)]
+            .into_iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(label, v)| (ctx.t(label), v.clone()))
+            .collect(),
+        payers: vocabulary::payers(&ctx, &draft.paid_by),
+        per_diem: due
+            .as_ref()
+            .map(|d| {
+                ctx.tr.t_with(
+                    "per-diem-due",
+                    &[
+                        ("nights", mekong_i18n::Arg::from(d.nights)),
+                        ("rate", mekong_i18n::Arg::from(format!("{} {}", amount_text(d.rate.daily_minor), d.rate.currency).as_str())),
+                        ("amount", mekong_i18n::Arg::from(format!("{} {}", amount_text(d.amount_minor), d.rate.currency).as_str())),
+                    ],
+                )
+            })
+            .unwrap_or_else(|| ctx.t("per-diem-none")),
+        example_rate: due.as_ref().is_some_and(|d| d.rate.example),
+        version: draft.version,
+        draft,
+        errors,
+        ctx,
+    };
+    let status = if page.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    Ok(render_with_status(status, &page))
+}
+
+pub async fn show_participant(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path((id, participant)): Path<(String, String)>,
+) -> Result<Response, WebError> {
+    let participant = ParticipantId(parse_uuid(&participant)?);
+    participant_page(&state, ctx, event_id(&id)?, participant, None, FieldErrors::default()).await
+}
+
+pub async fn save_travel(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    jar: CookieJar,
+    Path((id, participant)): Path<(String, String)>,
+    Form(input): Form<TravelInput>,
+) -> Result<Response, WebError> {
+    let event = event_id(&id)?;
+    let participant = ParticipantId(parse_uuid(&participant)?);
+    match state.app.save_travel(&ctx.actor, event, participant, input.version, &input.draft()).await {
+        Ok(_) => Ok(redirect_with_flash(&format!("/events/{id}/participants/{participant}"), "flash-saved", jar, state.config.tls)),
+        Err(AppError::Validation(errors)) => participant_page(&state, ctx, event, participant, Some(input), errors).await,
+        Err(other) => Err(other.into()),
+    }
+}
+
+pub struct RateRow {
+    pub id: String,
+    pub country: String,
+    pub country_code: String,
+    pub daily: String,
+    pub currency: String,
+    pub valid_from: String,
+    pub valid_until: String,
+    pub example: bool,
+    pub version: i32,
+}
+
+#[derive(Template)]
+#[template(path = "events/rates.html")]
+struct RatesPage {
+    ctx: PageCtx,
+    rates: Vec<RateRow>,
+    draft: RateInput,
+    errors: FieldErrors,
+    row_problem: Option<String>,
+}
+
+#[derive(Deserialize, Default, Clone)]
+pub struct RateInput {
+    #[serde(default)]
+    country: String,
+    #[serde(default)]
+    daily: String,
+    #[serde(default)]
+    currency: String,
+    #[serde(default)]
+    valid_from: String,
+    #[serde(default)]
+    valid_until: String,
+    #[serde(default)]
+    example: String,
+    #[serde(default)]
+    version: i32,
+}
+
+impl RateInput {
+    fn draft(&self) -> PerDiemRateDraft {
+        PerDiemRateDraft {
+            country: self.country.clone(),
+            daily: self.daily.clone(),
+            currency: self.currency.clone(),
+            valid_from: self.valid_from.clone(),
+            valid_until: self.valid_until.clone(),
+            example: self.example == "yes",
+        }
+    }
+}
+
+fn rate_row(ctx: &PageCtx, rate: &PerDiemRate) -> RateRow {
+    RateRow {
+        id: rate.id.to_string(),
+        country: country_name(ctx, rate.country.as_str()),
+        country_code: rate.country.as_str().to_owned(),
+        daily: amount_text(rate.daily_minor),
+        currency: rate.currency.clone(),
+        valid_from: rate.valid_from.to_string(),
+        valid_until: rate.valid_until.map(|d| d.to_string()).unwrap_or_default(),
+        example: rate.example,
+        version: rate.version,
+    }
+}
+
+async fn rates_page(
+    state: &AppState,
+    ctx: PageCtx,
+    draft: RateInput,
+    errors: FieldErrors,
+    row_problem: Option<String>,
+) -> Result<Response, WebError> {
+    let rates = state.app.per_diem_rates(&ctx.actor).await?.iter().map(|r| rate_row(&ctx, r)).collect();
+    let page = RatesPage { ctx, rates, draft, errors, row_problem };
+    let status =
+        if page.errors.is_empty() && page.row_problem.is_none() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    Ok(render_with_status(status, &page))
+}
+
+pub async fn rates(State(state): State<AppState>, ctx: PageCtx) -> Result<Response, WebError> {
+    let draft = RateInput { currency: mekong_core::NETWORK_CURRENCY.to_owned(), ..RateInput::default() };
+    rates_page(&state, ctx, draft, FieldErrors::default(), None).await
+}
+
+async fn save_rate(
+    state: AppState,
+    ctx: PageCtx,
+    jar: CookieJar,
+    id: Option<PerDiemRateId>,
+    input: RateInput,
+) -> Result<Response, WebError> {
+    match state.app.save_per_diem_rate(&ctx.actor, id.map(|id| (id, input.version)), &input.draft()).await {
+        Ok(_) => Ok(redirect_with_flash("/admin/per-diem-rates", "flash-saved", jar, state.config.tls)),
+        Err(AppError::Validation(errors)) if id.is_some() => {
+            let problem = errors.0.iter().map(|e| ctx.t(&e.message)).collect::<Vec<_>>().join(" ");
+            rates_page(&state, ctx, RateInput::default(), FieldErrors::default(), Some(problem)).await
+        }
+        Err(AppError::Validation(errors)) => rates_page(&state, ctx, input, errors, None).await,
+        Err(other) => Err(other.into()),
+    }
+}
+
+pub async fn create_rate(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    jar: CookieJar,
+    Form(input): Form<RateInput>,
+) -> Result<Response, WebError> {
+    save_rate(state, ctx, jar, None, input).await
+}
+
+pub async fn update_rate(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    jar: CookieJar,
+    Path(id): Path<String>,
+    Form(input): Form<RateInput>,
+) -> Result<Response, WebError> {
+    let id = PerDiemRateId(parse_uuid(&id)?);
+    save_rate(state, ctx, jar, Some(id), input).await
+}
