@@ -6,7 +6,9 @@ use crate::identity::Email;
 use crate::ids::{ActionItemId, AgendaItemId, EventId, OrganisationId, ParticipantId, PerDiemRateId, PersonId, UserId};
 use crate::people::CountryCode;
 use crate::validation::FieldErrors;
-use crate::vocabulary::{ActionStatus, EventKind, EventStatus, OrganisationKind, PaidBy, ParticipantStatus, Sex, Theme};
+use crate::vocabulary::{
+    ActionStatus, EventKind, EventStatus, OrganisationKind, PaidBy, ParticipantStatus, Sex, Theme,
+};
 use crate::{Lang, Text};
 use jiff::Timestamp;
 use jiff::civil::{Date, DateTime};
@@ -158,7 +160,10 @@ impl EventDraft {
             "" => None,
             raw => CityCode::parse(raw).map_err(|_| errors.add("host_city", "error-city")).ok(),
         };
-        let country = host_city.as_ref().map_or_else(|| CountryCode::parse(&self.country), |city| city.country().and_then(|c| CountryCode::parse(c.iso2())));
+        let country = host_city.as_ref().map_or_else(
+            || CountryCode::parse(&self.country),
+            |city| city.country().and_then(|c| CountryCode::parse(c.iso2())),
+        );
         if country.is_none() {
             errors.add("country", "error-country");
         }
@@ -176,7 +181,7 @@ impl EventDraft {
             }
         }
         let online_url = self.online_url.trim();
-        if !online_url.is_empty() && !(online_url.starts_with("https://") || online_url.starts_with("http://")) {
+        if !(online_url.is_empty() || online_url.starts_with("https://") || online_url.starts_with("http://")) {
             errors.add("online_url", "error-url");
         }
         if self.venue.trim().is_empty() && online_url.is_empty() {
@@ -338,10 +343,7 @@ pub fn admission(capacity: Option<u32>, accepted: usize) -> ParticipantStatus {
 
 /// Who is promoted when a place frees up: the earliest on the waiting list.
 pub fn next_in_line(participants: &[Participant]) -> Option<&Participant> {
-    participants
-        .iter()
-        .filter(|p| p.status == ParticipantStatus::Waiting)
-        .min_by_key(|p| (p.registered_at, p.id))
+    participants.iter().filter(|p| p.status == ParticipantStatus::Waiting).min_by_key(|p| (p.registered_at, p.id))
 }
 
 /// One row of the per diem rate table: the daily allowance in a country over a period.
@@ -431,7 +433,10 @@ pub fn parse_amount(raw: &str) -> Option<i64> {
         return Some(0);
     }
     let (units, cents) = raw.split_once('.').unwrap_or((&raw, ""));
-    if units.is_empty() && cents.is_empty() || cents.len() > 2 || !units.bytes().chain(cents.bytes()).all(|b| b.is_ascii_digit()) {
+    if units.is_empty() && cents.is_empty()
+        || cents.len() > 2
+        || !units.bytes().chain(cents.bytes()).all(|b| b.is_ascii_digit())
+    {
         return None;
     }
     let units: i64 = if units.is_empty() { 0 } else { units.parse().ok()? };
@@ -538,8 +543,10 @@ impl ParticipationStats {
             events.insert(attendance.event.id);
             stats.participants += 1;
             *stats.by_sex.entry(p.sex).or_default() += 1;
-            *stats.by_country.entry(p.country.as_ref().map(|c| c.as_str().to_owned()).unwrap_or_default()).or_default() +=
-                1;
+            *stats
+                .by_country
+                .entry(p.country.as_ref().map(|c| c.as_str().to_owned()).unwrap_or_default())
+                .or_default() += 1;
             *stats
                 .by_organisation_kind
                 .entry(p.organisation_kind.map(|k| k.code().to_owned()).unwrap_or_default())

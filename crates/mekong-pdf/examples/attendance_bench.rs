@@ -1,7 +1,8 @@
 //! Times the attendance sheet for 300 participants with mixed-script names, one day and three days.
 //!
-//! Run with `cargo run --release -p mekong-pdf --example attendance_bench`. It prints figures; it
-//! never fails on time. "cold" clears typst's memoisation cache before each render, as when the
+//! Run with `cargo run --release -p mekong-pdf --example attendance_bench [directory]`; given a
+//! directory, it also writes the two PDFs there to be looked at. It prints figures; it never fails
+//! on time. "cold" clears typst's memoisation cache before each render, as when the
 //! server prints a sheet it has not printed recently; "warm" renders the same sheet again, which
 //! reuses the layout of unchanged rows.
 
@@ -27,14 +28,8 @@ const LAO: [(&str, &str); 5] = [
     ("Vilay Souvannavong", "ວິໄລ ສຸວັນນະວົງ"),
     ("Noy Inthavong", "ນ້ອຍ ອິນທະວົງ"),
 ];
-const VIETNAMESE: [&str; 6] = [
-    "Nguyễn Thị Hương",
-    "Trần Văn Đức",
-    "Lê Hoàng Yến",
-    "Phạm Quốc Bảo",
-    "Võ Thị Ngọc Ánh",
-    "Đặng Minh Khôi",
-];
+const VIETNAMESE: [&str; 6] =
+    ["Nguyễn Thị Hương", "Trần Văn Đức", "Lê Hoàng Yến", "Phạm Quốc Bảo", "Võ Thị Ngọc Ánh", "Đặng Minh Khôi"];
 const FRENCH: [&str; 4] = ["Amélie Lefèvre", "François Dupré", "Hélène Garçon", "Jérôme Bénard"];
 const CITIES: [(&str, &str); 8] = [
     ("Phnom Penh Capital Administration", "ភ្នំពេញ"),
@@ -62,7 +57,7 @@ fn participant(number: u32) -> AttendanceRow {
         local_name: local_name.map(str::to_owned),
         organisation: organisation.to_owned(),
         city: city.to_owned(),
-        checked_in: number % 3 != 0,
+        checked_in: !number.is_multiple_of(3),
     }
 }
 
@@ -112,7 +107,7 @@ fn time_renders(sheet: &AttendanceSheet, clear_cache: bool) -> Result<(Duration,
     Ok((median(times), size))
 }
 
-fn main() -> Result<(), mekong_pdf::PdfError> {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     let one_day = sheet(&["Tuesday 3 March 2026"]);
     let three_days = sheet(&["Tuesday 3 March 2026", "Wednesday 4 March 2026", "Thursday 5 March 2026"]);
 
@@ -123,6 +118,11 @@ fn main() -> Result<(), mekong_pdf::PdfError> {
 
     println!("{PARTICIPANTS} participants, median of {RUNS} renders:");
     for (label, sheet) in [("1 day ", &one_day), ("3 days", &three_days)] {
+        if let Some(directory) = std::env::args().nth(1) {
+            let file =
+                std::path::Path::new(&directory).join(format!("attendance-{}.pdf", label.trim().replace(' ', "-")));
+            std::fs::write(file, render_pdf(Template::AttendanceSheet, sheet)?)?;
+        }
         for (cache, clear_cache) in [("cold", true), ("warm", false)] {
             let (time, size) = time_renders(sheet, clear_cache)?;
             println!(

@@ -15,7 +15,8 @@ pub struct AttendanceSheet {
     pub heading: String,
     /// The column headers of the table, repeated on every page.
     pub columns: AttendanceColumns,
-    /// One sheet per day; each starts on a new page and numbers its own pages.
+    /// One sheet per day; each starts on a new page and numbers its own pages ("2 / 9"), so that a
+    /// day's sheets can be filed on their own. No days prints one page with only the footer.
     pub days: Vec<AttendanceDay>,
     /// Printed in the footer of every page, e.g. "This meeting is co-funded by the European Union".
     pub funder_statement: String,

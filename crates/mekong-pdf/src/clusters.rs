@@ -45,9 +45,9 @@ fn has_split_cluster(frame: &Frame) -> bool {
     for (position, item) in frame.items() {
         match item {
             FrameItem::Text(text) => {
-                if previous.is_some_and(|(first_position, first)| {
-                    join(first_position, first, *position, text).is_some()
-                }) {
+                if previous
+                    .is_some_and(|(first_position, first)| join(first_position, first, *position, text).is_some())
+                {
                     return true;
                 }
                 previous = Some((*position, text));
@@ -65,6 +65,10 @@ fn has_split_cluster(frame: &Frame) -> bool {
 }
 
 fn rejoin_in_frame(frame: &mut Frame) {
+    // Most frames hold no Khmer; leave them (and the memory they share with typst's cache) alone.
+    if !has_split_cluster(frame) {
+        return;
+    }
     let mut items: Vec<(Point, FrameItem)> = Vec::with_capacity(frame.items().len());
     for (position, item) in frame.items() {
         let mut item = item.clone();
@@ -110,16 +114,83 @@ fn join(first_position: Point, first: &TextItem, next_position: Point, next: &Te
     let overlap = head.range().end;
     let mut text = first.text.clone();
     text.push_str(next.text.get(overlap..)?);
-    // Glyph ranges are 16-bit; a run too long for them stays as typst made it.
+    // Glyph ranges are 16-bit; a run too long for them stays as typst made it. Within that
+    // bound, no shifted range can overflow: each ends inside the joined text.
     u16::try_from(text.len()).ok()?;
-    let shift = u16::try_from(first.text.len() - overlap).ok()?;
+    let shift = u16::try_from(first.text.len().checked_sub(overlap)?).ok()?;
     let rise = Em::from_abs(first_position.y - next_position.y, first.size);
 
     let mut glyphs = first.glyphs.clone();
     glyphs.extend(next.glyphs.iter().map(|glyph| Glyph {
         y_offset: glyph.y_offset + rise,
-        range: glyph.range.start + shift..glyph.range.end + shift,
+        range: glyph.range.start.saturating_add(shift)..glyph.range.end.saturating_add(shift),
         ..glyph.clone()
     }));
     Some(TextItem { text, glyphs, ..first.clone() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::world::TemplateWorld;
+    use crate::{AttendanceColumns, AttendanceDay, AttendanceSheet, Template, lay_out};
+
+    fn laid_out(title: &str) -> Result<PagedDocument, crate::PdfError> {
+        let label = |text: &str| text.to_owned();
+        let sheet = AttendanceSheet {
+            title: label(title),
+            subtitle: String::new(),
+            host: String::new(),
+            heading: label("Attendance sheet"),
+            columns: AttendanceColumns {
+                number: label("No."),
+                name: label("Name"),
+                organisation: label("Organisation"),
+                city: label("City"),
+                signature: label("Signature"),
+            },
+            days: vec![AttendanceDay { label: label("Tuesday 3 March 2026"), rows: Vec::new() }],
+            funder_statement: String::new(),
+            generated: String::new(),
+        };
+        let world = TemplateWorld::new(Template::AttendanceSheet.source()?, serde_json::to_vec(&sheet)?);
+        Ok(lay_out(Template::AttendanceSheet, &world)?.0)
+    }
+
+    fn text_items(frame: &Frame) -> Vec<String> {
+        frame
+            .items()
+            .flat_map(|(_, item)| match item {
+                FrameItem::Text(text) => vec![text.text.to_string()],
+                FrameItem::Group(group) => text_items(&group.frame),
+                _ => Vec::new(),
+            })
+            .collect()
+    }
+
+    fn page_texts(document: &PagedDocument) -> Vec<String> {
+        document.pages().iter().flat_map(|page| text_items(&page.frame)).collect()
+    }
+
+    #[test]
+    fn a_stacked_khmer_cluster_becomes_one_text_item_again() -> Result<(), crate::PdfError> {
+        let document = laid_out("ភ្នំពេញ")?;
+        // As typst lays it out: ភ, the subscript ្ន and the sign ំ each carry the whole cluster.
+        let pieces = page_texts(&document);
+        assert!(pieces.iter().filter(|text| text.starts_with("ភ្នំ")).count() > 1, "{pieces:?}");
+        let rejoined = rejoin_split_clusters(document);
+        // Joined into one piece; ពេញ follows at the base line as its own piece, which is harmless.
+        let pieces = page_texts(&rejoined);
+        assert_eq!(pieces.iter().filter(|text| text.starts_with("ភ្នំ")).count(), 1, "{pieces:?}");
+        assert!(!rejoined.pages().iter().any(|page| has_split_cluster(&page.frame)));
+        Ok(())
+    }
+
+    #[test]
+    fn latin_and_lao_text_is_left_as_laid_out() -> Result<(), crate::PdfError> {
+        let document = laid_out("Thừa Thiên Huế · ວຽງຈັນ · Besançon")?;
+        let before = page_texts(&document);
+        assert_eq!(page_texts(&rejoin_split_clusters(document)), before);
+        Ok(())
+    }
 }

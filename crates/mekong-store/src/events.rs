@@ -214,7 +214,10 @@ fn from_record<T: DeserializeOwned>(what: &str, record: &str) -> Result<T, Store
     serde_json::from_str(record).map_err(|e| StoreError::Corrupt(format!("{what}: {e}")))
 }
 
-fn from_records<T: DeserializeOwned>(what: &str, records: impl IntoIterator<Item = String>) -> Result<Vec<T>, StoreError> {
+fn from_records<T: DeserializeOwned>(
+    what: &str,
+    records: impl IntoIterator<Item = String>,
+) -> Result<Vec<T>, StoreError> {
     records.into_iter().map(|r| from_record(what, &r)).collect()
 }
 
@@ -355,7 +358,8 @@ impl Store {
     }
 
     pub async fn per_diem_rates(&self) -> Result<Vec<PerDiemRate>, StoreError> {
-        let rows = per_diem_rate::Entity::find().order_by_asc(per_diem_rate::Column::Country).all(self.reader()).await?;
+        let rows =
+            per_diem_rate::Entity::find().order_by_asc(per_diem_rate::Column::Country).all(self.reader()).await?;
         let mut rates: Vec<PerDiemRate> = from_records("per diem rate", rows.into_iter().map(|r| r.record))?;
         rates.sort_by(|a, b| (&a.country, a.valid_from).cmp(&(&b.country, b.valid_from)));
         Ok(rates)
@@ -459,10 +463,7 @@ impl WriteTxn {
             event_id: Set(event.0),
             checked_at: Set(to_chrono(now)),
         };
-        check_in::Entity::insert(row)
-            .on_conflict_do_nothing()
-            .exec(&**self)
-            .await?;
+        check_in::Entity::insert(row).on_conflict_do_nothing().exec(&**self).await?;
         Ok(())
     }
 
@@ -507,10 +508,7 @@ impl WriteTxn {
             size: Set(file.size),
             created_at: Set(to_chrono(now)),
         };
-        file::Entity::insert(row)
-            .on_conflict_do_nothing()
-            .exec(&**self)
-            .await?;
+        file::Entity::insert(row).on_conflict_do_nothing().exec(&**self).await?;
         Ok(())
     }
 

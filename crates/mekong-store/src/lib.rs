@@ -4,8 +4,8 @@
 pub mod audit;
 mod connection;
 pub mod directory;
-mod events;
 mod error;
+mod events;
 pub mod identity;
 pub mod jobs;
 mod migrations;

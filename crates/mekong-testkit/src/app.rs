@@ -125,10 +125,13 @@ pub struct ParsedEmail {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// Attached files: name, content type (with its parameters), text content.
+    pub attachments: Vec<(String, String, String)>,
 }
 
 impl ParsedEmail {
     pub fn parse(raw: &str) -> anyhow::Result<ParsedEmail> {
+        use mail_parser::MimeHeaders;
         let message = mail_parser::MessageParser::default().parse(raw.as_bytes()).context("not an email")?;
         let to = message.to().and_then(|a| a.first()).and_then(|a| a.address()).map(str::to_owned).unwrap_or_default();
         Ok(ParsedEmail {
@@ -136,6 +139,23 @@ impl ParsedEmail {
             subject: message.subject().unwrap_or_default().to_owned(),
             text: message.body_text(0).map(|t| t.into_owned()).unwrap_or_default(),
             html: message.body_html(0).map(|t| t.into_owned()).unwrap_or_default(),
+            attachments: message
+                .attachments()
+                .map(|part| {
+                    let content_type = part
+                        .content_type()
+                        .map(|t| {
+                            let mut full = format!("{}/{}", t.ctype(), t.subtype().unwrap_or_default());
+                            for attribute in t.attributes().unwrap_or_default() {
+                                full.push_str(&format!("; {}={}", attribute.name, attribute.value));
+                            }
+                            full
+                        })
+                        .unwrap_or_default();
+                    let name = part.attachment_name().unwrap_or_default().to_owned();
+                    (name, content_type, String::from_utf8_lossy(part.contents()).into_owned())
+                })
+                .collect(),
         })
     }
 
@@ -200,6 +220,18 @@ impl HttpSession {
         let mut form: Vec<(&str, &str)> = fields.to_vec();
         form.push(("csrf_token", &token));
         Ok(self.client.post(self.url(path)).form(&form).send().await?)
+    }
+
+    /// POSTs a multipart form (file uploads) with the CSRF token first, as upload forms put
+    /// it; `fields` adds the form's own fields and files.
+    pub async fn post_multipart(
+        &self,
+        path: &str,
+        fields: impl FnOnce(reqwest::multipart::Form) -> reqwest::multipart::Form,
+    ) -> anyhow::Result<reqwest::Response> {
+        let token = self.cookie("mekong_csrf").unwrap_or_default();
+        let form = fields(reqwest::multipart::Form::new().text("csrf_token", token));
+        Ok(self.client.post(self.url(path)).multipart(form).send().await?)
     }
 
     /// POSTs a form without any CSRF token, as a forged cross-site request would.

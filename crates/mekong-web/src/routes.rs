@@ -88,7 +88,12 @@ pub fn table() -> Vec<RouteSpec> {
         route(Method::GET, "/events/{id}/register", ViewEvents, get(ui::events::invitations::register_form)),
         route(Method::POST, "/events/{id}/register", ViewEvents, post(ui::events::invitations::register)),
         route(Method::GET, "/events/{id}/participants.csv", ViewEvents, get(ui::events::attendance::participants_csv)),
-        route(Method::GET, "/events/{id}/participants.xlsx", ViewEvents, get(ui::events::attendance::participants_xlsx)),
+        route(
+            Method::GET,
+            "/events/{id}/participants.xlsx",
+            ViewEvents,
+            get(ui::events::attendance::participants_xlsx),
+        ),
         route(
             Method::GET,
             "/events/{id}/participants/{participant}",
@@ -110,7 +115,12 @@ pub fn table() -> Vec<RouteSpec> {
             ManageEvents,
             post(ui::events::minutes::add_agenda_item).layer(DefaultBodyLimit::max(crate::layers::UPLOAD_LIMIT)),
         ),
-        route(Method::POST, "/events/{id}/agenda/{item}/remove", ManageEvents, post(ui::events::minutes::remove_agenda_item)),
+        route(
+            Method::POST,
+            "/events/{id}/agenda/{item}/remove",
+            ManageEvents,
+            post(ui::events::minutes::remove_agenda_item),
+        ),
         route(Method::GET, "/events/{id}/documents/{sha256}", ViewEvents, get(ui::events::minutes::document)),
         route(Method::POST, "/events/{id}/minutes", ManageEvents, post(ui::events::minutes::save_minutes)),
         route(Method::POST, "/events/{id}/action-items", ManageEvents, post(ui::events::minutes::add_action_item)),

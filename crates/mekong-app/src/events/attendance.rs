@@ -36,7 +36,12 @@ fn expected(participant: &Participant) -> bool {
 
 impl App {
     /// The check-in list for one day of an event (the first day when none is given).
-    pub async fn attendance_day(&self, actor: &Actor, id: EventId, day: Option<Date>) -> Result<AttendanceDay, AppError> {
+    pub async fn attendance_day(
+        &self,
+        actor: &Actor,
+        id: EventId,
+        day: Option<Date>,
+    ) -> Result<AttendanceDay, AppError> {
         let event = self.managed_event(actor, id).await?;
         let days = event.days();
         let day = match day {
@@ -57,7 +62,7 @@ impl App {
                 (p, here)
             })
             .collect();
-        participants.sort_by(|a, b| mekong_core::names::fold(&a.0.name).cmp(&mekong_core::names::fold(&b.0.name)));
+        participants.sort_by_cached_key(|(p, _)| mekong_core::names::fold(&p.name));
         Ok(AttendanceDay { event, day, days, participants })
     }
 
@@ -92,7 +97,11 @@ impl App {
         Ok(())
     }
 
-    pub(crate) async fn event_stats(&self, event: &Event, participants: &[Participant]) -> Result<ParticipationStats, AppError> {
+    pub(crate) async fn event_stats(
+        &self,
+        event: &Event,
+        participants: &[Participant],
+    ) -> Result<ParticipationStats, AppError> {
         let checked = self.store.checked_in_among(&[event.id]).await?;
         let any = !checked.is_empty();
         Ok(ParticipationStats::count(participants.iter().map(|p| Attendance {
@@ -105,7 +114,11 @@ impl App {
 
     /// Participation figures over the events (not drafts, not cancelled) starting in `period`:
     /// the number the results area reads for "participants in exchanges, of which women".
-    pub async fn participation_stats(&self, actor: &Actor, period: StatsPeriod) -> Result<ParticipationStats, AppError> {
+    pub async fn participation_stats(
+        &self,
+        actor: &Actor,
+        period: StatsPeriod,
+    ) -> Result<ParticipationStats, AppError> {
         let (stats, _) = self.participation_records(actor, period).await?;
         Ok(stats)
     }
@@ -118,7 +131,8 @@ impl App {
     ) -> Result<(ParticipationStats, Vec<Event>), AppError> {
         policy::authorise(actor, Permission::ViewEvents, &Target::Nothing)?;
         let zone = jiff::tz::TimeZone::get(mekong_core::NETWORK_TIME_ZONE).unwrap_or(jiff::tz::TimeZone::UTC);
-        let start = |date: Date| zone.to_ambiguous_timestamp(date.to_datetime(jiff::civil::Time::midnight())).compatible();
+        let start =
+            |date: Date| zone.to_ambiguous_timestamp(date.to_datetime(jiff::civil::Time::midnight())).compatible();
         let (Ok(from), Ok(until)) = (start(period.from), start(period.until.tomorrow().unwrap_or(period.until))) else {
             return Err(AppError::field("until", "error-date"));
         };
@@ -158,15 +172,34 @@ impl App {
         }
         let manage = detail.access == EventAccess::Manage;
         let mut headers: Vec<String> = [
-            "name", "local_name", "email", "sex", "country", "organisation", "organisation_kind", "city", "status",
-            "dietary", "interpretation", "travel_needs",
+            "name",
+            "local_name",
+            "email",
+            "sex",
+            "country",
+            "organisation",
+            "organisation_kind",
+            "city",
+            "status",
+            "dietary",
+            "interpretation",
+            "travel_needs",
         ]
         .map(str::to_owned)
         .to_vec();
         if manage {
             headers.extend(
-                ["travel_from", "arrival", "departure", "paid_by", "budget_line", "fare", "per_diem_nights", "per_diem"]
-                    .map(str::to_owned),
+                [
+                    "travel_from",
+                    "arrival",
+                    "departure",
+                    "paid_by",
+                    "budget_line",
+                    "fare",
+                    "per_diem_nights",
+                    "per_diem",
+                ]
+                .map(str::to_owned),
             );
         }
         let rows = detail
@@ -196,7 +229,9 @@ impl App {
                         p.travel.budget_line.clone(),
                         amount_text(p.travel.fare_minor),
                         due.as_ref().map(|d| d.nights.to_string()).unwrap_or_default(),
-                        due.as_ref().map(|d| format!("{} {}", amount_text(d.amount_minor), d.rate.currency)).unwrap_or_default(),
+                        due.as_ref()
+                            .map(|d| format!("{} {}", amount_text(d.amount_minor), d.rate.currency))
+                            .unwrap_or_default(),
                     ]);
                 }
                 row
@@ -209,14 +244,16 @@ impl App {
     /// event's working languages, those expected listed with space to sign.
     pub async fn attendance_sheet(&self, actor: &Actor, id: EventId) -> Result<Vec<u8>, AppError> {
         let event = self.managed_event(actor, id).await?;
-        let languages: Vec<Lang> = if event.languages.is_empty() { vec![Lang::Fr, Lang::En] } else { event.languages.clone() };
+        let languages: Vec<Lang> =
+            if event.languages.is_empty() { vec![Lang::Fr, Lang::En] } else { event.languages.clone() };
         let in_all = |message: &str| {
             languages.iter().map(|lang| self.i18n.message(*lang, message)).collect::<Vec<_>>().join(" / ")
         };
         let first = languages.first().copied().unwrap_or(Lang::DEFAULT);
         let check_ins = self.store.check_ins(id).await?;
-        let mut participants: Vec<Participant> = self.store.participants(id).await?.into_iter().filter(expected).collect();
-        participants.sort_by(|a, b| mekong_core::names::fold(&a.name).cmp(&mekong_core::names::fold(&b.name)));
+        let mut participants: Vec<Participant> =
+            self.store.participants(id).await?.into_iter().filter(expected).collect();
+        participants.sort_by_cached_key(|p| mekong_core::names::fold(&p.name));
         let days = event
             .days()
             .into_iter()
@@ -240,7 +277,11 @@ impl App {
                     .collect(),
             })
             .collect();
-        let place = [event.venue.as_str(), event.online_url.as_str()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" – ");
+        let place = [event.venue.as_str(), event.online_url.as_str()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" – ");
         let sheet = mekong_pdf::AttendanceSheet {
             title: event.title.get(first).to_owned(),
             subtitle: format!(

@@ -67,6 +67,15 @@ pub(crate) struct EventReminder {
     days_before: i64,
 }
 
+/// What to write about an event: message ids, the link to follow, the calendar file. The
+/// event's own details (title, times, place) fill the messages' arguments.
+struct EventLetter<'a> {
+    subject: &'a str,
+    paragraphs: &'a [&'a str],
+    link: Option<String>,
+    attachment: Option<Attachment>,
+}
+
 /// How long before the start reminders go out.
 const REMINDER_DAYS: [i64; 2] = [7, 1];
 
@@ -170,19 +179,17 @@ impl App {
         txn: &WriteTxn,
         event: &Event,
         participant: &Participant,
-        subject: &str,
-        paragraphs: &[&str],
-        link: Option<String>,
-        attachment: Option<Attachment>,
+        letter: EventLetter<'_>,
     ) -> Result<(), AppError> {
         let Some(email) = &participant.email else { return Ok(()) };
+        let EventLetter { subject, paragraphs, link, attachment } = letter;
         let letter = Letter { subject, paragraphs, args: self.event_args(event, participant), link, attachment };
         self.queue_email(txn, email, &participant.name, participant.language, letter).await?;
         Ok(())
     }
 
     /// A new participant with a fresh personal link; returns the link's secret.
-    async fn add_participant(&self, txn: &WriteTxn, participant: &Participant) -> Result<String, AppError> {
+    pub(crate) async fn add_participant(&self, txn: &WriteTxn, participant: &Participant) -> Result<String, AppError> {
         let secret = new_secret("ev_")?;
         txn.insert_participant(participant, &secret_hash(&secret)).await?;
         Ok(secret)
@@ -193,7 +200,11 @@ impl App {
     }
 
     /// The participant a person becomes: who they are is copied from the directory now.
-    async fn participant_from_person(&self, event: &Event, person: &Person) -> Result<Participant, AppError> {
+    pub(crate) async fn participant_from_person(
+        &self,
+        event: &Event,
+        person: &Person,
+    ) -> Result<Participant, AppError> {
         let affiliation = person.affiliations.iter().find(|a| a.until.is_none()).or(person.affiliations.first());
         let organisation_kind: Option<OrganisationKind> = match affiliation {
             Some(a) => Some(self.store.organisation(a.organisation).await?.kind),
@@ -205,7 +216,11 @@ impl App {
             event: event.id,
             person: Some(person.id),
             name: person.display_name().to_owned(),
-            local_name: if person.name_local == person.display_name() { String::new() } else { person.name_local.clone() },
+            local_name: if person.name_local == person.display_name() {
+                String::new()
+            } else {
+                person.name_local.clone()
+            },
             email: person.emails.first().cloned(),
             language,
             sex: person.sex,
@@ -224,7 +239,12 @@ impl App {
     /// Invites people to an event: each gets a letter in their language with their personal
     /// answer link and a calendar invitation. People already invited, without an email, or who
     /// withdrew their consent are counted and left out.
-    pub async fn invite(&self, actor: &Actor, event_id: EventId, invitees: Invitees) -> Result<InviteOutcome, AppError> {
+    pub async fn invite(
+        &self,
+        actor: &Actor,
+        event_id: EventId,
+        invitees: Invitees,
+    ) -> Result<InviteOutcome, AppError> {
         let event = self.managed_event(actor, event_id).await?;
         if matches!(event.status, EventStatus::Cancelled | EventStatus::Held) {
             return Err(AppError::field("people", "error-event-closed"));
@@ -266,10 +286,17 @@ impl App {
                 &txn,
                 &event,
                 participant,
-                "email-event-invitation-subject",
-                &["email-greeting", "email-event-invitation-body", "email-event-when-where", "email-event-answer"],
-                Some(self.answer_link(&secret)),
-                Some(attachment),
+                EventLetter {
+                    subject: "email-event-invitation-subject",
+                    paragraphs: &[
+                        "email-greeting",
+                        "email-event-invitation-body",
+                        "email-event-when-where",
+                        "email-event-answer",
+                    ],
+                    link: Some(self.answer_link(&secret)),
+                    attachment: Some(attachment),
+                },
             )
             .await?;
         }
@@ -387,10 +414,12 @@ impl App {
             txn,
             event,
             &promoted,
-            "email-event-promoted-subject",
-            &["email-greeting", "email-event-promoted-body", "email-event-when-where"],
-            Some(self.event_url(event)),
-            Some(attachment),
+            EventLetter {
+                subject: "email-event-promoted-subject",
+                paragraphs: &["email-greeting", "email-event-promoted-body", "email-event-when-where"],
+                link: Some(self.event_url(event)),
+                attachment: Some(attachment),
+            },
         )
         .await
     }
@@ -463,7 +492,12 @@ impl App {
         self.record(&txn, audit_actor(actor), change).await?;
         let (paragraphs, attachment): (&[&str], _) = if participant.status == ParticipantStatus::Accepted {
             (
-                &["email-greeting", "email-event-registered-body", "email-event-when-where", "email-event-change-answer"],
+                &[
+                    "email-greeting",
+                    "email-event-registered-body",
+                    "email-event-when-where",
+                    "email-event-change-answer",
+                ],
                 Some(self.calendar_attachment(&event, &participant, CalendarMethod::Request)),
             )
         } else {
@@ -473,10 +507,12 @@ impl App {
             &txn,
             &event,
             &participant,
-            "email-event-registered-subject",
-            paragraphs,
-            Some(self.answer_link(&secret)),
-            attachment,
+            EventLetter {
+                subject: "email-event-registered-subject",
+                paragraphs,
+                link: Some(self.answer_link(&secret)),
+                attachment,
+            },
         )
         .await?;
         txn.commit().await?;
@@ -491,10 +527,12 @@ impl App {
                 txn,
                 event,
                 participant,
-                "email-event-moved-subject",
-                &["email-greeting", "email-event-moved-body", "email-event-when-where"],
-                Some(self.event_url(event)),
-                Some(attachment),
+                EventLetter {
+                    subject: "email-event-moved-subject",
+                    paragraphs: &["email-greeting", "email-event-moved-body", "email-event-when-where"],
+                    link: Some(self.event_url(event)),
+                    attachment: Some(attachment),
+                },
             )
             .await?;
         }
@@ -509,10 +547,12 @@ impl App {
                 txn,
                 event,
                 participant,
-                "email-event-cancelled-subject",
-                &["email-greeting", "email-event-cancelled-body"],
-                None,
-                Some(attachment),
+                EventLetter {
+                    subject: "email-event-cancelled-subject",
+                    paragraphs: &["email-greeting", "email-event-cancelled-body"],
+                    link: None,
+                    attachment: Some(attachment),
+                },
             )
             .await?;
         }
@@ -541,16 +581,19 @@ impl App {
         }
         let participants = self.store.participants(event.id).await.map_err(|e| e.to_string())?;
         let txn = self.store.begin_write().await.map_err(|e| e.to_string())?;
-        let body = if reminder.days_before == 1 { "email-event-reminder-tomorrow" } else { "email-event-reminder-week" };
+        let body =
+            if reminder.days_before == 1 { "email-event-reminder-tomorrow" } else { "email-event-reminder-week" };
         for participant in participants.iter().filter(|p| p.gets_reminders()) {
             self.write_to_participant(
                 &txn,
                 &event,
                 participant,
-                "email-event-reminder-subject",
-                &["email-greeting", body, "email-event-when-where"],
-                Some(self.event_url(&event)),
-                None,
+                EventLetter {
+                    subject: "email-event-reminder-subject",
+                    paragraphs: &["email-greeting", body, "email-event-when-where"],
+                    link: Some(self.event_url(&event)),
+                    attachment: None,
+                },
             )
             .await
             .map_err(|e| e.to_string())?;

@@ -91,12 +91,16 @@ impl App {
         Ok(item)
     }
 
+    /// Removes a session from the agenda.
     pub async fn remove_agenda_item(&self, actor: &Actor, event: EventId, item: AgendaItemId) -> Result<(), AppError> {
         let event = self.managed_event(actor, event).await?;
-        let before = self.store.agenda_item(item).await?;
-        if before.event != event.id {
-            return Err(AppError::NotFound);
-        }
+        // Removing what is already gone (a second click, another organiser) changes nothing.
+        let before = match self.store.agenda_item(item).await {
+            Ok(before) if before.event == event.id => before,
+            Ok(_) => return Err(AppError::NotFound),
+            Err(mekong_store::StoreError::NotFound) => return Ok(()),
+            Err(other) => return Err(other.into()),
+        };
         let txn = self.store.begin_write().await?;
         txn.delete_agenda_item(item).await?;
         let change = Change {
@@ -143,7 +147,11 @@ impl App {
     ) -> Result<Minutes, AppError> {
         let event = self.managed_event(actor, event).await?;
         let before = self.store.minutes(event.id).await?;
-        let minutes = Minutes { summary: summary.trim().to_owned(), decisions: decisions.trim().to_owned(), version: version + 1 };
+        let minutes = Minutes {
+            summary: summary.trim().to_owned(),
+            decisions: decisions.trim().to_owned(),
+            version: version + 1,
+        };
         let txn = self.store.begin_write().await?;
         txn.save_minutes(event.id, &minutes).await?;
         let change = Change {
@@ -194,9 +202,9 @@ impl App {
             return Err(AppError::Validation(errors));
         }
         let before = match id {
-            Some((id, _)) => {
-                Some(self.store.action_items(event.id).await?.into_iter().find(|a| a.id == id).ok_or(AppError::NotFound)?)
-            }
+            Some((id, _)) => Some(
+                self.store.action_items(event.id).await?.into_iter().find(|a| a.id == id).ok_or(AppError::NotFound)?,
+            ),
             None => None,
         };
         let (owner, owner_name) = match (&draft.owner, &before) {

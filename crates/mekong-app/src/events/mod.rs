@@ -88,6 +88,11 @@ impl App {
         Ok(event)
     }
 
+    /// Checks that the actor runs this event, before a handler reads what was submitted.
+    pub async fn authorise_event_management(&self, actor: &Actor, id: EventId) -> Result<(), AppError> {
+        self.managed_event(actor, id).await.map(|_| ())
+    }
+
     /// The events the actor may see, latest first.
     pub async fn events(&self, actor: &Actor) -> Result<Vec<(Event, EventAccess)>, AppError> {
         policy::authorise(actor, Permission::ViewEvents, &Target::Nothing)?;
@@ -117,7 +122,8 @@ impl App {
             .collect();
         let (rates, costs) = if access == EventAccess::Manage {
             let rates = self.store.per_diem_rates().await?;
-            let costs = mekong_core::events::costs_by_budget_line(&all, &event.country, &rates, mekong_core::NETWORK_CURRENCY);
+            let costs =
+                mekong_core::events::costs_by_budget_line(&all, &event.country, &rates, mekong_core::NETWORK_CURRENCY);
             (rates, costs)
         } else {
             (Vec::new(), Vec::new())
@@ -186,8 +192,8 @@ impl App {
             after: serde_json::to_value(&event).ok(),
         };
         self.record(&txn, audit_actor(actor), change).await?;
-        let newly_cancelled =
-            event.status == EventStatus::Cancelled && before.as_ref().is_some_and(|b| b.status != EventStatus::Cancelled);
+        let newly_cancelled = event.status == EventStatus::Cancelled
+            && before.as_ref().is_some_and(|b| b.status != EventStatus::Cancelled);
         let newly_announced = event.status == EventStatus::Announced
             && before.as_ref().is_none_or(|b| b.status != EventStatus::Announced);
         if newly_cancelled {

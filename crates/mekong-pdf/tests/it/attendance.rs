@@ -141,7 +141,8 @@ fn vietnamese_and_french_are_set_in_noto_sans_alone() -> anyhow::Result<()> {
     // A fallback to another family would mean Noto Sans lacks a Vietnamese letter.
     ensure!(fonts.iter().all(|font| font.name.starts_with("NotoSans-")), "not only Noto Sans: {fonts:?}");
     let text = poppler.text()?;
-    for expected in ["Thừa Thiên Huế", "Đà Nẵng", "Nguyễn Thị Hương", "Thứ Ba, 3 tháng 3 năm 2026", "Chữ ký"] {
+    for expected in ["Thừa Thiên Huế", "Đà Nẵng", "Nguyễn Thị Hương", "Thứ Ba, 3 tháng 3 năm 2026", "Chữ ký"]
+    {
         ensure_contains(&text, expected)?;
     }
     Ok(())
@@ -204,10 +205,7 @@ fn three_days_of_a_hundred_rows_paginate_day_by_day() -> anyhow::Result<()> {
 
 fn numbered_rows(count: u32) -> Vec<AttendanceRow> {
     let people = mixed_script_rows();
-    (1..=count)
-        .zip(people.iter().cycle())
-        .map(|(number, person)| AttendanceRow { number, ..person.clone() })
-        .collect()
+    (1..=count).zip(people.iter().cycle()).map(|(number, person)| AttendanceRow { number, ..person.clone() }).collect()
 }
 
 /// The "n / total" of a page's footer: the last "number/number" in its text. pdftotext drops the

@@ -25,7 +25,9 @@ impl Poppler {
             .all(|tool| Command::new(tool).arg("-v").output().is_ok_and(|output| output.status.success()));
         if !available {
             if require_all() {
-                bail!("poppler-utils (pdftotext, pdffonts, pdfinfo) is required (MEKONG_REQUIRE_ALL=1) but not available");
+                bail!(
+                    "poppler-utils (pdftotext, pdffonts, pdfinfo) is required (MEKONG_REQUIRE_ALL=1) but not available"
+                );
             }
             eprintln!("SKIPPED: poppler-utils (pdftotext, pdffonts, pdfinfo) is not available");
             return Ok(None);
@@ -66,10 +68,8 @@ impl Poppler {
 
     pub fn page_count(&self) -> anyhow::Result<u32> {
         let info = self.run("pdfinfo", &[], &[])?;
-        let pages = info
-            .lines()
-            .find_map(|line| line.strip_prefix("Pages:"))
-            .context("pdfinfo printed no page count")?;
+        let pages =
+            info.lines().find_map(|line| line.strip_prefix("Pages:")).context("pdfinfo printed no page count")?;
         Ok(pages.trim().parse()?)
     }
 

@@ -28,7 +28,9 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(Index::create().name("events_starts_at").table(Events::Table).col(Events::StartsAt).to_owned())
+            .create_index(
+                Index::create().name("events_starts_at").table(Events::Table).col(Events::StartsAt).to_owned(),
+            )
             .await?;
         manager
             .create_table(
@@ -46,7 +48,9 @@ impl MigrationTrait for Migration {
                     .col(text(EventParticipants::Record))
                     .col(integer(EventParticipants::Version))
                     .foreign_key(
-                        ForeignKey::create().from(EventParticipants::Table, EventParticipants::EventId).to(Events::Table, Events::Id),
+                        ForeignKey::create()
+                            .from(EventParticipants::Table, EventParticipants::EventId)
+                            .to(Events::Table, Events::Id),
                     )
                     .to_owned(),
             )
@@ -64,7 +68,11 @@ impl MigrationTrait for Migration {
         }
         manager
             .create_index(
-                Index::create().name("participants_email").table(EventParticipants::Table).col(EventParticipants::Email).to_owned(),
+                Index::create()
+                    .name("participants_email")
+                    .table(EventParticipants::Table)
+                    .col(EventParticipants::Email)
+                    .to_owned(),
             )
             .await?;
         manager
@@ -77,14 +85,20 @@ impl MigrationTrait for Migration {
                     .col(string(AgendaItems::Starts))
                     .col(text(AgendaItems::Record))
                     .foreign_key(
-                        ForeignKey::create().from(AgendaItems::Table, AgendaItems::EventId).to(Events::Table, Events::Id),
+                        ForeignKey::create()
+                            .from(AgendaItems::Table, AgendaItems::EventId)
+                            .to(Events::Table, Events::Id),
                     )
                     .to_owned(),
             )
             .await?;
         manager
             .create_index(
-                Index::create().name("agenda_items_event").table(AgendaItems::Table).col(AgendaItems::EventId).to_owned(),
+                Index::create()
+                    .name("agenda_items_event")
+                    .table(AgendaItems::Table)
+                    .col(AgendaItems::EventId)
+                    .to_owned(),
             )
             .await?;
         manager
@@ -118,7 +132,9 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(Index::create().name("check_ins_event").table(CheckIns::Table).col(CheckIns::EventId).to_owned())
+            .create_index(
+                Index::create().name("check_ins_event").table(CheckIns::Table).col(CheckIns::EventId).to_owned(),
+            )
             .await?;
         manager
             .create_table(
@@ -129,7 +145,9 @@ impl MigrationTrait for Migration {
                     .col(text(EventMinutes::Record))
                     .col(integer(EventMinutes::Version))
                     .foreign_key(
-                        ForeignKey::create().from(EventMinutes::Table, EventMinutes::EventId).to(Events::Table, Events::Id),
+                        ForeignKey::create()
+                            .from(EventMinutes::Table, EventMinutes::EventId)
+                            .to(Events::Table, Events::Id),
                     )
                     .to_owned(),
             )
@@ -146,7 +164,9 @@ impl MigrationTrait for Migration {
                     .col(text(ActionItems::Record))
                     .col(integer(ActionItems::Version))
                     .foreign_key(
-                        ForeignKey::create().from(ActionItems::Table, ActionItems::EventId).to(Events::Table, Events::Id),
+                        ForeignKey::create()
+                            .from(ActionItems::Table, ActionItems::EventId)
+                            .to(Events::Table, Events::Id),
                     )
                     .to_owned(),
             )

@@ -154,7 +154,11 @@ pub async fn list(State(state): State<AppState>, ctx: PageCtx) -> Result<Json<Ve
 #[utoipa::path(get, path = "/api/v1/events/{id}", tag = "events", operation_id = "get_event",
     params(("id" = String, Path)),
     responses((status = 200, description = "The event", body = EventDetailDto), (status = 404, body = super::ApiErrorDto)))]
-pub async fn show(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>) -> Result<Json<EventDetailDto>, WebError> {
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+) -> Result<Json<EventDetailDto>, WebError> {
     let detail = state.app.event(&ctx.actor, event_id(&id)?).await?;
     Ok(Json(EventDetailDto {
         event: EventDto::from(&detail.event),

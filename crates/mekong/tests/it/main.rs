@@ -6,6 +6,7 @@ mod audit;
 mod browser;
 mod cli;
 mod directory;
+mod events;
 mod i18n;
 mod identity;
 mod mail;

@@ -76,6 +76,43 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
         (("GET", "/api/v1/organisations/{id}"), Anyone),
         (("GET", "/api/v1/people"), Roles(PEOPLE_VIEWERS)),
         (("GET", "/api/v1/cities.geojson"), Anyone),
+        (("GET", "/events"), Anyone),
+        (("GET", "/events/new"), Editors),
+        (("POST", "/events"), Editors),
+        (("GET", "/events/statistics"), Anyone),
+        // `{id}` is the demo's upcoming workshop, hosted by Phnom Penh.
+        (("GET", "/events/{id}"), Anyone),
+        (("GET", "/events/{id}/edit"), CityStaffOrItsFocalPoint),
+        (("POST", "/events/{id}"), CityStaffOrItsFocalPoint),
+        (("GET", "/events/{id}/calendar.ics"), Anyone),
+        (("POST", "/events/{id}/invitations"), CityStaffOrItsFocalPoint),
+        (("GET", "/events/{id}/register"), Anyone),
+        (("POST", "/events/{id}/register"), Anyone),
+        // Every focal point sees their own city's participants of any event.
+        (("GET", "/events/{id}/participants.csv"), Editors),
+        (("GET", "/events/{id}/participants.xlsx"), Editors),
+        (("GET", "/events/{id}/participants/{participant}"), CityStaffOrItsFocalPoint),
+        (("POST", "/events/{id}/participants/{participant}"), CityStaffOrItsFocalPoint),
+        (("GET", "/events/{id}/check-in"), CityStaffOrItsFocalPoint),
+        (("POST", "/events/{id}/check-in"), CityStaffOrItsFocalPoint),
+        (("GET", "/events/{id}/attendance.pdf"), CityStaffOrItsFocalPoint),
+        (("POST", "/events/{id}/agenda"), CityStaffOrItsFocalPoint),
+        (("POST", "/events/{id}/agenda/{item}/remove"), CityStaffOrItsFocalPoint),
+        (("GET", "/events/{id}/documents/{sha256}"), Anyone),
+        (("POST", "/events/{id}/minutes"), CityStaffOrItsFocalPoint),
+        (("POST", "/events/{id}/action-items"), CityStaffOrItsFocalPoint),
+        (("POST", "/events/{id}/action-items/{item}"), CityStaffOrItsFocalPoint),
+        // The secret in the link is the credential.
+        (("GET", "/rsvp/{secret}"), Anyone),
+        (("POST", "/rsvp/{secret}"), Anyone),
+        (("GET", "/calendar/{feed}/events.ics"), Anyone),
+        (("GET", "/admin/per-diem-rates"), Roles(ADMIN)),
+        (("POST", "/admin/per-diem-rates"), Roles(ADMIN)),
+        (("POST", "/admin/per-diem-rates/{id}"), Roles(ADMIN)),
+        (("POST", "/account/calendar-feed"), Session),
+        (("GET", "/api/v1/events"), Anyone),
+        (("GET", "/api/v1/events/{id}"), Anyone),
+        (("GET", "/api/v1/participation"), Anyone),
         (("GET", "/login"), Anyone),
         (("POST", "/login"), Anyone),
         (("POST", "/logout"), Session),
@@ -226,6 +263,11 @@ async fn every_route_allows_exactly_whom_it_should() -> anyhow::Result<()> {
         let (_, listing) = coordinator.get_text("/account/tokens").await?;
         anyhow::Ok(first_token_id(&listing))
     };
+    let coordinator_feed = || async {
+        let coordinator = app.signed_in(token_owner).await?;
+        let account = coordinator.post_form("/account/calendar-feed", &[]).await?.text().await?;
+        anyhow::Ok(between(&account, "/calendar/", "/events.ics").unwrap_or_default())
+    };
     let admin_page = admin.post_form("/account/tokens", &[("name", "matrix"), ("grant", "0")]).await?.text().await?;
     // The directory records `{id}` names, per kind of path.
     let orgs: serde_json::Value =
@@ -247,8 +289,11 @@ async fn every_route_allows_exactly_whom_it_should() -> anyhow::Result<()> {
         !organisation.is_empty() && !person.is_empty() && !prospect.is_empty() && !list.is_empty(),
         "records for the paths"
     );
+    let events = EventRecords::set_up(&app, &admin).await?;
     let id_for = |path: &str| match path.split('/').nth(1) {
         Some("organisations") | Some("api") if path.contains("organisations") => organisation.clone(),
+        Some("events") | Some("api") if path.contains("events") => events.event.clone(),
+        Some("admin") if path.contains("per-diem-rates") => events.rate.clone(),
         Some("people") => person.clone(),
         Some("prospects") => prospect.clone(),
         Some("mailing-lists") => list.clone(),
@@ -263,13 +308,21 @@ async fn every_route_allows_exactly_whom_it_should() -> anyhow::Result<()> {
             let Some(expect) = expectations.get(&(route.method.as_str(), route.path)).copied() else { continue };
             // Each visitor revokes a fresh token of the coordinator's.
             let token = if route.path.contains("{token}") { coordinator_token().await? } else { String::new() };
+            // Each visitor reads a fresh feed of the coordinator's (walking the renewal route
+            // retires one's own).
+            let feed = if route.path.contains("{feed}") { coordinator_feed().await? } else { String::new() };
             let path = route
                 .path
                 .replace("{code}", CITY)
                 .replace("{user}", &user)
                 .replace("{email}", &email)
                 .replace("{token}", &token)
-                .replace("{id}", &id_for(route.path));
+                .replace("{id}", &id_for(route.path))
+                .replace("{participant}", &events.participant)
+                .replace("{item}", &uuid_text())
+                .replace("{sha256}", &events.document)
+                .replace("{secret}", &events.secret)
+                .replace("{feed}", &feed);
             if session.is_none() {
                 session = Some(match visitor.email {
                     Some(email) => app.signed_in(email).await?,
@@ -308,6 +361,70 @@ async fn every_route_allows_exactly_whom_it_should() -> anyhow::Result<()> {
     }
     assert!(failures.is_empty(), "authorisation matrix:\n{}", failures.join("\n"));
     Ok(())
+}
+
+/// The events area's records the paths name: the demo workshop (hosted by Phnom Penh), one of
+/// its participants, a document of its agenda, an invitee's answer link, and a per diem rate.
+struct EventRecords {
+    event: String,
+    participant: String,
+    document: String,
+    secret: String,
+    rate: String,
+}
+
+impl EventRecords {
+    async fn set_up(app: &TestApp, admin: &HttpSession) -> anyhow::Result<EventRecords> {
+        let events: serde_json::Value = admin.get("/api/v1/events").await?.json().await?;
+        let event = events
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|e| e["status"] == "announced")
+            .and_then(|e| e["id"].as_str())
+            .unwrap_or_default()
+            .to_owned();
+        let pdf = b"%PDF-1.4\n%%EOF\n".to_vec();
+        admin
+            .post_multipart(&format!("/events/{event}/agenda"), |form| {
+                form.text("starts", "2026-12-21T09:00")
+                    .text("ends", "2026-12-21T10:00")
+                    .text("title", "Matrix session")
+                    .part("documents", reqwest::multipart::Part::bytes(pdf).file_name("matrix.pdf"))
+            })
+            .await?;
+        let (_, page) = admin.get_text(&format!("/events/{event}")).await?;
+        let participant = between(&page, &format!("/events/{event}/participants/"), "\"").unwrap_or_default();
+        let document = between(&page, &format!("/events/{event}/documents/"), "\"").unwrap_or_default();
+        let jonas: serde_json::Value = admin.get("/api/v1/people?q=jonas").await?.json().await?;
+        let claire: serde_json::Value = admin.get("/api/v1/people?q=claire").await?.json().await?;
+        for person in [&jonas, &claire] {
+            let id = person["items"][0]["id"].as_str().unwrap_or_default();
+            admin.post_form(&format!("/events/{event}/invitations"), &[("person", id)]).await?;
+        }
+        app.run_jobs().await?;
+        let secret = app
+            .outbox()?
+            .iter()
+            .find_map(|m| m.link("/rsvp/"))
+            .and_then(|link| link.rsplit('/').next().map(str::to_owned))
+            .unwrap_or_default();
+        let (_, rates) = admin.get_text("/admin/per-diem-rates").await?;
+        let rate = between(&rates, "action=\"/admin/per-diem-rates/", "\"").unwrap_or_default();
+        let records = EventRecords { event, participant, document, secret, rate };
+        anyhow::ensure!(
+            [&records.event, &records.participant, &records.document, &records.secret, &records.rate]
+                .iter()
+                .all(|v| !v.is_empty()),
+            "event records for the paths"
+        );
+        Ok(records)
+    }
+}
+
+/// A record id nobody has (for paths whose record need not exist to be authorised).
+fn uuid_text() -> String {
+    "0195d8a0-0000-7000-8000-00000000abcd".to_owned()
 }
 
 fn between(text: &str, start: &str, end: &str) -> Option<String> {

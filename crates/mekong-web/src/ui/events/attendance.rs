@@ -46,7 +46,10 @@ pub(crate) fn stats_view(ctx: &PageCtx, stats: &ParticipationStats) -> StatsView
             ],
         ),
         tables: vec![
-            table("stats-by-sex", stats.by_sex.iter().map(|(sex, n)| (vocabulary::label(ctx, "sex", sex.code()), *n)).collect()),
+            table(
+                "stats-by-sex",
+                stats.by_sex.iter().map(|(sex, n)| (vocabulary::label(ctx, "sex", sex.code()), *n)).collect(),
+            ),
             table(
                 "stats-by-country",
                 stats.by_country.iter().map(|(code, n)| (or_unknown(country_name(ctx, code), code), *n)).collect(),
@@ -189,7 +192,9 @@ pub async fn check_in_page(
 
 #[derive(Deserialize)]
 pub struct CheckInInput {
+    #[serde(default)]
     participant: String,
+    #[serde(default)]
     day: String,
     #[serde(default)]
     present: String,
@@ -203,32 +208,51 @@ pub async fn check_in(
     Form(input): Form<CheckInInput>,
 ) -> Result<Response, WebError> {
     let event = event_id(&id)?;
-    let participant = ParticipantId(parse_uuid(&input.participant)?);
-    let day = input.day.parse().map_err(|_| WebError(AppError::NotFound))?;
+    state.app.authorise_event_management(&ctx.actor, event).await?;
+    let participant =
+        ParticipantId(parse_uuid(&input.participant).map_err(|_| AppError::field("participant", "error-required"))?);
+    let day = input.day.parse().map_err(|_| AppError::field("day", "error-date"))?;
     state.app.check_in(&ctx.actor, event, participant, day, input.present == "yes").await?;
     // Back to the same row, so the desk keeps its place in a long list.
     let to = format!("/events/{id}/check-in?day={}#p-{}", input.day, input.participant);
     Ok(redirect_with_flash(&to, "flash-saved", jar, state.config.tls))
 }
 
-pub async fn attendance_pdf(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>) -> Result<Response, WebError> {
+pub async fn attendance_pdf(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
     let bytes = state.app.attendance_sheet(&ctx.actor, event_id(&id)?).await?;
     Ok(download(bytes, "application/pdf", "attendance.pdf"))
 }
 
-pub async fn participants_csv(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>) -> Result<Response, WebError> {
+pub async fn participants_csv(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
     let table = state.app.participants_table(&ctx.actor, event_id(&id)?).await?;
     let bytes = mekong_docs::write_csv(&table).map_err(|e| WebError(AppError::Internal(e.to_string())))?;
     Ok(download(bytes, "text/csv; charset=utf-8", "participants.csv"))
 }
 
-pub async fn participants_xlsx(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>) -> Result<Response, WebError> {
+pub async fn participants_xlsx(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
     let table = state.app.participants_table(&ctx.actor, event_id(&id)?).await?;
-    let bytes = mekong_docs::write_xlsx(&table, "Participants").map_err(|e| WebError(AppError::Internal(e.to_string())))?;
+    let bytes =
+        mekong_docs::write_xlsx(&table, "Participants").map_err(|e| WebError(AppError::Internal(e.to_string())))?;
     Ok(download(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "participants.xlsx"))
 }
 
-pub async fn calendar(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>) -> Result<Response, WebError> {
+pub async fn calendar(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
     let text = state.app.event_calendar(&ctx.actor, event_id(&id)?, ctx.tr.lang).await?;
     Ok(download(text, "text/calendar; charset=utf-8", "event.ics"))
 }

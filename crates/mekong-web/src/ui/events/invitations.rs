@@ -84,7 +84,11 @@ fn answer_page(ctx: PageCtx, secret: String, view: InvitationView, errors: Field
     AnswerPage {
         title: event.title.get(ctx.tr.lang).to_owned(),
         when: when(&ctx, event),
-        place: [event.venue.as_str(), event.online_url.as_str()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" – "),
+        place: [event.venue.as_str(), event.online_url.as_str()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" – "),
         name: view.participant.name.clone(),
         status: vocabulary::label(&ctx, "participant-status", view.participant.status.code()),
         status_code: match view.participant.status {
@@ -93,7 +97,10 @@ fn answer_page(ctx: PageCtx, secret: String, view: InvitationView, errors: Field
             ParticipantStatus::Tentative => "maybe",
             ParticipantStatus::Invited | ParticipantStatus::Waiting => "",
         },
-        waiting_position: view.waiting_position.map(|p| ctx.tr.number(i64::try_from(p).unwrap_or_default())).unwrap_or_default(),
+        waiting_position: view
+            .waiting_position
+            .map(|p| ctx.tr.number(i64::try_from(p).unwrap_or_default()))
+            .unwrap_or_default(),
         open: event.takes_answers(),
         needs: view.participant.needs.clone(),
         version: view.participant.version,
@@ -103,7 +110,11 @@ fn answer_page(ctx: PageCtx, secret: String, view: InvitationView, errors: Field
     }
 }
 
-pub async fn answer_form(State(state): State<AppState>, ctx: PageCtx, Path(secret): Path<String>) -> Result<Response, WebError> {
+pub async fn answer_form(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(secret): Path<String>,
+) -> Result<Response, WebError> {
     let view = state.app.invitation(&ctx.actor, &secret).await?;
     Ok(render(&answer_page(ctx, secret, view, FieldErrors::default())))
 }
@@ -205,7 +216,11 @@ async fn register_page(
     Ok(render_with_status(status, &page))
 }
 
-pub async fn register_form(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>) -> Result<Response, WebError> {
+pub async fn register_form(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
     register_page(&state, ctx, event_id(&id)?, RegisterInput::default(), FieldErrors::default()).await
 }
 
@@ -225,10 +240,16 @@ pub async fn register(
         country: input.country.clone(),
         sex: input.sex.clone(),
         language: input.language.clone(),
-        needs: Needs { dietary: input.dietary.clone(), interpretation: input.interpretation.clone(), travel: input.travel.clone() },
+        needs: Needs {
+            dietary: input.dietary.clone(),
+            interpretation: input.interpretation.clone(),
+            travel: input.travel.clone(),
+        },
     };
     match state.app.register(&ctx.actor, id, &form).await {
-        Ok((_, secret)) => Ok(redirect_with_flash(&format!("/rsvp/{secret}"), "flash-registered", jar, state.config.tls)),
+        Ok((_, secret)) => {
+            Ok(redirect_with_flash(&format!("/rsvp/{secret}"), "flash-registered", jar, state.config.tls))
+        }
         Err(AppError::Validation(errors)) => register_page(&state, ctx, id, input, errors).await,
         Err(other) => Err(other.into()),
     }

@@ -7,6 +7,7 @@ use crate::context::PageCtx;
 use crate::page::redirect_with_flash;
 use crate::state::AppState;
 use crate::ui::organisations::download;
+use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Form, Multipart, Path, State};
 use axum::response::Response;
 use axum_extra::extract::CookieJar;
@@ -37,9 +38,11 @@ pub async fn add_agenda_item(
     ctx: PageCtx,
     jar: CookieJar,
     Path(id): Path<String>,
-    mut multipart: Multipart,
+    multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, WebError> {
     let event = event_id(&id)?;
+    state.app.authorise_event_management(&ctx.actor, event).await?;
+    let mut multipart = multipart.map_err(|_| AppError::field("documents", "error-file-unreadable"))?;
     let mut input = AgendaInput::default();
     let mut documents = Vec::new();
     while let Ok(Some(field)) = multipart.next_field().await {
@@ -152,7 +155,9 @@ async fn save_action(
         status: input.status.clone(),
     };
     match state.app.save_action_item(&ctx.actor, event, item.map(|i| (i, input.version)), &draft).await {
-        Ok(_) => Ok(redirect_with_flash(&format!("/events/{id}#actions-heading"), "flash-saved", jar, state.config.tls)),
+        Ok(_) => {
+            Ok(redirect_with_flash(&format!("/events/{id}#actions-heading"), "flash-saved", jar, state.config.tls))
+        }
         Err(AppError::Validation(errors)) => {
             let detail = state.app.event(&ctx.actor, event).await?;
             show_page(&state, ctx, detail, ShowForms { errors, action: input, ..ShowForms::default() }).await

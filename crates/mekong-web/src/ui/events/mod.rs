@@ -190,24 +190,13 @@ pub struct ShowQuery {
 }
 
 /// Everything the event page may show, with the forms' drafts and errors.
+#[derive(Default)]
 pub(crate) struct ShowForms {
     pub errors: FieldErrors,
     pub agenda: minutes::AgendaInput,
     pub action: minutes::ActionInput,
     pub people_query: String,
     pub invite_result: Option<String>,
-}
-
-impl Default for ShowForms {
-    fn default() -> Self {
-        ShowForms {
-            errors: FieldErrors::default(),
-            agenda: minutes::AgendaInput::default(),
-            action: minutes::ActionInput::default(),
-            people_query: String::new(),
-            invite_result: None,
-        }
-    }
 }
 
 fn money(ctx: &PageCtx, minor: i64, currency: &str) -> String {
@@ -352,7 +341,10 @@ pub(crate) async fn show_page(
             .iter()
             .filter(|(_, n)| *n > 0)
             .map(|(status, n)| {
-                (vocabulary::label(&ctx, "participant-status", status.code()), ctx.tr.number(i64::try_from(*n).unwrap_or_default()))
+                (
+                    vocabulary::label(&ctx, "participant-status", status.code()),
+                    ctx.tr.number(i64::try_from(*n).unwrap_or_default()),
+                )
             })
             .collect(),
         participants,
@@ -363,7 +355,11 @@ pub(crate) async fn show_page(
         actions,
         action_statuses: vocabulary::action_statuses(&ctx, &forms.action.status),
         costs,
-        costs_total: totals.iter().map(|(currency, total)| money(&ctx, *total, currency)).collect::<Vec<_>>().join(" + "),
+        costs_total: totals
+            .iter()
+            .map(|(currency, total)| money(&ctx, *total, currency))
+            .collect::<Vec<_>>()
+            .join(" + "),
         example_rates: detail.example_rates,
         stats: attendance::stats_view(&ctx, &detail.stats),
         mailing_lists,
@@ -470,13 +466,20 @@ async fn form_page(
             .collect(),
         languages: Lang::ALL
             .iter()
-            .map(|l| LanguageChoice { code: l.code(), name: l.endonym(), checked: draft.languages.iter().any(|c| c == l.code()) })
+            .map(|l| LanguageChoice {
+                code: l.code(),
+                name: l.endonym(),
+                checked: draft.languages.iter().any(|c| c == l.code()),
+            })
             .collect(),
         themes: Theme::ALL
             .iter()
             .map(|t| {
                 let checked = draft.themes.iter().any(|c| c == t.code());
-                (Choice { code: t.code(), label: vocabulary::label(&ctx, "theme", t.code()), selected: checked }, checked)
+                (
+                    Choice { code: t.code(), label: vocabulary::label(&ctx, "theme", t.code()), selected: checked },
+                    checked,
+                )
             })
             .collect(),
         host_cities,
@@ -528,9 +531,10 @@ fn draft_from_pairs(pairs: &[(String, String)]) -> (EventDraft, i32) {
             "open_registration" => draft.open_registration = value == "yes",
             "version" => version = value.parse().unwrap_or(0),
             other => {
-                let localised = other.strip_prefix("title_").map(|code| (true, code)).or_else(|| {
-                    other.strip_prefix("description_").map(|code| (false, code))
-                });
+                let localised = other
+                    .strip_prefix("title_")
+                    .map(|code| (true, code))
+                    .or_else(|| other.strip_prefix("description_").map(|code| (false, code)));
                 if let Some((is_title, Some(lang))) = localised.map(|(t, code)| (t, Lang::from_tag(code))) {
                     let map = if is_title { &mut draft.titles } else { &mut draft.descriptions };
                     map.insert(lang, value);
@@ -568,7 +572,11 @@ pub async fn create(
     save(state, ctx, jar, None, pairs).await
 }
 
-pub async fn edit_form(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>) -> Result<Response, WebError> {
+pub async fn edit_form(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
     let id = event_id(&id)?;
     let detail = state.app.event(&ctx.actor, id).await?;
     if detail.access != EventAccess::Manage {

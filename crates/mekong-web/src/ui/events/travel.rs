@@ -105,11 +105,15 @@ async fn participant_page(
         email: p.email.as_ref().map(ToString::to_string).unwrap_or_default(),
         organisation: p.organisation.clone(),
         status: vocabulary::label(&ctx, "participant-status", p.status.code()),
-        needs: [("field-dietary", &p.needs.dietary), ("field-interpretation-needs", &p.needs.interpretation), ("field-travel-needs", &p.needs.travel)]
-            .into_iter()
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(label, v)| (ctx.t(label), v.clone()))
-            .collect(),
+        needs: [
+            ("field-dietary", &p.needs.dietary),
+            ("field-interpretation-needs", &p.needs.interpretation),
+            ("field-travel-needs", &p.needs.travel),
+        ]
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(label, v)| (ctx.t(label), v.clone()))
+        .collect(),
         payers: vocabulary::payers(&ctx, &draft.paid_by),
         per_diem: due
             .as_ref()
@@ -118,8 +122,18 @@ async fn participant_page(
                     "per-diem-due",
                     &[
                         ("nights", mekong_i18n::Arg::from(d.nights)),
-                        ("rate", mekong_i18n::Arg::from(format!("{} {}", amount_text(d.rate.daily_minor), d.rate.currency).as_str())),
-                        ("amount", mekong_i18n::Arg::from(format!("{} {}", amount_text(d.amount_minor), d.rate.currency).as_str())),
+                        (
+                            "rate",
+                            mekong_i18n::Arg::from(
+                                format!("{} {}", amount_text(d.rate.daily_minor), d.rate.currency).as_str(),
+                            ),
+                        ),
+                        (
+                            "amount",
+                            mekong_i18n::Arg::from(
+                                format!("{} {}", amount_text(d.amount_minor), d.rate.currency).as_str(),
+                            ),
+                        ),
                     ],
                 )
             })
@@ -153,8 +167,15 @@ pub async fn save_travel(
     let event = event_id(&id)?;
     let participant = ParticipantId(parse_uuid(&participant)?);
     match state.app.save_travel(&ctx.actor, event, participant, input.version, &input.draft()).await {
-        Ok(_) => Ok(redirect_with_flash(&format!("/events/{id}/participants/{participant}"), "flash-saved", jar, state.config.tls)),
-        Err(AppError::Validation(errors)) => participant_page(&state, ctx, event, participant, Some(input), errors).await,
+        Ok(_) => Ok(redirect_with_flash(
+            &format!("/events/{id}/participants/{participant}"),
+            "flash-saved",
+            jar,
+            state.config.tls,
+        )),
+        Err(AppError::Validation(errors)) => {
+            participant_page(&state, ctx, event, participant, Some(input), errors).await
+        }
         Err(other) => Err(other.into()),
     }
 }
@@ -235,8 +256,11 @@ async fn rates_page(
 ) -> Result<Response, WebError> {
     let rates = state.app.per_diem_rates(&ctx.actor).await?.iter().map(|r| rate_row(&ctx, r)).collect();
     let page = RatesPage { ctx, rates, draft, errors, row_problem };
-    let status =
-        if page.errors.is_empty() && page.row_problem.is_none() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let status = if page.errors.is_empty() && page.row_problem.is_none() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
     Ok(render_with_status(status, &page))
 }
 

@@ -1,5 +1,7 @@
 //! The demo data: the network's real member cities, loaded into an empty database.
 
+mod events;
+
 use crate::audit::Change;
 use crate::secrets::hash_password;
 use crate::{App, AppError};
@@ -14,7 +16,7 @@ fn demo_actor() -> AuditActor {
     AuditActor::System { job: "demo".into() }
 }
 
-const CITIES_CSV: &str = include_str!("../data/cities.csv");
+const CITIES_CSV: &str = include_str!("../../data/cities.csv");
 
 #[derive(Debug, Deserialize)]
 struct CityRow {
@@ -139,6 +141,7 @@ impl App {
             }
             accounts.push(DemoAccount { email, role, scope });
         }
+        self.load_demo_events().await?;
         Ok(DemoOutcome::Loaded { cities: cities.len(), accounts })
     }
 }
