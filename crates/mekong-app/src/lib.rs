@@ -17,6 +17,7 @@ pub mod organisations;
 pub mod partnerships;
 pub mod people;
 pub mod policy;
+pub mod results;
 mod secrets;
 
 pub use error::AppError;

@@ -114,6 +114,14 @@ pub enum Permission {
     ManageEvents,
     /// The per diem rate table.
     ManagePerDiemRates,
+    /// Programmes, logframes, indicators, values and the action plan: anyone signed in.
+    ViewResults,
+    /// Editing the logframe, periods and action plan; validating values: network staff.
+    ManageResults,
+    /// Approving a logframe: the AIMF secretariat.
+    ApproveLogframe,
+    /// Entering a city's indicator values: staff, and that city's focal points.
+    EnterValues,
 }
 
 /// What a permission is asked about, when it depends on the record.
@@ -175,7 +183,7 @@ pub fn authorise(actor: &Actor, permission: Permission, target: &Target) -> Resu
             actor.has_any(&[Role::Admin, Role::Secretariat, Role::Coordinator, Role::CityFocalPoint, Role::Partner])
         }
         // A focal point's own city: its records, and the events it hosts.
-        EditDirectory | ManageEvents => match target {
+        EditDirectory | ManageEvents | EnterValues => match target {
             _ if actor.is_staff() => true,
             Target::Nothing => actor.has_role(Role::CityFocalPoint),
             Target::City(code) => actor.focal_cities().contains(code),
@@ -183,6 +191,9 @@ pub fn authorise(actor: &Actor, permission: Permission, target: &Target) -> Resu
         },
         ManagePartnerships => actor.is_staff(),
         ManagePerDiemRates => actor.has_role(Role::Admin),
+        ViewResults => actor.user.is_some(),
+        ManageResults => actor.is_staff(),
+        ApproveLogframe => actor.has_any(&[Role::Admin, Role::Secretariat]),
     };
     let identified = actor.user.is_some() || actor.credential == Some(Credential::CommandLine);
     match (allowed, identified) {

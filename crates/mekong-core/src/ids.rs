@@ -60,4 +60,16 @@ typed_id!(
     ActionItemId,
     /// A row of the per diem rate table.
     PerDiemRateId,
+    /// A funded programme (SGA4).
+    ProgrammeId,
+    /// An entry of a logframe.
+    LogframeNodeId,
+    /// An indicator of a logframe.
+    IndicatorId,
+    /// A reporting period.
+    PeriodId,
+    /// A reported indicator value.
+    ValueId,
+    /// An activity of the annual action plan.
+    ActivityId,
 );

@@ -10,6 +10,7 @@ pub mod ids;
 pub mod lang;
 pub mod names;
 pub mod people;
+pub mod results;
 pub mod text;
 pub mod validation;
 pub mod vocabulary;

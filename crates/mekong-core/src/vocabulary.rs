@@ -23,6 +23,8 @@ macro_rules! coded_enum {
     };
 }
 
+pub(crate) use coded_enum;
+
 coded_enum!(
     /// What an organisation is.
     OrganisationKind {

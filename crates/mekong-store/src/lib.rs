@@ -10,6 +10,7 @@ pub mod identity;
 pub mod jobs;
 mod migrations;
 pub mod people;
+pub mod results;
 mod time;
 
 pub use connection::{Backend, Store, WriteTxn, redact_url};

@@ -9,6 +9,7 @@ mod m20261130_000004_create_jobs_and_emails;
 mod m20261130_000005_create_directory;
 mod m20261130_000006_create_name_tokens;
 mod m20261130_000007_create_events;
+mod m20261130_000008_create_results;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000005_create_directory::Migration),
             Box::new(m20261130_000006_create_name_tokens::Migration),
             Box::new(m20261130_000007_create_events::Migration),
+            Box::new(m20261130_000008_create_results::Migration),
         ]
     }
 }

@@ -140,3 +140,49 @@ async fn the_coordinator_imports_a_spreadsheet_through_the_pages() -> anyhow::Re
     browser.screenshot("directory-import-done").await?;
     browser.close().await
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_visitor_registers_for_an_open_event_on_a_phone() -> anyhow::Result<()> {
+    let Some(browser) = Browser::start().await? else { return Ok(()) };
+    let app = TestApp::start(TestBackend::Sqlite).await?;
+    let page = &browser.client;
+
+    // From the events list to the demo's upcoming workshop, in Lao.
+    page.goto(&app.url("/events")).await?;
+    page.find(Locator::Css("button[name='lang'][value='lo']")).await?.click().await?;
+    page.wait().for_element(Locator::Css("html[lang='lo']")).await?;
+    page.find(Locator::PartialLinkText("ມາດຕະຖານຂໍ້ມູນ")).await?.click().await?;
+    page.wait().for_element(Locator::Css("a[href$='/register']")).await?;
+    page.find(Locator::Css("a[href$='/register']")).await?.click().await?;
+    page.wait().for_element(Locator::Id("email")).await?;
+
+    // A mistake first: the error shows next to the field, and what was typed stays.
+    fill(page, "name", "Souksavanh Phommachanh").await?;
+    fill(page, "local_name", "ສຸກສະຫວັນ ພົມມະຈັນ").await?;
+    fill(page, "email", "not an address").await?;
+    let form = page.find(Locator::Css("form[action$='/register']")).await?;
+    form.find(Locator::Css("button[type='submit']")).await?.click().await?;
+    page.wait().for_element(Locator::Css("#email-error")).await?;
+    let i18n = mekong_i18n::I18n::load();
+    let error = page.find(Locator::Id("email-error")).await?.text().await?;
+    assert_eq!(error, i18n.message(mekong_i18n::Lang::Lo, "error-email"));
+    assert_eq!(page.find(Locator::Id("local_name")).await?.prop("value").await?.as_deref(), Some("ສຸກສະຫວັນ ພົມມະຈັນ"));
+
+    fill(page, "email", "souk@example.org").await?;
+    fill(page, "dietary", "halal").await?;
+    let form = page.find(Locator::Css("form[action$='/register']")).await?;
+    form.find(Locator::Css("button[type='submit']")).await?.click().await?;
+    page.wait().for_element(Locator::Id("rsvp-status")).await?;
+    let status = page.find(Locator::Id("rsvp-status")).await?.text().await?;
+    assert_eq!(status, i18n.message(mekong_i18n::Lang::Lo, "participant-status-accepted"));
+    assert!(page.current_url().await?.path().starts_with("/rsvp/"), "their personal page");
+    browser.screenshot("event-registered-lao").await?;
+    let widths = page.execute("return [document.documentElement.scrollWidth, window.innerWidth]", vec![]).await?;
+    assert!(widths[0].as_u64().is_some_and(|w| w <= 360), "page wider than the screen: {widths}");
+
+    // The confirmation reaches them with the calendar invitation.
+    app.run_jobs().await?;
+    let mail = app.outbox()?.into_iter().find(|m| m.to == "souk@example.org").ok_or_else(|| anyhow::anyhow!("no mail"))?;
+    assert!(mail.attachments.iter().any(|(_, t, body)| t.starts_with("text/calendar") && body.contains("METHOD:REQUEST")));
+    browser.close().await
+}

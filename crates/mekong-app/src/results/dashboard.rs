@@ -1,0 +1,177 @@
+//! Where the programme stands: each indicator's latest value against the line from its
+//! baseline to its target, the series over periods, the breakdown by cell and the comparison
+//! between cities, and the computed indicators with the records behind their numbers.
+
+use super::Logframe;
+use crate::events::StatsPeriod;
+use crate::policy::{self, Actor, Permission, Target};
+use crate::{App, AppError};
+use mekong_core::events::Event;
+use mekong_core::ids::IndicatorId;
+use mekong_core::results::{Computation, Indicator, Measure, Period, Standing, ValueStatus, cell, sex_category, standing};
+use mekong_core::vocabulary::EventStatus;
+use std::collections::BTreeMap;
+
+/// One indicator on the dashboard.
+#[derive(Debug, Clone)]
+pub struct IndicatorSummary {
+    pub indicator: Indicator,
+    /// The latest period with a value, and that value.
+    pub latest: Option<(Period, f64)>,
+    pub standing: Standing,
+}
+
+/// One point of an indicator's series.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeriesPoint {
+    pub period: Period,
+    pub value: Option<f64>,
+    pub target: Option<f64>,
+}
+
+/// An indicator's page.
+#[derive(Debug, Clone)]
+pub struct IndicatorDetail {
+    pub logframe: Logframe,
+    pub summary: IndicatorSummary,
+    pub series: Vec<SeriesPoint>,
+    /// The latest period's cells (`sex=female`...), summed over cities.
+    pub breakdown: Vec<(String, f64)>,
+    /// The latest period's total per city.
+    pub cities: Vec<(String, f64)>,
+    /// For computed indicators: the records behind the latest number.
+    pub drill_down: Vec<Event>,
+}
+
+/// Combines the cities' totals of a period: a sum for counts and yes/no, a mean for percentages.
+fn combine(measure: Measure, sum: f64, count: i64) -> Option<f64> {
+    match (measure, count) {
+        (_, 0) | (Measure::Qualitative, _) => None,
+        (Measure::Percentage, n) => Some(sum / n as f64),
+        _ => Some(sum),
+    }
+}
+
+impl App {
+    /// A computed indicator's figures in a period: the total, the cells, and the events counted.
+    async fn computed(
+        &self,
+        actor: &Actor,
+        computation: Computation,
+        period: &Period,
+    ) -> Result<(f64, Vec<(String, f64)>, Vec<Event>), AppError> {
+        let (stats, events) = self.participation_records(actor, StatsPeriod { from: period.starts, until: period.ends }).await?;
+        Ok(match computation {
+            Computation::MeetingsHeld => {
+                let held: Vec<Event> = events.into_iter().filter(|e| e.status == EventStatus::Held).collect();
+                (held.len() as f64, Vec::new(), held)
+            }
+            Computation::Participants => {
+                let cells = stats
+                    .by_sex
+                    .iter()
+                    .filter_map(|(sex, n)| Some((cell(mekong_core::results::Dimension::Sex, sex_category(*sex)?), *n as f64)))
+                    .collect();
+                (stats.participants as f64, cells, events)
+            }
+        })
+    }
+
+    /// Each period's value of an indicator (computed, or combined over the cities' reports).
+    async fn series(
+        &self,
+        actor: &Actor,
+        logframe: &Logframe,
+        indicator: &Indicator,
+        totals: &BTreeMap<(IndicatorId, uuid::Uuid), (f64, i64)>,
+    ) -> Result<Vec<SeriesPoint>, AppError> {
+        let mut points = Vec::new();
+        for period in &logframe.periods {
+            let value = match indicator.computation {
+                Some(computation) => Some(self.computed(actor, computation, period).await?.0),
+                None => totals
+                    .get(&(indicator.id, period.id.0))
+                    .and_then(|(sum, count)| combine(indicator.measure, *sum, *count)),
+            };
+            let target = indicator.targets.iter().find(|t| t.on >= period.starts && t.on <= period.ends).map(|t| t.value);
+            points.push(SeriesPoint { period: period.clone(), value, target });
+        }
+        Ok(points)
+    }
+
+    async fn totals(&self, logframe: &Logframe) -> Result<BTreeMap<(IndicatorId, uuid::Uuid), (f64, i64)>, AppError> {
+        let ids: Vec<IndicatorId> = logframe.indicators.iter().map(|i| i.id).collect();
+        Ok(self
+            .store
+            .period_totals(&ids)
+            .await?
+            .into_iter()
+            .map(|t| ((IndicatorId(t.indicator_id), t.period_id), (t.sum.unwrap_or(0.0), t.count)))
+            .collect())
+    }
+
+    fn summary(&self, indicator: &Indicator, series: &[SeriesPoint]) -> IndicatorSummary {
+        let latest = series.iter().rev().find_map(|p| Some((p.period.clone(), p.value?)));
+        let standing = standing(indicator, latest.as_ref().map(|(_, v)| *v), self.today());
+        IndicatorSummary { indicator: indicator.clone(), latest, standing }
+    }
+
+    /// The programme's dashboard: every indicator with its latest value and standing.
+    pub async fn dashboard(&self, actor: &Actor, code: &str) -> Result<(Logframe, Vec<IndicatorSummary>), AppError> {
+        let logframe = self.logframe(actor, code).await?;
+        let totals = self.totals(&logframe).await?;
+        let mut summaries = Vec::new();
+        for indicator in &logframe.indicators {
+            let series = self.series(actor, &logframe, indicator, &totals).await?;
+            summaries.push(self.summary(indicator, &series));
+        }
+        Ok((logframe, summaries))
+    }
+
+    /// One indicator: its series against targets, the breakdown and city comparison of the
+    /// latest period, and for computed indicators the records behind the number.
+    pub async fn indicator_detail(&self, actor: &Actor, code: &str, id: IndicatorId) -> Result<IndicatorDetail, AppError> {
+        let logframe = self.logframe(actor, code).await?;
+        let indicator = logframe.indicator(id).cloned().ok_or(AppError::NotFound)?;
+        let totals = self.totals(&logframe).await?;
+        let series = self.series(actor, &logframe, &indicator, &totals).await?;
+        let summary = self.summary(&indicator, &series);
+        let (mut breakdown, mut cities, mut drill_down) = (Vec::new(), Vec::new(), Vec::new());
+        if let Some((period, _)) = &summary.latest {
+            match indicator.computation {
+                Some(computation) => {
+                    let (_, cells, events) = self.computed(actor, computation, period).await?;
+                    breakdown = cells;
+                    drill_down = events;
+                }
+                None => {
+                    let reported: Vec<_> = self
+                        .store
+                        .indicator_values(indicator.id)
+                        .await?
+                        .into_iter()
+                        .filter(|v| v.period == period.id && matches!(v.status, ValueStatus::Submitted | ValueStatus::Validated))
+                        .collect();
+                    let mut by_cell: BTreeMap<String, f64> = BTreeMap::new();
+                    let mut by_city: BTreeMap<String, f64> = BTreeMap::new();
+                    for value in &reported {
+                        let Some(number) = value.value else { continue };
+                        if value.cell.is_empty() {
+                            *by_city.entry(value.city.as_ref().map(ToString::to_string).unwrap_or_default()).or_default() += number;
+                        } else {
+                            *by_cell.entry(value.cell.clone()).or_default() += number;
+                        }
+                    }
+                    breakdown = by_cell.into_iter().collect();
+                    cities = by_city.into_iter().filter(|(city, _)| !city.is_empty()).collect();
+                }
+            }
+        }
+        Ok(IndicatorDetail { logframe, summary, series, breakdown, cities, drill_down })
+    }
+
+    /// Whether the reader may edit the logframe and validate values.
+    pub fn manages_results(&self, actor: &Actor) -> bool {
+        policy::authorise(actor, Permission::ManageResults, &Target::Nothing).is_ok()
+    }
+}

@@ -1,0 +1,415 @@
+//! The results framework's use cases: programmes and their logframe (entries, indicators,
+//! status with its freezing rules and approved versions). Values, the dashboard, the logframe
+//! spreadsheet and the action plan each have their own module.
+
+mod dashboard;
+mod logframe_sheet;
+mod plan;
+mod values;
+
+pub use dashboard::{IndicatorDetail, IndicatorSummary, SeriesPoint};
+pub use plan::PlanActivityDraft;
+pub use values::{CellEntry, Grid, GridRow, GridScope};
+
+use crate::audit::{Change, audit_actor};
+use crate::policy::{self, Actor, Permission, Target};
+use crate::{App, AppError};
+use mekong_core::ids::{IndicatorId, LogframeNodeId, PeriodId};
+use mekong_core::people::parse_date;
+use mekong_core::results::{
+    Computation, Dimension, Direction, Indicator, Level, LogframeNode, LogframeStatus, Measure, Period, Programme,
+    ReportedBy, TargetValue,
+};
+use mekong_core::validation::FieldErrors;
+use mekong_core::{Lang, Text};
+use serde::{Deserialize, Serialize};
+
+/// A programme with its logframe and periods.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Logframe {
+    pub programme: Programme,
+    pub nodes: Vec<LogframeNode>,
+    pub indicators: Vec<Indicator>,
+    #[serde(default)]
+    pub periods: Vec<Period>,
+}
+
+impl Logframe {
+    pub fn node(&self, id: LogframeNodeId) -> Option<&LogframeNode> {
+        self.nodes.iter().find(|n| n.id == id)
+    }
+
+    pub fn indicator(&self, id: IndicatorId) -> Option<&Indicator> {
+        self.indicators.iter().find(|i| i.id == id)
+    }
+
+    pub fn period(&self, id: PeriodId) -> Option<&Period> {
+        self.periods.iter().find(|p| p.id == id)
+    }
+}
+
+/// An indicator as typed into its form.
+#[derive(Debug, Clone, Default)]
+pub struct IndicatorDraft {
+    pub node: String,
+    pub code: String,
+    pub names: Vec<(Lang, String)>,
+    pub unit: String,
+    pub measure: String,
+    pub direction: String,
+    pub baseline: String,
+    pub baseline_on: String,
+    /// Targets as `YYYY-MM-DD=value` lines.
+    pub targets: String,
+    pub sources: String,
+    pub frequency: String,
+    pub reported_by: String,
+    pub dimensions: Vec<String>,
+    pub computation: String,
+}
+
+impl IndicatorDraft {
+    pub fn of(indicator: &Indicator, logframe: &Logframe) -> IndicatorDraft {
+        IndicatorDraft {
+            node: logframe.node(indicator.node).map(|n| n.code.clone()).unwrap_or_default(),
+            code: indicator.code.clone(),
+            names: Lang::ALL.iter().filter_map(|l| Some((*l, indicator.name.exact(*l)?.to_owned()))).collect(),
+            unit: indicator.unit.clone(),
+            measure: indicator.measure.code().to_owned(),
+            direction: indicator.direction.code().to_owned(),
+            baseline: indicator.baseline.map(|b| b.to_string()).unwrap_or_default(),
+            baseline_on: indicator.baseline_on.map(|d| d.to_string()).unwrap_or_default(),
+            targets: indicator.targets.iter().map(|t| format!("{}={}", t.on, t.value)).collect::<Vec<_>>().join("\n"),
+            sources: indicator.sources.clone(),
+            frequency: indicator.frequency.clone(),
+            reported_by: indicator.reported_by.code().to_owned(),
+            dimensions: indicator.dimensions.iter().map(|d| d.code().to_owned()).collect(),
+            computation: indicator.computation.map(|c| c.code().to_owned()).unwrap_or_default(),
+        }
+    }
+
+    /// The indicator this draft describes in `logframe`, or every problem by field.
+    pub fn parse(&self, logframe: &Logframe, id: IndicatorId, version: i32) -> Result<Indicator, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let node = logframe.nodes.iter().find(|n| n.code.eq_ignore_ascii_case(self.node.trim()));
+        match node {
+            None => errors.add("node", "error-logframe-entry"),
+            Some(n) if n.level == Level::Activity => errors.add("node", "error-indicator-level"),
+            Some(_) => {}
+        }
+        let code = self.code.trim();
+        if code.is_empty() {
+            errors.add("code", "error-required");
+        } else if logframe.indicators.iter().any(|i| i.code.eq_ignore_ascii_case(code) && i.id != id) {
+            errors.add("code", "error-duplicate");
+        }
+        let name = self.names.iter().fold(Text::new(), |t, (lang, value)| t.with(*lang, value.trim()));
+        if name == Text::new() {
+            errors.add("name_fr", "error-indicator-name");
+        }
+        let measure = Measure::parse(&self.measure);
+        let direction = Direction::parse(&self.direction);
+        let reported_by = ReportedBy::parse(&self.reported_by);
+        for (field, missing) in [("measure", measure.is_none()), ("direction", direction.is_none()), ("reported_by", reported_by.is_none())] {
+            if missing {
+                errors.add(field, "error-required");
+            }
+        }
+        let baseline = match self.baseline.trim() {
+            "" => None,
+            raw => raw.replace(',', ".").parse::<f64>().ok().filter(|v| v.is_finite()).or_else(|| {
+                errors.add("baseline", "error-number");
+                None
+            }),
+        };
+        let baseline_on = parse_date(&self.baseline_on, "baseline_on", &mut errors);
+        let mut targets = Vec::new();
+        for line in self.targets.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            let parsed = line.split_once('=').and_then(|(on, value)| {
+                Some(TargetValue { on: on.trim().parse().ok()?, value: value.trim().replace(',', ".").parse().ok()? })
+            });
+            match parsed {
+                Some(target) if target.value.is_finite() => targets.push(target),
+                _ => {
+                    errors.add("targets", "error-targets");
+                    break;
+                }
+            }
+        }
+        let mut dimensions = Vec::new();
+        for code in &self.dimensions {
+            match Dimension::parse(code) {
+                Some(d) if !dimensions.contains(&d) => dimensions.push(d),
+                Some(_) => {}
+                None => errors.add("dimensions", "error-dimension"),
+            }
+        }
+        let computation = match self.computation.trim() {
+            "" => None,
+            raw => Computation::parse(raw).or_else(|| {
+                errors.add("computation", "error-computation");
+                None
+            }),
+        };
+        let (Some(node), Some(measure), Some(direction), Some(reported_by), true) =
+            (node, measure, direction, reported_by, errors.is_empty())
+        else {
+            return Err(errors);
+        };
+        Ok(Indicator {
+            id,
+            programme: logframe.programme.id,
+            node: node.id,
+            code: code.to_owned(),
+            name,
+            unit: self.unit.trim().to_owned(),
+            measure,
+            direction,
+            baseline,
+            baseline_on,
+            targets,
+            sources: self.sources.trim().to_owned(),
+            frequency: self.frequency.trim().to_owned(),
+            reported_by,
+            dimensions,
+            computation,
+            version,
+        })
+    }
+}
+
+impl App {
+    pub async fn programmes(&self, actor: &Actor) -> Result<Vec<Programme>, AppError> {
+        policy::authorise(actor, Permission::ViewResults, &Target::Nothing)?;
+        Ok(self.store.programmes().await?)
+    }
+
+    /// A programme's logframe and periods.
+    pub async fn logframe(&self, actor: &Actor, code: &str) -> Result<Logframe, AppError> {
+        policy::authorise(actor, Permission::ViewResults, &Target::Nothing)?;
+        self.load_logframe(code).await
+    }
+
+    pub(crate) async fn load_logframe(&self, code: &str) -> Result<Logframe, AppError> {
+        let programme = self.store.programme_by_code(code).await?;
+        let (nodes, indicators) = self.store.logframe(programme.id).await?;
+        let periods = self.store.periods(programme.id).await?;
+        Ok(Logframe { programme, nodes, indicators, periods })
+    }
+
+    /// An approved version of the logframe, as it was approved.
+    pub async fn approved_logframe(&self, actor: &Actor, code: &str, version: i32) -> Result<Logframe, AppError> {
+        policy::authorise(actor, Permission::ViewResults, &Target::Nothing)?;
+        let programme = self.store.programme_by_code(code).await?;
+        let snapshot = self.store.logframe_version(programme.id, version).await?;
+        serde_json::from_str(&snapshot).map_err(|e| AppError::Internal(format!("logframe version: {e}")))
+    }
+
+    /// Adds an indicator (`id` none) or saves one edited from `version`. Once the logframe is
+    /// approved, an indicator's name, measure and breakdown are frozen, and changing its
+    /// baseline or targets sends the logframe back to draft.
+    pub async fn save_indicator(
+        &self,
+        actor: &Actor,
+        code: &str,
+        id: Option<(IndicatorId, i32)>,
+        draft: &IndicatorDraft,
+    ) -> Result<Indicator, AppError> {
+        policy::authorise(actor, Permission::ManageResults, &Target::Nothing)?;
+        let logframe = self.load_logframe(code).await?;
+        let before = match id {
+            Some((id, _)) => Some(logframe.indicator(id).cloned().ok_or(AppError::NotFound)?),
+            None => None,
+        };
+        let (indicator_id, version) = id.map_or((IndicatorId::new(), 1), |(id, version)| (id, version + 1));
+        let indicator = draft.parse(&logframe, indicator_id, version).map_err(AppError::Validation)?;
+        let mut programme = logframe.programme.clone();
+        let under_review = programme.status != LogframeStatus::Draft;
+        if under_review && before.is_none() {
+            return Err(AppError::field("code", "error-logframe-not-draft"));
+        }
+        // Approved once, the indicator's definition is what the funder signed: it stays.
+        if let Some(before) = &before
+            && programme.approved_version > 0
+            && indicator.frozen_part_differs(before)
+        {
+            return Err(AppError::field("name_fr", "error-indicator-frozen"));
+        }
+        let reopens = under_review && before.as_ref().is_some_and(|b| indicator.commitments_differ(b));
+        let txn = self.store.begin_write().await?;
+        txn.save_indicator(&indicator).await?;
+        let change = Change {
+            action: if before.is_none() { "indicator.created" } else { "indicator.updated" },
+            entity_type: "programme",
+            entity_id: programme.code.clone(),
+            before: before.as_ref().and_then(|b| serde_json::to_value(b).ok()),
+            after: serde_json::to_value(&indicator).ok(),
+        };
+        self.record(&txn, audit_actor(actor), change).await?;
+        if reopens {
+            programme.status = LogframeStatus::Draft;
+            programme.version += 1;
+            txn.save_programme(&programme).await?;
+            let change = Change {
+                action: "logframe.reopened",
+                entity_type: "programme",
+                entity_id: programme.code.clone(),
+                before: None,
+                after: Some(serde_json::json!({ "status": "draft", "because": indicator.code })),
+            };
+            self.record(&txn, audit_actor(actor), change).await?;
+        }
+        txn.commit().await?;
+        Ok(indicator)
+    }
+
+    /// Adds an entry to a draft logframe, under the entry whose code is `parent`.
+    pub async fn add_logframe_entry(
+        &self,
+        actor: &Actor,
+        code: &str,
+        level: &str,
+        entry_code: &str,
+        parent: &str,
+        titles: &[(Lang, String)],
+        assumptions: &str,
+    ) -> Result<LogframeNode, AppError> {
+        policy::authorise(actor, Permission::ManageResults, &Target::Nothing)?;
+        let logframe = self.load_logframe(code).await?;
+        if logframe.programme.status != LogframeStatus::Draft {
+            return Err(AppError::field("code", "error-logframe-not-draft"));
+        }
+        let mut errors = FieldErrors::default();
+        let level = Level::parse(level);
+        if level.is_none() {
+            errors.add("level", "error-required");
+        }
+        let entry_code = entry_code.trim();
+        if entry_code.is_empty() {
+            errors.add("code", "error-required");
+        } else if logframe.nodes.iter().any(|n| n.code.eq_ignore_ascii_case(entry_code)) {
+            errors.add("code", "error-duplicate");
+        }
+        let parent = match parent.trim() {
+            "" => None,
+            raw => match logframe.nodes.iter().find(|n| n.code.eq_ignore_ascii_case(raw)) {
+                Some(node) => Some(node.id),
+                None => {
+                    errors.add("parent", "error-logframe-entry");
+                    None
+                }
+            },
+        };
+        let title = titles.iter().fold(Text::new(), |t, (lang, value)| t.with(*lang, value.trim()));
+        if title == Text::new() {
+            errors.add("title_fr", "error-required");
+        }
+        let (Some(level), true) = (level, errors.is_empty()) else { return Err(AppError::Validation(errors)) };
+        let node = LogframeNode {
+            id: LogframeNodeId::new(),
+            programme: logframe.programme.id,
+            level,
+            code: entry_code.to_owned(),
+            parent,
+            title,
+            assumptions: assumptions.trim().to_owned(),
+        };
+        let mut nodes = logframe.nodes.clone();
+        nodes.push(node.clone());
+        let txn = self.store.begin_write().await?;
+        txn.replace_logframe_nodes(logframe.programme.id, &nodes).await?;
+        let change = Change {
+            action: "logframe.entry_added",
+            entity_type: "programme",
+            entity_id: logframe.programme.code.clone(),
+            before: None,
+            after: serde_json::to_value(&node).ok(),
+        };
+        self.record(&txn, audit_actor(actor), change).await?;
+        txn.commit().await?;
+        Ok(node)
+    }
+
+    /// Moves the logframe through the EU's statuses: the coordinator submits, the secretariat
+    /// approves (keeping that version readable) or sends it back to draft.
+    pub async fn set_logframe_status(
+        &self,
+        actor: &Actor,
+        code: &str,
+        version: i32,
+        status: &str,
+    ) -> Result<Programme, AppError> {
+        let status = LogframeStatus::parse(status).ok_or_else(|| AppError::field("status", "error-required"))?;
+        let permission = match status {
+            LogframeStatus::Submitted => Permission::ManageResults,
+            LogframeStatus::Approved | LogframeStatus::Draft => Permission::ApproveLogframe,
+        };
+        policy::authorise(actor, permission, &Target::Nothing)?;
+        let logframe = self.load_logframe(code).await?;
+        let before = logframe.programme.clone();
+        if before.version != version {
+            return Err(AppError::Conflict);
+        }
+        let allowed = matches!(
+            (before.status, status),
+            (LogframeStatus::Draft, LogframeStatus::Submitted)
+                | (LogframeStatus::Submitted, LogframeStatus::Approved)
+                | (LogframeStatus::Submitted, LogframeStatus::Draft)
+        );
+        if !allowed {
+            return Err(AppError::field("status", "error-logframe-transition"));
+        }
+        let mut programme = before.clone();
+        programme.status = status;
+        programme.version += 1;
+        if status == LogframeStatus::Approved {
+            programme.approved_version += 1;
+        }
+        let txn = self.store.begin_write().await?;
+        txn.save_programme(&programme).await?;
+        if status == LogframeStatus::Approved {
+            let snapshot = Logframe { programme: programme.clone(), ..logframe };
+            let text = serde_json::to_string(&snapshot).map_err(|e| AppError::Internal(e.to_string()))?;
+            txn.save_logframe_version(programme.id, programme.approved_version, &text, self.clock.now()).await?;
+        }
+        let change = Change {
+            action: "logframe.status_changed",
+            entity_type: "programme",
+            entity_id: programme.code.clone(),
+            before: Some(serde_json::json!({ "status": before.status.code() })),
+            after: Some(serde_json::json!({ "status": status.code(), "approved_version": programme.approved_version })),
+        };
+        self.record(&txn, audit_actor(actor), change).await?;
+        txn.commit().await?;
+        Ok(programme)
+    }
+
+    /// Adds a reporting period, or locks or opens one.
+    pub async fn save_period(&self, actor: &Actor, code: &str, period: Period) -> Result<Period, AppError> {
+        policy::authorise(actor, Permission::ManageResults, &Target::Nothing)?;
+        let logframe = self.load_logframe(code).await?;
+        if period.ends < period.starts {
+            return Err(AppError::field("ends", "error-until-before-from"));
+        }
+        if period.code.trim().is_empty() {
+            return Err(AppError::field("code", "error-required"));
+        }
+        if logframe.periods.iter().any(|p| p.code == period.code && p.id != period.id) {
+            return Err(AppError::field("code", "error-duplicate"));
+        }
+        let period = Period { programme: logframe.programme.id, ..period };
+        let before = logframe.period(period.id).cloned();
+        let txn = self.store.begin_write().await?;
+        txn.save_period(&period).await?;
+        let change = Change {
+            action: if before.is_none() { "period.created" } else { "period.updated" },
+            entity_type: "programme",
+            entity_id: logframe.programme.code.clone(),
+            before: before.and_then(|b| serde_json::to_value(b).ok()),
+            after: serde_json::to_value(&period).ok(),
+        };
+        self.record(&txn, audit_actor(actor), change).await?;
+        txn.commit().await?;
+        Ok(period)
+    }
+}

@@ -1,0 +1,137 @@
+//! The annual action plan: activities per year, tied to the logframe's activities, with their
+//! dates, responsible person, cities, budget line, status (a deviation needs a justification)
+//! and progress notes.
+
+use crate::audit::{Change, audit_actor};
+use crate::policy::{self, Actor, Permission, Target};
+use crate::{App, AppError};
+use mekong_core::directory::CityCode;
+use mekong_core::ids::ActivityId;
+use mekong_core::people::parse_date;
+use mekong_core::results::{ActivityStatus, Level, PlanActivity};
+use mekong_core::validation::FieldErrors;
+
+/// An activity as typed into its form.
+#[derive(Debug, Clone, Default)]
+pub struct PlanActivityDraft {
+    /// The logframe activity's code (`A1.2.3`), or empty.
+    pub node: String,
+    pub title: String,
+    pub starts: String,
+    pub ends: String,
+    pub responsible: String,
+    /// City codes separated by commas.
+    pub cities: String,
+    pub budget_line: String,
+    pub status: String,
+    pub justification: String,
+    pub progress_notes: String,
+}
+
+impl PlanActivityDraft {
+    pub fn of(activity: &PlanActivity, node_code: &str) -> PlanActivityDraft {
+        PlanActivityDraft {
+            node: node_code.to_owned(),
+            title: activity.title.clone(),
+            starts: activity.starts.to_string(),
+            ends: activity.ends.to_string(),
+            responsible: activity.responsible.clone(),
+            cities: activity.cities.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
+            budget_line: activity.budget_line.clone(),
+            status: activity.status.code().to_owned(),
+            justification: activity.justification.clone(),
+            progress_notes: activity.progress_notes.clone(),
+        }
+    }
+}
+
+impl App {
+    /// The action plan of a year.
+    pub async fn plan(&self, actor: &Actor, code: &str, year: i16) -> Result<(super::Logframe, Vec<PlanActivity>), AppError> {
+        let logframe = self.logframe(actor, code).await?;
+        let activities =
+            self.store.plan_activities(logframe.programme.id).await?.into_iter().filter(|a| a.year == year).collect();
+        Ok((logframe, activities))
+    }
+
+    /// Adds an activity (`id` none) or saves one edited from `version`.
+    pub async fn save_plan_activity(
+        &self,
+        actor: &Actor,
+        code: &str,
+        id: Option<(ActivityId, i32)>,
+        draft: &PlanActivityDraft,
+    ) -> Result<PlanActivity, AppError> {
+        policy::authorise(actor, Permission::ManageResults, &Target::Nothing)?;
+        let logframe = self.load_logframe(code).await?;
+        let mut errors = FieldErrors::default();
+        let node = match draft.node.trim() {
+            "" => None,
+            raw => match logframe.nodes.iter().find(|n| n.code.eq_ignore_ascii_case(raw) && n.level == Level::Activity) {
+                Some(node) => Some(node.id),
+                None => {
+                    errors.add("node", "error-logframe-activity");
+                    None
+                }
+            },
+        };
+        let starts = parse_date(&draft.starts, "starts", &mut errors);
+        let ends = parse_date(&draft.ends, "ends", &mut errors);
+        for (field, value) in [("starts", starts), ("ends", ends)] {
+            if value.is_none() && errors.for_field(field).is_none() {
+                errors.add(field, "error-required");
+            }
+        }
+        let mut cities = Vec::new();
+        for raw in draft.cities.split([',', ';']).map(str::trim).filter(|c| !c.is_empty()) {
+            match CityCode::parse(raw) {
+                Ok(city) => cities.push(city),
+                Err(_) => errors.add("cities", "error-city-code"),
+            }
+        }
+        let status = ActivityStatus::parse(&draft.status).unwrap_or(ActivityStatus::Planned);
+        let (Some(starts), Some(ends), true) = (starts, ends, errors.is_empty()) else {
+            return Err(AppError::Validation(errors));
+        };
+        let before = match id {
+            Some((id, _)) => Some(
+                self.store
+                    .plan_activities(logframe.programme.id)
+                    .await?
+                    .into_iter()
+                    .find(|a| a.id == id)
+                    .ok_or(AppError::NotFound)?,
+            ),
+            None => None,
+        };
+        let activity = PlanActivity {
+            id: id.map_or_else(ActivityId::new, |(id, _)| id),
+            programme: logframe.programme.id,
+            year: starts.year(),
+            node,
+            title: draft.title.trim().to_owned(),
+            starts,
+            ends,
+            responsible: draft.responsible.trim().to_owned(),
+            cities,
+            budget_line: draft.budget_line.trim().to_owned(),
+            status,
+            justification: draft.justification.trim().to_owned(),
+            progress_notes: draft.progress_notes.trim().to_owned(),
+            version: id.map_or(1, |(_, version)| version + 1),
+        };
+        activity.check().map_err(AppError::Validation)?;
+        let txn = self.store.begin_write().await?;
+        txn.save_plan_activity(&activity).await?;
+        let change = Change {
+            action: if before.is_none() { "plan_activity.created" } else { "plan_activity.updated" },
+            entity_type: "programme",
+            entity_id: logframe.programme.code.clone(),
+            before: before.and_then(|b| serde_json::to_value(b).ok()),
+            after: serde_json::to_value(&activity).ok(),
+        };
+        self.record(&txn, audit_actor(actor), change).await?;
+        txn.commit().await?;
+        Ok(activity)
+    }
+}

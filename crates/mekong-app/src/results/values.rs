@@ -1,0 +1,394 @@
+//! Indicator values: the entry grid of one period for one city (or for the network's own
+//! indicators), saved or submitted all at once, its spreadsheet round trip (nothing is saved
+//! unless the whole file is valid), and the review that validates or returns values.
+
+use super::Logframe;
+use crate::audit::{Change, audit_actor};
+use crate::policy::{self, Actor, Permission, Target};
+use crate::{App, AppError};
+use mekong_core::directory::CityCode;
+use mekong_core::ids::{IndicatorId, PeriodId, ValueId};
+use mekong_core::results::{
+    Flag, Indicator, IndicatorValue, Measure, Period, ReportedBy, ValueStatus, consistency_flags, parse_value,
+};
+use mekong_core::validation::FieldErrors;
+use mekong_docs::Table;
+
+/// Whose values a grid holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GridScope {
+    /// A member city's values of the indicators cities report.
+    City(CityCode),
+    /// The values the coordinator reports for the whole programme.
+    Network,
+}
+
+impl GridScope {
+    /// `KH-PNH`, or `network`: as paths and spreadsheets name it.
+    pub fn parse(raw: &str) -> Option<GridScope> {
+        if raw.eq_ignore_ascii_case("network") {
+            Some(GridScope::Network)
+        } else {
+            CityCode::parse(raw).ok().map(GridScope::City)
+        }
+    }
+
+    pub fn key(&self) -> String {
+        match self {
+            GridScope::City(code) => code.to_string(),
+            GridScope::Network => "network".to_owned(),
+        }
+    }
+
+    fn city(&self) -> Option<&CityCode> {
+        match self {
+            GridScope::City(code) => Some(code),
+            GridScope::Network => None,
+        }
+    }
+
+    fn reports(&self, indicator: &Indicator) -> bool {
+        indicator.computation.is_none()
+            && match self {
+                GridScope::City(_) => indicator.reported_by == ReportedBy::Cities,
+                GridScope::Network => indicator.reported_by == ReportedBy::Coordinator,
+            }
+    }
+}
+
+/// One indicator's line in the grid: each cell with its stored value, and the flags.
+#[derive(Debug, Clone)]
+pub struct GridRow {
+    pub indicator: Indicator,
+    pub cells: Vec<(String, Option<IndicatorValue>)>,
+    pub flags: Vec<Flag>,
+}
+
+/// The entry grid of one period for one scope.
+#[derive(Debug, Clone)]
+pub struct Grid {
+    pub programme_code: String,
+    pub period: Period,
+    pub scope: GridScope,
+    pub rows: Vec<GridRow>,
+    /// Whether the reader may enter values (their city, an open period).
+    pub editable: bool,
+    /// Whether the reader validates values (network staff).
+    pub reviewer: bool,
+}
+
+/// One cell as submitted: the raw text, a comment, and the version it was read at (0: new).
+#[derive(Debug, Clone, Default)]
+pub struct CellEntry {
+    pub indicator: IndicatorId,
+    pub cell: String,
+    pub raw: String,
+    pub comment: String,
+    pub version: i32,
+}
+
+/// The form field of a cell, for errors next to it: `v.<indicator>.<cell>`.
+pub fn cell_field(indicator: IndicatorId, cell: &str) -> String {
+    format!("v.{indicator}.{cell}")
+}
+
+/// The spreadsheet's columns, in order.
+const SHEET_COLUMNS: [&str; 8] = ["indicator_code", "indicator", "unit", "cell", "value", "comment", "status", "version"];
+
+impl App {
+    fn authorise_scope(&self, actor: &Actor, scope: &GridScope) -> Result<(), AppError> {
+        match scope {
+            GridScope::City(code) => policy::authorise(actor, Permission::EnterValues, &Target::City(code.clone())),
+            GridScope::Network => policy::authorise(actor, Permission::ManageResults, &Target::Nothing),
+        }
+    }
+
+    async fn grid_context(&self, code: &str, period: PeriodId) -> Result<(Logframe, Period), AppError> {
+        let logframe = self.load_logframe(code).await?;
+        let period = logframe.period(period).cloned().ok_or(AppError::NotFound)?;
+        Ok((logframe, period))
+    }
+
+    /// The entry grid: every indicator the scope reports, its cells and their values.
+    pub async fn grid(&self, actor: &Actor, code: &str, period: PeriodId, scope: GridScope) -> Result<Grid, AppError> {
+        self.authorise_scope(actor, &scope)?;
+        let (logframe, period) = self.grid_context(code, period).await?;
+        let values = self.store.period_values(period.id, scope.city()).await?;
+        let earlier: Vec<&Period> = logframe.periods.iter().filter(|p| p.ends < period.starts).collect();
+        let mut previous: Vec<IndicatorValue> = Vec::new();
+        for p in &earlier {
+            previous.extend(self.store.period_values(p.id, scope.city()).await?);
+        }
+        let rows = logframe
+            .indicators
+            .iter()
+            .filter(|i| scope.reports(i))
+            .map(|indicator| {
+                let cells: Vec<(String, Option<IndicatorValue>)> = indicator
+                    .cells()
+                    .into_iter()
+                    .map(|cell| {
+                        let stored = values.iter().find(|v| v.indicator == indicator.id && v.cell == cell).cloned();
+                        (cell, stored)
+                    })
+                    .collect();
+                let numbers: Vec<(String, f64)> =
+                    cells.iter().filter_map(|(c, v)| Some((c.clone(), v.as_ref()?.value?))).collect();
+                let history: Vec<f64> = previous
+                    .iter()
+                    .filter(|v| v.indicator == indicator.id && v.cell.is_empty())
+                    .filter_map(|v| v.value)
+                    .collect();
+                let flags = consistency_flags(indicator, &numbers, &history);
+                GridRow { indicator: indicator.clone(), cells, flags }
+            })
+            .collect();
+        Ok(Grid {
+            programme_code: logframe.programme.code.clone(),
+            editable: !period.locked,
+            reviewer: policy::authorise(actor, Permission::ManageResults, &Target::Nothing).is_ok(),
+            period,
+            scope,
+            rows,
+        })
+    }
+
+    /// Saves a grid's cells (as drafts, or submitted for validation) in one transaction: every
+    /// cell is checked first, and nothing is saved if any is wrong or was changed meanwhile.
+    pub async fn save_grid(
+        &self,
+        actor: &Actor,
+        code: &str,
+        period: PeriodId,
+        scope: GridScope,
+        entries: &[CellEntry],
+        submit: bool,
+    ) -> Result<usize, AppError> {
+        let grid = self.grid(actor, code, period, scope.clone()).await?;
+        let mut errors = FieldErrors::default();
+        let mut changes: Vec<(Option<IndicatorValue>, IndicatorValue)> = Vec::new();
+        for entry in entries {
+            let field = cell_field(entry.indicator, &entry.cell);
+            let Some(row) = grid.rows.iter().find(|r| r.indicator.id == entry.indicator) else {
+                errors.add(&field, "error-unknown-indicator");
+                continue;
+            };
+            let Some((_, stored)) = row.cells.iter().find(|(c, _)| *c == entry.cell) else {
+                errors.add(&field, "error-unknown-cell");
+                continue;
+            };
+            if stored.as_ref().map_or(0, |v| v.version) != entry.version {
+                return Err(AppError::Conflict);
+            }
+            let value = match parse_value(row.indicator.measure, &entry.raw) {
+                Ok(value) => value,
+                Err(message) => {
+                    errors.add(&field, message);
+                    continue;
+                }
+            };
+            let comment = if row.indicator.measure == Measure::Qualitative { entry.raw.trim() } else { entry.comment.trim() };
+            let unchanged = stored.as_ref().is_some_and(|s| s.value == value && s.comment == comment);
+            if stored.is_none() && value.is_none() && comment.is_empty() {
+                continue;
+            }
+            if unchanged && !(submit && stored.as_ref().is_some_and(|s| s.status == ValueStatus::Draft || s.status == ValueStatus::Returned)) {
+                continue;
+            }
+            if grid.period.locked {
+                errors.add(&field, "error-period-locked");
+                continue;
+            }
+            let next = IndicatorValue {
+                id: stored.as_ref().map_or_else(ValueId::new, |s| s.id),
+                indicator: row.indicator.id,
+                period: grid.period.id,
+                city: scope.city().cloned(),
+                cell: entry.cell.clone(),
+                value,
+                comment: comment.to_owned(),
+                evidence: stored.as_ref().map(|s| s.evidence.clone()).unwrap_or_default(),
+                status: if submit { ValueStatus::Submitted } else { ValueStatus::Draft },
+                author: actor.user_id(),
+                review_comment: String::new(),
+                version: stored.as_ref().map_or(1, |s| s.version + 1),
+            };
+            changes.push((stored.clone(), next));
+        }
+        if !errors.is_empty() {
+            return Err(AppError::Validation(errors));
+        }
+        let txn = self.store.begin_write().await?;
+        for (before, after) in &changes {
+            txn.save_value(after).await?;
+            let change = Change {
+                action: if submit { "value.submitted" } else { "value.saved" },
+                entity_type: "indicator",
+                entity_id: after.indicator.to_string(),
+                before: before.as_ref().and_then(|b| serde_json::to_value(b).ok()),
+                after: serde_json::to_value(after).ok(),
+            };
+            self.record(&txn, audit_actor(actor), change).await?;
+        }
+        txn.commit().await?;
+        Ok(changes.len())
+    }
+
+    /// Validates the submitted values of a grid (one indicator, or all), or sends them back to
+    /// their authors with a comment.
+    pub async fn review_values(
+        &self,
+        actor: &Actor,
+        code: &str,
+        period: PeriodId,
+        scope: GridScope,
+        indicator: Option<IndicatorId>,
+        validate: bool,
+        comment: &str,
+    ) -> Result<usize, AppError> {
+        policy::authorise(actor, Permission::ManageResults, &Target::Nothing)?;
+        if !validate && comment.trim().is_empty() {
+            return Err(AppError::field("comment", "error-return-comment"));
+        }
+        let grid = self.grid(actor, code, period, scope).await?;
+        if grid.period.locked {
+            return Err(AppError::field("comment", "error-period-locked"));
+        }
+        let submitted: Vec<IndicatorValue> = grid
+            .rows
+            .iter()
+            .filter(|r| indicator.is_none_or(|i| i == r.indicator.id))
+            .flat_map(|r| r.cells.iter().filter_map(|(_, v)| v.clone()))
+            .filter(|v| v.status == ValueStatus::Submitted)
+            .collect();
+        let txn = self.store.begin_write().await?;
+        for before in &submitted {
+            let mut after = before.clone();
+            after.status = if validate { ValueStatus::Validated } else { ValueStatus::Returned };
+            after.review_comment = if validate { String::new() } else { comment.trim().to_owned() };
+            after.version += 1;
+            txn.save_value(&after).await?;
+            let change = Change {
+                action: if validate { "value.validated" } else { "value.returned" },
+                entity_type: "indicator",
+                entity_id: after.indicator.to_string(),
+                before: serde_json::to_value(before).ok(),
+                after: serde_json::to_value(&after).ok(),
+            };
+            self.record(&txn, audit_actor(actor), change).await?;
+        }
+        txn.commit().await?;
+        Ok(submitted.len())
+    }
+
+    /// The grid as a spreadsheet to fill offline: one row per cell, with the version it was
+    /// read at so that a stale upload is detected.
+    pub async fn grid_table(&self, actor: &Actor, code: &str, period: PeriodId, scope: GridScope) -> Result<Table, AppError> {
+        let grid = self.grid(actor, code, period, scope).await?;
+        let lang = actor.user.as_ref().map_or(mekong_core::Lang::DEFAULT, |u| u.language);
+        let rows = grid
+            .rows
+            .iter()
+            .flat_map(|row| {
+                row.cells.iter().map(move |(cell, stored)| {
+                    vec![
+                        row.indicator.code.clone(),
+                        row.indicator.name.get(lang).to_owned(),
+                        row.indicator.unit.clone(),
+                        cell.clone(),
+                        stored
+                            .as_ref()
+                            .map(|v| {
+                                if row.indicator.measure == Measure::Qualitative {
+                                    v.comment.clone()
+                                } else {
+                                    v.value.map(|n| n.to_string()).unwrap_or_default()
+                                }
+                            })
+                            .unwrap_or_default(),
+                        stored.as_ref().filter(|_| row.indicator.measure != Measure::Qualitative).map(|v| v.comment.clone()).unwrap_or_default(),
+                        stored.as_ref().map(|v| v.status.code().to_owned()).unwrap_or_default(),
+                        stored.as_ref().map_or(0, |v| v.version).to_string(),
+                    ]
+                })
+            })
+            .collect();
+        Ok(Table { headers: SHEET_COLUMNS.map(str::to_owned).to_vec(), rows })
+    }
+
+    /// Reads a filled grid spreadsheet and saves it as drafts, all or nothing. Problems are
+    /// named by spreadsheet row and column (`row:column` fields).
+    pub async fn upload_grid(
+        &self,
+        actor: &Actor,
+        code: &str,
+        period: PeriodId,
+        scope: GridScope,
+        bytes: &[u8],
+    ) -> Result<usize, AppError> {
+        let grid = self.grid(actor, code, period, scope.clone()).await?;
+        let table = mekong_docs::read_table(bytes).map_err(|_| AppError::field("file", "error-file-unreadable"))?;
+        let column = |name: &str| table.headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
+        let (Some(code_at), Some(cell_at), Some(value_at)) = (column("indicator_code"), column("cell"), column("value")) else {
+            return Err(AppError::field("file", "error-grid-columns"));
+        };
+        let (comment_at, version_at) = (column("comment"), column("version"));
+        let mut errors = FieldErrors::default();
+        let mut entries = Vec::new();
+        let mut lines = Vec::new();
+        for (index, row) in table.rows.iter().enumerate() {
+            // Row 1 is the header.
+            let line = index + 2;
+            let get = |at: Option<usize>| at.and_then(|a| row.get(a)).map(|s| s.trim().to_owned()).unwrap_or_default();
+            let indicator_code = get(Some(code_at));
+            if indicator_code.is_empty() {
+                continue;
+            }
+            let Some(grid_row) = grid.rows.iter().find(|r| r.indicator.code.eq_ignore_ascii_case(&indicator_code)) else {
+                errors.add(&format!("{line}:indicator_code"), "error-unknown-indicator");
+                continue;
+            };
+            let cell = get(Some(cell_at));
+            if !grid_row.cells.iter().any(|(c, _)| *c == cell) {
+                errors.add(&format!("{line}:cell"), "error-unknown-cell");
+                continue;
+            }
+            let raw = get(Some(value_at));
+            if let Err(message) = parse_value(grid_row.indicator.measure, &raw) {
+                errors.add(&format!("{line}:value"), message);
+                continue;
+            }
+            let version = match get(version_at).as_str() {
+                "" => 0,
+                text => match text.parse::<f64>() {
+                    Ok(v) if v.fract() == 0.0 && v >= 0.0 => v as i32,
+                    _ => {
+                        errors.add(&format!("{line}:version"), "error-number");
+                        continue;
+                    }
+                },
+            };
+            entries.push(CellEntry { indicator: grid_row.indicator.id, cell, raw, comment: get(comment_at), version });
+            lines.push(line);
+        }
+        if !errors.is_empty() {
+            return Err(AppError::Validation(errors));
+        }
+        match self.save_grid(actor, code, period, scope, &entries, false).await {
+            // A cell's own error names its row in the file rather than the page's field.
+            Err(AppError::Validation(cell_errors)) => {
+                let mut by_row = FieldErrors::default();
+                for error in cell_errors.0 {
+                    let line = entries
+                        .iter()
+                        .position(|e| cell_field(e.indicator, &e.cell) == error.field)
+                        .and_then(|i| lines.get(i).copied())
+                        .unwrap_or(0);
+                    by_row.add(&format!("{line}:value"), &error.message);
+                }
+                Err(AppError::Validation(by_row))
+            }
+            other => other,
+        }
+    }
+}

@@ -1,0 +1,423 @@
+//! Queries of the results framework: programmes, logframes and their approved versions,
+//! reporting periods, indicator values (with totals per indicator and period computed in the
+//! database), and the action plan.
+
+use crate::time::to_chrono;
+use crate::{Store, StoreError, WriteTxn};
+use jiff::Timestamp;
+use mekong_core::ids::{IndicatorId, PeriodId, ProgrammeId};
+use mekong_core::results::{Indicator, IndicatorValue, LogframeNode, Period, PlanActivity, Programme};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect, Set};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+mod programme {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "programmes")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub code: String,
+        pub record: String,
+        pub version: i32,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Declares the entity of a programme's parts: id, programme, an order, the record (and a
+/// version when the part is edited on its own).
+macro_rules! programme_part {
+    ($module:ident, $table:literal $(, $version:ident)?) => {
+        mod $module {
+            use sea_orm::entity::prelude::*;
+
+            #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+            #[sea_orm(table_name = $table)]
+            pub struct Model {
+                #[sea_orm(primary_key, auto_increment = false)]
+                pub id: Uuid,
+                pub programme_id: Uuid,
+                pub sort_key: String,
+                pub record: String,
+                $(pub $version: i32,)?
+            }
+
+            #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+            pub enum Relation {}
+
+            impl ActiveModelBehavior for ActiveModel {}
+        }
+    };
+}
+
+programme_part!(node, "logframe_nodes");
+programme_part!(indicator, "indicators", version);
+programme_part!(period, "periods");
+programme_part!(activity, "plan_activities", version);
+
+mod logframe_version {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "logframe_versions")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub programme_id: Uuid,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub version: i32,
+        pub snapshot: String,
+        pub approved_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+mod value {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "indicator_values")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub indicator_id: Uuid,
+        pub period_id: Uuid,
+        pub city_code: String,
+        pub cell: String,
+        pub status: String,
+        pub amount: Option<f64>,
+        pub record: String,
+        pub version: i32,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// The sum and count of an indicator's reported totals (submitted or validated) in a period.
+#[derive(Debug, Clone, PartialEq, FromQueryResult)]
+pub struct PeriodTotal {
+    pub indicator_id: uuid::Uuid,
+    pub period_id: uuid::Uuid,
+    pub sum: Option<f64>,
+    pub count: i64,
+}
+
+fn to_record(value: &impl Serialize) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+fn from_record<T: DeserializeOwned>(what: &str, record: &str) -> Result<T, StoreError> {
+    serde_json::from_str(record).map_err(|e| StoreError::Corrupt(format!("{what}: {e}")))
+}
+
+fn from_records<T: DeserializeOwned>(what: &str, records: impl IntoIterator<Item = String>) -> Result<Vec<T>, StoreError> {
+    records.into_iter().map(|r| from_record(what, &r)).collect()
+}
+
+fn updated_one(rows_affected: u64) -> Result<(), StoreError> {
+    if rows_affected == 1 { Ok(()) } else { Err(StoreError::Conflict) }
+}
+
+/// Orders codes as people read them: `OP1.2` before `OP1.10`, `OP2` before `OP10`.
+fn sort_key(code: &str) -> String {
+    let mut key = String::new();
+    let mut digits = String::new();
+    for c in code.chars().chain(std::iter::once('\0')) {
+        if c.is_ascii_digit() {
+            digits.push(c);
+            continue;
+        }
+        if !digits.is_empty() {
+            key.push_str(&format!("{digits:0>6}"));
+            digits.clear();
+        }
+        if c != '\0' {
+            key.push(c);
+        }
+    }
+    key
+}
+
+fn city_key(city: Option<&mekong_core::directory::CityCode>) -> String {
+    city.map(ToString::to_string).unwrap_or_default()
+}
+
+impl Store {
+    pub async fn programmes(&self) -> Result<Vec<Programme>, StoreError> {
+        let rows = programme::Entity::find().order_by_asc(programme::Column::Code).all(self.reader()).await?;
+        from_records("programme", rows.into_iter().map(|r| r.record))
+    }
+
+    pub async fn programme_by_code(&self, code: &str) -> Result<Programme, StoreError> {
+        let row = programme::Entity::find()
+            .filter(programme::Column::Code.eq(code))
+            .one(self.reader())
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        from_record("programme", &row.record)
+    }
+
+    /// The logframe's entries and indicators, in code order.
+    pub async fn logframe(&self, programme: ProgrammeId) -> Result<(Vec<LogframeNode>, Vec<Indicator>), StoreError> {
+        let nodes = node::Entity::find()
+            .filter(node::Column::ProgrammeId.eq(programme.0))
+            .order_by_asc(node::Column::SortKey)
+            .all(self.reader())
+            .await?;
+        let indicators = indicator::Entity::find()
+            .filter(indicator::Column::ProgrammeId.eq(programme.0))
+            .order_by_asc(indicator::Column::SortKey)
+            .all(self.reader())
+            .await?;
+        Ok((
+            from_records("logframe entry", nodes.into_iter().map(|r| r.record))?,
+            from_records("indicator", indicators.into_iter().map(|r| r.record))?,
+        ))
+    }
+
+    /// An approved version of the logframe, as it was approved.
+    pub async fn logframe_version(&self, programme: ProgrammeId, version: i32) -> Result<String, StoreError> {
+        let row = logframe_version::Entity::find_by_id((programme.0, version))
+            .one(self.reader())
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        Ok(row.snapshot)
+    }
+
+    pub async fn periods(&self, programme: ProgrammeId) -> Result<Vec<Period>, StoreError> {
+        let rows = period::Entity::find()
+            .filter(period::Column::ProgrammeId.eq(programme.0))
+            .order_by_asc(period::Column::SortKey)
+            .all(self.reader())
+            .await?;
+        from_records("period", rows.into_iter().map(|r| r.record))
+    }
+
+    /// The values of one period for one city (none: the programme-wide values).
+    pub async fn period_values(
+        &self,
+        period: PeriodId,
+        city: Option<&mekong_core::directory::CityCode>,
+    ) -> Result<Vec<IndicatorValue>, StoreError> {
+        let rows = value::Entity::find()
+            .filter(value::Column::PeriodId.eq(period.0))
+            .filter(value::Column::CityCode.eq(city_key(city)))
+            .all(self.reader())
+            .await?;
+        from_records("value", rows.into_iter().map(|r| r.record))
+    }
+
+    /// Every value of an indicator (its page: periods, cells, cities).
+    pub async fn indicator_values(&self, indicator: IndicatorId) -> Result<Vec<IndicatorValue>, StoreError> {
+        let rows = value::Entity::find().filter(value::Column::IndicatorId.eq(indicator.0)).all(self.reader()).await?;
+        from_records("value", rows.into_iter().map(|r| r.record))
+    }
+
+    /// Sum and count of the reported totals (submitted or validated) per indicator and period,
+    /// over every city: the dashboard's numbers, read from an index.
+    pub async fn period_totals(&self, indicators: &[IndicatorId]) -> Result<Vec<PeriodTotal>, StoreError> {
+        let mut totals = Vec::new();
+        for chunk in indicators.chunks(500) {
+            let rows = value::Entity::find()
+                .select_only()
+                .column(value::Column::IndicatorId)
+                .column(value::Column::PeriodId)
+                .column_as(value::Column::Amount.sum(), "sum")
+                .column_as(value::Column::Amount.count(), "count")
+                .filter(value::Column::IndicatorId.is_in(chunk.iter().map(|i| i.0)))
+                .filter(value::Column::Cell.eq(""))
+                .filter(value::Column::Status.is_in(["submitted", "validated"]))
+                .group_by(value::Column::IndicatorId)
+                .group_by(value::Column::PeriodId)
+                .into_model::<PeriodTotal>()
+                .all(self.reader())
+                .await?;
+            totals.extend(rows);
+        }
+        Ok(totals)
+    }
+
+    pub async fn plan_activities(&self, programme: ProgrammeId) -> Result<Vec<PlanActivity>, StoreError> {
+        let rows = activity::Entity::find()
+            .filter(activity::Column::ProgrammeId.eq(programme.0))
+            .order_by_asc(activity::Column::SortKey)
+            .all(self.reader())
+            .await?;
+        from_records("activity", rows.into_iter().map(|r| r.record))
+    }
+}
+
+impl WriteTxn {
+    /// Inserts a programme (version 1) or replaces version `version - 1` of it.
+    pub async fn save_programme(&self, programme: &Programme) -> Result<(), StoreError> {
+        let row = programme::ActiveModel {
+            id: Set(programme.id.0),
+            code: Set(programme.code.clone()),
+            record: Set(to_record(programme)?),
+            version: Set(programme.version),
+        };
+        if programme.version == 1 {
+            row.insert(&**self).await.map_err(|e| StoreError::from_write(e, "code"))?;
+            return Ok(());
+        }
+        let result = programme::Entity::update_many()
+            .set(row)
+            .filter(programme::Column::Id.eq(programme.id.0))
+            .filter(programme::Column::Version.eq(programme.version - 1))
+            .exec(&**self)
+            .await?;
+        updated_one(result.rows_affected)
+    }
+
+    /// Replaces a programme's logframe entries with `nodes` (the logframe is edited as a whole).
+    pub async fn replace_logframe_nodes(&self, programme: ProgrammeId, nodes: &[LogframeNode]) -> Result<(), StoreError> {
+        node::Entity::delete_many().filter(node::Column::ProgrammeId.eq(programme.0)).exec(&**self).await?;
+        for chunk in nodes.chunks(200) {
+            let rows = chunk
+                .iter()
+                .map(|n| {
+                    Ok(node::ActiveModel {
+                        id: Set(n.id.0),
+                        programme_id: Set(programme.0),
+                        sort_key: Set(sort_key(&n.code)),
+                        record: Set(to_record(n)?),
+                    })
+                })
+                .collect::<Result<Vec<_>, StoreError>>()?;
+            if !rows.is_empty() {
+                node::Entity::insert_many(rows).exec(&**self).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Inserts an indicator (version 1) or replaces version `version - 1` of it.
+    pub async fn save_indicator(&self, item: &Indicator) -> Result<(), StoreError> {
+        let row = indicator::ActiveModel {
+            id: Set(item.id.0),
+            programme_id: Set(item.programme.0),
+            sort_key: Set(sort_key(&item.code)),
+            record: Set(to_record(item)?),
+            version: Set(item.version),
+        };
+        if item.version == 1 {
+            row.insert(&**self).await?;
+            return Ok(());
+        }
+        let result = indicator::Entity::update_many()
+            .set(row)
+            .filter(indicator::Column::Id.eq(item.id.0))
+            .filter(indicator::Column::Version.eq(item.version - 1))
+            .exec(&**self)
+            .await?;
+        updated_one(result.rows_affected)
+    }
+
+    pub async fn save_logframe_version(
+        &self,
+        programme: ProgrammeId,
+        version: i32,
+        snapshot: &str,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        logframe_version::ActiveModel {
+            programme_id: Set(programme.0),
+            version: Set(version),
+            snapshot: Set(snapshot.to_owned()),
+            approved_at: Set(to_chrono(now)),
+        }
+        .insert(&**self)
+        .await?;
+        Ok(())
+    }
+
+    /// Inserts or replaces a period.
+    pub async fn save_period(&self, item: &Period) -> Result<(), StoreError> {
+        let row = period::ActiveModel {
+            id: Set(item.id.0),
+            programme_id: Set(item.programme.0),
+            sort_key: Set(item.starts.to_string()),
+            record: Set(to_record(item)?),
+        };
+        period::Entity::insert(row)
+            .on_conflict(OnConflict::column(period::Column::Id).update_columns([period::Column::Record]).to_owned())
+            .exec(&**self)
+            .await?;
+        Ok(())
+    }
+
+    /// Inserts a value (version 1) or replaces version `version - 1` of it.
+    pub async fn save_value(&self, item: &IndicatorValue) -> Result<(), StoreError> {
+        let row = value::ActiveModel {
+            id: Set(item.id.0),
+            indicator_id: Set(item.indicator.0),
+            period_id: Set(item.period.0),
+            city_code: Set(city_key(item.city.as_ref())),
+            cell: Set(item.cell.clone()),
+            status: Set(item.status.code().to_owned()),
+            amount: Set(item.value),
+            record: Set(to_record(item)?),
+            version: Set(item.version),
+        };
+        if item.version == 1 {
+            row.insert(&**self).await.map_err(|e| match StoreError::from_write(e, "value") {
+                // Someone else entered the same cell first.
+                StoreError::Duplicate(_) => StoreError::Conflict,
+                other => other,
+            })?;
+            return Ok(());
+        }
+        let result = value::Entity::update_many()
+            .set(row)
+            .filter(value::Column::Id.eq(item.id.0))
+            .filter(value::Column::Version.eq(item.version - 1))
+            .exec(&**self)
+            .await?;
+        updated_one(result.rows_affected)
+    }
+
+    /// Inserts an action-plan activity (version 1) or replaces version `version - 1` of it.
+    pub async fn save_plan_activity(&self, item: &PlanActivity) -> Result<(), StoreError> {
+        let row = activity::ActiveModel {
+            id: Set(item.id.0),
+            programme_id: Set(item.programme.0),
+            sort_key: Set(format!("{}", item.starts)),
+            record: Set(to_record(item)?),
+            version: Set(item.version),
+        };
+        if item.version == 1 {
+            row.insert(&**self).await?;
+            return Ok(());
+        }
+        let result = activity::Entity::update_many()
+            .set(row)
+            .filter(activity::Column::Id.eq(item.id.0))
+            .filter(activity::Column::Version.eq(item.version - 1))
+            .exec(&**self)
+            .await?;
+        updated_one(result.rows_affected)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn codes_sort_as_people_read_them() {
+        let mut codes = ["OP10.1", "OP1.10", "OP2.1", "OP1.2"];
+        codes.sort_by_key(|c| super::sort_key(c));
+        assert_eq!(codes, ["OP1.2", "OP1.10", "OP2.1", "OP10.1"]);
+    }
+}
