@@ -2,12 +2,12 @@
 //! its indicators, reporting periods and values, the rules that freeze an approved logframe,
 //! the consistency checks on values, and each indicator's status against its target line.
 
+use crate::Text;
 use crate::directory::CityCode;
 use crate::events::Document;
 use crate::ids::{ActivityId, IndicatorId, LogframeNodeId, PeriodId, ProgrammeId, UserId, ValueId};
 use crate::validation::FieldErrors;
 use crate::vocabulary::{Sex, coded_enum};
-use crate::Text;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
@@ -329,7 +329,8 @@ fn median(values: &[f64]) -> Option<f64> {
     }
     sorted.sort_by(f64::total_cmp);
     let middle = sorted.len() / 2;
-    Some(if sorted.len() % 2 == 0 { (sorted[middle - 1] + sorted[middle]) / 2.0 } else { sorted[middle] })
+    let upper = *sorted.get(middle)?;
+    Some(if sorted.len().is_multiple_of(2) { (sorted.get(middle - 1)? + upper) / 2.0 } else { upper })
 }
 
 /// An indicator's standing at `today`, with the numbers behind it.
@@ -440,7 +441,10 @@ mod tests {
             baseline_on: Some(jiff::civil::date(2024, 1, 1)),
             targets: vec![
                 TargetValue { on: jiff::civil::date(2025, 12, 31), value: 15.0 },
-                TargetValue { on: jiff::civil::date(2027, 12, 31), value: if direction == Direction::Up { 30.0 } else { 0.0 } },
+                TargetValue {
+                    on: jiff::civil::date(2027, 12, 31),
+                    value: if direction == Direction::Up { 30.0 } else { 0.0 },
+                },
             ],
             sources: String::new(),
             frequency: String::new(),

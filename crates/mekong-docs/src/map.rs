@@ -65,7 +65,7 @@ fn height() -> f64 {
     project(WEST, SOUTH).1
 }
 
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 

@@ -123,7 +123,10 @@ fn from_record<T: DeserializeOwned>(what: &str, record: &str) -> Result<T, Store
     serde_json::from_str(record).map_err(|e| StoreError::Corrupt(format!("{what}: {e}")))
 }
 
-fn from_records<T: DeserializeOwned>(what: &str, records: impl IntoIterator<Item = String>) -> Result<Vec<T>, StoreError> {
+fn from_records<T: DeserializeOwned>(
+    what: &str,
+    records: impl IntoIterator<Item = String>,
+) -> Result<Vec<T>, StoreError> {
     records.into_iter().map(|r| from_record(what, &r)).collect()
 }
 
@@ -283,7 +286,11 @@ impl WriteTxn {
     }
 
     /// Replaces a programme's logframe entries with `nodes` (the logframe is edited as a whole).
-    pub async fn replace_logframe_nodes(&self, programme: ProgrammeId, nodes: &[LogframeNode]) -> Result<(), StoreError> {
+    pub async fn replace_logframe_nodes(
+        &self,
+        programme: ProgrammeId,
+        nodes: &[LogframeNode],
+    ) -> Result<(), StoreError> {
         node::Entity::delete_many().filter(node::Column::ProgrammeId.eq(programme.0)).exec(&**self).await?;
         for chunk in nodes.chunks(200) {
             let rows = chunk

@@ -34,7 +34,9 @@ const FORM_LIMIT: usize = 1024 * 1024;
 pub const UPLOAD_LIMIT: usize = 32 * 1024 * 1024;
 /// Whether a page receives file uploads (a spreadsheet to import, an agenda's documents).
 pub fn receives_uploads(path: &str) -> bool {
-    path == "/directory/import" || (path.starts_with("/events/") && path.ends_with("/agenda"))
+    path == "/directory/import"
+        || (path.starts_with("/events/") && path.ends_with("/agenda"))
+        || (path.starts_with("/results/") && (path.ends_with("/logframe/import") || path.ends_with("/upload")))
 }
 
 /// No inline script or style anywhere, so the policy can forbid them outright.

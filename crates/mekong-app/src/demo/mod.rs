@@ -1,6 +1,7 @@
 //! The demo data: the network's real member cities, loaded into an empty database.
 
 mod events;
+mod results;
 
 use crate::audit::Change;
 use crate::secrets::hash_password;
@@ -142,6 +143,7 @@ impl App {
             accounts.push(DemoAccount { email, role, scope });
         }
         self.load_demo_events().await?;
+        self.load_demo_results().await?;
         Ok(DemoOutcome::Loaded { cities: cities.len(), accounts })
     }
 }

@@ -8,7 +8,9 @@ use crate::policy::{self, Actor, Permission, Target};
 use crate::{App, AppError};
 use mekong_core::events::Event;
 use mekong_core::ids::IndicatorId;
-use mekong_core::results::{Computation, Indicator, Measure, Period, Standing, ValueStatus, cell, sex_category, standing};
+use mekong_core::results::{
+    Computation, Indicator, Measure, Period, Standing, ValueStatus, cell, sex_category, standing,
+};
 use mekong_core::vocabulary::EventStatus;
 use std::collections::BTreeMap;
 
@@ -39,8 +41,8 @@ pub struct IndicatorDetail {
     pub breakdown: Vec<(String, f64)>,
     /// The latest period's total per city.
     pub cities: Vec<(String, f64)>,
-    /// For computed indicators: the records behind the latest number.
-    pub drill_down: Vec<Event>,
+    /// For computed indicators: the records behind each period's number.
+    pub drill_down: Vec<(Period, Vec<Event>)>,
 }
 
 /// Combines the cities' totals of a period: a sum for counts and yes/no, a mean for percentages.
@@ -60,7 +62,8 @@ impl App {
         computation: Computation,
         period: &Period,
     ) -> Result<(f64, Vec<(String, f64)>, Vec<Event>), AppError> {
-        let (stats, events) = self.participation_records(actor, StatsPeriod { from: period.starts, until: period.ends }).await?;
+        let (stats, events) =
+            self.participation_records(actor, StatsPeriod { from: period.starts, until: period.ends }).await?;
         Ok(match computation {
             Computation::MeetingsHeld => {
                 let held: Vec<Event> = events.into_iter().filter(|e| e.status == EventStatus::Held).collect();
@@ -70,7 +73,9 @@ impl App {
                 let cells = stats
                     .by_sex
                     .iter()
-                    .filter_map(|(sex, n)| Some((cell(mekong_core::results::Dimension::Sex, sex_category(*sex)?), *n as f64)))
+                    .filter_map(|(sex, n)| {
+                        Some((cell(mekong_core::results::Dimension::Sex, sex_category(*sex)?), *n as f64))
+                    })
                     .collect();
                 (stats.participants as f64, cells, events)
             }
@@ -86,14 +91,18 @@ impl App {
         totals: &BTreeMap<(IndicatorId, uuid::Uuid), (f64, i64)>,
     ) -> Result<Vec<SeriesPoint>, AppError> {
         let mut points = Vec::new();
+        let today = self.today();
         for period in &logframe.periods {
             let value = match indicator.computation {
+                // A period not yet begun has no value, not a zero.
+                Some(_) if period.starts > today => None,
                 Some(computation) => Some(self.computed(actor, computation, period).await?.0),
                 None => totals
                     .get(&(indicator.id, period.id.0))
                     .and_then(|(sum, count)| combine(indicator.measure, *sum, *count)),
             };
-            let target = indicator.targets.iter().find(|t| t.on >= period.starts && t.on <= period.ends).map(|t| t.value);
+            let target =
+                indicator.targets.iter().find(|t| t.on >= period.starts && t.on <= period.ends).map(|t| t.value);
             points.push(SeriesPoint { period: period.clone(), value, target });
         }
         Ok(points)
@@ -130,34 +139,45 @@ impl App {
 
     /// One indicator: its series against targets, the breakdown and city comparison of the
     /// latest period, and for computed indicators the records behind the number.
-    pub async fn indicator_detail(&self, actor: &Actor, code: &str, id: IndicatorId) -> Result<IndicatorDetail, AppError> {
+    pub async fn indicator_detail(
+        &self,
+        actor: &Actor,
+        code: &str,
+        id: IndicatorId,
+    ) -> Result<IndicatorDetail, AppError> {
         let logframe = self.logframe(actor, code).await?;
         let indicator = logframe.indicator(id).cloned().ok_or(AppError::NotFound)?;
         let totals = self.totals(&logframe).await?;
         let series = self.series(actor, &logframe, &indicator, &totals).await?;
         let summary = self.summary(&indicator, &series);
         let (mut breakdown, mut cities, mut drill_down) = (Vec::new(), Vec::new(), Vec::new());
+        if let Some(computation) = indicator.computation {
+            for point in series.iter().filter(|p| p.value.is_some()) {
+                let (_, _, events) = self.computed(actor, computation, &point.period).await?;
+                drill_down.push((point.period.clone(), events));
+            }
+        }
         if let Some((period, _)) = &summary.latest {
             match indicator.computation {
-                Some(computation) => {
-                    let (_, cells, events) = self.computed(actor, computation, period).await?;
-                    breakdown = cells;
-                    drill_down = events;
-                }
+                Some(computation) => breakdown = self.computed(actor, computation, period).await?.1,
                 None => {
                     let reported: Vec<_> = self
                         .store
                         .indicator_values(indicator.id)
                         .await?
                         .into_iter()
-                        .filter(|v| v.period == period.id && matches!(v.status, ValueStatus::Submitted | ValueStatus::Validated))
+                        .filter(|v| {
+                            v.period == period.id && matches!(v.status, ValueStatus::Submitted | ValueStatus::Validated)
+                        })
                         .collect();
                     let mut by_cell: BTreeMap<String, f64> = BTreeMap::new();
                     let mut by_city: BTreeMap<String, f64> = BTreeMap::new();
                     for value in &reported {
                         let Some(number) = value.value else { continue };
                         if value.cell.is_empty() {
-                            *by_city.entry(value.city.as_ref().map(ToString::to_string).unwrap_or_default()).or_default() += number;
+                            *by_city
+                                .entry(value.city.as_ref().map(ToString::to_string).unwrap_or_default())
+                                .or_default() += number;
                         } else {
                             *by_cell.entry(value.cell.clone()).or_default() += number;
                         }

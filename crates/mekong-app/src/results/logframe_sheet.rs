@@ -8,10 +8,10 @@ use crate::audit::{Change, audit_actor};
 use crate::policy::{self, Actor, Permission, Target};
 use crate::{App, AppError};
 use mekong_core::Lang;
+use mekong_core::Text;
 use mekong_core::ids::{IndicatorId, LogframeNodeId};
 use mekong_core::results::{Level, LogframeNode, LogframeStatus};
 use mekong_core::validation::FieldErrors;
-use mekong_core::Text;
 use mekong_docs::Table;
 
 const COLUMNS: [&str; 20] = [
@@ -122,11 +122,17 @@ impl App {
                     errors.add(&format!("{line}:level"), "error-level");
                     continue;
                 };
-                let title = Text::new().with(Lang::Fr, get("intervention_logic_fr")).with(Lang::En, get("intervention_logic_en"));
+                let title = Text::new()
+                    .with(Lang::Fr, get("intervention_logic_fr"))
+                    .with(Lang::En, get("intervention_logic_en"));
                 if title == Text::new() {
                     errors.add(&format!("{line}:intervention_logic_fr"), "error-required");
                 }
-                let id = logframe.nodes.iter().find(|n| n.code.eq_ignore_ascii_case(&node_code)).map_or_else(LogframeNodeId::new, |n| n.id);
+                let id = logframe
+                    .nodes
+                    .iter()
+                    .find(|n| n.code.eq_ignore_ascii_case(&node_code))
+                    .map_or_else(LogframeNodeId::new, |n| n.id);
                 nodes.push(LogframeNode {
                     id,
                     programme: logframe.programme.id,
@@ -143,7 +149,8 @@ impl App {
                 continue;
             }
             let year_end = |year: String| if year.is_empty() { String::new() } else { format!("{year}-12-31") };
-            let mut targets: Vec<String> = get("other_targets").split(';').map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect();
+            let mut targets: Vec<String> =
+                get("other_targets").split(';').map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect();
             if !get("target").is_empty() {
                 targets.push(format!("{}={}", year_end(get("target_year")), get("target")));
             }
@@ -157,7 +164,11 @@ impl App {
                     measure: get("measure"),
                     direction: get("direction"),
                     baseline: get("baseline"),
-                    baseline_on: if get("baseline_year").is_empty() { String::new() } else { format!("{}-01-01", get("baseline_year")) },
+                    baseline_on: if get("baseline_year").is_empty() {
+                        String::new()
+                    } else {
+                        format!("{}-01-01", get("baseline_year"))
+                    },
                     targets: targets.join("\n"),
                     sources: get("sources_of_verification"),
                     frequency: String::new(),
@@ -192,6 +203,12 @@ impl App {
             let (id, version) = existing.map_or((IndicatorId::new(), 1), |i| (i.id, i.version + 1));
             let checked = Logframe { indicators: indicators.clone(), ..imported.clone() };
             match draft.parse(&checked, id, version) {
+                Ok(indicator)
+                    if logframe.programme.approved_version > 0
+                        && existing.is_some_and(|e| indicator.frozen_part_differs(e)) =>
+                {
+                    errors.add(&format!("{line}:indicator_en"), "error-indicator-frozen");
+                }
                 Ok(indicator) => indicators.push(indicator),
                 Err(problems) => {
                     for problem in problems.0 {

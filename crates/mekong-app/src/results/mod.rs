@@ -9,7 +9,7 @@ mod values;
 
 pub use dashboard::{IndicatorDetail, IndicatorSummary, SeriesPoint};
 pub use plan::PlanActivityDraft;
-pub use values::{CellEntry, Grid, GridRow, GridScope};
+pub use values::{CellEntry, Grid, GridRow, GridScope, Review, cell_field};
 
 use crate::audit::{Change, audit_actor};
 use crate::policy::{self, Actor, Permission, Target};
@@ -46,6 +46,17 @@ impl Logframe {
     pub fn period(&self, id: PeriodId) -> Option<&Period> {
         self.periods.iter().find(|p| p.id == id)
     }
+}
+
+/// A logframe entry as typed into its form.
+#[derive(Debug, Clone, Default)]
+pub struct LogframeEntryDraft {
+    pub level: String,
+    pub code: String,
+    /// The parent entry's code; empty for the impact.
+    pub parent: String,
+    pub titles: Vec<(Lang, String)>,
+    pub assumptions: String,
 }
 
 /// An indicator as typed into its form.
@@ -110,7 +121,9 @@ impl IndicatorDraft {
         let measure = Measure::parse(&self.measure);
         let direction = Direction::parse(&self.direction);
         let reported_by = ReportedBy::parse(&self.reported_by);
-        for (field, missing) in [("measure", measure.is_none()), ("direction", direction.is_none()), ("reported_by", reported_by.is_none())] {
+        for (field, missing) in
+            [("measure", measure.is_none()), ("direction", direction.is_none()), ("reported_by", reported_by.is_none())]
+        {
             if missing {
                 errors.add(field, "error-required");
             }
@@ -263,17 +276,14 @@ impl App {
         Ok(indicator)
     }
 
-    /// Adds an entry to a draft logframe, under the entry whose code is `parent`.
+    /// Adds an entry to a draft logframe, under the entry whose code is the draft's parent.
     pub async fn add_logframe_entry(
         &self,
         actor: &Actor,
         code: &str,
-        level: &str,
-        entry_code: &str,
-        parent: &str,
-        titles: &[(Lang, String)],
-        assumptions: &str,
+        draft: &LogframeEntryDraft,
     ) -> Result<LogframeNode, AppError> {
+        let LogframeEntryDraft { level, code: entry_code, parent, titles, assumptions } = draft;
         policy::authorise(actor, Permission::ManageResults, &Target::Nothing)?;
         let logframe = self.load_logframe(code).await?;
         if logframe.programme.status != LogframeStatus::Draft {

@@ -47,7 +47,12 @@ impl PlanActivityDraft {
 
 impl App {
     /// The action plan of a year.
-    pub async fn plan(&self, actor: &Actor, code: &str, year: i16) -> Result<(super::Logframe, Vec<PlanActivity>), AppError> {
+    pub async fn plan(
+        &self,
+        actor: &Actor,
+        code: &str,
+        year: i16,
+    ) -> Result<(super::Logframe, Vec<PlanActivity>), AppError> {
         let logframe = self.logframe(actor, code).await?;
         let activities =
             self.store.plan_activities(logframe.programme.id).await?.into_iter().filter(|a| a.year == year).collect();
@@ -67,7 +72,8 @@ impl App {
         let mut errors = FieldErrors::default();
         let node = match draft.node.trim() {
             "" => None,
-            raw => match logframe.nodes.iter().find(|n| n.code.eq_ignore_ascii_case(raw) && n.level == Level::Activity) {
+            raw => match logframe.nodes.iter().find(|n| n.code.eq_ignore_ascii_case(raw) && n.level == Level::Activity)
+            {
                 Some(node) => Some(node.id),
                 None => {
                     errors.add("node", "error-logframe-activity");

@@ -87,13 +87,23 @@ pub struct CellEntry {
     pub version: i32,
 }
 
+/// A reviewer's decision on the submitted values of a grid (one indicator's, or all).
+#[derive(Debug, Clone, Default)]
+pub struct Review {
+    pub indicator: Option<IndicatorId>,
+    /// Validate, or return to the authors with `comment`.
+    pub validate: bool,
+    pub comment: String,
+}
+
 /// The form field of a cell, for errors next to it: `v.<indicator>.<cell>`.
 pub fn cell_field(indicator: IndicatorId, cell: &str) -> String {
     format!("v.{indicator}.{cell}")
 }
 
 /// The spreadsheet's columns, in order.
-const SHEET_COLUMNS: [&str; 8] = ["indicator_code", "indicator", "unit", "cell", "value", "comment", "status", "version"];
+const SHEET_COLUMNS: [&str; 8] =
+    ["indicator_code", "indicator", "unit", "cell", "value", "comment", "status", "version"];
 
 impl App {
     fn authorise_scope(&self, actor: &Actor, scope: &GridScope) -> Result<(), AppError> {
@@ -187,12 +197,18 @@ impl App {
                     continue;
                 }
             };
-            let comment = if row.indicator.measure == Measure::Qualitative { entry.raw.trim() } else { entry.comment.trim() };
+            let comment =
+                if row.indicator.measure == Measure::Qualitative { entry.raw.trim() } else { entry.comment.trim() };
             let unchanged = stored.as_ref().is_some_and(|s| s.value == value && s.comment == comment);
             if stored.is_none() && value.is_none() && comment.is_empty() {
                 continue;
             }
-            if unchanged && !(submit && stored.as_ref().is_some_and(|s| s.status == ValueStatus::Draft || s.status == ValueStatus::Returned)) {
+            if unchanged
+                && !(submit
+                    && stored
+                        .as_ref()
+                        .is_some_and(|s| s.status == ValueStatus::Draft || s.status == ValueStatus::Returned))
+            {
                 continue;
             }
             if grid.period.locked {
@@ -242,10 +258,10 @@ impl App {
         code: &str,
         period: PeriodId,
         scope: GridScope,
-        indicator: Option<IndicatorId>,
-        validate: bool,
-        comment: &str,
+        review: &Review,
     ) -> Result<usize, AppError> {
+        let Review { indicator, validate, comment } = review;
+        let (indicator, validate) = (*indicator, *validate);
         policy::authorise(actor, Permission::ManageResults, &Target::Nothing)?;
         if !validate && comment.trim().is_empty() {
             return Err(AppError::field("comment", "error-return-comment"));
@@ -283,7 +299,13 @@ impl App {
 
     /// The grid as a spreadsheet to fill offline: one row per cell, with the version it was
     /// read at so that a stale upload is detected.
-    pub async fn grid_table(&self, actor: &Actor, code: &str, period: PeriodId, scope: GridScope) -> Result<Table, AppError> {
+    pub async fn grid_table(
+        &self,
+        actor: &Actor,
+        code: &str,
+        period: PeriodId,
+        scope: GridScope,
+    ) -> Result<Table, AppError> {
         let grid = self.grid(actor, code, period, scope).await?;
         let lang = actor.user.as_ref().map_or(mekong_core::Lang::DEFAULT, |u| u.language);
         let rows = grid
@@ -306,7 +328,11 @@ impl App {
                                 }
                             })
                             .unwrap_or_default(),
-                        stored.as_ref().filter(|_| row.indicator.measure != Measure::Qualitative).map(|v| v.comment.clone()).unwrap_or_default(),
+                        stored
+                            .as_ref()
+                            .filter(|_| row.indicator.measure != Measure::Qualitative)
+                            .map(|v| v.comment.clone())
+                            .unwrap_or_default(),
                         stored.as_ref().map(|v| v.status.code().to_owned()).unwrap_or_default(),
                         stored.as_ref().map_or(0, |v| v.version).to_string(),
                     ]
@@ -329,7 +355,9 @@ impl App {
         let grid = self.grid(actor, code, period, scope.clone()).await?;
         let table = mekong_docs::read_table(bytes).map_err(|_| AppError::field("file", "error-file-unreadable"))?;
         let column = |name: &str| table.headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
-        let (Some(code_at), Some(cell_at), Some(value_at)) = (column("indicator_code"), column("cell"), column("value")) else {
+        let (Some(code_at), Some(cell_at), Some(value_at)) =
+            (column("indicator_code"), column("cell"), column("value"))
+        else {
             return Err(AppError::field("file", "error-grid-columns"));
         };
         let (comment_at, version_at) = (column("comment"), column("version"));
@@ -344,7 +372,8 @@ impl App {
             if indicator_code.is_empty() {
                 continue;
             }
-            let Some(grid_row) = grid.rows.iter().find(|r| r.indicator.code.eq_ignore_ascii_case(&indicator_code)) else {
+            let Some(grid_row) = grid.rows.iter().find(|r| r.indicator.code.eq_ignore_ascii_case(&indicator_code))
+            else {
                 errors.add(&format!("{line}:indicator_code"), "error-unknown-indicator");
                 continue;
             };

@@ -22,7 +22,12 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        for (table, with_version) in [(Children::LogframeNodes, false), (Children::Indicators, true), (Children::Periods, false), (Children::PlanActivities, true)] {
+        for (table, with_version) in [
+            (Children::LogframeNodes, false),
+            (Children::Indicators, true),
+            (Children::Periods, false),
+            (Children::PlanActivities, true),
+        ] {
             let mut create = Table::create();
             create
                 .table(table)
@@ -31,7 +36,9 @@ impl MigrationTrait for Migration {
                 .col(uuid(Children::ProgrammeId))
                 .col(string(Children::SortKey))
                 .col(text(Children::Record))
-                .foreign_key(ForeignKey::create().from(table, Children::ProgrammeId).to(Programmes::Table, Programmes::Id));
+                .foreign_key(
+                    ForeignKey::create().from(table, Children::ProgrammeId).to(Programmes::Table, Programmes::Id),
+                );
             if with_version {
                 create.col(integer(Children::Version));
             }

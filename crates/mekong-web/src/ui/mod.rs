@@ -16,6 +16,7 @@ pub mod outbox;
 pub mod partnerships;
 pub mod passwords;
 pub mod people;
+pub mod results;
 pub mod sign_in;
 pub mod tokens;
 pub mod users;

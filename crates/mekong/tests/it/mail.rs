@@ -86,7 +86,12 @@ async fn invitations_are_delivered_by_smtp_in_the_recipients_language() -> anyho
     assert!(outbox.contains("lan@mekong.example") && outbox.contains("sent"), "listed as sent");
     use sea_orm::{ConnectionTrait, Statement};
     let db = sea_orm::Database::connect(app.database.url.as_str()).await?;
-    let rows = db.query_all_raw(Statement::from_string(db.get_database_backend(), "SELECT payload FROM jobs WHERE kind = 'send_email'")).await?;
+    let rows = db
+        .query_all_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT payload FROM jobs WHERE kind = 'send_email'",
+        ))
+        .await?;
     assert!(!rows.is_empty());
     for row in rows {
         assert_eq!(row.try_get::<String>("", "payload")?, "{}", "the one-time link is not kept once sent");

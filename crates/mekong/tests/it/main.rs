@@ -12,3 +12,4 @@ mod identity;
 mod mail;
 mod matrix;
 mod pages;
+mod results;

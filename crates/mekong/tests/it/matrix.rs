@@ -110,6 +110,31 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
         (("POST", "/admin/per-diem-rates"), Roles(ADMIN)),
         (("POST", "/admin/per-diem-rates/{id}"), Roles(ADMIN)),
         (("POST", "/account/calendar-feed"), Session),
+        (("GET", "/results"), SignedIn),
+        (("GET", "/results/{programme}"), SignedIn),
+        (("GET", "/results/{programme}/logframe"), SignedIn),
+        (("GET", "/results/{programme}/logframe.xlsx"), SignedIn),
+        (("POST", "/results/{programme}/logframe/entries"), Roles(STAFF)),
+        (("POST", "/results/{programme}/logframe/status"), Roles(STAFF)),
+        (("POST", "/results/{programme}/logframe/import"), Roles(STAFF)),
+        (("GET", "/results/{programme}/versions/{version}"), SignedIn),
+        (("GET", "/results/{programme}/indicators/new"), Roles(STAFF)),
+        (("POST", "/results/{programme}/indicators"), Roles(STAFF)),
+        (("GET", "/results/{programme}/indicators/{indicator}"), SignedIn),
+        (("GET", "/results/{programme}/indicators/{indicator}/edit"), Roles(STAFF)),
+        (("POST", "/results/{programme}/indicators/{indicator}"), Roles(STAFF)),
+        (("GET", "/results/{programme}/periods"), SignedIn),
+        (("POST", "/results/{programme}/periods"), Roles(STAFF)),
+        (("POST", "/results/{programme}/periods/{period}/lock"), Roles(STAFF)),
+        // `{scope}` is Phnom Penh: its focal point enters its values, Huế's may not.
+        (("GET", "/results/{programme}/periods/{period}/{scope}"), CityStaffOrItsFocalPoint),
+        (("POST", "/results/{programme}/periods/{period}/{scope}"), CityStaffOrItsFocalPoint),
+        (("GET", "/results/{programme}/periods/{period}/{scope}/grid.xlsx"), CityStaffOrItsFocalPoint),
+        (("POST", "/results/{programme}/periods/{period}/{scope}/upload"), CityStaffOrItsFocalPoint),
+        (("POST", "/results/{programme}/periods/{period}/{scope}/review"), Roles(STAFF)),
+        (("GET", "/results/{programme}/plan"), SignedIn),
+        (("POST", "/results/{programme}/plan"), Roles(STAFF)),
+        (("POST", "/results/{programme}/plan/{activity}"), Roles(STAFF)),
         (("GET", "/api/v1/events"), Anyone),
         (("GET", "/api/v1/events/{id}"), Anyone),
         (("GET", "/api/v1/participation"), Anyone),
@@ -290,6 +315,17 @@ async fn every_route_allows_exactly_whom_it_should() -> anyhow::Result<()> {
         "records for the paths"
     );
     let events = EventRecords::set_up(&app, &admin).await?;
+    let (_, dashboard) = admin.get_text("/results/SGA4").await?;
+    let indicator = between(&dashboard, "href=\"/results/SGA4/indicators/", "\"").unwrap_or_default();
+    let (_, periods) = admin.get_text("/results/SGA4/periods").await?;
+    // The open period of the demo's current year.
+    let period = periods
+        .split("id=\"period-")
+        .find(|s| s.contains("\">2026 "))
+        .and_then(|s| s.split('"').next())
+        .unwrap_or_default()
+        .to_owned();
+    anyhow::ensure!(!indicator.is_empty() && !period.is_empty(), "results records for the paths");
     let id_for = |path: &str| match path.split('/').nth(1) {
         Some("organisations") | Some("api") if path.contains("organisations") => organisation.clone(),
         Some("events") | Some("api") if path.contains("events") => events.event.clone(),
@@ -322,7 +358,13 @@ async fn every_route_allows_exactly_whom_it_should() -> anyhow::Result<()> {
                 .replace("{item}", &uuid_text())
                 .replace("{sha256}", &events.document)
                 .replace("{secret}", &events.secret)
-                .replace("{feed}", &feed);
+                .replace("{feed}", &feed)
+                .replace("{programme}", "SGA4")
+                .replace("{indicator}", &indicator)
+                .replace("{version}", "1")
+                .replace("{period}", &period)
+                .replace("{scope}", CITY)
+                .replace("{activity}", &uuid_text());
             if session.is_none() {
                 session = Some(match visitor.email {
                     Some(email) => app.signed_in(email).await?,

@@ -1,0 +1,425 @@
+//! Reporting periods and the entry grid: one page per period and city (or the network) with
+//! every indicator it reports, that works without JavaScript and with the keyboard (one field
+//! per cell, in reading order), its spreadsheet download and upload, and the review of values.
+
+use super::figure;
+use super::logframe::{sheet_problems, uploaded_file};
+use crate::WebError;
+use crate::context::PageCtx;
+use crate::page::{redirect_with_flash, render_with_status};
+use crate::state::AppState;
+use crate::ui::events::parse_uuid;
+use crate::ui::organisations::download;
+use crate::ui::vocabulary;
+use askama::Template;
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{Form, Multipart, Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum_extra::extract::CookieJar;
+use mekong_app::AppError;
+use mekong_app::results::{CellEntry, GridScope, Review};
+use mekong_core::ids::{IndicatorId, PeriodId};
+use mekong_core::results::{Flag, Measure, Period};
+use mekong_core::validation::FieldErrors;
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "results/periods.html")]
+struct PeriodsPage {
+    ctx: PageCtx,
+    code: String,
+    periods: Vec<(String, String, String, bool)>,
+    scopes: Vec<(String, String)>,
+    manage: bool,
+    errors: FieldErrors,
+}
+
+async fn periods_page(state: &AppState, ctx: PageCtx, code: String, errors: FieldErrors) -> Result<Response, WebError> {
+    let logframe = state.app.logframe(&ctx.actor, &code).await?;
+    let manage = state.app.manages_results(&ctx.actor);
+    let mut scopes: Vec<(String, String)> = Vec::new();
+    if manage {
+        scopes.push(("network".into(), ctx.t("grid-network")));
+    }
+    for city in state.app.list_cities(&ctx.actor).await? {
+        let own = ctx.actor.focal_cities().contains(&city.code);
+        if manage || own {
+            scopes.push((city.code.to_string(), city.romanised_name(ctx.tr.lang).to_owned()));
+        }
+    }
+    let lang = ctx.tr.lang;
+    let page = PeriodsPage {
+        periods: logframe
+            .periods
+            .iter()
+            .map(|p| {
+                let dates = format!(
+                    "{} – {}",
+                    mekong_i18n::format_date(lang, p.starts),
+                    mekong_i18n::format_date(lang, p.ends)
+                );
+                (p.id.to_string(), p.code.clone(), dates, p.locked)
+            })
+            .collect(),
+        scopes,
+        manage,
+        errors,
+        code,
+        ctx,
+    };
+    let status = if page.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    Ok(render_with_status(status, &page))
+}
+
+pub async fn periods(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(code): Path<String>,
+) -> Result<Response, WebError> {
+    periods_page(&state, ctx, code, FieldErrors::default()).await
+}
+
+#[derive(Deserialize)]
+pub struct PeriodInput {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    starts: String,
+    #[serde(default)]
+    ends: String,
+}
+
+pub async fn add_period(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    jar: CookieJar,
+    Path(code): Path<String>,
+    Form(input): Form<PeriodInput>,
+) -> Result<Response, WebError> {
+    let mut errors = FieldErrors::default();
+    let starts = mekong_core::people::parse_date(&input.starts, "starts", &mut errors);
+    let ends = mekong_core::people::parse_date(&input.ends, "ends", &mut errors);
+    let (Some(starts), Some(ends)) = (starts, ends) else {
+        if errors.is_empty() {
+            errors.add("starts", "error-required");
+        }
+        return periods_page(&state, ctx, code, errors).await;
+    };
+    let period = Period {
+        id: PeriodId::new(),
+        programme: mekong_core::ids::ProgrammeId::default(),
+        code: input.code.trim().to_owned(),
+        starts,
+        ends,
+        locked: false,
+    };
+    match state.app.save_period(&ctx.actor, &code, period).await {
+        Ok(_) => Ok(redirect_with_flash(&format!("/results/{code}/periods"), "flash-saved", jar, state.config.tls)),
+        Err(AppError::Validation(errors)) => periods_page(&state, ctx, code, errors).await,
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct LockInput {
+    #[serde(default)]
+    locked: String,
+}
+
+pub async fn lock_period(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    jar: CookieJar,
+    Path((code, period)): Path<(String, String)>,
+    Form(input): Form<LockInput>,
+) -> Result<Response, WebError> {
+    if !state.app.manages_results(&ctx.actor) {
+        return Err(AppError::Forbidden.into());
+    }
+    let id = PeriodId(parse_uuid(&period)?);
+    let logframe = state.app.logframe(&ctx.actor, &code).await?;
+    let mut period = logframe.period(id).cloned().ok_or(AppError::NotFound)?;
+    period.locked = input.locked == "yes";
+    state.app.save_period(&ctx.actor, &code, period).await?;
+    Ok(redirect_with_flash(&format!("/results/{code}/periods"), "flash-saved", jar, state.config.tls))
+}
+
+/// One input of the grid.
+pub struct CellInput {
+    pub name: String,
+    pub label: String,
+    pub value: String,
+    pub status: String,
+    pub version: i32,
+    pub problem: Option<String>,
+    pub review_comment: String,
+}
+
+pub struct RowView {
+    pub id: String,
+    pub code: String,
+    pub name: String,
+    pub unit: String,
+    pub qualitative: bool,
+    pub cells: Vec<CellInput>,
+    pub comment: String,
+    pub comment_name: String,
+    pub flags: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "results/grid.html")]
+struct GridPage {
+    ctx: PageCtx,
+    code: String,
+    period: String,
+    scope_name: String,
+    action: String,
+    rows: Vec<RowView>,
+    editable: bool,
+    reviewer: bool,
+    sheet_errors: Vec<String>,
+    has_errors: bool,
+}
+
+fn scope_of(raw: &str) -> Result<GridScope, WebError> {
+    GridScope::parse(raw).ok_or(WebError(AppError::NotFound))
+}
+
+fn flag_text(ctx: &PageCtx, flag: &Flag) -> String {
+    match flag {
+        Flag::CellsDoNotAddUp { dimension, sum, total } => ctx.tr.t_with(
+            "flag-cells-do-not-add-up",
+            &[
+                ("dimension", mekong_i18n::Arg::from(vocabulary::label(ctx, "dimension", dimension.code()).as_str())),
+                ("sum", mekong_i18n::Arg::from(figure(ctx, *sum).as_str())),
+                ("total", mekong_i18n::Arg::from(figure(ctx, *total).as_str())),
+            ],
+        ),
+        Flag::FarFromPrevious { value, previous_median } => ctx.tr.t_with(
+            "flag-far-from-previous",
+            &[
+                ("value", mekong_i18n::Arg::from(figure(ctx, *value).as_str())),
+                ("median", mekong_i18n::Arg::from(figure(ctx, *previous_median).as_str())),
+            ],
+        ),
+    }
+}
+
+async fn grid_page(
+    state: &AppState,
+    ctx: PageCtx,
+    code: String,
+    period: PeriodId,
+    scope: GridScope,
+    submitted: Option<(&[CellEntry], &FieldErrors)>,
+    sheet_errors: Vec<String>,
+) -> Result<Response, WebError> {
+    let grid = state.app.grid(&ctx.actor, &code, period, scope).await?;
+    let lang = ctx.tr.lang;
+    let rows = grid
+        .rows
+        .iter()
+        .map(|row| {
+            let indicator = &row.indicator;
+            let qualitative = indicator.measure == Measure::Qualitative;
+            let cells = row
+                .cells
+                .iter()
+                .map(|(cell, stored)| {
+                    let name = mekong_app::results::cell_field(indicator.id, cell);
+                    let typed = submitted.and_then(|(entries, _)| {
+                        entries.iter().find(|e| e.indicator == indicator.id && e.cell == *cell)
+                    });
+                    let value = match (typed, stored) {
+                        (Some(entry), _) => entry.raw.clone(),
+                        (None, Some(v)) if qualitative => v.comment.clone(),
+                        (None, Some(v)) => v.value.map(|n| n.to_string()).unwrap_or_default(),
+                        (None, None) => String::new(),
+                    };
+                    CellInput {
+                        label: super::cell_label(&ctx, cell),
+                        problem: submitted.and_then(|(_, errors)| ctx.field_error(errors, &name)),
+                        status: stored
+                            .as_ref()
+                            .map(|v| vocabulary::label(&ctx, "value-status", v.status.code()))
+                            .unwrap_or_default(),
+                        version: stored.as_ref().map_or(0, |v| v.version),
+                        review_comment: stored.as_ref().map(|v| v.review_comment.clone()).unwrap_or_default(),
+                        name,
+                        value,
+                    }
+                })
+                .collect();
+            let total = row.cells.iter().find(|(c, _)| c.is_empty()).and_then(|(_, v)| v.clone());
+            RowView {
+                id: indicator.id.to_string(),
+                code: indicator.code.clone(),
+                name: indicator.name.get(lang).to_owned(),
+                unit: indicator.unit.clone(),
+                qualitative,
+                cells,
+                comment: total.filter(|_| !qualitative).map(|v| v.comment).unwrap_or_default(),
+                comment_name: format!("c.{}", indicator.id),
+                flags: row.flags.iter().map(|f| flag_text(&ctx, f)).collect(),
+            }
+        })
+        .collect();
+    let scope_name = match &grid.scope {
+        GridScope::Network => ctx.t("grid-network"),
+        GridScope::City(city) => state
+            .app
+            .city(&ctx.actor, city.as_str())
+            .await
+            .map(|c| c.romanised_name(lang).to_owned())
+            .unwrap_or_else(|_| city.to_string()),
+    };
+    let has_errors = submitted.is_some_and(|(_, e)| !e.is_empty()) || !sheet_errors.is_empty();
+    let page = GridPage {
+        action: format!("/results/{code}/periods/{}/{}", grid.period.id, grid.scope.key()),
+        period: grid.period.code.clone(),
+        scope_name,
+        editable: grid.editable,
+        reviewer: grid.reviewer,
+        rows,
+        sheet_errors,
+        has_errors,
+        code,
+        ctx,
+    };
+    let status = if page.has_errors { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    Ok(render_with_status(status, &page))
+}
+
+fn period_id(raw: &str) -> Result<PeriodId, WebError> {
+    parse_uuid(raw).map(PeriodId)
+}
+
+pub async fn grid(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path((code, period, scope)): Path<(String, String, String)>,
+) -> Result<Response, WebError> {
+    grid_page(&state, ctx, code, period_id(&period)?, scope_of(&scope)?, None, Vec::new()).await
+}
+
+/// The grid's cells from the form: `v.<indicator>.<cell>` values, `n.<...>` versions, and
+/// `c.<indicator>` comments.
+fn entries(pairs: &[(String, String)]) -> Vec<CellEntry> {
+    let comment = |indicator: &str| {
+        pairs.iter().find(|(k, _)| *k == format!("c.{indicator}")).map(|(_, v)| v.clone()).unwrap_or_default()
+    };
+    pairs
+        .iter()
+        .filter_map(|(key, raw)| {
+            let rest = key.strip_prefix("v.")?;
+            let (indicator, cell) = rest.split_once('.')?;
+            let version =
+                pairs.iter().find(|(k, _)| *k == format!("n.{rest}")).and_then(|(_, v)| v.parse().ok()).unwrap_or(0);
+            Some(CellEntry {
+                indicator: IndicatorId(uuid::Uuid::parse_str(indicator).ok()?),
+                cell: cell.to_owned(),
+                raw: raw.clone(),
+                comment: if cell.is_empty() { comment(indicator) } else { String::new() },
+                version,
+            })
+        })
+        .collect()
+}
+
+pub async fn save(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    jar: CookieJar,
+    Path((code, period, scope)): Path<(String, String, String)>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let (period, scope) = (period_id(&period)?, scope_of(&scope)?);
+    let cells = entries(&pairs);
+    let submit = pairs.iter().any(|(k, v)| k == "intent" && v == "submit");
+    let here = format!("/results/{code}/periods/{period}/{}", scope.key());
+    match state.app.save_grid(&ctx.actor, &code, period, scope.clone(), &cells, submit).await {
+        Ok(_) => Ok(redirect_with_flash(
+            &here,
+            if submit { "flash-values-submitted" } else { "flash-saved" },
+            jar,
+            state.config.tls,
+        )),
+        Err(AppError::Validation(errors)) => {
+            grid_page(&state, ctx, code, period, scope, Some((&cells, &errors)), Vec::new()).await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ReviewInput {
+    #[serde(default)]
+    indicator: String,
+    #[serde(default)]
+    decision: String,
+    #[serde(default)]
+    comment: String,
+}
+
+pub async fn review(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    jar: CookieJar,
+    Path((code, period, scope)): Path<(String, String, String)>,
+    Form(input): Form<ReviewInput>,
+) -> Result<Response, WebError> {
+    let (period, scope) = (period_id(&period)?, scope_of(&scope)?);
+    let indicator = match input.indicator.trim() {
+        "" => None,
+        raw => Some(IndicatorId(parse_uuid(raw)?)),
+    };
+    let here = format!("/results/{code}/periods/{period}/{}", scope.key());
+    let decision = Review { indicator, validate: input.decision == "validate", comment: input.comment };
+    match state.app.review_values(&ctx.actor, &code, period, scope.clone(), &decision).await {
+        Ok(_) => Ok(redirect_with_flash(&here, "flash-saved", jar, state.config.tls)),
+        Err(AppError::Validation(errors)) => {
+            let problems = errors.0.iter().map(|e| ctx.t(&e.message)).collect();
+            grid_page(&state, ctx, code, period, scope, None, problems).await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+pub async fn sheet(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path((code, period, scope)): Path<(String, String, String)>,
+) -> Result<Response, WebError> {
+    let scope = scope_of(&scope)?;
+    let table = state.app.grid_table(&ctx.actor, &code, period_id(&period)?, scope.clone()).await?;
+    let bytes = mekong_docs::write_xlsx(&table, "Values").map_err(|e| WebError(AppError::Internal(e.to_string())))?;
+    Ok(download(
+        bytes,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        &format!("{code}-{}.xlsx", scope.key()),
+    ))
+}
+
+pub async fn upload(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    jar: CookieJar,
+    Path((code, period, scope)): Path<(String, String, String)>,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Response, WebError> {
+    let (period, scope) = (period_id(&period)?, scope_of(&scope)?);
+    // Rights first, then the file.
+    state.app.grid(&ctx.actor, &code, period, scope.clone()).await?;
+    let bytes = uploaded_file(multipart).await;
+    let here = format!("/results/{code}/periods/{period}/{}", scope.key());
+    match state.app.upload_grid(&ctx.actor, &code, period, scope.clone(), &bytes).await {
+        Ok(_) => Ok(redirect_with_flash(&here, "flash-imported", jar, state.config.tls)),
+        Err(AppError::Validation(errors)) => {
+            let problems = sheet_problems(&ctx, &errors);
+            grid_page(&state, ctx, code, period, scope, None, problems).await
+        }
+        Err(other) => Err(other.into()),
+    }
+}

@@ -1,0 +1,398 @@
+//! The results framework end to end on the demo's SGA4 programme: the dashboard and computed
+//! indicators, value entry by focal points with validation, the grid spreadsheet round trip, the
+//! logframe's approval rules and EU-layout spreadsheet, and the action plan's timeline.
+
+use mekong_testkit::{HttpSession, TestApp, backend_tests};
+
+backend_tests!(
+    the_dashboard_shows_each_indicators_standing_and_computed_values,
+    a_focal_point_enters_their_citys_values_and_the_coordinator_validates_them,
+    the_grid_spreadsheet_round_trips_and_a_bad_file_saves_nothing,
+    approval_freezes_indicators_and_changing_a_target_reopens_the_logframe,
+    the_logframe_exports_in_the_eu_layout_and_imports_back,
+    the_action_plan_timeline_marks_late_activities_and_deviations_need_a_reason,
+);
+
+fn between(text: &str, start: &str, end: &str) -> String {
+    text.split(start).nth(1).and_then(|rest| rest.split(end).next()).unwrap_or_default().to_owned()
+}
+
+/// Signs in as the demo account, reading English (the demo accounts read French, Khmer...).
+async fn in_english(app: &TestApp, email: &str) -> anyhow::Result<HttpSession> {
+    let session = app.signed_in(email).await?;
+    session.post_form("/language", &[("lang", "en")]).await?;
+    Ok(session)
+}
+
+/// The id of an indicator of SGA4 by its code, from the dashboard's links.
+async fn indicator(session: &HttpSession, code: &str) -> anyhow::Result<String> {
+    let (_, page) = session.get_text("/results/SGA4").await?;
+    let row = page.split("<tr>").find(|r| r.contains(&format!("<td>{code}</td>"))).unwrap_or_default();
+    Ok(between(row, "/results/SGA4/indicators/", "\""))
+}
+
+/// The id of a period of SGA4 by its code.
+async fn period(session: &HttpSession, code: &str) -> anyhow::Result<String> {
+    let (_, page) = session.get_text("/results/SGA4/periods").await?;
+    Ok(page
+        .split("id=\"period-")
+        .find(|s| s.contains(&format!("\">{code} ")))
+        .and_then(|s| s.split('"').next())
+        .unwrap_or_default()
+        .to_owned())
+}
+
+async fn the_dashboard_shows_each_indicators_standing_and_computed_values(app: TestApp) -> anyhow::Result<()> {
+    let admin = app.signed_in("admin@mekong.example").await?;
+    let (status, page) = admin.get_text("/results/SGA4").await?;
+    assert_eq!(status, 200);
+    assert_eq!(page.matches("class=\"standing standing-").count() - 4, 16, "16 indicators, after the 4 counts");
+    assert!(page.contains("On track") && page.contains("No data"));
+    assert!(
+        page.contains("title=\"On track: the latest value is")
+            || page.contains("title=\"At risk: the latest value is")
+            || page.contains("title=\"Off track: the latest value is")
+    );
+    // Participants in exchanges comes from the events area: the 2024 Vientiane meeting's three
+    // focal points, of whom two women.
+    let id = indicator(&admin, "OC1.2").await?;
+    let (_, detail) = admin.get_text(&format!("/results/SGA4/indicators/{id}")).await?;
+    assert!(detail.contains("Counted by Mekong"));
+    assert!(detail.contains("Network meeting in Vientiane (September 2024)"), "drill-down to the records");
+    assert!(detail.contains("<svg") && detail.contains("<title id=\"chart-title\">"), "an accessible chart");
+    let row_2024 =
+        detail.split("<tr>").find(|r| r.contains("<th scope=\"row\">2024</th>")).unwrap_or_default().to_owned();
+    assert!(row_2024.contains(">3<"), "three participants in 2024: {row_2024}");
+    // The breakdown and the cities compared, for an indicator the cities report: in 2026 only
+    // Huế reported so far, 21 trained of whom 12 women.
+    let trained = indicator(&admin, "OP2.1.2").await?;
+    let (_, detail) = admin.get_text(&format!("/results/SGA4/indicators/{trained}")).await?;
+    let female =
+        detail.split("<tr>").find(|r| r.contains("<th scope=\"row\">female</th>")).unwrap_or_default().to_owned();
+    assert!(female.contains(">12<"), "breakdown by sex: {female}");
+    assert!(detail.contains("<th scope=\"row\">VN-HUI</th>"), "cities compared");
+    // Not for the public.
+    assert_eq!(app.visitor().await?.get("/results/SGA4").await?.status(), 303);
+    Ok(())
+}
+
+async fn a_focal_point_enters_their_citys_values_and_the_coordinator_validates_them(
+    app: TestApp,
+) -> anyhow::Result<()> {
+    let focal = in_english(&app, "focal.phnompenh@mekong.example").await?;
+    let year = period(&focal, "2026").await?;
+    let trained = indicator(&focal, "OP2.1.2").await?;
+    let grid = format!("/results/SGA4/periods/{year}/KH-PNH");
+    let (status, page) = focal.get_text(&grid).await?;
+    assert_eq!(status, 200);
+    assert!(page.contains(&format!("name=\"v.{trained}.sex=female\"")), "one field per cell");
+    // A wrong cell: nothing is saved, the error is next to the field.
+    let bad = focal
+        .post_form(
+            &grid,
+            &[(&format!("v.{trained}."), "12"), (&format!("v.{trained}.sex=female"), "abc"), ("intent", "save")],
+        )
+        .await?;
+    assert_eq!(bad.status(), 422);
+    let text = bad.text().await?;
+    assert!(text.contains(&format!("id=\"v.{trained}.sex=female-error\"")), "error next to its field");
+    assert!(!focal.get_text(&grid).await?.1.contains("value=\"12\""), "nothing saved");
+    // Cells that do not add up are saved and flagged for review.
+    let saved = focal
+        .post_form(
+            &grid,
+            &[
+                (&format!("v.{trained}."), "12"),
+                (&format!("v.{trained}.sex=female"), "7"),
+                (&format!("v.{trained}.sex=male"), "6"),
+                ("intent", "submit"),
+            ],
+        )
+        .await?;
+    assert_eq!(saved.status(), 303);
+    let (_, page) = focal.get_text(&grid).await?;
+    assert!(page.contains("add up to 13"), "flagged: {page}");
+    // Another city's focal point cannot reach this grid.
+    let hue = app.signed_in("focal.hue@mekong.example").await?;
+    assert_eq!(hue.get(&grid).await?.status(), 403);
+    assert_eq!(hue.post_form(&grid, &[(&format!("v.{trained}."), "99")]).await?.status(), 403);
+    // The coordinator returns the values with a reason, the focal point sees it.
+    let coordinator = in_english(&app, "coordinator@mekong.example").await?;
+    let no_reason =
+        coordinator.post_form(&format!("{grid}/review"), &[("decision", "return"), ("comment", "")]).await?;
+    assert_eq!(no_reason.status(), 422);
+    coordinator
+        .post_form(&format!("{grid}/review"), &[("decision", "return"), ("comment", "Women and men do not add up")])
+        .await?;
+    assert!(focal.get_text(&grid).await?.1.contains("Women and men do not add up"));
+    // Fixed and submitted again, then validated; the versions read on the page are sent back.
+    let (_, page) = focal.get_text(&grid).await?;
+    let version = |cell: &str| between(&page, &format!("name=\"n.{trained}.{cell}\" value=\""), "\"");
+    let fixed = focal
+        .post_form(
+            &grid,
+            &[
+                (&format!("v.{trained}."), "13"),
+                (&format!("n.{trained}."), &version("")),
+                (&format!("v.{trained}.sex=female"), "7"),
+                (&format!("n.{trained}.sex=female"), &version("sex=female")),
+                (&format!("v.{trained}.sex=male"), "6"),
+                (&format!("n.{trained}.sex=male"), &version("sex=male")),
+                ("intent", "submit"),
+            ],
+        )
+        .await?;
+    assert_eq!(fixed.status(), 303);
+    assert!(!focal.get_text(&grid).await?.1.contains("add up to"));
+    coordinator.post_form(&format!("{grid}/review"), &[("decision", "validate"), ("indicator", &trained)]).await?;
+    assert!(focal.get_text(&grid).await?.1.contains("Validated"));
+    // A stale form is a conflict, not an overwrite.
+    let stale = focal.post_form(&grid, &[(&format!("v.{trained}."), "14"), (&format!("n.{trained}."), "1")]).await?;
+    assert_eq!(stale.status(), 409);
+    // Once the period is locked, nothing changes.
+    coordinator.post_form(&format!("/results/SGA4/periods/{year}/lock"), &[("locked", "yes")]).await?;
+    let (_, page) = focal.get_text(&grid).await?;
+    let current = between(&page, &format!("name=\"n.{trained}.\" value=\""), "\"");
+    let locked =
+        focal.post_form(&grid, &[(&format!("v.{trained}."), "20"), (&format!("n.{trained}."), &current)]).await?;
+    assert_eq!(locked.status(), 422);
+    Ok(())
+}
+
+async fn the_grid_spreadsheet_round_trips_and_a_bad_file_saves_nothing(app: TestApp) -> anyhow::Result<()> {
+    let focal = in_english(&app, "focal.hue@mekong.example").await?;
+    let year = period(&focal, "2026").await?;
+    let grid = format!("/results/SGA4/periods/{year}/VN-HUI");
+    let bytes = focal.get(&format!("{grid}/grid.xlsx")).await?.bytes().await?;
+    let mut table = mekong_docs::read_table(&bytes)?;
+    assert_eq!(table.headers[..5], ["indicator_code", "indicator", "unit", "cell", "value"]);
+    let value_at = 4;
+    // The demo's 2026 value of Huế is there (submitted, 21 trained, 12 women).
+    assert!(table.rows.iter().any(|r| r[0] == "OP2.1.2" && r[3].is_empty() && r[value_at] == "21"));
+    for row in &mut table.rows {
+        if row[0] == "OP3.1.1" && row[3].is_empty() {
+            row[value_at] = "5".into();
+        }
+    }
+    let mut bad = table.clone();
+    for row in &mut bad.rows {
+        if row[0] == "IMP.1" {
+            row[value_at] = "perhaps".into();
+        }
+    }
+    let upload = |bytes: Vec<u8>| {
+        let grid = grid.clone();
+        let focal = &focal;
+        async move {
+            focal
+                .post_multipart(&format!("{grid}/upload"), |form| {
+                    form.part("file", reqwest::multipart::Part::bytes(bytes).file_name("grid.xlsx"))
+                })
+                .await
+        }
+    };
+    let refused = upload(mekong_docs::write_xlsx(&bad, "Values")?).await?;
+    assert_eq!(refused.status(), 422);
+    let text = refused.text().await?;
+    assert!(text.contains("Row ") && text.contains("column value"), "problems named by row and column: {text}");
+    let (_, page) = focal.get_text(&grid).await?;
+    assert!(!page.contains("value=\"5\""), "nothing saved from the bad file");
+    let accepted = upload(mekong_docs::write_xlsx(&table, "Values")?).await?;
+    assert_eq!(accepted.status(), 303);
+    let (_, page) = focal.get_text(&grid).await?;
+    assert!(page.contains("value=\"5\""), "the filled value is in the grid");
+    // The same file again is stale: its versions were read before the upload.
+    let again = upload(mekong_docs::write_xlsx(&table, "Values")?).await?;
+    assert_eq!(again.status(), 409);
+    Ok(())
+}
+
+async fn approval_freezes_indicators_and_changing_a_target_reopens_the_logframe(app: TestApp) -> anyhow::Result<()> {
+    let coordinator = in_english(&app, "coordinator@mekong.example").await?;
+    let id = indicator(&coordinator, "OC2.1").await?;
+    let edit = format!("/results/SGA4/indicators/{id}");
+    let (_, form) = coordinator.get_text(&format!("{edit}/edit")).await?;
+    let field = |name: &str| between(&form, &format!("name=\"{name}\" value=\""), "\"");
+    let targets = between(&form, "name=\"targets\" rows=\"4\">", "</textarea>");
+    let base = |name_en: String, targets: String| {
+        vec![
+            ("version".to_owned(), field("version")),
+            ("node".to_owned(), "OC2".to_owned()),
+            ("code".to_owned(), "OC2.1".to_owned()),
+            ("name_en".to_owned(), name_en),
+            ("unit".to_owned(), field("unit")),
+            ("measure".to_owned(), "number".to_owned()),
+            ("direction".to_owned(), "up".to_owned()),
+            ("baseline".to_owned(), field("baseline")),
+            ("baseline_on".to_owned(), field("baseline_on")),
+            ("targets".to_owned(), targets),
+            ("reported_by".to_owned(), "coordinator".to_owned()),
+        ]
+    };
+    let post = |fields: Vec<(String, String)>| {
+        let coordinator = &coordinator;
+        let edit = edit.clone();
+        async move {
+            let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            coordinator.post_form(&edit, &pairs).await
+        }
+    };
+    let renamed = post(base("Another name".into(), targets.clone())).await?;
+    assert_eq!(renamed.status(), 422);
+    assert!(renamed.text().await?.contains("frozen"));
+    let retargeted = post(base("Good practices documented and shared".into(), targets.replace("=20", "=25"))).await?;
+    assert_eq!(retargeted.status(), 303);
+    let (_, logframe) = coordinator.get_text("/results/SGA4/logframe").await?;
+    assert!(between(&logframe, "id=\"logframe-status\">", "<").contains("Draft"), "back to draft");
+    // The approved version stays readable, with its old target.
+    let (status, approved) = coordinator.get_text("/results/SGA4/versions/1").await?;
+    assert_eq!(status, 200);
+    assert!(approved.contains("20 (2027)") && !approved.contains("25 (2027)"));
+    // The coordinator submits; only the secretariat approves.
+    let version = between(&logframe, "name=\"version\" value=\"", "\"");
+    let submitted = coordinator
+        .post_form("/results/SGA4/logframe/status", &[("status", "submitted"), ("version", &version)])
+        .await?;
+    assert_eq!(submitted.status(), 303);
+    let secretariat = app.signed_in("secretariat@mekong.example").await?;
+    let (_, logframe) = secretariat.get_text("/results/SGA4/logframe").await?;
+    let version = between(&logframe, "name=\"version\" value=\"", "\"");
+    assert_eq!(
+        coordinator
+            .post_form("/results/SGA4/logframe/status", &[("status", "approved"), ("version", &version)])
+            .await?
+            .status(),
+        403
+    );
+    let approved = secretariat
+        .post_form("/results/SGA4/logframe/status", &[("status", "approved"), ("version", &version)])
+        .await?;
+    assert_eq!(approved.status(), 303);
+    let (_, version_2) = coordinator.get_text("/results/SGA4/versions/2").await?;
+    assert!(version_2.contains("25 (2027)"));
+    Ok(())
+}
+
+async fn the_logframe_exports_in_the_eu_layout_and_imports_back(app: TestApp) -> anyhow::Result<()> {
+    let coordinator = app.signed_in("coordinator@mekong.example").await?;
+    let bytes = coordinator.get("/results/SGA4/logframe.xlsx").await?.bytes().await?;
+    let table = mekong_docs::read_table(&bytes)?;
+    for column in [
+        "intervention_logic_en",
+        "indicator_en",
+        "baseline",
+        "baseline_year",
+        "current_value",
+        "current_value_date",
+        "target",
+        "target_year",
+        "sources_of_verification",
+        "assumptions",
+    ] {
+        assert!(table.headers.iter().any(|h| h == column), "EU column {column}");
+    }
+    assert_eq!(table.rows.len(), 13 + 16, "one row per entry and per indicator");
+    let col = |name: &str| table.headers.iter().position(|h| h == name).unwrap_or_default();
+    let participants = table.rows.iter().find(|r| r[col("indicator_code")] == "OC1.2").cloned().unwrap_or_default();
+    assert_eq!(participants[col("target_year")], "2027");
+    let upload = |bytes: Vec<u8>| {
+        let coordinator = &coordinator;
+        async move {
+            coordinator
+                .post_multipart("/results/SGA4/logframe/import", |form| {
+                    form.part("file", reqwest::multipart::Part::bytes(bytes).file_name("logframe.xlsx"))
+                })
+                .await
+        }
+    };
+    // An approved logframe does not take imports.
+    assert_eq!(upload(bytes.to_vec()).await?.status(), 422);
+    // Back to draft (the secretariat sends it back after a submission), then the sheet comes back.
+    let (_, page) = coordinator.get_text("/results/SGA4/logframe").await?;
+    assert!(!page.contains("action=\"/results/SGA4/logframe/import\""));
+    let id = indicator(&coordinator, "OC3.2").await?;
+    let (_, form) = coordinator.get_text(&format!("/results/SGA4/indicators/{id}/edit")).await?;
+    let version = between(&form, "name=\"version\" value=\"", "\"");
+    coordinator
+        .post_form(
+            &format!("/results/SGA4/indicators/{id}"),
+            &[
+                ("version", &version),
+                ("node", "OC3"),
+                ("code", "OC3.2"),
+                ("name_en", "Funding applications submitted with member cities"),
+                ("unit", "applications"),
+                ("measure", "number"),
+                ("direction", "up"),
+                ("baseline", "1"),
+                ("baseline_on", "2024-01-01"),
+                ("targets", "2025-12-31=3\n2027-12-31=6"),
+                ("reported_by", "coordinator"),
+            ],
+        )
+        .await?;
+    let mut edited = table.clone();
+    for row in &mut edited.rows {
+        if row[col("indicator_code")] == "OC4.1" {
+            row[col("target")] = "5".into();
+        }
+    }
+    let mut broken = edited.clone();
+    broken.rows[2][col("level")] = "chapter".into();
+    let refused = upload(mekong_docs::write_xlsx(&broken, "Logframe")?).await?;
+    assert_eq!(refused.status(), 422);
+    let unchanged = mekong_docs::read_table(&coordinator.get("/results/SGA4/logframe.xlsx").await?.bytes().await?)?;
+    let advocacy = unchanged.rows.iter().find(|r| r[col("indicator_code")] == "OC4.1").cloned().unwrap_or_default();
+    assert_eq!(advocacy[col("target")], "4", "nothing imported from the broken file");
+    // A renamed indicator is refused: the logframe was approved once.
+    let mut renamed = edited.clone();
+    for row in &mut renamed.rows {
+        if row[col("indicator_code")] == "OC4.1" {
+            row[col("indicator_en")] = "Something else".into();
+        }
+    }
+    assert_eq!(upload(mekong_docs::write_xlsx(&renamed, "Logframe")?).await?.status(), 422);
+    let accepted = upload(mekong_docs::write_xlsx(&edited, "Logframe")?).await?;
+    assert_eq!(accepted.status(), 303);
+    let again = mekong_docs::read_table(&coordinator.get("/results/SGA4/logframe.xlsx").await?.bytes().await?)?;
+    let advocacy = again.rows.iter().find(|r| r[col("indicator_code")] == "OC4.1").cloned().unwrap_or_default();
+    assert_eq!(advocacy[col("target")], "5");
+    assert_eq!(again.rows.len(), 29, "updated by code, nothing duplicated");
+    Ok(())
+}
+
+async fn the_action_plan_timeline_marks_late_activities_and_deviations_need_a_reason(
+    app: TestApp,
+) -> anyhow::Result<()> {
+    let coordinator = app.signed_in("coordinator@mekong.example").await?;
+    let (status, page) = coordinator.get_text("/results/SGA4/plan").await?;
+    assert_eq!(status, 200);
+    assert!(page.contains("<svg") && page.contains("class=\"today\""), "timeline with today's line");
+    assert!(page.contains("activity ongoing late"), "the late activity is marked");
+    assert!(page.contains("Postponed at the city"), "the justification of the delay");
+    let missing = coordinator
+        .post_form(
+            "/results/SGA4/plan",
+            &[("title", "Extra mission"), ("starts", "2026-12-01"), ("ends", "2026-12-03"), ("status", "delayed")],
+        )
+        .await?;
+    assert_eq!(missing.status(), 422);
+    let added = coordinator
+        .post_form(
+            "/results/SGA4/plan",
+            &[
+                ("node", "A3.1.1"),
+                ("title", "Extra mission"),
+                ("starts", "2026-12-01"),
+                ("ends", "2026-12-03"),
+                ("status", "planned"),
+                ("cities", "LA-LPQ"),
+            ],
+        )
+        .await?;
+    assert_eq!(added.status(), 303);
+    assert!(coordinator.get_text("/results/SGA4/plan?year=2026").await?.1.contains("Extra mission"));
+    let focal = app.signed_in("focal.hue@mekong.example").await?;
+    assert_eq!(focal.post_form("/results/SGA4/plan", &[("title", "x")]).await?.status(), 403);
+    Ok(())
+}
