@@ -44,12 +44,13 @@ event=$(post -d kind=workshop -d status=announced --data-urlencode "title_en=Ben
   --data-urlencode "venue=Phnom Penh City Hall" -d starts=2027-03-01T09:00 -d ends=2027-03-02T17:00 \
   -d time_zone=Asia/Phnom_Penh -d languages=km -d languages=lo -d languages=fr -d version=0 "$base/events" | cut -d' ' -f1)
 event=${event##*/}
-before=$(ls "$data/db/outbox" 2>/dev/null | wc -l)
+count_outbox() { find "$data/db/outbox" -name '*.eml' 2>/dev/null | wc -l; }
+before=$(count_outbox)
 echo "500 invitations through a mailing list:"
 enqueue=$(curl -s -o /dev/null -w '%{time_total}' -H "Cookie: $cookie" --data-urlencode "csrf_token=$csrf" -d "mailing_list=$list" "$base/events/$event/invitations")
 echo "  enqueued (letters, calendar files, links, audit) in ${enqueue} s"
 start=$(date +%s.%N)
-until [ "$(ls "$data/db/outbox" | wc -l)" -ge $((before + 500)) ]; do sleep 0.1; done
+until [ "$(count_outbox)" -ge $((before + 500)) ]; do sleep 0.1; done
 end=$(date +%s.%N)
 python3 -c "import sys; s=float(sys.argv[2])-float(sys.argv[1]); print(f'  written to the outbox in {s:.1f} s: {500/s:.0f} emails per second (worker polls every second)')" "$start" "$end"
 

@@ -408,22 +408,34 @@ pub fn costs_by_budget_line(
 ) -> Vec<BudgetLineCost> {
     let mut lines: BTreeMap<(String, String), BudgetLineCost> = BTreeMap::new();
     for participant in participants.iter().filter(|p| p.coming() && p.travel.paid_by == PaidBy::Programme) {
-        let per_diem = per_diem(&participant.travel, country, rates);
-        let line_currency = per_diem.as_ref().map_or(currency, |d| d.rate.currency.as_str()).to_owned();
-        let line = lines.entry((participant.travel.budget_line.clone(), line_currency.clone())).or_insert_with(|| {
-            BudgetLineCost {
-                budget_line: participant.travel.budget_line.clone(),
-                currency: line_currency,
-                participants: 0,
-                per_diems_minor: 0,
-                fares_minor: 0,
+        let budget_line = participant.travel.budget_line.as_str();
+        // Fares are in the network's currency, per diems in their rate's: a line per currency.
+        let fares = budget_line_cost(&mut lines, budget_line, currency);
+        fares.participants += 1;
+        fares.fares_minor = fares.fares_minor.saturating_add(participant.travel.fare_minor);
+        if let Some(due) = per_diem(&participant.travel, country, rates) {
+            let per_diems = budget_line_cost(&mut lines, budget_line, &due.rate.currency);
+            if due.rate.currency != currency {
+                per_diems.participants += 1;
             }
-        });
-        line.participants += 1;
-        line.per_diems_minor = line.per_diems_minor.saturating_add(per_diem.map_or(0, |d| d.amount_minor));
-        line.fares_minor = line.fares_minor.saturating_add(participant.travel.fare_minor);
+            per_diems.per_diems_minor = per_diems.per_diems_minor.saturating_add(due.amount_minor);
+        }
     }
     lines.into_values().collect()
+}
+
+fn budget_line_cost<'a>(
+    lines: &'a mut BTreeMap<(String, String), BudgetLineCost>,
+    budget_line: &str,
+    currency: &str,
+) -> &'a mut BudgetLineCost {
+    lines.entry((budget_line.to_owned(), currency.to_owned())).or_insert_with(|| BudgetLineCost {
+        budget_line: budget_line.to_owned(),
+        currency: currency.to_owned(),
+        participants: 0,
+        per_diems_minor: 0,
+        fares_minor: 0,
+    })
 }
 
 /// Reads an amount typed with a dot or a comma (`125.50`, `125,5`) as minor units (cents).

@@ -194,9 +194,13 @@ impl Indicator {
         self.name != other.name || self.measure != other.measure || self.dimensions != other.dimensions
     }
 
-    /// What sends an approved logframe back to draft: its baseline or targets changing.
+    /// What sends an approved logframe back to draft: its baseline, targets or direction
+    /// (which decides whether it is on track) changing.
     pub fn commitments_differ(&self, other: &Indicator) -> bool {
-        self.baseline != other.baseline || self.baseline_on != other.baseline_on || self.targets != other.targets
+        self.baseline != other.baseline
+            || self.baseline_on != other.baseline_on
+            || self.targets != other.targets
+            || self.direction != other.direction
     }
 
     /// The cells a value is entered in: the total (`""`) and one per category of each dimension.

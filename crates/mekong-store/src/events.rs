@@ -9,7 +9,7 @@ use jiff::civil::Date;
 use mekong_core::events::{ActionItem, AgendaItem, Event, Minutes, Participant, PerDiemRate};
 use mekong_core::ids::{AgendaItemId, EventId, ParticipantId, UserId};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -414,6 +414,22 @@ fn participant_row(participant: &Participant) -> Result<participant::ActiveModel
 }
 
 impl WriteTxn {
+    /// An event's participants as this transaction sees them, after taking the event's lock:
+    /// decisions on places (capacity, waiting list) are made on what no one else is changing.
+    pub async fn participants_locked(&self, event: EventId) -> Result<Vec<Participant>, StoreError> {
+        if self.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+            // SQLite has one writer at a time already; PostgreSQL needs the row lock.
+            event::Entity::find_by_id(event.0).lock_exclusive().one(&**self).await?;
+        }
+        let rows = participant::Entity::find()
+            .filter(participant::Column::EventId.eq(event.0))
+            .order_by_asc(participant::Column::RegisteredAt)
+            .order_by_asc(participant::Column::Id)
+            .all(&**self)
+            .await?;
+        from_records("participant", rows.into_iter().map(|r| r.record))
+    }
+
     /// Inserts an event (version 1) or replaces version `version - 1` of it.
     pub async fn save_event(&self, event: &Event, now: Timestamp) -> Result<(), StoreError> {
         let row = event_row(event, now)?;

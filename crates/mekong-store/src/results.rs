@@ -8,7 +8,10 @@ use jiff::Timestamp;
 use mekong_core::ids::{IndicatorId, PeriodId, ProgrammeId};
 use mekong_core::results::{Indicator, IndicatorValue, LogframeNode, Period, PlanActivity, Programme};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, Set,
+    Statement,
+};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -98,6 +101,26 @@ mod value {
         pub amount: Option<f64>,
         pub record: String,
         pub version: i32,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+mod total {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "indicator_totals")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub indicator_id: Uuid,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub period_id: Uuid,
+        pub sum: Option<f64>,
+        pub count: i64,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -230,21 +253,12 @@ impl Store {
     }
 
     /// Sum and count of the reported totals (submitted or validated) per indicator and period,
-    /// over every city: the dashboard's numbers, read from an index.
+    /// over every city: the dashboard's numbers, kept up to date as values are saved.
     pub async fn period_totals(&self, indicators: &[IndicatorId]) -> Result<Vec<PeriodTotal>, StoreError> {
         let mut totals = Vec::new();
         for chunk in indicators.chunks(500) {
-            let rows = value::Entity::find()
-                .select_only()
-                .column(value::Column::IndicatorId)
-                .column(value::Column::PeriodId)
-                .column_as(value::Column::Amount.sum(), "sum")
-                .column_as(value::Column::Amount.count(), "count")
-                .filter(value::Column::IndicatorId.is_in(chunk.iter().map(|i| i.0)))
-                .filter(value::Column::Cell.eq(""))
-                .filter(value::Column::Status.is_in(["submitted", "validated"]))
-                .group_by(value::Column::IndicatorId)
-                .group_by(value::Column::PeriodId)
+            let rows = total::Entity::find()
+                .filter(total::Column::IndicatorId.is_in(chunk.iter().map(|i| i.0)))
                 .into_model::<PeriodTotal>()
                 .all(self.reader())
                 .await?;
@@ -385,15 +399,41 @@ impl WriteTxn {
                 StoreError::Duplicate(_) => StoreError::Conflict,
                 other => other,
             })?;
-            return Ok(());
+        } else {
+            let result = value::Entity::update_many()
+                .set(row)
+                .filter(value::Column::Id.eq(item.id.0))
+                .filter(value::Column::Version.eq(item.version - 1))
+                .exec(&**self)
+                .await?;
+            updated_one(result.rows_affected)?;
         }
-        let result = value::Entity::update_many()
-            .set(row)
-            .filter(value::Column::Id.eq(item.id.0))
-            .filter(value::Column::Version.eq(item.version - 1))
-            .exec(&**self)
-            .await?;
-        updated_one(result.rows_affected)
+        if item.cell.is_empty() {
+            self.refresh_total(item.indicator, item.period).await?;
+        }
+        Ok(())
+    }
+
+    /// Recomputes an indicator's total for a period from its cities' reported totals.
+    async fn refresh_total(&self, indicator: IndicatorId, period: PeriodId) -> Result<(), StoreError> {
+        let sql = match self.get_database_backend() {
+            sea_orm::DatabaseBackend::Postgres => {
+                "INSERT INTO indicator_totals (indicator_id, period_id, sum, count) \
+                 SELECT $1, $2, SUM(amount), COUNT(amount) FROM indicator_values \
+                 WHERE indicator_id = $1 AND period_id = $2 AND cell = '' AND status IN ('submitted', 'validated') \
+                 ON CONFLICT (indicator_id, period_id) DO UPDATE SET sum = excluded.sum, count = excluded.count"
+            }
+            _ => {
+                "INSERT INTO indicator_totals (indicator_id, period_id, sum, count) \
+                 SELECT ?1, ?2, SUM(amount), COUNT(amount) FROM indicator_values \
+                 WHERE indicator_id = ?1 AND period_id = ?2 AND cell = '' AND status IN ('submitted', 'validated') \
+                 ON CONFLICT (indicator_id, period_id) DO UPDATE SET sum = excluded.sum, count = excluded.count"
+            }
+        };
+        let statement =
+            Statement::from_sql_and_values(self.get_database_backend(), sql, [indicator.0.into(), period.0.into()]);
+        self.execute_raw(statement).await?;
+        Ok(())
     }
 
     /// Inserts an action-plan activity (version 1) or replaces version `version - 1` of it.

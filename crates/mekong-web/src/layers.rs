@@ -39,6 +39,18 @@ pub fn receives_uploads(path: &str) -> bool {
         || (path.starts_with("/results/") && (path.ends_with("/logframe/import") || path.ends_with("/upload")))
 }
 
+/// A request's path as the logs show it: the secret of a personal link (an invitation's answer
+/// page, a calendar feed) is masked, since whoever reads the logs must not be able to use it.
+fn loggable_path(path: &str) -> std::borrow::Cow<'_, str> {
+    for prefix in ["/rsvp/", "/calendar/"] {
+        if let Some(rest) = path.strip_prefix(prefix) {
+            let tail = rest.find('/').map_or("", |at| &rest[at..]);
+            return format!("{prefix}***{tail}").into();
+        }
+    }
+    path.into()
+}
+
 /// No inline script or style anywhere, so the policy can forbid them outright.
 const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
      form-action 'self'; base-uri 'none'; object-src 'none'; frame-ancestors 'none'";
@@ -64,7 +76,8 @@ pub(crate) fn wrap(router: Router, state: AppState) -> Router {
                     TraceLayer::new_for_http()
                         .make_span_with(|request: &Request| {
                             let id = request.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
-                            tracing::info_span!("request", id, method = %request.method(), path = %request.uri().path())
+                            let path = loggable_path(request.uri().path());
+                            tracing::info_span!("request", id, method = %request.method(), path = %path)
                         })
                         .on_response(DefaultOnResponse::new().level(Level::INFO)),
                 )

@@ -254,6 +254,7 @@ pub fn table() -> Vec<RouteSpec> {
         route(Method::GET, "/api/v1/events", ViewEvents, get(api::events::list)),
         route(Method::GET, "/api/v1/events/{id}", ViewEvents, get(api::events::show)),
         route(Method::GET, "/api/v1/participation", ViewEvents, get(api::events::participation)),
+        route(Method::GET, "/api/v1/programmes/{programme}/dashboard", ViewResults, get(api::results::dashboard)),
     ]
 }
 

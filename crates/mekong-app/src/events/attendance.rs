@@ -146,15 +146,17 @@ impl App {
         let ids: Vec<EventId> = events.iter().map(|e| e.id).collect();
         let participants = self.store.participants_of(&ids).await?;
         let checked = self.store.checked_in_among(&ids).await?;
+        let by_id: std::collections::HashMap<EventId, &Event> = events.iter().map(|e| (e.id, e)).collect();
+        let with_check_ins: std::collections::HashSet<EventId> = checked.iter().map(|(e, _)| *e).collect();
         let attendances: Vec<Attendance<'_>> = participants
             .iter()
             .filter_map(|p| {
-                let event = events.iter().find(|e| e.id == p.event)?;
+                let event = *by_id.get(&p.event)?;
                 Some(Attendance {
                     event,
                     participant: p,
                     checked_in: checked.binary_search(&(event.id, p.id)).is_ok(),
-                    event_has_check_ins: checked.iter().any(|(e, _)| *e == event.id),
+                    event_has_check_ins: with_check_ins.contains(&event.id),
                 })
             })
             .collect();

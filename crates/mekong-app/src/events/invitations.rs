@@ -59,11 +59,14 @@ pub struct InvitationView {
     pub waiting_position: Option<usize>,
 }
 
-/// A reminder job: sent only if the event still starts when it did when the job was queued.
+/// A reminder job: sent only if the event has not changed time, place or status since the job
+/// was queued (each such change raises its sequence and queues its own reminders).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct EventReminder {
     event: EventId,
     starts_at: Timestamp,
+    #[serde(default)]
+    sequence: i32,
     days_before: i64,
 }
 
@@ -259,6 +262,11 @@ impl App {
             }
             Invitees::MailingList(list) => self.mailing_list_recipients(actor, list).await?.1,
         };
+        // An organiser invites only people whose contact details they may read: the invitation
+        // would otherwise show them the address (a focal point and another city's people).
+        if people.iter().any(|p| !policy::sees_contacts(actor, &p.cities(), p.share_with_partners)) {
+            return Err(AppError::field("people", "error-invite-hidden-contacts"));
+        }
         let existing = self.store.participants(event.id).await?;
         let mut outcome = InviteOutcome::default();
         let mut seen = Vec::new();
@@ -355,7 +363,9 @@ impl App {
         if participant.version != version {
             return Err(AppError::Conflict);
         }
-        let all = self.store.participants(event.id).await?;
+        // Places are counted and given inside the transaction that takes them.
+        let txn = self.store.begin_write().await?;
+        let all = txn.participants_locked(event.id).await?;
         let accepted = all.iter().filter(|p| p.status == ParticipantStatus::Accepted && p.id != participant.id).count();
         let before = participant.clone();
         participant.status = match answer {
@@ -372,7 +382,6 @@ impl App {
             travel: needs.travel.trim().to_owned(),
         };
         participant.version += 1;
-        let txn = self.store.begin_write().await?;
         txn.update_participant(&participant).await?;
         let change = Change {
             action: "event.answered",
@@ -431,7 +440,7 @@ impl App {
         actor: &Actor,
         event_id: EventId,
         form: &Registration,
-    ) -> Result<(Participant, String), AppError> {
+    ) -> Result<Participant, AppError> {
         let (event, _) = self.visible_event(actor, event_id).await?;
         if !event.open_registration || !event.takes_answers() {
             return Err(AppError::NotFound);
@@ -450,7 +459,9 @@ impl App {
         };
         let sex = Sex::parse(&form.sex).unwrap_or(Sex::Unknown);
         let language = Lang::from_tag(&form.language).unwrap_or(Lang::DEFAULT);
-        let all = self.store.participants(event.id).await?;
+        // Places are counted and given inside the transaction that takes them.
+        let txn = self.store.begin_write().await?;
+        let all = txn.participants_locked(event.id).await?;
         if let Some(email) = &email {
             let lower = email.as_str().to_lowercase();
             if all.iter().any(|p| p.email.as_ref().is_some_and(|e| e.as_str().to_lowercase() == lower)) {
@@ -480,7 +491,6 @@ impl App {
             registered_at: self.clock.now(),
             version: 1,
         };
-        let txn = self.store.begin_write().await?;
         let secret = self.add_participant(&txn, &participant).await?;
         let change = Change {
             action: "event.registered",
@@ -516,7 +526,7 @@ impl App {
         )
         .await?;
         txn.commit().await?;
-        Ok((participant, secret))
+        Ok(participant)
     }
 
     /// Tells those coming that the event moved, with the updated calendar entry.
@@ -565,7 +575,12 @@ impl App {
         for days_before in REMINDER_DAYS {
             let run_at = starts_at - SignedDuration::from_hours(24 * days_before);
             if run_at > self.clock.now() {
-                let job = Job::EventReminder(EventReminder { event: event.id, starts_at, days_before });
+                let job = Job::EventReminder(EventReminder {
+                    event: event.id,
+                    starts_at,
+                    sequence: event.sequence,
+                    days_before,
+                });
                 self.enqueue(txn, &job, run_at).await?;
             }
         }
@@ -576,7 +591,10 @@ impl App {
     /// moved since the reminder was queued (the move queued its own).
     pub(crate) async fn send_reminder(&self, reminder: &EventReminder) -> Result<(), String> {
         let event = self.store.event(reminder.event).await.map_err(|e| e.to_string())?;
-        if event.status != EventStatus::Announced || event.start_instant() != reminder.starts_at {
+        if event.status != EventStatus::Announced
+            || event.start_instant() != reminder.starts_at
+            || event.sequence != reminder.sequence
+        {
             return Ok(());
         }
         let participants = self.store.participants(event.id).await.map_err(|e| e.to_string())?;

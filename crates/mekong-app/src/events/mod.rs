@@ -179,7 +179,10 @@ impl App {
         }
         event.host_organisation = before.as_ref().and_then(|b| b.host_organisation);
         let moved = before.as_ref().is_some_and(|b| event.moved_from(b));
-        if moved {
+        // Announced again after a cancellation: calendars removed it, reminders were dropped.
+        let revived = event.status == EventStatus::Announced
+            && before.as_ref().is_some_and(|b| b.status == EventStatus::Cancelled);
+        if moved || revived {
             event.sequence += 1;
         }
         let txn = self.store.begin_write().await?;

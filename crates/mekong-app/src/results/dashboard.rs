@@ -182,6 +182,13 @@ impl App {
                             *by_cell.entry(value.cell.clone()).or_default() += number;
                         }
                     }
+                    // Percentages are averaged over the cities that reported them, as totals are.
+                    if indicator.measure == Measure::Percentage {
+                        for (cell, sum) in by_cell.iter_mut() {
+                            let reporting = reported.iter().filter(|v| v.cell == *cell && v.value.is_some()).count();
+                            *sum /= reporting.max(1) as f64;
+                        }
+                    }
                     breakdown = by_cell.into_iter().collect();
                     cities = by_city.into_iter().filter(|(city, _)| !city.is_empty()).collect();
                 }

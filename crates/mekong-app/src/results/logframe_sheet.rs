@@ -10,7 +10,7 @@ use crate::{App, AppError};
 use mekong_core::Lang;
 use mekong_core::Text;
 use mekong_core::ids::{IndicatorId, LogframeNodeId};
-use mekong_core::results::{Level, LogframeNode, LogframeStatus};
+use mekong_core::results::{Level, LogframeNode, LogframeStatus, Programme};
 use mekong_core::validation::FieldErrors;
 use mekong_docs::Table;
 
@@ -107,8 +107,10 @@ impl App {
             return Err(AppError::field("file", "error-logframe-columns"));
         }
         let mut errors = FieldErrors::default();
-        let mut nodes: Vec<LogframeNode> = Vec::new();
-        let mut parents: Vec<(usize, String)> = Vec::new();
+        // The sheet updates entries by code and adds new ones; entries it leaves out stay.
+        let mut nodes: Vec<LogframeNode> = logframe.nodes.clone();
+        let mut seen: Vec<String> = Vec::new();
+        let mut parents: Vec<(usize, String, String)> = Vec::new();
         let mut drafts: Vec<(usize, IndicatorDraft)> = Vec::new();
         for (index, row) in table.rows.iter().enumerate() {
             let line = index + 2;
@@ -117,32 +119,36 @@ impl App {
             if node_code.is_empty() {
                 continue;
             }
-            if !nodes.iter().any(|n| n.code.eq_ignore_ascii_case(&node_code)) {
+            if !seen.iter().any(|c| c.eq_ignore_ascii_case(&node_code)) {
+                seen.push(node_code.clone());
                 let Some(level) = Level::parse(&get("level")) else {
                     errors.add(&format!("{line}:level"), "error-level");
                     continue;
                 };
-                let title = Text::new()
+                let existing = nodes.iter().position(|n| n.code.eq_ignore_ascii_case(&node_code));
+                let stored = existing.and_then(|i| nodes.get(i));
+                // The sheet carries French and English: the other languages are kept.
+                let title = stored
+                    .map_or_else(Text::new, |n| n.title.clone())
                     .with(Lang::Fr, get("intervention_logic_fr"))
                     .with(Lang::En, get("intervention_logic_en"));
                 if title == Text::new() {
                     errors.add(&format!("{line}:intervention_logic_fr"), "error-required");
                 }
-                let id = logframe
-                    .nodes
-                    .iter()
-                    .find(|n| n.code.eq_ignore_ascii_case(&node_code))
-                    .map_or_else(LogframeNodeId::new, |n| n.id);
-                nodes.push(LogframeNode {
-                    id,
+                let node = LogframeNode {
+                    id: stored.map_or_else(LogframeNodeId::new, |n| n.id),
                     programme: logframe.programme.id,
                     level,
                     code: node_code.clone(),
-                    parent: None,
+                    parent: stored.and_then(|n| n.parent),
                     title,
                     assumptions: get("assumptions"),
-                });
-                parents.push((line, get("parent")));
+                };
+                match existing.and_then(|i| nodes.get_mut(i)) {
+                    Some(slot) => *slot = node,
+                    None => nodes.push(node),
+                }
+                parents.push((line, node_code.clone(), get("parent")));
             }
             let indicator_code = get("indicator_code");
             if indicator_code.is_empty() {
@@ -179,13 +185,13 @@ impl App {
             ));
         }
         let codes: Vec<(String, LogframeNodeId)> = nodes.iter().map(|n| (n.code.to_lowercase(), n.id)).collect();
-        for (node, (line, parent)) in nodes.iter_mut().zip(&parents) {
-            if parent.is_empty() {
-                continue;
+        for (line, code, parent) in &parents {
+            let found = codes.iter().find(|(c, _)| *c == parent.to_lowercase()).map(|(_, id)| *id);
+            if !parent.is_empty() && found.is_none() {
+                errors.add(&format!("{line}:parent"), "error-logframe-entry");
             }
-            match codes.iter().find(|(c, _)| *c == parent.to_lowercase()) {
-                Some((_, id)) => node.parent = Some(*id),
-                None => errors.add(&format!("{line}:parent"), "error-logframe-entry"),
+            if let Some(node) = nodes.iter_mut().find(|n| n.code.eq_ignore_ascii_case(code)) {
+                node.parent = found;
             }
         }
         let imported = Logframe { nodes: nodes.clone(), indicators: Vec::new(), ..logframe.clone() };
@@ -195,6 +201,30 @@ impl App {
             // What the sheet does not carry (breakdown, who reports, computation) is kept.
             let mut draft = draft.clone();
             if let Some(existing) = existing {
+                // Languages the sheet does not carry are kept; so are full dates in the same year.
+                let mut names: Vec<(Lang, String)> =
+                    Lang::ALL.iter().filter_map(|l| Some((*l, existing.name.exact(*l)?.to_owned()))).collect();
+                for (lang, value) in draft.names.iter().filter(|(_, v)| !v.trim().is_empty()) {
+                    names.retain(|(l, _)| l != lang);
+                    names.push((*lang, value.clone()));
+                }
+                draft.names = names;
+                if let Some(on) = existing.baseline_on
+                    && draft.baseline_on.get(..4) == Some(on.year().to_string().as_str())
+                {
+                    draft.baseline_on = on.to_string();
+                }
+                if let Some(target) = existing.final_target() {
+                    let year_end = format!("{}-12-31=", target.on.year());
+                    draft.targets = draft
+                        .targets
+                        .lines()
+                        .map(|l| {
+                            l.strip_prefix(&year_end).map_or_else(|| l.to_owned(), |v| format!("{}={v}", target.on))
+                        })
+                        .collect::<Vec<_>>()
+                        .join("\n");
+                }
                 draft.reported_by = existing.reported_by.code().to_owned();
                 draft.dimensions = existing.dimensions.iter().map(|d| d.code().to_owned()).collect();
                 draft.computation = existing.computation.map(|c| c.code().to_owned()).unwrap_or_default();
@@ -221,6 +251,9 @@ impl App {
             return Err(AppError::Validation(errors));
         }
         let txn = self.store.begin_write().await?;
+        // Raising the programme's version detects a concurrent change of the logframe.
+        let programme = Programme { version: logframe.programme.version + 1, ..logframe.programme.clone() };
+        txn.save_programme(&programme).await?;
         txn.replace_logframe_nodes(logframe.programme.id, &nodes).await?;
         for indicator in &indicators {
             txn.save_indicator(indicator).await?;

@@ -327,6 +327,9 @@ impl App {
         let mut nodes = logframe.nodes.clone();
         nodes.push(node.clone());
         let txn = self.store.begin_write().await?;
+        // Raising the programme's version detects a concurrent change of the logframe.
+        let programme = Programme { version: logframe.programme.version + 1, ..logframe.programme.clone() };
+        txn.save_programme(&programme).await?;
         txn.replace_logframe_nodes(logframe.programme.id, &nodes).await?;
         let change = Change {
             action: "logframe.entry_added",

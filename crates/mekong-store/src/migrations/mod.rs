@@ -10,6 +10,7 @@ mod m20261130_000005_create_directory;
 mod m20261130_000006_create_name_tokens;
 mod m20261130_000007_create_events;
 mod m20261130_000008_create_results;
+mod m20261130_000009_create_indicator_totals;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000006_create_name_tokens::Migration),
             Box::new(m20261130_000007_create_events::Migration),
             Box::new(m20261130_000008_create_results::Migration),
+            Box::new(m20261130_000009_create_indicator_totals::Migration),
         ]
     }
 }

@@ -4,6 +4,7 @@ pub mod cities;
 pub mod directory;
 pub mod events;
 pub mod me;
+pub mod results;
 
 use axum::http::header;
 use axum::response::IntoResponse;
@@ -12,8 +13,8 @@ use utoipa::OpenApi;
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Mekong API", description = "The network's data: member cities, and more as areas land."),
-    paths(cities::list, cities::show, me::show, directory::organisations, directory::organisation, directory::people, directory::cities_geojson, events::list, events::show, events::participation),
-    components(schemas(cities::CityDto, cities::NamesDto, cities::PopulationDto, me::MeDto, directory::OrganisationDto, directory::PersonDto, events::EventDto, events::EventDetailDto, events::ParticipantDto, events::AgendaItemDto, events::ParticipationDto, ApiErrorDto)),
+    paths(cities::list, cities::show, me::show, directory::organisations, directory::organisation, directory::people, directory::cities_geojson, events::list, events::show, events::participation, results::dashboard),
+    components(schemas(cities::CityDto, cities::NamesDto, cities::PopulationDto, me::MeDto, directory::OrganisationDto, directory::PersonDto, events::EventDto, events::EventDetailDto, events::ParticipantDto, events::AgendaItemDto, events::ParticipationDto, results::DashboardDto, results::IndicatorStandingDto, ApiErrorDto)),
     modifiers(&BearerAuth)
 )]
 struct ApiDoc;

@@ -159,7 +159,16 @@ pub async fn export_xlsx(
 
 /// A file to save, not to show.
 pub fn download(bytes: impl Into<axum::body::Body>, content_type: &'static str, filename: &str) -> Response {
-    let disposition = format!("attachment; filename=\"{filename}\"");
+    // An ASCII name for old clients, and the real one (Khmer, Lao, Vietnamese) by RFC 6266.
+    let ascii: String =
+        filename.chars().map(|c| if c.is_ascii_graphic() && c != '"' && c != '\\' { c } else { '_' }).collect();
+    let encoded: String = filename
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }
+        })
+        .collect();
+    let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}");
     ([(header::CONTENT_TYPE, content_type.to_owned()), (header::CONTENT_DISPOSITION, disposition)], bytes.into())
         .into_response()
 }

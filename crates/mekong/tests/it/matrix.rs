@@ -135,6 +135,7 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
         (("GET", "/results/{programme}/plan"), SignedIn),
         (("POST", "/results/{programme}/plan"), Roles(STAFF)),
         (("POST", "/results/{programme}/plan/{activity}"), Roles(STAFF)),
+        (("GET", "/api/v1/programmes/{programme}/dashboard"), SignedIn),
         (("GET", "/api/v1/events"), Anyone),
         (("GET", "/api/v1/events/{id}"), Anyone),
         (("GET", "/api/v1/participation"), Anyone),

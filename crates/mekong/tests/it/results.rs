@@ -71,8 +71,15 @@ async fn the_dashboard_shows_each_indicators_standing_and_computed_values(app: T
         detail.split("<tr>").find(|r| r.contains("<th scope=\"row\">female</th>")).unwrap_or_default().to_owned();
     assert!(female.contains(">12<"), "breakdown by sex: {female}");
     assert!(detail.contains("<th scope=\"row\">VN-HUI</th>"), "cities compared");
+    // The same through the API.
+    let api: serde_json::Value = admin.get("/api/v1/programmes/SGA4/dashboard").await?.json().await?;
+    assert_eq!(api["indicators"].as_array().map(Vec::len), Some(16));
+    let computed =
+        api["indicators"].as_array().into_iter().flatten().find(|i| i["code"] == "OC1.2").cloned().unwrap_or_default();
+    assert_eq!(computed["computation"], "participants");
     // Not for the public.
     assert_eq!(app.visitor().await?.get("/results/SGA4").await?.status(), 303);
+    assert_eq!(app.visitor().await?.get("/api/v1/programmes/SGA4/dashboard").await?.status(), 401);
     Ok(())
 }
 

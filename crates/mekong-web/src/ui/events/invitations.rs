@@ -247,9 +247,8 @@ pub async fn register(
         },
     };
     match state.app.register(&ctx.actor, id, &form).await {
-        Ok((_, secret)) => {
-            Ok(redirect_with_flash(&format!("/rsvp/{secret}"), "flash-registered", jar, state.config.tls))
-        }
+        // The personal link goes by email only: whoever typed an address is not shown its link.
+        Ok(_) => Ok(redirect_with_flash(&format!("/events/{id}"), "flash-registered", jar, state.config.tls)),
         Err(AppError::Validation(errors)) => register_page(&state, ctx, id, input, errors).await,
         Err(other) => Err(other.into()),
     }

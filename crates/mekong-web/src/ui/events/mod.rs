@@ -298,7 +298,8 @@ pub(crate) async fn show_page(
         .collect();
     let mut totals: std::collections::BTreeMap<&str, i64> = std::collections::BTreeMap::new();
     for cost in &detail.costs {
-        *totals.entry(cost.currency.as_str()).or_default() += cost.total_minor();
+        let total = totals.entry(cost.currency.as_str()).or_default();
+        *total = total.saturating_add(cost.total_minor());
     }
     let mailing_lists = if manage && ctx.may("manage_partnerships") {
         state.app.mailing_lists(&ctx.actor).await?.into_iter().map(|l| (l.id.to_string(), l.name)).collect()

@@ -307,16 +307,16 @@ pub async fn grid(
 /// The grid's cells from the form: `v.<indicator>.<cell>` values, `n.<...>` versions, and
 /// `c.<indicator>` comments.
 fn entries(pairs: &[(String, String)]) -> Vec<CellEntry> {
-    let comment = |indicator: &str| {
-        pairs.iter().find(|(k, _)| *k == format!("c.{indicator}")).map(|(_, v)| v.clone()).unwrap_or_default()
-    };
+    // One pass to index the form: it may be large, and is read before the reader's rights.
+    let fields: std::collections::HashMap<&str, &str> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let comment =
+        |indicator: &str| fields.get(format!("c.{indicator}").as_str()).map(|v| (*v).to_owned()).unwrap_or_default();
     pairs
         .iter()
         .filter_map(|(key, raw)| {
             let rest = key.strip_prefix("v.")?;
             let (indicator, cell) = rest.split_once('.')?;
-            let version =
-                pairs.iter().find(|(k, _)| *k == format!("n.{rest}")).and_then(|(_, v)| v.parse().ok()).unwrap_or(0);
+            let version = fields.get(format!("n.{rest}").as_str()).and_then(|v| v.parse().ok()).unwrap_or(0);
             Some(CellEntry {
                 indicator: IndicatorId(uuid::Uuid::parse_str(indicator).ok()?),
                 cell: cell.to_owned(),
