@@ -20,6 +20,7 @@ backend_tests!(
     focal_points_run_their_own_citys_events_and_see_their_own_participants,
     a_stale_edit_of_an_event_is_a_conflict,
     a_personal_calendar_feed_lists_the_events_one_takes_part_in,
+    two_registrations_for_the_last_place_do_not_both_get_it,
 );
 
 /// The id of the event whose English title contains `title`, from the API.
@@ -744,5 +745,26 @@ async fn a_personal_calendar_feed_lists_the_events_one_takes_part_in(app: TestAp
     // A new link retires the old one.
     coordinator.post_form("/account/calendar-feed", &[]).await?;
     assert_eq!(app.visitor().await?.get(&path).await?.status(), 404);
+    Ok(())
+}
+
+async fn two_registrations_for_the_last_place_do_not_both_get_it(app: TestApp) -> anyhow::Result<()> {
+    let coordinator = app.signed_in("coordinator@mekong.example").await?;
+    let id = create_event(&coordinator, "One seat left", "1", true).await?;
+    let (first, second) = (app.visitor().await?, app.visitor().await?);
+    for guest in [&first, &second] {
+        guest.get(&format!("/events/{id}/register")).await?;
+    }
+    let path = format!("/events/{id}/register");
+    let (a, b) = tokio::join!(
+        first.post_form(&path, &[("name", "Ada"), ("email", "ada@example.org")]),
+        second.post_form(&path, &[("name", "Bao"), ("email", "bao@example.org")]),
+    );
+    assert_eq!((a?.status().as_u16(), b?.status().as_u16()), (303, 303));
+    let detail: serde_json::Value = coordinator.get(&format!("/api/v1/events/{id}")).await?.json().await?;
+    let mut statuses: Vec<&str> =
+        detail["participants"].as_array().into_iter().flatten().filter_map(|p| p["status"].as_str()).collect();
+    statuses.sort_unstable();
+    assert_eq!(statuses, ["accepted", "waiting"], "one place, one on the waiting list");
     Ok(())
 }
