@@ -36,7 +36,8 @@ pub const UPLOAD_LIMIT: usize = 32 * 1024 * 1024;
 pub fn receives_uploads(path: &str) -> bool {
     path == "/directory/import"
         || (path.starts_with("/events/") && path.ends_with("/agenda"))
-        || (path.starts_with("/results/") && (path.ends_with("/logframe/import") || path.ends_with("/upload")))
+        || (path.starts_with("/results/")
+            && (path.ends_with("/logframe/import") || path.ends_with("/upload") || path.ends_with("/evidence")))
 }
 
 /// A request's path as the logs show it: the secret of a personal link (an invitation's answer

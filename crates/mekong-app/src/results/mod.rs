@@ -48,6 +48,18 @@ impl Logframe {
     }
 }
 
+/// A programme as typed into its form.
+#[derive(Debug, Clone, Default)]
+pub struct ProgrammeDraft {
+    pub code: String,
+    pub titles: Vec<(Lang, String)>,
+    pub starts: String,
+    pub ends: String,
+    pub funder: String,
+    pub currency: String,
+    pub contract_reference: String,
+}
+
 /// A logframe entry as typed into its form.
 #[derive(Debug, Clone, Default)]
 pub struct LogframeEntryDraft {
@@ -195,6 +207,60 @@ impl App {
     pub async fn programmes(&self, actor: &Actor) -> Result<Vec<Programme>, AppError> {
         policy::authorise(actor, Permission::ViewResults, &Target::Nothing)?;
         Ok(self.store.programmes().await?)
+    }
+
+    /// Creates a programme with an empty draft logframe.
+    pub async fn create_programme(&self, actor: &Actor, draft: &ProgrammeDraft) -> Result<Programme, AppError> {
+        policy::authorise(actor, Permission::ManageResults, &Target::Nothing)?;
+        let mut errors = FieldErrors::default();
+        let code = draft.code.trim().to_ascii_uppercase();
+        if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            errors.add("code", "error-programme-code");
+        }
+        let title = draft.titles.iter().fold(Text::new(), |t, (lang, value)| t.with(*lang, value.trim()));
+        if title == Text::new() {
+            errors.add("title_fr", "error-required");
+        }
+        let starts = parse_date(&draft.starts, "starts", &mut errors);
+        let ends = parse_date(&draft.ends, "ends", &mut errors);
+        match (starts, ends) {
+            (Some(s), Some(e)) if e < s => errors.add("ends", "error-until-before-from"),
+            (None, _) if errors.for_field("starts").is_none() => errors.add("starts", "error-required"),
+            (_, None) if errors.for_field("ends").is_none() => errors.add("ends", "error-required"),
+            _ => {}
+        }
+        let currency = draft.currency.trim().to_ascii_uppercase();
+        if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_uppercase()) {
+            errors.add("currency", "error-currency");
+        }
+        let (Some(starts), Some(ends), true) = (starts, ends, errors.is_empty()) else {
+            return Err(AppError::Validation(errors));
+        };
+        let programme = Programme {
+            id: mekong_core::ids::ProgrammeId::new(),
+            code,
+            title,
+            starts,
+            ends,
+            funder: draft.funder.trim().to_owned(),
+            currency,
+            contract_reference: draft.contract_reference.trim().to_owned(),
+            status: LogframeStatus::Draft,
+            approved_version: 0,
+            version: 1,
+        };
+        let txn = self.store.begin_write().await?;
+        txn.save_programme(&programme).await?;
+        let change = Change {
+            action: "programme.created",
+            entity_type: "programme",
+            entity_id: programme.code.clone(),
+            before: None,
+            after: serde_json::to_value(&programme).ok(),
+        };
+        self.record(&txn, audit_actor(actor), change).await?;
+        txn.commit().await?;
+        Ok(programme)
     }
 
     /// A programme's logframe and periods.

@@ -297,6 +297,66 @@ impl App {
         Ok(submitted.len())
     }
 
+    /// Attaches an evidence file (a report, a list of participants, a photo) to an indicator's
+    /// total for the grid's period and city. The value must have been entered first.
+    pub async fn attach_evidence(
+        &self,
+        actor: &Actor,
+        code: &str,
+        period: PeriodId,
+        scope: GridScope,
+        indicator: IndicatorId,
+        upload: &crate::events::Upload,
+    ) -> Result<IndicatorValue, AppError> {
+        let grid = self.grid(actor, code, period, scope).await?;
+        if grid.period.locked {
+            return Err(AppError::field("evidence", "error-period-locked"));
+        }
+        let row = grid.rows.iter().find(|r| r.indicator.id == indicator).ok_or(AppError::NotFound)?;
+        let Some(before) = row.cells.iter().find(|(c, _)| c.is_empty()).and_then(|(_, v)| v.clone()) else {
+            return Err(AppError::field("evidence", "error-evidence-without-value"));
+        };
+        let txn = self.store.begin_write().await?;
+        let document = self.store_file(&txn, "evidence", &upload.name, &upload.bytes).await?;
+        let mut after = before.clone();
+        after.evidence.retain(|d| d.sha256 != document.sha256);
+        after.evidence.push(document);
+        after.version += 1;
+        txn.save_value(&after).await?;
+        let change = Change {
+            action: "value.evidence_added",
+            entity_type: "indicator",
+            entity_id: indicator.to_string(),
+            before: serde_json::to_value(&before).ok(),
+            after: serde_json::to_value(&after).ok(),
+        };
+        self.record(&txn, audit_actor(actor), change).await?;
+        txn.commit().await?;
+        Ok(after)
+    }
+
+    /// An evidence file of the grid, to whoever may see the grid.
+    pub async fn evidence(
+        &self,
+        actor: &Actor,
+        code: &str,
+        period: PeriodId,
+        scope: GridScope,
+        sha256: &str,
+    ) -> Result<(mekong_store::StoredFile, String, Vec<u8>), AppError> {
+        let grid = self.grid(actor, code, period, scope).await?;
+        let name = grid
+            .rows
+            .iter()
+            .flat_map(|r| r.cells.iter().filter_map(|(_, v)| v.as_ref()))
+            .flat_map(|v| v.evidence.iter())
+            .find(|d| d.sha256 == sha256)
+            .map(|d| d.name.clone())
+            .ok_or(AppError::NotFound)?;
+        let (file, bytes) = self.read_file(sha256).await?;
+        Ok((file, name, bytes))
+    }
+
     /// The grid as a spreadsheet to fill offline: one row per cell, with the version it was
     /// read at so that a stale upload is detected.
     pub async fn grid_table(

@@ -111,6 +111,7 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
         (("POST", "/admin/per-diem-rates/{id}"), Roles(ADMIN)),
         (("POST", "/account/calendar-feed"), Session),
         (("GET", "/results"), SignedIn),
+        (("POST", "/results"), Roles(STAFF)),
         (("GET", "/results/{programme}"), SignedIn),
         (("GET", "/results/{programme}/logframe"), SignedIn),
         (("GET", "/results/{programme}/logframe.xlsx"), SignedIn),
@@ -132,6 +133,9 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
         (("GET", "/results/{programme}/periods/{period}/{scope}/grid.xlsx"), CityStaffOrItsFocalPoint),
         (("POST", "/results/{programme}/periods/{period}/{scope}/upload"), CityStaffOrItsFocalPoint),
         (("POST", "/results/{programme}/periods/{period}/{scope}/review"), Roles(STAFF)),
+        (("POST", "/results/{programme}/periods/{period}/{scope}/evidence"), CityStaffOrItsFocalPoint),
+        // `{sha256}` is evidence attached to a Phnom Penh value.
+        (("GET", "/results/{programme}/periods/{period}/{scope}/evidence/{sha256}"), CityStaffOrItsFocalPoint),
         (("GET", "/results/{programme}/plan"), SignedIn),
         (("POST", "/results/{programme}/plan"), Roles(STAFF)),
         (("POST", "/results/{programme}/plan/{activity}"), Roles(STAFF)),
@@ -327,6 +331,22 @@ async fn every_route_allows_exactly_whom_it_should() -> anyhow::Result<()> {
         .unwrap_or_default()
         .to_owned();
     anyhow::ensure!(!indicator.is_empty() && !period.is_empty(), "results records for the paths");
+    // Evidence on a Phnom Penh value of that period: the same bytes as the agenda document, so
+    // that one `{sha256}` names a file on both kinds of path.
+    let imp = dashboard
+        .split("<tr>")
+        .find(|row| row.contains("<td>IMP.1</td>"))
+        .and_then(|row| between(row, "/results/SGA4/indicators/", "\""))
+        .unwrap_or_default();
+    let grid = format!("/results/SGA4/periods/{period}/{CITY}");
+    admin.post_form(&grid, &[(&format!("v.{imp}."), "1"), ("intent", "save")]).await?;
+    let evidence = admin
+        .post_multipart(&format!("{grid}/evidence"), |form| {
+            form.text("indicator", imp.clone())
+                .part("file", reqwest::multipart::Part::bytes(b"%PDF-1.4\n%%EOF\n".to_vec()).file_name("proof.pdf"))
+        })
+        .await?;
+    anyhow::ensure!(evidence.status() == 303, "evidence attached: {}", evidence.status());
     let id_for = |path: &str| match path.split('/').nth(1) {
         Some("organisations") | Some("api") if path.contains("organisations") => organisation.clone(),
         Some("events") | Some("api") if path.contains("events") => events.event.clone(),

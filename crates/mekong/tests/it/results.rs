@@ -119,8 +119,29 @@ async fn a_focal_point_enters_their_citys_values_and_the_coordinator_validates_t
     assert_eq!(saved.status(), 303);
     let (_, page) = focal.get_text(&grid).await?;
     assert!(page.contains("add up to 13"), "flagged: {page}");
-    // Another city's focal point cannot reach this grid.
+    // Evidence is attached to the total, checked by content, and served to those who see the grid.
+    let attach = |bytes: Vec<u8>| {
+        let (focal, grid, trained) = (&focal, grid.clone(), trained.clone());
+        async move {
+            focal
+                .post_multipart(&format!("{grid}/evidence"), |form| {
+                    form.text("indicator", trained)
+                        .part("file", reqwest::multipart::Part::bytes(bytes).file_name("training list.pdf"))
+                })
+                .await
+        }
+    };
+    assert_eq!(attach(b"not a pdf at all".to_vec()).await?.status(), 422);
+    assert_eq!(attach(b"%PDF-1.4\n%%EOF\n".to_vec()).await?.status(), 303);
+    let (_, page) = focal.get_text(&grid).await?;
+    let evidence = format!("{grid}/evidence/{}", between(&page, &format!("{grid}/evidence/"), "\""));
+    let download = focal.get(&evidence).await?;
+    assert_eq!(download.status(), 200);
+    let disposition = download.headers().get("content-disposition").and_then(|v| v.to_str().ok()).unwrap_or_default();
+    assert!(disposition.contains("training%20list.pdf"), "{disposition}");
+    // Another city's focal point cannot reach this grid, nor its evidence.
     let hue = app.signed_in("focal.hue@mekong.example").await?;
+    assert_eq!(hue.get(&evidence).await?.status(), 403);
     assert_eq!(hue.get(&grid).await?.status(), 403);
     assert_eq!(hue.post_form(&grid, &[(&format!("v.{trained}."), "99")]).await?.status(), 403);
     // The coordinator returns the values with a reason, the focal point sees it.
@@ -375,6 +396,36 @@ async fn the_logframe_exports_in_the_eu_layout_and_imports_back(app: TestApp) ->
 async fn the_action_plan_timeline_marks_late_activities_and_deviations_need_a_reason(
     app: TestApp,
 ) -> anyhow::Result<()> {
+    // A new programme starts with an empty draft logframe.
+    let staff = in_english(&app, "coordinator@mekong.example").await?;
+    let bad = staff
+        .post_form(
+            "/results",
+            &[
+                ("code", "SGA 5!"),
+                ("title_en", "Next"),
+                ("starts", "2028-01-01"),
+                ("ends", "2027-01-01"),
+                ("currency", "EUR"),
+            ],
+        )
+        .await?;
+    assert_eq!(bad.status(), 422);
+    let text = bad.text().await?;
+    assert!(text.contains("letters, digits and dashes") && text.contains("end date must not be before"));
+    let created = staff
+        .post_form(
+            "/results",
+            &[
+                ("code", "sga5"),
+                ("title_en", "Next partnership"),
+                ("starts", "2028-01-01"),
+                ("ends", "2031-12-31"),
+                ("currency", "EUR"),
+            ],
+        )
+        .await?;
+    assert_eq!(created.headers().get("location").and_then(|l| l.to_str().ok()), Some("/results/SGA5/logframe"));
     let coordinator = app.signed_in("coordinator@mekong.example").await?;
     let (status, page) = coordinator.get_text("/results/SGA4/plan").await?;
     assert_eq!(status, 200);

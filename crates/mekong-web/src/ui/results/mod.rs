@@ -18,7 +18,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum_extra::extract::CookieJar;
 use mekong_app::AppError;
-use mekong_app::results::{IndicatorDraft, IndicatorSummary, Logframe};
+use mekong_app::results::{IndicatorDraft, IndicatorSummary, Logframe, ProgrammeDraft};
 use mekong_core::Lang;
 use mekong_core::ids::IndicatorId;
 use mekong_core::results::{Computation, Dimension, Direction, IndicatorStatus, Measure, ReportedBy};
@@ -90,9 +90,69 @@ pub(crate) fn indicator_line(ctx: &PageCtx, code: &str, summary: &IndicatorSumma
 struct ListPage {
     ctx: PageCtx,
     programmes: Vec<(String, String, String)>,
+    manage: bool,
+    draft: ProgrammeInput,
+    errors: FieldErrors,
+}
+
+#[derive(serde::Deserialize, Default, Clone)]
+pub struct ProgrammeInput {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    title_fr: String,
+    #[serde(default)]
+    title_en: String,
+    #[serde(default)]
+    starts: String,
+    #[serde(default)]
+    ends: String,
+    #[serde(default)]
+    funder: String,
+    #[serde(default)]
+    currency: String,
+    #[serde(default)]
+    contract_reference: String,
 }
 
 pub async fn list(State(state): State<AppState>, ctx: PageCtx) -> Result<Response, WebError> {
+    let draft = ProgrammeInput { currency: mekong_core::NETWORK_CURRENCY.to_owned(), ..ProgrammeInput::default() };
+    list_page(&state, ctx, draft, FieldErrors::default()).await
+}
+
+pub async fn create_programme(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    jar: CookieJar,
+    Form(input): Form<ProgrammeInput>,
+) -> Result<Response, WebError> {
+    let draft = ProgrammeDraft {
+        code: input.code.clone(),
+        titles: vec![(Lang::Fr, input.title_fr.clone()), (Lang::En, input.title_en.clone())],
+        starts: input.starts.clone(),
+        ends: input.ends.clone(),
+        funder: input.funder.clone(),
+        currency: input.currency.clone(),
+        contract_reference: input.contract_reference.clone(),
+    };
+    match state.app.create_programme(&ctx.actor, &draft).await {
+        Ok(programme) => Ok(redirect_with_flash(
+            &format!("/results/{}/logframe", programme.code),
+            "flash-saved",
+            jar,
+            state.config.tls,
+        )),
+        Err(AppError::Validation(errors)) => list_page(&state, ctx, input, errors).await,
+        Err(other) => Err(other.into()),
+    }
+}
+
+async fn list_page(
+    state: &AppState,
+    ctx: PageCtx,
+    draft: ProgrammeInput,
+    errors: FieldErrors,
+) -> Result<Response, WebError> {
     let programmes = state
         .app
         .programmes(&ctx.actor)
@@ -106,7 +166,9 @@ pub async fn list(State(state): State<AppState>, ctx: PageCtx) -> Result<Respons
             )
         })
         .collect();
-    Ok(render(&ListPage { ctx, programmes }))
+    let page = ListPage { manage: state.app.manages_results(&ctx.actor), ctx, programmes, draft, errors };
+    let status = if page.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    Ok(render_with_status(status, &page))
 }
 
 #[derive(Template)]

@@ -158,6 +158,8 @@ pub struct CellInput {
 
 pub struct RowView {
     pub id: String,
+    /// Evidence files of the total: link and name.
+    pub evidence: Vec<(String, String)>,
     pub code: String,
     pub name: String,
     pub unit: String,
@@ -254,6 +256,21 @@ async fn grid_page(
                 .collect();
             let total = row.cells.iter().find(|(c, _)| c.is_empty()).and_then(|(_, v)| v.clone());
             RowView {
+                evidence: total
+                    .iter()
+                    .flat_map(|v| v.evidence.iter())
+                    .map(|d| {
+                        (
+                            format!(
+                                "/results/{code}/periods/{}/{}/evidence/{}",
+                                grid.period.id,
+                                grid.scope.key(),
+                                d.sha256
+                            ),
+                            d.name.clone(),
+                        )
+                    })
+                    .collect(),
                 id: indicator.id.to_string(),
                 code: indicator.code.clone(),
                 name: indicator.name.get(lang).to_owned(),
@@ -400,6 +417,57 @@ pub async fn sheet(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         &format!("{code}-{}.xlsx", scope.key()),
     ))
+}
+
+/// Attaches an evidence file to an indicator's total (the form after the grid).
+pub async fn attach_evidence(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    jar: CookieJar,
+    Path((code, period, scope)): Path<(String, String, String)>,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Response, WebError> {
+    let (period, scope) = (period_id(&period)?, scope_of(&scope)?);
+    // Rights first, then the file.
+    state.app.grid(&ctx.actor, &code, period, scope.clone()).await?;
+    let (mut indicator, mut upload) = (None, mekong_app::events::Upload { name: String::new(), bytes: Vec::new() });
+    if let Ok(mut multipart) = multipart {
+        while let Ok(Some(field)) = multipart.next_field().await {
+            match field.name() {
+                Some("indicator") => {
+                    indicator = field.text().await.ok().and_then(|t| uuid::Uuid::parse_str(t.trim()).ok())
+                }
+                Some("file") => {
+                    upload.name = field.file_name().unwrap_or_default().to_owned();
+                    upload.bytes = field.bytes().await.map(|b| b.to_vec()).unwrap_or_default();
+                }
+                _ => {}
+            }
+        }
+    }
+    let here = format!("/results/{code}/periods/{period}/{}", scope.key());
+    let Some(indicator) = indicator.map(IndicatorId) else {
+        let problem = ctx.t("error-evidence-indicator");
+        return grid_page(&state, ctx, code, period, scope, None, vec![problem]).await;
+    };
+    match state.app.attach_evidence(&ctx.actor, &code, period, scope.clone(), indicator, &upload).await {
+        Ok(_) => Ok(redirect_with_flash(&here, "flash-saved", jar, state.config.tls)),
+        Err(AppError::Validation(errors)) => {
+            let problems = errors.0.iter().map(|e| ctx.t(&e.message)).collect();
+            grid_page(&state, ctx, code, period, scope, None, problems).await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+pub async fn evidence(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path((code, period, scope, sha256)): Path<(String, String, String, String)>,
+) -> Result<Response, WebError> {
+    let (file, name, bytes) =
+        state.app.evidence(&ctx.actor, &code, period_id(&period)?, scope_of(&scope)?, &sha256).await?;
+    Ok(download(bytes, mekong_app::files::served_content_type(&file.content_type), &name))
 }
 
 pub async fn upload(
