@@ -149,6 +149,12 @@ pub fn table() -> Vec<RouteSpec> {
         ),
         route(
             Method::POST,
+            "/results/{programme}/logframe/entries/{entry}",
+            ManageResults,
+            post(ui::results::logframe::update_entry),
+        ),
+        route(
+            Method::POST,
             "/results/{programme}/logframe/status",
             ManageResults,
             post(ui::results::logframe::set_status),

@@ -409,6 +409,46 @@ impl App {
         Ok(node)
     }
 
+    /// Changes a draft logframe entry's titles and assumptions (its code, level and place in
+    /// the tree stay: indicators and the action plan refer to them).
+    pub async fn update_logframe_entry(
+        &self,
+        actor: &Actor,
+        code: &str,
+        entry: LogframeNodeId,
+        titles: &[(Lang, String)],
+        assumptions: &str,
+    ) -> Result<LogframeNode, AppError> {
+        policy::authorise(actor, Permission::ManageResults, &Target::Nothing)?;
+        let logframe = self.load_logframe(code).await?;
+        if logframe.programme.status != LogframeStatus::Draft {
+            return Err(AppError::field("code", "error-logframe-not-draft"));
+        }
+        let before = logframe.node(entry).cloned().ok_or(AppError::NotFound)?;
+        let title = titles.iter().fold(Text::new(), |t, (lang, value)| t.with(*lang, value.trim()));
+        if title == Text::new() {
+            return Err(AppError::field("title_fr", "error-required"));
+        }
+        let after = LogframeNode { title, assumptions: assumptions.trim().to_owned(), ..before.clone() };
+        let nodes: Vec<LogframeNode> =
+            logframe.nodes.iter().map(|n| if n.id == entry { after.clone() } else { n.clone() }).collect();
+        let txn = self.store.begin_write().await?;
+        // Raising the programme's version detects a concurrent change of the logframe.
+        let programme = Programme { version: logframe.programme.version + 1, ..logframe.programme.clone() };
+        txn.save_programme(&programme).await?;
+        txn.replace_logframe_nodes(logframe.programme.id, &nodes).await?;
+        let change = Change {
+            action: "logframe.entry_updated",
+            entity_type: "programme",
+            entity_id: logframe.programme.code.clone(),
+            before: serde_json::to_value(&before).ok(),
+            after: serde_json::to_value(&after).ok(),
+        };
+        self.record(&txn, audit_actor(actor), change).await?;
+        txn.commit().await?;
+        Ok(after)
+    }
+
     /// Moves the logframe through the EU's statuses: the coordinator submits, the secretariat
     /// approves (keeping that version readable) or sends it back to draft.
     pub async fn set_logframe_status(

@@ -853,3 +853,4 @@ grid-evidence-add = Attach the file
 error-evidence-without-value = Enter and save the value before attaching evidence to it.
 error-evidence-indicator = Choose the indicator the file is evidence for.
 audit-value-evidence-added = Evidence attached to a value
+audit-logframe-entry-updated = Logframe entry updated

@@ -853,3 +853,4 @@ grid-evidence-add = Joindre le fichier
 error-evidence-without-value = Saisissez et enregistrez la valeur avant d’y joindre un justificatif.
 error-evidence-indicator = Choisissez l’indicateur que ce fichier justifie.
 audit-value-evidence-added = Justificatif joint à une valeur
+audit-logframe-entry-updated = Entrée du cadre logique modifiée

@@ -853,3 +853,4 @@ grid-evidence-add = ភ្ជាប់ឯកសារ
 error-evidence-without-value = សូមបញ្ចូល និងរក្សាទុកតម្លៃ មុននឹងភ្ជាប់ឯកសារភស្តុតាងទៅនឹងតម្លៃនោះ។
 error-evidence-indicator = សូមជ្រើសរើសសូចនាករ ដែលឯកសារនេះជាភស្តុតាងរបស់វា។
 audit-value-evidence-added = បានភ្ជាប់ឯកសារភស្តុតាងទៅនឹងតម្លៃមួយ
+audit-logframe-entry-updated = បានកែប្រែធាតុនៃក្របខណ្ឌតក្កវិជ្ជា

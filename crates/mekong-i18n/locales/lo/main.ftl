@@ -853,3 +853,4 @@ grid-evidence-add = ຄັດຕິດໄຟລ໌
 error-evidence-without-value = ກະລຸນາປ້ອນ ແລະ ບັນທຶກຄ່າ ກ່ອນຄັດຕິດຫຼັກຖານໃສ່ຄ່ານັ້ນ.
 error-evidence-indicator = ກະລຸນາເລືອກຕົວຊີ້ວັດທີ່ໄຟລ໌ນີ້ເປັນຫຼັກຖານໃຫ້.
 audit-value-evidence-added = ຄັດຕິດຫຼັກຖານໃສ່ຄ່າແລ້ວ
+audit-logframe-entry-updated = ແກ້ໄຂລາຍການໃນກອບເຫດຜົນແລ້ວ

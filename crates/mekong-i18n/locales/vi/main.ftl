@@ -853,3 +853,4 @@ grid-evidence-add = Đính kèm tệp
 error-evidence-without-value = Vui lòng nhập và lưu giá trị trước khi đính kèm minh chứng.
 error-evidence-indicator = Vui lòng chọn chỉ số mà tệp này dùng làm minh chứng.
 audit-value-evidence-added = Đã đính kèm minh chứng cho một giá trị
+audit-logframe-entry-updated = Đã cập nhật mục của khung logic

@@ -194,3 +194,53 @@ async fn a_visitor_registers_for_an_open_event_on_a_phone() -> anyhow::Result<()
     assert!(widths[0].as_u64().is_some_and(|w| w <= 360), "page wider than the screen: {widths}");
     browser.close().await
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_focal_point_records_indicator_values_in_khmer_with_the_keyboard() -> anyhow::Result<()> {
+    let Some(browser) = Browser::start().await? else { return Ok(()) };
+    let app = TestApp::start(TestBackend::Sqlite).await?;
+    let page = &browser.client;
+
+    // Phnom Penh's focal point (who reads Khmer) signs in and opens this year's grid.
+    page.goto(&app.url("/login")).await?;
+    fill(page, "email", "focal.phnompenh@mekong.example").await?;
+    fill(page, "password", mekong_app::demo::DEMO_PASSWORD).await?;
+    submit_and_wait(page, "/login", "html[lang='km']").await?;
+    page.goto(&app.url("/results/SGA4/periods")).await?;
+    page.find(Locator::XPath("//section[h2[starts-with(normalize-space(.), '2026')]]//a[contains(@href, '/KH-PNH')]"))
+        .await?
+        .click()
+        .await?;
+    page.wait().for_element(Locator::Css("form.grid-form")).await?;
+
+    // The keyboard goes from cell to cell in reading order: total, women, men.
+    let first = page.find(Locator::Css("form.grid-form input[name^='v.'][name$='.']")).await?;
+    first.click().await?;
+    let trained =
+        page.find(Locator::XPath("//fieldset[.//strong[text()='OP2.1.2']]//input[starts-with(@name, 'v.')]")).await?;
+    trained.click().await?;
+    trained.send_keys("30").await?;
+    page.active_element().await?.send_keys("\u{E004}").await?; // Tab: the women's cell
+    page.active_element().await?.send_keys("18").await?;
+    page.active_element().await?.send_keys("\u{E004}").await?; // the hidden version is skipped: men
+    page.active_element().await?.send_keys("12").await?;
+    page.find(Locator::Css("button[name='intent'][value='submit']")).await?.click().await?;
+    page.wait().for_element(Locator::Css(".flash")).await?;
+    let i18n = mekong_i18n::I18n::load();
+    let flash = page.find(Locator::Css(".flash")).await?.text().await?;
+    assert_eq!(flash, i18n.message(mekong_i18n::Lang::Km, "flash-values-submitted"));
+    let cells = page
+        .find(Locator::XPath("//fieldset[.//strong[text()='OP2.1.2']]"))
+        .await?
+        .find_all(Locator::Css("input[name^='v.']"))
+        .await?;
+    let mut typed = Vec::new();
+    for cell in cells {
+        typed.push(cell.prop("value").await?.unwrap_or_default());
+    }
+    assert_eq!(typed, ["30", "18", "12"]);
+    browser.screenshot("grid-khmer").await?;
+    let widths = page.execute("return [document.documentElement.scrollWidth, window.innerWidth]", vec![]).await?;
+    assert!(widths[0].as_u64().is_some_and(|w| w <= 360), "page wider than the screen: {widths}");
+    browser.close().await
+}

@@ -116,6 +116,7 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
         (("GET", "/results/{programme}/logframe"), SignedIn),
         (("GET", "/results/{programme}/logframe.xlsx"), SignedIn),
         (("POST", "/results/{programme}/logframe/entries"), Roles(STAFF)),
+        (("POST", "/results/{programme}/logframe/entries/{entry}"), Roles(STAFF)),
         (("POST", "/results/{programme}/logframe/status"), Roles(STAFF)),
         (("POST", "/results/{programme}/logframe/import"), Roles(STAFF)),
         (("GET", "/results/{programme}/versions/{version}"), SignedIn),
@@ -385,7 +386,8 @@ async fn every_route_allows_exactly_whom_it_should() -> anyhow::Result<()> {
                 .replace("{version}", "1")
                 .replace("{period}", &period)
                 .replace("{scope}", CITY)
-                .replace("{activity}", &uuid_text());
+                .replace("{activity}", &uuid_text())
+                .replace("{entry}", &uuid_text());
             if session.is_none() {
                 session = Some(match visitor.email {
                     Some(email) => app.signed_in(email).await?,

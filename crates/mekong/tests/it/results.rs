@@ -359,6 +359,23 @@ async fn the_logframe_exports_in_the_eu_layout_and_imports_back(app: TestApp) ->
             ],
         )
         .await?;
+    // In draft, an entry's titles are edited in every language; its code and place stay.
+    let (_, page) = coordinator.get_text("/results/SGA4/logframe").await?;
+    let entry = page.split("<li class=\"depth-").find(|li| li.contains("<strong>OC4</strong>")).unwrap_or_default();
+    let action = between(entry, "action=\"", "\"");
+    let saved = coordinator
+        .post_form(
+            &action,
+            &[
+                ("title_en", "Advocacy carried by the network"),
+                ("title_km", "ការតស៊ូមតិដោយបណ្តាញ"),
+                ("assumptions", "Bodies meet yearly."),
+            ],
+        )
+        .await?;
+    assert_eq!(saved.status(), 303, "{action}");
+    let (_, page) = coordinator.get_text("/results/SGA4/logframe").await?;
+    assert!(page.contains("ការតស៊ូមតិដោយបណ្តាញ") && page.contains("Bodies meet yearly."));
     let mut edited = table.clone();
     for row in &mut edited.rows {
         if row[col("indicator_code")] == "OC4.1" {

@@ -25,6 +25,9 @@ use serde::Deserialize;
 
 /// One entry of the tree, indented by its depth, with its indicators.
 pub struct EntryLine {
+    pub id: String,
+    /// The entry's title in each language, for its edit form.
+    pub titles: Vec<(&'static str, &'static str, String)>,
     pub depth: usize,
     pub level: String,
     pub code: String,
@@ -65,6 +68,11 @@ fn tree(ctx: &PageCtx, logframe: &Logframe, code: &str) -> Vec<EntryLine> {
     ordered
         .into_iter()
         .map(|node| EntryLine {
+            id: node.id.to_string(),
+            titles: Lang::ALL
+                .iter()
+                .map(|l| (l.code(), l.endonym(), node.title.exact(*l).unwrap_or_default().to_owned()))
+                .collect(),
             depth: depth(node),
             level: vocabulary::label(ctx, "level", node.level.code()),
             code: node.code.clone(),
@@ -107,6 +115,8 @@ struct LogframePage {
     errors: FieldErrors,
     import_errors: Vec<String>,
     snapshot: Option<i32>,
+    /// Title fields beyond French and English, for the new entry form.
+    other_languages: Vec<(&'static str, &'static str)>,
 }
 
 async fn logframe_page(
@@ -151,6 +161,7 @@ fn page(
         errors,
         import_errors,
         snapshot,
+        other_languages: [Lang::Km, Lang::Lo, Lang::Vi].iter().map(|l| (l.code(), l.endonym())).collect(),
         code,
         ctx,
     };
@@ -188,6 +199,12 @@ pub struct EntryInput {
     #[serde(default)]
     title_en: String,
     #[serde(default)]
+    title_km: String,
+    #[serde(default)]
+    title_lo: String,
+    #[serde(default)]
+    title_vi: String,
+    #[serde(default)]
     assumptions: String,
 }
 
@@ -202,10 +219,39 @@ pub async fn add_entry(
         level: input.level,
         code: input.code,
         parent: input.parent,
-        titles: vec![(Lang::Fr, input.title_fr), (Lang::En, input.title_en)],
+        titles: vec![
+            (Lang::Fr, input.title_fr),
+            (Lang::En, input.title_en),
+            (Lang::Km, input.title_km),
+            (Lang::Lo, input.title_lo),
+            (Lang::Vi, input.title_vi),
+        ],
         assumptions: input.assumptions,
     };
     match state.app.add_logframe_entry(&ctx.actor, &code, &draft).await {
+        Ok(_) => Ok(redirect_with_flash(&format!("/results/{code}/logframe"), "flash-saved", jar, state.config.tls)),
+        Err(AppError::Validation(errors)) => logframe_page(&state, ctx, code, errors, Vec::new()).await,
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// Saves a draft entry's titles and assumptions.
+pub async fn update_entry(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    jar: CookieJar,
+    Path((code, entry)): Path<(String, String)>,
+    Form(input): Form<EntryInput>,
+) -> Result<Response, WebError> {
+    let entry = mekong_core::ids::LogframeNodeId(crate::ui::events::parse_uuid(&entry)?);
+    let titles = [
+        (Lang::Fr, input.title_fr),
+        (Lang::En, input.title_en),
+        (Lang::Km, input.title_km),
+        (Lang::Lo, input.title_lo),
+        (Lang::Vi, input.title_vi),
+    ];
+    match state.app.update_logframe_entry(&ctx.actor, &code, entry, &titles, &input.assumptions).await {
         Ok(_) => Ok(redirect_with_flash(&format!("/results/{code}/logframe"), "flash-saved", jar, state.config.tls)),
         Err(AppError::Validation(errors)) => logframe_page(&state, ctx, code, errors, Vec::new()).await,
         Err(other) => Err(other.into()),
