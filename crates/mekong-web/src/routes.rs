@@ -208,6 +208,12 @@ pub fn table() -> Vec<RouteSpec> {
             get(ui::results::values::sheet),
         ),
         route(
+            Method::GET,
+            "/results/{programme}/periods/{period}/{scope}/history",
+            EnterValues,
+            get(ui::results::values::history),
+        ),
+        route(
             Method::POST,
             "/results/{programme}/periods/{period}/{scope}/upload",
             EnterValues,

@@ -357,6 +357,36 @@ impl App {
         Ok((file, name, bytes))
     }
 
+    /// Every change to the grid's values (entries, submissions, reviews, evidence), newest
+    /// first: to whoever may see the grid, so a focal point sees their own city's history.
+    pub async fn grid_history(
+        &self,
+        actor: &Actor,
+        code: &str,
+        period: PeriodId,
+        scope: GridScope,
+    ) -> Result<Vec<mekong_core::audit::AuditEntry>, AppError> {
+        let grid = self.grid(actor, code, period, scope.clone()).await?;
+        let city = scope.city().map(|c| serde_json::Value::String(c.to_string())).unwrap_or(serde_json::Value::Null);
+        let period_id = serde_json::Value::String(grid.period.id.to_string());
+        let mut entries = Vec::new();
+        for row in &grid.rows {
+            let filter = mekong_store::audit::AuditFilter {
+                entity_type: Some("indicator".into()),
+                entity_id: Some(row.indicator.id.to_string()),
+                limit: 500,
+                ..Default::default()
+            };
+            entries.extend(self.store.audit_entries(&filter).await?.into_iter().filter(|entry| {
+                let record = entry.change.after.as_ref().or(entry.change.before.as_ref());
+                record.is_some_and(|r| r.get("city") == Some(&city) && r.get("period") == Some(&period_id))
+            }));
+        }
+        entries.sort_by_key(|e| std::cmp::Reverse(e.seq));
+        entries.truncate(500);
+        Ok(entries)
+    }
+
     /// The grid as a spreadsheet to fill offline: one row per cell, with the version it was
     /// read at so that a stale upload is detected.
     pub async fn grid_table(

@@ -132,6 +132,7 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
         (("GET", "/results/{programme}/periods/{period}/{scope}"), CityStaffOrItsFocalPoint),
         (("POST", "/results/{programme}/periods/{period}/{scope}"), CityStaffOrItsFocalPoint),
         (("GET", "/results/{programme}/periods/{period}/{scope}/grid.xlsx"), CityStaffOrItsFocalPoint),
+        (("GET", "/results/{programme}/periods/{period}/{scope}/history"), CityStaffOrItsFocalPoint),
         (("POST", "/results/{programme}/periods/{period}/{scope}/upload"), CityStaffOrItsFocalPoint),
         (("POST", "/results/{programme}/periods/{period}/{scope}/review"), Roles(STAFF)),
         (("POST", "/results/{programme}/periods/{period}/{scope}/evidence"), CityStaffOrItsFocalPoint),

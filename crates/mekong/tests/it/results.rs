@@ -177,6 +177,14 @@ async fn a_focal_point_enters_their_citys_values_and_the_coordinator_validates_t
     // A stale form is a conflict, not an overwrite.
     let stale = focal.post_form(&grid, &[(&format!("v.{trained}."), "14"), (&format!("n.{trained}."), "1")]).await?;
     assert_eq!(stale.status(), 409);
+    // Every change is in the grid's history, which the focal point reads too.
+    let (status, history) = focal.get_text(&format!("{grid}/history")).await?;
+    assert_eq!(status, 200);
+    for action in ["Value submitted", "Value returned", "Value validated", "Evidence attached to a value"] {
+        assert!(history.contains(action), "{action} in the history");
+    }
+    assert!(history.contains("Women and men do not add up"), "the reviewer's comment is kept");
+    assert_eq!(hue.get(&format!("{grid}/history")).await?.status(), 403);
     // Once the period is locked, nothing changes.
     coordinator.post_form(&format!("/results/SGA4/periods/{year}/lock"), &[("locked", "yes")]).await?;
     let (_, page) = focal.get_text(&grid).await?;

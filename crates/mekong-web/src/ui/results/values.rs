@@ -6,7 +6,7 @@ use super::figure;
 use super::logframe::{sheet_problems, uploaded_file};
 use crate::WebError;
 use crate::context::PageCtx;
-use crate::page::{redirect_with_flash, render_with_status};
+use crate::page::{redirect_with_flash, render, render_with_status};
 use crate::state::AppState;
 use crate::ui::events::parse_uuid;
 use crate::ui::organisations::download;
@@ -402,6 +402,33 @@ pub async fn review(
         }
         Err(other) => Err(other.into()),
     }
+}
+
+#[derive(Template)]
+#[template(path = "results/history.html")]
+struct HistoryPage {
+    ctx: PageCtx,
+    grid_href: String,
+    title: String,
+    history: Vec<crate::ui::audit::AuditRow>,
+}
+
+/// The history of a grid's values.
+pub async fn history(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path((code, period, scope)): Path<(String, String, String)>,
+) -> Result<Response, WebError> {
+    let (period, scope) = (period_id(&period)?, scope_of(&scope)?);
+    let entries = state.app.grid_history(&ctx.actor, &code, period, scope.clone()).await?;
+    let period_code =
+        state.app.logframe(&ctx.actor, &code).await?.period(period).map(|p| p.code.clone()).unwrap_or_default();
+    Ok(render(&HistoryPage {
+        grid_href: format!("/results/{code}/periods/{period}/{}", scope.key()),
+        title: format!("{code} {period_code}: {}", scope.key()),
+        history: entries.iter().map(|e| crate::ui::audit::AuditRow::new(e, &ctx)).collect(),
+        ctx,
+    }))
 }
 
 pub async fn sheet(
