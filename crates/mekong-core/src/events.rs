@@ -96,6 +96,8 @@ pub struct EventDraft {
     pub titles: BTreeMap<Lang, String>,
     pub descriptions: BTreeMap<Lang, String>,
     pub host_city: String,
+    /// The hosting organisation, by id or exact name (the application resolves it).
+    pub host_organisation: String,
     pub country: String,
     pub venue: String,
     pub online_url: String,
@@ -123,6 +125,7 @@ impl EventDraft {
                 .filter_map(|l| Some((*l, event.description.exact(*l)?.to_owned())))
                 .collect(),
             host_city: event.host_city.as_ref().map(ToString::to_string).unwrap_or_default(),
+            host_organisation: event.host_organisation.map(|o| o.to_string()).unwrap_or_default(),
             country: event.country.as_str().to_owned(),
             venue: event.venue.clone(),
             online_url: event.online_url.clone(),

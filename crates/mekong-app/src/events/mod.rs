@@ -173,11 +173,23 @@ impl App {
         };
         let (event_id, version) = id.map_or((EventId::new(), 1), |(id, version)| (id, version + 1));
         let sequence = before.as_ref().map_or(0, |b| b.sequence);
-        let mut event = draft.parse(event_id, sequence, version).map_err(AppError::Validation)?;
+        let host_organisation = self.draft_organisation(&draft.host_organisation).await?;
+        let mut event = match draft.parse(event_id, sequence, version) {
+            Err(mut errors) => {
+                if host_organisation.is_none() && !draft.host_organisation.trim().is_empty() {
+                    errors.add("host_organisation", "error-unknown-organisation");
+                }
+                return Err(AppError::Validation(errors));
+            }
+            Ok(_) if host_organisation.is_none() && !draft.host_organisation.trim().is_empty() => {
+                return Err(AppError::field("host_organisation", "error-unknown-organisation"));
+            }
+            Ok(event) => event,
+        };
         if policy::authorise(actor, Permission::ManageEvents, &host_target(&event)).is_err() {
             return Err(AppError::field("host_city", "error-event-host-not-yours"));
         }
-        event.host_organisation = before.as_ref().and_then(|b| b.host_organisation);
+        event.host_organisation = host_organisation.map(|(id, _, _)| id);
         let moved = before.as_ref().is_some_and(|b| event.moved_from(b));
         // Announced again after a cancellation: calendars removed it, reminders were dropped.
         let revived = event.status == EventStatus::Announced

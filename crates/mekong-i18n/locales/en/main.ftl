@@ -854,3 +854,4 @@ error-evidence-without-value = Enter and save the value before attaching evidenc
 error-evidence-indicator = Choose the indicator the file is evidence for.
 audit-value-evidence-added = Evidence attached to a value
 audit-logframe-entry-updated = Logframe entry updated
+field-host-organisation = Host organisation

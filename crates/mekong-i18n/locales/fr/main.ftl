@@ -854,3 +854,4 @@ error-evidence-without-value = Saisissez et enregistrez la valeur avant d’y jo
 error-evidence-indicator = Choisissez l’indicateur que ce fichier justifie.
 audit-value-evidence-added = Justificatif joint à une valeur
 audit-logframe-entry-updated = Entrée du cadre logique modifiée
+field-host-organisation = Organisation hôte

@@ -854,3 +854,4 @@ error-evidence-without-value = សូមបញ្ចូល និងរក្ស
 error-evidence-indicator = សូមជ្រើសរើសសូចនាករ ដែលឯកសារនេះជាភស្តុតាងរបស់វា។
 audit-value-evidence-added = បានភ្ជាប់ឯកសារភស្តុតាងទៅនឹងតម្លៃមួយ
 audit-logframe-entry-updated = បានកែប្រែធាតុនៃក្របខណ្ឌតក្កវិជ្ជា
+field-host-organisation = អង្គការម្ចាស់ផ្ទះ

@@ -854,3 +854,4 @@ error-evidence-without-value = ກະລຸນາປ້ອນ ແລະ ບັ�
 error-evidence-indicator = ກະລຸນາເລືອກຕົວຊີ້ວັດທີ່ໄຟລ໌ນີ້ເປັນຫຼັກຖານໃຫ້.
 audit-value-evidence-added = ຄັດຕິດຫຼັກຖານໃສ່ຄ່າແລ້ວ
 audit-logframe-entry-updated = ແກ້ໄຂລາຍການໃນກອບເຫດຜົນແລ້ວ
+field-host-organisation = ອົງການເຈົ້າພາບ

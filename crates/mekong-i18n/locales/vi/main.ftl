@@ -854,3 +854,4 @@ error-evidence-without-value = Vui lòng nhập và lưu giá trị trước khi
 error-evidence-indicator = Vui lòng chọn chỉ số mà tệp này dùng làm minh chứng.
 audit-value-evidence-added = Đã đính kèm minh chứng cho một giá trị
 audit-logframe-entry-updated = Đã cập nhật mục của khung logic
+field-host-organisation = Tổ chức đăng cai

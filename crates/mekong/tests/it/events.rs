@@ -703,7 +703,23 @@ async fn a_stale_edit_of_an_event_is_a_conflict(app: TestApp) -> anyhow::Result<
         ]
     };
     assert_eq!(coordinator.post_form(&format!("/events/{id}"), &fields("First edit")).await?.status(), 303);
-    assert_eq!(coordinator.post_form(&format!("/events/{id}"), &fields("Second edit")).await?.status(), 409);
+    // The host organisation is named by its exact name, and an unknown one is refused.
+    let mut hosted = fields("First edit");
+    hosted.retain(|(k, _)| *k != "version");
+    hosted.extend([("version", "2"), ("host_organisation", "UN-Habitat")]);
+    let response = coordinator.post_form(&format!("/events/{id}"), &hosted).await?;
+    assert_eq!(response.status(), 303);
+    let (_, page) = coordinator.get_text(&format!("/events/{id}")).await?;
+    assert!(page.contains("ONU-Habitat") || page.contains("UN-Habitat"), "the host organisation is shown");
+    let mut unknown = fields("First edit");
+    unknown.retain(|(k, _)| *k != "version");
+    unknown.extend([("version", "3"), ("host_organisation", "No such body")]);
+    assert_eq!(coordinator.post_form(&format!("/events/{id}"), &unknown).await?.status(), 422);
+    assert_eq!(
+        coordinator.post_form(&format!("/events/{id}"), &fields("Second edit")).await?.status(),
+        409,
+        "version 1 is stale"
+    );
     let (_, page) = coordinator.get_text(&format!("/events/{id}")).await?;
     assert!(page.contains("First edit") && !page.contains("Second edit"));
     // Bad input is named field by field, in the reader's language.

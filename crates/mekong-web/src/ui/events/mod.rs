@@ -158,6 +158,8 @@ struct ShowPage {
     themes: String,
     activity_code: String,
     online_url: String,
+    /// The hosting organisation's page and name.
+    host_organisation: Option<(String, String)>,
     manage: bool,
     sees_participants: bool,
     open_registration: bool,
@@ -323,6 +325,15 @@ pub(crate) async fn show_page(
         Vec::new()
     };
     let minutes = detail.minutes.clone().unwrap_or_default();
+    let host_organisation = match event.host_organisation {
+        Some(id) => state
+            .app
+            .organisation(&ctx.actor, id)
+            .await
+            .ok()
+            .map(|detail| (format!("/organisations/{id}"), detail.organisation.names.for_reader(lang).to_owned())),
+        None => None,
+    };
     let page = ShowPage {
         id: event.id.to_string(),
         title: event.title.get(lang).to_owned(),
@@ -334,6 +345,7 @@ pub(crate) async fn show_page(
         themes: vocabulary::theme_labels(&ctx, &event.themes),
         activity_code: event.activity_code.clone(),
         online_url: event.online_url.clone(),
+        host_organisation,
         manage,
         sees_participants: detail.access != EventAccess::Read,
         open_registration: event.open_registration && event.takes_answers(),
@@ -518,6 +530,7 @@ fn draft_from_pairs(pairs: &[(String, String)]) -> (EventDraft, i32) {
             "kind" => draft.kind = value,
             "status" => draft.status = value,
             "host_city" => draft.host_city = value,
+            "host_organisation" => draft.host_organisation = value,
             "country" => draft.country = value,
             "venue" => draft.venue = value,
             "online_url" => draft.online_url = value,
