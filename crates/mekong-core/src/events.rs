@@ -321,6 +321,10 @@ pub struct Participant {
     pub travel: Travel,
     /// When they were invited or registered: the waiting list's order.
     pub registered_at: Timestamp,
+    /// For registrations through the public form: a hash of the address it came from, to
+    /// limit how many one address makes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registered_from: Option<String>,
     pub version: i32,
 }
 
@@ -615,6 +619,7 @@ mod tests {
             needs: Needs::default(),
             travel: Travel::default(),
             registered_at: Timestamp::from_second(second).unwrap_or(Timestamp::UNIX_EPOCH),
+            registered_from: None,
             version: 1,
         }
     }

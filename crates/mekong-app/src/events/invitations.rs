@@ -48,7 +48,13 @@ pub struct Registration {
     pub sex: String,
     pub language: String,
     pub needs: Needs,
+    /// The network address the form came from.
+    pub client_address: String,
 }
+
+/// How many registrations one address may make for one event in an hour: enough for an office
+/// registering its staff, not for filling an event with invented names.
+const REGISTRATIONS_PER_ADDRESS_HOUR: usize = 20;
 
 /// An invitation as its personal link shows it.
 #[derive(Debug)]
@@ -235,6 +241,7 @@ impl App {
             needs: Needs::default(),
             travel: Travel::default(),
             registered_at: self.clock.now(),
+            registered_from: None,
             version: 1,
         })
     }
@@ -471,6 +478,15 @@ impl App {
         let (Some(email), true) = (email, errors.is_empty()) else {
             return Err(AppError::Validation(errors));
         };
+        let from = secret_hash(&form.client_address);
+        let hour_ago = self.clock.now() - SignedDuration::from_hours(1);
+        let recent = all
+            .iter()
+            .filter(|p| p.registered_from.as_deref() == Some(from.as_str()) && p.registered_at > hour_ago)
+            .count();
+        if recent >= REGISTRATIONS_PER_ADDRESS_HOUR {
+            return Err(AppError::Throttled);
+        }
         let accepted = all.iter().filter(|p| p.status == ParticipantStatus::Accepted).count();
         let participant = Participant {
             id: ParticipantId::new(),
@@ -489,6 +505,7 @@ impl App {
             needs: form.needs.clone(),
             travel: Travel::default(),
             registered_at: self.clock.now(),
+            registered_from: Some(from),
             version: 1,
         };
         let secret = self.add_participant(&txn, &participant).await?;

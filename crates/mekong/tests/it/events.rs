@@ -21,6 +21,7 @@ backend_tests!(
     a_stale_edit_of_an_event_is_a_conflict,
     a_personal_calendar_feed_lists_the_events_one_takes_part_in,
     two_registrations_for_the_last_place_do_not_both_get_it,
+    one_address_cannot_fill_an_open_event,
 );
 
 /// The id of the event whose English title contains `title`, from the API.
@@ -782,5 +783,27 @@ async fn two_registrations_for_the_last_place_do_not_both_get_it(app: TestApp) -
         detail["participants"].as_array().into_iter().flatten().filter_map(|p| p["status"].as_str()).collect();
     statuses.sort_unstable();
     assert_eq!(statuses, ["accepted", "waiting"], "one place, one on the waiting list");
+    Ok(())
+}
+
+async fn one_address_cannot_fill_an_open_event(app: TestApp) -> anyhow::Result<()> {
+    let coordinator = app.signed_in("coordinator@mekong.example").await?;
+    let id = create_event(&coordinator, "Popular workshop", "", true).await?;
+    let guest = app.visitor().await?;
+    guest.get(&format!("/events/{id}/register")).await?;
+    let path = format!("/events/{id}/register");
+    // An office may register twenty of its staff within the hour...
+    for i in 0..20 {
+        let email = format!("staff{i}@office.example.org");
+        let response = guest.post_form(&path, &[("name", "Staff member"), ("email", &email)]).await?;
+        assert_eq!(response.status(), 303, "registration {i}");
+    }
+    // ...not more: the next one waits, in the reader's language.
+    let refused = guest.post_form(&path, &[("name", "One more"), ("email", "more@office.example.org")]).await?;
+    assert_eq!(refused.status(), 429);
+    // An hour later it may go on.
+    app.clock.advance(jiff::SignedDuration::from_mins(61));
+    let later = guest.post_form(&path, &[("name", "One more"), ("email", "more@office.example.org")]).await?;
+    assert_eq!(later.status(), 303);
     Ok(())
 }

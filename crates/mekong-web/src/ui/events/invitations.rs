@@ -3,7 +3,7 @@
 
 use super::{ShowForms, event_id, parse_uuid, show_page, when};
 use crate::WebError;
-use crate::context::PageCtx;
+use crate::context::{ClientAddress, PageCtx};
 use crate::page::{redirect_with_flash, render, render_with_status};
 use crate::state::AppState;
 use crate::ui::vocabulary::{self, Choice};
@@ -227,6 +227,7 @@ pub async fn register_form(
 pub async fn register(
     State(state): State<AppState>,
     ctx: PageCtx,
+    ClientAddress(client_address): ClientAddress,
     jar: CookieJar,
     Path(id): Path<String>,
     Form(input): Form<RegisterInput>,
@@ -240,6 +241,7 @@ pub async fn register(
         country: input.country.clone(),
         sex: input.sex.clone(),
         language: input.language.clone(),
+        client_address,
         needs: Needs {
             dietary: input.dietary.clone(),
             interpretation: input.interpretation.clone(),
