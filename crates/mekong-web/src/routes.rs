@@ -106,6 +106,12 @@ pub fn table() -> Vec<RouteSpec> {
             ManageEvents,
             post(ui::events::travel::save_travel),
         ),
+        route(
+            Method::POST,
+            "/events/{id}/participants/{participant}/answer",
+            ManageEvents,
+            post(ui::events::travel::record_answer),
+        ),
         route(Method::GET, "/events/{id}/check-in", ManageEvents, get(ui::events::attendance::check_in_page)),
         route(Method::POST, "/events/{id}/check-in", ManageEvents, post(ui::events::attendance::check_in)),
         route(Method::GET, "/events/{id}/attendance.pdf", ManageEvents, get(ui::events::attendance::attendance_pdf)),

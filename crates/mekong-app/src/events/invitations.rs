@@ -363,7 +363,36 @@ impl App {
         version: i32,
     ) -> Result<InvitationView, AppError> {
         policy::authorise(actor, Permission::PersonalLink, &Target::Nothing)?;
-        let (event, mut participant) = self.participant_by_link(secret).await?;
+        let (event, participant) = self.participant_by_link(secret).await?;
+        self.apply_answer(actor, &event, participant, answer, Some(needs), version).await?;
+        self.invitation(actor, secret).await
+    }
+
+    /// Records an answer an organiser received another way (by phone, in a letter), with the
+    /// same rules for places as an answer through the link.
+    pub async fn record_answer(
+        &self,
+        actor: &Actor,
+        event: EventId,
+        participant: ParticipantId,
+        answer: &str,
+        version: i32,
+    ) -> Result<(), AppError> {
+        let (event, participant) = self.managed_participant(actor, event, participant).await?;
+        self.apply_answer(actor, &event, participant, answer, None, version).await
+    }
+
+    /// Sets a participant's answer (and needs, when given) in one transaction, counting places
+    /// inside it, and gives a place given up to the next in line.
+    async fn apply_answer(
+        &self,
+        actor: &Actor,
+        event: &Event,
+        mut participant: Participant,
+        answer: &str,
+        needs: Option<Needs>,
+        version: i32,
+    ) -> Result<(), AppError> {
         if !event.takes_answers() {
             return Err(AppError::field("answer", "error-event-closed"));
         }
@@ -383,11 +412,13 @@ impl App {
             "maybe" => ParticipantStatus::Tentative,
             _ => return Err(AppError::field("answer", "error-answer")),
         };
-        participant.needs = Needs {
-            dietary: needs.dietary.trim().to_owned(),
-            interpretation: needs.interpretation.trim().to_owned(),
-            travel: needs.travel.trim().to_owned(),
-        };
+        if let Some(needs) = needs {
+            participant.needs = Needs {
+                dietary: needs.dietary.trim().to_owned(),
+                interpretation: needs.interpretation.trim().to_owned(),
+                travel: needs.travel.trim().to_owned(),
+            };
+        }
         participant.version += 1;
         txn.update_participant(&participant).await?;
         let change = Change {
@@ -400,10 +431,10 @@ impl App {
         self.record(&txn, audit_actor(actor), change).await?;
         if before.status == ParticipantStatus::Accepted && participant.status != ParticipantStatus::Accepted {
             let others: Vec<Participant> = all.into_iter().filter(|p| p.id != participant.id).collect();
-            self.promote_next(&txn, &event, &others).await?;
+            self.promote_next(&txn, event, &others).await?;
         }
         txn.commit().await?;
-        self.invitation(actor, secret).await
+        Ok(())
     }
 
     /// Gives a freed place to the first on the waiting list and tells them.

@@ -855,3 +855,5 @@ error-evidence-indicator = Choose the indicator the file is evidence for.
 audit-value-evidence-added = Evidence attached to a value
 audit-logframe-entry-updated = Logframe entry updated
 field-host-organisation = Host organisation
+event-record-answer = Record an answer received another way
+event-record-answer-hint = For an answer given by phone or letter: the same rules for places and the waiting list apply.

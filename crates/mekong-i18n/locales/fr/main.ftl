@@ -855,3 +855,5 @@ error-evidence-indicator = Choisissez l’indicateur que ce fichier justifie.
 audit-value-evidence-added = Justificatif joint à une valeur
 audit-logframe-entry-updated = Entrée du cadre logique modifiée
 field-host-organisation = Organisation hôte
+event-record-answer = Enregistrer une réponse reçue autrement
+event-record-answer-hint = Pour une réponse donnée par téléphone ou par courrier : les mêmes règles s’appliquent aux places et à la liste d’attente.

@@ -855,3 +855,5 @@ error-evidence-indicator = សូមជ្រើសរើសសូចនាក�
 audit-value-evidence-added = បានភ្ជាប់ឯកសារភស្តុតាងទៅនឹងតម្លៃមួយ
 audit-logframe-entry-updated = បានកែប្រែធាតុនៃក្របខណ្ឌតក្កវិជ្ជា
 field-host-organisation = អង្គការម្ចាស់ផ្ទះ
+event-record-answer = កត់ត្រាចម្លើយដែលទទួលបានតាមមធ្យោបាយផ្សេង
+event-record-answer-hint = សម្រាប់ចម្លើយដែលផ្តល់តាមទូរស័ព្ទ ឬលិខិត៖ វិធានដូចគ្នាអនុវត្តចំពោះកន្លែង និងបញ្ជីរង់ចាំ។

@@ -855,3 +855,5 @@ error-evidence-indicator = ກະລຸນາເລືອກຕົວຊີ້�
 audit-value-evidence-added = ຄັດຕິດຫຼັກຖານໃສ່ຄ່າແລ້ວ
 audit-logframe-entry-updated = ແກ້ໄຂລາຍການໃນກອບເຫດຜົນແລ້ວ
 field-host-organisation = ອົງການເຈົ້າພາບ
+event-record-answer = ບັນທຶກຄຳຕອບທີ່ໄດ້ຮັບດ້ວຍວິທີອື່ນ
+event-record-answer-hint = ສຳລັບຄຳຕອບທາງໂທລະສັບ ຫຼື ຈົດໝາຍ: ນຳໃຊ້ກົດລະບຽບດຽວກັນກັບບ່ອນນັ່ງ ແລະ ລາຍຊື່ລໍຖ້າ.

@@ -855,3 +855,5 @@ error-evidence-indicator = Vui lòng chọn chỉ số mà tệp này dùng làm
 audit-value-evidence-added = Đã đính kèm minh chứng cho một giá trị
 audit-logframe-entry-updated = Đã cập nhật mục của khung logic
 field-host-organisation = Tổ chức đăng cai
+event-record-answer = Ghi nhận câu trả lời nhận được qua kênh khác
+event-record-answer-hint = Cho câu trả lời qua điện thoại hoặc thư: áp dụng cùng quy tắc về chỗ và danh sách chờ.

@@ -279,6 +279,17 @@ async fn a_full_event_keeps_a_waiting_list_that_moves_up_in_order(app: TestApp) 
     assert_eq!(told.len(), 1);
     assert!(told[0].subject.contains("A place for you"));
     assert!(calendar_of(&told[0]).is_ok());
+    // Ada tells the organisers by phone that she cannot come: they record it, and Dara, last
+    // in line, gets the place.
+    let (_, page) = coordinator.get_text(&format!("/events/{id}")).await?;
+    let row = page.split("<tr>").find(|r| r.contains(">Ada<")).unwrap_or_default();
+    let ada = format!("/events/{id}/participants/{}", between_quotes(row, &format!("/events/{id}/participants/")));
+    let (_, form) = coordinator.get_text(&ada).await?;
+    let version = between_quotes(&form, "name=\"version\" value=\"");
+    let recorded = coordinator.post_form(&format!("{ada}/answer"), &[("answer", "no"), ("version", &version)]).await?;
+    assert_eq!(recorded.status(), 303);
+    assert_eq!(status(&links[3].0.get_text(&links[3].1).await?.1), "Vient");
+    assert_eq!(status(&links[0].0.get_text(&links[0].1).await?.1), "Ne vient pas");
     // Registration is closed to events that are not open.
     let closed = create_event(&coordinator, "Closed meeting", "", false).await?;
     assert_eq!(app.visitor().await?.get(&format!("/events/{closed}/register")).await?.status(), 404);
@@ -806,4 +817,9 @@ async fn one_address_cannot_fill_an_open_event(app: TestApp) -> anyhow::Result<(
     let later = guest.post_form(&path, &[("name", "One more"), ("email", "more@office.example.org")]).await?;
     assert_eq!(later.status(), 303);
     Ok(())
+}
+
+/// The text after `start`, up to the next double quote.
+fn between_quotes(text: &str, start: &str) -> String {
+    text.split(start).nth(1).and_then(|rest| rest.split('"').next()).unwrap_or_default().to_owned()
 }

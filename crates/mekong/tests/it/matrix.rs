@@ -93,6 +93,7 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
         (("GET", "/events/{id}/participants.xlsx"), Editors),
         (("GET", "/events/{id}/participants/{participant}"), CityStaffOrItsFocalPoint),
         (("POST", "/events/{id}/participants/{participant}"), CityStaffOrItsFocalPoint),
+        (("POST", "/events/{id}/participants/{participant}/answer"), CityStaffOrItsFocalPoint),
         (("GET", "/events/{id}/check-in"), CityStaffOrItsFocalPoint),
         (("POST", "/events/{id}/check-in"), CityStaffOrItsFocalPoint),
         (("GET", "/events/{id}/attendance.pdf"), CityStaffOrItsFocalPoint),

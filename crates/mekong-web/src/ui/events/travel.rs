@@ -180,6 +180,36 @@ pub async fn save_travel(
     }
 }
 
+#[derive(Deserialize, Default)]
+pub struct AnswerInput {
+    #[serde(default)]
+    answer: String,
+    #[serde(default)]
+    version: i32,
+}
+
+/// Records an answer received another way (a phone call), on the participant's page.
+pub async fn record_answer(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    jar: CookieJar,
+    Path((id, participant)): Path<(String, String)>,
+    Form(input): Form<AnswerInput>,
+) -> Result<Response, WebError> {
+    let event = event_id(&id)?;
+    let participant = ParticipantId(parse_uuid(&participant)?);
+    match state.app.record_answer(&ctx.actor, event, participant, &input.answer, input.version).await {
+        Ok(()) => Ok(redirect_with_flash(
+            &format!("/events/{id}/participants/{participant}"),
+            "flash-saved",
+            jar,
+            state.config.tls,
+        )),
+        Err(AppError::Validation(errors)) => participant_page(&state, ctx, event, participant, None, errors).await,
+        Err(other) => Err(other.into()),
+    }
+}
+
 pub struct RateRow {
     pub id: String,
     pub country: String,
