@@ -168,7 +168,7 @@ impl EventDraft {
             |city| city.country().and_then(|c| CountryCode::parse(c.iso2())),
         );
         if country.is_none() {
-            errors.add("country", "error-country");
+            errors.add("country", "error-country-code");
         }
         let time_zone = self.time_zone.trim();
         if TimeZone::get(time_zone).is_err() {

@@ -491,7 +491,7 @@ impl App {
         let country = match form.country.trim() {
             "" => None,
             raw => CountryCode::parse(raw).or_else(|| {
-                errors.add("country", "error-country");
+                errors.add("country", "error-country-code");
                 None
             }),
         };

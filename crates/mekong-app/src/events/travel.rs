@@ -80,7 +80,7 @@ impl PerDiemRateDraft {
         let mut errors = FieldErrors::default();
         let country = CountryCode::parse(&self.country);
         if country.is_none() {
-            errors.add("country", "error-country");
+            errors.add("country", "error-country-code");
         }
         let daily = parse_amount(&self.daily).filter(|a| *a > 0);
         if daily.is_none() {

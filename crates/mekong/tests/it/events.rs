@@ -464,7 +464,7 @@ async fn per_diems_follow_the_rate_table_and_costs_add_up_per_budget_line(app: T
     assert_eq!(bad.status(), 422);
     let page = bad.text().await?;
     assert!(
-        page.contains("Unknown country") && page.contains("Write an amount such as 125.50."),
+        page.contains("two-letter ISO code") && page.contains("Write an amount such as 125.50."),
         "errors next to the fields"
     );
     let added = admin
