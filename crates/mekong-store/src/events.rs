@@ -2,6 +2,7 @@
 //! per diem rates, stored files and calendar feeds. Each record is kept as JSON beside the
 //! columns that queries filter, order or join on; updates check the version they replace.
 
+use crate::records::{from_record, from_records, to_record, updated_one};
 use crate::time::to_chrono;
 use crate::{Store, StoreError, WriteTxn};
 use jiff::Timestamp;
@@ -10,8 +11,6 @@ use mekong_core::events::{ActionItem, AgendaItem, Event, Minutes, Participant, P
 use mekong_core::ids::{AgendaItemId, EventId, ParticipantId, UserId};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
-use serde::Serialize;
-use serde::de::DeserializeOwned;
 
 mod event {
     use sea_orm::entity::prelude::*;
@@ -206,24 +205,12 @@ pub struct StoredFile {
     pub size: i64,
 }
 
-fn to_record(value: &impl Serialize) -> Result<String, StoreError> {
-    serde_json::to_string(value).map_err(|e| StoreError::Corrupt(e.to_string()))
-}
-
-fn from_record<T: DeserializeOwned>(what: &str, record: &str) -> Result<T, StoreError> {
-    serde_json::from_str(record).map_err(|e| StoreError::Corrupt(format!("{what}: {e}")))
-}
-
-fn from_records<T: DeserializeOwned>(
-    what: &str,
-    records: impl IntoIterator<Item = String>,
-) -> Result<Vec<T>, StoreError> {
-    records.into_iter().map(|r| from_record(what, &r)).collect()
-}
-
-/// Turns an update's row count into the optimistic-concurrency outcome.
-fn updated_one(rows_affected: u64) -> Result<(), StoreError> {
-    if rows_affected == 1 { Ok(()) } else { Err(StoreError::Conflict) }
+/// An event's participants in the order they were invited or registered (the waiting list's).
+fn participants_in_order(event: EventId) -> sea_orm::Select<participant::Entity> {
+    participant::Entity::find()
+        .filter(participant::Column::EventId.eq(event.0))
+        .order_by_asc(participant::Column::RegisteredAt)
+        .order_by_asc(participant::Column::Id)
 }
 
 impl Store {
@@ -251,12 +238,7 @@ impl Store {
 
     /// An event's participants, in the order they were invited or registered.
     pub async fn participants(&self, event: EventId) -> Result<Vec<Participant>, StoreError> {
-        let rows = participant::Entity::find()
-            .filter(participant::Column::EventId.eq(event.0))
-            .order_by_asc(participant::Column::RegisteredAt)
-            .order_by_asc(participant::Column::Id)
-            .all(self.reader())
-            .await?;
+        let rows = participants_in_order(event).all(self.reader()).await?;
         from_records("participant", rows.into_iter().map(|r| r.record))
     }
 
@@ -421,12 +403,7 @@ impl WriteTxn {
             // SQLite has one writer at a time already; PostgreSQL needs the row lock.
             event::Entity::find_by_id(event.0).lock_exclusive().one(&**self).await?;
         }
-        let rows = participant::Entity::find()
-            .filter(participant::Column::EventId.eq(event.0))
-            .order_by_asc(participant::Column::RegisteredAt)
-            .order_by_asc(participant::Column::Id)
-            .all(&**self)
-            .await?;
+        let rows = participants_in_order(event).all(&**self).await?;
         from_records("participant", rows.into_iter().map(|r| r.record))
     }
 

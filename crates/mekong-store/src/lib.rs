@@ -10,6 +10,7 @@ pub mod identity;
 pub mod jobs;
 mod migrations;
 pub mod people;
+mod records;
 pub mod results;
 mod time;
 

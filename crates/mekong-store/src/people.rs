@@ -1,5 +1,6 @@
 //! Queries of the directory's organisations, people, prospects and mailing lists.
 
+use crate::records::to_record;
 use crate::time::to_chrono;
 use crate::{Store, StoreError, WriteTxn};
 use jiff::Timestamp;
@@ -343,9 +344,9 @@ fn person_row(person: &Person, now: Timestamp) -> Result<person::ActiveModel, St
         title: Set(person.title.clone()),
         sex: Set(person.sex.code().to_owned()),
         function: Set(person.function.clone()),
-        emails: Set(to_json(&emails)?),
+        emails: Set(to_record(&emails)?),
         email_key: Set(emails.first().map(|e| e.to_lowercase()).unwrap_or_default()),
-        phones: Set(to_json(&person.phones)?),
+        phones: Set(to_record(&person.phones)?),
         languages: Set(join_codes(person.languages.iter().map(String::as_str))),
         themes: Set(join_codes(person.themes.iter().map(|t| t.code()))),
         country: Set(person.country.as_ref().map(|c| c.as_str().to_owned())),
@@ -363,9 +364,6 @@ fn person_row(person: &Person, now: Timestamp) -> Result<person::ActiveModel, St
 }
 
 /// A value as the text of a JSON column.
-fn to_json(value: &impl serde::Serialize) -> Result<String, StoreError> {
-    serde_json::to_string(value).map_err(|e| StoreError::Corrupt(e.to_string()))
-}
 
 fn organisation_row(org: &Organisation, now: Timestamp) -> organisation::ActiveModel {
     organisation::ActiveModel {
@@ -892,14 +890,14 @@ impl WriteTxn {
             .filter(prospect::Column::Version.eq(prospect.version - 1))
             .exec(&**self)
             .await?;
-        if result.rows_affected == 1 { Ok(()) } else { Err(StoreError::Conflict) }
+        crate::records::updated_one(result.rows_affected)
     }
 
     pub async fn insert_mailing_list(&self, list: &MailingList, now: Timestamp) -> Result<(), StoreError> {
         mailing_list::ActiveModel {
             id: Set(list.id.0),
             name: Set(list.name.clone()),
-            filter: Set(to_json(&list.filter)?),
+            filter: Set(to_record(&list.filter)?),
             created_at: Set(to_chrono(now)),
         }
         .insert(&**self)

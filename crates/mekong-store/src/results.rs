@@ -2,6 +2,7 @@
 //! reporting periods, indicator values (with totals per indicator and period computed in the
 //! database), and the action plan.
 
+use crate::records::{from_record, from_records, to_record, updated_one};
 use crate::time::to_chrono;
 use crate::{Store, StoreError, WriteTxn};
 use jiff::Timestamp;
@@ -12,8 +13,6 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, Set,
     Statement,
 };
-use serde::Serialize;
-use serde::de::DeserializeOwned;
 
 mod programme {
     use sea_orm::entity::prelude::*;
@@ -136,25 +135,6 @@ pub struct PeriodTotal {
     pub period_id: uuid::Uuid,
     pub sum: Option<f64>,
     pub count: i64,
-}
-
-fn to_record(value: &impl Serialize) -> Result<String, StoreError> {
-    serde_json::to_string(value).map_err(|e| StoreError::Corrupt(e.to_string()))
-}
-
-fn from_record<T: DeserializeOwned>(what: &str, record: &str) -> Result<T, StoreError> {
-    serde_json::from_str(record).map_err(|e| StoreError::Corrupt(format!("{what}: {e}")))
-}
-
-fn from_records<T: DeserializeOwned>(
-    what: &str,
-    records: impl IntoIterator<Item = String>,
-) -> Result<Vec<T>, StoreError> {
-    records.into_iter().map(|r| from_record(what, &r)).collect()
-}
-
-fn updated_one(rows_affected: u64) -> Result<(), StoreError> {
-    if rows_affected == 1 { Ok(()) } else { Err(StoreError::Conflict) }
 }
 
 /// Orders codes as people read them: `OP1.2` before `OP1.10`, `OP2` before `OP10`.

@@ -23,6 +23,29 @@ pub struct AttendanceDay {
     pub participants: Vec<(Participant, bool)>,
 }
 
+/// Each participant of `events` with whether they were checked in (`checked` is sorted), and
+/// whether their event recorded check-ins at all: what the figures count.
+fn attendances<'a>(
+    events: &'a [Event],
+    participants: &'a [Participant],
+    checked: &[(EventId, ParticipantId)],
+) -> Vec<Attendance<'a>> {
+    let by_id: std::collections::HashMap<EventId, &Event> = events.iter().map(|e| (e.id, e)).collect();
+    let with_check_ins: std::collections::HashSet<EventId> = checked.iter().map(|(e, _)| *e).collect();
+    participants
+        .iter()
+        .filter_map(|p| {
+            let event = *by_id.get(&p.event)?;
+            Some(Attendance {
+                event,
+                participant: p,
+                checked_in: checked.binary_search(&(event.id, p.id)).is_ok(),
+                event_has_check_ins: with_check_ins.contains(&event.id),
+            })
+        })
+        .collect()
+}
+
 /// Which events the participation figures cover: those starting in `[from, until]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StatsPeriod {
@@ -103,13 +126,7 @@ impl App {
         participants: &[Participant],
     ) -> Result<ParticipationStats, AppError> {
         let checked = self.store.checked_in_among(&[event.id]).await?;
-        let any = !checked.is_empty();
-        Ok(ParticipationStats::count(participants.iter().map(|p| Attendance {
-            event,
-            participant: p,
-            checked_in: checked.binary_search(&(event.id, p.id)).is_ok(),
-            event_has_check_ins: any,
-        })))
+        Ok(ParticipationStats::count(attendances(std::slice::from_ref(event), participants, &checked)))
     }
 
     /// Participation figures over the events (not drafts, not cancelled) starting in `period`:
@@ -146,20 +163,7 @@ impl App {
         let ids: Vec<EventId> = events.iter().map(|e| e.id).collect();
         let participants = self.store.participants_of(&ids).await?;
         let checked = self.store.checked_in_among(&ids).await?;
-        let by_id: std::collections::HashMap<EventId, &Event> = events.iter().map(|e| (e.id, e)).collect();
-        let with_check_ins: std::collections::HashSet<EventId> = checked.iter().map(|(e, _)| *e).collect();
-        let attendances: Vec<Attendance<'_>> = participants
-            .iter()
-            .filter_map(|p| {
-                let event = *by_id.get(&p.event)?;
-                Some(Attendance {
-                    event,
-                    participant: p,
-                    checked_in: checked.binary_search(&(event.id, p.id)).is_ok(),
-                    event_has_check_ins: with_check_ins.contains(&event.id),
-                })
-            })
-            .collect();
+        let attendances = attendances(&events, &participants, &checked);
         let contributing: Vec<EventId> = attendances.iter().filter(|a| a.took_part()).map(|a| a.event.id).collect();
         let stats = ParticipationStats::count(attendances);
         let counted = events.iter().filter(|e| contributing.contains(&e.id)).cloned().collect();

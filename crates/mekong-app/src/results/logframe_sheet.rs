@@ -3,14 +3,14 @@
 //! assumptions), with the codes that let the same file come back: an import updates entries and
 //! indicators by code and adds new ones, all or nothing.
 
-use super::{IndicatorDraft, Logframe};
+use super::{IndicatorDraft, Logframe, replace_entries};
 use crate::audit::{Change, audit_actor};
 use crate::policy::{self, Actor, Permission, Target};
 use crate::{App, AppError};
 use mekong_core::Lang;
 use mekong_core::Text;
 use mekong_core::ids::{IndicatorId, LogframeNodeId};
-use mekong_core::results::{Level, LogframeNode, LogframeStatus, Programme};
+use mekong_core::results::{Level, LogframeNode, LogframeStatus};
 use mekong_core::validation::FieldErrors;
 use mekong_docs::Table;
 
@@ -251,10 +251,7 @@ impl App {
             return Err(AppError::Validation(errors));
         }
         let txn = self.store.begin_write().await?;
-        // Raising the programme's version detects a concurrent change of the logframe.
-        let programme = Programme { version: logframe.programme.version + 1, ..logframe.programme.clone() };
-        txn.save_programme(&programme).await?;
-        txn.replace_logframe_nodes(logframe.programme.id, &nodes).await?;
+        replace_entries(&txn, &logframe.programme, &nodes).await?;
         for indicator in &indicators {
             txn.save_indicator(indicator).await?;
         }

@@ -203,6 +203,18 @@ impl IndicatorDraft {
     }
 }
 
+/// Replaces a programme's logframe entries, raising the programme's version so that a
+/// concurrent change of the logframe is a conflict rather than lost.
+pub(crate) async fn replace_entries(
+    txn: &mekong_store::WriteTxn,
+    programme: &Programme,
+    nodes: &[LogframeNode],
+) -> Result<(), AppError> {
+    txn.save_programme(&Programme { version: programme.version + 1, ..programme.clone() }).await?;
+    txn.replace_logframe_nodes(programme.id, nodes).await?;
+    Ok(())
+}
+
 impl App {
     pub async fn programmes(&self, actor: &Actor) -> Result<Vec<Programme>, AppError> {
         policy::authorise(actor, Permission::ViewResults, &Target::Nothing)?;
@@ -393,10 +405,7 @@ impl App {
         let mut nodes = logframe.nodes.clone();
         nodes.push(node.clone());
         let txn = self.store.begin_write().await?;
-        // Raising the programme's version detects a concurrent change of the logframe.
-        let programme = Programme { version: logframe.programme.version + 1, ..logframe.programme.clone() };
-        txn.save_programme(&programme).await?;
-        txn.replace_logframe_nodes(logframe.programme.id, &nodes).await?;
+        replace_entries(&txn, &logframe.programme, &nodes).await?;
         let change = Change {
             action: "logframe.entry_added",
             entity_type: "programme",
@@ -433,10 +442,7 @@ impl App {
         let nodes: Vec<LogframeNode> =
             logframe.nodes.iter().map(|n| if n.id == entry { after.clone() } else { n.clone() }).collect();
         let txn = self.store.begin_write().await?;
-        // Raising the programme's version detects a concurrent change of the logframe.
-        let programme = Programme { version: logframe.programme.version + 1, ..logframe.programme.clone() };
-        txn.save_programme(&programme).await?;
-        txn.replace_logframe_nodes(logframe.programme.id, &nodes).await?;
+        replace_entries(&txn, &logframe.programme, &nodes).await?;
         let change = Change {
             action: "logframe.entry_updated",
             entity_type: "programme",

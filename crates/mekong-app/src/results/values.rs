@@ -121,13 +121,27 @@ impl App {
 
     /// The entry grid: every indicator the scope reports, its cells and their values.
     pub async fn grid(&self, actor: &Actor, code: &str, period: PeriodId, scope: GridScope) -> Result<Grid, AppError> {
+        self.load_grid(actor, code, period, scope, true).await
+    }
+
+    /// The grid, with its consistency flags when `flagged` (they read every earlier period:
+    /// only the page needs them, not the writes that start from the grid).
+    async fn load_grid(
+        &self,
+        actor: &Actor,
+        code: &str,
+        period: PeriodId,
+        scope: GridScope,
+        flagged: bool,
+    ) -> Result<Grid, AppError> {
         self.authorise_scope(actor, &scope)?;
         let (logframe, period) = self.grid_context(code, period).await?;
         let values = self.store.period_values(period.id, scope.city()).await?;
-        let earlier: Vec<&Period> = logframe.periods.iter().filter(|p| p.ends < period.starts).collect();
         let mut previous: Vec<IndicatorValue> = Vec::new();
-        for p in &earlier {
-            previous.extend(self.store.period_values(p.id, scope.city()).await?);
+        if flagged {
+            for earlier in logframe.periods.iter().filter(|p| p.ends < period.starts) {
+                previous.extend(self.store.period_values(earlier.id, scope.city()).await?);
+            }
         }
         let rows = logframe
             .indicators
@@ -149,7 +163,7 @@ impl App {
                     .filter(|v| v.indicator == indicator.id && v.cell.is_empty())
                     .filter_map(|v| v.value)
                     .collect();
-                let flags = consistency_flags(indicator, &numbers, &history);
+                let flags = if flagged { consistency_flags(indicator, &numbers, &history) } else { Vec::new() };
                 GridRow { indicator: indicator.clone(), cells, flags }
             })
             .collect();
@@ -174,7 +188,7 @@ impl App {
         entries: &[CellEntry],
         submit: bool,
     ) -> Result<usize, AppError> {
-        let grid = self.grid(actor, code, period, scope.clone()).await?;
+        let grid = self.load_grid(actor, code, period, scope.clone(), false).await?;
         let mut errors = FieldErrors::default();
         let mut changes: Vec<(Option<IndicatorValue>, IndicatorValue)> = Vec::new();
         for entry in entries {
@@ -266,7 +280,7 @@ impl App {
         if !validate && comment.trim().is_empty() {
             return Err(AppError::field("comment", "error-return-comment"));
         }
-        let grid = self.grid(actor, code, period, scope).await?;
+        let grid = self.load_grid(actor, code, period, scope, false).await?;
         if grid.period.locked {
             return Err(AppError::field("comment", "error-period-locked"));
         }
@@ -308,7 +322,7 @@ impl App {
         indicator: IndicatorId,
         upload: &crate::events::Upload,
     ) -> Result<IndicatorValue, AppError> {
-        let grid = self.grid(actor, code, period, scope).await?;
+        let grid = self.load_grid(actor, code, period, scope, false).await?;
         if grid.period.locked {
             return Err(AppError::field("evidence", "error-period-locked"));
         }
@@ -344,7 +358,7 @@ impl App {
         scope: GridScope,
         sha256: &str,
     ) -> Result<(mekong_store::StoredFile, String, Vec<u8>), AppError> {
-        let grid = self.grid(actor, code, period, scope).await?;
+        let grid = self.load_grid(actor, code, period, scope, false).await?;
         let name = grid
             .rows
             .iter()
@@ -366,7 +380,7 @@ impl App {
         period: PeriodId,
         scope: GridScope,
     ) -> Result<Vec<mekong_core::audit::AuditEntry>, AppError> {
-        let grid = self.grid(actor, code, period, scope.clone()).await?;
+        let grid = self.load_grid(actor, code, period, scope.clone(), false).await?;
         let city = scope.city().map(|c| serde_json::Value::String(c.to_string())).unwrap_or(serde_json::Value::Null);
         let period_id = serde_json::Value::String(grid.period.id.to_string());
         let mut entries = Vec::new();
@@ -396,7 +410,7 @@ impl App {
         period: PeriodId,
         scope: GridScope,
     ) -> Result<Table, AppError> {
-        let grid = self.grid(actor, code, period, scope).await?;
+        let grid = self.load_grid(actor, code, period, scope, false).await?;
         let lang = actor.user.as_ref().map_or(mekong_core::Lang::DEFAULT, |u| u.language);
         let rows = grid
             .rows
@@ -442,7 +456,7 @@ impl App {
         scope: GridScope,
         bytes: &[u8],
     ) -> Result<usize, AppError> {
-        let grid = self.grid(actor, code, period, scope.clone()).await?;
+        let grid = self.load_grid(actor, code, period, scope.clone(), false).await?;
         let table = mekong_docs::read_table(bytes).map_err(|_| AppError::field("file", "error-file-unreadable"))?;
         let column = |name: &str| table.headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
         let (Some(code_at), Some(cell_at), Some(value_at)) =
