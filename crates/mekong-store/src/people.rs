@@ -363,8 +363,6 @@ fn person_row(person: &Person, now: Timestamp) -> Result<person::ActiveModel, St
     })
 }
 
-/// A value as the text of a JSON column.
-
 fn organisation_row(org: &Organisation, now: Timestamp) -> organisation::ActiveModel {
     organisation::ActiveModel {
         id: Set(org.id.0),
