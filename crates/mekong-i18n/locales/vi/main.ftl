@@ -857,3 +857,11 @@ audit-logframe-entry-updated = Đã cập nhật mục của khung logic
 field-host-organisation = Tổ chức đăng cai
 event-record-answer = Ghi nhận câu trả lời nhận được qua kênh khác
 event-record-answer-hint = Cho câu trả lời qua điện thoại hoặc thư: áp dụng cùng quy tắc về chỗ và danh sách chờ.
+
+# Records you can trust: versions and conflicts
+period-open = Đang mở
+field-title-km = Tiêu đề (tiếng Khmer)
+field-title-lo = Tiêu đề (tiếng Lào)
+field-title-vi = Tiêu đề (tiếng Việt)
+event-agenda-edit = Sửa phiên họp
+event-documents-add = Thêm tài liệu
