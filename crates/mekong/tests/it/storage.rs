@@ -13,6 +13,7 @@ backend_tests!(
     locking_a_period_from_an_older_page_is_a_conflict,
     a_stale_logframe_entry_edit_shows_both_versions_and_keeps_the_input,
     an_agenda_session_edited_from_an_older_version_is_a_conflict,
+    merging_two_people_moves_their_event_participations_to_the_one_kept,
 );
 
 fn between(text: &str, start: &str, end: &str) -> String {
@@ -219,5 +220,63 @@ async fn a_command_line_import_queues_behind_the_servers_writes() -> anyhow::Res
     assert_eq!(imported["total"], IMPORTS * PER_FILE);
     let written: serde_json::Value = coordinator.get("/api/v1/people?q=server%20writer").await?.json().await?;
     assert_eq!(written["total"], SERVER_WRITES);
+    Ok(())
+}
+
+async fn created_id(response: reqwest::Response, prefix: &str) -> anyhow::Result<String> {
+    let status = response.status();
+    let location = response.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or_default().to_owned();
+    anyhow::ensure!(status == 303, "created: {status}: {}", response.text().await?);
+    Ok(location.trim_start_matches(prefix).to_owned())
+}
+
+async fn merging_two_people_moves_their_event_participations_to_the_one_kept(app: TestApp) -> anyhow::Result<()> {
+    let coordinator = app.signed_in("coordinator@mekong.example").await?;
+    let person = |email: &'static str| {
+        [
+            ("name_romanised", "Keo Dara"),
+            ("emails", email),
+            ("consent_basis", "consent"),
+            ("consent_given_on", "2026-01-15"),
+            ("keep_both", "yes"),
+        ]
+    };
+    let kept = created_id(coordinator.post_form("/people", &person("dara@pp.example")).await?, "/people/").await?;
+    let gone = created_id(coordinator.post_form("/people", &person("dara.keo@pp.example")).await?, "/people/").await?;
+    let event = |title: &'static str| {
+        [
+            ("kind", "workshop"),
+            ("status", "announced"),
+            ("title_en", title),
+            ("host_city", "KH-PNH"),
+            ("venue", "Phnom Penh City Hall"),
+            ("starts", "2027-03-02T09:00"),
+            ("ends", "2027-03-02T17:00"),
+            ("time_zone", "Asia/Phnom_Penh"),
+            ("languages", "fr"),
+            ("version", "0"),
+        ]
+    };
+    let both = created_id(coordinator.post_form("/events", &event("Both came")).await?, "/events/").await?;
+    let one = created_id(coordinator.post_form("/events", &event("One came")).await?, "/events/").await?;
+    for (event, people) in [(&both, vec![&kept, &gone]), (&one, vec![&gone])] {
+        let fields: Vec<(&str, &str)> = people.iter().map(|p| ("person", p.as_str())).collect();
+        let invited = coordinator.post_form(&format!("/events/{event}/invitations"), &fields).await?;
+        assert_eq!(invited.status(), 200, "the outcome is shown");
+    }
+    let merged = coordinator.post_form(&format!("/people/{kept}/merge"), &[("duplicate", &gone)]).await?;
+    assert_eq!(merged.status(), 303);
+
+    let admin = Actor::command_line();
+    let people_of = |detail: mekong_app::events::EventDetail| {
+        detail.participants.into_iter().map(|(p, _)| p.person.map(|id| id.to_string())).collect::<Vec<_>>()
+    };
+    let one_id = mekong_core::ids::EventId(one.parse()?);
+    let both_id = mekong_core::ids::EventId(both.parse()?);
+    assert_eq!(people_of(app.app.event(&admin, one_id).await?), vec![Some(kept.clone())], "moved to the one kept");
+    let in_both = people_of(app.app.event(&admin, both_id).await?);
+    assert_eq!(in_both.len(), 2, "both participations stay: {in_both:?}");
+    assert!(in_both.contains(&Some(kept.clone())) && in_both.contains(&None), "an event holds a person once");
+    assert!(!in_both.contains(&Some(gone)), "nothing points at the merged record");
     Ok(())
 }
