@@ -865,3 +865,5 @@ field-title-lo = Title (Lao)
 field-title-vi = Title (Vietnamese)
 event-agenda-edit = Edit the session
 event-documents-add = Add documents
+choice-yes = Yes
+choice-no = No

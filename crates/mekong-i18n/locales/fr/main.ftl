@@ -865,3 +865,5 @@ field-title-lo = Titre (lao)
 field-title-vi = Titre (vietnamien)
 event-agenda-edit = Modifier la séance
 event-documents-add = Ajouter des documents
+choice-yes = Oui
+choice-no = Non

@@ -865,3 +865,5 @@ field-title-lo = ចំណងជើង (ឡាវ)
 field-title-vi = ចំណងជើង (វៀតណាម)
 event-agenda-edit = កែសម្រួលវគ្គ
 event-documents-add = បន្ថែមឯកសារ
+choice-yes = បាទ/ចាស
+choice-no = ទេ

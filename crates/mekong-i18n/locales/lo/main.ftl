@@ -865,3 +865,5 @@ field-title-lo = ຫົວຂໍ້ (ລາວ)
 field-title-vi = ຫົວຂໍ້ (ຫວຽດນາມ)
 event-agenda-edit = ແກ້ໄຂກອງປະຊຸມຍ່ອຍ
 event-documents-add = ເພີ່ມເອກະສານ
+choice-yes = ແມ່ນ
+choice-no = ບໍ່

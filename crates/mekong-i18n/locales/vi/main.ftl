@@ -865,3 +865,5 @@ field-title-lo = Tiêu đề (tiếng Lào)
 field-title-vi = Tiêu đề (tiếng Việt)
 event-agenda-edit = Sửa phiên họp
 event-documents-add = Thêm tài liệu
+choice-yes = Có
+choice-no = Không

@@ -727,11 +727,12 @@ async fn a_stale_edit_of_an_event_is_a_conflict(app: TestApp) -> anyhow::Result<
     unknown.retain(|(k, _)| *k != "version");
     unknown.extend([("version", "3"), ("host_organisation", "No such body")]);
     assert_eq!(coordinator.post_form(&format!("/events/{id}"), &unknown).await?.status(), 422);
-    assert_eq!(
-        coordinator.post_form(&format!("/events/{id}"), &fields("Second edit")).await?.status(),
-        409,
-        "version 1 is stale"
-    );
+    let stale = coordinator.post_form(&format!("/events/{id}"), &fields("Second edit")).await?;
+    assert_eq!(stale.status(), 409, "version 1 is stale");
+    let body = stale.text().await?;
+    assert!(body.contains("id=\"conflict\"") && body.contains("<td>First edit</td>"), "the saved version is shown");
+    assert!(body.contains("value=\"Second edit\""), "the input is kept");
+    assert!(body.contains("name=\"version\" value=\"3\""), "saving again replaces the saved version");
     let (_, page) = coordinator.get_text(&format!("/events/{id}")).await?;
     assert!(page.contains("First edit") && !page.contains("Second edit"));
     // Bad input is named field by field, in the reader's language.

@@ -11,6 +11,7 @@ use crate::WebError;
 use crate::context::PageCtx;
 use crate::page::{redirect_with_flash, render, render_with_status};
 use crate::state::AppState;
+use crate::ui::conflict::ConflictView;
 use crate::ui::organisations::country_name;
 use crate::ui::vocabulary::{self, Choice};
 use askama::Template;
@@ -428,6 +429,7 @@ struct FormPage {
     themes: Vec<(Choice, bool)>,
     host_cities: Vec<(String, String, bool)>,
     errors: FieldErrors,
+    conflict: Option<ConflictView>,
 }
 
 async fn form_page(
@@ -437,6 +439,7 @@ async fn form_page(
     version: i32,
     draft: EventDraft,
     errors: FieldErrors,
+    conflict: Option<ConflictView>,
 ) -> Result<Response, WebError> {
     let allowed = state.app.event_host_cities(&ctx.actor);
     let host_cities = state
@@ -501,10 +504,44 @@ async fn form_page(
         version,
         draft,
         errors,
+        conflict,
         ctx,
     };
-    let status = if page.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let status = match (&page.conflict, page.errors.is_empty()) {
+        (Some(_), _) => StatusCode::CONFLICT,
+        (None, true) => StatusCode::OK,
+        (None, false) => StatusCode::UNPROCESSABLE_ENTITY,
+    };
     Ok(render_with_status(status, &page))
+}
+
+/// The event form's fields as a person reads them, to compare a stale save with the saved event.
+fn event_fields(ctx: &PageCtx, draft: &EventDraft) -> Vec<(&'static str, String)> {
+    let mut fields = vec![
+        ("field-kind", vocabulary::label(ctx, "event-kind", &draft.kind)),
+        ("field-status", vocabulary::label(ctx, "event-status", &draft.status)),
+    ];
+    for lang in Lang::ALL {
+        fields.push(("field-title", draft.titles.get(&lang).cloned().unwrap_or_default()));
+        fields.push(("field-description", draft.descriptions.get(&lang).cloned().unwrap_or_default()));
+    }
+    fields.extend([
+        ("field-host-city", draft.host_city.clone()),
+        ("field-host-organisation", draft.host_organisation.clone()),
+        ("field-country-code", draft.country.clone()),
+        ("field-venue", draft.venue.clone()),
+        ("field-online-url", draft.online_url.clone()),
+        ("field-starts", draft.starts.clone()),
+        ("field-ends", draft.ends.clone()),
+        ("field-time-zone", draft.time_zone.clone()),
+        ("field-working-languages", draft.languages.join(", ")),
+        ("field-interpretation", draft.interpretation.clone()),
+        ("field-capacity", draft.capacity.clone()),
+        ("field-themes", draft.themes.join(", ")),
+        ("field-activity-code", draft.activity_code.clone()),
+        ("field-open-registration", ctx.t(if draft.open_registration { "choice-yes" } else { "choice-no" })),
+    ]);
+    fields
 }
 
 pub async fn new_form(State(state): State<AppState>, ctx: PageCtx) -> Result<Response, WebError> {
@@ -517,7 +554,7 @@ pub async fn new_form(State(state): State<AppState>, ctx: PageCtx) -> Result<Res
         languages: vec![Lang::Fr.code().to_owned(), Lang::En.code().to_owned()],
         ..EventDraft::default()
     };
-    form_page(&state, ctx, "/events".into(), 0, draft, FieldErrors::default()).await
+    form_page(&state, ctx, "/events".into(), 0, draft, FieldErrors::default(), None).await
 }
 
 /// The event form as posted: repeated checkboxes (languages, themes) need the raw pairs.
@@ -571,7 +608,22 @@ async fn save(
         Ok(event) => Ok(redirect_with_flash(&format!("/events/{}", event.id), "flash-saved", jar, state.config.tls)),
         Err(AppError::Validation(errors)) => {
             let action = id.map_or_else(|| "/events".to_owned(), |id| format!("/events/{id}"));
-            form_page(&state, ctx, action, version, draft, errors).await
+            form_page(&state, ctx, action, version, draft, errors, None).await
+        }
+        Err(AppError::Conflict) if let Some(id) = id => {
+            let current = state.app.event(&ctx.actor, id).await?.event;
+            let saved = EventDraft::of(&current);
+            let conflict = ConflictView::between(&ctx, event_fields(&ctx, &draft), event_fields(&ctx, &saved));
+            form_page(
+                &state,
+                ctx,
+                format!("/events/{id}"),
+                current.version,
+                draft,
+                FieldErrors::default(),
+                Some(conflict),
+            )
+            .await
         }
         Err(other) => Err(other.into()),
     }
@@ -597,7 +649,7 @@ pub async fn edit_form(
         return Err(AppError::Forbidden.into());
     }
     let draft = EventDraft::of(&detail.event);
-    form_page(&state, ctx, format!("/events/{id}"), detail.event.version, draft, FieldErrors::default()).await
+    form_page(&state, ctx, format!("/events/{id}"), detail.event.version, draft, FieldErrors::default(), None).await
 }
 
 pub async fn update(
