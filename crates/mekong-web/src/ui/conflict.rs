@@ -3,14 +3,18 @@
 //! saved version, so that saving again is a deliberate choice to replace it.
 
 use crate::context::PageCtx;
+use axum::http::StatusCode;
+use mekong_core::validation::FieldErrors;
 
 /// One field that differs between the user's input and the saved record.
+#[derive(Clone)]
 pub struct ConflictRow {
     pub label: String,
     pub yours: String,
     pub saved: String,
 }
 
+#[derive(Clone)]
 pub struct ConflictView {
     pub rows: Vec<ConflictRow>,
 }
@@ -48,5 +52,14 @@ impl ConflictView {
     ) -> ConflictView {
         let label = |field: &str| format!("import-field-{}", field.replace('_', "-"));
         ConflictView::compare(ctx, fields.iter().map(|f| (label(f), value(yours, f), value(saved, f))))
+    }
+}
+
+/// The status of a form page shown again: 409 for a conflict, 422 for field errors.
+pub fn form_status(errors: &FieldErrors, conflict: Option<&ConflictView>) -> StatusCode {
+    match (conflict, errors.is_empty()) {
+        (Some(_), _) => StatusCode::CONFLICT,
+        (None, true) => StatusCode::OK,
+        (None, false) => StatusCode::UNPROCESSABLE_ENTITY,
     }
 }

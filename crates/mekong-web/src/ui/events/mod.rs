@@ -11,12 +11,11 @@ use crate::WebError;
 use crate::context::PageCtx;
 use crate::page::{redirect_with_flash, render, render_with_status};
 use crate::state::AppState;
-use crate::ui::conflict::ConflictView;
+use crate::ui::conflict::{ConflictView, form_status};
 use crate::ui::organisations::country_name;
 use crate::ui::vocabulary::{self, Choice};
 use askama::Template;
 use axum::extract::{Form, Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use axum_extra::extract::CookieJar;
 use mekong_app::AppError;
@@ -170,6 +169,8 @@ struct ShowPage {
     summary: String,
     decisions: String,
     minutes_version: i32,
+    /// A save of the minutes or of a follow-up made from an older version, explained.
+    conflict: Option<ConflictView>,
     actions: Vec<ActionRow>,
     action_statuses: Vec<Choice>,
     costs: Vec<Vec<String>>,
@@ -196,6 +197,9 @@ pub struct ShowQuery {
 #[derive(Default)]
 pub(crate) struct ShowForms {
     pub errors: FieldErrors,
+    /// Minutes typed over a newer saved version: shown back in the form, with the conflict.
+    pub minutes: Option<minutes::MinutesInput>,
+    pub conflict: Option<ConflictView>,
     pub agenda: minutes::AgendaInput,
     pub action: minutes::ActionInput,
     pub people_query: String,
@@ -363,9 +367,10 @@ pub(crate) async fn show_page(
             .collect(),
         participants,
         agenda,
-        summary: minutes.summary,
-        decisions: minutes.decisions,
         minutes_version: minutes.version,
+        summary: forms.minutes.as_ref().map_or(minutes.summary, |typed| typed.summary.clone()),
+        decisions: forms.minutes.as_ref().map_or(minutes.decisions, |typed| typed.decisions.clone()),
+        conflict: forms.conflict,
         actions,
         action_statuses: vocabulary::action_statuses(&ctx, &forms.action.status),
         costs,
@@ -385,8 +390,7 @@ pub(crate) async fn show_page(
         invite_result: forms.invite_result,
         ctx,
     };
-    let status = if page.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    Ok(render_with_status(status, &page))
+    Ok(render_with_status(form_status(&page.errors, page.conflict.as_ref()), &page))
 }
 
 pub async fn show(
@@ -507,11 +511,7 @@ async fn form_page(
         conflict,
         ctx,
     };
-    let status = match (&page.conflict, page.errors.is_empty()) {
-        (Some(_), _) => StatusCode::CONFLICT,
-        (None, true) => StatusCode::OK,
-        (None, false) => StatusCode::UNPROCESSABLE_ENTITY,
-    };
+    let status = form_status(&page.errors, page.conflict.as_ref());
     Ok(render_with_status(status, &page))
 }
 
