@@ -176,7 +176,8 @@ async fn save(
         Err(AppError::Validation(errors)) if let Some(id) = id => {
             let problem = errors.0.iter().map(|e| ctx.t(&e.message)).collect::<Vec<_>>().join(" ");
             let edit = ProspectEdit { id, input, problem: Some(problem), conflict: None };
-            let page = prospects_page(&state, ctx, ProspectInput::default(), FieldErrors::default(), Some(edit)).await?;
+            let page =
+                prospects_page(&state, ctx, ProspectInput::default(), FieldErrors::default(), Some(edit)).await?;
             Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
         Err(AppError::Validation(errors)) => Ok(render_with_status(
@@ -201,7 +202,8 @@ async fn save(
                 problem: None,
                 conflict: Some(conflict),
             };
-            let page = prospects_page(&state, ctx, ProspectInput::default(), FieldErrors::default(), Some(edit)).await?;
+            let page =
+                prospects_page(&state, ctx, ProspectInput::default(), FieldErrors::default(), Some(edit)).await?;
             Ok(render_with_status(StatusCode::CONFLICT, &page))
         }
         Err(other) => Err(other.into()),

@@ -14,6 +14,7 @@ backend_tests!(
     a_stale_logframe_entry_edit_shows_both_versions_and_keeps_the_input,
     an_agenda_session_edited_from_an_older_version_is_a_conflict,
     merging_two_people_moves_their_event_participations_to_the_one_kept,
+    stale_saves_of_the_plan_the_pipeline_and_the_minutes_keep_the_input,
 );
 
 fn between(text: &str, start: &str, end: &str) -> String {
@@ -278,5 +279,84 @@ async fn merging_two_people_moves_their_event_participations_to_the_one_kept(app
     assert_eq!(in_both.len(), 2, "both participations stay: {in_both:?}");
     assert!(in_both.contains(&Some(kept.clone())) && in_both.contains(&None), "an event holds a person once");
     assert!(!in_both.contains(&Some(gone)), "nothing points at the merged record");
+    Ok(())
+}
+
+/// Posts `fields` twice to `action` from the version `page` carried: the second is stale.
+async fn save_twice(
+    session: &HttpSession,
+    page: &str,
+    action: &str,
+    fields: impl Fn(&'static str) -> Vec<(&'static str, String)>,
+) -> anyhow::Result<String> {
+    let seen = form_version(page, action);
+    let post = |typed: &'static str| {
+        let mut form = fields(typed);
+        form.push(("version", seen.clone()));
+        async move {
+            let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            session.post_form(action, &form).await
+        }
+    };
+    assert_eq!(post("first save").await?.status(), 303, "{action}");
+    let stale = post("second save").await?;
+    assert_eq!(stale.status(), 409, "{action}");
+    let body = stale.text().await?;
+    assert!(body.contains("id=\"conflict\"") && body.contains("first save"), "{action}: the saved version is shown");
+    assert!(body.contains("second save"), "{action}: the input is kept");
+    Ok(body)
+}
+
+async fn stale_saves_of_the_plan_the_pipeline_and_the_minutes_keep_the_input(app: TestApp) -> anyhow::Result<()> {
+    let coordinator = app.signed_in("coordinator@mekong.example").await?;
+
+    let (_, page) = coordinator.get_text("/prospects").await?;
+    let action = format!("/prospects/{}", between(&page, "action=\"/prospects/", "\""));
+    let form = page.split("<form").find(|f| f.contains(&format!("action=\"{action}\""))).unwrap_or_default();
+    let organisation = between(form, "name=\"organisation\" value=\"", "\"");
+    save_twice(&coordinator, &page, &action, |notes| {
+        vec![
+            ("organisation", organisation.clone()),
+            ("stage", "in_discussion".into()),
+            ("next_action", "Call back".into()),
+            ("notes", notes.into()),
+        ]
+    })
+    .await?;
+
+    let (_, page) = coordinator.get_text("/results/SGA4/plan").await?;
+    let action = format!("/results/SGA4/plan/{}", between(&page, "action=\"/results/SGA4/plan/", "\""));
+    let form = page.split("<form").find(|f| f.contains(&format!("action=\"{action}\""))).unwrap_or_default();
+    let hidden = |name: &str| between(form, &format!("name=\"{name}\" value=\""), "\"");
+    let (title, starts, ends) = (
+        hidden("title"),
+        between(form, "name=\"starts\" type=\"date\" value=\"", "\""),
+        between(form, "name=\"ends\" type=\"date\" value=\"", "\""),
+    );
+    save_twice(&coordinator, &page, &action, |notes| {
+        vec![
+            ("title", title.clone()),
+            ("starts", starts.clone()),
+            ("ends", ends.clone()),
+            ("status", "in_progress".into()),
+            ("progress_notes", notes.into()),
+        ]
+    })
+    .await?;
+
+    let events: serde_json::Value = coordinator.get("/api/v1/events").await?.json().await?;
+    let id = events
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|e| e["title"]["en"].as_str().is_some_and(|t| t.contains("urban data standards")))
+        .and_then(|e| e["id"].as_str())
+        .ok_or_else(|| anyhow::anyhow!("no demo workshop"))?
+        .to_owned();
+    let (_, page) = coordinator.get_text(&format!("/events/{id}")).await?;
+    save_twice(&coordinator, &page, &format!("/events/{id}/minutes"), |summary| {
+        vec![("summary", summary.into()), ("decisions", "None yet".into())]
+    })
+    .await?;
     Ok(())
 }

@@ -536,7 +536,8 @@ async fn save_indicator(
             let saved = IndicatorDraft::of(current, &logframe);
             let conflict = ConflictView::between(&ctx, indicator_fields(&draft), indicator_fields(&saved));
             let version = current.version;
-            indicator_form(&state, ctx, code, Some(id), version, Some((draft, FieldErrors::default(), Some(conflict)))).await
+            indicator_form(&state, ctx, code, Some(id), version, Some((draft, FieldErrors::default(), Some(conflict))))
+                .await
         }
         Err(other) => Err(other.into()),
     }

@@ -248,8 +248,13 @@ async fn save(
         )),
         Err(AppError::Validation(errors)) if let Some(id) = id => {
             let problem = errors.0.iter().map(|e| ctx.t(&e.message)).collect::<Vec<_>>().join(" ");
-            let edit =
-                ActivityEdit { id, draft: input.draft(), version: input.version, problem: Some(problem), conflict: None };
+            let edit = ActivityEdit {
+                id,
+                draft: input.draft(),
+                version: input.version,
+                problem: Some(problem),
+                conflict: None,
+            };
             plan_page(&state, ctx, code, year, PlanActivityDraft::default(), FieldErrors::default(), Some(edit)).await
         }
         Err(AppError::Validation(errors)) => plan_page(&state, ctx, code, year, input.draft(), errors, None).await,
@@ -259,8 +264,13 @@ async fn save(
             let node = current.node.and_then(|n| logframe.node(n)).map(|n| n.code.clone()).unwrap_or_default();
             let saved = PlanActivityDraft::of(current, &node);
             let conflict = ConflictView::between(&ctx, activity_fields(&input.draft()), activity_fields(&saved));
-            let edit =
-                ActivityEdit { id, draft: input.draft(), version: current.version, problem: None, conflict: Some(conflict) };
+            let edit = ActivityEdit {
+                id,
+                draft: input.draft(),
+                version: current.version,
+                problem: None,
+                conflict: Some(conflict),
+            };
             plan_page(&state, ctx, code, year, PlanActivityDraft::default(), FieldErrors::default(), Some(edit)).await
         }
         Err(other) => Err(other.into()),

@@ -290,9 +290,9 @@ async fn grid_page(
                 .iter()
                 .map(|(cell, stored)| {
                     let name = mekong_app::results::cell_field(indicator.id, cell);
-                    let typed = submitted.as_ref().and_then(|s| {
-                        s.cells.iter().find(|e| e.indicator == indicator.id && e.cell == *cell)
-                    });
+                    let typed = submitted
+                        .as_ref()
+                        .and_then(|s| s.cells.iter().find(|e| e.indicator == indicator.id && e.cell == *cell));
                     let saved = match stored {
                         Some(v) if qualitative => v.comment.clone(),
                         Some(v) => v.value.map(|n| n.to_string()).unwrap_or_default(),
