@@ -33,6 +33,18 @@ impl TestApp {
     /// As `start`, delivering mail by SMTP to `smtp_url` instead of the outbox.
     pub async fn start_with(backend: TestBackend, smtp_url: Option<String>) -> anyhow::Result<TestApp> {
         let database = TestDatabase::create(&backend).await?;
+        let app = TestApp::serve(database, smtp_url).await?;
+        app.app.load_demo().await?;
+        Ok(app)
+    }
+
+    /// Serves a database prepared by the test (an earlier release's, say): migrations run, no
+    /// demo data is added.
+    pub async fn start_on(database: TestDatabase) -> anyhow::Result<TestApp> {
+        TestApp::serve(database, None).await
+    }
+
+    async fn serve(database: TestDatabase, smtp_url: Option<String>) -> anyhow::Result<TestApp> {
         let now: jiff::Timestamp = TEST_NOW.parse().context("TEST_NOW")?;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let address = listener.local_addr()?;
@@ -45,7 +57,6 @@ impl TestApp {
         };
         let clock = Arc::new(TestClock::new(now));
         let app = App::open(&config, clock.clone()).await?;
-        app.load_demo().await?;
         let (stop, stopped) = oneshot::channel();
         let served = app.clone();
         tokio::spawn(async move {

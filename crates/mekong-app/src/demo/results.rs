@@ -420,8 +420,7 @@ impl App {
             indicators: indicators.clone(),
             periods: periods.clone(),
         };
-        let text = serde_json::to_string(&snapshot).map_err(|e| AppError::Internal(e.to_string()))?;
-        txn.save_logframe_version(programme_id, 1, &text, self.clock.now()).await?;
+        txn.save_logframe_version(programme_id, 1, &snapshot, self.clock.now()).await?;
         let period_of = |year: i16| periods.iter().find(|p| p.starts.year() == year).map(|p| p.id);
         let status_of = |year: i16| if year <= 2025 { ValueStatus::Validated } else { ValueStatus::Submitted };
         let indicator_of = |code: &str| indicators.iter().find(|i| i.code == code).map(|i| i.id);
