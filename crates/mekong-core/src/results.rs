@@ -126,7 +126,7 @@ pub struct Programme {
     pub starts: Date,
     pub ends: Date,
     pub funder: String,
-    pub currency: String,
+    pub currency: crate::money::Currency,
     pub contract_reference: String,
     pub status: LogframeStatus,
     /// Raised at each approval: the approved versions stay readable.

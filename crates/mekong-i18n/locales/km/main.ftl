@@ -561,7 +561,7 @@ field-arrival = ថ្ងៃមកដល់
 field-departure = ថ្ងៃចេញដំណើរ
 field-paid-by = ចេញថ្លៃដោយ
 field-budget-line = ខ្ទង់ថវិកា
-field-fare = ថ្លៃសំបុត្រធ្វើដំណើរ (EUR)
+field-fare = ថ្លៃសំបុត្រធ្វើដំណើរ
 field-daily-rate = អត្រាក្នុងមួយយប់
 field-currency = រូបិយប័ណ្ណ
 field-valid-from = មានសុពលភាពចាប់ពី
@@ -857,3 +857,11 @@ audit-logframe-entry-updated = បានកែប្រែធាតុនៃក�
 field-host-organisation = អង្គការម្ចាស់ផ្ទះ
 event-record-answer = កត់ត្រាចម្លើយដែលទទួលបានតាមមធ្យោបាយផ្សេង
 event-record-answer-hint = សម្រាប់ចម្លើយដែលផ្តល់តាមទូរស័ព្ទ ឬលិខិត៖ វិធានដូចគ្នាអនុវត្តចំពោះកន្លែង និងបញ្ជីរង់ចាំ។
+
+# Money (issue 10): amounts with their currency
+error-amount-decimals = រូបិយប័ណ្ណនេះមានខ្ទង់ទសភាគយ៉ាងច្រើនពីរខ្ទង់៖ សូមសរសេរ ឧទាហរណ៍ 125.50។
+error-amount-no-decimals = រូបិយប័ណ្ណនេះគ្មានខ្ទង់ទសភាគទេ (ដូចជាប្រាក់ដុង ឬប្រាក់យ៉េន)៖ សូមសរសេរចំនួនគត់ ឧទាហរណ៍ 1,250,000។
+error-amount-ambiguous = សញ្ញាដែលមានលេខបីខ្ទង់នៅពីក្រោយអាចអានបានពីរយ៉ាង៖ សូមសរសេរចំនួនដោយគ្មានសញ្ញាបំបែកខ្ទង់ពាន់ (1234) ឬប្រើសញ្ញាទសភាគរបស់អ្នក (1.23)។
+error-amount-too-large = ចំនួននេះធំពេក៖ យ៉ាងច្រើនដប់ប្រាំខ្ទង់។
+error-currency-unknown = លេខកូដនេះមិនមែនជារូបិយប័ណ្ណ ISO 4217 ទេ (EUR, USD, KHR, LAK, VND, THB…)។
+event-costs-overflow = ចំណាយទាំងនេះធំពេកមិនអាចបូកបញ្ចូលគ្នាបានទេ៖ សូមពិនិត្យថ្លៃសំបុត្រ និងអត្រាប្រាក់ឧបត្ថម្ភប្រចាំថ្ងៃ។
