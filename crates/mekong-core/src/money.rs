@@ -164,6 +164,8 @@ pub enum MoneyParseError {
     Empty,
     #[error("not an amount")]
     NotAnAmount,
+    #[error("decimals in a currency that has none")]
+    NoDecimals,
     #[error("more decimals than the currency has")]
     TooManyDecimals,
     #[error("a mark that could group thousands or mark decimals")]
@@ -178,11 +180,11 @@ pub enum MoneyParseError {
 
 impl MoneyParseError {
     /// The message key of the error shown next to the field.
-    pub fn message_key(self, currency: Currency) -> &'static str {
+    pub fn message_key(self) -> &'static str {
         match self {
             MoneyParseError::Empty => "error-required",
             MoneyParseError::NotAnAmount => "error-amount",
-            MoneyParseError::TooManyDecimals if currency.minor_units() == 0 => "error-amount-no-decimals",
+            MoneyParseError::NoDecimals => "error-amount-no-decimals",
             MoneyParseError::TooManyDecimals => "error-amount-decimals",
             MoneyParseError::Ambiguous => "error-amount-ambiguous",
             MoneyParseError::TooLarge => "error-amount-too-large",
@@ -258,8 +260,10 @@ impl Money {
             return Err(MoneyParseError::Empty);
         }
         let (units, decimals) = split_decimals(&digits, lang)?;
-        if decimals.len() > usize::from(currency.minor_units) {
-            return Err(MoneyParseError::TooManyDecimals);
+        match currency.minor_units {
+            0 if !decimals.is_empty() => return Err(MoneyParseError::NoDecimals),
+            places if decimals.len() > usize::from(places) => return Err(MoneyParseError::TooManyDecimals),
+            _ => {}
         }
         let amount_minor = minor_units(&units, &decimals, currency)?;
         Ok(Money::new(amount_minor, currency))
@@ -275,7 +279,7 @@ impl fmt::Display for Money {
 
 /// Reads a form's currency field, noting the problem against `field`.
 pub fn parse_currency_field(raw: &str, field: &str, errors: &mut FieldErrors) -> Option<Currency> {
-    Currency::parse(raw).map_err(|error| errors.add(field, error.message_key(Currency::EUR))).ok()
+    Currency::parse(raw).map_err(|error| errors.add(field, error.message_key())).ok()
 }
 
 /// Reads a form's amount field typed by a reader of `lang`, noting the problem against `field`.
@@ -286,7 +290,7 @@ pub fn parse_money_field(
     field: &str,
     errors: &mut FieldErrors,
 ) -> Option<Money> {
-    Money::parse(raw, currency, lang).map_err(|error| errors.add(field, error.message_key(currency))).ok()
+    Money::parse(raw, currency, lang).map_err(|error| errors.add(field, error.message_key())).ok()
 }
 
 /// Sums amounts of one currency; an amount in another is refused, never silently added.
@@ -457,9 +461,9 @@ mod tests {
         assert_eq!(parse("1,250,000", Currency::VND, Lang::En), Ok(1_250_000));
         assert_eq!(parse("1 250 000", Currency::VND, Lang::Fr), Ok(1_250_000));
         assert_eq!(parse("12.500", Currency::VND, Lang::Vi), Ok(12_500));
-        assert_eq!(parse("12,5", Currency::VND, Lang::Vi), Err(MoneyParseError::TooManyDecimals));
-        assert_eq!(parse("12.5", Currency::VND, Lang::En), Err(MoneyParseError::TooManyDecimals));
-        assert_eq!(parse("12,50", Currency::JPY, Lang::Fr), Err(MoneyParseError::TooManyDecimals));
+        assert_eq!(parse("12,5", Currency::VND, Lang::Vi), Err(MoneyParseError::NoDecimals));
+        assert_eq!(parse("12.5", Currency::VND, Lang::En), Err(MoneyParseError::NoDecimals));
+        assert_eq!(parse("12,50", Currency::JPY, Lang::Fr), Err(MoneyParseError::NoDecimals));
         assert_eq!(parse("3000", Currency::JPY, Lang::En), Ok(3000));
         assert_eq!(Money::new(1_250_000, Currency::VND).plain(), "1250000");
         assert_eq!(Money::new(3000, Currency::JPY).plain(), "3000");
@@ -527,9 +531,9 @@ mod tests {
 
     #[test]
     fn parse_errors_name_their_message() {
-        assert_eq!(MoneyParseError::TooManyDecimals.message_key(Currency::VND), "error-amount-no-decimals");
-        assert_eq!(MoneyParseError::TooManyDecimals.message_key(Currency::EUR), "error-amount-decimals");
-        assert_eq!(MoneyParseError::Ambiguous.message_key(Currency::EUR), "error-amount-ambiguous");
+        assert_eq!(MoneyParseError::NoDecimals.message_key(), "error-amount-no-decimals");
+        assert_eq!(MoneyParseError::TooManyDecimals.message_key(), "error-amount-decimals");
+        assert_eq!(MoneyParseError::Ambiguous.message_key(), "error-amount-ambiguous");
     }
 
     #[test]
