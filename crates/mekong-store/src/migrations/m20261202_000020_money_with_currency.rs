@@ -2,9 +2,10 @@
 //! network's euros, which is what every fare recorded so far meant) becomes `travel.fare`, an
 //! amount with `EUR`; a per diem rate's `daily_minor` and `currency` become one `daily` amount.
 //! The records are JSON, so each row is read, rewritten with serde_json and written back, the
-//! same way on SQLite and PostgreSQL. A rate in a code that is not an ISO 4217 currency stops
-//! the migration with its id rather than guessing. Audit entries keep the shape they were
-//! written with: they are history, and their hashes cover them.
+//! same way on SQLite and PostgreSQL. Programmes keep their code (`"currency": "EUR"` is how a
+//! currency is stored), but are checked too: a rate or a programme in a code that is not an
+//! ISO 4217 currency stops the migration with its id rather than guessing. Audit entries keep
+//! the shape they were written with: they are history, and their hashes cover them.
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::ConnectionTrait;
@@ -20,7 +21,8 @@ const FARES_CURRENCY: &str = "EUR";
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         rewrite_records(manager, "event_participants", fare_with_currency).await?;
-        rewrite_records(manager, "per_diem_rates", daily_rate_with_currency).await
+        rewrite_records(manager, "per_diem_rates", daily_rate_with_currency).await?;
+        rewrite_records(manager, "programmes", programme_currency_known).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
@@ -77,11 +79,21 @@ fn daily_rate_with_currency(rate: &mut Map<String, Value>) -> Result<bool, Strin
     let Some(minor) = rate.remove("daily_minor") else {
         return Ok(false);
     };
-    let code = rate.remove("currency").and_then(|c| c.as_str().map(str::to_owned)).unwrap_or_default();
-    let currency = mekong_core::money::Currency::parse(&code)
-        .map_err(|_| format!("the rate's currency {code:?} is not an ISO 4217 code: correct it, then migrate again"))?;
+    let currency = known_currency(rate.remove("currency"))?;
     rate.insert("daily".into(), amount(&minor, currency.code()));
     Ok(true)
+}
+
+/// Changes nothing: only refuses a programme whose currency would no longer read.
+fn programme_currency_known(programme: &mut Map<String, Value>) -> Result<bool, String> {
+    known_currency(programme.get("currency").cloned()).map(|_| false)
+}
+
+/// The ISO 4217 currency a stored code names; the old forms took any three letters.
+fn known_currency(code: Option<Value>) -> Result<mekong_core::money::Currency, String> {
+    let code = code.and_then(|c| c.as_str().map(str::to_owned)).unwrap_or_default();
+    mekong_core::money::Currency::parse(&code)
+        .map_err(|_| format!("the currency {code:?} is not an ISO 4217 code: correct it, then migrate again"))
 }
 
 /// Back to `travel.fare_minor`, which can only say euros.
@@ -140,8 +152,12 @@ mod tests {
     }
 
     #[test]
-    fn a_rate_in_an_unknown_currency_stops_the_migration() {
+    fn a_rate_or_a_programme_in_an_unknown_currency_stops_the_migration() {
         let mut rate = object(json!({ "country": "LA", "daily_minor": 9000, "currency": "ABC" }));
         assert!(daily_rate_with_currency(&mut rate).is_err_and(|e| e.contains("ABC")));
+        let mut programme = object(json!({ "code": "SGA4", "currency": "EUR" }));
+        assert_eq!(programme_currency_known(&mut programme), Ok(false));
+        let mut programme = object(json!({ "code": "SGA4", "currency": "EUO" }));
+        assert!(programme_currency_known(&mut programme).is_err_and(|e| e.contains("EUO")));
     }
 }
