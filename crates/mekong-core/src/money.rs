@@ -247,7 +247,7 @@ impl Money {
     }
 
     /// The whole units and the minor units, both without sign.
-    pub fn units_and_fraction(self) -> (u64, u64) {
+    fn units_and_fraction(self) -> (u64, u64) {
         let scale = self.currency.scale().unsigned_abs();
         let magnitude = self.amount_minor.unsigned_abs();
         (magnitude / scale, magnitude % scale)
