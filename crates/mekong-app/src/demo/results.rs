@@ -328,7 +328,7 @@ impl App {
             starts: date(2024, 1, 1),
             ends: date(2027, 12, 31),
             funder: "European Union (demo)".into(),
-            currency: "EUR".into(),
+            currency: mekong_core::NETWORK_CURRENCY,
             contract_reference: "DEMO-SGA4-0000".into(),
             status: LogframeStatus::Approved,
             approved_version: 1,

@@ -241,11 +241,8 @@ impl App {
             (_, None) if errors.for_field("ends").is_none() => errors.add("ends", "error-required"),
             _ => {}
         }
-        let currency = draft.currency.trim().to_ascii_uppercase();
-        if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_uppercase()) {
-            errors.add("currency", "error-currency");
-        }
-        let (Some(starts), Some(ends), true) = (starts, ends, errors.is_empty()) else {
+        let currency = mekong_core::money::parse_currency_field(&draft.currency, "currency", &mut errors);
+        let (Some(starts), Some(ends), Some(currency), true) = (starts, ends, currency, errors.is_empty()) else {
             return Err(AppError::Validation(errors));
         };
         let programme = Programme {

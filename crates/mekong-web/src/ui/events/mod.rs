@@ -21,7 +21,7 @@ use axum_extra::extract::CookieJar;
 use mekong_app::AppError;
 use mekong_app::events::{EventAccess, EventDetail};
 use mekong_core::Lang;
-use mekong_core::events::{Event, EventDraft};
+use mekong_core::events::{Event, EventCosts, EventDraft};
 use mekong_core::ids::EventId;
 use mekong_core::validation::FieldErrors;
 use mekong_core::vocabulary::{EventKind, EventStatus, Theme};
@@ -174,7 +174,9 @@ struct ShowPage {
     actions: Vec<ActionRow>,
     action_statuses: Vec<Choice>,
     costs: Vec<Vec<String>>,
-    costs_total: String,
+    /// One total per currency: amounts in different currencies are not added.
+    costs_total: Vec<String>,
+    costs_overflow: bool,
     example_rates: bool,
     stats: attendance::StatsView,
     mailing_lists: Vec<(String, String)>,
@@ -206,8 +208,22 @@ pub(crate) struct ShowForms {
     pub invite_result: Option<String>,
 }
 
-fn money(ctx: &PageCtx, minor: i64, currency: &str) -> String {
-    format!("{} {currency}", ctx.tr.decimal(minor as f64 / 100.0, 2))
+/// The cost table's rows (a line per budget line and currency) and its totals per currency.
+fn cost_rows(ctx: &PageCtx, costs: &EventCosts) -> (Vec<Vec<String>>, Vec<String>) {
+    let rows = costs
+        .lines
+        .iter()
+        .map(|c| {
+            vec![
+                if c.budget_line.is_empty() { ctx.t("budget-line-none") } else { c.budget_line.clone() },
+                ctx.tr.number(i64::try_from(c.participants).unwrap_or_default()),
+                ctx.tr.money(c.per_diems),
+                ctx.tr.money(c.fares),
+                ctx.tr.money(c.total),
+            ]
+        })
+        .collect();
+    (rows, costs.totals.iter().map(|total| ctx.tr.money(*total)).collect())
 }
 
 pub(crate) async fn show_page(
@@ -248,7 +264,7 @@ pub(crate) async fn show_page(
             },
             per_diem: due
                 .as_ref()
-                .map(|d| format!("{} × {}", d.nights, money(&ctx, d.rate.daily_minor, &d.rate.currency)))
+                .map(|d| format!("{} × {}", d.nights, ctx.tr.money(d.rate.daily)))
                 .unwrap_or_default(),
         })
         .collect();
@@ -290,24 +306,10 @@ pub(crate) async fn show_page(
             version: a.version,
         })
         .collect();
-    let costs = detail
-        .costs
-        .iter()
-        .map(|c| {
-            vec![
-                if c.budget_line.is_empty() { ctx.t("budget-line-none") } else { c.budget_line.clone() },
-                ctx.tr.number(i64::try_from(c.participants).unwrap_or_default()),
-                money(&ctx, c.per_diems_minor, &c.currency),
-                money(&ctx, c.fares_minor, &c.currency),
-                money(&ctx, c.total_minor(), &c.currency),
-            ]
-        })
-        .collect();
-    let mut totals: std::collections::BTreeMap<&str, i64> = std::collections::BTreeMap::new();
-    for cost in &detail.costs {
-        let total = totals.entry(cost.currency.as_str()).or_default();
-        *total = total.saturating_add(cost.total_minor());
-    }
+    let (costs, costs_total) = match &detail.costs {
+        Ok(costs) => cost_rows(&ctx, costs),
+        Err(_) => (Vec::new(), Vec::new()),
+    };
     let mailing_lists = if manage && ctx.may("manage_partnerships") {
         state.app.mailing_lists(&ctx.actor).await?.into_iter().map(|l| (l.id.to_string(), l.name)).collect()
     } else {
@@ -374,11 +376,8 @@ pub(crate) async fn show_page(
         actions,
         action_statuses: vocabulary::action_statuses(&ctx, &forms.action.status),
         costs,
-        costs_total: totals
-            .iter()
-            .map(|(currency, total)| money(&ctx, *total, currency))
-            .collect::<Vec<_>>()
-            .join(" + "),
+        costs_total,
+        costs_overflow: detail.costs.is_err(),
         example_rates: detail.example_rates,
         stats: attendance::stats_view(&ctx, &detail.stats),
         mailing_lists,

@@ -117,7 +117,8 @@ pub struct ProgrammeInput {
 }
 
 pub async fn list(State(state): State<AppState>, ctx: PageCtx) -> Result<Response, WebError> {
-    let draft = ProgrammeInput { currency: mekong_core::NETWORK_CURRENCY.to_owned(), ..ProgrammeInput::default() };
+    let draft =
+        ProgrammeInput { currency: mekong_core::NETWORK_CURRENCY.code().to_owned(), ..ProgrammeInput::default() };
     list_page(&state, ctx, draft, FieldErrors::default()).await
 }
 
@@ -195,7 +196,7 @@ pub(crate) fn programme_facts(ctx: &PageCtx, logframe: &Logframe) -> Vec<(String
             ),
         ),
         (ctx.t("field-funder"), p.funder.clone()),
-        (ctx.t("field-currency"), p.currency.clone()),
+        (ctx.t("field-currency"), p.currency.code().to_owned()),
         (ctx.t("field-contract-reference"), p.contract_reference.clone()),
         (ctx.t("field-logframe-status"), vocabulary::label(ctx, "logframe-status", p.status.code())),
     ]
