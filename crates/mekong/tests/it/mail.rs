@@ -1,7 +1,8 @@
 //! Outgoing mail delivered by SMTP to a real server on loopback (Python's aiosmtpd), checked as
-//! it arrived: headers, language, both parts, the link.
+//! it arrived: headers, language, both parts, the link; and kept queued when it cannot go. On
+//! both backends: the queue and the delivery record live in the database.
 
-use mekong_testkit::{ParsedEmail, TestApp, TestBackend, skip_or_fail};
+use mekong_testkit::{ParsedEmail, TestApp, TestBackend, backend_tests, skip_or_fail};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -50,10 +51,14 @@ impl Drop for SmtpSink {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn invitations_are_delivered_by_smtp_in_the_recipients_language() -> anyhow::Result<()> {
+backend_tests!(backend =>
+    invitations_are_delivered_by_smtp_in_the_recipients_language,
+    undeliverable_mail_is_retried_not_lost,
+);
+
+async fn invitations_are_delivered_by_smtp_in_the_recipients_language(backend: TestBackend) -> anyhow::Result<()> {
     let Some(sink) = SmtpSink::start().await? else { return Ok(()) };
-    let app = TestApp::start_with(TestBackend::Sqlite, Some(format!("smtp://127.0.0.1:{}", sink.port))).await?;
+    let app = TestApp::start_with(backend, Some(format!("smtp://127.0.0.1:{}", sink.port))).await?;
     let admin = app.signed_in("admin@mekong.example").await?;
     let response = admin
         .post_form(
@@ -99,10 +104,9 @@ async fn invitations_are_delivered_by_smtp_in_the_recipients_language() -> anyho
     Ok(())
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn undeliverable_mail_is_retried_not_lost() -> anyhow::Result<()> {
+async fn undeliverable_mail_is_retried_not_lost(backend: TestBackend) -> anyhow::Result<()> {
     let closed = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
-    let app = TestApp::start_with(TestBackend::Sqlite, Some(format!("smtp://127.0.0.1:{closed}"))).await?;
+    let app = TestApp::start_with(backend, Some(format!("smtp://127.0.0.1:{closed}"))).await?;
     app.app.request_password_reset("focal.hue@mekong.example").await?;
     assert_eq!(app.run_jobs().await?, 1);
     let admin = app.signed_in("admin@mekong.example").await?;
