@@ -18,14 +18,14 @@ fn between(text: &str, start: &str, end: &str) -> String {
 }
 
 /// Signs in as the demo account, reading English (the demo accounts read French, Khmer...).
-async fn in_english(app: &TestApp, email: &str) -> anyhow::Result<HttpSession> {
+pub(crate) async fn in_english(app: &TestApp, email: &str) -> anyhow::Result<HttpSession> {
     let session = app.signed_in(email).await?;
     session.post_form("/language", &[("lang", "en")]).await?;
     Ok(session)
 }
 
 /// The id of an indicator of SGA4 by its code, from the dashboard's links.
-async fn indicator(session: &HttpSession, code: &str) -> anyhow::Result<String> {
+pub(crate) async fn indicator(session: &HttpSession, code: &str) -> anyhow::Result<String> {
     let (_, page) = session.get_text("/results/SGA4").await?;
     let row = page.split("<tr>").find(|r| r.contains(&format!("<td>{code}</td>"))).unwrap_or_default();
     Ok(between(row, "/results/SGA4/indicators/", "\""))
@@ -243,40 +243,60 @@ async fn the_grid_spreadsheet_round_trips_and_a_bad_file_saves_nothing(app: Test
     Ok(())
 }
 
-async fn approval_freezes_indicators_and_changing_a_target_reopens_the_logframe(app: TestApp) -> anyhow::Result<()> {
-    let coordinator = in_english(&app, "coordinator@mekong.example").await?;
-    let id = indicator(&coordinator, "OC2.1").await?;
-    let edit = format!("/results/SGA4/indicators/{id}");
-    let (_, form) = coordinator.get_text(&format!("{edit}/edit")).await?;
-    let field = |name: &str| between(&form, &format!("name=\"{name}\" value=\""), "\"");
-    let targets = between(&form, "name=\"targets\" rows=\"4\">", "</textarea>");
-    let base = |name_en: String, targets: String| {
-        vec![
+/// The edit form of the approved demo indicator OC2.1 ("Good practices documented and
+/// shared"), as the page fills it: its path, and its fields with the name and targets given.
+pub(crate) struct Oc21Form {
+    pub path: String,
+    fields: Vec<(String, String)>,
+    /// The targets as the page shows them (`2027-12-31=20`...).
+    pub targets: String,
+}
+
+pub(crate) const OC21_NAME: &str = "Good practices documented and shared";
+
+impl Oc21Form {
+    pub(crate) async fn read(session: &HttpSession) -> anyhow::Result<Oc21Form> {
+        let id = indicator(session, "OC2.1").await?;
+        let path = format!("/results/SGA4/indicators/{id}");
+        let (_, form) = session.get_text(&format!("{path}/edit")).await?;
+        let field = |name: &str| between(&form, &format!("name=\"{name}\" value=\""), "\"");
+        let targets = between(&form, "name=\"targets\" rows=\"4\">", "</textarea>");
+        let fields = vec![
             ("version".to_owned(), field("version")),
             ("node".to_owned(), "OC2".to_owned()),
             ("code".to_owned(), "OC2.1".to_owned()),
-            ("name_en".to_owned(), name_en),
             ("unit".to_owned(), field("unit")),
             ("measure".to_owned(), "number".to_owned()),
             ("direction".to_owned(), "up".to_owned()),
             ("baseline".to_owned(), field("baseline")),
             ("baseline_on".to_owned(), field("baseline_on")),
-            ("targets".to_owned(), targets),
             ("reported_by".to_owned(), "coordinator".to_owned()),
-        ]
-    };
-    let post = |fields: Vec<(String, String)>| {
-        let coordinator = &coordinator;
-        let edit = edit.clone();
-        async move {
-            let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-            coordinator.post_form(&edit, &pairs).await
-        }
-    };
-    let renamed = post(base("Another name".into(), targets.clone())).await?;
+        ];
+        Ok(Oc21Form { path, fields, targets })
+    }
+
+    /// Posts the form back with this English name and these targets.
+    pub(crate) async fn post(
+        &self,
+        session: &HttpSession,
+        name_en: &str,
+        targets: &str,
+    ) -> anyhow::Result<reqwest::Response> {
+        let mut pairs: Vec<(&str, &str)> = self.fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        pairs.push(("name_en", name_en));
+        pairs.push(("targets", targets));
+        session.post_form(&self.path, &pairs).await
+    }
+}
+
+async fn approval_freezes_indicators_and_changing_a_target_reopens_the_logframe(app: TestApp) -> anyhow::Result<()> {
+    let coordinator = in_english(&app, "coordinator@mekong.example").await?;
+    let form = Oc21Form::read(&coordinator).await?;
+    let targets = form.targets.clone();
+    let renamed = form.post(&coordinator, "Another name", &targets).await?;
     assert_eq!(renamed.status(), 422);
     assert!(renamed.text().await?.contains("frozen"));
-    let retargeted = post(base("Good practices documented and shared".into(), targets.replace("=20", "=25"))).await?;
+    let retargeted = form.post(&coordinator, OC21_NAME, &targets.replace("=20", "=25")).await?;
     assert_eq!(retargeted.status(), 303);
     let (_, logframe) = coordinator.get_text("/results/SGA4/logframe").await?;
     assert!(between(&logframe, "id=\"logframe-status\">", "<").contains("Draft"), "back to draft");
@@ -306,6 +326,21 @@ async fn approval_freezes_indicators_and_changing_a_target_reopens_the_logframe(
     assert_eq!(approved.status(), 303);
     let (_, version_2) = coordinator.get_text("/results/SGA4/versions/2").await?;
     assert!(version_2.contains("25 (2027)"));
+    let (_, logframe) = coordinator.get_text("/results/SGA4/logframe").await?;
+    assert!(between(&logframe, "id=\"logframe-status\">", "<").contains("Approved"));
+    // Approved again, the name is frozen again, and a new target reopens it again.
+    let form = Oc21Form::read(&coordinator).await?;
+    assert!(form.targets.contains("=25"), "{}", form.targets);
+    let renamed = form.post(&coordinator, "Yet another name", &form.targets).await?;
+    assert_eq!(renamed.status(), 422);
+    assert!(renamed.text().await?.contains("frozen"));
+    let reopened = form.post(&coordinator, OC21_NAME, &form.targets.replace("=25", "=30")).await?;
+    assert_eq!(reopened.status(), 303);
+    let (_, logframe) = coordinator.get_text("/results/SGA4/logframe").await?;
+    assert!(between(&logframe, "id=\"logframe-status\">", "<").contains("Draft"), "back to draft again");
+    let (_, version_2) = coordinator.get_text("/results/SGA4/versions/2").await?;
+    let oc21 = version_2.split("<li>").find(|li| li.contains(">OC2.1<")).unwrap_or_default();
+    assert!(oc21.contains("25 (2027)") && !oc21.contains("30 (2027)"), "version 2 kept as approved: {oc21}");
     Ok(())
 }
 
