@@ -109,7 +109,8 @@ impl Store {
 
     /// Checks that the database answers.
     pub async fn ping(&self) -> Result<(), StoreError> {
-        Ok(self.db.ping().await?)
+        // A database that does not answer is unreachable (503), not an internal fault (500).
+        self.db.ping().await.map_err(|e| StoreError::Unreachable(e.to_string()))
     }
 
     /// Starts a write transaction; on SQLite it waits for the single writer slot first.

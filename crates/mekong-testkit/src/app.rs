@@ -140,6 +140,16 @@ impl TestApp {
         self.signed_in(email).await
     }
 
+    /// Takes the database away from the running application: PostgreSQL's is dropped with its
+    /// connections cut; SQLite's connections are closed (a file cannot vanish from under a
+    /// process that holds it open).
+    pub async fn take_database_down(&self) -> anyhow::Result<()> {
+        if !self.database.drop_postgres_database().await? {
+            self.app.clone().close().await?;
+        }
+        Ok(())
+    }
+
     /// Runs the queued jobs (mail) now, as the worker would.
     pub async fn run_jobs(&self) -> anyhow::Result<usize> {
         Ok(self.app.run_due_jobs().await?)

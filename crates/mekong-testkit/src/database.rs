@@ -62,6 +62,16 @@ impl TestDatabase {
         Ok(())
     }
 
+    /// Drops a PostgreSQL test database from under the application, its connections cut, as a
+    /// lost server would; `false` for SQLite, which has no server to lose.
+    pub async fn drop_postgres_database(&self) -> anyhow::Result<bool> {
+        let Some((admin_url, name)) = &self.postgres else { return Ok(false) };
+        let admin = sea_orm::Database::connect(admin_url.as_str()).await?;
+        admin.execute_unprepared(&format!("DROP DATABASE {name} WITH (FORCE)")).await?;
+        admin.close().await?;
+        Ok(true)
+    }
+
     /// The number `sql` (a `SELECT COUNT(*) AS n ...`) counts, read from the database itself
     /// rather than through the application.
     pub async fn count(&self, sql: &str) -> anyhow::Result<i64> {
