@@ -11,6 +11,7 @@ backend_tests!(
     approval_freezes_indicators_and_changing_a_target_reopens_the_logframe,
     the_logframe_exports_in_the_eu_layout_and_imports_back,
     the_action_plan_timeline_marks_late_activities_and_deviations_need_a_reason,
+    meetings_held_counts_the_held_meetings_of_each_period,
 );
 
 fn between(text: &str, start: &str, end: &str) -> String {
@@ -516,5 +517,111 @@ async fn the_action_plan_timeline_marks_late_activities_and_deviations_need_a_re
     assert!(coordinator.get_text("/results/SGA4/plan?year=2026").await?.1.contains("Extra mission"));
     let focal = app.signed_in("focal.hue@mekong.example").await?;
     assert_eq!(focal.post_form("/results/SGA4/plan", &[("title", "x")]).await?.status(), 403);
+    Ok(())
+}
+
+/// The value an indicator's page gives for a period (the series table's first number).
+fn period_value(page: &str, period: &str) -> String {
+    let row = page.split("<tr>").find(|r| r.contains(&format!("<th scope=\"row\">{period}</th>"))).unwrap_or_default();
+    between(row, "<td class=\"number\">", "<")
+}
+
+/// How many of the events the API lists were held in `year`, counted apart from the indicator.
+async fn held_in(session: &HttpSession, year: i32) -> anyhow::Result<usize> {
+    let events: serde_json::Value = session.get("/api/v1/events").await?.json().await?;
+    Ok(events
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|e| e["status"] == "held")
+        .filter(|e| e["starts_local"].as_str().is_some_and(|s| s.starts_with(&format!("{year}-"))))
+        .count())
+}
+
+async fn meetings_held_counts_the_held_meetings_of_each_period(app: TestApp) -> anyhow::Result<()> {
+    let coordinator = in_english(&app, "coordinator@mekong.example").await?;
+    let id = indicator(&coordinator, "OC1.1").await?;
+    let path = format!("/results/SGA4/indicators/{id}");
+    let (status, page) = coordinator.get_text(&path).await?;
+    assert_eq!(status, 200);
+    assert!(page.contains("Counted by Mekong"));
+    for year in 2024..=2026 {
+        let held = held_in(&coordinator, year).await?;
+        assert_eq!(period_value(&page, &year.to_string()), held.to_string(), "{year}");
+    }
+    assert!(held_in(&coordinator, 2024).await? > 0, "the demo holds meetings in 2024");
+    assert_eq!(period_value(&page, "2027"), "", "a period not yet begun has no value");
+    let before = held_in(&coordinator, 2026).await?;
+
+    // A meeting of this December: invited, checked in on the day, then marked held, counts;
+    // an upcoming one does not, yet.
+    let event = |title: &'static str, status: &'static str, day: &'static str| {
+        vec![
+            ("kind", "study_visit"),
+            ("status", status),
+            ("title_en", title),
+            ("host_city", "LA-LPQ"),
+            ("venue", "Luang Prabang heritage house"),
+            ("starts", day),
+            ("ends", day),
+            ("time_zone", "Asia/Vientiane"),
+        ]
+    };
+    let with_version = |mut fields: Vec<(&'static str, &'static str)>, end: &'static str, version: &'static str| {
+        fields[6] = ("ends", end);
+        fields.push(("version", version));
+        fields
+    };
+    let visit = event("Heritage study visit", "announced", "2026-12-10T09:00");
+    let created = coordinator.post_form("/events", &with_version(visit, "2026-12-10T17:00", "0")).await?;
+    assert_eq!(created.status(), 303);
+    let held_event = created.headers()["location"].to_str()?.to_owned();
+    let people: serde_json::Value = coordinator.get("/api/v1/people?q=claire").await?.json().await?;
+    let claire = people["items"][0]["id"].as_str().unwrap_or_default().to_owned();
+    assert_eq!(
+        coordinator.post_form(&format!("{held_event}/invitations"), &[("person", &claire)]).await?.status(),
+        200
+    );
+    // Claire says yes by phone; the organiser records it.
+    let (_, page) = coordinator.get_text(&held_event).await?;
+    let participant =
+        format!("{held_event}/participants/{}", between(&page, &format!("{held_event}/participants/"), "\""));
+    let (_, form) = coordinator.get_text(&participant).await?;
+    let version = between(&form, "name=\"version\" value=\"", "\"");
+    let answered =
+        coordinator.post_form(&format!("{participant}/answer"), &[("answer", "yes"), ("version", &version)]).await?;
+    assert_eq!(answered.status(), 303, "answer recorded");
+    let upcoming = event("Heritage follow-up visit", "announced", "2026-12-15T09:00");
+    let created = coordinator.post_form("/events", &with_version(upcoming, "2026-12-15T17:00", "0")).await?;
+    assert_eq!(created.status(), 303);
+    app.clock.advance(jiff::SignedDuration::from_hours(10 * 24 + 3));
+    // Ten days later: a new session.
+    let coordinator = in_english(&app, "coordinator@mekong.example").await?;
+    let (_, desk) = coordinator.get_text(&format!("{held_event}/check-in")).await?;
+    let participant = between(&desk, "name=\"participant\" value=\"", "\"");
+    let day = between(&desk, "name=\"day\" value=\"", "\"");
+    assert_eq!(day, "2026-12-10");
+    let checked = coordinator
+        .post_form(
+            &format!("{held_event}/check-in"),
+            &[("participant", &participant), ("day", &day), ("present", "yes")],
+        )
+        .await?;
+    assert_eq!(checked.status(), 303, "checked in: {}", checked.text().await?);
+    let (_, page) = coordinator.get_text(&path).await?;
+    assert_eq!(period_value(&page, "2026"), before.to_string(), "announced, not held yet");
+    let held = event("Heritage study visit", "held", "2026-12-10T09:00");
+    let marked = coordinator.post_form(&held_event, &with_version(held, "2026-12-10T17:00", "1")).await?;
+    assert_eq!(marked.status(), 303, "marked held");
+    assert_eq!(held_in(&coordinator, 2026).await?, before + 1);
+    let (_, page) = coordinator.get_text(&path).await?;
+    assert_eq!(period_value(&page, "2026"), (before + 1).to_string(), "the new meeting is counted");
+    let drill_down = between(&page, "<h4>2026</h4>", "</ul>");
+    assert!(drill_down.contains("Heritage study visit"), "listed behind the number: {drill_down}");
+    assert!(!drill_down.contains("Heritage follow-up visit"), "not held yet");
+    let api: serde_json::Value = coordinator.get("/api/v1/programmes/SGA4/dashboard").await?.json().await?;
+    let computed =
+        api["indicators"].as_array().into_iter().flatten().find(|i| i["code"] == "OC1.1").cloned().unwrap_or_default();
+    assert_eq!(computed["computation"], "meetings_held");
     Ok(())
 }
