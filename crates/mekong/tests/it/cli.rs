@@ -150,24 +150,31 @@ async fn serve_demo_answers_then_stops_gracefully_on_sigterm(backend: TestBacken
     let demo = lines.next().transpose()?.unwrap_or_default();
     assert_eq!(demo, "Demo data loaded: 11 member cities.");
     let mut running = String::new();
+    let mut accounts = Vec::new();
     for line in lines.by_ref() {
         let line = line?;
-        if line.starts_with("  ") && line.contains("@mekong.example") {
-            assert!(
-                line.contains("admin")
-                    || line.contains("focal")
-                    || line.contains("applicant")
-                    || line.contains("partner")
-                    || line.contains("evaluator")
-                    || line.contains("coordinator")
-                    || line.contains("secretariat")
-            );
+        if line.starts_with("  ") {
+            accounts.push(line.split_whitespace().collect::<Vec<_>>().join(" "));
         }
         if line.starts_with("Mekong is running") {
             running = line;
             break;
         }
     }
+    assert_eq!(
+        accounts,
+        [
+            "admin@mekong.example admin",
+            "secretariat@mekong.example secretariat",
+            "coordinator@mekong.example coordinator",
+            "focal.phnompenh@mekong.example city_focal_point [KH-PNH]",
+            "focal.hue@mekong.example city_focal_point [VN-HUI]",
+            "evaluator@mekong.example evaluator [0195d8a0-0000-7000-8000-000000000001]",
+            "partner@mekong.example partner [0195d8a0-0000-7000-8000-000000000002]",
+            "applicant@mekong.example applicant",
+        ],
+        "one demo account per role, with its scope"
+    );
     let url = running
         .split_whitespace()
         .find(|w| w.starts_with("http://"))

@@ -49,11 +49,19 @@ async fn the_dashboard_shows_each_indicators_standing_and_computed_values(app: T
     assert_eq!(status, 200);
     assert_eq!(page.matches("class=\"standing standing-").count() - 4, 16, "16 indicators, after the 4 counts");
     assert!(page.contains("On track") && page.contains("No data"));
-    assert!(
-        page.contains("title=\"On track: the latest value is")
-            || page.contains("title=\"At risk: the latest value is")
-            || page.contains("title=\"Off track: the latest value is")
-    );
+    // Each indicator's standing is explained on hover, starting with the standing's own words.
+    // The first piece is the page before the spans, the next four are the counts.
+    let standings: Vec<&str> = page.split("<span class=\"standing standing-").skip(5).collect();
+    assert_eq!(standings.len(), 16);
+    for standing in standings {
+        let label = between(standing, "\">", "<");
+        let explanation = between(standing, "title=\"", "\"");
+        if label == "No data" {
+            assert_eq!(explanation, label);
+        } else {
+            assert!(explanation.starts_with(&format!("{label}: the latest value is")), "{label}: {explanation}");
+        }
+    }
     // Participants in exchanges comes from the events area: the 2024 Vientiane meeting's three
     // focal points, of whom two women.
     let id = indicator(&admin, "OC1.2").await?;
