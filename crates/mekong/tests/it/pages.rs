@@ -244,6 +244,7 @@ async fn a_server_error_shows_its_code_and_no_internals(app: TestApp) -> anyhow:
     Ok(())
 }
 
+/// Once, on SQLite: response headers, which no backend changes.
 #[tokio::test]
 async fn hsts_is_sent_when_served_over_tls() -> anyhow::Result<()> {
     use tower::ServiceExt;
