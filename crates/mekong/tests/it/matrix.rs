@@ -627,7 +627,7 @@ const PDF: &[u8] = b"%PDF-1.4\n%%EOF\n";
 impl CityRecords {
     async fn set_up(app: &TestApp, admin: &HttpSession, city: &'static str) -> anyhow::Result<CityRecords> {
         let organisations: serde_json::Value =
-            admin.get(&format!("/api/v1/organisations?kind=local_authority")).await?.json().await?;
+            admin.get("/api/v1/organisations?kind=local_authority").await?.json().await?;
         let organisation = organisations["items"]
             .as_array()
             .into_iter()
