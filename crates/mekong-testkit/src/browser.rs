@@ -63,7 +63,7 @@ impl Browser {
 
     /// Saves a PNG of the current page as `target/screenshots/NAME.png` and returns its path.
     pub async fn screenshot(&self, name: &str) -> anyhow::Result<PathBuf> {
-        let dir = crate::skips::target_dir().join("screenshots");
+        let dir = crate::target_dir().join("screenshots");
         std::fs::create_dir_all(&dir)?;
         let path = dir.join(format!("{name}.png"));
         std::fs::write(&path, self.client.screenshot().await?)?;

@@ -10,13 +10,12 @@ mod app;
 mod browser;
 mod clock;
 mod database;
-mod skips;
 
 pub use app::{HttpSession, ParsedEmail, TestApp};
 pub use browser::Browser;
 pub use clock::TestClock;
 pub use database::{TestBackend, TestDatabase};
-pub use skips::{require_all, skip_or_fail, skips_log, target_dir};
+pub use mekong_skips::{require_all, skip_or_fail, skips_log, target_dir};
 
 /// Declares each named test function twice, `sqlite::name` and `postgres::name`, each on a fresh
 /// database of its own. The functions take the app (`async fn name(app: TestApp)`, started with

@@ -1,6 +1,7 @@
 //! Skips that cannot go unnoticed: a test that lacks a real part (PostgreSQL, Chromium, a tool)
 //! fails under `MEKONG_REQUIRE_ALL=1`, and otherwise writes one line to the skips log, which
-//! `scripts/test` counts at the end of the run (nextest captures the tests' own output).
+//! `scripts/test` counts at the end of the run (nextest captures the tests' own output). A crate
+//! of its own, without dependencies on the application, so that every crate's tests can use it.
 
 use std::io::Write;
 use std::path::PathBuf;
