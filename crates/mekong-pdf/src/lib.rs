@@ -207,10 +207,7 @@ mod tests {
     fn rasterise(pdf: &[u8]) -> Result<Option<Vec<Vec<u8>>>, Box<dyn std::error::Error>> {
         let available = std::process::Command::new("pdftoppm").arg("-v").output().is_ok_and(|out| out.status.success());
         if !available {
-            if std::env::var("MEKONG_REQUIRE_ALL").is_ok_and(|value| value == "1") {
-                return Err("pdftoppm (poppler-utils) is required (MEKONG_REQUIRE_ALL=1) but not available".into());
-            }
-            eprintln!("SKIPPED: pdftoppm (poppler-utils) is not available");
+            mekong_skips::skip_or_fail("pdftoppm (poppler-utils)")?;
             return Ok(None);
         }
         let directory = tempfile::tempdir()?;

@@ -112,7 +112,8 @@ impl Store {
 
     /// Checks that the database answers.
     pub async fn ping(&self) -> Result<(), StoreError> {
-        Ok(self.db.ping().await?)
+        // A database that does not answer is unreachable (503), not an internal fault (500).
+        self.db.ping().await.map_err(|e| StoreError::Unreachable(e.to_string()))
     }
 
     /// Starts a write transaction. On SQLite it waits for this process's writer slot, then

@@ -112,6 +112,55 @@ impl TestApp {
 }
 
 impl TestApp {
+    /// A new account invited by the demo admin through the invitation page, accepted through
+    /// the emailed link with the demo password, then signed in. `grants` are (role, scope)
+    /// pairs: the first is the invitation's, the others are granted on the user's admin page.
+    pub async fn invited_user(&self, email: &str, name: &str, grants: &[(&str, &str)]) -> anyhow::Result<HttpSession> {
+        let admin = self.signed_in("admin@mekong.example").await?;
+        let (role, scope) = grants.first().copied().unwrap_or(("applicant", ""));
+        let fields = [("email", email), ("display_name", name), ("language", "en"), ("role", role), ("scope", scope)];
+        let invited = admin.post_form("/admin/users/invite", &fields).await?;
+        anyhow::ensure!(invited.status() == 303, "inviting {email}: {}", invited.status());
+        self.run_jobs().await?;
+        let link = self
+            .outbox()?
+            .iter()
+            .rev()
+            .find(|m| m.to == email)
+            .and_then(|m| m.link("/account/accept?token="))
+            .ok_or_else(|| anyhow::anyhow!("no invitation to {email}"))?;
+        let token = link.split("token=").nth(1).unwrap_or_default().to_owned();
+        let visitor = self.visitor().await?;
+        let password = mekong_app::demo::DEMO_PASSWORD;
+        let accepted = visitor
+            .post_form("/account/accept", &[("token", &token), ("password", password), ("confirm", password)])
+            .await?;
+        anyhow::ensure!(accepted.status() == 303, "accepting the invitation of {email}: {}", accepted.status());
+        let (_, users) = admin.get_text("/admin/users").await?;
+        let user = users
+            .split("href=\"/admin/users/")
+            .filter_map(|s| s.split_once("\">"))
+            .find(|(_, rest)| rest.starts_with(name))
+            .map(|(id, _)| id.to_owned())
+            .ok_or_else(|| anyhow::anyhow!("{name} not on the users page"))?;
+        for (role, scope) in grants.iter().skip(1) {
+            let granted =
+                admin.post_form(&format!("/admin/users/{user}/roles"), &[("role", role), ("scope", scope)]).await?;
+            anyhow::ensure!(granted.status() == 303, "granting {role} to {email}: {}", granted.status());
+        }
+        self.signed_in(email).await
+    }
+
+    /// Takes the database away from the running application: PostgreSQL's is dropped with its
+    /// connections cut; SQLite's connections are closed (a file cannot vanish from under a
+    /// process that holds it open).
+    pub async fn take_database_down(&self) -> anyhow::Result<()> {
+        if !self.database.drop_postgres_database().await? {
+            self.app.clone().close().await?;
+        }
+        Ok(())
+    }
+
     /// Runs the queued jobs (mail) now, as the worker would.
     pub async fn run_jobs(&self) -> anyhow::Result<usize> {
         Ok(self.app.run_due_jobs().await?)
@@ -243,6 +292,30 @@ impl HttpSession {
         let token = self.cookie("mekong_csrf").unwrap_or_default();
         let form = fields(reqwest::multipart::Form::new().text("csrf_token", token));
         Ok(self.client.post(self.url(path)).multipart(form).send().await?)
+    }
+
+    /// Makes an API token on the account page carrying those of the holder's grants whose label
+    /// contains `grant` (a scope such as `KH-PNH`, or a role's name in the holder's language;
+    /// empty: all), and returns its secret (`mk_...`), shown this once.
+    pub async fn api_token(&self, name: &str, grant: &str) -> anyhow::Result<String> {
+        let (_, form) = self.get_text("/account/tokens").await?;
+        let positions: Vec<String> = form
+            .split("name=\"grant\" value=\"")
+            .skip(1)
+            .filter_map(|s| s.split_once("\">"))
+            .filter(|(_, label)| label.split("</label>").next().is_some_and(|l| l.contains(grant)))
+            .map(|(position, _)| position.to_owned())
+            .collect();
+        anyhow::ensure!(!positions.is_empty(), "no grant labelled {grant} on the tokens page");
+        let mut fields = vec![("name", name)];
+        fields.extend(positions.iter().map(|p| ("grant", p.as_str())));
+        let page = self.post_form("/account/tokens", &fields).await?.text().await?;
+        page.split("id=\"new-token\">")
+            .nth(1)
+            .and_then(|s| s.split('<').next())
+            .filter(|secret| secret.starts_with("mk_"))
+            .map(str::to_owned)
+            .ok_or_else(|| anyhow::anyhow!("no token secret shown"))
     }
 
     /// POSTs a form without any CSRF token, as a forged cross-site request would.

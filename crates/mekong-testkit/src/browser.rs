@@ -21,7 +21,7 @@ impl Browser {
     /// so), an error when it is required.
     pub async fn start() -> anyhow::Result<Option<Browser>> {
         if !std::path::Path::new(CHROMIUM).exists() || !std::path::Path::new(CHROMEDRIVER).exists() {
-            crate::skip_or_fail("Chromium and chromedriver (apt-get install chromium chromium-driver)")?;
+            crate::skip_or_fail("Chromium (apt-get install chromium chromium-driver)")?;
             return Ok(None);
         }
         let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
@@ -63,7 +63,7 @@ impl Browser {
 
     /// Saves a PNG of the current page as `target/screenshots/NAME.png` and returns its path.
     pub async fn screenshot(&self, name: &str) -> anyhow::Result<PathBuf> {
-        let dir = target_dir().join("screenshots");
+        let dir = crate::target_dir().join("screenshots");
         std::fs::create_dir_all(&dir)?;
         let path = dir.join(format!("{name}.png"));
         std::fs::write(&path, self.client.screenshot().await?)?;
@@ -93,11 +93,4 @@ async fn wait_until_ready(webdriver: &str) -> anyhow::Result<()> {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     anyhow::bail!("chromedriver did not answer at {status}")
-}
-
-/// Where build outputs go: `CARGO_TARGET_DIR`, else the workspace's `target/`.
-fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../target")))
 }

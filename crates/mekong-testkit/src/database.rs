@@ -52,6 +52,41 @@ impl TestDatabase {
     }
 }
 
+impl TestDatabase {
+    /// Runs `sql` on this database directly, as a broken disk or a careless operator would:
+    /// for tests that need a state the application never writes.
+    pub async fn execute(&self, sql: &str) -> anyhow::Result<()> {
+        let db = sea_orm::Database::connect(self.url.as_str()).await?;
+        db.execute_unprepared(sql).await.with_context(|| format!("running {sql}"))?;
+        db.close().await?;
+        Ok(())
+    }
+
+    /// Drops a PostgreSQL test database from under the application, its connections cut, as a
+    /// lost server would; `false` for SQLite, which has no server to lose.
+    pub async fn drop_postgres_database(&self) -> anyhow::Result<bool> {
+        let Some((admin_url, name)) = &self.postgres else { return Ok(false) };
+        let admin = sea_orm::Database::connect(admin_url.as_str()).await?;
+        admin.execute_unprepared(&format!("DROP DATABASE {name} WITH (FORCE)")).await?;
+        admin.close().await?;
+        Ok(true)
+    }
+
+    /// The number `sql` (a `SELECT COUNT(*) AS n ...`) counts, read from the database itself
+    /// rather than through the application.
+    pub async fn count(&self, sql: &str) -> anyhow::Result<i64> {
+        let db = sea_orm::Database::connect(self.url.as_str()).await?;
+        let row = db
+            .query_one_raw(sea_orm::Statement::from_string(db.get_database_backend(), sql))
+            .await
+            .with_context(|| format!("running {sql}"))?
+            .ok_or_else(|| anyhow::anyhow!("no row from {sql}"))?;
+        let n = row.try_get::<i64>("", "n").with_context(|| format!("reading n from {sql}"))?;
+        db.close().await?;
+        Ok(n)
+    }
+}
+
 impl Drop for TestDatabase {
     fn drop(&mut self) {
         let Some((admin_url, name)) = self.postgres.take() else {

@@ -3,7 +3,8 @@
 //!
 //! Integration tests are written once and run on SQLite always, and on PostgreSQL when
 //! `MEKONG_TEST_POSTGRES_URL` is set; with `MEKONG_REQUIRE_ALL=1` a missing PostgreSQL or
-//! Chromium fails the test instead of skipping it.
+//! Chromium fails the test instead of skipping it, and otherwise the skip is recorded in the
+//! skips log that `scripts/test` sums up.
 
 mod app;
 mod browser;
@@ -14,32 +15,27 @@ pub use app::{HttpSession, ParsedEmail, TestApp};
 pub use browser::Browser;
 pub use clock::TestClock;
 pub use database::{TestBackend, TestDatabase};
+pub use mekong_skips::{require_all, skip_or_fail, skips_log, target_dir};
 
-/// Whether CI demands every real part (PostgreSQL, Chromium, validators) be present.
-pub fn require_all() -> bool {
-    std::env::var("MEKONG_REQUIRE_ALL").is_ok_and(|v| v == "1")
-}
-
-/// Writes a test's one-line note that a part was missing, or fails under `MEKONG_REQUIRE_ALL=1`.
-pub fn skip_or_fail(what: &str) -> anyhow::Result<()> {
-    if require_all() {
-        anyhow::bail!("{what} is required (MEKONG_REQUIRE_ALL=1) but not available");
-    }
-    eprintln!("SKIPPED: {what} is not available");
-    Ok(())
-}
-
-/// Declares each named test function `async fn name(app: TestApp) -> anyhow::Result<()>`
-/// twice: `sqlite::name` and `postgres::name`.
+/// Declares each named test function twice, `sqlite::name` and `postgres::name`, each on a fresh
+/// database of its own. The functions take the app (`async fn name(app: TestApp)`, started with
+/// the demo data), or, after `backend =>`, the backend itself (`async fn name(backend:
+/// TestBackend)`) for tests that start the app their own way or drive the `mekong` command.
+/// Without `MEKONG_TEST_POSTGRES_URL` the PostgreSQL half records a skip.
 #[macro_export]
 macro_rules! backend_tests {
+    (backend => $($name:ident),* $(,)?) => {
+        $crate::backend_tests!(@each backend $($name),*);
+    };
     ($($name:ident),* $(,)?) => {
+        $crate::backend_tests!(@each app $($name),*);
+    };
+    (@each $takes:ident $($name:ident),*) => {
         mod sqlite {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() -> anyhow::Result<()> {
-                    let app = $crate::TestApp::start($crate::TestBackend::Sqlite).await?;
-                    super::$name(app).await
+                    $crate::backend_tests!(@run $takes $name $crate::TestBackend::Sqlite)
                 }
             )*
         }
@@ -48,11 +44,17 @@ macro_rules! backend_tests {
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() -> anyhow::Result<()> {
                     match $crate::TestBackend::postgres()? {
-                        Some(backend) => super::$name($crate::TestApp::start(backend).await?).await,
+                        Some(backend) => $crate::backend_tests!(@run $takes $name backend),
                         None => Ok(()),
                     }
                 }
             )*
         }
+    };
+    (@run backend $name:ident $backend:expr) => {
+        super::$name($backend).await
+    };
+    (@run app $name:ident $backend:expr) => {
+        super::$name($crate::TestApp::start($backend).await?).await
     };
 }

@@ -172,6 +172,8 @@ impl App {
 
     /// The participants list the reader may see, as a table for CSV or XLSX.
     pub async fn participants_table(&self, actor: &Actor, id: EventId) -> Result<Table, AppError> {
+        // The public is asked to sign in; signed-in readers who organise nothing are refused.
+        policy::authorise(actor, Permission::ManageEvents, &Target::Nothing)?;
         let detail = self.event(actor, id).await?;
         if detail.access == EventAccess::Read {
             return Err(AppError::Forbidden);

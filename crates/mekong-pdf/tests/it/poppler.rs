@@ -1,17 +1,13 @@
 //! Reads rendered PDFs back with poppler's command-line tools (`pdftotext`, `pdffonts`, `pdfinfo`).
 //!
-//! When a tool is missing the test prints "SKIPPED: ..." and passes, unless `MEKONG_REQUIRE_ALL=1`
-//! (as in CI), where a missing tool is a failure: the same convention as the rest of the project.
+//! When a tool is missing the test records a skip (counted at the end of `scripts/test`) and
+//! passes, unless `MEKONG_REQUIRE_ALL=1` (as in CI), where a missing tool is a failure: the same
+//! convention as the rest of the project.
 
 use std::io::Write;
 use std::process::Command;
 
-use anyhow::{Context, bail, ensure};
-
-/// Whether CI demands every real part be present.
-fn require_all() -> bool {
-    std::env::var("MEKONG_REQUIRE_ALL").is_ok_and(|value| value == "1")
-}
+use anyhow::{Context, ensure};
 
 /// The PDF on disk and the poppler tools, or `None` when the tools are missing and may be skipped.
 pub struct Poppler {
@@ -24,12 +20,7 @@ impl Poppler {
             .iter()
             .all(|tool| Command::new(tool).arg("-v").output().is_ok_and(|output| output.status.success()));
         if !available {
-            if require_all() {
-                bail!(
-                    "poppler-utils (pdftotext, pdffonts, pdfinfo) is required (MEKONG_REQUIRE_ALL=1) but not available"
-                );
-            }
-            eprintln!("SKIPPED: poppler-utils (pdftotext, pdffonts, pdfinfo) is not available");
+            mekong_skips::skip_or_fail("poppler-utils (pdftotext, pdffonts, pdfinfo)")?;
             return Ok(None);
         }
         let mut file = tempfile::Builder::new().suffix(".pdf").tempfile()?;

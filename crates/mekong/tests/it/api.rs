@@ -36,6 +36,7 @@ async fn demo_load_is_a_no_op_when_loaded(app: TestApp) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Once, on SQLite: the document is built from the code, not read from the database.
 #[tokio::test]
 async fn openapi_document_is_served_and_reviewed() -> anyhow::Result<()> {
     let document = mekong_web::openapi_json();

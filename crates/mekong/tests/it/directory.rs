@@ -15,6 +15,8 @@ backend_tests!(
     overdue_prospects_are_listed_first,
     the_map_links_every_member_city,
     a_stale_organisation_edit_is_a_conflict,
+    search_in_lao_script_finds_vientianes_records,
+    organisations_are_imported_through_the_page_after_mapping_their_columns,
 );
 
 const ADMIN: &str = "admin@mekong.example";
@@ -301,7 +303,8 @@ async fn exports_parse_back(app: TestApp) -> anyhow::Result<()> {
     let orgs = mekong_docs::read_table(&csv)?;
     assert!(orgs.rows.iter().any(|r| r.contains(&"Huế".to_owned())));
     let vcf = coordinator.get("/people.vcf?country=KH").await?.text().await?;
-    assert!(vcf.matches("BEGIN:VCARD").count() >= 1 && vcf.contains("FN:Chan Sokha (demo)"));
+    assert_eq!(vcf.matches("BEGIN:VCARD").count(), 1, "Cambodia's one demo person: {vcf}");
+    assert!(vcf.contains("FN:Chan Sokha (demo)"));
     let partner = app.signed_in("partner@mekong.example").await?;
     assert_eq!(partner.get("/people.csv").await?.status(), 403, "personal data exports are for staff");
     Ok(())
@@ -380,4 +383,94 @@ async fn a_stale_organisation_edit_is_a_conflict(app: TestApp) -> anyhow::Result
     let org = json(&one, &format!("/api/v1/organisations/{id}")).await?;
     assert_eq!(org["name_fr"], "Vientiane (1)", "not overwritten");
     Ok(())
+}
+
+async fn search_in_lao_script_finds_vientianes_records(app: TestApp) -> anyhow::Result<()> {
+    let visitor = app.visitor().await?;
+    // ວຽງຈັນ is Vientiane; ຫຼວງພະບາງ (Luang Prabang), also in Lao script, must not match.
+    let found = json(&visitor, "/api/v1/organisations?q=ວຽງຈັນ").await?;
+    assert_eq!(names(&found, "name_en"), ["Vientiane"], "{found}");
+    assert_eq!(names(&found, "name_local"), ["ວຽງຈັນ"]);
+    let (status, page) =
+        visitor.get_text("/organisations?q=%E0%BA%A7%E0%BA%BD%E0%BA%87%E0%BA%88%E0%BA%B1%E0%BA%99").await?;
+    assert_eq!(status, 200);
+    assert!(page.contains("ວຽງຈັນ") && !page.contains("ຫຼວງພະບາງ"), "only Vientiane listed");
+    let (status, page) = visitor.get_text("/cities/LA-VTE").await?;
+    assert_eq!(status, 200);
+    assert!(page.contains("ວຽງຈັນ"));
+    // People found by their Lao name, part of it too.
+    let coordinator = app.signed_in(COORDINATOR).await?;
+    for query in ["ສົມພອນ ແກ້ວ", "ສົມພອນ"] {
+        let people = json(&coordinator, &format!("/api/v1/people?q={query}")).await?;
+        assert_eq!(names(&people, "name_romanised"), ["Somphone Keo (demo)"], "{query}");
+    }
+    let nobody = json(&coordinator, "/api/v1/people?q=ວຽງຈັນ").await?;
+    assert_eq!(nobody["total"], 0, "no demo person is named for Vientiane");
+    Ok(())
+}
+
+async fn organisations_are_imported_through_the_page_after_mapping_their_columns(app: TestApp) -> anyhow::Result<()> {
+    let coordinator = app.signed_in(COORDINATOR).await?;
+    coordinator.post_form("/language", &[("lang", "en")]).await?;
+    let before = json(&coordinator, "/api/v1/organisations").await?["total"].as_u64().unwrap_or_default();
+    // "Pays" is a known name for the country; the other three columns are not.
+    let csv = "Appellation;Pays;Genre;Site\nInstitut du Mékong;LA;university;https://institut.example\n\
+               Fondation Tonlé;KH;ngo;https://fondation.example\n";
+    let preview = upload(&coordinator, "organisations", "partners.csv", csv.as_bytes().to_vec()).await?;
+    assert_eq!(preview.status(), 200);
+    let page = preview.text().await?;
+    assert_eq!(hidden(&page, "columns"), "4", "one choice per column");
+    assert_eq!(mapped_field(&page, 1), "country", "Pays is recognised");
+    for column in [0, 2, 3] {
+        assert_eq!(mapped_field(&page, column), "", "column {column} is left for the reader to map");
+    }
+    assert!(!page.contains("formaction=\"/directory/import/commit\""), "no commit while rows lack a name");
+    // The reader maps the columns and checks again: every row is fine now.
+    let upload_id = hidden(&page, "upload");
+    let mapping = [
+        ("upload", upload_id.as_str()),
+        ("kind", "organisations"),
+        ("columns", "4"),
+        ("map_0", "name_fr"),
+        ("map_1", "country"),
+        ("map_2", "kind"),
+        ("map_3", "website"),
+    ];
+    let checked = coordinator.post_form("/directory/import/preview", &mapping).await?;
+    assert_eq!(checked.status(), 200);
+    let page = checked.text().await?;
+    assert_eq!(mapped_field(&page, 0), "name_fr", "the mapping is kept");
+    assert_eq!(mapped_field(&page, 3), "website");
+    assert!(page.contains("formaction=\"/directory/import/commit\""), "ready to commit");
+    assert_eq!(json(&coordinator, "/api/v1/organisations").await?["total"].as_u64(), Some(before), "nothing yet");
+    let done = coordinator.post_form("/directory/import/commit", &mapping).await?;
+    assert_eq!(done.status(), 200);
+    assert!(done.text().await?.contains("href=\"/organisations\""));
+    assert_eq!(json(&coordinator, "/api/v1/organisations").await?["total"].as_u64(), Some(before + 2));
+    let institute = json(&coordinator, "/api/v1/organisations?q=institut%20du%20mekong").await?;
+    assert_eq!(institute["total"], 1);
+    let record = &institute["items"][0];
+    assert_eq!(record["kind"], "university");
+    assert_eq!(record["country"], "LA");
+    assert_eq!(record["website"], "https://institut.example");
+    // The export carries them, in the import's layout, ready to come back.
+    let table = mekong_docs::read_table(&coordinator.get("/organisations.xlsx?q=tonle").await?.bytes().await?)?;
+    assert_eq!(table.headers.get(2).map(String::as_str), Some("name_fr"));
+    assert!(table.rows.iter().any(|r| r.contains(&"Fondation Tonlé".to_owned())), "{:?}", table.rows);
+    Ok(())
+}
+
+/// The field chosen for a column on the import's preview page (empty: the column is ignored).
+fn mapped_field(page: &str, column: usize) -> String {
+    let select = between_text(page, &format!("name=\"map_{column}\">"), "</select>");
+    select
+        .split("<option value=\"")
+        .find(|option| option.contains("\" selected>"))
+        .and_then(|option| option.split('"').next())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+fn between_text(text: &str, start: &str, end: &str) -> String {
+    text.split(start).nth(1).and_then(|rest| rest.split(end).next()).unwrap_or_default().to_owned()
 }

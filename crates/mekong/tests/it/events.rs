@@ -449,8 +449,10 @@ async fn participants_export_and_the_event_calendar_read_back(app: TestApp) -> a
     let (_, entries) = parse_calendar(&ics)?;
     assert_eq!(entries.len(), 4, "the event and its three sessions");
     assert!(entries.iter().any(|e| prop(e, "SUMMARY") == Some("Opening and introductions")));
-    // The public does not see participants.
-    assert_eq!(app.visitor().await?.get(&format!("/events/{id}/participants.csv")).await?.status().as_u16(), 403);
+    // The public does not see participants: it is asked to sign in.
+    let public = app.visitor().await?.get(&format!("/events/{id}/participants.csv")).await?;
+    assert_eq!(public.status(), 303);
+    assert!(public.headers()["location"].to_str()?.starts_with("/login?next="));
     Ok(())
 }
 

@@ -285,7 +285,7 @@ async fn api_tokens_carry_a_subset_of_rights_and_can_be_revoked(app: TestApp) ->
     assert_eq!(me["credential"], "token");
     assert_eq!(me["roles"], serde_json::json!(["admin"]));
     let account = api.get(app.url("/account/tokens")).bearer_auth(&secret).send().await?;
-    assert_ne!(account.status(), 200, "a token cannot manage tokens");
+    assert_eq!(account.status(), 403, "a token cannot manage tokens");
     let (_, listing) = admin.get_text("/account/tokens").await?;
     let row = listing.split("reporting script").nth(1).and_then(|r| r.split("</tr>").next()).unwrap_or_default();
     assert!(!row.is_empty() && !row.contains(">never</td>"), "last use shown: {row}");

@@ -1,7 +1,9 @@
 //! Outgoing mail delivered by SMTP to a real server on loopback (Python's aiosmtpd), checked as
-//! it arrived: headers, language, both parts, the link.
+//! it arrived: headers, language, both parts, the link; kept queued when it cannot go; and
+//! invitations sent through a mailing list, each in its recipient's own language. On both
+//! backends: the queue and the delivery record live in the database.
 
-use mekong_testkit::{ParsedEmail, TestApp, TestBackend, skip_or_fail};
+use mekong_testkit::{ParsedEmail, TestApp, TestBackend, backend_tests, skip_or_fail};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -50,10 +52,15 @@ impl Drop for SmtpSink {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn invitations_are_delivered_by_smtp_in_the_recipients_language() -> anyhow::Result<()> {
+backend_tests!(backend =>
+    invitations_are_delivered_by_smtp_in_the_recipients_language,
+    undeliverable_mail_is_retried_not_lost,
+    a_mailing_list_invites_each_member_in_their_own_language,
+);
+
+async fn invitations_are_delivered_by_smtp_in_the_recipients_language(backend: TestBackend) -> anyhow::Result<()> {
     let Some(sink) = SmtpSink::start().await? else { return Ok(()) };
-    let app = TestApp::start_with(TestBackend::Sqlite, Some(format!("smtp://127.0.0.1:{}", sink.port))).await?;
+    let app = TestApp::start_with(backend, Some(format!("smtp://127.0.0.1:{}", sink.port))).await?;
     let admin = app.signed_in("admin@mekong.example").await?;
     let response = admin
         .post_form(
@@ -99,10 +106,9 @@ async fn invitations_are_delivered_by_smtp_in_the_recipients_language() -> anyho
     Ok(())
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn undeliverable_mail_is_retried_not_lost() -> anyhow::Result<()> {
+async fn undeliverable_mail_is_retried_not_lost(backend: TestBackend) -> anyhow::Result<()> {
     let closed = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
-    let app = TestApp::start_with(TestBackend::Sqlite, Some(format!("smtp://127.0.0.1:{closed}"))).await?;
+    let app = TestApp::start_with(backend, Some(format!("smtp://127.0.0.1:{closed}"))).await?;
     app.app.request_password_reset("focal.hue@mekong.example").await?;
     assert_eq!(app.run_jobs().await?, 1);
     let admin = app.signed_in("admin@mekong.example").await?;
@@ -111,5 +117,68 @@ async fn undeliverable_mail_is_retried_not_lost() -> anyhow::Result<()> {
     assert_eq!(app.run_jobs().await?, 0, "not retried before its delay");
     app.clock.advance(jiff::SignedDuration::from_mins(2));
     assert_eq!(app.run_jobs().await?, 1, "retried after the delay");
+    Ok(())
+}
+
+async fn a_mailing_list_invites_each_member_in_their_own_language(backend: TestBackend) -> anyhow::Result<()> {
+    use mekong_i18n::{Arg, I18n, Lang};
+    let app = TestApp::start(backend).await?;
+    let coordinator = app.signed_in("coordinator@mekong.example").await?;
+    let saved = coordinator.post_form("/mailing-lists", &[("name", "Focal points"), ("focal_points", "yes")]).await?;
+    assert_eq!(saved.status(), 303);
+    let list = saved.headers()["location"].to_str()?.trim_start_matches("/mailing-lists/").to_owned();
+    let titles = [
+        (Lang::En, "Workshop on flood maps"),
+        (Lang::Km, "សិក្ខាសាលាស្ដីពីផែនទីទឹកជំនន់"),
+        (Lang::Lo, "ກອງປະຊຸມກ່ຽວກັບແຜນທີ່ນ້ຳຖ້ວມ"),
+        (Lang::Vi, "Hội thảo về bản đồ ngập lụt"),
+    ];
+    let mut fields = vec![
+        ("kind", "workshop"),
+        ("status", "announced"),
+        ("host_city", "KH-PNH"),
+        ("venue", "Phnom Penh City Hall"),
+        ("starts", "2027-02-10T09:00"),
+        ("ends", "2027-02-10T17:00"),
+        ("time_zone", "Asia/Phnom_Penh"),
+        ("version", "0"),
+    ];
+    let title_fields: Vec<(String, &str)> =
+        titles.iter().map(|(lang, title)| (format!("title_{}", lang.code()), *title)).collect();
+    fields.extend(title_fields.iter().map(|(name, title)| (name.as_str(), *title)));
+    let created = coordinator.post_form("/events", &fields).await?;
+    assert_eq!(created.status(), 303);
+    let event = created.headers()["location"].to_str()?.to_owned();
+    let sent_before = app.outbox()?.len();
+    let invited = coordinator.post_form(&format!("{event}/invitations"), &[("mailing_list", &list)]).await?;
+    assert_eq!(invited.status(), 200);
+    app.run_jobs().await?;
+    let emails = app.outbox()?;
+    let new = &emails[sent_before..];
+    assert_eq!(new.len(), 3, "one invitation per member of the list");
+    // The list's three focal points read Khmer, Vietnamese and Lao.
+    let i18n = I18n::load();
+    for (to, lang) in [
+        ("sokha.demo@mekong.example", Lang::Km),
+        ("an.demo@mekong.example", Lang::Vi),
+        ("somphone.demo@mekong.example", Lang::Lo),
+    ] {
+        let mine: Vec<&ParsedEmail> = new.iter().filter(|m| m.to == to).collect();
+        assert_eq!(mine.len(), 1, "one invitation to {to}");
+        let title = titles.iter().find(|(l, _)| *l == lang).map(|(_, t)| *t).unwrap_or_default();
+        let subject = i18n.message_with(lang, "email-event-invitation-subject", &[("title", Arg::from(title))]);
+        assert_eq!(mine[0].subject, subject, "{to} reads {lang}");
+        assert!(mine[0].link("/rsvp/").is_some(), "a personal answer link for {to}");
+        let calendar = mine[0].attachments.iter().find(|(_, kind, _)| kind.starts_with("text/calendar"));
+        assert!(
+            calendar.is_some_and(|(_, _, text)| text.contains("METHOD:REQUEST")),
+            "an invitation for {to}'s calendar"
+        );
+    }
+    // The same list again invites nobody twice.
+    let again = coordinator.post_form(&format!("{event}/invitations"), &[("mailing_list", &list)]).await?;
+    assert_eq!(again.status(), 200);
+    app.run_jobs().await?;
+    assert_eq!(app.outbox()?.len(), sent_before + 3);
     Ok(())
 }

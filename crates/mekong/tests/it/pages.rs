@@ -1,4 +1,5 @@
-//! The page shell and the member-city pages, in five languages.
+//! The page shell and the member-city pages, in five languages; the probes, and errors that
+//! tell the reader what happened without telling them how the server is built.
 
 use mekong_i18n::{I18n, Lang, MessageCheck, format_number};
 use mekong_testkit::{TestApp, backend_tests};
@@ -11,6 +12,8 @@ backend_tests!(
     language_switcher_remembers_the_choice_and_comes_back,
     every_page_renders_in_every_language_without_message_errors,
     probes_and_security_headers,
+    readiness_fails_with_the_database_while_liveness_holds,
+    a_server_error_shows_its_code_and_no_internals,
 );
 
 async fn city_list_shows_every_member_city_in_each_language(app: TestApp) -> anyhow::Result<()> {
@@ -59,11 +62,12 @@ async fn unknown_pages_get_the_localised_not_found_page(app: TestApp) -> anyhow:
 }
 
 async fn malformed_accept_language_gets_the_default_language(app: TestApp) -> anyhow::Result<()> {
-    for header in [";;;q=", "xx-YY, *;q=banana", "\u{7f}"] {
-        let response = reqwest::Client::new().get(app.url("/cities")).header("accept-language", header).send().await;
-        // A header reqwest refuses to send is malformed enough; skip it.
-        let Ok(response) = response else { continue };
-        assert_eq!(response.status(), 200);
+    // The last is not even text: bytes HTTP allows in a header but no language tag has.
+    let headers: [&[u8]; 4] = [b";;;q=", b"xx-YY, *;q=banana", b"\xff\xfe;q=1", b"km;q=\xe1"];
+    for header in headers {
+        let value = reqwest::header::HeaderValue::from_bytes(header)?;
+        let response = reqwest::Client::new().get(app.url("/cities")).header("accept-language", value).send().await?;
+        assert_eq!(response.status(), 200, "{header:?}");
         assert!(response.text().await?.contains("<html lang=\"fr\">"), "{header:?}");
     }
     Ok(())
@@ -122,7 +126,7 @@ async fn every_page_renders_in_every_language_without_message_errors(app: TestAp
     for lang in Lang::ALL {
         for path in public {
             let (status, html) = app.get_in(lang.code(), path).await?;
-            assert!(status == 200 || status == 404, "{lang} {path}: {status}");
+            assert_eq!(status, if path == "/nowhere" { 404 } else { 200 }, "{lang} {path}");
             assert_eq!(raw_message_ids(&html), Vec::<String>::new(), "{lang} {path}");
         }
     }
@@ -171,6 +175,76 @@ async fn probes_and_security_headers(app: TestApp) -> anyhow::Result<()> {
     Ok(())
 }
 
+async fn readiness_fails_with_the_database_while_liveness_holds(app: TestApp) -> anyhow::Result<()> {
+    assert_eq!(app.get_text("/readyz").await?, (200, "ready".to_owned()));
+    app.take_database_down().await?;
+    let (status, page) = app.get_in("en", "/readyz").await?;
+    assert_eq!(status, 503, "{page}");
+    assert!(page.contains("MK-503"), "{page}");
+    assert!(page.contains(&I18n::load().message(Lang::En, "error-unavailable")), "{page}");
+    assert_eq!(app.get_text("/healthz").await?, (200, "ok".to_owned()), "the process itself is alive");
+    Ok(())
+}
+
+/// What a server error page or body must never show: the stored data, the query, the code's
+/// files, the error's own words.
+fn assert_no_internals(body: &str) {
+    for internal in [
+        "stored data is invalid",
+        "internal error:",
+        "mailing list ",
+        "person ",
+        "SELECT",
+        "mailing_lists",
+        "sqlx",
+        "serde",
+        "EOF while parsing",
+        "at line",
+        ".rs:",
+        "crates/",
+        "/tmp/",
+        "panicked",
+        "backtrace",
+        "{\"focal_points\": tru",
+    ] {
+        assert!(!body.contains(internal), "{internal:?} shown to the reader:\n{body}");
+    }
+}
+
+async fn a_server_error_shows_its_code_and_no_internals(app: TestApp) -> anyhow::Result<()> {
+    let i18n = I18n::load();
+    let coordinator = app.signed_in("coordinator@mekong.example").await?;
+    coordinator.post_form("/language", &[("lang", "en")]).await?;
+    let saved = coordinator.post_form("/mailing-lists", &[("name", "Broken list"), ("focal_points", "yes")]).await?;
+    assert_eq!(saved.status(), 303);
+    let list = saved.headers()["location"].to_str()?.to_owned();
+    // A record damaged outside the application: its stored filter is cut short.
+    app.database
+        .execute("UPDATE mailing_lists SET filter = '{\"focal_points\": tru' WHERE name = 'Broken list'")
+        .await?;
+    let response = coordinator.get(&list).await?;
+    assert_eq!(response.status(), 500);
+    assert!(response.headers().contains_key("x-request-id"));
+    let page = response.text().await?;
+    assert!(page.contains("MK-500"), "the code to quote: {page}");
+    assert!(page.contains(&i18n.message(Lang::En, "error-internal")), "{page}");
+    assert!(page.contains("href=\"/cities\""), "inside the page shell");
+    assert_no_internals(&page);
+    // The API answers the same way, in JSON.
+    app.database
+        .execute("UPDATE people SET emails = '[\"sokha.demo@' WHERE name_romanised = 'Chan Sokha (demo)'")
+        .await?;
+    let response = coordinator.get("/api/v1/people?q=sokha").await?;
+    assert_eq!(response.status(), 500);
+    let body = response.text().await?;
+    let json: serde_json::Value = serde_json::from_str(&body)?;
+    assert_eq!(json["code"], "MK-500");
+    assert_eq!(json["message"], i18n.message(Lang::En, "error-internal"));
+    assert_no_internals(&body);
+    Ok(())
+}
+
+/// Once, on SQLite: response headers, which no backend changes.
 #[tokio::test]
 async fn hsts_is_sent_when_served_over_tls() -> anyhow::Result<()> {
     use tower::ServiceExt;

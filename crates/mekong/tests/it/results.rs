@@ -11,6 +11,7 @@ backend_tests!(
     approval_freezes_indicators_and_changing_a_target_reopens_the_logframe,
     the_logframe_exports_in_the_eu_layout_and_imports_back,
     the_action_plan_timeline_marks_late_activities_and_deviations_need_a_reason,
+    meetings_held_counts_the_held_meetings_of_each_period,
 );
 
 fn between(text: &str, start: &str, end: &str) -> String {
@@ -24,14 +25,14 @@ fn form_version(page: &str, action: &str) -> String {
 }
 
 /// Signs in as the demo account, reading English (the demo accounts read French, Khmer...).
-async fn in_english(app: &TestApp, email: &str) -> anyhow::Result<HttpSession> {
+pub(crate) async fn in_english(app: &TestApp, email: &str) -> anyhow::Result<HttpSession> {
     let session = app.signed_in(email).await?;
     session.post_form("/language", &[("lang", "en")]).await?;
     Ok(session)
 }
 
 /// The id of an indicator of SGA4 by its code, from the dashboard's links.
-async fn indicator(session: &HttpSession, code: &str) -> anyhow::Result<String> {
+pub(crate) async fn indicator(session: &HttpSession, code: &str) -> anyhow::Result<String> {
     let (_, page) = session.get_text("/results/SGA4").await?;
     let row = page.split("<tr>").find(|r| r.contains(&format!("<td>{code}</td>"))).unwrap_or_default();
     Ok(between(row, "/results/SGA4/indicators/", "\""))
@@ -54,11 +55,19 @@ async fn the_dashboard_shows_each_indicators_standing_and_computed_values(app: T
     assert_eq!(status, 200);
     assert_eq!(page.matches("class=\"standing standing-").count() - 4, 16, "16 indicators, after the 4 counts");
     assert!(page.contains("On track") && page.contains("No data"));
-    assert!(
-        page.contains("title=\"On track: the latest value is")
-            || page.contains("title=\"At risk: the latest value is")
-            || page.contains("title=\"Off track: the latest value is")
-    );
+    // Each indicator's standing is explained on hover, starting with the standing's own words.
+    // The first piece is the page before the spans, the next four are the counts.
+    let standings: Vec<&str> = page.split("<span class=\"standing standing-").skip(5).collect();
+    assert_eq!(standings.len(), 16);
+    for standing in standings {
+        let label = between(standing, "\">", "<");
+        let explanation = between(standing, "title=\"", "\"");
+        if label == "No data" {
+            assert_eq!(explanation, label);
+        } else {
+            assert!(explanation.starts_with(&format!("{label}: the latest value is")), "{label}: {explanation}");
+        }
+    }
     // Participants in exchanges comes from the events area: the 2024 Vientiane meeting's three
     // focal points, of whom two women.
     let id = indicator(&admin, "OC1.2").await?;
@@ -256,40 +265,60 @@ async fn the_grid_spreadsheet_round_trips_and_a_bad_file_saves_nothing(app: Test
     Ok(())
 }
 
-async fn approval_freezes_indicators_and_changing_a_target_reopens_the_logframe(app: TestApp) -> anyhow::Result<()> {
-    let coordinator = in_english(&app, "coordinator@mekong.example").await?;
-    let id = indicator(&coordinator, "OC2.1").await?;
-    let edit = format!("/results/SGA4/indicators/{id}");
-    let (_, form) = coordinator.get_text(&format!("{edit}/edit")).await?;
-    let field = |name: &str| between(&form, &format!("name=\"{name}\" value=\""), "\"");
-    let targets = between(&form, "name=\"targets\" rows=\"4\">", "</textarea>");
-    let base = |name_en: String, targets: String| {
-        vec![
+/// The edit form of the approved demo indicator OC2.1 ("Good practices documented and
+/// shared"), as the page fills it: its path, and its fields with the name and targets given.
+pub(crate) struct Oc21Form {
+    pub path: String,
+    fields: Vec<(String, String)>,
+    /// The targets as the page shows them (`2027-12-31=20`...).
+    pub targets: String,
+}
+
+pub(crate) const OC21_NAME: &str = "Good practices documented and shared";
+
+impl Oc21Form {
+    pub(crate) async fn read(session: &HttpSession) -> anyhow::Result<Oc21Form> {
+        let id = indicator(session, "OC2.1").await?;
+        let path = format!("/results/SGA4/indicators/{id}");
+        let (_, form) = session.get_text(&format!("{path}/edit")).await?;
+        let field = |name: &str| between(&form, &format!("name=\"{name}\" value=\""), "\"");
+        let targets = between(&form, "name=\"targets\" rows=\"4\">", "</textarea>");
+        let fields = vec![
             ("version".to_owned(), field("version")),
             ("node".to_owned(), "OC2".to_owned()),
             ("code".to_owned(), "OC2.1".to_owned()),
-            ("name_en".to_owned(), name_en),
             ("unit".to_owned(), field("unit")),
             ("measure".to_owned(), "number".to_owned()),
             ("direction".to_owned(), "up".to_owned()),
             ("baseline".to_owned(), field("baseline")),
             ("baseline_on".to_owned(), field("baseline_on")),
-            ("targets".to_owned(), targets),
             ("reported_by".to_owned(), "coordinator".to_owned()),
-        ]
-    };
-    let post = |fields: Vec<(String, String)>| {
-        let coordinator = &coordinator;
-        let edit = edit.clone();
-        async move {
-            let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-            coordinator.post_form(&edit, &pairs).await
-        }
-    };
-    let renamed = post(base("Another name".into(), targets.clone())).await?;
+        ];
+        Ok(Oc21Form { path, fields, targets })
+    }
+
+    /// Posts the form back with this English name and these targets.
+    pub(crate) async fn post(
+        &self,
+        session: &HttpSession,
+        name_en: &str,
+        targets: &str,
+    ) -> anyhow::Result<reqwest::Response> {
+        let mut pairs: Vec<(&str, &str)> = self.fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        pairs.push(("name_en", name_en));
+        pairs.push(("targets", targets));
+        session.post_form(&self.path, &pairs).await
+    }
+}
+
+async fn approval_freezes_indicators_and_changing_a_target_reopens_the_logframe(app: TestApp) -> anyhow::Result<()> {
+    let coordinator = in_english(&app, "coordinator@mekong.example").await?;
+    let form = Oc21Form::read(&coordinator).await?;
+    let targets = form.targets.clone();
+    let renamed = form.post(&coordinator, "Another name", &targets).await?;
     assert_eq!(renamed.status(), 422);
     assert!(renamed.text().await?.contains("frozen"));
-    let retargeted = post(base("Good practices documented and shared".into(), targets.replace("=20", "=25"))).await?;
+    let retargeted = form.post(&coordinator, OC21_NAME, &targets.replace("=20", "=25")).await?;
     assert_eq!(retargeted.status(), 303);
     let (_, logframe) = coordinator.get_text("/results/SGA4/logframe").await?;
     assert!(between(&logframe, "id=\"logframe-status\">", "<").contains("Draft"), "back to draft");
@@ -319,6 +348,21 @@ async fn approval_freezes_indicators_and_changing_a_target_reopens_the_logframe(
     assert_eq!(approved.status(), 303);
     let (_, version_2) = coordinator.get_text("/results/SGA4/versions/2").await?;
     assert!(version_2.contains("25 (2027)"));
+    let (_, logframe) = coordinator.get_text("/results/SGA4/logframe").await?;
+    assert!(between(&logframe, "id=\"logframe-status\">", "<").contains("Approved"));
+    // Approved again, the name is frozen again, and a new target reopens it again.
+    let form = Oc21Form::read(&coordinator).await?;
+    assert!(form.targets.contains("=25"), "{}", form.targets);
+    let renamed = form.post(&coordinator, "Yet another name", &form.targets).await?;
+    assert_eq!(renamed.status(), 422);
+    assert!(renamed.text().await?.contains("frozen"));
+    let reopened = form.post(&coordinator, OC21_NAME, &form.targets.replace("=25", "=30")).await?;
+    assert_eq!(reopened.status(), 303);
+    let (_, logframe) = coordinator.get_text("/results/SGA4/logframe").await?;
+    assert!(between(&logframe, "id=\"logframe-status\">", "<").contains("Draft"), "back to draft again");
+    let (_, version_2) = coordinator.get_text("/results/SGA4/versions/2").await?;
+    let oc21 = version_2.split("<li>").find(|li| li.contains(">OC2.1<")).unwrap_or_default();
+    assert!(oc21.contains("25 (2027)") && !oc21.contains("30 (2027)"), "version 2 kept as approved: {oc21}");
     Ok(())
 }
 
@@ -496,5 +540,111 @@ async fn the_action_plan_timeline_marks_late_activities_and_deviations_need_a_re
     assert!(coordinator.get_text("/results/SGA4/plan?year=2026").await?.1.contains("Extra mission"));
     let focal = app.signed_in("focal.hue@mekong.example").await?;
     assert_eq!(focal.post_form("/results/SGA4/plan", &[("title", "x")]).await?.status(), 403);
+    Ok(())
+}
+
+/// The value an indicator's page gives for a period (the series table's first number).
+fn period_value(page: &str, period: &str) -> String {
+    let row = page.split("<tr>").find(|r| r.contains(&format!("<th scope=\"row\">{period}</th>"))).unwrap_or_default();
+    between(row, "<td class=\"number\">", "<")
+}
+
+/// How many of the events the API lists were held in `year`, counted apart from the indicator.
+async fn held_in(session: &HttpSession, year: i32) -> anyhow::Result<usize> {
+    let events: serde_json::Value = session.get("/api/v1/events").await?.json().await?;
+    Ok(events
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|e| e["status"] == "held")
+        .filter(|e| e["starts_local"].as_str().is_some_and(|s| s.starts_with(&format!("{year}-"))))
+        .count())
+}
+
+async fn meetings_held_counts_the_held_meetings_of_each_period(app: TestApp) -> anyhow::Result<()> {
+    let coordinator = in_english(&app, "coordinator@mekong.example").await?;
+    let id = indicator(&coordinator, "OC1.1").await?;
+    let path = format!("/results/SGA4/indicators/{id}");
+    let (status, page) = coordinator.get_text(&path).await?;
+    assert_eq!(status, 200);
+    assert!(page.contains("Counted by Mekong"));
+    for year in 2024..=2026 {
+        let held = held_in(&coordinator, year).await?;
+        assert_eq!(period_value(&page, &year.to_string()), held.to_string(), "{year}");
+    }
+    assert!(held_in(&coordinator, 2024).await? > 0, "the demo holds meetings in 2024");
+    assert_eq!(period_value(&page, "2027"), "", "a period not yet begun has no value");
+    let before = held_in(&coordinator, 2026).await?;
+
+    // A meeting of this December: invited, checked in on the day, then marked held, counts;
+    // an upcoming one does not, yet.
+    let event = |title: &'static str, status: &'static str, day: &'static str| {
+        vec![
+            ("kind", "study_visit"),
+            ("status", status),
+            ("title_en", title),
+            ("host_city", "LA-LPQ"),
+            ("venue", "Luang Prabang heritage house"),
+            ("starts", day),
+            ("ends", day),
+            ("time_zone", "Asia/Vientiane"),
+        ]
+    };
+    let with_version = |mut fields: Vec<(&'static str, &'static str)>, end: &'static str, version: &'static str| {
+        fields[6] = ("ends", end);
+        fields.push(("version", version));
+        fields
+    };
+    let visit = event("Heritage study visit", "announced", "2026-12-10T09:00");
+    let created = coordinator.post_form("/events", &with_version(visit, "2026-12-10T17:00", "0")).await?;
+    assert_eq!(created.status(), 303);
+    let held_event = created.headers()["location"].to_str()?.to_owned();
+    let people: serde_json::Value = coordinator.get("/api/v1/people?q=claire").await?.json().await?;
+    let claire = people["items"][0]["id"].as_str().unwrap_or_default().to_owned();
+    assert_eq!(
+        coordinator.post_form(&format!("{held_event}/invitations"), &[("person", &claire)]).await?.status(),
+        200
+    );
+    // Claire says yes by phone; the organiser records it.
+    let (_, page) = coordinator.get_text(&held_event).await?;
+    let participant =
+        format!("{held_event}/participants/{}", between(&page, &format!("{held_event}/participants/"), "\""));
+    let (_, form) = coordinator.get_text(&participant).await?;
+    let version = between(&form, "name=\"version\" value=\"", "\"");
+    let answered =
+        coordinator.post_form(&format!("{participant}/answer"), &[("answer", "yes"), ("version", &version)]).await?;
+    assert_eq!(answered.status(), 303, "answer recorded");
+    let upcoming = event("Heritage follow-up visit", "announced", "2026-12-15T09:00");
+    let created = coordinator.post_form("/events", &with_version(upcoming, "2026-12-15T17:00", "0")).await?;
+    assert_eq!(created.status(), 303);
+    app.clock.advance(jiff::SignedDuration::from_hours(10 * 24 + 3));
+    // Ten days later: a new session.
+    let coordinator = in_english(&app, "coordinator@mekong.example").await?;
+    let (_, desk) = coordinator.get_text(&format!("{held_event}/check-in")).await?;
+    let participant = between(&desk, "name=\"participant\" value=\"", "\"");
+    let day = between(&desk, "name=\"day\" value=\"", "\"");
+    assert_eq!(day, "2026-12-10");
+    let checked = coordinator
+        .post_form(
+            &format!("{held_event}/check-in"),
+            &[("participant", &participant), ("day", &day), ("present", "yes")],
+        )
+        .await?;
+    assert_eq!(checked.status(), 303, "checked in: {}", checked.text().await?);
+    let (_, page) = coordinator.get_text(&path).await?;
+    assert_eq!(period_value(&page, "2026"), before.to_string(), "announced, not held yet");
+    let held = event("Heritage study visit", "held", "2026-12-10T09:00");
+    let marked = coordinator.post_form(&held_event, &with_version(held, "2026-12-10T17:00", "1")).await?;
+    assert_eq!(marked.status(), 303, "marked held");
+    assert_eq!(held_in(&coordinator, 2026).await?, before + 1);
+    let (_, page) = coordinator.get_text(&path).await?;
+    assert_eq!(period_value(&page, "2026"), (before + 1).to_string(), "the new meeting is counted");
+    let drill_down = between(&page, "<h4>2026</h4>", "</ul>");
+    assert!(drill_down.contains("Heritage study visit"), "listed behind the number: {drill_down}");
+    assert!(!drill_down.contains("Heritage follow-up visit"), "not held yet");
+    let api: serde_json::Value = coordinator.get("/api/v1/programmes/SGA4/dashboard").await?.json().await?;
+    let computed =
+        api["indicators"].as_array().into_iter().flatten().find(|i| i["code"] == "OC1.1").cloned().unwrap_or_default();
+    assert_eq!(computed["computation"], "meetings_held");
     Ok(())
 }

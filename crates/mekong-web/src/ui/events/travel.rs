@@ -98,10 +98,12 @@ async fn participant_page(
     errors: FieldErrors,
 ) -> Result<Response, WebError> {
     let detail = state.app.event(&ctx.actor, event).await?;
-    let (p, due) = detail.participants.iter().find(|(p, _)| p.id == participant).ok_or(AppError::NotFound)?;
+    // Refused before looking the participant up: someone else's event's participants are
+    // missing from what the actor sees, which would answer 404 instead of 403.
     if detail.access != mekong_app::events::EventAccess::Manage {
         return Err(AppError::Forbidden.into());
     }
+    let (p, due) = detail.participants.iter().find(|(p, _)| p.id == participant).ok_or(AppError::NotFound)?;
     let stored = TravelDraft::of(&p.travel, ctx.tr.lang);
     let draft = input.unwrap_or(TravelInput {
         from: stored.from,
