@@ -17,6 +17,102 @@ backend_tests!(
     stale_saves_of_the_plan_the_pipeline_and_the_minutes_keep_the_input,
 );
 
+mod previous_release {
+    use super::*;
+    use mekong_testkit::TestDatabase;
+
+    /// The release before this one, as `mekong serve --demo` left it with a few records added
+    /// through its pages (minutes, a follow-up, a programme with a period and an entry):
+    /// `previous-release.sqlite.gz` is its SQLite file, `previous-release.pg.sql.gz` a
+    /// `pg_dump --inserts` of the same on PostgreSQL.
+    const SQLITE: &[u8] = include_bytes!("fixtures/previous-release.sqlite.gz");
+    const POSTGRES: &[u8] = include_bytes!("fixtures/previous-release.pg.sql.gz");
+
+    fn gunzip(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
+        let mut out = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(bytes), &mut out)?;
+        Ok(out)
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite() -> anyhow::Result<()> {
+        let database = TestDatabase::create(&TestBackend::Sqlite).await?;
+        std::fs::write(database.data_dir.path().join("mekong.sqlite"), gunzip(SQLITE)?)?;
+        let app = TestApp::start_on(database).await?;
+        every_record_reads(&app).await?;
+        assert!(app.app.verify_audit_chain().await?.is_ok(), "SQLite kept what the old hashes covered");
+        Ok(())
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres() -> anyhow::Result<()> {
+        let Some(backend) = TestBackend::postgres()? else { return Ok(()) };
+        let database = TestDatabase::create(&backend).await?;
+        let dump = String::from_utf8(gunzip(POSTGRES)?)?;
+        let connection = sea_orm::Database::connect(database.url.as_str()).await?;
+        sea_orm::ConnectionTrait::execute_unprepared(&connection, &dump).await?;
+        connection.close().await?;
+        let app = TestApp::start_on(database).await?;
+        every_record_reads(&app).await?;
+        // The previous release hashed instants to the nanosecond, which PostgreSQL does not keep.
+        assert!(app.app.verify_audit_chain().await?.is_err(), "entries of the old hashing do not verify here");
+        Ok(())
+    }
+}
+
+/// Every page that reads a stored record answers, after the migrations of this release ran on
+/// a database of the previous one.
+async fn every_record_reads(app: &TestApp) -> anyhow::Result<()> {
+    let admin = app.signed_in("admin@mekong.example").await?;
+    let mut pages = vec!["/events".to_owned(), "/people".into(), "/organisations".into(), "/results".into()];
+    pages.push("/admin/per-diem-rates".into());
+    let events: serde_json::Value = admin.get("/api/v1/events").await?.json().await?;
+    for event in events.as_array().into_iter().flatten() {
+        pages.push(format!("/events/{}", event["id"].as_str().unwrap_or_default()));
+    }
+    let actor = Actor::command_line();
+    for programme in app.app.programmes(&actor).await? {
+        let code = &programme.code;
+        pages.extend([
+            format!("/results/{code}"),
+            format!("/results/{code}/logframe"),
+            format!("/results/{code}/periods"),
+            format!("/results/{code}/plan"),
+        ]);
+        pages.extend((1..=programme.approved_version).map(|v| format!("/results/{code}/versions/{v}")));
+        let logframe = app.app.logframe(&actor, code).await?;
+        pages.extend(logframe.indicators.iter().map(|i| format!("/results/{code}/indicators/{}", i.id)));
+        for period in &logframe.periods {
+            pages.push(format!("/results/{code}/periods/{}/network", period.id));
+            pages.extend(["KH-PNH", "VN-HUI"].map(|city| format!("/results/{code}/periods/{}/{city}", period.id)));
+        }
+    }
+    let people: serde_json::Value = admin.get("/api/v1/people").await?.json().await?;
+    for person in people["items"].as_array().into_iter().flatten() {
+        pages.push(format!("/people/{}", person["id"].as_str().unwrap_or_default()));
+    }
+    assert!(pages.len() > 40, "the previous release's demo is there: {} pages", pages.len());
+    for page in &pages {
+        let (status, body) = admin.get_text(page).await?;
+        assert_eq!(status, 200, "{page}: {body}");
+    }
+    let workshop = events
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|e| e["title"]["en"].as_str().is_some_and(|t| t.contains("urban data standards")))
+        .and_then(|e| e["id"].as_str())
+        .unwrap_or_default();
+    let (_, page) = admin.get_text(&format!("/events/{workshop}")).await?;
+    assert!(
+        page.contains("Cities shared their data inventories.") && page.contains("Circulate the inventory template")
+    );
+    let next = app.app.logframe(&actor, "NEXT").await?;
+    assert_eq!((next.periods.len(), next.nodes.len()), (1, 1), "the programme made from the pages");
+    assert_eq!(next.periods.first().map(|p| p.version), Some(1), "records from before versions read as version 1");
+    Ok(())
+}
+
 fn between(text: &str, start: &str, end: &str) -> String {
     text.split(start).nth(1).and_then(|rest| rest.split(end).next()).unwrap_or_default().to_owned()
 }
