@@ -1,10 +1,11 @@
 //! The command line: global options shared by every subcommand, and the subcommands.
 
-use crate::config::{Config, MailSettings};
+use crate::config::{Config, EnvSettings};
 use crate::{backup, serve};
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 use mekong_app::AppError;
+use mekong_app::audit::ResealOutcome;
 use mekong_app::identity::InviteUser;
 use mekong_app::imports::{ImportKind, ImportPreview};
 use mekong_app::policy::Actor;
@@ -78,6 +79,15 @@ pub enum Command {
 pub enum AuditCommand {
     /// Walk the hash chain; exit non-zero naming the first altered or missing entry.
     Verify,
+    /// Re-compute the hashes from the first entry that does not verify (or from `--from`) to
+    /// the end, and record that it was done (entry `audit.resealed`, with the previous head
+    /// hash). For entries written before the hash covered what both databases keep: on
+    /// PostgreSQL they lost their nanoseconds. Refused when entries are missing.
+    Reseal {
+        /// The first entry to re-seal; it may not come after the first entry that does not verify.
+        #[arg(long, value_name = "SEQ")]
+        from: Option<i64>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -123,7 +133,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve(args) => args.listen.clone(),
         _ => None,
     };
-    let config = Config::resolve(cli.global.data_dir, cli.global.database_url, listen, MailSettings::from_env())?;
+    let config = Config::resolve(cli.global.data_dir, cli.global.database_url, listen, EnvSettings::from_env())?;
     match cli.command {
         Command::Serve(args) => serve::run(config, args.demo, args.tls).await,
         Command::Migrate => {
@@ -143,6 +153,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 }
                 Err(problem) => anyhow::bail!("audit trail broken: {problem}"),
             }
+        }
+        Command::Audit(AuditCommand::Reseal { from }) => {
+            let app = serve::open_app(&config, None).await?;
+            match app
+                .reseal_audit_chain(&Actor::command_line(), from)
+                .await
+                .map_err(|e| anyhow::anyhow!("{}", describe(&e)))?
+            {
+                ResealOutcome::NothingToDo => println!("audit trail intact: nothing to re-seal"),
+                ResealOutcome::Resealed(resealed) => println!("{resealed}"),
+                ResealOutcome::Refused(reason) => anyhow::bail!("not re-sealed: {reason}"),
+            }
+            Ok(())
         }
         Command::Import { kind, file, dry_run } => {
             let kind = ImportKind::parse(&kind)

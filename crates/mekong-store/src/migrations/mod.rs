@@ -11,6 +11,7 @@ mod m20261130_000006_create_name_tokens;
 mod m20261130_000007_create_events;
 mod m20261130_000008_create_results;
 mod m20261130_000009_create_indicator_totals;
+mod m20261202_000010_audit_payloads;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000007_create_events::Migration),
             Box::new(m20261130_000008_create_results::Migration),
             Box::new(m20261130_000009_create_indicator_totals::Migration),
+            Box::new(m20261202_000010_audit_payloads::Migration),
         ]
     }
 }

@@ -104,7 +104,7 @@ async fn account_page(state: &AppState, ctx: PageCtx, problems: Problems) -> Res
             started: ctx.tr.instant(s.created_at),
             last_seen: ctx.tr.instant(s.last_seen_at),
             device: s.user_agent,
-            address: s.client_address,
+            address: s.address_fingerprint(),
         })
         .collect();
     Ok(AccountPage {

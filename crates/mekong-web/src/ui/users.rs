@@ -213,7 +213,7 @@ async fn user_page(
                 started: ctx.tr.instant(s.created_at),
                 last_seen: ctx.tr.instant(s.last_seen_at),
                 device: s.user_agent,
-                address: s.client_address,
+                address: s.address_fingerprint(),
             })
             .collect(),
         tokens: detail.api_tokens.into_iter().map(|t| (t.id.to_string(), t.name, t.revoked_at.is_some())).collect(),
