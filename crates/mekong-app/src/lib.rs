@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod demo;
 pub mod directory;
+pub mod erasure;
 mod error;
 pub mod events;
 pub mod exports;

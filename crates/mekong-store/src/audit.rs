@@ -208,16 +208,18 @@ impl Mentions {
 
     /// Whether one of `columns` contains one of the texts.
     fn contained_in(&self, columns: &[impl ColumnTrait]) -> Condition {
-        let mut any = Condition::any();
-        for text in self.texts.iter().filter(|t| !t.is_empty()) {
-            let escaped = text.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-            for column in columns {
-                let pattern = LikeExpr::new(format!("%{escaped}%")).escape('\\');
-                any = any.add(Expr::expr(Func::lower(Expr::col(*column))).like(pattern));
-            }
-        }
-        any
+        let texts = self.texts.iter().filter(|t| !t.is_empty());
+        texts.fold(Condition::any(), |any, text| {
+            columns.iter().fold(any, |any, column| any.add(contains_text(*column, text)))
+        })
     }
+}
+
+/// Whether `column` contains `text`, whatever the case; wildcards in `text` are taken literally.
+pub(crate) fn contains_text(column: impl ColumnTrait, text: &str) -> Condition {
+    let escaped = text.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    let pattern = LikeExpr::new(format!("%{escaped}%")).escape('\\');
+    Condition::all().add(Expr::expr(Func::lower(Expr::col(column))).like(pattern))
 }
 
 impl WriteTxn {
@@ -429,15 +431,20 @@ impl Store {
         match self.backend() {
             Backend::Sqlite => {
                 self.reader().execute_unprepared("VACUUM").await?;
-                let row = self
-                    .reader()
-                    .query_one_raw(sea_orm::Statement::from_string(
+                // A reader in the middle of a query keeps the log from being emptied: a few tries.
+                for _ in 0..10 {
+                    let checkpoint = sea_orm::Statement::from_string(
                         sea_orm::DatabaseBackend::Sqlite,
                         "PRAGMA wal_checkpoint(TRUNCATE)",
-                    ))
-                    .await?;
-                let busy: i32 = row.map(|r| r.try_get_by_index(0)).transpose()?.unwrap_or(1);
-                Ok(busy == 0)
+                    );
+                    let row = self.reader().query_one_raw(checkpoint).await?;
+                    let busy: i32 = row.map(|r| r.try_get_by_index(0)).transpose()?.unwrap_or(1);
+                    if busy == 0 {
+                        return Ok(true);
+                    }
+                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                }
+                Ok(false)
             }
             Backend::Postgres => {
                 for table in tables {

@@ -73,6 +73,21 @@ pub enum Command {
     /// Accounts.
     #[command(subcommand)]
     Users(UsersCommand),
+    /// The directory's people.
+    #[command(subcommand)]
+    People(PeopleCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PeopleCommand {
+    /// Erase a person's personal data: their record, names in the search index, affiliations,
+    /// the names and contacts in their event participations (kept anonymised for the figures),
+    /// mail sent to them, and every audit payload about them. The trail records that it was
+    /// done and by whom, and still verifies; the database file is rewritten without the bytes.
+    Erase {
+        /// The person's id, as in their page's address (`/people/ID`).
+        id: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -186,6 +201,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             std::fs::write(&file, bytes).with_context(|| format!("cannot write {}", file.display()))?;
             println!("Exported to {}", file.display());
+            Ok(())
+        }
+        Command::People(PeopleCommand::Erase { id }) => {
+            let id = uuid::Uuid::parse_str(id.trim())
+                .map(mekong_core::ids::PersonId)
+                .map_err(|_| anyhow::anyhow!("{id} is not a person's id (see the address of their page: /people/ID)"))?;
+            let app = serve::open_app(&config, None).await?;
+            let erasure =
+                app.erase_person(&Actor::command_line(), id).await.map_err(|e| anyhow::anyhow!("{}", describe(&e)))?;
+            println!("{erasure}");
             Ok(())
         }
         Command::Users(UsersCommand::Invite { email, name, role, scope, language }) => {
