@@ -92,7 +92,13 @@ impl App {
             "emails": mail.len(),
             "resealed_from": resealed.as_ref().map(|r| r.from),
         });
-        let change = Change { action: "person.erased", entity_type: "person", entity_id: id.to_string(), before: None, after: Some(after) };
+        let change = Change {
+            action: "person.erased",
+            entity_type: "person",
+            entity_id: id.to_string(),
+            before: None,
+            after: Some(after),
+        };
         let seq = self.record(&txn, audit_actor(actor), change).await?;
         let audit_payloads = txn.erase_audit_payloads(&mentions, seq, self.clock.now()).await?;
         txn.commit().await?;

@@ -1,13 +1,13 @@
 //! Queries of a person's erasure that reach beyond the directory: their participations in
 //! events, and the mail sent or queued to them.
 
+use crate::audit::contains_text;
 use crate::events::participant;
 use crate::jobs::{email, job};
 use crate::records::from_records;
 use crate::{StoreError, WriteTxn};
 use mekong_core::events::Participant;
 use mekong_core::ids::PersonId;
-use crate::audit::contains_text;
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
 

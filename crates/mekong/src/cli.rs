@@ -204,9 +204,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::People(PeopleCommand::Erase { id }) => {
-            let id = uuid::Uuid::parse_str(id.trim())
-                .map(mekong_core::ids::PersonId)
-                .map_err(|_| anyhow::anyhow!("{id} is not a person's id (see the address of their page: /people/ID)"))?;
+            let id = uuid::Uuid::parse_str(id.trim()).map(mekong_core::ids::PersonId).map_err(|_| {
+                anyhow::anyhow!("{id} is not a person's id (see the address of their page: /people/ID)")
+            })?;
             let app = serve::open_app(&config, None).await?;
             let erasure =
                 app.erase_person(&Actor::command_line(), id).await.map_err(|e| anyhow::anyhow!("{}", describe(&e)))?;

@@ -857,3 +857,20 @@ audit-logframe-entry-updated = Đã cập nhật mục của khung logic
 field-host-organisation = Tổ chức đăng cai
 event-record-answer = Ghi nhận câu trả lời nhận được qua kênh khác
 event-record-answer-hint = Cho câu trả lời qua điện thoại hoặc thư: áp dụng cùng quy tắc về chỗ và danh sách chờ.
+
+# Audit trail and personal data (issue 10)
+audit-payload-erased = Nội dung đã bị xóa
+audit-person-erased = Đã xóa dữ liệu cá nhân
+audit-audit-resealed = Nhật ký kiểm toán đã được niêm phong lại
+erase-button = Xóa dữ liệu cá nhân
+erase-title = Xóa dữ liệu cá nhân
+erase-intro = Việc xóa sẽ gỡ dữ liệu cá nhân của người này khỏi mọi nơi Mekong lưu giữ:
+erase-what-record = hồ sơ của họ (tên, email, điện thoại, nơi công tác) và vị trí của họ trong tìm kiếm;
+erase-what-participations = tên, email, nhu cầu và tổ chức của họ trong các lần tham dự sự kiện, vẫn được giữ ở dạng ẩn danh cho số liệu thống kê;
+erase-what-trail = nội dung các mục nhật ký kiểm toán liên quan đến họ và các email đã gửi cho họ; nhật ký giữ một mục có ngày ghi ai đã xóa, và vẫn kiểm chứng được.
+erase-irreversible = Việc xóa không thể hoàn tác.
+erase-confirm = Xóa vĩnh viễn
+erase-cancel = Hủy
+flash-person-erased = Dữ liệu cá nhân đã được xóa.
+error-erase-has-account = Người này có tài khoản: dữ liệu tài khoản không được xóa ở đây. Hãy vô hiệu hóa tài khoản và liên hệ quản trị viên.
+error-erase-chain-broken = Nhật ký kiểm toán không kiểm chứng được: hãy chạy "mekong audit verify" (rồi "mekong audit reseal" nếu cần) trước khi xóa.
