@@ -12,6 +12,7 @@ mod m20261130_000007_create_events;
 mod m20261130_000008_create_results;
 mod m20261130_000009_create_indicator_totals;
 mod m20261202_000010_audit_payloads;
+mod m20261202_000011_forget_bare_addresses;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000008_create_results::Migration),
             Box::new(m20261130_000009_create_indicator_totals::Migration),
             Box::new(m20261202_000010_audit_payloads::Migration),
+            Box::new(m20261202_000011_forget_bare_addresses::Migration),
         ]
     }
 }
