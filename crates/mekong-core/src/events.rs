@@ -479,6 +479,9 @@ pub struct AgendaItem {
     pub speakers: String,
     pub place: String,
     pub documents: Vec<Document>,
+    /// Raised by each change; items stored before they had one read as 1.
+    #[serde(default = "crate::first_version")]
+    pub version: i32,
 }
 
 /// A file attached to a record (a presentation), stored once by its SHA-256.

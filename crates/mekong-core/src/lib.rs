@@ -25,3 +25,9 @@ pub const NETWORK_TIME_ZONE: &str = "Asia/Phnom_Penh";
 
 /// The currency of the network's budget (its funder's): fares and the event costs are in it.
 pub const NETWORK_CURRENCY: &str = "EUR";
+
+/// The version of a record when it is first saved: every later change raises it, and a save
+/// that names an older one is a conflict.
+pub fn first_version() -> i32 {
+    1
+}

@@ -145,6 +145,9 @@ pub struct LogframeNode {
     pub parent: Option<LogframeNodeId>,
     pub title: Text,
     pub assumptions: String,
+    /// Raised by each change; entries stored before they had one read as 1.
+    #[serde(default = "crate::first_version")]
+    pub version: i32,
 }
 
 /// A target value at a date (a period's end, a year's end, or the programme's end).
@@ -239,6 +242,9 @@ pub struct Period {
     pub ends: Date,
     /// A locked period's validated values cannot change.
     pub locked: bool,
+    /// Raised by each change; periods stored before they had one read as 1.
+    #[serde(default = "crate::first_version")]
+    pub version: i32,
 }
 
 /// One reported value: an indicator, a period, a city (none for programme-wide values), a cell.

@@ -2,7 +2,10 @@
 
 use crate::StoreError;
 use crate::migrations::Migrator;
-use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseConnection, DatabaseTransaction, TransactionTrait};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, DatabaseConnection, DatabaseTransaction, SqliteTransactionMode,
+    TransactionOptions, TransactionTrait,
+};
 use sea_orm_migration::MigratorTrait;
 use std::path::Path;
 use std::sync::Arc;
@@ -21,8 +24,8 @@ pub enum Backend {
 pub struct Store {
     db: DatabaseConnection,
     backend: Backend,
-    /// SQLite admits one writer at a time; taking this before `BEGIN` means writers queue here
-    /// instead of failing with "database is locked" when a read transaction upgrades.
+    /// SQLite admits one writer at a time; taking this before `BEGIN IMMEDIATE` means this
+    /// process's writers queue here rather than all polling SQLite's busy handler.
     sqlite_writer: Arc<Mutex<()>>,
 }
 
@@ -112,13 +115,23 @@ impl Store {
         Ok(self.db.ping().await?)
     }
 
-    /// Starts a write transaction; on SQLite it waits for the single writer slot first.
+    /// Starts a write transaction. On SQLite it waits for this process's writer slot, then
+    /// begins `IMMEDIATE`: the write lock is taken at `BEGIN`, where the busy timeout makes
+    /// another process's writer (`mekong import` beside `mekong serve`) wait its turn. A
+    /// deferred transaction would take it at its first write instead, and fail at once with
+    /// "database is locked" if another process had written since it first read.
     pub async fn begin_write(&self) -> Result<WriteTxn, StoreError> {
-        let writer = match self.backend {
-            Backend::Sqlite => Some(self.sqlite_writer.clone().lock_owned().await),
-            Backend::Postgres => None,
+        let (writer, options) = match self.backend {
+            Backend::Sqlite => (
+                Some(self.sqlite_writer.clone().lock_owned().await),
+                TransactionOptions {
+                    sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+                    ..TransactionOptions::default()
+                },
+            ),
+            Backend::Postgres => (None, TransactionOptions::default()),
         };
-        let txn = self.db.begin().await?;
+        let txn = self.db.begin_with_options(options).await?;
         Ok(WriteTxn { txn, _writer: writer })
     }
 
@@ -160,11 +173,44 @@ pub fn redact_url(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::redact_url as redact;
+    use super::*;
+    use sea_orm::{DatabaseBackend, Statement};
 
     #[test]
     fn passwords_are_redacted() {
         assert_eq!(redact("postgres://me:secret@db/x"), "postgres://me:***@db/x");
         assert_eq!(redact("postgres://me@db/x"), "postgres://me@db/x");
         assert_eq!(redact("sqlite://a.db"), "sqlite://a.db");
+    }
+
+    /// Two stores on one file are two processes to SQLite (`mekong serve` and `mekong import`).
+    /// The first reads, the second writes meanwhile, then the first writes: begun deferred,
+    /// that last write fails at once ("database is locked", the snapshot is stale); begun
+    /// immediate, the second waits for the first to commit and both land.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn writers_in_two_processes_queue_instead_of_failing() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("shared.sqlite");
+        let server = Store::open_sqlite_file(&path).await?;
+        let command_line = Store::open_sqlite_file(&path).await?;
+        server.reader().execute_unprepared("CREATE TABLE counter (n INTEGER NOT NULL)").await?;
+        server.reader().execute_unprepared("INSERT INTO counter (n) VALUES (0)").await?;
+        let read = Statement::from_string(DatabaseBackend::Sqlite, "SELECT n FROM counter");
+
+        let txn = server.begin_write().await?;
+        txn.query_one_raw(read.clone()).await?;
+        let other = tokio::spawn(async move {
+            let txn = command_line.begin_write().await?;
+            txn.execute_unprepared("UPDATE counter SET n = n + 10").await?;
+            txn.commit().await
+        });
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        txn.execute_unprepared("UPDATE counter SET n = n + 1").await?;
+        txn.commit().await?;
+        other.await??;
+
+        let row = server.reader().query_one_raw(read).await?.ok_or("no row")?;
+        assert_eq!(row.try_get::<i32>("", "n")?, 11, "both writes landed");
+        Ok(())
     }
 }

@@ -9,7 +9,6 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use mekong_core::events::{ActionItem, AgendaItem, Event, Minutes, Participant, PerDiemRate};
 use mekong_core::ids::{AgendaItemId, EventId, ParticipantId, UserId};
-use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
 mod event {
@@ -74,6 +73,7 @@ mod agenda_item {
         /// The wall-clock start, `YYYY-MM-DDTHH:MM:SS`: sorts as text.
         pub starts: String,
         pub record: String,
+        pub version: i32,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -469,23 +469,26 @@ impl WriteTxn {
         Ok(())
     }
 
-    /// Inserts or replaces an agenda item (the agenda is edited by its organisers only).
+    /// Inserts an agenda item (version 1) or replaces version `version - 1` of it.
     pub async fn save_agenda_item(&self, item: &AgendaItem) -> Result<(), StoreError> {
         let row = agenda_item::ActiveModel {
             id: Set(item.id.0),
             event_id: Set(item.event.0),
             starts: Set(item.starts.strftime("%Y-%m-%dT%H:%M:%S").to_string()),
             record: Set(to_record(item)?),
+            version: Set(item.version),
         };
-        agenda_item::Entity::insert(row)
-            .on_conflict(
-                OnConflict::column(agenda_item::Column::Id)
-                    .update_columns([agenda_item::Column::Starts, agenda_item::Column::Record])
-                    .to_owned(),
-            )
+        if item.version == 1 {
+            row.insert(&**self).await?;
+            return Ok(());
+        }
+        let result = agenda_item::Entity::update_many()
+            .set(row)
+            .filter(agenda_item::Column::Id.eq(item.id.0))
+            .filter(agenda_item::Column::Version.eq(item.version - 1))
             .exec(&**self)
             .await?;
-        Ok(())
+        updated_one(result.rows_affected)
     }
 
     pub async fn delete_agenda_item(&self, id: AgendaItemId) -> Result<(), StoreError> {

@@ -8,7 +8,6 @@ use crate::{Store, StoreError, WriteTxn};
 use jiff::Timestamp;
 use mekong_core::ids::{IndicatorId, PeriodId, ProgrammeId};
 use mekong_core::results::{Indicator, IndicatorValue, LogframeNode, Period, PlanActivity, Programme};
-use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, Set,
     Statement,
@@ -33,10 +32,10 @@ mod programme {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
-/// Declares the entity of a programme's parts: id, programme, an order, the record (and a
-/// version when the part is edited on its own).
+/// Declares the entity of a programme's parts: id, programme, an order, the record, its version,
+/// and the code people know it by (unique per programme) when it has one.
 macro_rules! programme_part {
-    ($module:ident, $table:literal $(, $version:ident)?) => {
+    ($module:ident, $table:literal $(, $code:ident)?) => {
         mod $module {
             use sea_orm::entity::prelude::*;
 
@@ -47,8 +46,9 @@ macro_rules! programme_part {
                 pub id: Uuid,
                 pub programme_id: Uuid,
                 pub sort_key: String,
+                $(pub $code: String,)?
                 pub record: String,
-                $(pub $version: i32,)?
+                pub version: i32,
             }
 
             #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -59,10 +59,10 @@ macro_rules! programme_part {
     };
 }
 
-programme_part!(node, "logframe_nodes");
-programme_part!(indicator, "indicators", version);
-programme_part!(period, "periods");
-programme_part!(activity, "plan_activities", version);
+programme_part!(node, "logframe_nodes", code);
+programme_part!(indicator, "indicators", code);
+programme_part!(period, "periods", code);
+programme_part!(activity, "plan_activities");
 
 mod logframe_version {
     use sea_orm::entity::prelude::*;
@@ -294,12 +294,14 @@ impl WriteTxn {
                         id: Set(n.id.0),
                         programme_id: Set(programme.0),
                         sort_key: Set(sort_key(&n.code)),
+                        code: Set(n.code.clone()),
                         record: Set(to_record(n)?),
+                        version: Set(n.version),
                     })
                 })
                 .collect::<Result<Vec<_>, StoreError>>()?;
             if !rows.is_empty() {
-                node::Entity::insert_many(rows).exec(&**self).await?;
+                node::Entity::insert_many(rows).exec(&**self).await.map_err(|e| StoreError::from_write(e, "code"))?;
             }
         }
         Ok(())
@@ -311,11 +313,12 @@ impl WriteTxn {
             id: Set(item.id.0),
             programme_id: Set(item.programme.0),
             sort_key: Set(sort_key(&item.code)),
+            code: Set(item.code.clone()),
             record: Set(to_record(item)?),
             version: Set(item.version),
         };
         if item.version == 1 {
-            row.insert(&**self).await?;
+            row.insert(&**self).await.map_err(|e| StoreError::from_write(e, "code"))?;
             return Ok(());
         }
         let result = indicator::Entity::update_many()
@@ -323,7 +326,8 @@ impl WriteTxn {
             .filter(indicator::Column::Id.eq(item.id.0))
             .filter(indicator::Column::Version.eq(item.version - 1))
             .exec(&**self)
-            .await?;
+            .await
+            .map_err(|e| StoreError::from_write(e, "code"))?;
         updated_one(result.rows_affected)
     }
 
@@ -346,18 +350,29 @@ impl WriteTxn {
     }
 
     /// Inserts or replaces a period.
+    /// Inserts a period (version 1) or replaces version `version - 1` of it; a code the
+    /// programme already has is refused by the unique index, inside this transaction.
     pub async fn save_period(&self, item: &Period) -> Result<(), StoreError> {
         let row = period::ActiveModel {
             id: Set(item.id.0),
             programme_id: Set(item.programme.0),
             sort_key: Set(item.starts.to_string()),
+            code: Set(item.code.clone()),
             record: Set(to_record(item)?),
+            version: Set(item.version),
         };
-        period::Entity::insert(row)
-            .on_conflict(OnConflict::column(period::Column::Id).update_columns([period::Column::Record]).to_owned())
+        if item.version == 1 {
+            row.insert(&**self).await.map_err(|e| StoreError::from_write(e, "code"))?;
+            return Ok(());
+        }
+        let result = period::Entity::update_many()
+            .set(row)
+            .filter(period::Column::Id.eq(item.id.0))
+            .filter(period::Column::Version.eq(item.version - 1))
             .exec(&**self)
-            .await?;
-        Ok(())
+            .await
+            .map_err(|e| StoreError::from_write(e, "code"))?;
+        updated_one(result.rows_affected)
     }
 
     /// Inserts a value (version 1) or replaces version `version - 1` of it.

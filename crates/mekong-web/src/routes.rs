@@ -123,6 +123,13 @@ pub fn table() -> Vec<RouteSpec> {
             ManageEvents,
             post(ui::events::minutes::add_agenda_item).layer(DefaultBodyLimit::max(crate::layers::UPLOAD_LIMIT)),
         ),
+        route(Method::GET, "/events/{id}/agenda/{item}/edit", ManageEvents, get(ui::events::minutes::edit_agenda_item)),
+        route(
+            Method::POST,
+            "/events/{id}/agenda/{item}",
+            ManageEvents,
+            post(ui::events::minutes::update_agenda_item).layer(DefaultBodyLimit::max(crate::layers::UPLOAD_LIMIT)),
+        ),
         route(
             Method::POST,
             "/events/{id}/agenda/{item}/remove",

@@ -203,6 +203,7 @@ impl App {
                 speakers: speakers.into(),
                 place: String::new(),
                 documents: Vec::new(),
+                version: 1,
             };
             txn.save_agenda_item(&item).await?;
         }

@@ -349,6 +349,7 @@ impl App {
                 } else {
                     String::new()
                 },
+                version: 1,
             });
         }
         let mut indicators = Vec::new();
@@ -394,6 +395,7 @@ impl App {
                 starts: date(year, 1, 1),
                 ends: date(year, 12, 31),
                 locked: year == 2024,
+                version: 1,
             })
             .collect();
         let focal = |city: &str| {

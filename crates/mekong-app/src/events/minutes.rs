@@ -40,15 +40,30 @@ pub struct ActionItemDraft {
 }
 
 impl App {
-    /// Adds a session to the agenda, with the documents uploaded with it.
-    pub async fn add_agenda_item(
+    /// Adds a session to the agenda (`editing` none) or saves one edited from the version the
+    /// organiser saw; documents uploaded with the form are added to those it has.
+    pub async fn save_agenda_item(
         &self,
         actor: &Actor,
         event: EventId,
+        editing: Option<(AgendaItemId, i32)>,
         draft: &AgendaItemDraft,
         documents: Vec<Upload>,
     ) -> Result<AgendaItem, AppError> {
         let event = self.managed_event(actor, event).await?;
+        let before = match editing {
+            Some((id, version)) => {
+                let current = self.store.agenda_item(id).await?;
+                if current.event != event.id {
+                    return Err(AppError::NotFound);
+                }
+                if current.version != version {
+                    return Err(AppError::Conflict);
+                }
+                Some(current)
+            }
+            None => None,
+        };
         let mut errors = FieldErrors::default();
         let starts = parse_local_time(&draft.starts, "starts", &mut errors);
         let ends = parse_local_time(&draft.ends, "ends", &mut errors);
@@ -64,12 +79,12 @@ impl App {
             return Err(AppError::Validation(errors));
         };
         let txn = self.store.begin_write().await?;
-        let mut stored = Vec::new();
+        let mut stored = before.as_ref().map(|b| b.documents.clone()).unwrap_or_default();
         for upload in documents.iter().filter(|u| !(u.name.is_empty() && u.bytes.is_empty())) {
             stored.push(self.store_file(&txn, "documents", &upload.name, &upload.bytes).await?);
         }
         let item = AgendaItem {
-            id: AgendaItemId::new(),
+            id: before.as_ref().map_or_else(AgendaItemId::new, |b| b.id),
             event: event.id,
             starts,
             ends,
@@ -77,18 +92,26 @@ impl App {
             speakers: draft.speakers.trim().to_owned(),
             place: draft.place.trim().to_owned(),
             documents: stored,
+            version: before.as_ref().map_or_else(mekong_core::first_version, |b| b.version + 1),
         };
         txn.save_agenda_item(&item).await?;
         let change = Change {
-            action: "event.agenda_item_added",
+            action: if before.is_some() { "event.agenda_item_updated" } else { "event.agenda_item_added" },
             entity_type: "event",
             entity_id: event.id.to_string(),
-            before: None,
+            before: before.and_then(|b| serde_json::to_value(b).ok()),
             after: serde_json::to_value(&item).ok(),
         };
         self.record(&txn, audit_actor(actor), change).await?;
         txn.commit().await?;
         Ok(item)
+    }
+
+    /// A session of an event's agenda, for its organisers' edit form.
+    pub async fn agenda_item(&self, actor: &Actor, event: EventId, item: AgendaItemId) -> Result<AgendaItem, AppError> {
+        let event = self.managed_event(actor, event).await?;
+        let item = self.store.agenda_item(item).await?;
+        if item.event == event.id { Ok(item) } else { Err(AppError::NotFound) }
     }
 
     /// Removes a session from the agenda.

@@ -143,6 +143,7 @@ impl App {
                     parent: stored.and_then(|n| n.parent),
                     title,
                     assumptions: get("assumptions"),
+                    version: stored.map_or_else(mekong_core::first_version, |n| n.version + 1),
                 };
                 match existing.and_then(|i| nodes.get_mut(i)) {
                     Some(slot) => *slot = node,

@@ -401,6 +401,7 @@ impl App {
             parent,
             title,
             assumptions: assumptions.trim().to_owned(),
+            version: mekong_core::first_version(),
         };
         let mut nodes = logframe.nodes.clone();
         nodes.push(node.clone());
@@ -419,12 +420,14 @@ impl App {
     }
 
     /// Changes a draft logframe entry's titles and assumptions (its code, level and place in
-    /// the tree stay: indicators and the action plan refer to them).
+    /// the tree stay: indicators and the action plan refer to them), from the version the
+    /// user saw.
     pub async fn update_logframe_entry(
         &self,
         actor: &Actor,
         code: &str,
         entry: LogframeNodeId,
+        version: i32,
         titles: &[(Lang, String)],
         assumptions: &str,
     ) -> Result<LogframeNode, AppError> {
@@ -434,11 +437,19 @@ impl App {
             return Err(AppError::field("code", "error-logframe-not-draft"));
         }
         let before = logframe.node(entry).cloned().ok_or(AppError::NotFound)?;
+        if before.version != version {
+            return Err(AppError::Conflict);
+        }
         let title = titles.iter().fold(Text::new(), |t, (lang, value)| t.with(*lang, value.trim()));
         if title == Text::new() {
             return Err(AppError::field("title_fr", "error-required"));
         }
-        let after = LogframeNode { title, assumptions: assumptions.trim().to_owned(), ..before.clone() };
+        let after = LogframeNode {
+            title,
+            assumptions: assumptions.trim().to_owned(),
+            version: before.version + 1,
+            ..before.clone()
+        };
         let nodes: Vec<LogframeNode> =
             logframe.nodes.iter().map(|n| if n.id == entry { after.clone() } else { n.clone() }).collect();
         let txn = self.store.begin_write().await?;
@@ -509,7 +520,9 @@ impl App {
         Ok(programme)
     }
 
-    /// Adds a reporting period, or locks or opens one.
+    /// Adds a reporting period (version 1) or saves one edited from `period.version`. The
+    /// code's uniqueness is checked here for a clear message, and again by the database's
+    /// unique index inside the transaction, where two writers cannot both pass.
     pub async fn save_period(&self, actor: &Actor, code: &str, period: Period) -> Result<Period, AppError> {
         policy::authorise(actor, Permission::ManageResults, &Target::Nothing)?;
         let logframe = self.load_logframe(code).await?;
@@ -522,8 +535,13 @@ impl App {
         if logframe.periods.iter().any(|p| p.code == period.code && p.id != period.id) {
             return Err(AppError::field("code", "error-duplicate"));
         }
-        let period = Period { programme: logframe.programme.id, ..period };
         let before = logframe.period(period.id).cloned();
+        let version = match &before {
+            Some(current) if current.version != period.version => return Err(AppError::Conflict),
+            Some(current) => current.version + 1,
+            None => mekong_core::first_version(),
+        };
+        let period = Period { programme: logframe.programme.id, version, ..period };
         let txn = self.store.begin_write().await?;
         txn.save_period(&period).await?;
         let change = Change {
@@ -536,5 +554,21 @@ impl App {
         self.record(&txn, audit_actor(actor), change).await?;
         txn.commit().await?;
         Ok(period)
+    }
+
+    /// Locks a period (its values can no longer change) or opens it again, from the version
+    /// the user saw.
+    pub async fn set_period_locked(
+        &self,
+        actor: &Actor,
+        code: &str,
+        period: PeriodId,
+        locked: bool,
+        version: i32,
+    ) -> Result<Period, AppError> {
+        policy::authorise(actor, Permission::ManageResults, &Target::Nothing)?;
+        let logframe = self.load_logframe(code).await?;
+        let current = logframe.period(period).cloned().ok_or(AppError::NotFound)?;
+        self.save_period(actor, code, Period { locked, version, ..current }).await
     }
 }

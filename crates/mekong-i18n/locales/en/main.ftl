@@ -858,6 +858,14 @@ field-host-organisation = Host organisation
 event-record-answer = Record an answer received another way
 event-record-answer-hint = For an answer given by phone or letter: the same rules for places and the waiting list apply.
 
+# Records you can trust: versions and conflicts
+period-open = Open
+field-title-km = Title (Khmer)
+field-title-lo = Title (Lao)
+field-title-vi = Title (Vietnamese)
+event-agenda-edit = Edit the session
+event-documents-add = Add documents
+
 # Audit trail and personal data (issue 10)
 audit-payload-erased = Content erased
 audit-person-erased = Personal data erased

@@ -858,6 +858,14 @@ field-host-organisation = Organisation hôte
 event-record-answer = Enregistrer une réponse reçue autrement
 event-record-answer-hint = Pour une réponse donnée par téléphone ou par courrier : les mêmes règles s’appliquent aux places et à la liste d’attente.
 
+# Records you can trust: versions and conflicts
+period-open = Ouverte
+field-title-km = Titre (khmer)
+field-title-lo = Titre (lao)
+field-title-vi = Titre (vietnamien)
+event-agenda-edit = Modifier la séance
+event-documents-add = Ajouter des documents
+
 # Audit trail and personal data (issue 10)
 audit-payload-erased = Contenu effacé
 audit-person-erased = Données personnelles effacées

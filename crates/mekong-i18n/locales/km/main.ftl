@@ -858,6 +858,14 @@ field-host-organisation = អង្គការម្ចាស់ផ្ទះ
 event-record-answer = កត់ត្រាចម្លើយដែលទទួលបានតាមមធ្យោបាយផ្សេង
 event-record-answer-hint = សម្រាប់ចម្លើយដែលផ្តល់តាមទូរស័ព្ទ ឬលិខិត៖ វិធានដូចគ្នាអនុវត្តចំពោះកន្លែង និងបញ្ជីរង់ចាំ។
 
+# Records you can trust: versions and conflicts
+period-open = បើក
+field-title-km = ចំណងជើង (ខ្មែរ)
+field-title-lo = ចំណងជើង (ឡាវ)
+field-title-vi = ចំណងជើង (វៀតណាម)
+event-agenda-edit = កែសម្រួលវគ្គ
+event-documents-add = បន្ថែមឯកសារ
+
 # Audit trail and personal data (issue 10)
 audit-payload-erased = ខ្លឹមសារត្រូវបានលុប
 audit-person-erased = ទិន្នន័យផ្ទាល់ខ្លួនត្រូវបានលុប

@@ -858,6 +858,14 @@ field-host-organisation = ອົງການເຈົ້າພາບ
 event-record-answer = ບັນທຶກຄຳຕອບທີ່ໄດ້ຮັບດ້ວຍວິທີອື່ນ
 event-record-answer-hint = ສຳລັບຄຳຕອບທາງໂທລະສັບ ຫຼື ຈົດໝາຍ: ນຳໃຊ້ກົດລະບຽບດຽວກັນກັບບ່ອນນັ່ງ ແລະ ລາຍຊື່ລໍຖ້າ.
 
+# Records you can trust: versions and conflicts
+period-open = ເປີດ
+field-title-km = ຫົວຂໍ້ (ຂະແມ)
+field-title-lo = ຫົວຂໍ້ (ລາວ)
+field-title-vi = ຫົວຂໍ້ (ຫວຽດນາມ)
+event-agenda-edit = ແກ້ໄຂກອງປະຊຸມຍ່ອຍ
+event-documents-add = ເພີ່ມເອກະສານ
+
 # Audit trail and personal data (issue 10)
 audit-payload-erased = ເນື້ອໃນຖືກລຶບແລ້ວ
 audit-person-erased = ລຶບຂໍ້ມູນສ່ວນຕົວແລ້ວ

@@ -858,6 +858,14 @@ field-host-organisation = Tổ chức đăng cai
 event-record-answer = Ghi nhận câu trả lời nhận được qua kênh khác
 event-record-answer-hint = Cho câu trả lời qua điện thoại hoặc thư: áp dụng cùng quy tắc về chỗ và danh sách chờ.
 
+# Records you can trust: versions and conflicts
+period-open = Đang mở
+field-title-km = Tiêu đề (tiếng Khmer)
+field-title-lo = Tiêu đề (tiếng Lào)
+field-title-vi = Tiêu đề (tiếng Việt)
+event-agenda-edit = Sửa phiên họp
+event-documents-add = Thêm tài liệu
+
 # Audit trail and personal data (issue 10)
 audit-payload-erased = Nội dung đã bị xóa
 audit-person-erased = Đã xóa dữ liệu cá nhân

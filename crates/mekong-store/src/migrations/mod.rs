@@ -2,6 +2,7 @@
 
 use sea_orm_migration::prelude::*;
 
+mod foreign_keys;
 mod m20261130_000001_create_cities;
 mod m20261130_000002_create_identity;
 mod m20261130_000003_create_audit;
@@ -13,6 +14,9 @@ mod m20261130_000008_create_results;
 mod m20261130_000009_create_indicator_totals;
 mod m20261202_000010_audit_payloads;
 mod m20261202_000011_forget_bare_addresses;
+mod m20261202_000030_programme_part_codes;
+mod m20261202_000031_participant_references;
+mod m20261202_000032_record_versions;
 
 pub struct Migrator;
 
@@ -31,6 +35,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000009_create_indicator_totals::Migration),
             Box::new(m20261202_000010_audit_payloads::Migration),
             Box::new(m20261202_000011_forget_bare_addresses::Migration),
+            Box::new(m20261202_000030_programme_part_codes::Migration),
+            Box::new(m20261202_000031_participant_references::Migration),
+            Box::new(m20261202_000032_record_versions::Migration),
         ]
     }
 }

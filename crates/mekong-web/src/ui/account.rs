@@ -5,6 +5,7 @@ use crate::context::PageCtx;
 use crate::layers::SESSION_COOKIE;
 use crate::page::{redirect_with_flash, render, render_with_status};
 use crate::state::AppState;
+use crate::ui::conflict::ConflictView;
 use askama::Template;
 use axum::extract::{Form, State};
 use axum::http::{StatusCode, header};
@@ -43,7 +44,7 @@ struct AccountPage {
     user: User,
     form: SettingsForm,
     /// When someone else saved first: what is stored now, beside what the reader submitted.
-    conflict: Option<User>,
+    conflict: Option<ConflictView>,
     settings_errors: FieldErrors,
     password_errors: FieldErrors,
     sessions: Vec<SessionRow>,
@@ -87,7 +88,7 @@ fn form_of(user: &User) -> SettingsForm {
 
 struct Problems {
     form: Option<SettingsForm>,
-    conflict: Option<User>,
+    conflict: Option<ConflictView>,
     settings: FieldErrors,
     password: FieldErrors,
     new_calendar_feed: Option<String>,
@@ -168,8 +169,16 @@ pub async fn save_settings(
         Err(AppError::Conflict) => {
             // Show what is stored now beside what was submitted; saving again takes the new version.
             let current = state.app.own_user(&ctx.actor).await?;
+            let conflict = ConflictView::compare(
+                &ctx,
+                [
+                    ("field-display-name", submitted.display_name.clone(), current.display_name.clone()),
+                    ("field-language", submitted.language.clone(), current.language.code().to_owned()),
+                    ("field-time-zone", submitted.time_zone.clone(), current.time_zone.clone()),
+                ],
+            );
             let form = SettingsForm { version: current.version, ..submitted };
-            let problems = Problems { form: Some(form), conflict: Some(current), ..no_problems() };
+            let problems = Problems { form: Some(form), conflict: Some(conflict), ..no_problems() };
             Ok(render_with_status(StatusCode::CONFLICT, &account_page(&state, ctx, problems).await?))
         }
         Err(other) => Err(other.into()),

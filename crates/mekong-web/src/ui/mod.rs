@@ -4,6 +4,7 @@ pub mod account;
 pub mod assets;
 pub mod audit;
 pub mod cities;
+pub mod conflict;
 pub mod erasure;
 pub mod errors;
 pub mod events;

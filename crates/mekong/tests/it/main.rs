@@ -13,3 +13,4 @@ mod mail;
 mod matrix;
 mod pages;
 mod results;
+mod storage;

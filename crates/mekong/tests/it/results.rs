@@ -17,6 +17,12 @@ fn between(text: &str, start: &str, end: &str) -> String {
     text.split(start).nth(1).and_then(|rest| rest.split(end).next()).unwrap_or_default().to_owned()
 }
 
+/// The version carried by the form of `page` that posts to `action`, as a browser sends it.
+fn form_version(page: &str, action: &str) -> String {
+    let form = page.split("<form").find(|f| f.contains(&format!("action=\"{action}\""))).unwrap_or_default();
+    between(form, "name=\"version\" value=\"", "\"")
+}
+
 /// Signs in as the demo account, reading English (the demo accounts read French, Khmer...).
 async fn in_english(app: &TestApp, email: &str) -> anyhow::Result<HttpSession> {
     let session = app.signed_in(email).await?;
@@ -186,7 +192,11 @@ async fn a_focal_point_enters_their_citys_values_and_the_coordinator_validates_t
     assert!(history.contains("Women and men do not add up"), "the reviewer's comment is kept");
     assert_eq!(hue.get(&format!("{grid}/history")).await?.status(), 403);
     // Once the period is locked, nothing changes.
-    coordinator.post_form(&format!("/results/SGA4/periods/{year}/lock"), &[("locked", "yes")]).await?;
+    let lock = format!("/results/SGA4/periods/{year}/lock");
+    let (_, periods) = coordinator.get_text("/results/SGA4/periods").await?;
+    let locking =
+        coordinator.post_form(&lock, &[("locked", "yes"), ("version", &form_version(&periods, &lock))]).await?;
+    assert_eq!(locking.status(), 303);
     let (_, page) = focal.get_text(&grid).await?;
     let current = between(&page, &format!("name=\"n.{trained}.\" value=\""), "\"");
     let locked =
@@ -371,10 +381,12 @@ async fn the_logframe_exports_in_the_eu_layout_and_imports_back(app: TestApp) ->
     let (_, page) = coordinator.get_text("/results/SGA4/logframe").await?;
     let entry = page.split("<li class=\"depth-").find(|li| li.contains("<strong>OC4</strong>")).unwrap_or_default();
     let action = between(entry, "action=\"", "\"");
+    let version = form_version(entry, &action);
     let saved = coordinator
         .post_form(
             &action,
             &[
+                ("version", &version),
                 ("title_en", "Advocacy carried by the network"),
                 ("title_km", "ការតស៊ូមតិដោយបណ្តាញ"),
                 ("assumptions", "Bodies meet yearly."),

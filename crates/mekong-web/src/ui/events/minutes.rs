@@ -4,16 +4,21 @@
 use super::{ShowForms, event_id, parse_uuid, show_page};
 use crate::WebError;
 use crate::context::PageCtx;
-use crate::page::redirect_with_flash;
+use crate::page::{redirect_with_flash, render_with_status};
 use crate::state::AppState;
+use crate::ui::conflict::ConflictView;
 use crate::ui::organisations::download;
+use askama::Template;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Form, Multipart, Path, State};
+use axum::http::StatusCode;
 use axum::response::Response;
 use axum_extra::extract::CookieJar;
 use mekong_app::AppError;
 use mekong_app::events::{ActionItemDraft, AgendaItemDraft, Upload};
+use mekong_core::events::AgendaItem;
 use mekong_core::ids::{ActionItemId, AgendaItemId};
+use mekong_core::validation::FieldErrors;
 use serde::Deserialize;
 
 /// The agenda form as typed, kept to show again with its errors.
@@ -33,17 +38,13 @@ impl AgendaInput {
     }
 }
 
-pub async fn add_agenda_item(
-    State(state): State<AppState>,
-    ctx: PageCtx,
-    jar: CookieJar,
-    Path(id): Path<String>,
+/// The agenda form as a browser sends it (multipart, with the session's documents).
+async fn read_agenda_form(
     multipart: Result<Multipart, MultipartRejection>,
-) -> Result<Response, WebError> {
-    let event = event_id(&id)?;
-    state.app.authorise_event_management(&ctx.actor, event).await?;
+) -> Result<(AgendaInput, i32, Vec<Upload>), AppError> {
     let mut multipart = multipart.map_err(|_| AppError::field("documents", "error-file-unreadable"))?;
     let mut input = AgendaInput::default();
+    let mut version = 0;
     let mut documents = Vec::new();
     while let Ok(Some(field)) = multipart.next_field().await {
         let name = field.name().unwrap_or_default().to_owned();
@@ -60,17 +61,47 @@ pub async fn add_agenda_item(
             "title" => input.title = value,
             "speakers" => input.speakers = value,
             "place" => input.place = value,
+            "version" => version = value.trim().parse().unwrap_or_default(),
             _ => {}
         }
     }
-    let draft = AgendaItemDraft {
-        starts: input.starts.clone(),
-        ends: input.ends.clone(),
-        title: input.title.clone(),
-        speakers: input.speakers.clone(),
-        place: input.place.clone(),
-    };
-    match state.app.add_agenda_item(&ctx.actor, event, &draft, documents).await {
+    Ok((input, version, documents))
+}
+
+impl AgendaInput {
+    fn draft(&self) -> AgendaItemDraft {
+        AgendaItemDraft {
+            starts: self.starts.clone(),
+            ends: self.ends.clone(),
+            title: self.title.clone(),
+            speakers: self.speakers.clone(),
+            place: self.place.clone(),
+        }
+    }
+
+    fn of(item: &AgendaItem) -> AgendaInput {
+        let local = |at: jiff::civil::DateTime| at.strftime("%Y-%m-%dT%H:%M").to_string();
+        AgendaInput {
+            starts: local(item.starts),
+            ends: local(item.ends),
+            title: item.title.clone(),
+            speakers: item.speakers.clone(),
+            place: item.place.clone(),
+        }
+    }
+}
+
+pub async fn add_agenda_item(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    jar: CookieJar,
+    Path(id): Path<String>,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Response, WebError> {
+    let event = event_id(&id)?;
+    state.app.authorise_event_management(&ctx.actor, event).await?;
+    let (input, _, documents) = read_agenda_form(multipart).await?;
+    match state.app.save_agenda_item(&ctx.actor, event, None, &input.draft(), documents).await {
         Ok(_) => Ok(redirect_with_flash(&format!("/events/{id}#agenda-heading"), "flash-saved", jar, state.config.tls)),
         Err(AppError::Validation(errors)) => {
             let detail = state.app.event(&ctx.actor, event).await?;
@@ -78,6 +109,99 @@ pub async fn add_agenda_item(
         }
         Err(other) => Err(other.into()),
     }
+}
+
+#[derive(Template)]
+#[template(path = "events/agenda_item.html")]
+struct AgendaItemPage {
+    ctx: PageCtx,
+    event_id: String,
+    event_title: String,
+    item_id: String,
+    form: AgendaInput,
+    version: i32,
+    documents: Vec<String>,
+    errors: FieldErrors,
+    conflict: Option<ConflictView>,
+}
+
+pub async fn edit_agenda_item(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path((id, item)): Path<(String, String)>,
+) -> Result<Response, WebError> {
+    let event = event_id(&id)?;
+    let item = state.app.agenda_item(&ctx.actor, event, AgendaItemId(parse_uuid(&item)?)).await?;
+    let form = AgendaInput::of(&item);
+    agenda_item_page(&state, ctx, &item, form, item.version, FieldErrors::default(), None).await
+}
+
+pub async fn update_agenda_item(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    jar: CookieJar,
+    Path((id, item)): Path<(String, String)>,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Response, WebError> {
+    let event = event_id(&id)?;
+    let item_id = AgendaItemId(parse_uuid(&item)?);
+    state.app.authorise_event_management(&ctx.actor, event).await?;
+    let (input, version, documents) = read_agenda_form(multipart).await?;
+    let saved =
+        state.app.save_agenda_item(&ctx.actor, event, Some((item_id, version)), &input.draft(), documents).await;
+    match saved {
+        Ok(_) => Ok(redirect_with_flash(&format!("/events/{id}#agenda-heading"), "flash-saved", jar, state.config.tls)),
+        Err(AppError::Validation(errors)) => {
+            let current = state.app.agenda_item(&ctx.actor, event, item_id).await?;
+            agenda_item_page(&state, ctx, &current, input, version, errors, None).await
+        }
+        Err(AppError::Conflict) => {
+            let current = state.app.agenda_item(&ctx.actor, event, item_id).await?;
+            let saved = AgendaInput::of(&current);
+            let conflict = ConflictView::compare(
+                &ctx,
+                [
+                    ("field-starts", input.starts.clone(), saved.starts),
+                    ("field-ends", input.ends.clone(), saved.ends),
+                    ("field-session", input.title.clone(), saved.title),
+                    ("field-speakers", input.speakers.clone(), saved.speakers),
+                    ("field-room", input.place.clone(), saved.place),
+                ],
+            );
+            agenda_item_page(&state, ctx, &current, input, current.version, FieldErrors::default(), Some(conflict))
+                .await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+async fn agenda_item_page(
+    state: &AppState,
+    ctx: PageCtx,
+    item: &AgendaItem,
+    form: AgendaInput,
+    version: i32,
+    errors: FieldErrors,
+    conflict: Option<ConflictView>,
+) -> Result<Response, WebError> {
+    let event = state.app.event(&ctx.actor, item.event).await?.event;
+    let status = match (&conflict, errors.is_empty()) {
+        (Some(_), _) => StatusCode::CONFLICT,
+        (None, false) => StatusCode::UNPROCESSABLE_ENTITY,
+        (None, true) => StatusCode::OK,
+    };
+    let page = AgendaItemPage {
+        event_id: event.id.to_string(),
+        event_title: event.title.get(ctx.tr.lang).to_owned(),
+        item_id: item.id.to_string(),
+        form,
+        version,
+        documents: item.documents.iter().map(|d| d.name.clone()).collect(),
+        errors,
+        conflict,
+        ctx,
+    };
+    Ok(render_with_status(status, &page))
 }
 
 pub async fn remove_agenda_item(

@@ -7,6 +7,7 @@ use crate::WebError;
 use crate::context::PageCtx;
 use crate::page::{redirect_with_flash, render_with_status};
 use crate::state::AppState;
+use crate::ui::conflict::ConflictView;
 use crate::ui::organisations::download;
 use crate::ui::vocabulary;
 use askama::Template;
@@ -23,11 +24,44 @@ use mekong_core::results::Level;
 use mekong_core::validation::FieldErrors;
 use serde::Deserialize;
 
+/// An entry's edit form: the stored titles and assumptions, or what the user typed when
+/// their save could not be made (then open, with its errors or the conflict).
+pub struct EntryForm {
+    /// The title in each language: (code, endonym, value, the problem with it).
+    pub titles: Vec<(&'static str, &'static str, String, Option<String>)>,
+    pub assumptions: String,
+    pub version: i32,
+    pub errors: FieldErrors,
+    pub conflict: Option<ConflictView>,
+    pub open: bool,
+}
+
+impl EntryForm {
+    fn of(node: &mekong_core::results::LogframeNode) -> EntryForm {
+        EntryForm {
+            titles: Lang::ALL
+                .iter()
+                .map(|l| (l.code(), l.endonym(), node.title.exact(*l).unwrap_or_default().to_owned(), None))
+                .collect(),
+            assumptions: node.assumptions.clone(),
+            version: node.version,
+            errors: FieldErrors::default(),
+            conflict: None,
+            open: false,
+        }
+    }
+}
+
+/// A save of one entry's form that did not go through, to show again on its entry.
+pub struct EntryEdit {
+    id: mekong_core::ids::LogframeNodeId,
+    form: EntryForm,
+}
+
 /// One entry of the tree, indented by its depth, with its indicators.
 pub struct EntryLine {
     pub id: String,
-    /// The entry's title in each language, for its edit form.
-    pub titles: Vec<(&'static str, &'static str, String)>,
+    pub form: EntryForm,
     pub depth: usize,
     pub level: String,
     pub code: String,
@@ -36,7 +70,7 @@ pub struct EntryLine {
     pub indicators: Vec<(String, String, String, String, String)>,
 }
 
-fn tree(ctx: &PageCtx, logframe: &Logframe, code: &str) -> Vec<EntryLine> {
+fn tree(ctx: &PageCtx, logframe: &Logframe, code: &str, mut edit: Option<EntryEdit>) -> Vec<EntryLine> {
     let depth = |node: &mekong_core::results::LogframeNode| {
         let mut depth = 0;
         let mut parent = node.parent;
@@ -69,10 +103,10 @@ fn tree(ctx: &PageCtx, logframe: &Logframe, code: &str) -> Vec<EntryLine> {
         .into_iter()
         .map(|node| EntryLine {
             id: node.id.to_string(),
-            titles: Lang::ALL
-                .iter()
-                .map(|l| (l.code(), l.endonym(), node.title.exact(*l).unwrap_or_default().to_owned()))
-                .collect(),
+            form: match edit.take_if(|e| e.id == node.id) {
+                Some(edit) => edit.form,
+                None => EntryForm::of(node),
+            },
             depth: depth(node),
             level: vocabulary::label(ctx, "level", node.level.code()),
             code: node.code.clone(),
@@ -115,19 +149,29 @@ struct LogframePage {
     errors: FieldErrors,
     import_errors: Vec<String>,
     snapshot: Option<i32>,
-    /// Title fields beyond French and English, for the new entry form.
-    other_languages: Vec<(&'static str, &'static str)>,
+    /// The new entry's fields as typed, shown back when they cannot be saved.
+    new_entry: EntryInput,
+    /// Title fields beyond French and English, for the new entry form: (code, endonym, typed).
+    other_languages: Vec<(&'static str, &'static str, String)>,
+}
+
+/// What the logframe page shows beyond the logframe itself.
+#[derive(Default)]
+struct LogframeProblems {
+    errors: FieldErrors,
+    import_errors: Vec<String>,
+    new_entry: EntryInput,
+    edit: Option<EntryEdit>,
 }
 
 async fn logframe_page(
     state: &AppState,
     ctx: PageCtx,
     code: String,
-    errors: FieldErrors,
-    import_errors: Vec<String>,
+    problems: LogframeProblems,
 ) -> Result<Response, WebError> {
     let logframe = state.app.logframe(&ctx.actor, &code).await?;
-    Ok(page(state, ctx, code, logframe, None, errors, import_errors))
+    Ok(page(state, ctx, code, logframe, None, problems))
 }
 
 fn page(
@@ -136,16 +180,17 @@ fn page(
     code: String,
     logframe: Logframe,
     snapshot: Option<i32>,
-    errors: FieldErrors,
-    import_errors: Vec<String>,
+    problems: LogframeProblems,
 ) -> Response {
     let programme = &logframe.programme;
+    let conflict = problems.edit.as_ref().is_some_and(|e| e.form.conflict.is_some());
+    let new_entry = problems.new_entry;
     let page = LogframePage {
         title: programme.title.get(ctx.tr.lang).to_owned(),
         status: vocabulary::label(&ctx, "logframe-status", programme.status.code()),
         status_code: programme.status.code(),
         version: programme.version,
-        entries: tree(&ctx, &logframe, &code),
+        entries: tree(&ctx, &logframe, &code, problems.edit),
         versions: (1..=programme.approved_version).rev().collect(),
         manage: snapshot.is_none() && state.app.manages_results(&ctx.actor),
         approve: snapshot.is_none()
@@ -158,23 +203,34 @@ fn page(
                 selected: false,
             })
             .collect(),
-        errors,
-        import_errors,
+        other_languages: [
+            (Lang::Km, &new_entry.title_km),
+            (Lang::Lo, &new_entry.title_lo),
+            (Lang::Vi, &new_entry.title_vi),
+        ]
+        .iter()
+        .map(|(l, typed)| (l.code(), l.endonym(), (*typed).clone()))
+        .collect(),
+        new_entry,
+        errors: problems.errors,
+        import_errors: problems.import_errors,
         snapshot,
-        other_languages: [Lang::Km, Lang::Lo, Lang::Vi].iter().map(|l| (l.code(), l.endonym())).collect(),
         code,
         ctx,
     };
-    let status = if page.errors.is_empty() && page.import_errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
+    let rejected = !page.errors.is_empty()
+        || !page.import_errors.is_empty()
+        || page.entries.iter().any(|e| !e.form.errors.is_empty());
+    let status = match (conflict, rejected) {
+        (true, _) => StatusCode::CONFLICT,
+        (false, true) => StatusCode::UNPROCESSABLE_ENTITY,
+        (false, false) => StatusCode::OK,
     };
     render_with_status(status, &page)
 }
 
 pub async fn show(State(state): State<AppState>, ctx: PageCtx, Path(code): Path<String>) -> Result<Response, WebError> {
-    logframe_page(&state, ctx, code, FieldErrors::default(), Vec::new()).await
+    logframe_page(&state, ctx, code, LogframeProblems::default()).await
 }
 
 pub async fn version(
@@ -183,10 +239,10 @@ pub async fn version(
     Path((code, version)): Path<(String, i32)>,
 ) -> Result<Response, WebError> {
     let logframe = state.app.approved_logframe(&ctx.actor, &code, version).await?;
-    Ok(page(&state, ctx, code, logframe, Some(version), FieldErrors::default(), Vec::new()))
+    Ok(page(&state, ctx, code, logframe, Some(version), LogframeProblems::default()))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 pub struct EntryInput {
     #[serde(default)]
     level: String,
@@ -206,6 +262,20 @@ pub struct EntryInput {
     title_vi: String,
     #[serde(default)]
     assumptions: String,
+    #[serde(default)]
+    version: i32,
+}
+
+impl EntryInput {
+    fn titles(&self) -> Vec<(Lang, String)> {
+        vec![
+            (Lang::Fr, self.title_fr.clone()),
+            (Lang::En, self.title_en.clone()),
+            (Lang::Km, self.title_km.clone()),
+            (Lang::Lo, self.title_lo.clone()),
+            (Lang::Vi, self.title_vi.clone()),
+        ]
+    }
 }
 
 pub async fn add_entry(
@@ -216,21 +286,23 @@ pub async fn add_entry(
     Form(input): Form<EntryInput>,
 ) -> Result<Response, WebError> {
     let draft = LogframeEntryDraft {
-        level: input.level,
-        code: input.code,
-        parent: input.parent,
-        titles: vec![
-            (Lang::Fr, input.title_fr),
-            (Lang::En, input.title_en),
-            (Lang::Km, input.title_km),
-            (Lang::Lo, input.title_lo),
-            (Lang::Vi, input.title_vi),
-        ],
-        assumptions: input.assumptions,
+        level: input.level.clone(),
+        code: input.code.clone(),
+        parent: input.parent.clone(),
+        titles: input.titles(),
+        assumptions: input.assumptions.clone(),
     };
     match state.app.add_logframe_entry(&ctx.actor, &code, &draft).await {
         Ok(_) => Ok(redirect_with_flash(&format!("/results/{code}/logframe"), "flash-saved", jar, state.config.tls)),
-        Err(AppError::Validation(errors)) => logframe_page(&state, ctx, code, errors, Vec::new()).await,
+        Err(AppError::Validation(errors)) => {
+            logframe_page(
+                &state,
+                ctx,
+                code,
+                LogframeProblems { errors, new_entry: input, ..LogframeProblems::default() },
+            )
+            .await
+        }
         Err(other) => Err(other.into()),
     }
 }
@@ -244,17 +316,54 @@ pub async fn update_entry(
     Form(input): Form<EntryInput>,
 ) -> Result<Response, WebError> {
     let entry = mekong_core::ids::LogframeNodeId(crate::ui::events::parse_uuid(&entry)?);
-    let titles = [
-        (Lang::Fr, input.title_fr),
-        (Lang::En, input.title_en),
-        (Lang::Km, input.title_km),
-        (Lang::Lo, input.title_lo),
-        (Lang::Vi, input.title_vi),
-    ];
-    match state.app.update_logframe_entry(&ctx.actor, &code, entry, &titles, &input.assumptions).await {
-        Ok(_) => Ok(redirect_with_flash(&format!("/results/{code}/logframe"), "flash-saved", jar, state.config.tls)),
-        Err(AppError::Validation(errors)) => logframe_page(&state, ctx, code, errors, Vec::new()).await,
-        Err(other) => Err(other.into()),
+    let titles = input.titles();
+    let saved =
+        state.app.update_logframe_entry(&ctx.actor, &code, entry, input.version, &titles, &input.assumptions).await;
+    let typed = |version: i32, errors: FieldErrors, conflict: Option<ConflictView>| EntryForm {
+        titles: titles
+            .iter()
+            .map(|(l, value)| {
+                let problem = ctx.field_error(&errors, &format!("title_{}", l.code()));
+                (l.code(), l.endonym(), value.clone(), problem)
+            })
+            .collect(),
+        assumptions: input.assumptions.clone(),
+        version,
+        errors,
+        conflict,
+        open: true,
+    };
+    let edit = match saved {
+        Ok(_) => {
+            return Ok(redirect_with_flash(&format!("/results/{code}/logframe"), "flash-saved", jar, state.config.tls));
+        }
+        Err(AppError::Validation(errors)) => EntryEdit { id: entry, form: typed(input.version, errors, None) },
+        Err(AppError::Conflict) => {
+            let logframe = state.app.logframe(&ctx.actor, &code).await?;
+            let current = logframe.node(entry).ok_or(AppError::NotFound)?;
+            let mut fields: Vec<(&str, String, String)> = titles
+                .iter()
+                .map(|(l, value)| {
+                    (title_label(*l), value.clone(), current.title.exact(*l).unwrap_or_default().to_owned())
+                })
+                .collect();
+            fields.push(("field-assumptions", input.assumptions.clone(), current.assumptions.clone()));
+            let conflict = ConflictView::compare(&ctx, fields);
+            EntryEdit { id: entry, form: typed(current.version, FieldErrors::default(), Some(conflict)) }
+        }
+        Err(other) => return Err(other.into()),
+    };
+    logframe_page(&state, ctx, code, LogframeProblems { edit: Some(edit), ..LogframeProblems::default() }).await
+}
+
+/// The label of a title field in one language.
+fn title_label(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => "field-title-fr",
+        Lang::En => "field-title-en",
+        Lang::Km => "field-title-km",
+        Lang::Lo => "field-title-lo",
+        Lang::Vi => "field-title-vi",
     }
 }
 
@@ -275,7 +384,9 @@ pub async fn set_status(
 ) -> Result<Response, WebError> {
     match state.app.set_logframe_status(&ctx.actor, &code, input.version, &input.status).await {
         Ok(_) => Ok(redirect_with_flash(&format!("/results/{code}/logframe"), "flash-saved", jar, state.config.tls)),
-        Err(AppError::Validation(errors)) => logframe_page(&state, ctx, code, errors, Vec::new()).await,
+        Err(AppError::Validation(errors)) => {
+            logframe_page(&state, ctx, code, LogframeProblems { errors, ..LogframeProblems::default() }).await
+        }
         Err(other) => Err(other.into()),
     }
 }
@@ -331,15 +442,18 @@ pub async fn import(
     Path(code): Path<String>,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, WebError> {
-    if !state.app.manages_results(&ctx.actor) {
-        return Err(AppError::Forbidden.into());
-    }
     let bytes = uploaded_file(multipart).await;
     match state.app.import_logframe(&ctx.actor, &code, &bytes).await {
         Ok(_) => Ok(redirect_with_flash(&format!("/results/{code}/logframe"), "flash-imported", jar, state.config.tls)),
         Err(AppError::Validation(errors)) => {
             let problems = sheet_problems(&ctx, &errors);
-            logframe_page(&state, ctx, code, FieldErrors::default(), problems).await
+            logframe_page(
+                &state,
+                ctx,
+                code,
+                LogframeProblems { import_errors: problems, ..LogframeProblems::default() },
+            )
+            .await
         }
         Err(other) => Err(other.into()),
     }

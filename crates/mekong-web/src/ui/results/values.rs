@@ -8,6 +8,7 @@ use crate::WebError;
 use crate::context::PageCtx;
 use crate::page::{redirect_with_flash, render, render_with_status};
 use crate::state::AppState;
+use crate::ui::conflict::ConflictView;
 use crate::ui::events::parse_uuid;
 use crate::ui::organisations::download;
 use crate::ui::vocabulary;
@@ -24,18 +25,44 @@ use mekong_core::results::{Flag, Measure, Period};
 use mekong_core::validation::FieldErrors;
 use serde::Deserialize;
 
+/// One period as listed, with the version its lock button was drawn from.
+pub struct PeriodLine {
+    pub id: String,
+    pub code: String,
+    pub dates: String,
+    pub locked: bool,
+    pub version: i32,
+}
+
 #[derive(Template)]
 #[template(path = "results/periods.html")]
 struct PeriodsPage {
     ctx: PageCtx,
     code: String,
-    periods: Vec<(String, String, String, bool)>,
+    periods: Vec<PeriodLine>,
     scopes: Vec<(String, String)>,
     manage: bool,
     errors: FieldErrors,
+    /// The new period's fields as typed, shown back when they cannot be saved.
+    new_period: PeriodInput,
+    /// A lock or unlock made from an older version of a period: which one, and what differs.
+    conflict: Option<(String, ConflictView)>,
 }
 
-async fn periods_page(state: &AppState, ctx: PageCtx, code: String, errors: FieldErrors) -> Result<Response, WebError> {
+/// What the periods page shows beyond the periods themselves.
+#[derive(Default)]
+struct PeriodsProblems {
+    errors: FieldErrors,
+    new_period: PeriodInput,
+    conflict: Option<(String, ConflictView)>,
+}
+
+async fn periods_page(
+    state: &AppState,
+    ctx: PageCtx,
+    code: String,
+    problems: PeriodsProblems,
+) -> Result<Response, WebError> {
     let logframe = state.app.logframe(&ctx.actor, &code).await?;
     let manage = state.app.manages_results(&ctx.actor);
     let mut scopes: Vec<(String, String)> = Vec::new();
@@ -53,22 +80,33 @@ async fn periods_page(state: &AppState, ctx: PageCtx, code: String, errors: Fiel
         periods: logframe
             .periods
             .iter()
-            .map(|p| {
-                let dates = format!(
+            .map(|p| PeriodLine {
+                id: p.id.to_string(),
+                code: p.code.clone(),
+                dates: format!(
                     "{} – {}",
                     mekong_i18n::format_date(lang, p.starts),
                     mekong_i18n::format_date(lang, p.ends)
-                );
-                (p.id.to_string(), p.code.clone(), dates, p.locked)
+                ),
+                locked: p.locked,
+                version: p.version,
             })
             .collect(),
         scopes,
         manage,
-        errors,
+        errors: problems.errors,
+        new_period: problems.new_period,
+        conflict: problems.conflict,
         code,
         ctx,
     };
-    let status = if page.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let status = if page.conflict.is_some() {
+        StatusCode::CONFLICT
+    } else if page.errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
     Ok(render_with_status(status, &page))
 }
 
@@ -77,10 +115,10 @@ pub async fn periods(
     ctx: PageCtx,
     Path(code): Path<String>,
 ) -> Result<Response, WebError> {
-    periods_page(&state, ctx, code, FieldErrors::default()).await
+    periods_page(&state, ctx, code, PeriodsProblems::default()).await
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 pub struct PeriodInput {
     #[serde(default)]
     code: String,
@@ -101,10 +139,12 @@ pub async fn add_period(
     let starts = mekong_core::people::parse_date(&input.starts, "starts", &mut errors);
     let ends = mekong_core::people::parse_date(&input.ends, "ends", &mut errors);
     let (Some(starts), Some(ends)) = (starts, ends) else {
-        if errors.is_empty() {
-            errors.add("starts", "error-required");
+        for (field, value) in [("starts", &input.starts), ("ends", &input.ends)] {
+            if value.trim().is_empty() && errors.for_field(field).is_none() {
+                errors.add(field, "error-required");
+            }
         }
-        return periods_page(&state, ctx, code, errors).await;
+        return periods_page(&state, ctx, code, PeriodsProblems { errors, new_period: input, conflict: None }).await;
     };
     let period = Period {
         id: PeriodId::new(),
@@ -113,10 +153,13 @@ pub async fn add_period(
         starts,
         ends,
         locked: false,
+        version: mekong_core::first_version(),
     };
     match state.app.save_period(&ctx.actor, &code, period).await {
         Ok(_) => Ok(redirect_with_flash(&format!("/results/{code}/periods"), "flash-saved", jar, state.config.tls)),
-        Err(AppError::Validation(errors)) => periods_page(&state, ctx, code, errors).await,
+        Err(AppError::Validation(errors)) => {
+            periods_page(&state, ctx, code, PeriodsProblems { errors, new_period: input, conflict: None }).await
+        }
         Err(other) => Err(other.into()),
     }
 }
@@ -125,6 +168,8 @@ pub async fn add_period(
 pub struct LockInput {
     #[serde(default)]
     locked: String,
+    #[serde(default)]
+    version: i32,
 }
 
 pub async fn lock_period(
@@ -134,15 +179,19 @@ pub async fn lock_period(
     Path((code, period)): Path<(String, String)>,
     Form(input): Form<LockInput>,
 ) -> Result<Response, WebError> {
-    if !state.app.manages_results(&ctx.actor) {
-        return Err(AppError::Forbidden.into());
-    }
     let id = PeriodId(parse_uuid(&period)?);
-    let logframe = state.app.logframe(&ctx.actor, &code).await?;
-    let mut period = logframe.period(id).cloned().ok_or(AppError::NotFound)?;
-    period.locked = input.locked == "yes";
-    state.app.save_period(&ctx.actor, &code, period).await?;
-    Ok(redirect_with_flash(&format!("/results/{code}/periods"), "flash-saved", jar, state.config.tls))
+    let locked = input.locked == "yes";
+    match state.app.set_period_locked(&ctx.actor, &code, id, locked, input.version).await {
+        Ok(_) => Ok(redirect_with_flash(&format!("/results/{code}/periods"), "flash-saved", jar, state.config.tls)),
+        Err(AppError::Conflict) => {
+            let saved = state.app.logframe(&ctx.actor, &code).await?.period(id).cloned().ok_or(AppError::NotFound)?;
+            let label = |locked: bool| ctx.t(if locked { "period-locked" } else { "period-open" });
+            let view = ConflictView::compare(&ctx, [("field-status", label(locked), label(saved.locked))]);
+            let problems = PeriodsProblems { conflict: Some((saved.code, view)), ..PeriodsProblems::default() };
+            periods_page(&state, ctx, code, problems).await
+        }
+        Err(other) => Err(other.into()),
+    }
 }
 
 /// One input of the grid.

@@ -1,0 +1,223 @@
+//! What the store promises beyond one request: two processes writing the same SQLite file
+//! queue instead of failing; codes are unique inside the transaction that writes them; a save
+//! from an older version of a record is a conflict that shows both versions and keeps the input.
+
+use mekong_app::policy::Actor;
+use mekong_core::ids::{PeriodId, ProgrammeId};
+use mekong_core::results::Period;
+use mekong_testkit::{HttpSession, TestApp, TestBackend, backend_tests};
+use std::process::Command;
+
+backend_tests!(
+    period_codes_stay_unique_when_two_are_saved_at_once,
+    locking_a_period_from_an_older_page_is_a_conflict,
+    a_stale_logframe_entry_edit_shows_both_versions_and_keeps_the_input,
+    an_agenda_session_edited_from_an_older_version_is_a_conflict,
+);
+
+fn between(text: &str, start: &str, end: &str) -> String {
+    text.split(start).nth(1).and_then(|rest| rest.split(end).next()).unwrap_or_default().to_owned()
+}
+
+/// The version carried by the form of `page` that posts to `action`, as a browser sends it.
+fn form_version(page: &str, action: &str) -> String {
+    let form = page.split("<form").find(|f| f.contains(&format!("action=\"{action}\""))).unwrap_or_default();
+    between(form, "name=\"version\" value=\"", "\"")
+}
+
+async fn period_codes_stay_unique_when_two_are_saved_at_once(app: TestApp) -> anyhow::Result<()> {
+    let admin = Actor::command_line();
+    let period = || Period {
+        id: PeriodId::new(),
+        programme: ProgrammeId::default(),
+        code: "2030".into(),
+        starts: jiff::civil::date(2030, 1, 1),
+        ends: jiff::civil::date(2030, 12, 31),
+        locked: false,
+        version: 1,
+    };
+    // Both pass the application's check (neither sees the other), so the index decides.
+    let (first, second) =
+        tokio::join!(app.app.save_period(&admin, "SGA4", period()), app.app.save_period(&admin, "SGA4", period()));
+    let outcomes = [first.is_ok(), second.is_ok()];
+    assert_eq!(outcomes.iter().filter(|ok| **ok).count(), 1, "exactly one is saved: {outcomes:?}");
+    let refused = if first.is_err() { first } else { second };
+    match refused {
+        Err(mekong_app::AppError::Validation(errors)) => {
+            assert_eq!(errors.for_field("code"), Some("error-duplicate"));
+        }
+        other => anyhow::bail!("expected a field error on the code, got {other:?}"),
+    }
+    let logframe = app.app.logframe(&admin, "SGA4").await?;
+    assert_eq!(logframe.periods.iter().filter(|p| p.code == "2030").count(), 1);
+    Ok(())
+}
+
+async fn locking_a_period_from_an_older_page_is_a_conflict(app: TestApp) -> anyhow::Result<()> {
+    let coordinator = app.signed_in("coordinator@mekong.example").await?;
+    let secretariat = app.signed_in("secretariat@mekong.example").await?;
+    let (_, page) = coordinator.get_text("/results/SGA4/periods").await?;
+    let id = page
+        .split("id=\"period-")
+        .find(|s| s.contains(">2026 "))
+        .and_then(|s| s.split('"').next())
+        .unwrap_or_default()
+        .to_owned();
+    let lock = format!("/results/SGA4/periods/{id}/lock");
+    let seen = form_version(&page, &lock);
+    assert_eq!(seen, "1");
+    let locked = coordinator.post_form(&lock, &[("locked", "yes"), ("version", &seen)]).await?;
+    assert_eq!(locked.status(), 303);
+    // The secretariat, on the page as it was, asks to open the period the other had just locked.
+    let stale = secretariat.post_form(&lock, &[("locked", "no"), ("version", &seen)]).await?;
+    assert_eq!(stale.status(), 409);
+    let body = stale.text().await?;
+    assert!(body.contains("id=\"conflict\""), "the conflict is explained");
+    assert_eq!(form_version(&body, &lock), "2", "the form now carries the saved version");
+    let logframe = app.app.logframe(&Actor::command_line(), "SGA4").await?;
+    let period = logframe.periods.iter().find(|p| p.code == "2026").ok_or_else(|| anyhow::anyhow!("no 2026"))?;
+    assert!(period.locked, "the stale request changed nothing");
+    Ok(())
+}
+
+/// A draft programme with one logframe entry, made through the pages.
+async fn draft_programme_with_an_entry(staff: &HttpSession) -> anyhow::Result<()> {
+    let created = staff
+        .post_form(
+            "/results",
+            &[
+                ("code", "DRAFT1"),
+                ("title_en", "A draft"),
+                ("starts", "2028-01-01"),
+                ("ends", "2030-12-31"),
+                ("currency", "EUR"),
+            ],
+        )
+        .await?;
+    assert_eq!(created.status(), 303);
+    let entry = staff
+        .post_form(
+            "/results/DRAFT1/logframe/entries",
+            &[("level", "outcome"), ("code", "OC1"), ("title_fr", "Coopération"), ("title_en", "Cooperation")],
+        )
+        .await?;
+    assert_eq!(entry.status(), 303);
+    Ok(())
+}
+
+async fn a_stale_logframe_entry_edit_shows_both_versions_and_keeps_the_input(app: TestApp) -> anyhow::Result<()> {
+    let coordinator = app.signed_in("coordinator@mekong.example").await?;
+    let secretariat = app.signed_in("secretariat@mekong.example").await?;
+    draft_programme_with_an_entry(&coordinator).await?;
+    let (_, page) = coordinator.get_text("/results/DRAFT1/logframe").await?;
+    let action = between(&page, "action=\"/results/DRAFT1/logframe/entries/", "\"");
+    let action = format!("/results/DRAFT1/logframe/entries/{action}");
+    let seen = form_version(&page, &action);
+    assert_eq!(seen, "1");
+    let first = coordinator
+        .post_form(
+            &action,
+            &[("version", &seen), ("title_fr", "Coopération"), ("title_en", "Cooperation between cities")],
+        )
+        .await?;
+    assert_eq!(first.status(), 303);
+    let second = secretariat
+        .post_form(&action, &[("version", &seen), ("title_fr", "Coopération"), ("title_en", "Cities working together")])
+        .await?;
+    assert_eq!(second.status(), 409);
+    let body = second.text().await?;
+    assert!(body.contains("id=\"conflict\""));
+    assert!(body.contains("Cooperation between cities"), "the saved version is shown");
+    assert!(body.contains("value=\"Cities working together\""), "the input is kept in the form");
+    assert_eq!(form_version(&body, &action), "2");
+    let again = secretariat
+        .post_form(&action, &[("version", "2"), ("title_fr", "Coopération"), ("title_en", "Cities working together")])
+        .await?;
+    assert_eq!(again.status(), 303, "saving again from the saved version replaces it");
+    Ok(())
+}
+
+async fn an_agenda_session_edited_from_an_older_version_is_a_conflict(app: TestApp) -> anyhow::Result<()> {
+    let coordinator = app.signed_in("coordinator@mekong.example").await?;
+    let events: serde_json::Value = coordinator.get("/api/v1/events").await?.json().await?;
+    let id = events
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|e| e["title"]["en"].as_str().is_some_and(|t| t.contains("urban data standards")))
+        .and_then(|e| e["id"].as_str())
+        .ok_or_else(|| anyhow::anyhow!("no demo workshop"))?
+        .to_owned();
+    let (_, page) = coordinator.get_text(&format!("/events/{id}")).await?;
+    let edit = format!("/events/{id}/agenda/{}", between(&page, &format!("href=\"/events/{id}/agenda/"), "/edit"));
+    let (status, form) = coordinator.get_text(&format!("{edit}/edit")).await?;
+    assert_eq!(status, 200);
+    let seen = form_version(&form, &edit);
+    assert_eq!(seen, "1");
+    let session = |title: &'static str, version: String| {
+        move |form: reqwest::multipart::Form| {
+            form.text("version", version)
+                .text("starts", "2026-12-22T09:00")
+                .text("ends", "2026-12-22T10:30")
+                .text("title", title)
+                .text("speakers", "Phnom Penh City Hall")
+        }
+    };
+    let first = coordinator.post_multipart(&edit, session("Opening, with the mayors", seen.clone())).await?;
+    assert_eq!(first.status(), 303);
+    let stale = coordinator.post_multipart(&edit, session("Opening and welcome", seen)).await?;
+    assert_eq!(stale.status(), 409);
+    let body = stale.text().await?;
+    assert!(body.contains("id=\"conflict\"") && body.contains("Opening, with the mayors"));
+    assert!(body.contains("value=\"Opening and welcome\""), "the input is kept");
+    assert_eq!(form_version(&body, &edit), "2");
+    Ok(())
+}
+
+/// People written by the server while the command line imports more: every write lands.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_command_line_import_queues_behind_the_servers_writes() -> anyhow::Result<()> {
+    let app = TestApp::start(TestBackend::Sqlite).await?;
+    let coordinator = app.signed_in("coordinator@mekong.example").await?;
+    let data_dir = app.database.data_dir.path().to_path_buf();
+    const IMPORTS: usize = 6;
+    const PER_FILE: usize = 40;
+    const SERVER_WRITES: usize = 60;
+
+    let importer = tokio::task::spawn_blocking(move || -> anyhow::Result<Vec<String>> {
+        let mut failures = Vec::new();
+        for file_number in 0..IMPORTS {
+            let file = data_dir.join(format!("people-{file_number}.csv"));
+            let rows: String = (0..PER_FILE)
+                .map(|row| {
+                    format!("Imported {file_number} {row},imported.{file_number}.{row}@lpq.example,Luang Prabang\n")
+                })
+                .collect();
+            std::fs::write(&file, format!("name,email,organisation\n{rows}"))?;
+            let output = Command::new(env!("CARGO_BIN_EXE_mekong"))
+                .args(["--data-dir", &data_dir.to_string_lossy(), "import", "people", &file.to_string_lossy()])
+                .env_remove("MEKONG_DATABASE_URL")
+                .output()?;
+            if !output.status.success() {
+                failures.push(String::from_utf8_lossy(&output.stderr).into_owned());
+            }
+        }
+        Ok(failures)
+    });
+    let mut statuses = Vec::new();
+    for n in 0..SERVER_WRITES {
+        let name = format!("Server Writer {n}");
+        let response = coordinator
+            .post_form("/people", &[("name_romanised", name.as_str()), ("keep_both", "yes"), ("sex", "female")])
+            .await?;
+        statuses.push(response.status().as_u16());
+    }
+    let import_failures = importer.await??;
+    assert_eq!(import_failures, Vec::<String>::new(), "every import landed");
+    assert!(statuses.iter().all(|s| *s == 303), "every page write landed: {statuses:?}");
+    let imported: serde_json::Value = coordinator.get("/api/v1/people?q=imported").await?.json().await?;
+    assert_eq!(imported["total"], IMPORTS * PER_FILE);
+    let written: serde_json::Value = coordinator.get("/api/v1/people?q=server%20writer").await?.json().await?;
+    assert_eq!(written["total"], SERVER_WRITES);
+    Ok(())
+}
