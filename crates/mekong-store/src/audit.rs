@@ -422,14 +422,18 @@ impl Store {
     }
 
     /// After an erasure, makes the database files forget what was erased. SQLite keeps deleted
-    /// rows in free pages and in the write-ahead log: `VACUUM` rewrites every page and the
-    /// checkpoint empties the log. On PostgreSQL, `VACUUM FULL` rewrites `tables` without their
-    /// dead row versions (the server's own write-ahead log and backups are out of reach).
+    /// rows in free pages, in the write-ahead log and in the planner's sample rows: `ANALYZE`
+    /// samples again, `VACUUM` rewrites every page and the checkpoint empties the log. On
+    /// PostgreSQL, `VACUUM (FULL, ANALYZE)` rewrites `tables` without their dead row versions
+    /// and samples them again (the server's own write-ahead log and backups are out of reach).
     /// Returns whether everything was done (a reader holding the log open can delay the
     /// checkpoint on SQLite).
     pub async fn purge_erased(&self, tables: &[&str]) -> Result<bool, StoreError> {
         match self.backend() {
             Backend::Sqlite => {
+                // The planner's statistics keep sample rows of every index (names, emails):
+                // gathered again, they hold only what is left.
+                self.reader().execute_unprepared("ANALYZE").await?;
                 self.reader().execute_unprepared("VACUUM").await?;
                 // A reader in the middle of a query keeps the log from being emptied: a few tries.
                 for _ in 0..10 {
@@ -448,7 +452,8 @@ impl Store {
             }
             Backend::Postgres => {
                 for table in tables {
-                    self.reader().execute_unprepared(&format!("VACUUM FULL {table}")).await?;
+                    // ANALYZE too: the planner's statistics keep sample values of the columns.
+                    self.reader().execute_unprepared(&format!("VACUUM (FULL, ANALYZE) {table}")).await?;
                 }
                 Ok(true)
             }
