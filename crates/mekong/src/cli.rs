@@ -208,8 +208,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 anyhow::anyhow!("{id} is not a person's id (see the address of their page: /people/ID)")
             })?;
             let app = serve::open_app(&config, None).await?;
-            let erasure =
-                app.erase_person(&Actor::command_line(), id).await.map_err(|e| anyhow::anyhow!("{}", describe(&e)))?;
+            let erasure = app
+                .erase_person(&Actor::command_line(), id)
+                .await
+                .map_err(|e| anyhow::anyhow!("{}", explain(&app, &e)))?;
             println!("{erasure}");
             Ok(())
         }
@@ -238,9 +240,25 @@ fn describe(error: &AppError) -> String {
     }
 }
 
+/// The terminal's language, for messages written to it.
+fn terminal_language() -> Lang {
+    std::env::var("LANG").ok().and_then(|l| Lang::from_tag(&l)).unwrap_or(Lang::En)
+}
+
+/// An application error as sentences in the terminal's language.
+fn explain(app: &mekong_app::App, error: &AppError) -> String {
+    match error {
+        AppError::Validation(fields) => {
+            let i18n = app.i18n();
+            fields.0.iter().map(|f| i18n.message(terminal_language(), &f.message)).collect::<Vec<_>>().join(" ")
+        }
+        other => describe(other),
+    }
+}
+
 /// Prints an import's outcome; rows with errors make it fail, naming each row and field.
 fn report_import(app: &mekong_app::App, preview: &ImportPreview, dry_run: bool) -> anyhow::Result<()> {
-    let lang = std::env::var("LANG").ok().and_then(|l| Lang::from_tag(&l)).unwrap_or(Lang::En);
+    let lang = terminal_language();
     let i18n = app.i18n();
     for row in preview.rows.iter().filter(|r| !r.errors.is_empty()) {
         for error in &row.errors.0 {

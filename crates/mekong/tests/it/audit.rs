@@ -16,6 +16,7 @@ backend_tests!(
     entries_of_the_original_formula_verify_or_are_resealed_with_a_record,
     erasing_a_person_leaves_nothing_of_them_and_the_chain_still_verifies,
     a_person_with_an_account_is_not_erased_here,
+    erasing_someone_named_in_entries_of_the_original_formula_reseals_them_first,
     network_addresses_are_kept_as_a_keyed_hash_stable_across_restarts,
 );
 
@@ -80,9 +81,21 @@ async fn the_chain_verifies_with_the_system_clock(app: TestApp) -> anyhow::Resul
     Ok(())
 }
 
+/// A change as the earlier version recorded it.
+fn earlier_change(action: &str, entity_type: &str, entity_id: &str, after: serde_json::Value) -> AuditChange {
+    AuditChange {
+        actor: AuditActor::System { job: "earlier version".into() },
+        action: action.into(),
+        entity_type: entity_type.into(),
+        entity_id: entity_id.into(),
+        before: None,
+        after: Some(after),
+    }
+}
+
 /// Appends an entry hashed the original way (before the fix), at an instant with nanoseconds,
 /// as a deployment written by the earlier version holds; returns its number.
-async fn append_original_entry(app: &TestApp) -> anyhow::Result<i64> {
+async fn append_original_entry(app: &TestApp, change: AuditChange) -> anyhow::Result<i64> {
     let db = sea_orm::Database::connect(app.database.url.as_str()).await?;
     let head = db
         .query_one_raw(sea_orm::Statement::from_string(db.get_database_backend(), "SELECT seq, hash FROM audit_head"))
@@ -90,20 +103,13 @@ async fn append_original_entry(app: &TestApp) -> anyhow::Result<i64> {
         .ok_or_else(|| anyhow::anyhow!("no head"))?;
     let (seq, prev): (i64, String) = (head.try_get_by_index::<i64>(0)? + 1, head.try_get_by_index(1)?);
     let at: jiff::Timestamp = "2026-12-02T10:00:01.123456789Z".parse()?;
-    let change = AuditChange {
-        actor: AuditActor::System { job: "earlier version".into() },
-        action: "city.updated".into(),
-        entity_type: "city".into(),
-        entity_id: "KH-PNH".into(),
-        before: None,
-        after: Some(serde_json::json!({"population": 2_281_951})),
-    };
     let hash = original_hash(seq, at, &change, &prev);
     let actor = serde_json::to_string(&change.actor)?;
     let after = change.after.as_ref().map(|a| a.to_string()).unwrap_or_default();
+    let AuditChange { action, entity_type, entity_id, .. } = &change;
     db.execute_unprepared(&format!(
         "INSERT INTO audit_log (seq, at, actor, action, entity_type, entity_id, after, prev_hash, hash, hash_version) \
-         VALUES ({seq}, '{at}', '{actor}', 'city.updated', 'city', 'KH-PNH', '{after}', '{prev}', '{hash}', 1)"
+         VALUES ({seq}, '{at}', '{actor}', '{action}', '{entity_type}', '{entity_id}', '{after}', '{prev}', '{hash}', 1)"
     ))
     .await?;
     db.execute_unprepared(&format!("UPDATE audit_head SET seq = {seq}, hash = '{hash}'")).await?;
@@ -111,7 +117,8 @@ async fn append_original_entry(app: &TestApp) -> anyhow::Result<i64> {
 }
 
 async fn entries_of_the_original_formula_verify_or_are_resealed_with_a_record(app: TestApp) -> anyhow::Result<()> {
-    let old = append_original_entry(&app).await?;
+    let change = earlier_change("city.updated", "city", "KH-PNH", serde_json::json!({"population": 2_281_951}));
+    let old = append_original_entry(&app, change).await?;
     app.signed_in("coordinator@mekong.example").await?;
     let postgres = app.database.url.starts_with("postgres");
     let (ok, text) = verify(&app)?;
@@ -425,6 +432,39 @@ async fn erasing_a_person_leaves_nothing_of_them_and_the_chain_still_verifies(ap
     assert!(!ok && text.contains("not found"), "once: {text}");
     let (ok, text) = verify(&app)?;
     assert!(ok, "{text}");
+    Ok(())
+}
+
+async fn erasing_someone_named_in_entries_of_the_original_formula_reseals_them_first(
+    app: TestApp,
+) -> anyhow::Result<()> {
+    let coordinator = app.signed_in("coordinator@mekong.example").await?;
+    let id = add_person(&coordinator, NAME, EMAIL, PHONE).await?;
+    let earlier = serde_json::json!({"id": id, "name_romanised": NAME, "emails": [EMAIL]});
+    let old = append_original_entry(&app, earlier_change("person.updated", "person", &id, earlier)).await?;
+    let db = sea_orm::Database::connect(app.database.url.as_str()).await?;
+    db.execute_unprepared("ANALYZE").await?;
+    db.close().await?;
+    if app.database.url.starts_with("postgres") {
+        // The entry lost its nanoseconds: the chain does not verify, and re-sealing it is an
+        // act of its own, not a side effect of an erasure.
+        let (ok, text) = mekong(&app, &["people", "erase", &id])?;
+        assert!(!ok, "{text}");
+        let i18n = mekong_i18n::I18n::load();
+        assert!(text.contains(&i18n.message(mekong_i18n::Lang::En, "error-erase-chain-broken")), "{text}");
+        let (ok, text) = mekong(&app, &["audit", "reseal"])?;
+        assert!(ok, "{text}");
+    }
+    let (ok, text) = mekong(&app, &["people", "erase", &id])?;
+    assert!(ok, "{text}");
+    if !app.database.url.starts_with("postgres") {
+        assert!(text.contains(&format!("from entry {old} on")), "the original entries re-sealed first: {text}");
+    }
+    assert!(text.contains("2 audit payloads"), "the earlier entry's and the addition's: {text}");
+    let (ok, text) = verify(&app)?;
+    assert!(ok, "{text}");
+    let left = traces_left(&app).await?;
+    assert!(left.is_empty(), "nothing of the person is left: {left:?}");
     Ok(())
 }
 
