@@ -163,3 +163,30 @@ fn read_file_config(data_dir: &Path) -> anyhow::Result<FileConfig> {
 pub fn sqlite_url(data_dir: &Path) -> String {
     format!("sqlite://{}?mode=rwc", data_dir.join(DATABASE_FILE).display())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KEY: &str = "0123456789abcdef0123456789abcdef";
+
+    fn with_key(key: Option<&str>) -> EnvSettings {
+        EnvSettings { secret_key: key.map(str::to_owned), ..EnvSettings::default() }
+    }
+
+    #[test]
+    fn the_secret_key_comes_from_the_environment_before_the_file_and_is_never_shown() -> anyhow::Result<()> {
+        let dir = tempfile::tempdir()?;
+        std::fs::write(dir.path().join(CONFIG_FILE), format!("secret_key = \"{}\"\n", KEY.to_uppercase()))?;
+        let resolve = |key| Config::resolve(Some(dir.path().to_path_buf()), None, None, with_key(key));
+        let from_file = resolve(None)?.app_config(None).secret_key;
+        let from_env = resolve(Some(KEY))?.app_config(None).secret_key;
+        let hash = |key: Option<mekong_app::DeploymentKey>| key.map(|k| k.address_hash("203.0.113.7"));
+        assert_eq!(hash(from_file), hash(mekong_app::DeploymentKey::from_text(&KEY.to_uppercase()).ok()));
+        assert_eq!(hash(from_env), hash(mekong_app::DeploymentKey::from_text(KEY).ok()));
+        let shown = format!("{:?} {:?}", resolve(Some(KEY))?, with_key(Some(KEY)));
+        assert!(!shown.contains(KEY) && !shown.contains(&KEY.to_uppercase()), "{shown}");
+        assert!(resolve(Some("short")).is_err(), "a guessable key is refused at start");
+        Ok(())
+    }
+}
