@@ -362,7 +362,7 @@ mod tests {
         assert!(read_back.is_intact());
         read_back.at = sub_microsecond();
         assert!(read_back.is_intact());
-        read_back.at = read_back.at + jiff::SignedDuration::from_micros(1);
+        read_back.at += jiff::SignedDuration::from_micros(1);
         assert!(!read_back.is_intact(), "another microsecond is another instant");
     }
 

@@ -429,6 +429,7 @@ impl Store {
     /// Returns whether everything was done (a reader holding the log open can delay the
     /// checkpoint on SQLite).
     pub async fn purge_erased(&self, tables: &[&str]) -> Result<bool, StoreError> {
+        let _writer = self.sqlite_writer_slot().await;
         match self.backend() {
             Backend::Sqlite => {
                 // The planner's statistics keep sample rows of every index (names, emails):
