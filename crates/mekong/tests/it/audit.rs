@@ -488,7 +488,7 @@ async fn a_person_with_an_account_is_not_erased_here(app: TestApp) -> anyhow::Re
 
 async fn network_addresses_are_kept_as_a_keyed_hash_stable_across_restarts(app: TestApp) -> anyhow::Result<()> {
     use sha2::Digest;
-    app.signed_in("coordinator@mekong.example").await?;
+    let coordinator = app.signed_in("coordinator@mekong.example").await?;
     let db = sea_orm::Database::connect(app.database.url.as_str()).await?;
     let stored = |db: sea_orm::DatabaseConnection| async move {
         let sql = "SELECT client_address FROM sessions ORDER BY created_at DESC, id";
@@ -501,6 +501,11 @@ async fn network_addresses_are_kept_as_a_keyed_hash_stable_across_restarts(app: 
     assert_eq!(address.len(), 64, "a hash: {address}");
     assert_ne!(address, bare, "not SHA-256 of the address, which anyone can reverse");
     assert!(!address.contains("127.0.0.1"));
+    let (_, account) = coordinator.get_text("/account").await?;
+    assert!(
+        account.contains(&address[..12]) && !account.contains("127.0.0.1"),
+        "the account page shows the hash's start"
+    );
     let entries = app.app.audit_trail(&mekong_app::policy::Actor::command_line(), Default::default()).await?;
     let signed_in = entries.iter().find(|e| e.change.action == "user.signed_in");
     assert_eq!(
