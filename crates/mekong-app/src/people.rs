@@ -228,6 +228,9 @@ impl App {
         merged.user = merged.user.or(gone.user);
         merged.share_with_partners = merged.share_with_partners && gone.share_with_partners;
         merged.version += 1;
+        // Every record pointing at the merged person points at the one kept, in this transaction
+        // (the foreign keys refuse the deletion otherwise).
+        txn.repoint_participations(duplicate, keep).await?;
         txn.delete_person(duplicate).await?;
         txn.update_person(&merged, self.clock.now()).await?;
         // Both people's histories record the merge, with both versions before and the result.

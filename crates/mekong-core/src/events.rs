@@ -4,6 +4,7 @@
 use crate::directory::CityCode;
 use crate::identity::Email;
 use crate::ids::{ActionItemId, AgendaItemId, EventId, OrganisationId, ParticipantId, PerDiemRateId, PersonId, UserId};
+use crate::money::{Currency, Money, MoneyError};
 use crate::people::CountryCode;
 use crate::validation::FieldErrors;
 use crate::vocabulary::{
@@ -270,8 +271,8 @@ pub struct Travel {
     pub departure: Option<Date>,
     pub paid_by: PaidBy,
     pub budget_line: String,
-    /// The fare, in minor units of the network's currency.
-    pub fare_minor: i64,
+    /// The fare, in the currency it was paid in.
+    pub fare: Money,
 }
 
 impl Default for Travel {
@@ -282,7 +283,7 @@ impl Default for Travel {
             departure: None,
             paid_by: PaidBy::Programme,
             budget_line: String::new(),
-            fare_minor: 0,
+            fare: Money::zero(crate::NETWORK_CURRENCY),
         }
     }
 }
@@ -358,9 +359,8 @@ pub fn next_in_line(participants: &[Participant]) -> Option<&Participant> {
 pub struct PerDiemRate {
     pub id: PerDiemRateId,
     pub country: CountryCode,
-    /// Per night, in minor units of `currency`.
-    pub daily_minor: i64,
-    pub currency: String,
+    /// Per night.
+    pub daily: Money,
     pub valid_from: Date,
     pub valid_until: Option<Date>,
     /// An illustrative figure, not an official rate: shown as such wherever it is used.
@@ -379,93 +379,113 @@ impl PerDiemRate {
 pub struct PerDiem {
     pub nights: i64,
     pub rate: PerDiemRate,
-    pub amount_minor: i64,
+    pub amount: Money,
 }
 
-pub fn per_diem(travel: &Travel, country: &CountryCode, rates: &[PerDiemRate]) -> Option<PerDiem> {
-    let arrival = travel.arrival?;
+/// The per diem due, if a rate applies; a stay so long that it overflows is an error.
+pub fn per_diem(travel: &Travel, country: &CountryCode, rates: &[PerDiemRate]) -> Result<Option<PerDiem>, MoneyError> {
+    let Some(arrival) = travel.arrival else {
+        return Ok(None);
+    };
     let nights = travel.nights();
-    let rate = rates.iter().filter(|r| r.applies(country, arrival)).max_by_key(|r| r.valid_from)?.clone();
-    Some(PerDiem { nights, amount_minor: rate.daily_minor.saturating_mul(nights), rate })
+    let Some(rate) = rates.iter().filter(|r| r.applies(country, arrival)).max_by_key(|r| r.valid_from) else {
+        return Ok(None);
+    };
+    Ok(Some(PerDiem { nights, amount: rate.daily.checked_mul(nights)?, rate: rate.clone() }))
 }
 
-/// What the programme pays on one budget line for an event.
+/// What the programme pays on one budget line, in one currency, for an event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BudgetLineCost {
     pub budget_line: String,
-    pub currency: String,
+    pub currency: Currency,
+    /// Those with a fare or a per diem in this currency on this line.
     pub participants: usize,
-    pub per_diems_minor: i64,
-    pub fares_minor: i64,
+    pub per_diems: Money,
+    pub fares: Money,
+    /// Per diems and fares.
+    pub total: Money,
 }
 
 impl BudgetLineCost {
-    pub fn total_minor(&self) -> i64 {
-        self.per_diems_minor.saturating_add(self.fares_minor)
+    fn new(budget_line: &str, currency: Currency) -> BudgetLineCost {
+        BudgetLineCost {
+            budget_line: budget_line.to_owned(),
+            currency,
+            participants: 0,
+            per_diems: Money::zero(currency),
+            fares: Money::zero(currency),
+            total: Money::zero(currency),
+        }
+    }
+
+    /// The line with its total, once every fare and per diem is on it.
+    fn totalled(mut self) -> Result<BudgetLineCost, MoneyError> {
+        self.total = self.per_diems.checked_add(self.fares)?;
+        Ok(self)
     }
 }
 
-/// The event's cost to the programme, per budget line: the fares and per diems of the
-/// participants it pays for who are coming. Fares are in `currency` (the network's).
-pub fn costs_by_budget_line(
+/// The event's cost to the programme: per budget line and currency, and a total per currency.
+/// Amounts in different currencies are never added (their conversion to euros is finance's).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct EventCosts {
+    pub lines: Vec<BudgetLineCost>,
+    pub totals: Vec<Money>,
+}
+
+/// The costs of the participants the programme pays for who are coming; an error rather than a
+/// wrong figure when a sum overflows.
+pub fn event_costs(
     participants: &[Participant],
     country: &CountryCode,
     rates: &[PerDiemRate],
-    currency: &str,
-) -> Vec<BudgetLineCost> {
-    let mut lines: BTreeMap<(String, String), BudgetLineCost> = BTreeMap::new();
+) -> Result<EventCosts, MoneyError> {
+    let lines = costs_by_budget_line(participants, country, rates)?;
+    let totals = totals_by_currency(&lines)?;
+    Ok(EventCosts { lines, totals })
+}
+
+/// The fares and per diems per budget line, a line per currency they are in.
+fn costs_by_budget_line(
+    participants: &[Participant],
+    country: &CountryCode,
+    rates: &[PerDiemRate],
+) -> Result<Vec<BudgetLineCost>, MoneyError> {
+    let mut lines: BTreeMap<(String, Currency), BudgetLineCost> = BTreeMap::new();
     for participant in participants.iter().filter(|p| p.coming() && p.travel.paid_by == PaidBy::Programme) {
         let budget_line = participant.travel.budget_line.as_str();
-        // Fares are in the network's currency, per diems in their rate's: a line per currency.
-        let fares = budget_line_cost(&mut lines, budget_line, currency);
+        let fare = participant.travel.fare;
+        let fares = budget_line_cost(&mut lines, budget_line, fare.currency());
         fares.participants += 1;
-        fares.fares_minor = fares.fares_minor.saturating_add(participant.travel.fare_minor);
-        if let Some(due) = per_diem(&participant.travel, country, rates) {
-            let per_diems = budget_line_cost(&mut lines, budget_line, &due.rate.currency);
-            if due.rate.currency != currency {
+        fares.fares = fares.fares.checked_add(fare)?;
+        if let Some(due) = per_diem(&participant.travel, country, rates)? {
+            let per_diems = budget_line_cost(&mut lines, budget_line, due.amount.currency());
+            if due.amount.currency() != fare.currency() {
                 per_diems.participants += 1;
             }
-            per_diems.per_diems_minor = per_diems.per_diems_minor.saturating_add(due.amount_minor);
+            per_diems.per_diems = per_diems.per_diems.checked_add(due.amount)?;
         }
     }
-    lines.into_values().collect()
+    lines.into_values().map(BudgetLineCost::totalled).collect()
 }
 
 fn budget_line_cost<'a>(
-    lines: &'a mut BTreeMap<(String, String), BudgetLineCost>,
+    lines: &'a mut BTreeMap<(String, Currency), BudgetLineCost>,
     budget_line: &str,
-    currency: &str,
+    currency: Currency,
 ) -> &'a mut BudgetLineCost {
-    lines.entry((budget_line.to_owned(), currency.to_owned())).or_insert_with(|| BudgetLineCost {
-        budget_line: budget_line.to_owned(),
-        currency: currency.to_owned(),
-        participants: 0,
-        per_diems_minor: 0,
-        fares_minor: 0,
-    })
+    lines.entry((budget_line.to_owned(), currency)).or_insert_with(|| BudgetLineCost::new(budget_line, currency))
 }
 
-/// Reads an amount typed with a dot or a comma (`125.50`, `125,5`) as minor units (cents).
-pub fn parse_amount(raw: &str) -> Option<i64> {
-    let raw = raw.trim().replace(',', ".");
-    if raw.is_empty() {
-        return Some(0);
+/// The whole event's cost, one total per currency (in the order of their codes).
+fn totals_by_currency(costs: &[BudgetLineCost]) -> Result<Vec<Money>, MoneyError> {
+    let mut totals: BTreeMap<Currency, Money> = BTreeMap::new();
+    for line in costs {
+        let total = totals.entry(line.currency).or_insert(Money::zero(line.currency));
+        *total = total.checked_add(line.total)?;
     }
-    let (units, cents) = raw.split_once('.').unwrap_or((&raw, ""));
-    if units.is_empty() && cents.is_empty()
-        || cents.len() > 2
-        || !units.bytes().chain(cents.bytes()).all(|b| b.is_ascii_digit())
-    {
-        return None;
-    }
-    let units: i64 = if units.is_empty() { 0 } else { units.parse().ok()? };
-    let cents: i64 = format!("{cents:0<2}").parse().ok()?;
-    units.checked_mul(100)?.checked_add(cents)
-}
-
-/// Minor units as a plain decimal (`12550` → `125.50`), for forms and exports.
-pub fn amount_text(minor: i64) -> String {
-    format!("{}{}.{:02}", if minor < 0 { "-" } else { "" }, (minor / 100).abs(), (minor % 100).abs())
+    Ok(totals.into_values().collect())
 }
 
 /// A session of the agenda.
@@ -669,8 +689,7 @@ mod tests {
         let rate = |from: &str, until: Option<&str>, daily| PerDiemRate {
             id: PerDiemRateId::new(),
             country: kh.clone(),
-            daily_minor: daily,
-            currency: "EUR".into(),
+            daily: Money::new(daily, Currency::EUR),
             valid_from: from.parse().unwrap_or_default(),
             valid_until: until.map(|u| u.parse().unwrap_or_default()),
             example: true,
@@ -682,29 +701,34 @@ mod tests {
             arrival: "2026-12-02".parse().ok(),
             departure: "2026-12-05".parse().ok(),
             budget_line: "2.1".into(),
-            fare_minor: 30_000,
+            fare: Money::new(30_000, Currency::EUR),
             ..Travel::default()
         };
-        let due = per_diem(&accepted.travel, &kh, &rates);
-        assert_eq!(due.as_ref().map(|d| (d.nights, d.amount_minor)), Some((3, 37_500)));
+        let due = per_diem(&accepted.travel, &kh, &rates).ok().flatten();
+        assert_eq!(due.as_ref().map(|d| (d.nights, d.amount.amount_minor())), Some((3, 37_500)));
         let mut declined = accepted.clone();
         declined.status = ParticipantStatus::Declined;
         let mut own = accepted.clone();
         own.travel.paid_by = PaidBy::OwnInstitution;
-        let lines = costs_by_budget_line(&[accepted, declined, own], &kh, &rates, "EUR");
-        assert_eq!(lines.len(), 1);
-        assert_eq!((lines[0].participants, lines[0].total_minor()), (1, 67_500));
+        let mut in_dong = accepted.clone();
+        in_dong.travel.fare = Money::new(2_500_000, Currency::VND);
+        let lines = costs_by_budget_line(&[accepted, declined, own, in_dong], &kh, &rates).unwrap_or_default();
+        let summary: Vec<_> = lines
+            .iter()
+            .map(|l| (l.currency, l.participants, l.fares.amount_minor(), l.per_diems.amount_minor()))
+            .collect();
+        assert_eq!(summary, [(Currency::EUR, 2, 30_000, 75_000), (Currency::VND, 1, 2_500_000, 0)]);
+        let totals = totals_by_currency(&lines);
+        assert_eq!(totals, Ok(vec![Money::new(105_000, Currency::EUR), Money::new(2_500_000, Currency::VND)]));
     }
 
     #[test]
-    fn amounts_read_with_a_dot_or_a_comma() {
-        assert_eq!(parse_amount("125.5"), Some(12_550));
-        assert_eq!(parse_amount("125,50"), Some(12_550));
-        assert_eq!(parse_amount("7"), Some(700));
-        assert_eq!(parse_amount(""), Some(0));
-        assert_eq!(parse_amount("1.234"), None);
-        assert_eq!(parse_amount("abc"), None);
-        assert_eq!(amount_text(12_550), "125.50");
+    fn costs_too_large_to_add_are_an_error_not_a_wrong_total() {
+        let kh = CountryCode::parse("KH").unwrap_or_else(|| unreachable!());
+        let mut rich = participant(ParticipantStatus::Accepted, 1);
+        rich.travel.fare = Money::new(i64::MAX, Currency::EUR);
+        let costs = costs_by_budget_line(&[rich.clone(), rich], &kh, &[]);
+        assert_eq!(costs, Err(MoneyError::Overflow));
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod events;
 pub mod identity;
 pub mod ids;
 pub mod lang;
+pub mod money;
 pub mod names;
 pub mod people;
 pub mod results;
@@ -23,8 +24,9 @@ pub use text::Text;
 /// accounts and for readers without one, and the zone "today" is counted in.
 pub const NETWORK_TIME_ZONE: &str = "Asia/Phnom_Penh";
 
-/// The currency of the network's budget (its funder's): fares and the event costs are in it.
-pub const NETWORK_CURRENCY: &str = "EUR";
+/// The currency of the network's budget (its funder's): the one offered first, and the one
+/// fares recorded before fares had a currency were in.
+pub const NETWORK_CURRENCY: money::Currency = money::Currency::EUR;
 
 /// The version of a record when it is first saved: every later change raises it, and a save
 /// that names an older one is a conflict.

@@ -126,7 +126,7 @@ pub struct Programme {
     pub starts: Date,
     pub ends: Date,
     pub funder: String,
-    pub currency: String,
+    pub currency: crate::money::Currency,
     pub contract_reference: String,
     pub status: LogframeStatus,
     /// Raised at each approval: the approved versions stay readable.
@@ -436,6 +436,30 @@ pub fn sex_category(sex: Sex) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_programme_keeps_its_currency_as_the_code_it_was_stored_with() {
+        let programme = Programme {
+            id: ProgrammeId::new(),
+            code: "SGA4".into(),
+            title: Text::new(),
+            starts: jiff::civil::date(2024, 1, 1),
+            ends: jiff::civil::date(2027, 12, 31),
+            funder: "European Union".into(),
+            currency: crate::money::Currency::EUR,
+            contract_reference: String::new(),
+            status: LogframeStatus::Approved,
+            approved_version: 1,
+            version: 1,
+        };
+        // Programmes and approved logframe snapshots stored a bare code: the same shape reads back.
+        let stored = serde_json::to_value(&programme).unwrap_or_default();
+        assert_eq!(stored["currency"], "EUR");
+        assert_eq!(serde_json::from_value::<Programme>(stored.clone()).ok(), Some(programme));
+        let mut unknown = stored;
+        unknown["currency"] = "XYZ".into();
+        assert!(serde_json::from_value::<Programme>(unknown).is_err());
+    }
 
     fn indicator(direction: Direction) -> Indicator {
         Indicator {

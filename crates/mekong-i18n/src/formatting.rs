@@ -1,4 +1,5 @@
-//! Numbers and dates as each language writes them, from CLDR data compiled into the binary.
+//! Numbers, amounts of money and dates as each language writes them, from CLDR data compiled
+//! into the binary.
 
 use icu_datetime::DateTimeFormatter;
 use icu_datetime::fieldsets::YMD;
@@ -7,6 +8,7 @@ use icu_decimal::DecimalFormatter;
 use icu_decimal::input::Decimal;
 use icu_locale::{Locale, locale};
 use mekong_core::Lang;
+use mekong_core::money::Money;
 
 fn locale(lang: Lang) -> Locale {
     match lang {
@@ -42,6 +44,23 @@ pub fn format_decimal(lang: Lang, value: f64, fraction_digits: u8) -> String {
     }
 }
 
+/// An amount with its currency's decimals and the language's marks, then the currency's code
+/// (`1 234,56 EUR` in French, `1,234.56 EUR` in English, `1.250.000 VND` in Vietnamese): the code
+/// rather than a symbol, since `$` or `₭` alone would not say which currency to readers across the
+/// network. For readers only; forms and exports use [`Money::plain`].
+pub fn format_money(lang: Lang, money: Money) -> String {
+    let mut decimal = Decimal::from(money.amount_minor());
+    decimal.multiply_pow10(-i16::from(money.currency().minor_units()));
+    let number = match DecimalFormatter::try_new(locale(lang).into(), Default::default()) {
+        Ok(formatter) => formatter.format(&decimal).to_string(),
+        Err(error) => {
+            tracing::warn!(%lang, ?error, "no number format data");
+            money.plain()
+        }
+    };
+    format!("{number}\u{a0}{}", money.currency())
+}
+
 /// A calendar date in the language's long form (`30 novembre 2026`, `30 November 2026`).
 pub fn format_date(lang: Lang, date: jiff::civil::Date) -> String {
     let formatted = Date::try_new_iso(i32::from(date.year()), date.month().unsigned_abs(), date.day().unsigned_abs())
@@ -71,6 +90,8 @@ pub fn format_instant(lang: Lang, instant: jiff::Timestamp, time_zone: &str) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use mekong_core::money::{Currency, number_marks};
+    use proptest::prelude::*;
 
     #[test]
     fn numbers_follow_each_language() {
@@ -84,6 +105,49 @@ mod tests {
         assert_eq!(format_decimal(Lang::En, 11.5694, 4), "11.5694");
         assert_eq!(format_decimal(Lang::Fr, 104.9211, 4), "104,9211");
         assert_eq!(format_decimal(Lang::En, 13.1, 4), "13.1000");
+    }
+
+    fn money(minor: i64, code: &str) -> Money {
+        Money::new(minor, Currency::parse(code).unwrap_or(Currency::EUR))
+    }
+
+    #[test]
+    fn money_follows_the_currency_and_the_language() {
+        assert_eq!(format_money(Lang::Fr, money(123_456, "EUR")), "1\u{202f}234,56\u{a0}EUR");
+        assert_eq!(format_money(Lang::En, money(123_456, "EUR")), "1,234.56\u{a0}EUR");
+        assert_eq!(format_money(Lang::Vi, money(1_250_000, "VND")), "1.250.000\u{a0}VND");
+        assert_eq!(format_money(Lang::En, money(3_000, "JPY")), "3,000\u{a0}JPY");
+        assert_eq!(format_money(Lang::En, money(5, "USD")), "0.05\u{a0}USD");
+        assert_eq!(format_money(Lang::Fr, money(12_500, "EUR")), "125,00\u{a0}EUR");
+    }
+
+    #[test]
+    fn the_marks_money_reads_are_those_icu_writes() {
+        for lang in Lang::ALL {
+            let (decimal, group) = number_marks(lang);
+            let written = format_money(lang, money(123_456_789, "EUR"));
+            let expected: String = format!("1{group}234{group}567{decimal}89\u{a0}EUR");
+            assert_eq!(written, expected, "{lang}");
+        }
+    }
+
+    /// The digits of `text` in the script starting at `zero` (Khmer ០, Lao ໐).
+    fn in_digits(text: &str, zero: u32) -> String {
+        text.chars().map(|c| c.to_digit(10).and_then(|d| char::from_u32(zero + d)).unwrap_or(c)).collect()
+    }
+
+    proptest! {
+        #[test]
+        fn written_money_reads_back_in_every_language_and_script(
+            minor in 0..=Money::MAX_MINOR,
+            currency in proptest::sample::select(Currency::all()),
+            lang in proptest::sample::select(Lang::ALL.to_vec()),
+            zero in proptest::sample::select(vec![0x30_u32, 0x17e0, 0x0ed0]),
+        ) {
+            let money = Money::new(minor, currency);
+            let written = in_digits(&format_money(lang, money), zero);
+            prop_assert_eq!(Money::parse(&written, currency, lang), Ok(money), "{}", written);
+        }
     }
 
     #[test]

@@ -7,8 +7,9 @@ use crate::time::to_chrono;
 use crate::{Store, StoreError, WriteTxn};
 use jiff::Timestamp;
 use jiff::civil::Date;
+use mekong_core::directory::CityCode;
 use mekong_core::events::{ActionItem, AgendaItem, Event, Minutes, Participant, PerDiemRate};
-use mekong_core::ids::{AgendaItemId, EventId, ParticipantId, UserId};
+use mekong_core::ids::{AgendaItemId, EventId, ParticipantId, PersonId, UserId};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
 mod event {
@@ -206,6 +207,22 @@ pub struct StoredFile {
 }
 
 /// An event's participants in the order they were invited or registered (the waiting list's).
+/// A participant as stored. Who they are in the directory (person, city) is read from the
+/// columns, which foreign keys constrain and merges repoint, not from the copy in the record.
+fn participant_from(row: participant::Model) -> Result<Participant, StoreError> {
+    let mut participant: Participant = from_record("participant", &row.record)?;
+    participant.person = row.person_id.map(PersonId);
+    participant.city = row
+        .city_code
+        .map(|code| CityCode::parse(&code).map_err(|_| StoreError::Corrupt(format!("participant {}: city", row.id))))
+        .transpose()?;
+    Ok(participant)
+}
+
+fn participants_from(rows: Vec<participant::Model>) -> Result<Vec<Participant>, StoreError> {
+    rows.into_iter().map(participant_from).collect()
+}
+
 fn participants_in_order(event: EventId) -> sea_orm::Select<participant::Entity> {
     participant::Entity::find()
         .filter(participant::Column::EventId.eq(event.0))
@@ -239,7 +256,7 @@ impl Store {
     /// An event's participants, in the order they were invited or registered.
     pub async fn participants(&self, event: EventId) -> Result<Vec<Participant>, StoreError> {
         let rows = participants_in_order(event).all(self.reader()).await?;
-        from_records("participant", rows.into_iter().map(|r| r.record))
+        participants_from(rows)
     }
 
     /// The participants of several events.
@@ -250,14 +267,14 @@ impl Store {
                 .filter(participant::Column::EventId.is_in(chunk.iter().map(|e| e.0)))
                 .all(self.reader())
                 .await?;
-            all.extend(from_records::<Participant>("participant", rows.into_iter().map(|r| r.record))?);
+            all.extend(participants_from(rows)?);
         }
         Ok(all)
     }
 
     pub async fn participant(&self, id: ParticipantId) -> Result<Participant, StoreError> {
         let row = participant::Entity::find_by_id(id.0).one(self.reader()).await?.ok_or(StoreError::NotFound)?;
-        from_record("participant", &row.record)
+        participant_from(row)
     }
 
     /// The participant whose personal link carries the secret hashed as `token_hash`.
@@ -267,7 +284,7 @@ impl Store {
             .one(self.reader())
             .await?
             .ok_or(StoreError::NotFound)?;
-        from_record("participant", &row.record)
+        participant_from(row)
     }
 
     /// Every participation under this email address, in any event.
@@ -276,7 +293,7 @@ impl Store {
             .filter(participant::Column::Email.eq(email.to_lowercase()))
             .all(self.reader())
             .await?;
-        from_records("participant", rows.into_iter().map(|r| r.record))
+        participants_from(rows)
     }
 
     /// Who was checked in at an event, on which days.
@@ -396,6 +413,29 @@ fn participant_row(participant: &Participant) -> Result<participant::ActiveModel
 }
 
 impl WriteTxn {
+    /// Moves the participations of a person merged into another onto the one kept. Where both
+    /// took part in the same event, the merged one's participation stays, unlinked, with the
+    /// name it was recorded under: an event holds a person once.
+    pub async fn repoint_participations(&self, from: PersonId, to: PersonId) -> Result<u64, StoreError> {
+        let kept_events = sea_orm::sea_query::Query::select()
+            .column(participant::Column::EventId)
+            .from(participant::Entity)
+            .and_where(participant::Column::PersonId.eq(to.0))
+            .to_owned();
+        let moved = participant::Entity::update_many()
+            .col_expr(participant::Column::PersonId, sea_orm::sea_query::Expr::value(to.0))
+            .filter(participant::Column::PersonId.eq(from.0))
+            .filter(participant::Column::EventId.not_in_subquery(kept_events))
+            .exec(&**self)
+            .await?;
+        participant::Entity::update_many()
+            .col_expr(participant::Column::PersonId, sea_orm::sea_query::Expr::value(Option::<uuid::Uuid>::None))
+            .filter(participant::Column::PersonId.eq(from.0))
+            .exec(&**self)
+            .await?;
+        Ok(moved.rows_affected)
+    }
+
     /// An event's participants as this transaction sees them, after taking the event's lock:
     /// decisions on places (capacity, waiting list) are made on what no one else is changing.
     pub async fn participants_locked(&self, event: EventId) -> Result<Vec<Participant>, StoreError> {
@@ -404,7 +444,7 @@ impl WriteTxn {
             event::Entity::find_by_id(event.0).lock_exclusive().one(&**self).await?;
         }
         let rows = participants_in_order(event).all(&**self).await?;
-        from_records("participant", rows.into_iter().map(|r| r.record))
+        participants_from(rows)
     }
 
     /// Inserts an event (version 1) or replaces version `version - 1` of it.

@@ -1,16 +1,47 @@
-//! Records kept as JSON in a column (with the columns queries use beside them), and the outcome
-//! of an update that replaces one version of a record.
+//! Records kept as JSON documents in a column (with the columns queries use beside them), and
+//! the outcome of an update that replaces one version of a record.
+//!
+//! Each document carries the schema it was written with (`"schema": n`; documents written
+//! before it was kept are schema 1). Reading one written by a newer Mekong is refused rather
+//! than misread; one written by an older schema goes through `upgrade` first. A database of
+//! every earlier release is read back by the integration tests (`storage.rs`), so a changed
+//! core type cannot silently make stored rows unreadable.
 
 use crate::StoreError;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+/// The schema this build writes.
+pub(crate) const SCHEMA: i64 = 1;
 
 pub(crate) fn to_record(value: &impl Serialize) -> Result<String, StoreError> {
-    serde_json::to_string(value).map_err(|e| StoreError::Corrupt(e.to_string()))
+    let mut document = serde_json::to_value(value).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    if let Value::Object(fields) = &mut document {
+        fields.insert("schema".into(), SCHEMA.into());
+    }
+    Ok(document.to_string())
 }
 
 pub(crate) fn from_record<T: DeserializeOwned>(what: &str, record: &str) -> Result<T, StoreError> {
-    serde_json::from_str(record).map_err(|e| StoreError::Corrupt(format!("{what}: {e}")))
+    let corrupt = |e: serde_json::Error| StoreError::Corrupt(format!("{what}: {e}"));
+    let mut document: Value = serde_json::from_str(record).map_err(corrupt)?;
+    let schema = document.get("schema").and_then(Value::as_i64).unwrap_or(1);
+    if schema > SCHEMA {
+        return Err(StoreError::Corrupt(format!(
+            "{what}: written with schema {schema} by a newer Mekong (this one reads up to {SCHEMA})"
+        )));
+    }
+    for from in schema..SCHEMA {
+        document = upgrade(what, from, document);
+    }
+    serde_json::from_value(document).map_err(corrupt)
+}
+
+/// Turns a document of schema `from` into schema `from + 1`. Fields added since with a default
+/// (a record's `version`) need no step here; a renamed or restructured field does.
+fn upgrade(_what: &str, _from: i64, document: Value) -> Value {
+    document
 }
 
 pub(crate) fn from_records<T: DeserializeOwned>(
@@ -24,4 +55,34 @@ pub(crate) fn from_records<T: DeserializeOwned>(
 /// version read was not the current one.
 pub(crate) fn updated_one(rows_affected: u64) -> Result<(), StoreError> {
     if rows_affected == 1 { Ok(()) } else { Err(StoreError::Conflict) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, PartialEq, Serialize, serde::Deserialize)]
+    struct Sample {
+        name: String,
+    }
+
+    #[test]
+    fn documents_carry_their_schema_and_read_back() -> Result<(), StoreError> {
+        let text = to_record(&Sample { name: "Huế".into() })?;
+        assert!(text.contains("\"schema\":1"));
+        assert_eq!(from_record::<Sample>("sample", &text)?, Sample { name: "Huế".into() });
+        Ok(())
+    }
+
+    #[test]
+    fn documents_from_before_schemas_read_as_the_first() -> Result<(), StoreError> {
+        assert_eq!(from_record::<Sample>("sample", r#"{"name":"Vientiane"}"#)?, Sample { name: "Vientiane".into() });
+        Ok(())
+    }
+
+    #[test]
+    fn a_document_from_a_newer_mekong_is_refused_not_misread() {
+        let refused = from_record::<Sample>("sample", r#"{"name":"x","schema":99}"#);
+        assert!(matches!(refused, Err(StoreError::Corrupt(message)) if message.contains("newer Mekong")));
+    }
 }

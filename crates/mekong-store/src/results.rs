@@ -195,12 +195,16 @@ impl Store {
     }
 
     /// An approved version of the logframe, as it was approved.
-    pub async fn logframe_version(&self, programme: ProgrammeId, version: i32) -> Result<String, StoreError> {
+    pub async fn logframe_version<T: serde::de::DeserializeOwned>(
+        &self,
+        programme: ProgrammeId,
+        version: i32,
+    ) -> Result<T, StoreError> {
         let row = logframe_version::Entity::find_by_id((programme.0, version))
             .one(self.reader())
             .await?
             .ok_or(StoreError::NotFound)?;
-        Ok(row.snapshot)
+        from_record("approved logframe", &row.snapshot)
     }
 
     pub async fn periods(&self, programme: ProgrammeId) -> Result<Vec<Period>, StoreError> {
@@ -335,13 +339,13 @@ impl WriteTxn {
         &self,
         programme: ProgrammeId,
         version: i32,
-        snapshot: &str,
+        snapshot: &impl serde::Serialize,
         now: Timestamp,
     ) -> Result<(), StoreError> {
         logframe_version::ActiveModel {
             programme_id: Set(programme.0),
             version: Set(version),
-            snapshot: Set(snapshot.to_owned()),
+            snapshot: Set(to_record(snapshot)?),
             approved_at: Set(to_chrono(now)),
         }
         .insert(&**self)
@@ -349,7 +353,6 @@ impl WriteTxn {
         Ok(())
     }
 
-    /// Inserts or replaces a period.
     /// Inserts a period (version 1) or replaces version `version - 1` of it; a code the
     /// programme already has is refused by the unique index, inside this transaction.
     pub async fn save_period(&self, item: &Period) -> Result<(), StoreError> {

@@ -39,6 +39,18 @@ impl TestApp {
     /// instant finer than PostgreSQL keeps).
     pub async fn start_at(backend: TestBackend, now: &str, smtp_url: Option<String>) -> anyhow::Result<TestApp> {
         let database = TestDatabase::create(&backend).await?;
+        let app = TestApp::serve(database, now, smtp_url).await?;
+        app.app.load_demo().await?;
+        Ok(app)
+    }
+
+    /// Serves a database prepared by the test (an earlier release's, say): migrations run, no
+    /// demo data is added.
+    pub async fn start_on(database: TestDatabase) -> anyhow::Result<TestApp> {
+        TestApp::serve(database, TEST_NOW, None).await
+    }
+
+    async fn serve(database: TestDatabase, now: &str, smtp_url: Option<String>) -> anyhow::Result<TestApp> {
         let now: jiff::Timestamp = now.parse().with_context(|| format!("the test clock's start {now}"))?;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let address = listener.local_addr()?;
@@ -52,7 +64,6 @@ impl TestApp {
         };
         let clock = Arc::new(TestClock::new(now));
         let app = App::open(&config, clock.clone()).await?;
-        app.load_demo().await?;
         let (stop, stopped) = oneshot::channel();
         let served = app.clone();
         tokio::spawn(async move {

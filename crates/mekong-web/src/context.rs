@@ -64,6 +64,11 @@ impl Tr {
         mekong_i18n::format_decimal(self.lang, value, fraction_digits)
     }
 
+    /// An amount with its currency, as the reader's language writes it.
+    pub fn money(&self, money: mekong_core::money::Money) -> String {
+        mekong_i18n::format_money(self.lang, money)
+    }
+
     /// An instant in the reader's time zone and language.
     pub fn instant(&self, instant: jiff::Timestamp) -> String {
         mekong_i18n::format_instant(self.lang, instant, &self.time_zone)

@@ -8,6 +8,7 @@ use jiff::civil::{Date, DateTime};
 use mekong_core::directory::CityCode;
 use mekong_core::events::{AgendaItem, Event, PerDiemRate, Travel};
 use mekong_core::ids::{AgendaItemId, EventId, PerDiemRateId};
+use mekong_core::money::{Currency, Money};
 use mekong_core::people::{CountryCode, PeopleFilter};
 use mekong_core::vocabulary::{EventKind, EventStatus, PaidBy, ParticipantStatus, Theme};
 use mekong_core::{Lang, Text};
@@ -182,7 +183,7 @@ impl App {
                         departure: workshop_day.saturating_add(jiff::Span::new().days(2)).into(),
                         paid_by: PaidBy::Programme,
                         budget_line: "2.1 Travel".into(),
-                        fare_minor: 18_000,
+                        fare: demo_fare(person.focal_point_of.as_ref()),
                     };
                 }
                 self.add_participant(&txn, &participant).await?;
@@ -211,8 +212,7 @@ impl App {
             let rate = PerDiemRate {
                 id: PerDiemRateId::new(),
                 country: country(code)?,
-                daily_minor,
-                currency: mekong_core::NETWORK_CURRENCY.into(),
+                daily: Money::new(daily_minor, mekong_core::NETWORK_CURRENCY),
                 valid_from: date("2024-01-01")?,
                 valid_until: None,
                 example: true,
@@ -223,5 +223,14 @@ impl App {
         self.schedule_reminders(&txn, &workshop).await?;
         txn.commit().await?;
         Ok(())
+    }
+}
+
+/// A plausible fare to Phnom Penh: bought in dong from a Vietnamese city, in euros (by the
+/// programme) from elsewhere; so the demo's costs show a line per currency.
+fn demo_fare(from: Option<&CityCode>) -> Money {
+    match from {
+        Some(city) if city.as_str().starts_with("VN-") => Money::new(4_500_000, Currency::VND),
+        _ => Money::new(18_000, mekong_core::NETWORK_CURRENCY),
     }
 }

@@ -328,7 +328,7 @@ impl App {
             starts: date(2024, 1, 1),
             ends: date(2027, 12, 31),
             funder: "European Union (demo)".into(),
-            currency: "EUR".into(),
+            currency: mekong_core::NETWORK_CURRENCY,
             contract_reference: "DEMO-SGA4-0000".into(),
             status: LogframeStatus::Approved,
             approved_version: 1,
@@ -420,8 +420,7 @@ impl App {
             indicators: indicators.clone(),
             periods: periods.clone(),
         };
-        let text = serde_json::to_string(&snapshot).map_err(|e| AppError::Internal(e.to_string()))?;
-        txn.save_logframe_version(programme_id, 1, &text, self.clock.now()).await?;
+        txn.save_logframe_version(programme_id, 1, &snapshot, self.clock.now()).await?;
         let period_of = |year: i16| periods.iter().find(|p| p.starts.year() == year).map(|p| p.id);
         let status_of = |year: i16| if year <= 2025 { ValueStatus::Validated } else { ValueStatus::Submitted };
         let indicator_of = |code: &str| indicators.iter().find(|i| i.code == code).map(|i| i.id);

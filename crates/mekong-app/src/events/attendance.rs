@@ -8,7 +8,7 @@ use crate::policy::{self, Actor, Permission, Target};
 use crate::{App, AppError};
 use jiff::civil::Date;
 use mekong_core::Lang;
-use mekong_core::events::{Attendance, Event, Participant, ParticipationStats, amount_text};
+use mekong_core::events::{Attendance, Event, Participant, ParticipationStats};
 use mekong_core::ids::{EventId, ParticipantId};
 use mekong_core::vocabulary::EventStatus;
 use mekong_docs::Table;
@@ -202,8 +202,10 @@ impl App {
                     "paid_by",
                     "budget_line",
                     "fare",
+                    "fare_currency",
                     "per_diem_nights",
                     "per_diem",
+                    "per_diem_currency",
                 ]
                 .map(str::to_owned),
             );
@@ -233,11 +235,11 @@ impl App {
                         p.travel.departure.map(|d| d.to_string()).unwrap_or_default(),
                         p.travel.paid_by.code().to_owned(),
                         p.travel.budget_line.clone(),
-                        amount_text(p.travel.fare_minor),
+                        p.travel.fare.plain(),
+                        p.travel.fare.currency().code().to_owned(),
                         due.as_ref().map(|d| d.nights.to_string()).unwrap_or_default(),
-                        due.as_ref()
-                            .map(|d| format!("{} {}", amount_text(d.amount_minor), d.rate.currency))
-                            .unwrap_or_default(),
+                        due.as_ref().map(|d| d.amount.plain()).unwrap_or_default(),
+                        due.as_ref().map(|d| d.amount.currency().code().to_owned()).unwrap_or_default(),
                     ]);
                 }
                 row

@@ -18,9 +18,10 @@ use crate::policy::{self, Actor, Permission, Target};
 use crate::{App, AppError};
 use mekong_core::directory::CityCode;
 use mekong_core::events::{
-    ActionItem, AgendaItem, BudgetLineCost, Event, EventDraft, Minutes, Participant, ParticipationStats, PerDiem,
+    ActionItem, AgendaItem, Event, EventCosts, EventDraft, Minutes, Participant, ParticipationStats, PerDiem,
 };
 use mekong_core::ids::{EventId, ParticipantId};
+use mekong_core::money::MoneyError;
 use mekong_core::vocabulary::{EventStatus, ParticipantStatus};
 
 /// What the reader may do with an event.
@@ -42,12 +43,14 @@ pub struct EventDetail {
     pub agenda: Vec<AgendaItem>,
     pub minutes: Option<Minutes>,
     pub action_items: Vec<ActionItem>,
-    /// The participants the reader may see, with their per diem when the reader manages.
+    /// The participants the reader may see, with their per diem when the reader manages (none
+    /// when it overflows: `costs` then says so).
     pub participants: Vec<(Participant, Option<PerDiem>)>,
     /// How many are at each stage, over all participants.
     pub counts: Vec<(ParticipantStatus, usize)>,
-    /// The cost to the programme per budget line (managers only).
-    pub costs: Vec<BudgetLineCost>,
+    /// The cost to the programme per budget line and currency (managers only), or the sum
+    /// that could not be made.
+    pub costs: Result<EventCosts, MoneyError>,
     /// Whether the per diem rates used include example figures.
     pub example_rates: bool,
     pub stats: ParticipationStats,
@@ -122,11 +125,10 @@ impl App {
             .collect();
         let (rates, costs) = if access == EventAccess::Manage {
             let rates = self.store.per_diem_rates().await?;
-            let costs =
-                mekong_core::events::costs_by_budget_line(&all, &event.country, &rates, mekong_core::NETWORK_CURRENCY);
+            let costs = mekong_core::events::event_costs(&all, &event.country, &rates);
             (rates, costs)
         } else {
-            (Vec::new(), Vec::new())
+            (Vec::new(), Ok(EventCosts::default()))
         };
         let stats = self.event_stats(&event, &all).await?;
         let own_cities = actor.focal_cities();
@@ -139,7 +141,7 @@ impl App {
             })
             .map(|p| {
                 let due = (access == EventAccess::Manage)
-                    .then(|| mekong_core::events::per_diem(&p.travel, &event.country, &rates))
+                    .then(|| mekong_core::events::per_diem(&p.travel, &event.country, &rates).ok().flatten())
                     .flatten();
                 (p, due)
             })

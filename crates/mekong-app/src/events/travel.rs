@@ -4,14 +4,17 @@
 use crate::audit::{Change, audit_actor};
 use crate::policy::{self, Actor, Permission, Target};
 use crate::{App, AppError};
-use mekong_core::events::{Participant, PerDiemRate, Travel, parse_amount};
+use mekong_core::Lang;
+use mekong_core::events::{Participant, PerDiemRate, Travel};
 use mekong_core::ids::{EventId, ParticipantId, PerDiemRateId};
+use mekong_core::money::{Money, parse_currency_field, parse_money_field};
 use mekong_core::people::{CountryCode, parse_date};
 use mekong_core::validation::FieldErrors;
 use mekong_core::vocabulary::PaidBy;
 
-/// A participant's travel as typed into its form.
-#[derive(Debug, Clone, Default)]
+/// A participant's travel as typed into its form, by a reader of `typed_in` (whose decimal
+/// mark the fare is read with).
+#[derive(Debug, Clone)]
 pub struct TravelDraft {
     pub from: String,
     pub arrival: String,
@@ -19,17 +22,21 @@ pub struct TravelDraft {
     pub paid_by: String,
     pub budget_line: String,
     pub fare: String,
+    pub currency: String,
+    pub typed_in: Lang,
 }
 
 impl TravelDraft {
-    pub fn of(travel: &Travel) -> TravelDraft {
+    pub fn of(travel: &Travel, typed_in: Lang) -> TravelDraft {
         TravelDraft {
             from: travel.from.clone(),
             arrival: travel.arrival.map(|d| d.to_string()).unwrap_or_default(),
             departure: travel.departure.map(|d| d.to_string()).unwrap_or_default(),
             paid_by: travel.paid_by.code().to_owned(),
             budget_line: travel.budget_line.clone(),
-            fare: mekong_core::events::amount_text(travel.fare_minor),
+            fare: travel.fare.plain(),
+            currency: travel.fare.currency().code().to_owned(),
+            typed_in,
         }
     }
 
@@ -46,26 +53,29 @@ impl TravelDraft {
         if paid_by.is_none() {
             errors.add("paid_by", "error-required");
         }
-        let fare = parse_amount(&self.fare);
-        if fare.is_none() {
-            errors.add("fare", "error-amount");
-        }
+        let fare = parse_currency_field(&self.currency, "currency", &mut errors).and_then(|currency| {
+            // No fare typed means none paid (yet): zero, in the currency chosen beside it.
+            if self.fare.trim().is_empty() {
+                return Some(Money::zero(currency));
+            }
+            parse_money_field(&self.fare, currency, self.typed_in, "fare", &mut errors)
+        });
         match (paid_by, fare, errors.is_empty()) {
-            (Some(paid_by), Some(fare_minor), true) => Ok(Travel {
+            (Some(paid_by), Some(fare), true) => Ok(Travel {
                 from: self.from.trim().to_owned(),
                 arrival,
                 departure,
                 paid_by,
                 budget_line: self.budget_line.trim().to_owned(),
-                fare_minor,
+                fare,
             }),
             _ => Err(errors),
         }
     }
 }
 
-/// A rate as typed into the rate table's form.
-#[derive(Debug, Clone, Default)]
+/// A rate as typed into the rate table's form, by a reader of `typed_in`.
+#[derive(Debug, Clone)]
 pub struct PerDiemRateDraft {
     pub country: String,
     pub daily: String,
@@ -73,6 +83,7 @@ pub struct PerDiemRateDraft {
     pub valid_from: String,
     pub valid_until: String,
     pub example: bool,
+    pub typed_in: Lang,
 }
 
 impl PerDiemRateDraft {
@@ -82,13 +93,10 @@ impl PerDiemRateDraft {
         if country.is_none() {
             errors.add("country", "error-country-code");
         }
-        let daily = parse_amount(&self.daily).filter(|a| *a > 0);
-        if daily.is_none() {
+        let daily = parse_currency_field(&self.currency, "currency", &mut errors)
+            .and_then(|currency| parse_money_field(&self.daily, currency, self.typed_in, "daily", &mut errors));
+        if daily.is_some_and(Money::is_zero) {
             errors.add("daily", "error-amount");
-        }
-        let currency = self.currency.trim().to_ascii_uppercase();
-        if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_uppercase()) {
-            errors.add("currency", "error-currency");
         }
         let valid_from = parse_date(&self.valid_from, "valid_from", &mut errors);
         if valid_from.is_none() && !errors.0.iter().any(|e| e.field == "valid_from") {
@@ -101,16 +109,9 @@ impl PerDiemRateDraft {
             errors.add("valid_until", "error-until-before-from");
         }
         match (country, daily, valid_from, errors.is_empty()) {
-            (Some(country), Some(daily_minor), Some(valid_from), true) => Ok(PerDiemRate {
-                id,
-                country,
-                daily_minor,
-                currency,
-                valid_from,
-                valid_until,
-                example: self.example,
-                version,
-            }),
+            (Some(country), Some(daily), Some(valid_from), true) => {
+                Ok(PerDiemRate { id, country, daily, valid_from, valid_until, example: self.example, version })
+            }
             _ => Err(errors),
         }
     }

@@ -241,11 +241,8 @@ impl App {
             (_, None) if errors.for_field("ends").is_none() => errors.add("ends", "error-required"),
             _ => {}
         }
-        let currency = draft.currency.trim().to_ascii_uppercase();
-        if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_uppercase()) {
-            errors.add("currency", "error-currency");
-        }
-        let (Some(starts), Some(ends), true) = (starts, ends, errors.is_empty()) else {
+        let currency = mekong_core::money::parse_currency_field(&draft.currency, "currency", &mut errors);
+        let (Some(starts), Some(ends), Some(currency), true) = (starts, ends, currency, errors.is_empty()) else {
             return Err(AppError::Validation(errors));
         };
         let programme = Programme {
@@ -292,8 +289,7 @@ impl App {
     pub async fn approved_logframe(&self, actor: &Actor, code: &str, version: i32) -> Result<Logframe, AppError> {
         policy::authorise(actor, Permission::ViewResults, &Target::Nothing)?;
         let programme = self.store.programme_by_code(code).await?;
-        let snapshot = self.store.logframe_version(programme.id, version).await?;
-        serde_json::from_str(&snapshot).map_err(|e| AppError::Internal(format!("logframe version: {e}")))
+        Ok(self.store.logframe_version(programme.id, version).await?)
     }
 
     /// Adds an indicator (`id` none) or saves one edited from `version`. Once the logframe is
@@ -505,8 +501,7 @@ impl App {
         txn.save_programme(&programme).await?;
         if status == LogframeStatus::Approved {
             let snapshot = Logframe { programme: programme.clone(), ..logframe };
-            let text = serde_json::to_string(&snapshot).map_err(|e| AppError::Internal(e.to_string()))?;
-            txn.save_logframe_version(programme.id, programme.approved_version, &text, self.clock.now()).await?;
+            txn.save_logframe_version(programme.id, programme.approved_version, &snapshot, self.clock.now()).await?;
         }
         let change = Change {
             action: "logframe.status_changed",

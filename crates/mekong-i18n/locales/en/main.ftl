@@ -561,7 +561,7 @@ field-arrival = Arrival
 field-departure = Departure
 field-paid-by = Paid by
 field-budget-line = Budget line
-field-fare = Fare (EUR)
+field-fare = Fare
 field-daily-rate = Rate per night
 field-currency = Currency
 field-valid-from = Valid from
@@ -865,6 +865,16 @@ field-title-lo = Title (Lao)
 field-title-vi = Title (Vietnamese)
 event-agenda-edit = Edit the session
 event-documents-add = Add documents
+choice-yes = Yes
+choice-no = No
+# Money (issue 10): amounts with their currency
+error-amount-decimals = This currency has at most two decimals: write, for example, 125.50.
+error-amount-no-decimals = This currency has no decimals (like the dong or the yen): write a whole number, such as 1,250,000.
+error-amount-ambiguous = A mark followed by three digits can be read two ways: write the amount without a thousands separator (1234), or with your decimal mark (1.23).
+error-amount-too-large = This amount is too large: fifteen digits at most.
+error-currency-unknown = This is not the code of an ISO 4217 currency (EUR, USD, KHR, LAK, VND, THB…).
+event-costs-overflow = These costs are too large to add up: check the fares and the per diem rates.
+
 
 # Audit trail and personal data (issue 10)
 audit-payload-erased = Content erased

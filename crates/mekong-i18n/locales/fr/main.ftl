@@ -561,7 +561,7 @@ field-arrival = Arrivée
 field-departure = Départ
 field-paid-by = Payé par
 field-budget-line = Ligne budgétaire
-field-fare = Billet (EUR)
+field-fare = Billet
 field-daily-rate = Taux par nuit
 field-currency = Monnaie
 field-valid-from = Valable à partir du
@@ -865,6 +865,16 @@ field-title-lo = Titre (lao)
 field-title-vi = Titre (vietnamien)
 event-agenda-edit = Modifier la séance
 event-documents-add = Ajouter des documents
+choice-yes = Oui
+choice-no = Non
+# Money (issue 10): amounts with their currency
+error-amount-decimals = Cette monnaie a deux décimales au plus : écrivez par exemple 125,50.
+error-amount-no-decimals = Cette monnaie n’a pas de décimales (comme le dong ou le yen) : écrivez un nombre entier, par exemple 1 250 000.
+error-amount-ambiguous = Un point suivi de trois chiffres se lit de deux façons : écrivez le montant sans séparateur de milliers (1234) ou avec une virgule pour les décimales (1,23).
+error-amount-too-large = Ce montant est trop grand : quinze chiffres au plus.
+error-currency-unknown = Ce code n’est pas celui d’une monnaie ISO 4217 (EUR, USD, KHR, LAK, VND, THB…).
+event-costs-overflow = Ces coûts sont trop grands pour être additionnés : vérifiez les billets et les taux de per diem.
+
 
 # Audit trail and personal data (issue 10)
 audit-payload-erased = Contenu effacé

@@ -561,7 +561,7 @@ field-arrival = ວັນມາຮອດ
 field-departure = ວັນເດີນທາງກັບ
 field-paid-by = ຜູ້ຈ່າຍ
 field-budget-line = ລາຍການງົບປະມານ
-field-fare = ຄ່າປີ້ເດີນທາງ (EUR)
+field-fare = ຄ່າປີ້ເດີນທາງ
 field-daily-rate = ອັດຕາຕໍ່ຄືນ
 field-currency = ສະກຸນເງິນ
 field-valid-from = ມີຜົນແຕ່ວັນທີ
@@ -865,6 +865,16 @@ field-title-lo = ຫົວຂໍ້ (ລາວ)
 field-title-vi = ຫົວຂໍ້ (ຫວຽດນາມ)
 event-agenda-edit = ແກ້ໄຂກອງປະຊຸມຍ່ອຍ
 event-documents-add = ເພີ່ມເອກະສານ
+choice-yes = ແມ່ນ
+choice-no = ບໍ່
+# Money (issue 10): amounts with their currency
+error-amount-decimals = ສະກຸນເງິນນີ້ມີທົດສະນິຍົມຫຼາຍສຸດສອງຕຳແໜ່ງ: ກະລຸນາຂຽນ, ຕົວຢ່າງ 125,50.
+error-amount-no-decimals = ສະກຸນເງິນນີ້ບໍ່ມີທົດສະນິຍົມ (ເຊັ່ນ ດົ່ງ ຫຼື ເຢນ): ກະລຸນາຂຽນຈຳນວນເຕັມ, ຕົວຢ່າງ 1.250.000.
+error-amount-ambiguous = ເຄື່ອງໝາຍທີ່ຕາມດ້ວຍຕົວເລກສາມຕົວອ່ານໄດ້ສອງແບບ: ກະລຸນາຂຽນຈຳນວນໂດຍບໍ່ມີເຄື່ອງໝາຍແບ່ງຫຼັກພັນ (1234) ຫຼື ໃຊ້ເຄື່ອງໝາຍທົດສະນິຍົມຂອງທ່ານ (1,23).
+error-amount-too-large = ຈຳນວນນີ້ໃຫຍ່ເກີນໄປ: ສູງສຸດສິບຫ້າຕົວເລກ.
+error-currency-unknown = ລະຫັດນີ້ບໍ່ແມ່ນສະກຸນເງິນ ISO 4217 (EUR, USD, KHR, LAK, VND, THB…).
+event-costs-overflow = ຄ່າໃຊ້ຈ່າຍເຫຼົ່ານີ້ໃຫຍ່ເກີນໄປທີ່ຈະລວມກັນໄດ້: ກະລຸນາກວດຄ່າປີ້ ແລະ ອັດຕາເບ້ຍລ້ຽງ.
+
 
 # Audit trail and personal data (issue 10)
 audit-payload-erased = ເນື້ອໃນຖືກລຶບແລ້ວ

@@ -561,7 +561,7 @@ field-arrival = Ngày đến
 field-departure = Ngày đi
 field-paid-by = Bên chi trả
 field-budget-line = Dòng ngân sách
-field-fare = Vé đi lại (EUR)
+field-fare = Vé đi lại
 field-daily-rate = Mức chi mỗi đêm
 field-currency = Đơn vị tiền tệ
 field-valid-from = Áp dụng từ ngày
@@ -865,6 +865,16 @@ field-title-lo = Tiêu đề (tiếng Lào)
 field-title-vi = Tiêu đề (tiếng Việt)
 event-agenda-edit = Sửa phiên họp
 event-documents-add = Thêm tài liệu
+choice-yes = Có
+choice-no = Không
+# Money (issue 10): amounts with their currency
+error-amount-decimals = Đơn vị tiền tệ này có tối đa hai chữ số thập phân: ví dụ, hãy nhập 125,50.
+error-amount-no-decimals = Đơn vị tiền tệ này không có phần thập phân (như đồng hay yên): hãy nhập số nguyên, ví dụ 1.250.000.
+error-amount-ambiguous = Một dấu theo sau là ba chữ số có thể hiểu theo hai cách: hãy nhập số tiền không có dấu phân cách hàng nghìn (1234) hoặc dùng dấu thập phân của bạn (1,23).
+error-amount-too-large = Số tiền này quá lớn: tối đa mười lăm chữ số.
+error-currency-unknown = Mã này không phải là mã đơn vị tiền tệ ISO 4217 (EUR, USD, KHR, LAK, VND, THB…).
+event-costs-overflow = Các chi phí này quá lớn để cộng lại: hãy kiểm tra giá vé và mức công tác phí.
+
 
 # Audit trail and personal data (issue 10)
 audit-payload-erased = Nội dung đã bị xóa

@@ -14,6 +14,7 @@ mod m20261130_000008_create_results;
 mod m20261130_000009_create_indicator_totals;
 mod m20261202_000010_audit_payloads;
 mod m20261202_000011_forget_bare_addresses;
+mod m20261202_000020_money_with_currency;
 mod m20261202_000030_programme_part_codes;
 mod m20261202_000031_participant_references;
 mod m20261202_000032_record_versions;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000009_create_indicator_totals::Migration),
             Box::new(m20261202_000010_audit_payloads::Migration),
             Box::new(m20261202_000011_forget_bare_addresses::Migration),
+            Box::new(m20261202_000020_money_with_currency::Migration),
             Box::new(m20261202_000030_programme_part_codes::Migration),
             Box::new(m20261202_000031_participant_references::Migration),
             Box::new(m20261202_000032_record_versions::Migration),

@@ -1,5 +1,5 @@
-//! Events as JSON: the list, one event with its agenda (and its participants for those who may
-//! see them), and the participation figures over a period that indicators read.
+//! Events as JSON: the list, one event with its agenda (and its participants and costs for those
+//! who may see them), and the participation figures over a period that indicators read.
 
 use crate::WebError;
 use crate::context::PageCtx;
@@ -9,7 +9,8 @@ use crate::ui::events::event_id;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use mekong_app::AppError;
-use mekong_core::events::{Event, Participant, ParticipationStats};
+use mekong_core::events::{BudgetLineCost, Event, EventCosts, Participant, ParticipationStats};
+use mekong_core::money::Money;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
@@ -107,6 +108,75 @@ pub struct EventDetailDto {
     agenda: Vec<AgendaItemDto>,
     participants: Vec<ParticipantDto>,
     participation: ParticipationDto,
+    /// The cost to the programme, for those who run the event (empty for others); null when
+    /// its sums overflow (the event's page says so).
+    costs: Option<EventCostsDto>,
+}
+
+/// An amount of money: always with its currency.
+#[derive(Serialize, ToSchema)]
+pub struct MoneyDto {
+    /// In the currency's minor units: cents for EUR, dong for VND (which has none).
+    #[schema(example = 12550)]
+    amount_minor: i64,
+    /// ISO 4217 code.
+    #[schema(example = "EUR")]
+    currency: String,
+    /// The same amount as a plain decimal with the currency's decimals (`125.50`; `125000` for VND).
+    #[schema(example = "125.50")]
+    amount: String,
+}
+
+impl From<Money> for MoneyDto {
+    fn from(money: Money) -> Self {
+        MoneyDto {
+            amount_minor: money.amount_minor(),
+            currency: money.currency().code().to_owned(),
+            amount: money.plain(),
+        }
+    }
+}
+
+/// What the programme pays on one budget line, in one currency: amounts in different currencies
+/// are never added together.
+#[derive(Serialize, ToSchema)]
+pub struct BudgetLineCostDto {
+    budget_line: String,
+    currency: String,
+    /// Those with a fare or a per diem in this currency on this line.
+    participants: usize,
+    per_diems: MoneyDto,
+    fares: MoneyDto,
+    total: MoneyDto,
+}
+
+impl From<&BudgetLineCost> for BudgetLineCostDto {
+    fn from(line: &BudgetLineCost) -> Self {
+        BudgetLineCostDto {
+            budget_line: line.budget_line.clone(),
+            currency: line.currency.code().to_owned(),
+            participants: line.participants,
+            per_diems: line.per_diems.into(),
+            fares: line.fares.into(),
+            total: line.total.into(),
+        }
+    }
+}
+
+/// An event's cost: per budget line and currency, and one total per currency.
+#[derive(Serialize, ToSchema)]
+pub struct EventCostsDto {
+    lines: Vec<BudgetLineCostDto>,
+    totals: Vec<MoneyDto>,
+}
+
+impl From<&EventCosts> for EventCostsDto {
+    fn from(costs: &EventCosts) -> Self {
+        EventCostsDto {
+            lines: costs.lines.iter().map(BudgetLineCostDto::from).collect(),
+            totals: costs.totals.iter().copied().map(MoneyDto::from).collect(),
+        }
+    }
 }
 
 #[derive(Serialize, ToSchema)]
@@ -175,6 +245,7 @@ pub async fn show(
             .collect(),
         participants: detail.participants.iter().map(|(p, _)| ParticipantDto::from(p)).collect(),
         participation: ParticipationDto::from(&detail.stats),
+        costs: detail.costs.as_ref().ok().map(EventCostsDto::from),
     }))
 }
 

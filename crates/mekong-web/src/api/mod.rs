@@ -14,7 +14,7 @@ use utoipa::OpenApi;
 #[openapi(
     info(title = "Mekong API", description = "The network's data: member cities, and more as areas land."),
     paths(cities::list, cities::show, me::show, directory::organisations, directory::organisation, directory::people, directory::cities_geojson, events::list, events::show, events::participation, results::dashboard),
-    components(schemas(cities::CityDto, cities::NamesDto, cities::PopulationDto, me::MeDto, directory::OrganisationDto, directory::PersonDto, events::EventDto, events::EventDetailDto, events::ParticipantDto, events::AgendaItemDto, events::ParticipationDto, results::DashboardDto, results::IndicatorStandingDto, ApiErrorDto)),
+    components(schemas(cities::CityDto, cities::NamesDto, cities::PopulationDto, me::MeDto, directory::OrganisationDto, directory::PersonDto, events::EventDto, events::EventDetailDto, events::ParticipantDto, events::AgendaItemDto, events::ParticipationDto, events::EventCostsDto, events::BudgetLineCostDto, events::MoneyDto, results::DashboardDto, results::IndicatorStandingDto, ApiErrorDto)),
     modifiers(&BearerAuth)
 )]
 struct ApiDoc;

@@ -5,6 +5,7 @@ use crate::WebError;
 use crate::context::{PageCtx, encode_query_value};
 use crate::page::{redirect_with_flash, render, render_with_status};
 use crate::state::AppState;
+use crate::ui::conflict::ConflictView;
 use crate::ui::vocabulary::{self, Choice};
 use askama::Template;
 use axum::extract::{Form, Path, Query, State};
@@ -309,7 +310,7 @@ struct FormPage {
     kinds: Vec<Choice>,
     errors: FieldErrors,
     duplicates: Vec<OrganisationRow>,
-    conflict: bool,
+    conflict: Option<ConflictView>,
 }
 
 fn form_page(ctx: PageCtx, action: String, draft: OrganisationDraft, version: i32, errors: FieldErrors) -> FormPage {
@@ -320,7 +321,7 @@ fn form_page(ctx: PageCtx, action: String, draft: OrganisationDraft, version: i3
         version,
         errors,
         duplicates: Vec::new(),
-        conflict: false,
+        conflict: None,
         ctx,
     }
 }
@@ -394,10 +395,14 @@ pub async fn update(
             &form_page(ctx, action, input.draft, input.version, errors),
         )),
         Err(AppError::Conflict) => {
-            // Keep what the reader typed; the saved version is one click away to compare.
+            // Keep what the reader typed, beside the saved version.
             let current = state.app.organisation(&ctx.actor, id).await?.organisation;
+            let saved = OrganisationDraft::of(&current);
+            let conflict = ConflictView::of_fields(&ctx, &OrganisationDraft::FIELDS, &input.draft, &saved, |d, f| {
+                d.clone().field_mut(f).cloned().unwrap_or_default()
+            });
             let mut page = form_page(ctx, action, input.draft, current.version, FieldErrors::default());
-            page.conflict = true;
+            page.conflict = Some(conflict);
             Ok(render_with_status(StatusCode::CONFLICT, &page))
         }
         Err(other) => Err(other.into()),

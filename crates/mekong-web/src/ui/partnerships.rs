@@ -5,6 +5,7 @@ use crate::WebError;
 use crate::context::PageCtx;
 use crate::page::{redirect_with_flash, render, render_with_status};
 use crate::state::AppState;
+use crate::ui::conflict::ConflictView;
 use crate::ui::people::{PeopleQuery, PersonRow, person_row};
 use crate::ui::vocabulary::{self, Choice};
 use askama::Template;
@@ -32,6 +33,17 @@ pub struct ProspectRow {
     pub due_value: String,
     pub overdue: bool,
     pub version: i32,
+    /// Why the row's form is shown again with what was typed: a refused value, or a conflict.
+    pub problem: Option<String>,
+    pub conflict: Option<ConflictView>,
+}
+
+/// A save of one prospect's row that did not go through, to show again on its row.
+pub struct ProspectEdit {
+    id: ProspectId,
+    input: ProspectInput,
+    problem: Option<String>,
+    conflict: Option<ConflictView>,
 }
 
 #[derive(Template)]
@@ -43,8 +55,6 @@ struct ProspectsPage {
     stages: Vec<Choice>,
     draft: ProspectInput,
     errors: FieldErrors,
-    /// Why saving a row of the pipeline failed (its own form keeps its stored values).
-    row_problem: Option<String>,
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -88,7 +98,35 @@ fn prospect_row(ctx: &PageCtx, prospect: &Prospect, today: jiff::civil::Date) ->
         due_value: prospect.due_on.map(|d| d.to_string()).unwrap_or_default(),
         overdue: prospect.overdue(today),
         version: prospect.version,
+        problem: None,
+        conflict: None,
     }
+}
+
+impl ProspectRow {
+    /// The row as the user typed it when their save did not go through.
+    fn typed(self, ctx: &PageCtx, edit: ProspectEdit) -> ProspectRow {
+        ProspectRow {
+            stages: vocabulary::stages(ctx, &edit.input.stage),
+            next_action: edit.input.next_action,
+            due_value: edit.input.due_on,
+            notes: edit.input.notes,
+            version: edit.input.version,
+            problem: edit.problem,
+            conflict: edit.conflict,
+            ..self
+        }
+    }
+}
+
+/// A prospect row's fields as a person reads them, to compare a stale save with the saved one.
+fn prospect_fields(ctx: &PageCtx, input: &ProspectInput) -> Vec<(&'static str, String)> {
+    vec![
+        ("field-stage", vocabulary::label(ctx, "stage", &input.stage)),
+        ("field-next-action", input.next_action.clone()),
+        ("field-due-on", input.due_on.clone()),
+        ("field-notes", input.notes.clone()),
+    ]
 }
 
 async fn prospects_page(
@@ -96,23 +134,34 @@ async fn prospects_page(
     ctx: PageCtx,
     draft: ProspectInput,
     errors: FieldErrors,
+    mut edit: Option<ProspectEdit>,
 ) -> Result<ProspectsPage, WebError> {
     let today = state.app.today();
-    let rows: Vec<ProspectRow> =
-        state.app.prospects(&ctx.actor).await?.iter().map(|p| prospect_row(&ctx, p, today)).collect();
+    let rows: Vec<ProspectRow> = state
+        .app
+        .prospects(&ctx.actor)
+        .await?
+        .iter()
+        .map(|p| {
+            let row = prospect_row(&ctx, p, today);
+            match edit.take_if(|e| e.id == p.id) {
+                Some(edit) => row.typed(&ctx, edit),
+                None => row,
+            }
+        })
+        .collect();
     Ok(ProspectsPage {
         overdue: rows.iter().filter(|r| r.overdue).cloned().collect(),
         prospects: rows,
         stages: vocabulary::stages(&ctx, &draft.stage),
         draft,
         errors,
-        row_problem: None,
         ctx,
     })
 }
 
 pub async fn prospects(State(state): State<AppState>, ctx: PageCtx) -> Result<Response, WebError> {
-    Ok(render(&prospects_page(&state, ctx, ProspectInput::default(), FieldErrors::default()).await?))
+    Ok(render(&prospects_page(&state, ctx, ProspectInput::default(), FieldErrors::default(), None).await?))
 }
 
 async fn save(
@@ -124,14 +173,38 @@ async fn save(
 ) -> Result<Response, WebError> {
     match state.app.save_prospect(&ctx.actor, id.map(|id| (id, input.version)), &input.draft()).await {
         Ok(_) => Ok(redirect_with_flash("/prospects", "flash-saved", jar, state.config.tls)),
-        Err(AppError::Validation(errors)) if id.is_some() => {
+        Err(AppError::Validation(errors)) if let Some(id) = id => {
             let problem = errors.0.iter().map(|e| ctx.t(&e.message)).collect::<Vec<_>>().join(" ");
-            let mut page = prospects_page(&state, ctx, ProspectInput::default(), FieldErrors::default()).await?;
-            page.row_problem = Some(problem);
+            let edit = ProspectEdit { id, input, problem: Some(problem), conflict: None };
+            let page =
+                prospects_page(&state, ctx, ProspectInput::default(), FieldErrors::default(), Some(edit)).await?;
             Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
-        Err(AppError::Validation(errors)) => {
-            Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &prospects_page(&state, ctx, input, errors).await?))
+        Err(AppError::Validation(errors)) => Ok(render_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &prospects_page(&state, ctx, input, errors, None).await?,
+        )),
+        Err(AppError::Conflict) if let Some(id) = id => {
+            let current = state.app.prospects(&ctx.actor).await?.into_iter().find(|p| p.id == id);
+            let current = current.ok_or(AppError::NotFound)?;
+            let saved = ProspectInput {
+                organisation: input.organisation.clone(),
+                stage: current.stage.code().to_owned(),
+                notes: current.notes.clone(),
+                next_action: current.next_action.clone(),
+                due_on: current.due_on.map(|d| d.to_string()).unwrap_or_default(),
+                version: current.version,
+            };
+            let conflict = ConflictView::between(&ctx, prospect_fields(&ctx, &input), prospect_fields(&ctx, &saved));
+            let edit = ProspectEdit {
+                id,
+                input: ProspectInput { version: current.version, ..input },
+                problem: None,
+                conflict: Some(conflict),
+            };
+            let page =
+                prospects_page(&state, ctx, ProspectInput::default(), FieldErrors::default(), Some(edit)).await?;
+            Ok(render_with_status(StatusCode::CONFLICT, &page))
         }
         Err(other) => Err(other.into()),
     }

@@ -5,6 +5,7 @@ use crate::WebError;
 use crate::context::{PageCtx, encode_query_value};
 use crate::page::{redirect_with_flash, render, render_with_status};
 use crate::state::AppState;
+use crate::ui::conflict::ConflictView;
 use crate::ui::organisations::{country_name, download};
 use crate::ui::vocabulary::{self, Choice};
 use askama::Template;
@@ -305,7 +306,7 @@ struct FormPage {
     bases: Vec<Choice>,
     errors: FieldErrors,
     duplicates: Vec<PersonRow>,
-    conflict: bool,
+    conflict: Option<ConflictView>,
 }
 
 fn form_page(ctx: PageCtx, action: String, draft: PersonDraft, version: i32, errors: FieldErrors) -> FormPage {
@@ -317,7 +318,7 @@ fn form_page(ctx: PageCtx, action: String, draft: PersonDraft, version: i32, err
         version,
         errors,
         duplicates: Vec::new(),
-        conflict: false,
+        conflict: None,
         ctx,
     }
 }
@@ -408,8 +409,12 @@ pub async fn update(
         )),
         Err(AppError::Conflict) => {
             let current = state.app.person(&ctx.actor, id).await?.person;
+            let saved = PersonDraft::of(&current);
+            let conflict = ConflictView::of_fields(&ctx, &PersonDraft::FIELDS, &input.draft, &saved, |d, f| {
+                d.clone().field_mut(f).cloned().unwrap_or_default()
+            });
             let mut page = form_page(ctx, action, input.draft, current.version, FieldErrors::default());
-            page.conflict = true;
+            page.conflict = Some(conflict);
             Ok(render_with_status(StatusCode::CONFLICT, &page))
         }
         Err(other) => Err(other.into()),

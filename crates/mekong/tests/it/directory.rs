@@ -374,7 +374,9 @@ async fn a_stale_organisation_edit_is_a_conflict(app: TestApp) -> anyhow::Result
     let second: Vec<(&str, &str)> = second.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let stale = two.post_form(&format!("/organisations/{id}"), &second).await?;
     assert_eq!(stale.status(), 409);
-    assert!(stale.text().await?.contains("Vientiane (2)"), "what was typed is kept");
+    let page = stale.text().await?;
+    assert!(page.contains("value=\"Vientiane (2)\""), "what was typed is kept in the form");
+    assert!(page.contains("id=\"conflict\"") && page.contains("<td>Vientiane (1)</td>"), "beside the saved version");
     let org = json(&one, &format!("/api/v1/organisations/{id}")).await?;
     assert_eq!(org["name_fr"], "Vientiane (1)", "not overwritten");
     Ok(())

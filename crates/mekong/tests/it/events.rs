@@ -4,6 +4,7 @@
 //! exports, per diems, minutes and follow-ups, rights, and the participation figures.
 
 use mekong_core::Clock;
+use mekong_core::money::{Currency, Money};
 use mekong_testkit::{HttpSession, ParsedEmail, TestApp, backend_tests, skip_or_fail};
 
 backend_tests!(
@@ -22,6 +23,8 @@ backend_tests!(
     a_personal_calendar_feed_lists_the_events_one_takes_part_in,
     two_registrations_for_the_last_place_do_not_both_get_it,
     one_address_cannot_fill_an_open_event,
+    a_fare_in_dong_has_no_decimals_and_reads_back_as_typed,
+    fares_and_rates_recorded_without_a_currency_are_migrated,
 );
 
 /// The id of the event whose English title contains `title`, from the API.
@@ -477,27 +480,26 @@ async fn per_diems_follow_the_rate_table_and_costs_add_up_per_budget_line(app: T
     let coordinator = app.signed_in("coordinator@mekong.example").await?;
     assert_eq!(coordinator.get("/admin/per-diem-rates").await?.status(), 403, "an admin maintains the table");
     let id = event_id(&coordinator, "urban data standards").await?;
-    // The demo's two travelling focal points: 3 nights each at the new (non-example) rate.
-    let detail =
-        app.app.event(&mekong_app::policy::Actor::command_line(), mekong_core::ids::EventId(uuid_of(&id)?)).await?;
-    assert_eq!(detail.costs.len(), 1);
-    assert_eq!(detail.costs[0].per_diems_minor, 2 * 3 * 12_050);
-    assert_eq!(detail.costs[0].fares_minor, 2 * 18_000);
+    // The demo's two travelling focal points: 3 nights each at the new (non-example) rate; the
+    // one from Huế bought the ticket in dong, which has a line of its own.
+    let costs = event_costs(&app, &id).await?;
+    let lines: Vec<_> = costs
+        .lines
+        .iter()
+        .map(|l| (l.budget_line.as_str(), l.currency.code(), l.participants, l.per_diems, l.fares))
+        .collect();
+    assert_eq!(
+        lines,
+        [("2.1 Travel", "EUR", 2, eur(2 * 3 * 12_050), eur(18_000)), ("2.1 Travel", "VND", 1, vnd(0), vnd(4_500_000)),]
+    );
+    assert_eq!(costs.totals, [eur(2 * 3 * 12_050 + 18_000), vnd(4_500_000)]);
     let (_, page) = coordinator.get_text(&format!("/events/{id}")).await?;
     assert!(page.contains("2.1 Travel"));
+    assert!(page.contains("4\u{202f}500\u{202f}000\u{a0}VND"), "amounts in the reader's (French) way");
+    assert!(!page.contains(" + "), "euros and dong are not added together");
     // Travel edited on the participant's page.
     // Somphone, from Luang Prabang, travels at the programme's cost.
-    let row = page.split("<tr>").find(|row| row.contains("Somphone Keo")).unwrap_or_default();
-    let participant = row
-        .split(&format!("/events/{id}/participants/"))
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .unwrap_or_default()
-        .to_owned();
-    let path = format!("/events/{id}/participants/{participant}");
-    let (_, form) = coordinator.get_text(&path).await?;
-    let version =
-        form.split("name=\"version\" value=\"").nth(1).and_then(|s| s.split('"').next()).unwrap_or_default().to_owned();
+    let (path, version) = participant_form(&coordinator, &id, "Somphone Keo").await?;
     let wrong = coordinator
         .post_form(
             &path,
@@ -507,6 +509,7 @@ async fn per_diems_follow_the_rate_table_and_costs_add_up_per_budget_line(app: T
                 ("departure", "2026-12-20"),
                 ("paid_by", "programme"),
                 ("fare", "x"),
+                ("currency", "EUR"),
                 ("version", &version),
             ],
         )
@@ -524,6 +527,7 @@ async fn per_diems_follow_the_rate_table_and_costs_add_up_per_budget_line(app: T
                 ("paid_by", "programme"),
                 ("budget_line", "2.2 Per diems"),
                 ("fare", "250"),
+                ("currency", "EUR"),
                 ("version", &version),
             ],
         )
@@ -531,10 +535,177 @@ async fn per_diems_follow_the_rate_table_and_costs_add_up_per_budget_line(app: T
     assert_eq!(saved.status(), 303);
     let (_, form) = coordinator.get_text(&path).await?;
     assert!(form.contains("4 nuits"), "{form}");
-    let detail =
-        app.app.event(&mekong_app::policy::Actor::command_line(), mekong_core::ids::EventId(uuid_of(&id)?)).await?;
-    assert_eq!(detail.costs.len(), 2, "two budget lines now");
+    let costs = event_costs(&app, &id).await?;
+    let budget_lines: std::collections::BTreeSet<&str> = costs.lines.iter().map(|l| l.budget_line.as_str()).collect();
+    assert_eq!(budget_lines.len(), 2, "two budget lines now");
     Ok(())
+}
+
+fn eur(minor: i64) -> Money {
+    Money::new(minor, Currency::EUR)
+}
+
+fn vnd(dong: i64) -> Money {
+    Money::new(dong, Currency::VND)
+}
+
+/// The event's costs as the application computes them for its organisers.
+async fn event_costs(app: &TestApp, id: &str) -> anyhow::Result<mekong_core::events::EventCosts> {
+    let detail =
+        app.app.event(&mekong_app::policy::Actor::command_line(), mekong_core::ids::EventId(uuid_of(id)?)).await?;
+    Ok(detail.costs?)
+}
+
+/// The path of a participant's page, found on the event's page by name, and the version its
+/// travel form carries.
+async fn participant_form(session: &HttpSession, id: &str, name: &str) -> anyhow::Result<(String, String)> {
+    let (_, page) = session.get_text(&format!("/events/{id}")).await?;
+    let row = page.split("<tr>").find(|row| row.contains(name)).unwrap_or_default();
+    let participant = row
+        .split(&format!("/events/{id}/participants/"))
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .ok_or_else(|| anyhow::anyhow!("no participant {name}"))?;
+    let path = format!("/events/{id}/participants/{participant}");
+    let (_, form) = session.get_text(&path).await?;
+    let version = form_value(&form, "version");
+    Ok((path, version))
+}
+
+/// The value of the form input named `name`.
+fn form_value(form: &str, name: &str) -> String {
+    [format!("name=\"{name}\" type=\"text\" value=\""), format!("name=\"{name}\" value=\"")]
+        .iter()
+        .find_map(|input| form.split(input.as_str()).nth(1))
+        .and_then(|s| s.split('"').next())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// Saves Somphone's journey with `fare` in `currency`, typed by the session's reader.
+async fn save_travel(
+    session: &HttpSession,
+    path: &str,
+    fare: &str,
+    currency: &str,
+    version: &str,
+) -> anyhow::Result<reqwest::Response> {
+    let fields = [
+        ("from", "LA-LPQ"),
+        ("arrival", "2026-12-21"),
+        ("departure", "2026-12-24"),
+        ("paid_by", "programme"),
+        ("budget_line", "2.1 Travel"),
+        ("fare", fare),
+        ("currency", currency),
+        ("version", version),
+    ];
+    session.post_form(path, &fields).await
+}
+
+/// The message shown next to the field `name`.
+fn field_error(page: &str, name: &str) -> String {
+    page.split(&format!("id=\"{name}-error\">")).nth(1).and_then(|s| s.split('<').next()).unwrap_or_default().to_owned()
+}
+
+async fn a_fare_in_dong_has_no_decimals_and_reads_back_as_typed(app: TestApp) -> anyhow::Result<()> {
+    let coordinator = app.signed_in("coordinator@mekong.example").await?;
+    let id = event_id(&coordinator, "urban data standards").await?;
+    let (path, version) = participant_form(&coordinator, &id, "Somphone Keo").await?;
+    // The dong has no decimals: the error is next to the fare, in the reader's language
+    // (French), and what was typed is kept.
+    let refused = save_travel(&coordinator, &path, "12,5", "VND", &version).await?;
+    assert_eq!(refused.status(), 422);
+    let page = refused.text().await?;
+    assert!(field_error(&page, "fare").contains("n’a pas de décimales"), "{page}");
+    assert_eq!(form_value(&page, "fare"), "12,5");
+    assert!(page.contains("<option value=\"VND\" selected>"), "the chosen currency is kept");
+    // A lone dot before three digits could be a thousands separator or decimals to a French reader.
+    let ambiguous = save_travel(&coordinator, &path, "1.250", "VND", &version).await?.text().await?;
+    assert!(field_error(&ambiguous, "fare").contains("se lit de deux façons"), "{ambiguous}");
+    // Grouped the Vietnamese way, it is read and shown back plainly.
+    let saved = save_travel(&coordinator, &path, "1.250.000", "VND", &version).await?;
+    assert_eq!(saved.status(), 303);
+    let (_, form) = coordinator.get_text(&path).await?;
+    assert_eq!(form_value(&form, "fare"), "1250000");
+    assert!(form.contains("<option value=\"VND\" selected>"));
+    // Saved again as shown, it is the same amount.
+    let again = save_travel(&coordinator, &path, "1250000", "VND", &form_value(&form, "version")).await?;
+    assert_eq!(again.status(), 303);
+    let costs = event_costs(&app, &id).await?;
+    assert_eq!(costs.totals.iter().find(|t| t.currency() == Currency::VND), Some(&vnd(5_750_000)));
+    let (_, page) = coordinator.get_text(&format!("/events/{id}")).await?;
+    assert!(page.contains("5\u{202f}750\u{202f}000\u{a0}VND"), "{page}");
+    // The API gives each amount with its currency.
+    let json: serde_json::Value = coordinator.get(&format!("/api/v1/events/{id}")).await?.json().await?;
+    let totals = json["costs"]["totals"].as_array().cloned().unwrap_or_default();
+    assert!(
+        totals.contains(&serde_json::json!({ "amount_minor": 5_750_000, "currency": "VND", "amount": "5750000" })),
+        "{totals:?}"
+    );
+    assert!(totals.iter().any(|t| t["currency"] == "EUR" && t["amount"].as_str().is_some_and(|a| a.contains('.'))));
+    let public: serde_json::Value = app.visitor().await?.get(&format!("/api/v1/events/{id}")).await?.json().await?;
+    assert_eq!(public["costs"]["lines"], serde_json::json!([]), "costs are for those who run the event");
+    Ok(())
+}
+
+async fn fares_and_rates_recorded_without_a_currency_are_migrated(app: TestApp) -> anyhow::Result<()> {
+    use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
+    use sea_orm::{ConnectionTrait, Database};
+    let db = Database::connect(app.database.url.as_str()).await?;
+    // Put the records back as they were stored before amounts had a currency.
+    for (table, old_shape) in [
+        ("event_participants", fare_without_currency as fn(&mut serde_json::Value)),
+        ("per_diem_rates", rate_in_minor_units),
+    ] {
+        let select =
+            Query::select().columns([Alias::new("id"), Alias::new("record")]).from(Alias::new(table)).to_owned();
+        for row in db.query_all(&select).await? {
+            let id: uuid::Uuid = row.try_get("", "id")?;
+            let mut record: serde_json::Value = serde_json::from_str(&row.try_get::<String>("", "record")?)?;
+            old_shape(&mut record);
+            let update = Query::update()
+                .table(Alias::new(table))
+                .value(Alias::new("record"), record.to_string())
+                .and_where(Expr::col(Alias::new("id")).eq(id))
+                .to_owned();
+            db.execute(&update).await?;
+        }
+    }
+    db.execute_unprepared("DELETE FROM seaql_migrations WHERE version = 'm20261202_000020_money_with_currency'")
+        .await?;
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_mekong"))
+        .args(["--database-url", &app.database.url, "--data-dir", &app.database.data_dir.path().to_string_lossy()])
+        .arg("migrate")
+        .output()?;
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    // Fares were the network's euros; rates keep the currency they named.
+    let coordinator = app.signed_in("coordinator@mekong.example").await?;
+    let id = event_id(&coordinator, "urban data standards").await?;
+    let costs = event_costs(&app, &id).await?;
+    assert_eq!(costs.totals, [eur(2 * 18_000), Money::new(2 * 3 * 9_000, Currency::USD)]);
+    let rates = app.app.per_diem_rates(&mekong_app::policy::Actor::command_line()).await?;
+    assert!(!rates.is_empty() && rates.iter().all(|r| r.daily == Money::new(9_000, Currency::USD)));
+    Ok(())
+}
+
+/// A participant record as stored before fares had a currency: `fare_minor`, 180 euros for
+/// those travelling.
+fn fare_without_currency(record: &mut serde_json::Value) {
+    if let Some(travel) = record.get_mut("travel").and_then(serde_json::Value::as_object_mut) {
+        let paid = travel.remove("fare").is_some_and(|fare| fare["amount_minor"] != 0);
+        travel.insert("fare_minor".into(), serde_json::json!(if paid { 18_000 } else { 0 }));
+    }
+}
+
+/// A rate record as stored before amounts had a currency: `daily_minor` and `currency` (dollars
+/// here, to see the currency kept).
+fn rate_in_minor_units(record: &mut serde_json::Value) {
+    if let Some(rate) = record.as_object_mut() {
+        rate.remove("daily");
+        rate.insert("daily_minor".into(), serde_json::json!(9_000));
+        rate.insert("currency".into(), serde_json::json!("USD"));
+    }
 }
 
 fn uuid_of(id: &str) -> anyhow::Result<uuid::Uuid> {
@@ -727,11 +898,12 @@ async fn a_stale_edit_of_an_event_is_a_conflict(app: TestApp) -> anyhow::Result<
     unknown.retain(|(k, _)| *k != "version");
     unknown.extend([("version", "3"), ("host_organisation", "No such body")]);
     assert_eq!(coordinator.post_form(&format!("/events/{id}"), &unknown).await?.status(), 422);
-    assert_eq!(
-        coordinator.post_form(&format!("/events/{id}"), &fields("Second edit")).await?.status(),
-        409,
-        "version 1 is stale"
-    );
+    let stale = coordinator.post_form(&format!("/events/{id}"), &fields("Second edit")).await?;
+    assert_eq!(stale.status(), 409, "version 1 is stale");
+    let body = stale.text().await?;
+    assert!(body.contains("id=\"conflict\"") && body.contains("<td>First edit</td>"), "the saved version is shown");
+    assert!(body.contains("value=\"Second edit\""), "the input is kept");
+    assert!(body.contains("name=\"version\" value=\"3\""), "saving again replaces the saved version");
     let (_, page) = coordinator.get_text(&format!("/events/{id}")).await?;
     assert!(page.contains("First edit") && !page.contains("Second edit"));
     // Bad input is named field by field, in the reader's language.

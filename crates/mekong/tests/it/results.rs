@@ -183,6 +183,9 @@ async fn a_focal_point_enters_their_citys_values_and_the_coordinator_validates_t
     // A stale form is a conflict, not an overwrite.
     let stale = focal.post_form(&grid, &[(&format!("v.{trained}."), "14"), (&format!("n.{trained}."), "1")]).await?;
     assert_eq!(stale.status(), 409);
+    let page = stale.text().await?;
+    assert!(page.contains("id=\"conflict\"") && page.contains("<td>14</td><td>13</td>"), "typed beside saved");
+    assert!(page.contains(&format!("name=\"v.{trained}.\" value=\"14\"")), "the input is kept");
     // Every change is in the grid's history, which the focal point reads too.
     let (status, history) = focal.get_text(&format!("{grid}/history")).await?;
     assert_eq!(status, 200);

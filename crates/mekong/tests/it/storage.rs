@@ -13,6 +13,8 @@ backend_tests!(
     locking_a_period_from_an_older_page_is_a_conflict,
     a_stale_logframe_entry_edit_shows_both_versions_and_keeps_the_input,
     an_agenda_session_edited_from_an_older_version_is_a_conflict,
+    merging_two_people_moves_their_event_participations_to_the_one_kept,
+    stale_saves_of_the_plan_the_pipeline_and_the_minutes_keep_the_input,
 );
 
 fn between(text: &str, start: &str, end: &str) -> String {
@@ -219,5 +221,142 @@ async fn a_command_line_import_queues_behind_the_servers_writes() -> anyhow::Res
     assert_eq!(imported["total"], IMPORTS * PER_FILE);
     let written: serde_json::Value = coordinator.get("/api/v1/people?q=server%20writer").await?.json().await?;
     assert_eq!(written["total"], SERVER_WRITES);
+    Ok(())
+}
+
+async fn created_id(response: reqwest::Response, prefix: &str) -> anyhow::Result<String> {
+    let status = response.status();
+    let location = response.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or_default().to_owned();
+    anyhow::ensure!(status == 303, "created: {status}: {}", response.text().await?);
+    Ok(location.trim_start_matches(prefix).to_owned())
+}
+
+async fn merging_two_people_moves_their_event_participations_to_the_one_kept(app: TestApp) -> anyhow::Result<()> {
+    let coordinator = app.signed_in("coordinator@mekong.example").await?;
+    let person = |email: &'static str| {
+        [
+            ("name_romanised", "Keo Dara"),
+            ("emails", email),
+            ("consent_basis", "consent"),
+            ("consent_given_on", "2026-01-15"),
+            ("keep_both", "yes"),
+        ]
+    };
+    let kept = created_id(coordinator.post_form("/people", &person("dara@pp.example")).await?, "/people/").await?;
+    let gone = created_id(coordinator.post_form("/people", &person("dara.keo@pp.example")).await?, "/people/").await?;
+    let event = |title: &'static str| {
+        [
+            ("kind", "workshop"),
+            ("status", "announced"),
+            ("title_en", title),
+            ("host_city", "KH-PNH"),
+            ("venue", "Phnom Penh City Hall"),
+            ("starts", "2027-03-02T09:00"),
+            ("ends", "2027-03-02T17:00"),
+            ("time_zone", "Asia/Phnom_Penh"),
+            ("languages", "fr"),
+            ("version", "0"),
+        ]
+    };
+    let both = created_id(coordinator.post_form("/events", &event("Both came")).await?, "/events/").await?;
+    let one = created_id(coordinator.post_form("/events", &event("One came")).await?, "/events/").await?;
+    for (event, people) in [(&both, vec![&kept, &gone]), (&one, vec![&gone])] {
+        let fields: Vec<(&str, &str)> = people.iter().map(|p| ("person", p.as_str())).collect();
+        let invited = coordinator.post_form(&format!("/events/{event}/invitations"), &fields).await?;
+        assert_eq!(invited.status(), 200, "the outcome is shown");
+    }
+    let merged = coordinator.post_form(&format!("/people/{kept}/merge"), &[("duplicate", &gone)]).await?;
+    assert_eq!(merged.status(), 303);
+
+    let admin = Actor::command_line();
+    let people_of = |detail: mekong_app::events::EventDetail| {
+        detail.participants.into_iter().map(|(p, _)| p.person.map(|id| id.to_string())).collect::<Vec<_>>()
+    };
+    let one_id = mekong_core::ids::EventId(one.parse()?);
+    let both_id = mekong_core::ids::EventId(both.parse()?);
+    assert_eq!(people_of(app.app.event(&admin, one_id).await?), vec![Some(kept.clone())], "moved to the one kept");
+    let in_both = people_of(app.app.event(&admin, both_id).await?);
+    assert_eq!(in_both.len(), 2, "both participations stay: {in_both:?}");
+    assert!(in_both.contains(&Some(kept.clone())) && in_both.contains(&None), "an event holds a person once");
+    assert!(!in_both.contains(&Some(gone)), "nothing points at the merged record");
+    Ok(())
+}
+
+/// Posts `fields` twice to `action` from the version `page` carried: the second is stale.
+async fn save_twice(
+    session: &HttpSession,
+    page: &str,
+    action: &str,
+    fields: impl Fn(&'static str) -> Vec<(&'static str, String)>,
+) -> anyhow::Result<String> {
+    let seen = form_version(page, action);
+    let post = |typed: &'static str| {
+        let mut form = fields(typed);
+        form.push(("version", seen.clone()));
+        async move {
+            let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            session.post_form(action, &form).await
+        }
+    };
+    assert_eq!(post("first save").await?.status(), 303, "{action}");
+    let stale = post("second save").await?;
+    assert_eq!(stale.status(), 409, "{action}");
+    let body = stale.text().await?;
+    assert!(body.contains("id=\"conflict\"") && body.contains("first save"), "{action}: the saved version is shown");
+    assert!(body.contains("second save"), "{action}: the input is kept");
+    Ok(body)
+}
+
+async fn stale_saves_of_the_plan_the_pipeline_and_the_minutes_keep_the_input(app: TestApp) -> anyhow::Result<()> {
+    let coordinator = app.signed_in("coordinator@mekong.example").await?;
+
+    let (_, page) = coordinator.get_text("/prospects").await?;
+    let action = format!("/prospects/{}", between(&page, "action=\"/prospects/", "\""));
+    let form = page.split("<form").find(|f| f.contains(&format!("action=\"{action}\""))).unwrap_or_default();
+    let organisation = between(form, "name=\"organisation\" value=\"", "\"");
+    save_twice(&coordinator, &page, &action, |notes| {
+        vec![
+            ("organisation", organisation.clone()),
+            ("stage", "in_discussion".into()),
+            ("next_action", "Call back".into()),
+            ("notes", notes.into()),
+        ]
+    })
+    .await?;
+
+    let (_, page) = coordinator.get_text("/results/SGA4/plan").await?;
+    let action = format!("/results/SGA4/plan/{}", between(&page, "action=\"/results/SGA4/plan/", "\""));
+    let form = page.split("<form").find(|f| f.contains(&format!("action=\"{action}\""))).unwrap_or_default();
+    let hidden = |name: &str| between(form, &format!("name=\"{name}\" value=\""), "\"");
+    let (title, starts, ends) = (
+        hidden("title"),
+        between(form, "name=\"starts\" type=\"date\" value=\"", "\""),
+        between(form, "name=\"ends\" type=\"date\" value=\"", "\""),
+    );
+    save_twice(&coordinator, &page, &action, |notes| {
+        vec![
+            ("title", title.clone()),
+            ("starts", starts.clone()),
+            ("ends", ends.clone()),
+            ("status", "in_progress".into()),
+            ("progress_notes", notes.into()),
+        ]
+    })
+    .await?;
+
+    let events: serde_json::Value = coordinator.get("/api/v1/events").await?.json().await?;
+    let id = events
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|e| e["title"]["en"].as_str().is_some_and(|t| t.contains("urban data standards")))
+        .and_then(|e| e["id"].as_str())
+        .ok_or_else(|| anyhow::anyhow!("no demo workshop"))?
+        .to_owned();
+    let (_, page) = coordinator.get_text(&format!("/events/{id}")).await?;
+    save_twice(&coordinator, &page, &format!("/events/{id}/minutes"), |summary| {
+        vec![("summary", summary.into()), ("decisions", "None yet".into())]
+    })
+    .await?;
     Ok(())
 }

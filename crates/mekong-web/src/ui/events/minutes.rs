@@ -6,12 +6,11 @@ use crate::WebError;
 use crate::context::PageCtx;
 use crate::page::{redirect_with_flash, render_with_status};
 use crate::state::AppState;
-use crate::ui::conflict::ConflictView;
+use crate::ui::conflict::{ConflictView, form_status};
 use crate::ui::organisations::download;
 use askama::Template;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Form, Multipart, Path, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use axum_extra::extract::CookieJar;
 use mekong_app::AppError;
@@ -185,11 +184,7 @@ async fn agenda_item_page(
     conflict: Option<ConflictView>,
 ) -> Result<Response, WebError> {
     let event = state.app.event(&ctx.actor, item.event).await?.event;
-    let status = match (&conflict, errors.is_empty()) {
-        (Some(_), _) => StatusCode::CONFLICT,
-        (None, false) => StatusCode::UNPROCESSABLE_ENTITY,
-        (None, true) => StatusCode::OK,
-    };
+    let status = form_status(&errors, conflict.as_ref());
     let page = AgendaItemPage {
         event_id: event.id.to_string(),
         event_title: event.title.get(ctx.tr.lang).to_owned(),
@@ -224,14 +219,15 @@ pub async fn document(
     Ok(download(bytes, content_type, &name))
 }
 
-#[derive(Deserialize)]
+/// The minutes as typed.
+#[derive(Deserialize, Default)]
 pub struct MinutesInput {
     #[serde(default)]
     version: i32,
     #[serde(default)]
-    summary: String,
+    pub summary: String,
     #[serde(default)]
-    decisions: String,
+    pub decisions: String,
 }
 
 pub async fn save_minutes(
@@ -241,8 +237,24 @@ pub async fn save_minutes(
     Path(id): Path<String>,
     Form(input): Form<MinutesInput>,
 ) -> Result<Response, WebError> {
-    state.app.save_minutes(&ctx.actor, event_id(&id)?, input.version, &input.summary, &input.decisions).await?;
-    Ok(redirect_with_flash(&format!("/events/{id}"), "flash-saved", jar, state.config.tls))
+    let event = event_id(&id)?;
+    match state.app.save_minutes(&ctx.actor, event, input.version, &input.summary, &input.decisions).await {
+        Ok(_) => Ok(redirect_with_flash(&format!("/events/{id}"), "flash-saved", jar, state.config.tls)),
+        Err(AppError::Conflict) => {
+            let detail = state.app.event(&ctx.actor, event).await?;
+            let saved = detail.minutes.clone().unwrap_or_default();
+            let conflict = ConflictView::compare(
+                &ctx,
+                [
+                    ("field-summary", input.summary.clone(), saved.summary),
+                    ("field-decisions", input.decisions.clone(), saved.decisions),
+                ],
+            );
+            let forms = ShowForms { minutes: Some(input), conflict: Some(conflict), ..ShowForms::default() };
+            show_page(&state, ctx, detail, forms).await
+        }
+        Err(other) => Err(other.into()),
+    }
 }
 
 /// The follow-up form as typed.
@@ -285,6 +297,19 @@ async fn save_action(
         Err(AppError::Validation(errors)) => {
             let detail = state.app.event(&ctx.actor, event).await?;
             show_page(&state, ctx, detail, ShowForms { errors, action: input, ..ShowForms::default() }).await
+        }
+        Err(AppError::Conflict) if let Some(item) = item => {
+            let detail = state.app.event(&ctx.actor, event).await?;
+            let saved = detail.action_items.iter().find(|a| a.id == item).ok_or(AppError::NotFound)?;
+            let label = |status: &str| crate::ui::vocabulary::label(&ctx, "action-status", status);
+            let conflict = ConflictView::compare(
+                &ctx,
+                [
+                    ("field-action", input.title.clone(), saved.title.clone()),
+                    ("field-status", label(&input.status), label(saved.status.code())),
+                ],
+            );
+            show_page(&state, ctx, detail, ShowForms { conflict: Some(conflict), ..ShowForms::default() }).await
         }
         Err(other) => Err(other.into()),
     }

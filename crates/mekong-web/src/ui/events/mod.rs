@@ -11,17 +11,17 @@ use crate::WebError;
 use crate::context::PageCtx;
 use crate::page::{redirect_with_flash, render, render_with_status};
 use crate::state::AppState;
+use crate::ui::conflict::{ConflictView, form_status};
 use crate::ui::organisations::country_name;
 use crate::ui::vocabulary::{self, Choice};
 use askama::Template;
 use axum::extract::{Form, Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use axum_extra::extract::CookieJar;
 use mekong_app::AppError;
 use mekong_app::events::{EventAccess, EventDetail};
 use mekong_core::Lang;
-use mekong_core::events::{Event, EventDraft};
+use mekong_core::events::{Event, EventCosts, EventDraft};
 use mekong_core::ids::EventId;
 use mekong_core::validation::FieldErrors;
 use mekong_core::vocabulary::{EventKind, EventStatus, Theme};
@@ -169,10 +169,14 @@ struct ShowPage {
     summary: String,
     decisions: String,
     minutes_version: i32,
+    /// A save of the minutes or of a follow-up made from an older version, explained.
+    conflict: Option<ConflictView>,
     actions: Vec<ActionRow>,
     action_statuses: Vec<Choice>,
     costs: Vec<Vec<String>>,
-    costs_total: String,
+    /// One total per currency: amounts in different currencies are not added.
+    costs_total: Vec<String>,
+    costs_overflow: bool,
     example_rates: bool,
     stats: attendance::StatsView,
     mailing_lists: Vec<(String, String)>,
@@ -195,14 +199,31 @@ pub struct ShowQuery {
 #[derive(Default)]
 pub(crate) struct ShowForms {
     pub errors: FieldErrors,
+    /// Minutes typed over a newer saved version: shown back in the form, with the conflict.
+    pub minutes: Option<minutes::MinutesInput>,
+    pub conflict: Option<ConflictView>,
     pub agenda: minutes::AgendaInput,
     pub action: minutes::ActionInput,
     pub people_query: String,
     pub invite_result: Option<String>,
 }
 
-fn money(ctx: &PageCtx, minor: i64, currency: &str) -> String {
-    format!("{} {currency}", ctx.tr.decimal(minor as f64 / 100.0, 2))
+/// The cost table's rows (a line per budget line and currency) and its totals per currency.
+fn cost_rows(ctx: &PageCtx, costs: &EventCosts) -> (Vec<Vec<String>>, Vec<String>) {
+    let rows = costs
+        .lines
+        .iter()
+        .map(|c| {
+            vec![
+                if c.budget_line.is_empty() { ctx.t("budget-line-none") } else { c.budget_line.clone() },
+                ctx.tr.number(i64::try_from(c.participants).unwrap_or_default()),
+                ctx.tr.money(c.per_diems),
+                ctx.tr.money(c.fares),
+                ctx.tr.money(c.total),
+            ]
+        })
+        .collect();
+    (rows, costs.totals.iter().map(|total| ctx.tr.money(*total)).collect())
 }
 
 pub(crate) async fn show_page(
@@ -243,7 +264,7 @@ pub(crate) async fn show_page(
             },
             per_diem: due
                 .as_ref()
-                .map(|d| format!("{} × {}", d.nights, money(&ctx, d.rate.daily_minor, &d.rate.currency)))
+                .map(|d| format!("{} × {}", d.nights, ctx.tr.money(d.rate.daily)))
                 .unwrap_or_default(),
         })
         .collect();
@@ -285,24 +306,10 @@ pub(crate) async fn show_page(
             version: a.version,
         })
         .collect();
-    let costs = detail
-        .costs
-        .iter()
-        .map(|c| {
-            vec![
-                if c.budget_line.is_empty() { ctx.t("budget-line-none") } else { c.budget_line.clone() },
-                ctx.tr.number(i64::try_from(c.participants).unwrap_or_default()),
-                money(&ctx, c.per_diems_minor, &c.currency),
-                money(&ctx, c.fares_minor, &c.currency),
-                money(&ctx, c.total_minor(), &c.currency),
-            ]
-        })
-        .collect();
-    let mut totals: std::collections::BTreeMap<&str, i64> = std::collections::BTreeMap::new();
-    for cost in &detail.costs {
-        let total = totals.entry(cost.currency.as_str()).or_default();
-        *total = total.saturating_add(cost.total_minor());
-    }
+    let (costs, costs_total) = match &detail.costs {
+        Ok(costs) => cost_rows(&ctx, costs),
+        Err(_) => (Vec::new(), Vec::new()),
+    };
     let mailing_lists = if manage && ctx.may("manage_partnerships") {
         state.app.mailing_lists(&ctx.actor).await?.into_iter().map(|l| (l.id.to_string(), l.name)).collect()
     } else {
@@ -362,17 +369,15 @@ pub(crate) async fn show_page(
             .collect(),
         participants,
         agenda,
-        summary: minutes.summary,
-        decisions: minutes.decisions,
         minutes_version: minutes.version,
+        summary: forms.minutes.as_ref().map_or(minutes.summary, |typed| typed.summary.clone()),
+        decisions: forms.minutes.as_ref().map_or(minutes.decisions, |typed| typed.decisions.clone()),
+        conflict: forms.conflict,
         actions,
         action_statuses: vocabulary::action_statuses(&ctx, &forms.action.status),
         costs,
-        costs_total: totals
-            .iter()
-            .map(|(currency, total)| money(&ctx, *total, currency))
-            .collect::<Vec<_>>()
-            .join(" + "),
+        costs_total,
+        costs_overflow: detail.costs.is_err(),
         example_rates: detail.example_rates,
         stats: attendance::stats_view(&ctx, &detail.stats),
         mailing_lists,
@@ -384,8 +389,7 @@ pub(crate) async fn show_page(
         invite_result: forms.invite_result,
         ctx,
     };
-    let status = if page.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    Ok(render_with_status(status, &page))
+    Ok(render_with_status(form_status(&page.errors, page.conflict.as_ref()), &page))
 }
 
 pub async fn show(
@@ -428,6 +432,7 @@ struct FormPage {
     themes: Vec<(Choice, bool)>,
     host_cities: Vec<(String, String, bool)>,
     errors: FieldErrors,
+    conflict: Option<ConflictView>,
 }
 
 async fn form_page(
@@ -437,6 +442,7 @@ async fn form_page(
     version: i32,
     draft: EventDraft,
     errors: FieldErrors,
+    conflict: Option<ConflictView>,
 ) -> Result<Response, WebError> {
     let allowed = state.app.event_host_cities(&ctx.actor);
     let host_cities = state
@@ -501,10 +507,40 @@ async fn form_page(
         version,
         draft,
         errors,
+        conflict,
         ctx,
     };
-    let status = if page.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let status = form_status(&page.errors, page.conflict.as_ref());
     Ok(render_with_status(status, &page))
+}
+
+/// The event form's fields as a person reads them, to compare a stale save with the saved event.
+fn event_fields(ctx: &PageCtx, draft: &EventDraft) -> Vec<(&'static str, String)> {
+    let mut fields = vec![
+        ("field-kind", vocabulary::label(ctx, "event-kind", &draft.kind)),
+        ("field-status", vocabulary::label(ctx, "event-status", &draft.status)),
+    ];
+    for lang in Lang::ALL {
+        fields.push(("field-title", draft.titles.get(&lang).cloned().unwrap_or_default()));
+        fields.push(("field-description", draft.descriptions.get(&lang).cloned().unwrap_or_default()));
+    }
+    fields.extend([
+        ("field-host-city", draft.host_city.clone()),
+        ("field-host-organisation", draft.host_organisation.clone()),
+        ("field-country-code", draft.country.clone()),
+        ("field-venue", draft.venue.clone()),
+        ("field-online-url", draft.online_url.clone()),
+        ("field-starts", draft.starts.clone()),
+        ("field-ends", draft.ends.clone()),
+        ("field-time-zone", draft.time_zone.clone()),
+        ("field-working-languages", draft.languages.join(", ")),
+        ("field-interpretation", draft.interpretation.clone()),
+        ("field-capacity", draft.capacity.clone()),
+        ("field-themes", draft.themes.join(", ")),
+        ("field-activity-code", draft.activity_code.clone()),
+        ("field-open-registration", ctx.t(if draft.open_registration { "choice-yes" } else { "choice-no" })),
+    ]);
+    fields
 }
 
 pub async fn new_form(State(state): State<AppState>, ctx: PageCtx) -> Result<Response, WebError> {
@@ -517,7 +553,7 @@ pub async fn new_form(State(state): State<AppState>, ctx: PageCtx) -> Result<Res
         languages: vec![Lang::Fr.code().to_owned(), Lang::En.code().to_owned()],
         ..EventDraft::default()
     };
-    form_page(&state, ctx, "/events".into(), 0, draft, FieldErrors::default()).await
+    form_page(&state, ctx, "/events".into(), 0, draft, FieldErrors::default(), None).await
 }
 
 /// The event form as posted: repeated checkboxes (languages, themes) need the raw pairs.
@@ -571,7 +607,22 @@ async fn save(
         Ok(event) => Ok(redirect_with_flash(&format!("/events/{}", event.id), "flash-saved", jar, state.config.tls)),
         Err(AppError::Validation(errors)) => {
             let action = id.map_or_else(|| "/events".to_owned(), |id| format!("/events/{id}"));
-            form_page(&state, ctx, action, version, draft, errors).await
+            form_page(&state, ctx, action, version, draft, errors, None).await
+        }
+        Err(AppError::Conflict) if let Some(id) = id => {
+            let current = state.app.event(&ctx.actor, id).await?.event;
+            let saved = EventDraft::of(&current);
+            let conflict = ConflictView::between(&ctx, event_fields(&ctx, &draft), event_fields(&ctx, &saved));
+            form_page(
+                &state,
+                ctx,
+                format!("/events/{id}"),
+                current.version,
+                draft,
+                FieldErrors::default(),
+                Some(conflict),
+            )
+            .await
         }
         Err(other) => Err(other.into()),
     }
@@ -597,7 +648,7 @@ pub async fn edit_form(
         return Err(AppError::Forbidden.into());
     }
     let draft = EventDraft::of(&detail.event);
-    form_page(&state, ctx, format!("/events/{id}"), detail.event.version, draft, FieldErrors::default()).await
+    form_page(&state, ctx, format!("/events/{id}"), detail.event.version, draft, FieldErrors::default(), None).await
 }
 
 pub async fn update(

@@ -15,8 +15,10 @@ use axum::response::Response;
 use axum_extra::extract::CookieJar;
 use mekong_app::AppError;
 use mekong_app::events::{PerDiemRateDraft, TravelDraft};
-use mekong_core::events::{PerDiemRate, amount_text};
+use mekong_core::Lang;
+use mekong_core::events::PerDiemRate;
 use mekong_core::ids::{EventId, ParticipantId, PerDiemRateId};
+use mekong_core::money::Currency;
 use mekong_core::validation::FieldErrors;
 use serde::Deserialize;
 
@@ -35,6 +37,7 @@ struct ParticipantPage {
     needs: Vec<(String, String)>,
     draft: TravelInput,
     payers: Vec<Choice>,
+    currencies: Vec<Choice>,
     per_diem: String,
     example_rate: bool,
     version: i32,
@@ -56,11 +59,13 @@ pub struct TravelInput {
     #[serde(default)]
     fare: String,
     #[serde(default)]
+    currency: String,
+    #[serde(default)]
     version: i32,
 }
 
 impl TravelInput {
-    fn draft(&self) -> TravelDraft {
+    fn draft(&self, typed_in: Lang) -> TravelDraft {
         TravelDraft {
             from: self.from.clone(),
             arrival: self.arrival.clone(),
@@ -68,8 +73,20 @@ impl TravelInput {
             paid_by: self.paid_by.clone(),
             budget_line: self.budget_line.clone(),
             fare: self.fare.clone(),
+            currency: self.currency.clone(),
+            typed_in,
         }
     }
+}
+
+/// The currencies to choose from: the network's usual ones first, then every other by code.
+fn currency_choices(current: &str) -> Vec<Choice> {
+    let others = Currency::all().iter().filter(|c| !Currency::USUAL.contains(c));
+    Currency::USUAL
+        .iter()
+        .chain(others)
+        .map(|c| Choice { code: c.code(), label: c.code().to_owned(), selected: c.code() == current })
+        .collect()
 }
 
 async fn participant_page(
@@ -85,7 +102,7 @@ async fn participant_page(
     if detail.access != mekong_app::events::EventAccess::Manage {
         return Err(AppError::Forbidden.into());
     }
-    let stored = TravelDraft::of(&p.travel);
+    let stored = TravelDraft::of(&p.travel, ctx.tr.lang);
     let draft = input.unwrap_or(TravelInput {
         from: stored.from,
         arrival: stored.arrival,
@@ -93,6 +110,7 @@ async fn participant_page(
         paid_by: stored.paid_by,
         budget_line: stored.budget_line,
         fare: stored.fare,
+        currency: stored.currency,
         version: p.version,
     });
     let lang = ctx.tr.lang;
@@ -115,6 +133,7 @@ async fn participant_page(
         .map(|(label, v)| (ctx.t(label), v.clone()))
         .collect(),
         payers: vocabulary::payers(&ctx, &draft.paid_by),
+        currencies: currency_choices(&draft.currency),
         per_diem: due
             .as_ref()
             .map(|d| {
@@ -122,18 +141,8 @@ async fn participant_page(
                     "per-diem-due",
                     &[
                         ("nights", mekong_i18n::Arg::from(d.nights)),
-                        (
-                            "rate",
-                            mekong_i18n::Arg::from(
-                                format!("{} {}", amount_text(d.rate.daily_minor), d.rate.currency).as_str(),
-                            ),
-                        ),
-                        (
-                            "amount",
-                            mekong_i18n::Arg::from(
-                                format!("{} {}", amount_text(d.amount_minor), d.rate.currency).as_str(),
-                            ),
-                        ),
+                        ("rate", mekong_i18n::Arg::from(ctx.tr.money(d.rate.daily))),
+                        ("amount", mekong_i18n::Arg::from(ctx.tr.money(d.amount))),
                     ],
                 )
             })
@@ -166,7 +175,7 @@ pub async fn save_travel(
 ) -> Result<Response, WebError> {
     let event = event_id(&id)?;
     let participant = ParticipantId(parse_uuid(&participant)?);
-    match state.app.save_travel(&ctx.actor, event, participant, input.version, &input.draft()).await {
+    match state.app.save_travel(&ctx.actor, event, participant, input.version, &input.draft(ctx.tr.lang)).await {
         Ok(_) => Ok(redirect_with_flash(
             &format!("/events/{id}/participants/{participant}"),
             "flash-saved",
@@ -228,6 +237,7 @@ struct RatesPage {
     ctx: PageCtx,
     rates: Vec<RateRow>,
     draft: RateInput,
+    currencies: Vec<Choice>,
     errors: FieldErrors,
     row_problem: Option<String>,
 }
@@ -251,7 +261,7 @@ pub struct RateInput {
 }
 
 impl RateInput {
-    fn draft(&self) -> PerDiemRateDraft {
+    fn draft(&self, typed_in: Lang) -> PerDiemRateDraft {
         PerDiemRateDraft {
             country: self.country.clone(),
             daily: self.daily.clone(),
@@ -259,6 +269,7 @@ impl RateInput {
             valid_from: self.valid_from.clone(),
             valid_until: self.valid_until.clone(),
             example: self.example == "yes",
+            typed_in,
         }
     }
 }
@@ -268,8 +279,8 @@ fn rate_row(ctx: &PageCtx, rate: &PerDiemRate) -> RateRow {
         id: rate.id.to_string(),
         country: country_name(ctx, rate.country.as_str()),
         country_code: rate.country.as_str().to_owned(),
-        daily: amount_text(rate.daily_minor),
-        currency: rate.currency.clone(),
+        daily: rate.daily.plain(),
+        currency: rate.daily.currency().code().to_owned(),
         valid_from: rate.valid_from.to_string(),
         valid_until: rate.valid_until.map(|d| d.to_string()).unwrap_or_default(),
         example: rate.example,
@@ -285,7 +296,8 @@ async fn rates_page(
     row_problem: Option<String>,
 ) -> Result<Response, WebError> {
     let rates = state.app.per_diem_rates(&ctx.actor).await?.iter().map(|r| rate_row(&ctx, r)).collect();
-    let page = RatesPage { ctx, rates, draft, errors, row_problem };
+    let currencies = currency_choices(&draft.currency);
+    let page = RatesPage { ctx, rates, draft, currencies, errors, row_problem };
     let status = if page.errors.is_empty() && page.row_problem.is_none() {
         StatusCode::OK
     } else {
@@ -295,7 +307,7 @@ async fn rates_page(
 }
 
 pub async fn rates(State(state): State<AppState>, ctx: PageCtx) -> Result<Response, WebError> {
-    let draft = RateInput { currency: mekong_core::NETWORK_CURRENCY.to_owned(), ..RateInput::default() };
+    let draft = RateInput { currency: mekong_core::NETWORK_CURRENCY.code().to_owned(), ..RateInput::default() };
     rates_page(&state, ctx, draft, FieldErrors::default(), None).await
 }
 
@@ -306,7 +318,8 @@ async fn save_rate(
     id: Option<PerDiemRateId>,
     input: RateInput,
 ) -> Result<Response, WebError> {
-    match state.app.save_per_diem_rate(&ctx.actor, id.map(|id| (id, input.version)), &input.draft()).await {
+    let draft = input.draft(ctx.tr.lang);
+    match state.app.save_per_diem_rate(&ctx.actor, id.map(|id| (id, input.version)), &draft).await {
         Ok(_) => Ok(redirect_with_flash("/admin/per-diem-rates", "flash-saved", jar, state.config.tls)),
         Err(AppError::Validation(errors)) if id.is_some() => {
             let problem = errors.0.iter().map(|e| ctx.t(&e.message)).collect::<Vec<_>>().join(" ");

@@ -10,6 +10,7 @@ use crate::WebError;
 use crate::context::PageCtx;
 use crate::page::{redirect_with_flash, render, render_with_status};
 use crate::state::AppState;
+use crate::ui::conflict::{ConflictView, form_status};
 use crate::ui::events::{event_row, parse_uuid};
 use crate::ui::vocabulary::{self, Choice};
 use askama::Template;
@@ -116,7 +117,8 @@ pub struct ProgrammeInput {
 }
 
 pub async fn list(State(state): State<AppState>, ctx: PageCtx) -> Result<Response, WebError> {
-    let draft = ProgrammeInput { currency: mekong_core::NETWORK_CURRENCY.to_owned(), ..ProgrammeInput::default() };
+    let draft =
+        ProgrammeInput { currency: mekong_core::NETWORK_CURRENCY.code().to_owned(), ..ProgrammeInput::default() };
     list_page(&state, ctx, draft, FieldErrors::default()).await
 }
 
@@ -194,7 +196,7 @@ pub(crate) fn programme_facts(ctx: &PageCtx, logframe: &Logframe) -> Vec<(String
             ),
         ),
         (ctx.t("field-funder"), p.funder.clone()),
-        (ctx.t("field-currency"), p.currency.clone()),
+        (ctx.t("field-currency"), p.currency.code().to_owned()),
         (ctx.t("field-contract-reference"), p.contract_reference.clone()),
         (ctx.t("field-logframe-status"), vocabulary::label(ctx, "logframe-status", p.status.code())),
     ]
@@ -357,6 +359,7 @@ struct IndicatorFormPage {
     dimensions: Vec<(Choice, bool)>,
     frozen: bool,
     errors: FieldErrors,
+    conflict: Option<ConflictView>,
 }
 
 fn choices<T: Copy>(ctx: &PageCtx, prefix: &str, all: &[T], code: fn(T) -> &'static str, current: &str) -> Vec<Choice> {
@@ -375,9 +378,12 @@ async fn indicator_form(
     code: String,
     id: Option<IndicatorId>,
     version: i32,
-    draft: Option<IndicatorDraft>,
-    errors: FieldErrors,
+    shown: Option<(IndicatorDraft, FieldErrors, Option<ConflictView>)>,
 ) -> Result<Response, WebError> {
+    let (draft, errors, conflict) = match shown {
+        Some((draft, errors, conflict)) => (Some(draft), errors, conflict),
+        None => (None, FieldErrors::default(), None),
+    };
     let logframe = state.app.logframe(&ctx.actor, &code).await?;
     let draft = match (draft, id) {
         (Some(draft), _) => draft,
@@ -426,11 +432,35 @@ async fn indicator_form(
         version,
         draft,
         errors,
+        conflict,
         code,
         ctx,
     };
-    let status = if page.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let status = form_status(&page.errors, page.conflict.as_ref());
     Ok(render_with_status(status, &page))
+}
+
+/// The indicator form's fields as a person reads them, to compare a stale save with the saved one.
+fn indicator_fields(draft: &IndicatorDraft) -> Vec<(&'static str, String)> {
+    let mut fields = vec![("field-logframe-entry", draft.node.clone()), ("field-code", draft.code.clone())];
+    for lang in Lang::ALL {
+        let name = draft.names.iter().find(|(l, _)| *l == lang).map(|(_, n)| n.clone()).unwrap_or_default();
+        fields.push(("field-indicator", name));
+    }
+    fields.extend([
+        ("field-unit", draft.unit.clone()),
+        ("field-measure", draft.measure.clone()),
+        ("field-direction", draft.direction.clone()),
+        ("field-baseline", draft.baseline.clone()),
+        ("field-baseline-date", draft.baseline_on.clone()),
+        ("field-targets", draft.targets.clone()),
+        ("field-sources", draft.sources.clone()),
+        ("field-frequency", draft.frequency.clone()),
+        ("field-reported-by", draft.reported_by.clone()),
+        ("field-dimensions", draft.dimensions.join(", ")),
+        ("field-computation", draft.computation.clone()),
+    ]);
+    fields
 }
 
 pub async fn new_indicator(
@@ -438,7 +468,7 @@ pub async fn new_indicator(
     ctx: PageCtx,
     Path(code): Path<String>,
 ) -> Result<Response, WebError> {
-    indicator_form(&state, ctx, code, None, 0, None, FieldErrors::default()).await
+    indicator_form(&state, ctx, code, None, 0, None).await
 }
 
 pub async fn edit_indicator(
@@ -449,7 +479,7 @@ pub async fn edit_indicator(
     let id = indicator_id(&id)?;
     let version =
         state.app.logframe(&ctx.actor, &code).await?.indicator(id).map(|i| i.version).ok_or(AppError::NotFound)?;
-    indicator_form(&state, ctx, code, Some(id), version, None, FieldErrors::default()).await
+    indicator_form(&state, ctx, code, Some(id), version, None).await
 }
 
 fn indicator_draft(pairs: &[(String, String)]) -> (IndicatorDraft, i32) {
@@ -498,7 +528,18 @@ async fn save_indicator(
             jar,
             state.config.tls,
         )),
-        Err(AppError::Validation(errors)) => indicator_form(&state, ctx, code, id, version, Some(draft), errors).await,
+        Err(AppError::Validation(errors)) => {
+            indicator_form(&state, ctx, code, id, version, Some((draft, errors, None))).await
+        }
+        Err(AppError::Conflict) if let Some(id) = id => {
+            let logframe = state.app.logframe(&ctx.actor, &code).await?;
+            let current = logframe.indicator(id).ok_or(AppError::NotFound)?;
+            let saved = IndicatorDraft::of(current, &logframe);
+            let conflict = ConflictView::between(&ctx, indicator_fields(&draft), indicator_fields(&saved));
+            let version = current.version;
+            indicator_form(&state, ctx, code, Some(id), version, Some((draft, FieldErrors::default(), Some(conflict))))
+                .await
+        }
         Err(other) => Err(other.into()),
     }
 }

@@ -5,6 +5,7 @@ use crate::WebError;
 use crate::context::PageCtx;
 use crate::page::{redirect_with_flash, render_with_status};
 use crate::state::AppState;
+use crate::ui::conflict::{ConflictView, form_status};
 use crate::ui::events::parse_uuid;
 use crate::ui::vocabulary::{self, Choice};
 use askama::Template;
@@ -31,9 +32,22 @@ pub struct ActivityRow {
     pub justification: String,
     pub progress_notes: String,
     pub late: bool,
+    /// The edit form's fields: the saved activity, or what was typed when a save failed.
     pub draft: PlanActivityDraft,
     pub version: i32,
     pub statuses: Vec<Choice>,
+    /// Why the edit form is shown again (then open): a refused value, or a conflict.
+    pub problem: Option<String>,
+    pub conflict: Option<ConflictView>,
+}
+
+/// A save of one activity's form that did not go through, to show again on its row.
+pub struct ActivityEdit {
+    id: ActivityId,
+    draft: PlanActivityDraft,
+    version: i32,
+    problem: Option<String>,
+    conflict: Option<ConflictView>,
 }
 
 #[derive(Template)]
@@ -50,7 +64,6 @@ struct PlanPage {
     statuses: Vec<Choice>,
     draft: PlanActivityDraft,
     errors: FieldErrors,
-    row_problem: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -65,7 +78,7 @@ async fn plan_page(
     year: Option<i16>,
     draft: PlanActivityDraft,
     errors: FieldErrors,
-    row_problem: Option<String>,
+    mut edit: Option<ActivityEdit>,
 ) -> Result<Response, WebError> {
     let today = state.app.today();
     let year = year.unwrap_or(today.year()).clamp(2000, 2100);
@@ -76,6 +89,13 @@ async fn plan_page(
         .iter()
         .map(|a| {
             let code = a.node.map(node_code).unwrap_or_default();
+            let edit = edit.take_if(|e| e.id == a.id).unwrap_or_else(|| ActivityEdit {
+                id: a.id,
+                draft: PlanActivityDraft::of(a, &code),
+                version: a.version,
+                problem: None,
+                conflict: None,
+            });
             ActivityRow {
                 id: a.id.to_string(),
                 title: a.title.clone(),
@@ -91,16 +111,18 @@ async fn plan_page(
                 justification: a.justification.clone(),
                 progress_notes: a.progress_notes.clone(),
                 late: a.late(today),
-                draft: PlanActivityDraft::of(a, &code),
-                version: a.version,
                 statuses: ActivityStatus::ALL
                     .iter()
                     .map(|s| Choice {
                         code: s.code(),
                         label: vocabulary::label(&ctx, "activity-status", s.code()),
-                        selected: *s == a.status,
+                        selected: s.code() == edit.draft.status,
                     })
                     .collect(),
+                draft: edit.draft,
+                version: edit.version,
+                problem: edit.problem,
+                conflict: edit.conflict,
                 node: code,
             }
         })
@@ -141,18 +163,17 @@ async fn plan_page(
                 selected: s.code() == draft.status,
             })
             .collect(),
-        rows,
         year,
         draft,
         errors,
-        row_problem,
         code,
         ctx,
+        rows,
     };
-    let status = if page.errors.is_empty() && page.row_problem.is_none() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
+    let conflict = page.rows.iter().find_map(|r| r.conflict.as_ref());
+    let status = match form_status(&page.errors, conflict) {
+        StatusCode::OK if page.rows.iter().any(|r| r.problem.is_some()) => StatusCode::UNPROCESSABLE_ENTITY,
+        status => status,
     };
     Ok(render_with_status(status, &page))
 }
@@ -225,14 +246,46 @@ async fn save(
             jar,
             state.config.tls,
         )),
-        Err(AppError::Validation(errors)) if id.is_some() => {
+        Err(AppError::Validation(errors)) if let Some(id) = id => {
             let problem = errors.0.iter().map(|e| ctx.t(&e.message)).collect::<Vec<_>>().join(" ");
-            plan_page(&state, ctx, code, year, PlanActivityDraft::default(), FieldErrors::default(), Some(problem))
-                .await
+            let edit = ActivityEdit {
+                id,
+                draft: input.draft(),
+                version: input.version,
+                problem: Some(problem),
+                conflict: None,
+            };
+            plan_page(&state, ctx, code, year, PlanActivityDraft::default(), FieldErrors::default(), Some(edit)).await
         }
         Err(AppError::Validation(errors)) => plan_page(&state, ctx, code, year, input.draft(), errors, None).await,
+        Err(AppError::Conflict) if let Some(id) = id => {
+            let (logframe, activities) = state.app.plan(&ctx.actor, &code, year.unwrap_or_default()).await?;
+            let current = activities.iter().find(|a| a.id == id).ok_or(AppError::NotFound)?;
+            let node = current.node.and_then(|n| logframe.node(n)).map(|n| n.code.clone()).unwrap_or_default();
+            let saved = PlanActivityDraft::of(current, &node);
+            let conflict = ConflictView::between(&ctx, activity_fields(&input.draft()), activity_fields(&saved));
+            let edit = ActivityEdit {
+                id,
+                draft: input.draft(),
+                version: current.version,
+                problem: None,
+                conflict: Some(conflict),
+            };
+            plan_page(&state, ctx, code, year, PlanActivityDraft::default(), FieldErrors::default(), Some(edit)).await
+        }
         Err(other) => Err(other.into()),
     }
+}
+
+/// An activity's fields as a person reads them, to compare a stale save with the saved one.
+fn activity_fields(draft: &PlanActivityDraft) -> Vec<(&'static str, String)> {
+    vec![
+        ("field-starts", draft.starts.clone()),
+        ("field-ends", draft.ends.clone()),
+        ("field-status", draft.status.clone()),
+        ("field-justification", draft.justification.clone()),
+        ("field-progress-notes", draft.progress_notes.clone()),
+    ]
 }
 
 pub async fn create(

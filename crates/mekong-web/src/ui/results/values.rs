@@ -232,6 +232,15 @@ struct GridPage {
     reviewer: bool,
     sheet_errors: Vec<String>,
     has_errors: bool,
+    conflict: Option<ConflictView>,
+}
+
+/// A grid form posted back: its cells as typed, their errors, and whether some were saved by
+/// someone else since the form was read (then the cells that differ are listed).
+struct Submitted<'a> {
+    cells: &'a [CellEntry],
+    errors: &'a FieldErrors,
+    stale: bool,
 }
 
 fn scope_of(raw: &str) -> Result<GridScope, WebError> {
@@ -264,11 +273,12 @@ async fn grid_page(
     code: String,
     period: PeriodId,
     scope: GridScope,
-    submitted: Option<(&[CellEntry], &FieldErrors)>,
+    submitted: Option<Submitted<'_>>,
     sheet_errors: Vec<String>,
 ) -> Result<Response, WebError> {
     let grid = state.app.grid(&ctx.actor, &code, period, scope).await?;
     let lang = ctx.tr.lang;
+    let mut changed_since = Vec::new();
     let rows = grid
         .rows
         .iter()
@@ -280,26 +290,32 @@ async fn grid_page(
                 .iter()
                 .map(|(cell, stored)| {
                     let name = mekong_app::results::cell_field(indicator.id, cell);
-                    let typed = submitted.and_then(|(entries, _)| {
-                        entries.iter().find(|e| e.indicator == indicator.id && e.cell == *cell)
-                    });
-                    let value = match (typed, stored) {
-                        (Some(entry), _) => entry.raw.clone(),
-                        (None, Some(v)) if qualitative => v.comment.clone(),
-                        (None, Some(v)) => v.value.map(|n| n.to_string()).unwrap_or_default(),
-                        (None, None) => String::new(),
+                    let typed = submitted
+                        .as_ref()
+                        .and_then(|s| s.cells.iter().find(|e| e.indicator == indicator.id && e.cell == *cell));
+                    let saved = match stored {
+                        Some(v) if qualitative => v.comment.clone(),
+                        Some(v) => v.value.map(|n| n.to_string()).unwrap_or_default(),
+                        None => String::new(),
                     };
+                    let stored_version = stored.as_ref().map_or(0, |v| v.version);
+                    if let (Some(entry), true) = (typed, submitted.as_ref().is_some_and(|s| s.stale))
+                        && entry.version != stored_version
+                    {
+                        let label = format!("{} {}", indicator.code, super::cell_label(&ctx, cell));
+                        changed_since.push((label, entry.raw.clone(), saved.clone()));
+                    }
                     CellInput {
                         label: super::cell_label(&ctx, cell),
-                        problem: submitted.and_then(|(_, errors)| ctx.field_error(errors, &name)),
+                        problem: submitted.as_ref().and_then(|s| ctx.field_error(s.errors, &name)),
                         status: stored
                             .as_ref()
                             .map(|v| vocabulary::label(&ctx, "value-status", v.status.code()))
                             .unwrap_or_default(),
-                        version: stored.as_ref().map_or(0, |v| v.version),
+                        version: stored_version,
                         review_comment: stored.as_ref().map(|v| v.review_comment.clone()).unwrap_or_default(),
                         name,
-                        value,
+                        value: typed.map_or(saved, |entry| entry.raw.clone()),
                     }
                 })
                 .collect();
@@ -341,7 +357,15 @@ async fn grid_page(
             .map(|c| c.romanised_name(lang).to_owned())
             .unwrap_or_else(|_| city.to_string()),
     };
-    let has_errors = submitted.is_some_and(|(_, e)| !e.is_empty()) || !sheet_errors.is_empty();
+    let has_errors = submitted.as_ref().is_some_and(|s| !s.errors.is_empty()) || !sheet_errors.is_empty();
+    // Cells are labelled with their indicator's code: the rows compared are read, not translated.
+    let conflict = submitted.as_ref().filter(|s| s.stale).map(|_| ConflictView {
+        rows: changed_since
+            .into_iter()
+            .map(|(label, yours, saved)| crate::ui::conflict::ConflictRow { label, yours, saved })
+            .filter(|row| row.yours.trim() != row.saved.trim())
+            .collect(),
+    });
     let page = GridPage {
         action: format!("/results/{code}/periods/{}/{}", grid.period.id, grid.scope.key()),
         period: grid.period.code.clone(),
@@ -351,10 +375,15 @@ async fn grid_page(
         rows,
         sheet_errors,
         has_errors,
+        conflict,
         code,
         ctx,
     };
-    let status = if page.has_errors { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let status = match (&page.conflict, page.has_errors) {
+        (Some(_), _) => StatusCode::CONFLICT,
+        (None, true) => StatusCode::UNPROCESSABLE_ENTITY,
+        (None, false) => StatusCode::OK,
+    };
     Ok(render_with_status(status, &page))
 }
 
@@ -413,7 +442,13 @@ pub async fn save(
             state.config.tls,
         )),
         Err(AppError::Validation(errors)) => {
-            grid_page(&state, ctx, code, period, scope, Some((&cells, &errors)), Vec::new()).await
+            let submitted = Submitted { cells: &cells, errors: &errors, stale: false };
+            grid_page(&state, ctx, code, period, scope, Some(submitted), Vec::new()).await
+        }
+        Err(AppError::Conflict) => {
+            let none = FieldErrors::default();
+            let submitted = Submitted { cells: &cells, errors: &none, stale: true };
+            grid_page(&state, ctx, code, period, scope, Some(submitted), Vec::new()).await
         }
         Err(other) => Err(other.into()),
     }
