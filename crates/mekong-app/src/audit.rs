@@ -1,5 +1,5 @@
 //! The audit trail's use cases: recording a change inside its transaction, browsing, a record's
-//! history, and verifying the chain.
+//! history, verifying the chain, and re-sealing it from an entry on (an explicit, audited act).
 
 use crate::policy::{self, Actor, Credential, Permission, Target};
 use crate::{App, AppError};
@@ -34,8 +34,8 @@ pub(crate) struct Change<'a> {
 }
 
 impl App {
-    /// Writes the audit entry of a change in the change's own transaction.
-    pub(crate) async fn record(&self, txn: &WriteTxn, actor: AuditActor, change: Change<'_>) -> Result<(), AppError> {
+    /// Writes the audit entry of a change in the change's own transaction; returns its number.
+    pub(crate) async fn record(&self, txn: &WriteTxn, actor: AuditActor, change: Change<'_>) -> Result<i64, AppError> {
         let change = AuditChange {
             actor,
             action: change.action.to_owned(),
@@ -44,8 +44,7 @@ impl App {
             before: change.before,
             after: change.after,
         };
-        txn.append_audit(&change, self.clock.now()).await?;
-        Ok(())
+        Ok(txn.append_audit(change, self.clock.now()).await?)
     }
 
     /// The trail, newest first, filtered.
@@ -106,5 +105,82 @@ impl App {
             }
         }
         Ok(verifier.finish(self.store.audit_head_seq().await?))
+    }
+
+    /// Re-seals the chain from entry `from` on (by default, from the first entry that does not
+    /// verify), and records it: `mekong audit reseal`. Needed where entries sealed the original
+    /// way lost their nanoseconds (PostgreSQL). Missing entries are never papered over: a chain
+    /// that is broken or truncated is refused.
+    pub async fn reseal_audit_chain(&self, actor: &Actor, from: Option<i64>) -> Result<ResealOutcome, AppError> {
+        policy::authorise(actor, Permission::ResealAudit, &Target::Nothing)?;
+        let first_altered = match self.verify_audit_chain().await? {
+            Ok(_) => None,
+            Err(ChainProblem::Altered { seq }) => Some(seq),
+            Err(problem) => return Ok(ResealOutcome::Refused(format!("{problem}; re-sealing would hide it"))),
+        };
+        let from = match (from, first_altered) {
+            (Some(from), _) if from < 1 => return Ok(ResealOutcome::Refused("entries are numbered from 1".into())),
+            (Some(from), Some(altered)) if from > altered => {
+                return Ok(ResealOutcome::Refused(format!(
+                    "entry {altered} does not verify: re-seal from it or from an entry before it"
+                )));
+            }
+            (Some(from), _) => from,
+            (None, Some(altered)) => altered,
+            (None, None) => return Ok(ResealOutcome::NothingToDo),
+        };
+        let txn = self.store.begin_write().await?;
+        let resealed = self.reseal_in(&txn, actor, from).await?;
+        txn.commit().await?;
+        Ok(ResealOutcome::Resealed(resealed))
+    }
+
+    /// Re-seals from `from` on inside `txn` and appends the `audit.resealed` entry saying so.
+    pub(crate) async fn reseal_in(&self, txn: &WriteTxn, actor: &Actor, from: i64) -> Result<Resealed, AppError> {
+        let (entries, previous_head_hash) = txn.reseal_audit(from).await?;
+        let after = serde_json::json!({ "from": from, "entries": entries, "previous_head_hash": previous_head_hash });
+        let change = Change {
+            action: "audit.resealed",
+            entity_type: "audit",
+            entity_id: from.to_string(),
+            before: None,
+            after: Some(after),
+        };
+        let seq = self.record(txn, audit_actor(actor), change).await?;
+        Ok(Resealed { from, entries, previous_head_hash, seq })
+    }
+}
+
+/// What `reseal_audit_chain` did, or why it did nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResealOutcome {
+    /// The chain verifies and no entry was named.
+    NothingToDo,
+    Resealed(Resealed),
+    /// Re-sealing would hide a problem (missing entries), or the entry named is past the first
+    /// that does not verify.
+    Refused(String),
+}
+
+/// What a re-sealing did, as its audit entry states it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resealed {
+    /// The first entry re-sealed.
+    pub from: i64,
+    /// How many entries were re-sealed.
+    pub entries: i64,
+    /// The head hash before, so that anyone holding it can tell what was replaced.
+    pub previous_head_hash: String,
+    /// The `audit.resealed` entry.
+    pub seq: i64,
+}
+
+impl std::fmt::Display for Resealed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "re-sealed {} entries from entry {} on (previous head hash {}); recorded as entry {} (audit.resealed)",
+            self.entries, self.from, self.previous_head_hash, self.seq
+        )
     }
 }

@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod demo;
 pub mod directory;
+pub mod erasure;
 mod error;
 pub mod events;
 pub mod exports;
@@ -19,6 +20,8 @@ pub mod people;
 pub mod policy;
 pub mod results;
 mod secrets;
+
+pub use secrets::DeploymentKey;
 
 pub use error::AppError;
 
@@ -40,6 +43,9 @@ pub struct AppConfig {
     pub smtp_url: Option<String>,
     /// The sender of outgoing mail.
     pub mail_from: String,
+    /// The deployment's secret key from configuration; none uses (or makes) the key file in
+    /// the data directory.
+    pub secret_key: Option<DeploymentKey>,
 }
 
 /// The running application: its database, clock, messages and mail.
@@ -52,11 +58,17 @@ pub struct App {
     mail_from: String,
     public_url: String,
     data_dir: PathBuf,
+    /// Keys the hashes of network addresses.
+    deployment_key: DeploymentKey,
 }
 
 impl App {
     /// Connects to the configured database and brings its schema up to date.
     pub async fn open(config: &AppConfig, clock: Arc<dyn Clock>) -> Result<App, AppError> {
+        let deployment_key = match &config.secret_key {
+            Some(key) => key.clone(),
+            None => DeploymentKey::load_or_create(&config.data_dir)?,
+        };
         let store = Store::connect(&config.database_url).await?;
         store.migrate().await?;
         Ok(App {
@@ -67,6 +79,7 @@ impl App {
             mail_from: config.mail_from.clone(),
             public_url: config.public_url.trim_end_matches('/').to_owned(),
             data_dir: config.data_dir.clone(),
+            deployment_key,
         })
     }
 

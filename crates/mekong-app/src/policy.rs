@@ -93,6 +93,10 @@ pub enum Permission {
     ViewOutbox,
     /// The whole audit trail.
     ViewAudit,
+    /// Re-sealing the audit chain: administrators, in practice at the command line.
+    ResealAudit,
+    /// Erasing a person's personal data everywhere, the trail included: network staff.
+    ErasePerson,
     /// A record's change history (a city's, and its organisation's and people's): network
     /// staff, and the city's own focal points.
     ViewCityHistory,
@@ -169,7 +173,7 @@ pub fn authorise(actor: &Actor, permission: Permission, target: &Target) -> Resu
         Infrastructure | SignIn | ViewDirectory | ViewEvents | PersonalLink => return Ok(()),
         Authenticated => actor.user.is_some(),
         OwnAccount => actor.signed_in_by_session(),
-        ManageUsers | ViewOutbox => actor.has_role(Role::Admin),
+        ManageUsers | ViewOutbox | ResealAudit => actor.has_role(Role::Admin),
         ViewAudit => actor.has_any(&[Role::Admin, Role::Secretariat]),
         ViewCityHistory => {
             actor.is_staff()
@@ -189,7 +193,7 @@ pub fn authorise(actor: &Actor, permission: Permission, target: &Target) -> Resu
             Target::City(code) => actor.focal_cities().contains(code),
             Target::Record(cities) => actor.focal_cities().iter().any(|c| cities.contains(c)),
         },
-        ManagePartnerships => actor.is_staff(),
+        ManagePartnerships | ErasePerson => actor.is_staff(),
         ManagePerDiemRates => actor.has_role(Role::Admin),
         // The command line holds staff rights without an account of its own.
         ViewResults => actor.user.is_some() || actor.is_staff(),

@@ -303,7 +303,16 @@ pub struct SessionInfo {
     pub last_seen_at: jiff::Timestamp,
     pub expires_at: jiff::Timestamp,
     pub user_agent: String,
+    /// The keyed hash of the address it was opened from (never the address itself).
     pub client_address: String,
+}
+
+impl SessionInfo {
+    /// The start of the address's keyed hash: enough to tell sessions from the same address
+    /// apart from the others, as the account pages show it.
+    pub fn address_fingerprint(&self) -> String {
+        self.client_address.chars().take(12).collect()
+    }
 }
 
 /// An API token as its owner sees it: the secret itself is shown once, at creation, and only

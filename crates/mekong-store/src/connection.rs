@@ -140,6 +140,15 @@ impl Store {
         &self.db
     }
 
+    /// Waits for SQLite's single writer slot, for work that writes outside a transaction
+    /// (`VACUUM`); `None` on PostgreSQL.
+    pub(crate) async fn sqlite_writer_slot(&self) -> Option<OwnedMutexGuard<()>> {
+        match self.backend {
+            Backend::Sqlite => Some(self.sqlite_writer.clone().lock_owned().await),
+            Backend::Postgres => None,
+        }
+    }
+
     /// Writes a consistent copy of a live SQLite database to `dest` (which must not exist)
     /// without stopping readers or writers.
     pub async fn sqlite_snapshot(&self, dest: &Path) -> Result<(), StoreError> {

@@ -35,7 +35,7 @@ mod event {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
-mod participant {
+pub(crate) mod participant {
     use sea_orm::entity::prelude::*;
 
     #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]

@@ -72,6 +72,7 @@ mod session {
         pub last_seen_at: DateTimeUtc,
         pub expires_at: DateTimeUtc,
         pub user_agent: String,
+        /// A keyed hash of the address (the app never hands the store the address itself).
         pub client_address: String,
     }
 
@@ -136,6 +137,7 @@ mod login_failure {
         #[sea_orm(primary_key, auto_increment = false)]
         pub id: Uuid,
         pub account: String,
+        /// A keyed hash of the address, compared for throttling.
         pub client_address: String,
         pub at: DateTimeUtc,
     }

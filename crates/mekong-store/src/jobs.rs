@@ -11,7 +11,7 @@ use sea_orm::{
     Set, Statement,
 };
 
-mod job {
+pub(crate) mod job {
     use sea_orm::entity::prelude::*;
 
     #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
@@ -37,7 +37,7 @@ mod job {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
-mod email {
+pub(crate) mod email {
     use sea_orm::entity::prelude::*;
 
     #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]

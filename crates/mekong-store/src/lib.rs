@@ -4,6 +4,7 @@
 pub mod audit;
 mod connection;
 pub mod directory;
+mod erasure;
 mod error;
 mod events;
 pub mod identity;

@@ -32,8 +32,14 @@ impl TestApp {
 
     /// As `start`, delivering mail by SMTP to `smtp_url` instead of the outbox.
     pub async fn start_with(backend: TestBackend, smtp_url: Option<String>) -> anyhow::Result<TestApp> {
+        TestApp::start_at(backend, TEST_NOW, smtp_url).await
+    }
+
+    /// As `start_with`, with the clock starting at `now` (`2026-12-02T10:00:00.123456789Z`: an
+    /// instant finer than PostgreSQL keeps).
+    pub async fn start_at(backend: TestBackend, now: &str, smtp_url: Option<String>) -> anyhow::Result<TestApp> {
         let database = TestDatabase::create(&backend).await?;
-        let app = TestApp::serve(database, smtp_url).await?;
+        let app = TestApp::serve(database, now, smtp_url).await?;
         app.app.load_demo().await?;
         Ok(app)
     }
@@ -41,11 +47,11 @@ impl TestApp {
     /// Serves a database prepared by the test (an earlier release's, say): migrations run, no
     /// demo data is added.
     pub async fn start_on(database: TestDatabase) -> anyhow::Result<TestApp> {
-        TestApp::serve(database, None).await
+        TestApp::serve(database, TEST_NOW, None).await
     }
 
-    async fn serve(database: TestDatabase, smtp_url: Option<String>) -> anyhow::Result<TestApp> {
-        let now: jiff::Timestamp = TEST_NOW.parse().context("TEST_NOW")?;
+    async fn serve(database: TestDatabase, now: &str, smtp_url: Option<String>) -> anyhow::Result<TestApp> {
+        let now: jiff::Timestamp = now.parse().with_context(|| format!("the test clock's start {now}"))?;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let address = listener.local_addr()?;
         let config = AppConfig {
@@ -54,6 +60,7 @@ impl TestApp {
             public_url: format!("http://{address}"),
             smtp_url,
             mail_from: "Mekong <mekong@mekong.example>".into(),
+            secret_key: None,
         };
         let clock = Arc::new(TestClock::new(now));
         let app = App::open(&config, clock.clone()).await?;

@@ -125,6 +125,7 @@ impl PageCtx {
             "view_people" => Permission::ViewPeople,
             "manage_partnerships" => Permission::ManagePartnerships,
             "manage_per_diem_rates" => Permission::ManagePerDiemRates,
+            "erase_person" => Permission::ErasePerson,
             _ => return false,
         };
         policy::authorise(&self.actor, permission, &Target::Nothing).is_ok()

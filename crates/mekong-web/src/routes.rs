@@ -61,6 +61,8 @@ pub fn table() -> Vec<RouteSpec> {
         route(Method::POST, "/people/{id}", EditDirectory, post(ui::people::update)),
         route(Method::POST, "/people/{id}/consent/withdraw", EditDirectory, post(ui::people::withdraw_consent)),
         route(Method::POST, "/people/{id}/merge", EditDirectory, post(ui::people::merge)),
+        route(Method::GET, "/people/{id}/erase", ErasePerson, get(ui::erasure::confirm)),
+        route(Method::POST, "/people/{id}/erase", ErasePerson, post(ui::erasure::erase)),
         route(Method::GET, "/prospects", ManagePartnerships, get(ui::partnerships::prospects)),
         route(Method::POST, "/prospects", ManagePartnerships, post(ui::partnerships::create_prospect)),
         route(Method::POST, "/prospects/{id}", ManagePartnerships, post(ui::partnerships::update_prospect)),

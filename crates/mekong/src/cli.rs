@@ -1,10 +1,11 @@
 //! The command line: global options shared by every subcommand, and the subcommands.
 
-use crate::config::{Config, MailSettings};
+use crate::config::{Config, EnvSettings};
 use crate::{backup, serve};
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 use mekong_app::AppError;
+use mekong_app::audit::ResealOutcome;
 use mekong_app::identity::InviteUser;
 use mekong_app::imports::{ImportKind, ImportPreview};
 use mekong_app::policy::Actor;
@@ -72,12 +73,36 @@ pub enum Command {
     /// Accounts.
     #[command(subcommand)]
     Users(UsersCommand),
+    /// The directory's people.
+    #[command(subcommand)]
+    People(PeopleCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PeopleCommand {
+    /// Erase a person's personal data: their record, names in the search index, affiliations,
+    /// the names and contacts in their event participations (kept anonymised for the figures),
+    /// mail sent to them, and every audit payload about them. The trail records that it was
+    /// done and by whom, and still verifies; the database file is rewritten without the bytes.
+    Erase {
+        /// The person's id, as in their page's address (`/people/ID`).
+        id: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
     /// Walk the hash chain; exit non-zero naming the first altered or missing entry.
     Verify,
+    /// Re-compute the hashes from the first entry that does not verify (or from `--from`) to
+    /// the end, and record that it was done (entry `audit.resealed`, with the previous head
+    /// hash). For entries written before the hash covered what both databases keep: on
+    /// PostgreSQL they lost their nanoseconds. Refused when entries are missing.
+    Reseal {
+        /// The first entry to re-seal; it may not come after the first entry that does not verify.
+        #[arg(long, value_name = "SEQ")]
+        from: Option<i64>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -123,7 +148,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve(args) => args.listen.clone(),
         _ => None,
     };
-    let config = Config::resolve(cli.global.data_dir, cli.global.database_url, listen, MailSettings::from_env())?;
+    let config = Config::resolve(cli.global.data_dir, cli.global.database_url, listen, EnvSettings::from_env())?;
     match cli.command {
         Command::Serve(args) => serve::run(config, args.demo, args.tls).await,
         Command::Migrate => {
@@ -144,6 +169,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 Err(problem) => anyhow::bail!("audit trail broken: {problem}"),
             }
         }
+        Command::Audit(AuditCommand::Reseal { from }) => {
+            let app = serve::open_app(&config, None).await?;
+            match app
+                .reseal_audit_chain(&Actor::command_line(), from)
+                .await
+                .map_err(|e| anyhow::anyhow!("{}", describe(&e)))?
+            {
+                ResealOutcome::NothingToDo => println!("audit trail intact: nothing to re-seal"),
+                ResealOutcome::Resealed(resealed) => println!("{resealed}"),
+                ResealOutcome::Refused(reason) => anyhow::bail!("not re-sealed: {reason}"),
+            }
+            Ok(())
+        }
         Command::Import { kind, file, dry_run } => {
             let kind = ImportKind::parse(&kind)
                 .ok_or_else(|| anyhow::anyhow!("import what? use `people` or `organisations`"))?;
@@ -163,6 +201,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             std::fs::write(&file, bytes).with_context(|| format!("cannot write {}", file.display()))?;
             println!("Exported to {}", file.display());
+            Ok(())
+        }
+        Command::People(PeopleCommand::Erase { id }) => {
+            let id = uuid::Uuid::parse_str(id.trim()).map(mekong_core::ids::PersonId).map_err(|_| {
+                anyhow::anyhow!("{id} is not a person's id (see the address of their page: /people/ID)")
+            })?;
+            let app = serve::open_app(&config, None).await?;
+            let erasure = app
+                .erase_person(&Actor::command_line(), id)
+                .await
+                .map_err(|e| anyhow::anyhow!("{}", explain(&app, &e)))?;
+            println!("{erasure}");
             Ok(())
         }
         Command::Users(UsersCommand::Invite { email, name, role, scope, language }) => {
@@ -190,9 +240,25 @@ fn describe(error: &AppError) -> String {
     }
 }
 
+/// The terminal's language, for messages written to it.
+fn terminal_language() -> Lang {
+    std::env::var("LANG").ok().and_then(|l| Lang::from_tag(&l)).unwrap_or(Lang::En)
+}
+
+/// An application error as sentences in the terminal's language.
+fn explain(app: &mekong_app::App, error: &AppError) -> String {
+    match error {
+        AppError::Validation(fields) => {
+            let i18n = app.i18n();
+            fields.0.iter().map(|f| i18n.message(terminal_language(), &f.message)).collect::<Vec<_>>().join(" ")
+        }
+        other => describe(other),
+    }
+}
+
 /// Prints an import's outcome; rows with errors make it fail, naming each row and field.
 fn report_import(app: &mekong_app::App, preview: &ImportPreview, dry_run: bool) -> anyhow::Result<()> {
-    let lang = std::env::var("LANG").ok().and_then(|l| Lang::from_tag(&l)).unwrap_or(Lang::En);
+    let lang = terminal_language();
     let i18n = app.i18n();
     for row in preview.rows.iter().filter(|r| !r.errors.is_empty()) {
         for error in &row.errors.0 {

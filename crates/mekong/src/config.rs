@@ -11,21 +11,35 @@ pub const DATABASE_FILE: &str = "mekong.sqlite";
 pub const CONFIG_FILE: &str = "mekong.toml";
 pub const DEFAULT_MAIL_FROM: &str = "Mekong <mekong@localhost>";
 
-/// Mail settings from the environment (never flags: the SMTP URL holds a password).
-#[derive(Debug, Default)]
-pub struct MailSettings {
+/// Settings from the environment only (never flags: the SMTP URL holds a password, and the
+/// secret key is a secret).
+#[derive(Default)]
+pub struct EnvSettings {
     pub public_url: Option<String>,
     pub smtp_url: Option<String>,
     pub mail_from: Option<String>,
+    pub secret_key: Option<String>,
 }
 
-impl MailSettings {
-    pub fn from_env() -> MailSettings {
+impl std::fmt::Debug for EnvSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EnvSettings")
+            .field("public_url", &self.public_url)
+            .field("smtp_url", &self.smtp_url.as_deref().map(mekong_store::redact_url))
+            .field("mail_from", &self.mail_from)
+            .field("secret_key", &self.secret_key.as_ref().map(|_| "***"))
+            .finish()
+    }
+}
+
+impl EnvSettings {
+    pub fn from_env() -> EnvSettings {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
-        MailSettings {
+        EnvSettings {
             public_url: var("MEKONG_PUBLIC_URL"),
             smtp_url: var("MEKONG_SMTP_URL"),
             mail_from: var("MEKONG_MAIL_FROM"),
+            secret_key: var("MEKONG_SECRET_KEY"),
         }
     }
 }
@@ -39,6 +53,7 @@ struct FileConfig {
     public_url: Option<String>,
     smtp_url: Option<String>,
     mail_from: Option<String>,
+    secret_key: Option<String>,
 }
 
 #[derive(Clone)]
@@ -51,6 +66,9 @@ pub struct Config {
     /// SMTP server for outgoing mail; none writes mail to the outbox directory.
     pub smtp_url: Option<String>,
     pub mail_from: String,
+    /// Keys the hashes of network addresses; none uses (or makes) `secret.key` in the data
+    /// directory. Several servers sharing one PostgreSQL need the same key.
+    pub secret_key: Option<mekong_app::DeploymentKey>,
 }
 
 impl std::fmt::Debug for Config {
@@ -62,6 +80,7 @@ impl std::fmt::Debug for Config {
             .field("public_url", &self.public_url)
             .field("smtp_url", &self.smtp_url.as_deref().map(mekong_store::redact_url))
             .field("mail_from", &self.mail_from)
+            .field("secret_key", &self.secret_key)
             .finish()
     }
 }
@@ -71,7 +90,7 @@ impl Config {
         data_dir: Option<PathBuf>,
         database_url: Option<String>,
         listen: Option<String>,
-        mail: MailSettings,
+        mail: EnvSettings,
     ) -> anyhow::Result<Config> {
         let data_dir = data_dir.unwrap_or_else(|| PathBuf::from(DEFAULT_DATA_DIR));
         let file = read_file_config(&data_dir)?;
@@ -81,7 +100,14 @@ impl Config {
         if smtp_url.as_deref().is_some_and(|u| !(u.starts_with("smtp://") || u.starts_with("smtps://"))) {
             bail!("MEKONG_SMTP_URL must start with smtp:// (STARTTLS with ?tls=required) or smtps://");
         }
+        let secret_key = mail
+            .secret_key
+            .or(file.secret_key)
+            .map(|key| mekong_app::DeploymentKey::from_text(&key))
+            .transpose()
+            .context("MEKONG_SECRET_KEY (or secret_key in mekong.toml)")?;
         Ok(Config {
+            secret_key,
             data_dir,
             database_url,
             listen,
@@ -100,6 +126,7 @@ impl Config {
             public_url: self.public_url.clone().unwrap_or(fallback),
             smtp_url: self.smtp_url.clone(),
             mail_from: self.mail_from.clone(),
+            secret_key: self.secret_key.clone(),
         }
     }
 
@@ -135,4 +162,31 @@ fn read_file_config(data_dir: &Path) -> anyhow::Result<FileConfig> {
 /// The default database: an SQLite file in the data directory.
 pub fn sqlite_url(data_dir: &Path) -> String {
     format!("sqlite://{}?mode=rwc", data_dir.join(DATABASE_FILE).display())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KEY: &str = "0123456789abcdef0123456789abcdef";
+
+    fn with_key(key: Option<&str>) -> EnvSettings {
+        EnvSettings { secret_key: key.map(str::to_owned), ..EnvSettings::default() }
+    }
+
+    #[test]
+    fn the_secret_key_comes_from_the_environment_before_the_file_and_is_never_shown() -> anyhow::Result<()> {
+        let dir = tempfile::tempdir()?;
+        std::fs::write(dir.path().join(CONFIG_FILE), format!("secret_key = \"{}\"\n", KEY.to_uppercase()))?;
+        let resolve = |key| Config::resolve(Some(dir.path().to_path_buf()), None, None, with_key(key));
+        let from_file = resolve(None)?.app_config(None).secret_key;
+        let from_env = resolve(Some(KEY))?.app_config(None).secret_key;
+        let hash = |key: Option<mekong_app::DeploymentKey>| key.map(|k| k.address_hash("203.0.113.7"));
+        assert_eq!(hash(from_file), hash(mekong_app::DeploymentKey::from_text(&KEY.to_uppercase()).ok()));
+        assert_eq!(hash(from_env), hash(mekong_app::DeploymentKey::from_text(KEY).ok()));
+        let shown = format!("{:?} {:?}", resolve(Some(KEY))?, with_key(Some(KEY)));
+        assert!(!shown.contains(KEY) && !shown.contains(&KEY.to_uppercase()), "{shown}");
+        assert!(resolve(Some("short")).is_err(), "a guessable key is refused at start");
+        Ok(())
+    }
 }

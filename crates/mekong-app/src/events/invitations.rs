@@ -509,7 +509,7 @@ impl App {
         let (Some(email), true) = (email, errors.is_empty()) else {
             return Err(AppError::Validation(errors));
         };
-        let from = secret_hash(&form.client_address);
+        let from = self.deployment_key.address_hash(&form.client_address);
         let hour_ago = self.clock.now() - SignedDuration::from_hours(1);
         let recent = all
             .iter()

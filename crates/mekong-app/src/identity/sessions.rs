@@ -39,8 +39,9 @@ impl App {
     pub async fn sign_in(&self, attempt: SignInAttempt<'_>) -> Result<NewSession, AppError> {
         let now = self.clock.now();
         let account = attempt.email.trim().to_lowercase();
+        let address = self.deployment_key.address_hash(attempt.client_address);
         let (by_account, by_address) =
-            self.store.count_login_failures(&account, attempt.client_address, now - THROTTLE_WINDOW).await?;
+            self.store.count_login_failures(&account, &address, now - THROTTLE_WINDOW).await?;
         if by_account >= MAX_FAILURES_PER_ACCOUNT || by_address >= MAX_FAILURES_PER_ADDRESS {
             return Err(AppError::Throttled);
         }
@@ -54,7 +55,7 @@ impl App {
             Some(c) if password_ok && c.user.active => c.user,
             _ => {
                 let txn = self.store.begin_write().await?;
-                txn.record_login_failure(&account, attempt.client_address, now).await?;
+                txn.record_login_failure(&account, &address, now).await?;
                 txn.commit().await?;
                 return Err(AppError::field("email", "error-sign-in"));
             }
@@ -65,14 +66,13 @@ impl App {
         let actor = actor_for(&user, grants, Credential::Session(id_hash.clone()));
         let txn = self.store.begin_write().await?;
         txn.clear_login_failures(&account).await?;
-        txn.insert_session(&id_hash, user.id, now, now + SESSION_IDLE, attempt.user_agent, attempt.client_address)
-            .await?;
+        txn.insert_session(&id_hash, user.id, now, now + SESSION_IDLE, attempt.user_agent, &address).await?;
         let change = Change {
             action: "user.signed_in",
             entity_type: "user",
             entity_id: user.id.to_string(),
             before: None,
-            after: Some(serde_json::json!({ "client_address": attempt.client_address })),
+            after: Some(serde_json::json!({ "client_address": address })),
         };
         self.record(&txn, audit_actor(&actor), change).await?;
         txn.commit().await?;

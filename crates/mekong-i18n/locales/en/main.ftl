@@ -874,3 +874,21 @@ error-amount-ambiguous = A mark followed by three digits can be read two ways: w
 error-amount-too-large = This amount is too large: fifteen digits at most.
 error-currency-unknown = This is not the code of an ISO 4217 currency (EUR, USD, KHR, LAK, VND, THB…).
 event-costs-overflow = These costs are too large to add up: check the fares and the per diem rates.
+
+
+# Audit trail and personal data (issue 10)
+audit-payload-erased = Content erased
+audit-person-erased = Personal data erased
+audit-audit-resealed = Audit trail re-sealed
+erase-button = Erase personal data
+erase-title = Erase personal data
+erase-intro = Erasing removes this person's personal data wherever Mekong keeps it:
+erase-what-record = their record (names, emails, phones, affiliations) and their place in search;
+erase-what-participations = their names, email, needs and organisation in their event participations, which stay, anonymous, for the figures;
+erase-what-trail = the content of the audit entries about them and the emails sent to them; the trail keeps a dated entry saying who erased them, and still verifies.
+erase-irreversible = Erasure cannot be undone.
+erase-confirm = Erase for good
+erase-cancel = Cancel
+flash-person-erased = The personal data was erased.
+error-erase-has-account = This person has an account: account data is not erased here. Deactivate the account and ask the administrator.
+error-erase-chain-broken = The audit trail does not verify: run "mekong audit verify" (then "mekong audit reseal" if needed) before erasing.

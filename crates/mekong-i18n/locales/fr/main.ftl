@@ -874,3 +874,21 @@ error-amount-ambiguous = Un point suivi de trois chiffres se lit de deux façons
 error-amount-too-large = Ce montant est trop grand : quinze chiffres au plus.
 error-currency-unknown = Ce code n’est pas celui d’une monnaie ISO 4217 (EUR, USD, KHR, LAK, VND, THB…).
 event-costs-overflow = Ces coûts sont trop grands pour être additionnés : vérifiez les billets et les taux de per diem.
+
+
+# Audit trail and personal data (issue 10)
+audit-payload-erased = Contenu effacé
+audit-person-erased = Données personnelles effacées
+audit-audit-resealed = Piste d'audit rescellée
+erase-button = Effacer les données personnelles
+erase-title = Effacer les données personnelles
+erase-intro = L'effacement retire les données personnelles de cette personne partout où Mekong les garde :
+erase-what-record = sa fiche (noms, courriels, téléphones, affiliations) et son entrée dans la recherche ;
+erase-what-participations = ses noms, courriel, besoins et organisation dans ses participations aux événements, qui restent anonymes pour les statistiques ;
+erase-what-trail = le contenu des entrées de la piste d'audit qui la concernent et les courriels envoyés ; la piste garde une entrée datée disant qui a effacé, et reste vérifiable.
+erase-irreversible = L'effacement est définitif.
+erase-confirm = Effacer définitivement
+erase-cancel = Annuler
+flash-person-erased = Les données personnelles ont été effacées.
+error-erase-has-account = Cette personne a un compte : ses données de compte ne s'effacent pas ici. Désactivez le compte et adressez-vous à l'administrateur.
+error-erase-chain-broken = La piste d'audit ne se vérifie pas : lancez « mekong audit verify » (puis « mekong audit reseal » si besoin) avant d'effacer.

@@ -874,3 +874,21 @@ error-amount-ambiguous = Một dấu theo sau là ba chữ số có thể hiểu
 error-amount-too-large = Số tiền này quá lớn: tối đa mười lăm chữ số.
 error-currency-unknown = Mã này không phải là mã đơn vị tiền tệ ISO 4217 (EUR, USD, KHR, LAK, VND, THB…).
 event-costs-overflow = Các chi phí này quá lớn để cộng lại: hãy kiểm tra giá vé và mức công tác phí.
+
+
+# Audit trail and personal data (issue 10)
+audit-payload-erased = Nội dung đã bị xóa
+audit-person-erased = Đã xóa dữ liệu cá nhân
+audit-audit-resealed = Nhật ký kiểm toán đã được niêm phong lại
+erase-button = Xóa dữ liệu cá nhân
+erase-title = Xóa dữ liệu cá nhân
+erase-intro = Việc xóa sẽ gỡ dữ liệu cá nhân của người này khỏi mọi nơi Mekong lưu giữ:
+erase-what-record = hồ sơ của họ (tên, email, điện thoại, nơi công tác) và vị trí của họ trong tìm kiếm;
+erase-what-participations = tên, email, nhu cầu và tổ chức của họ trong các lần tham dự sự kiện, vẫn được giữ ở dạng ẩn danh cho số liệu thống kê;
+erase-what-trail = nội dung các mục nhật ký kiểm toán liên quan đến họ và các email đã gửi cho họ; nhật ký giữ một mục có ngày ghi ai đã xóa, và vẫn kiểm chứng được.
+erase-irreversible = Việc xóa không thể hoàn tác.
+erase-confirm = Xóa vĩnh viễn
+erase-cancel = Hủy
+flash-person-erased = Dữ liệu cá nhân đã được xóa.
+error-erase-has-account = Người này có tài khoản: dữ liệu tài khoản không được xóa ở đây. Hãy vô hiệu hóa tài khoản và liên hệ quản trị viên.
+error-erase-chain-broken = Nhật ký kiểm toán không kiểm chứng được: hãy chạy "mekong audit verify" (rồi "mekong audit reseal" nếu cần) trước khi xóa.

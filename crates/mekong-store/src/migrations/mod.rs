@@ -12,6 +12,8 @@ mod m20261130_000006_create_name_tokens;
 mod m20261130_000007_create_events;
 mod m20261130_000008_create_results;
 mod m20261130_000009_create_indicator_totals;
+mod m20261202_000010_audit_payloads;
+mod m20261202_000011_forget_bare_addresses;
 mod m20261202_000020_money_with_currency;
 mod m20261202_000030_programme_part_codes;
 mod m20261202_000031_participant_references;
@@ -32,6 +34,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000007_create_events::Migration),
             Box::new(m20261130_000008_create_results::Migration),
             Box::new(m20261130_000009_create_indicator_totals::Migration),
+            Box::new(m20261202_000010_audit_payloads::Migration),
+            Box::new(m20261202_000011_forget_bare_addresses::Migration),
             Box::new(m20261202_000020_money_with_currency::Migration),
             Box::new(m20261202_000030_programme_part_codes::Migration),
             Box::new(m20261202_000031_participant_references::Migration),

@@ -104,8 +104,8 @@ async fn account_page(state: &AppState, ctx: PageCtx, problems: Problems) -> Res
         .map(|s| SessionRow {
             started: ctx.tr.instant(s.created_at),
             last_seen: ctx.tr.instant(s.last_seen_at),
+            address: s.address_fingerprint(),
             device: s.user_agent,
-            address: s.client_address,
         })
         .collect();
     Ok(AccountPage {

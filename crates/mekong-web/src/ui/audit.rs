@@ -26,6 +26,8 @@ pub struct AuditRow {
     pub what: String,
     pub entity: String,
     pub changes: Vec<FieldChange>,
+    /// Personal data in the entry was erased (its digest still holds the chain).
+    pub erased: bool,
 }
 
 impl AuditRow {
@@ -39,6 +41,7 @@ impl AuditRow {
             what,
             entity: format!("{} {}", change.entity_type, change.entity_id),
             changes: field_changes(change.before.as_ref(), change.after.as_ref()),
+            erased: entry.has_erased_payload(),
         }
     }
 }

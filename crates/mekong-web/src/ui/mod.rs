@@ -5,6 +5,7 @@ pub mod assets;
 pub mod audit;
 pub mod cities;
 pub mod conflict;
+pub mod erasure;
 pub mod errors;
 pub mod events;
 pub mod home;

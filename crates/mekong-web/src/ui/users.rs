@@ -212,8 +212,8 @@ async fn user_page(
             .map(|s| crate::ui::account::SessionRow {
                 started: ctx.tr.instant(s.created_at),
                 last_seen: ctx.tr.instant(s.last_seen_at),
+                address: s.address_fingerprint(),
                 device: s.user_agent,
-                address: s.client_address,
             })
             .collect(),
         tokens: detail.api_tokens.into_iter().map(|t| (t.id.to_string(), t.name, t.revoked_at.is_some())).collect(),
