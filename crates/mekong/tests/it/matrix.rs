@@ -73,6 +73,8 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
         (("POST", "/people/{id}"), CityStaffOrItsFocalPoint),
         (("POST", "/people/{id}/consent/withdraw"), CityStaffOrItsFocalPoint),
         (("POST", "/people/{id}/merge"), CityStaffOrItsFocalPoint),
+        (("GET", "/people/{id}/erase"), Roles(STAFF)),
+        (("POST", "/people/{id}/erase"), Roles(STAFF)),
         (("GET", "/prospects"), Roles(STAFF)),
         (("POST", "/prospects"), Roles(STAFF)),
         (("POST", "/prospects/{id}"), Roles(STAFF)),
@@ -551,6 +553,8 @@ impl SharedRecords {
         let section = route.split('/').nth(1).unwrap_or_default();
         let id = match section {
             "organisations" => city.organisation.clone(),
+            // Erasing uses the person up: each visit erases one of their own.
+            "people" if route.ends_with("/erase") => city.fresh_person(app).await?,
             "people" => city.person.clone(),
             "events" => city.event.clone(),
             "api" if route.contains("organisations") => city.organisation.clone(),
@@ -687,6 +691,25 @@ impl CityRecords {
         ];
         anyhow::ensure!(all.iter().all(|v| !v.is_empty()), "{city}'s records for the paths: {all:?}");
         Ok(records)
+    }
+
+    /// A new person of the city's organisation, for a walk that erases them.
+    async fn fresh_person(&self, app: &TestApp) -> anyhow::Result<String> {
+        let admin = app.signed_in("admin@mekong.example").await?;
+        let name = format!("Matrix Person {}", uuid::Uuid::now_v7().simple());
+        let created = admin
+            .post_form(
+                "/people",
+                &[
+                    ("name_romanised", name.as_str()),
+                    ("organisation", self.organisation.as_str()),
+                    ("keep_both", "yes"),
+                ],
+            )
+            .await?;
+        anyhow::ensure!(created.status() == 303, "person created: {}", created.status());
+        let location = created.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or_default();
+        Ok(location.trim_start_matches("/people/").to_owned())
     }
 
     /// A new agenda item of the city's event, for a walk that removes it. Signs in anew: the
