@@ -14,7 +14,7 @@ backend_tests!(
     a_stale_logframe_entry_edit_shows_both_versions_and_keeps_the_input,
     an_agenda_session_edited_from_an_older_version_is_a_conflict,
     merging_two_people_moves_their_event_participations_to_the_one_kept,
-    stale_saves_of_the_plan_the_pipeline_and_the_minutes_keep_the_input,
+    stale_saves_of_plans_prospects_minutes_travel_and_rates_keep_the_input,
 );
 
 mod previous_release {
@@ -381,11 +381,23 @@ async fn merging_two_people_moves_their_event_participations_to_the_one_kept(app
     Ok(())
 }
 
-/// Posts `fields` twice to `action` from the version `page` carried: the second is stale.
+/// Posts `fields` twice to `action` from the version `page` carried, typing "first save" then
+/// "second save" where the form takes text: the second is stale.
 async fn save_twice(
     session: &HttpSession,
     page: &str,
     action: &str,
+    fields: impl Fn(&'static str) -> Vec<(&'static str, String)>,
+) -> anyhow::Result<String> {
+    save_twice_typing(session, page, action, ("first save", "second save"), fields).await
+}
+
+/// As `save_twice`, typing `typed.0` then `typed.1`.
+async fn save_twice_typing(
+    session: &HttpSession,
+    page: &str,
+    action: &str,
+    typed: (&'static str, &'static str),
     fields: impl Fn(&'static str) -> Vec<(&'static str, String)>,
 ) -> anyhow::Result<String> {
     let seen = form_version(page, action);
@@ -397,16 +409,16 @@ async fn save_twice(
             session.post_form(action, &form).await
         }
     };
-    assert_eq!(post("first save").await?.status(), 303, "{action}");
-    let stale = post("second save").await?;
+    assert_eq!(post(typed.0).await?.status(), 303, "{action}");
+    let stale = post(typed.1).await?;
     assert_eq!(stale.status(), 409, "{action}");
     let body = stale.text().await?;
-    assert!(body.contains("id=\"conflict\"") && body.contains("first save"), "{action}: the saved version is shown");
-    assert!(body.contains("second save"), "{action}: the input is kept");
+    assert!(body.contains("id=\"conflict\"") && body.contains(typed.0), "{action}: the saved version is shown");
+    assert!(body.contains(typed.1), "{action}: the input is kept");
     Ok(body)
 }
 
-async fn stale_saves_of_the_plan_the_pipeline_and_the_minutes_keep_the_input(app: TestApp) -> anyhow::Result<()> {
+async fn stale_saves_of_plans_prospects_minutes_travel_and_rates_keep_the_input(app: TestApp) -> anyhow::Result<()> {
     let coordinator = app.signed_in("coordinator@mekong.example").await?;
 
     let (_, page) = coordinator.get_text("/prospects").await?;
@@ -455,6 +467,30 @@ async fn stale_saves_of_the_plan_the_pipeline_and_the_minutes_keep_the_input(app
     let (_, page) = coordinator.get_text(&format!("/events/{id}")).await?;
     save_twice(&coordinator, &page, &format!("/events/{id}/minutes"), |summary| {
         vec![("summary", summary.into()), ("decisions", "None yet".into())]
+    })
+    .await?;
+
+    let participant = between(&page, &format!("href=\"/events/{id}/participants/"), "\"");
+    let action = format!("/events/{id}/participants/{participant}");
+    let (_, page) = coordinator.get_text(&action).await?;
+    save_twice(&coordinator, &page, &action, |from| {
+        vec![("from", from.into()), ("paid_by", "programme".into()), ("fare", "120".into()), ("currency", "EUR".into())]
+    })
+    .await?;
+
+    let admin = app.signed_in("admin@mekong.example").await?;
+    let (_, page) = admin.get_text("/admin/per-diem-rates").await?;
+    let action = format!("/admin/per-diem-rates/{}", between(&page, "action=\"/admin/per-diem-rates/", "\""));
+    let form = page.split("<form").find(|f| f.contains(&format!("action=\"{action}\""))).unwrap_or_default();
+    let hidden = |name: &str| between(form, &format!("name=\"{name}\" value=\""), "\"");
+    let (country, valid_from) = (hidden("country"), between(form, "name=\"valid_from\" type=\"date\" value=\"", "\""));
+    save_twice_typing(&admin, &page, &action, ("101.50", "99.25"), |daily| {
+        vec![
+            ("country", country.clone()),
+            ("daily", daily.into()),
+            ("currency", "EUR".into()),
+            ("valid_from", valid_from.clone()),
+        ]
     })
     .await?;
     Ok(())

@@ -6,6 +6,7 @@ use crate::WebError;
 use crate::context::PageCtx;
 use crate::page::{redirect_with_flash, render_with_status};
 use crate::state::AppState;
+use crate::ui::conflict::{ConflictView, form_status};
 use crate::ui::organisations::country_name;
 use crate::ui::vocabulary::{self, Choice};
 use askama::Template;
@@ -42,6 +43,7 @@ struct ParticipantPage {
     example_rate: bool,
     version: i32,
     errors: FieldErrors,
+    conflict: Option<ConflictView>,
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -96,6 +98,7 @@ async fn participant_page(
     participant: ParticipantId,
     input: Option<TravelInput>,
     errors: FieldErrors,
+    stale: bool,
 ) -> Result<Response, WebError> {
     let detail = state.app.event(&ctx.actor, event).await?;
     // Refused before looking the participant up: someone else's event's participants are
@@ -105,7 +108,7 @@ async fn participant_page(
     }
     let (p, due) = detail.participants.iter().find(|(p, _)| p.id == participant).ok_or(AppError::NotFound)?;
     let stored = TravelDraft::of(&p.travel, ctx.tr.lang);
-    let draft = input.unwrap_or(TravelInput {
+    let saved = TravelInput {
         from: stored.from,
         arrival: stored.arrival,
         departure: stored.departure,
@@ -114,7 +117,17 @@ async fn participant_page(
         fare: stored.fare,
         currency: stored.currency,
         version: p.version,
-    });
+    };
+    // A save from an older version keeps what was typed, beside what is saved now.
+    let conflict = input
+        .as_ref()
+        .filter(|_| stale)
+        .map(|typed| ConflictView::between(&ctx, travel_fields(&ctx, typed), travel_fields(&ctx, &saved)));
+    let draft = match input {
+        Some(typed) if stale => TravelInput { version: p.version, ..typed },
+        Some(typed) => typed,
+        None => saved,
+    };
     let lang = ctx.tr.lang;
     let page = ParticipantPage {
         event_href: format!("/events/{event}"),
@@ -153,10 +166,22 @@ async fn participant_page(
         version: draft.version,
         draft,
         errors,
+        conflict,
         ctx,
     };
-    let status = if page.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    Ok(render_with_status(status, &page))
+    Ok(render_with_status(form_status(&page.errors, page.conflict.as_ref()), &page))
+}
+
+/// The travel form's fields as a person reads them, to compare a stale save with the saved one.
+fn travel_fields(ctx: &PageCtx, input: &TravelInput) -> Vec<(&'static str, String)> {
+    vec![
+        ("field-travel-from", input.from.clone()),
+        ("field-arrival", input.arrival.clone()),
+        ("field-departure", input.departure.clone()),
+        ("field-paid-by", vocabulary::label(ctx, "paid-by", &input.paid_by)),
+        ("field-budget-line", input.budget_line.clone()),
+        ("field-fare", format!("{} {}", input.fare, input.currency)),
+    ]
 }
 
 pub async fn show_participant(
@@ -165,7 +190,7 @@ pub async fn show_participant(
     Path((id, participant)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
     let participant = ParticipantId(parse_uuid(&participant)?);
-    participant_page(&state, ctx, event_id(&id)?, participant, None, FieldErrors::default()).await
+    participant_page(&state, ctx, event_id(&id)?, participant, None, FieldErrors::default(), false).await
 }
 
 pub async fn save_travel(
@@ -185,7 +210,10 @@ pub async fn save_travel(
             state.config.tls,
         )),
         Err(AppError::Validation(errors)) => {
-            participant_page(&state, ctx, event, participant, Some(input), errors).await
+            participant_page(&state, ctx, event, participant, Some(input), errors, false).await
+        }
+        Err(AppError::Conflict) => {
+            participant_page(&state, ctx, event, participant, Some(input), FieldErrors::default(), true).await
         }
         Err(other) => Err(other.into()),
     }
@@ -216,11 +244,14 @@ pub async fn record_answer(
             jar,
             state.config.tls,
         )),
-        Err(AppError::Validation(errors)) => participant_page(&state, ctx, event, participant, None, errors).await,
+        Err(AppError::Validation(errors)) => {
+            participant_page(&state, ctx, event, participant, None, errors, false).await
+        }
         Err(other) => Err(other.into()),
     }
 }
 
+#[derive(Clone)]
 pub struct RateRow {
     pub id: String,
     pub country: String,
@@ -231,6 +262,44 @@ pub struct RateRow {
     pub valid_until: String,
     pub example: bool,
     pub version: i32,
+    /// Why the row's form is shown again with what was typed: a refused value, or a conflict.
+    pub problem: Option<String>,
+    pub conflict: Option<ConflictView>,
+}
+
+/// A save of one rate's row that did not go through, to show again on its row.
+pub struct RateEdit {
+    id: PerDiemRateId,
+    input: RateInput,
+    problem: Option<String>,
+    conflict: Option<ConflictView>,
+}
+
+impl RateRow {
+    /// The row as the user typed it when their save did not go through.
+    fn typed(self, edit: RateEdit) -> RateRow {
+        RateRow {
+            daily: edit.input.daily,
+            currency: edit.input.currency,
+            valid_from: edit.input.valid_from,
+            valid_until: edit.input.valid_until,
+            example: edit.input.example == "yes",
+            version: edit.input.version,
+            problem: edit.problem,
+            conflict: edit.conflict,
+            ..self
+        }
+    }
+}
+
+/// A rate row's fields as a person reads them, to compare a stale save with the saved one.
+fn rate_fields(ctx: &PageCtx, row: &RateRow) -> Vec<(&'static str, String)> {
+    vec![
+        ("field-daily-rate", format!("{} {}", row.daily, row.currency)),
+        ("field-valid-from", row.valid_from.clone()),
+        ("field-valid-until", row.valid_until.clone()),
+        ("per-diem-example", ctx.t(if row.example { "choice-yes" } else { "choice-no" })),
+    ]
 }
 
 #[derive(Template)]
@@ -241,7 +310,6 @@ struct RatesPage {
     draft: RateInput,
     currencies: Vec<Choice>,
     errors: FieldErrors,
-    row_problem: Option<String>,
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -287,6 +355,8 @@ fn rate_row(ctx: &PageCtx, rate: &PerDiemRate) -> RateRow {
         valid_until: rate.valid_until.map(|d| d.to_string()).unwrap_or_default(),
         example: rate.example,
         version: rate.version,
+        problem: None,
+        conflict: None,
     }
 }
 
@@ -295,16 +365,28 @@ async fn rates_page(
     ctx: PageCtx,
     draft: RateInput,
     errors: FieldErrors,
-    row_problem: Option<String>,
+    mut edit: Option<RateEdit>,
 ) -> Result<Response, WebError> {
-    let rates = state.app.per_diem_rates(&ctx.actor).await?.iter().map(|r| rate_row(&ctx, r)).collect();
+    let rates: Vec<RateRow> = state
+        .app
+        .per_diem_rates(&ctx.actor)
+        .await?
+        .iter()
+        .map(|r| {
+            let row = rate_row(&ctx, r);
+            match edit.take_if(|e| e.id == r.id) {
+                Some(edit) => row.typed(edit),
+                None => row,
+            }
+        })
+        .collect();
     let currencies = currency_choices(&draft.currency);
-    let page = RatesPage { ctx, rates, draft, currencies, errors, row_problem };
-    let status = if page.errors.is_empty() && page.row_problem.is_none() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
+    let conflict = rates.iter().find_map(|r| r.conflict.as_ref());
+    let status = match form_status(&errors, conflict) {
+        StatusCode::OK if rates.iter().any(|r| r.problem.is_some()) => StatusCode::UNPROCESSABLE_ENTITY,
+        status => status,
     };
+    let page = RatesPage { ctx, rates, draft, currencies, errors };
     Ok(render_with_status(status, &page))
 }
 
@@ -323,9 +405,30 @@ async fn save_rate(
     let draft = input.draft(ctx.tr.lang);
     match state.app.save_per_diem_rate(&ctx.actor, id.map(|id| (id, input.version)), &draft).await {
         Ok(_) => Ok(redirect_with_flash("/admin/per-diem-rates", "flash-saved", jar, state.config.tls)),
-        Err(AppError::Validation(errors)) if id.is_some() => {
+        Err(AppError::Validation(errors)) if let Some(id) = id => {
             let problem = errors.0.iter().map(|e| ctx.t(&e.message)).collect::<Vec<_>>().join(" ");
-            rates_page(&state, ctx, RateInput::default(), FieldErrors::default(), Some(problem)).await
+            let edit = RateEdit { id, input, problem: Some(problem), conflict: None };
+            rates_page(&state, ctx, RateInput::default(), FieldErrors::default(), Some(edit)).await
+        }
+        Err(AppError::Conflict) if let Some(id) = id => {
+            let current = state.app.per_diem_rates(&ctx.actor).await?.into_iter().find(|r| r.id == id);
+            let saved = rate_row(&ctx, &current.ok_or(AppError::NotFound)?);
+            let typed = RateRow {
+                daily: input.daily.clone(),
+                currency: input.currency.clone(),
+                valid_from: input.valid_from.clone(),
+                valid_until: input.valid_until.clone(),
+                example: input.example == "yes",
+                ..saved.clone()
+            };
+            let conflict = ConflictView::between(&ctx, rate_fields(&ctx, &typed), rate_fields(&ctx, &saved));
+            let edit = RateEdit {
+                id,
+                input: RateInput { version: saved.version, ..input },
+                problem: None,
+                conflict: Some(conflict),
+            };
+            rates_page(&state, ctx, RateInput::default(), FieldErrors::default(), Some(edit)).await
         }
         Err(AppError::Validation(errors)) => rates_page(&state, ctx, input, errors, None).await,
         Err(other) => Err(other.into()),
