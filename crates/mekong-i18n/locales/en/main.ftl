@@ -308,6 +308,7 @@ field-organisation-since = With the organisation since
 import-field-organisation-since = With the organisation since
 field-function = Function
 field-title = Title
+field-honorific = Title (Mr, Ms, Dr…)
 field-sex = Sex
 field-emails = Email addresses
 field-phones = Phones
