@@ -99,13 +99,7 @@ async fn every_record_reads(app: &TestApp) -> anyhow::Result<()> {
         let (status, body) = admin.get_text(page).await?;
         assert_eq!(status, 200, "{page}: {body}");
     }
-    let workshop = events
-        .as_array()
-        .into_iter()
-        .flatten()
-        .find(|e| e["title"]["en"].as_str().is_some_and(|t| t.contains("urban data standards")))
-        .and_then(|e| e["id"].as_str())
-        .unwrap_or_default();
+    let workshop = demo_workshop(&admin).await?;
     let (_, page) = admin.get_text(&format!("/events/{workshop}")).await?;
     assert!(
         page.contains("Cities shared their data inventories.") && page.contains("Circulate the inventory template")
@@ -114,6 +108,19 @@ async fn every_record_reads(app: &TestApp) -> anyhow::Result<()> {
     assert_eq!((next.periods.len(), next.nodes.len()), (1, 1), "the programme made from the pages");
     assert_eq!(next.periods.first().map(|p| p.version), Some(1), "records from before versions read as version 1");
     Ok(())
+}
+
+/// The demo's upcoming workshop, hosted by Phnom Penh.
+async fn demo_workshop(session: &HttpSession) -> anyhow::Result<String> {
+    let events: serde_json::Value = session.get("/api/v1/events").await?.json().await?;
+    events
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|e| e["title"]["en"].as_str().is_some_and(|t| t.contains("urban data standards")))
+        .and_then(|e| e["id"].as_str())
+        .map(str::to_owned)
+        .ok_or_else(|| anyhow::anyhow!("no demo workshop"))
 }
 
 fn between(text: &str, start: &str, end: &str) -> String {
@@ -240,15 +247,7 @@ async fn a_stale_logframe_entry_edit_shows_both_versions_and_keeps_the_input(app
 
 async fn an_agenda_session_edited_from_an_older_version_is_a_conflict(app: TestApp) -> anyhow::Result<()> {
     let coordinator = app.signed_in("coordinator@mekong.example").await?;
-    let events: serde_json::Value = coordinator.get("/api/v1/events").await?.json().await?;
-    let id = events
-        .as_array()
-        .into_iter()
-        .flatten()
-        .find(|e| e["title"]["en"].as_str().is_some_and(|t| t.contains("urban data standards")))
-        .and_then(|e| e["id"].as_str())
-        .ok_or_else(|| anyhow::anyhow!("no demo workshop"))?
-        .to_owned();
+    let id = demo_workshop(&coordinator).await?;
     let (_, page) = coordinator.get_text(&format!("/events/{id}")).await?;
     let edit = format!("/events/{id}/agenda/{}", between(&page, &format!("href=\"/events/{id}/agenda/"), "/edit"));
     let (status, form) = coordinator.get_text(&format!("{edit}/edit")).await?;
@@ -455,15 +454,7 @@ async fn stale_saves_of_plans_prospects_minutes_travel_and_rates_keep_the_input(
     })
     .await?;
 
-    let events: serde_json::Value = coordinator.get("/api/v1/events").await?.json().await?;
-    let id = events
-        .as_array()
-        .into_iter()
-        .flatten()
-        .find(|e| e["title"]["en"].as_str().is_some_and(|t| t.contains("urban data standards")))
-        .and_then(|e| e["id"].as_str())
-        .ok_or_else(|| anyhow::anyhow!("no demo workshop"))?
-        .to_owned();
+    let id = demo_workshop(&coordinator).await?;
     let (_, page) = coordinator.get_text(&format!("/events/{id}")).await?;
     save_twice(&coordinator, &page, &format!("/events/{id}/minutes"), |summary| {
         vec![("summary", summary.into()), ("decisions", "None yet".into())]
