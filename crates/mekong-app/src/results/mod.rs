@@ -564,6 +564,10 @@ impl App {
         policy::authorise(actor, Permission::ManageResults, &Target::Nothing)?;
         let logframe = self.load_logframe(code).await?;
         let current = logframe.period(period).cloned().ok_or(AppError::NotFound)?;
+        // Asked for what is already so (two people locking at once): nothing to change or refuse.
+        if current.locked == locked {
+            return Ok(current);
+        }
         self.save_period(actor, code, Period { locked, version, ..current }).await
     }
 }
