@@ -94,7 +94,7 @@ impl App {
         if name.is_empty() {
             return Err(AppError::field("name", "error-list-name"));
         }
-        let list = MailingList { id: MailingListId::new(), name: name.to_owned(), filter };
+        let list = MailingList { id: MailingListId::new(), name: name.to_owned(), filter, version: 1 };
         let txn = self.store.begin_write().await?;
         txn.insert_mailing_list(&list, self.clock.now()).await?;
         let change = Change {
@@ -103,6 +103,38 @@ impl App {
             entity_id: list.id.to_string(),
             before: None,
             after: serde_json::to_value(&list.filter).ok(),
+        };
+        self.record(&txn, audit_actor(actor), change).await?;
+        txn.commit().await?;
+        Ok(list)
+    }
+
+    /// Renames a mailing list, from the version the user saw.
+    pub async fn rename_mailing_list(
+        &self,
+        actor: &Actor,
+        id: MailingListId,
+        version: i32,
+        name: &str,
+    ) -> Result<MailingList, AppError> {
+        policy::authorise(actor, Permission::ManagePartnerships, &Target::Nothing)?;
+        let before = self.store.mailing_lists().await?.into_iter().find(|l| l.id == id).ok_or(AppError::NotFound)?;
+        if before.version != version {
+            return Err(AppError::Conflict);
+        }
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(AppError::field("name", "error-list-name"));
+        }
+        let list = MailingList { name: name.to_owned(), version: before.version + 1, ..before.clone() };
+        let txn = self.store.begin_write().await?;
+        txn.update_mailing_list(&list).await?;
+        let change = Change {
+            action: "mailing_list.renamed",
+            entity_type: "mailing_list",
+            entity_id: list.id.to_string(),
+            before: Some(serde_json::json!({ "name": before.name })),
+            after: Some(serde_json::json!({ "name": list.name })),
         };
         self.record(&txn, audit_actor(actor), change).await?;
         txn.commit().await?;

@@ -1,6 +1,6 @@
 //! Queries of the directory's organisations, people, prospects and mailing lists.
 
-use crate::records::to_record;
+use crate::records::{from_record, to_record};
 use crate::time::to_chrono;
 use crate::{Store, StoreError, WriteTxn};
 use jiff::Timestamp;
@@ -191,6 +191,7 @@ mod mailing_list {
         pub name: String,
         pub filter: String,
         pub created_at: DateTimeUtc,
+        pub version: i32,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -205,6 +206,7 @@ pub struct MailingList {
     pub id: MailingListId,
     pub name: String,
     pub filter: PeopleFilter,
+    pub version: i32,
 }
 
 fn corrupt(what: &str, id: uuid::Uuid) -> StoreError {
@@ -664,8 +666,8 @@ impl Store {
         let rows = mailing_list::Entity::find().order_by_asc(mailing_list::Column::Name).all(self.reader()).await?;
         rows.into_iter()
             .map(|row| {
-                let filter = serde_json::from_str(&row.filter).map_err(|_| corrupt("mailing list", row.id))?;
-                Ok(MailingList { id: MailingListId(row.id), name: row.name, filter })
+                let filter = from_record("mailing list", &row.filter)?;
+                Ok(MailingList { id: MailingListId(row.id), name: row.name, filter, version: row.version })
             })
             .collect()
     }
@@ -897,9 +899,23 @@ impl WriteTxn {
             name: Set(list.name.clone()),
             filter: Set(to_record(&list.filter)?),
             created_at: Set(to_chrono(now)),
+            version: Set(list.version),
         }
         .insert(&**self)
         .await?;
         Ok(())
+    }
+
+    /// Replaces version `version - 1` of a mailing list's name and filter.
+    pub async fn update_mailing_list(&self, list: &MailingList) -> Result<(), StoreError> {
+        let result = mailing_list::Entity::update_many()
+            .col_expr(mailing_list::Column::Name, Expr::value(list.name.clone()))
+            .col_expr(mailing_list::Column::Filter, Expr::value(to_record(&list.filter)?))
+            .col_expr(mailing_list::Column::Version, Expr::value(list.version))
+            .filter(mailing_list::Column::Id.eq(list.id.0))
+            .filter(mailing_list::Column::Version.eq(list.version - 1))
+            .exec(&**self)
+            .await?;
+        crate::records::updated_one(result.rows_affected)
     }
 }

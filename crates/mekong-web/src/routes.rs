@@ -69,6 +69,7 @@ pub fn table() -> Vec<RouteSpec> {
         route(Method::GET, "/mailing-lists", ManagePartnerships, get(ui::partnerships::mailing_lists)),
         route(Method::POST, "/mailing-lists", ManagePartnerships, post(ui::people::save_as_list)),
         route(Method::GET, "/mailing-lists/{id}", ManagePartnerships, get(ui::partnerships::mailing_list)),
+        route(Method::POST, "/mailing-lists/{id}", ManagePartnerships, post(ui::partnerships::rename_mailing_list)),
         route(Method::GET, "/directory/import", ManagePartnerships, get(ui::imports::form)),
         route(
             Method::POST,

@@ -893,3 +893,5 @@ erase-cancel = Cancel
 flash-person-erased = The personal data was erased.
 error-erase-has-account = This person has an account: account data is not erased here. Deactivate the account and ask the administrator.
 error-erase-chain-broken = The audit trail does not verify: run "mekong audit verify" (then "mekong audit reseal" if needed) before erasing.
+mailing-list-rename = Rename the list
+field-list-name = Name of the list

@@ -893,3 +893,5 @@ erase-cancel = Annuler
 flash-person-erased = Les données personnelles ont été effacées.
 error-erase-has-account = Cette personne a un compte : ses données de compte ne s'effacent pas ici. Désactivez le compte et adressez-vous à l'administrateur.
 error-erase-chain-broken = La piste d'audit ne se vérifie pas : lancez « mekong audit verify » (puis « mekong audit reseal » si besoin) avant d'effacer.
+mailing-list-rename = Renommer la liste
+field-list-name = Nom de la liste

@@ -893,3 +893,5 @@ erase-cancel = បោះបង់
 flash-person-erased = ទិន្នន័យផ្ទាល់ខ្លួនត្រូវបានលុប។
 error-erase-has-account = បុគ្គលនេះមានគណនី៖ ទិន្នន័យគណនីមិនត្រូវបានលុបនៅទីនេះទេ។ សូមបិទគណនី ហើយទាក់ទងអ្នកគ្រប់គ្រង។
 error-erase-chain-broken = កំណត់ត្រាសវនកម្មមិនអាចផ្ទៀងផ្ទាត់បាន៖ សូមដំណើរការ "mekong audit verify" (បន្ទាប់មក "mekong audit reseal" បើចាំបាច់) មុនពេលលុប។
+mailing-list-rename = ប្ដូរឈ្មោះបញ្ជី
+field-list-name = ឈ្មោះបញ្ជី

@@ -893,3 +893,5 @@ erase-cancel = ຍົກເລີກ
 flash-person-erased = ຂໍ້ມູນສ່ວນຕົວຖືກລຶບແລ້ວ.
 error-erase-has-account = ບຸກຄົນນີ້ມີບັນຊີ: ຂໍ້ມູນບັນຊີບໍ່ຖືກລຶບຢູ່ນີ້. ກະລຸນາປິດບັນຊີ ແລະ ຕິດຕໍ່ຜູ້ເບິ່ງແຍງລະບົບ.
 error-erase-chain-broken = ບັນທຶກການກວດກາກວດສອບບໍ່ຜ່ານ: ໃຫ້ແລ່ນ "mekong audit verify" (ແລ້ວ "mekong audit reseal" ຖ້າຈຳເປັນ) ກ່ອນລຶບ.
+mailing-list-rename = ປ່ຽນຊື່ລາຍຊື່
+field-list-name = ຊື່ຂອງລາຍຊື່

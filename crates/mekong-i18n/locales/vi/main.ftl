@@ -893,3 +893,5 @@ erase-cancel = Hủy
 flash-person-erased = Dữ liệu cá nhân đã được xóa.
 error-erase-has-account = Người này có tài khoản: dữ liệu tài khoản không được xóa ở đây. Hãy vô hiệu hóa tài khoản và liên hệ quản trị viên.
 error-erase-chain-broken = Nhật ký kiểm toán không kiểm chứng được: hãy chạy "mekong audit verify" (rồi "mekong audit reseal" nếu cần) trước khi xóa.
+mailing-list-rename = Đổi tên danh sách
+field-list-name = Tên danh sách

@@ -5,7 +5,7 @@ use crate::WebError;
 use crate::context::PageCtx;
 use crate::page::{redirect_with_flash, render, render_with_status};
 use crate::state::AppState;
-use crate::ui::conflict::ConflictView;
+use crate::ui::conflict::{ConflictView, form_status};
 use crate::ui::people::{PeopleQuery, PersonRow, person_row};
 use crate::ui::vocabulary::{self, Choice};
 use askama::Template;
@@ -252,9 +252,22 @@ pub async fn mailing_lists(State(state): State<AppState>, ctx: PageCtx) -> Resul
 #[template(path = "partnerships/list.html")]
 struct ListPage {
     ctx: PageCtx,
+    id: String,
     name: String,
     recipients: Vec<PersonRow>,
     people_href: String,
+    /// The rename form: the name as saved, or as typed when it could not be saved.
+    typed_name: String,
+    version: i32,
+    errors: FieldErrors,
+    conflict: Option<ConflictView>,
+}
+
+/// Why the rename form is shown again: what was typed, with its errors or the conflict.
+struct Rename {
+    name: String,
+    errors: FieldErrors,
+    conflict: Option<ConflictView>,
 }
 
 pub async fn mailing_list(
@@ -262,7 +275,19 @@ pub async fn mailing_list(
     ctx: PageCtx,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let id = uuid::Uuid::parse_str(&id).map(MailingListId).map_err(|_| WebError(AppError::NotFound))?;
+    list_page(&state, ctx, list_id(&id)?, None).await
+}
+
+fn list_id(raw: &str) -> Result<MailingListId, WebError> {
+    uuid::Uuid::parse_str(raw).map(MailingListId).map_err(|_| WebError(AppError::NotFound))
+}
+
+async fn list_page(
+    state: &AppState,
+    ctx: PageCtx,
+    id: MailingListId,
+    rename: Option<Rename>,
+) -> Result<Response, WebError> {
     let (list, people) = state.app.mailing_list_recipients(&ctx.actor, id).await?;
     let filter = &list.filter;
     let query = PeopleQuery {
@@ -275,10 +300,49 @@ pub async fn mailing_list(
         focal_points: if filter.focal_points_only { "yes".into() } else { String::new() },
         page: None,
     };
-    Ok(render(&ListPage {
+    let rename = rename.unwrap_or(Rename { name: list.name.clone(), errors: FieldErrors::default(), conflict: None });
+    let status = form_status(&rename.errors, rename.conflict.as_ref());
+    let page = ListPage {
         recipients: people.iter().map(|p| person_row(&ctx, p)).collect(),
         people_href: format!("/people?{}", query.query_string()),
+        id: list.id.to_string(),
         name: list.name,
+        typed_name: rename.name,
+        version: list.version,
+        errors: rename.errors,
+        conflict: rename.conflict,
         ctx,
-    }))
+    };
+    Ok(render_with_status(status, &page))
+}
+
+#[derive(Deserialize)]
+pub struct RenameInput {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    version: i32,
+}
+
+pub async fn rename_mailing_list(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    jar: CookieJar,
+    Path(id): Path<String>,
+    Form(input): Form<RenameInput>,
+) -> Result<Response, WebError> {
+    let id = list_id(&id)?;
+    match state.app.rename_mailing_list(&ctx.actor, id, input.version, &input.name).await {
+        Ok(_) => Ok(redirect_with_flash(&format!("/mailing-lists/{id}"), "flash-saved", jar, state.config.tls)),
+        Err(AppError::Validation(errors)) => {
+            list_page(&state, ctx, id, Some(Rename { name: input.name, errors, conflict: None })).await
+        }
+        Err(AppError::Conflict) => {
+            let saved = state.app.mailing_list_recipients(&ctx.actor, id).await?.0.name;
+            let conflict = ConflictView::compare(&ctx, [("field-list-name", input.name.clone(), saved)]);
+            let rename = Rename { name: input.name, errors: FieldErrors::default(), conflict: Some(conflict) };
+            list_page(&state, ctx, id, Some(rename)).await
+        }
+        Err(other) => Err(other.into()),
+    }
 }

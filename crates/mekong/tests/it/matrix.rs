@@ -81,6 +81,7 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
         (("GET", "/mailing-lists"), Roles(STAFF)),
         (("POST", "/mailing-lists"), Roles(STAFF)),
         (("GET", "/mailing-lists/{id}"), Roles(STAFF)),
+        (("POST", "/mailing-lists/{id}"), Roles(STAFF)),
         (("GET", "/directory/import"), Roles(STAFF)),
         (("POST", "/directory/import"), Roles(STAFF)),
         (("POST", "/directory/import/preview"), Roles(STAFF)),

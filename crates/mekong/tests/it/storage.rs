@@ -14,7 +14,7 @@ backend_tests!(
     a_stale_logframe_entry_edit_shows_both_versions_and_keeps_the_input,
     an_agenda_session_edited_from_an_older_version_is_a_conflict,
     merging_two_people_moves_their_event_participations_to_the_one_kept,
-    stale_saves_of_plans_prospects_minutes_travel_and_rates_keep_the_input,
+    stale_saves_of_plans_prospects_minutes_travel_lists_and_rates_keep_the_input,
 );
 
 mod previous_release {
@@ -420,7 +420,9 @@ async fn save_twice_typing(
     Ok(body)
 }
 
-async fn stale_saves_of_plans_prospects_minutes_travel_and_rates_keep_the_input(app: TestApp) -> anyhow::Result<()> {
+async fn stale_saves_of_plans_prospects_minutes_travel_lists_and_rates_keep_the_input(
+    app: TestApp,
+) -> anyhow::Result<()> {
     let coordinator = app.signed_in("coordinator@mekong.example").await?;
 
     let (_, page) = coordinator.get_text("/prospects").await?;
@@ -471,6 +473,11 @@ async fn stale_saves_of_plans_prospects_minutes_travel_and_rates_keep_the_input(
         vec![("from", from.into()), ("paid_by", "programme".into()), ("fare", "120".into()), ("currency", "EUR".into())]
     })
     .await?;
+
+    let saved = coordinator.post_form("/mailing-lists", &[("name", "Focal points"), ("focal_points", "yes")]).await?;
+    let list = created_id(saved, "").await?;
+    let (_, page) = coordinator.get_text(&list).await?;
+    save_twice(&coordinator, &page, &list, |name| vec![("name", name.into())]).await?;
 
     let admin = app.signed_in("admin@mekong.example").await?;
     let (_, page) = admin.get_text("/admin/per-diem-rates").await?;
