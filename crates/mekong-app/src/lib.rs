@@ -12,6 +12,7 @@ pub mod exports;
 pub mod files;
 pub mod identity;
 pub mod imports;
+mod integrity;
 mod jobs;
 pub mod mail;
 pub mod organisations;

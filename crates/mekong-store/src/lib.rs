@@ -8,6 +8,7 @@ mod erasure;
 mod error;
 mod events;
 pub mod identity;
+pub mod integrity;
 pub mod jobs;
 mod migrations;
 pub mod people;

@@ -44,6 +44,44 @@ fn upgrade(_what: &str, _from: i64, document: Value) -> Value {
     document
 }
 
+/// What a stored document would lose if read into `T` and written back: the paths of the fields
+/// `T` does not keep (serde skips unknown fields without a word, so a renamed or removed field
+/// would silently drop stored data at the record's next save).
+pub fn lost_in_round_trip<T: Serialize + DeserializeOwned>(
+    what: &str,
+    record: &str,
+) -> Result<Vec<String>, StoreError> {
+    let original: Value = serde_json::from_str(record).map_err(|e| StoreError::Corrupt(format!("{what}: {e}")))?;
+    let read: T = from_record(what, record)?;
+    let written = serde_json::to_value(&read).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let mut lost = Vec::new();
+    missing_from(&original, &written, String::new(), &mut lost);
+    lost.retain(|path| path != "schema");
+    Ok(lost)
+}
+
+/// Collects the paths of `original` whose values `written` does not hold. A null or absent
+/// value is nothing to lose; numbers compare by value (`1` and `1.0`).
+fn missing_from(original: &Value, written: &Value, path: String, lost: &mut Vec<String>) {
+    let at = |key: &str| if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") };
+    match (original, written) {
+        (Value::Null, _) => {}
+        (Value::Object(fields), Value::Object(kept)) => {
+            for (key, value) in fields {
+                missing_from(value, kept.get(key).unwrap_or(&Value::Null), at(key), lost);
+            }
+        }
+        (Value::Array(items), Value::Array(kept)) if items.len() == kept.len() => {
+            for (index, (item, kept)) in items.iter().zip(kept).enumerate() {
+                missing_from(item, kept, at(&index.to_string()), lost);
+            }
+        }
+        (Value::Number(a), Value::Number(b)) if a.as_f64() == b.as_f64() => {}
+        (a, b) if a == b => {}
+        _ => lost.push(path),
+    }
+}
+
 pub(crate) fn from_records<T: DeserializeOwned>(
     what: &str,
     records: impl IntoIterator<Item = String>,
@@ -77,6 +115,16 @@ mod tests {
     #[test]
     fn documents_from_before_schemas_read_as_the_first() -> Result<(), StoreError> {
         assert_eq!(from_record::<Sample>("sample", r#"{"name":"Vientiane"}"#)?, Sample { name: "Vientiane".into() });
+        Ok(())
+    }
+
+    #[test]
+    fn a_field_the_record_does_not_keep_is_reported_as_lost() -> Result<(), StoreError> {
+        assert_eq!(lost_in_round_trip::<Sample>("sample", r#"{"name":"Huế","schema":1}"#)?, Vec::<String>::new());
+        assert_eq!(
+            lost_in_round_trip::<Sample>("sample", r#"{"name":"Huế","origin":"Phnom Penh","empty":null}"#)?,
+            vec!["origin".to_owned()]
+        );
         Ok(())
     }
 

@@ -52,6 +52,9 @@ pub enum Command {
     /// The audit trail.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Read every stored record into its type and back (after bringing the schema up to date);
+    /// exit non-zero naming the records that do not read, or would lose a field when saved.
+    Check,
     /// Import organisations or people from a CSV or XLSX file: every row is checked first, and
     /// either all of them go in, or none.
     Import {
@@ -168,6 +171,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 }
                 Err(problem) => anyhow::bail!("audit trail broken: {problem}"),
             }
+        }
+        Command::Check => {
+            let app = serve::open_app(&config, None).await?;
+            let problems = app.check_records().await?;
+            for problem in &problems {
+                eprintln!("{}: {}", problem.table, problem.problem);
+            }
+            anyhow::ensure!(problems.is_empty(), "{} stored records do not read whole", problems.len());
+            println!("every stored record reads whole");
+            Ok(())
         }
         Command::Audit(AuditCommand::Reseal { from }) => {
             let app = serve::open_app(&config, None).await?;

@@ -15,6 +15,7 @@ backend_tests!(
     an_agenda_session_edited_from_an_older_version_is_a_conflict,
     merging_two_people_moves_their_event_participations_to_the_one_kept,
     stale_saves_of_plans_prospects_minutes_travel_lists_and_rates_keep_the_input,
+    mekong_check_names_a_stored_record_that_would_lose_a_field,
 );
 
 mod previous_release {
@@ -107,6 +108,8 @@ async fn every_record_reads(app: &TestApp) -> anyhow::Result<()> {
     let next = app.app.logframe(&actor, "NEXT").await?;
     assert_eq!((next.periods.len(), next.nodes.len()), (1, 1), "the programme made from the pages");
     assert_eq!(next.periods.first().map(|p| p.version), Some(1), "records from before versions read as version 1");
+    let problems = app.app.check_records().await?;
+    assert!(problems.is_empty(), "every stored record reads whole: {problems:?}");
     Ok(())
 }
 
@@ -494,5 +497,40 @@ async fn stale_saves_of_plans_prospects_minutes_travel_lists_and_rates_keep_the_
         ]
     })
     .await?;
+    let problems = app.app.check_records().await?;
+    assert!(problems.is_empty(), "records written by this release read whole: {problems:?}");
+    Ok(())
+}
+
+async fn mekong_check_names_a_stored_record_that_would_lose_a_field(app: TestApp) -> anyhow::Result<()> {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    let check = || {
+        Command::new(env!("CARGO_BIN_EXE_mekong"))
+            .args(["--data-dir", &app.database.data_dir.path().to_string_lossy()])
+            .args(["--database-url", &app.database.url, "check"])
+            .output()
+    };
+    let clean = check()?;
+    assert!(clean.status.success(), "{}", String::from_utf8_lossy(&clean.stderr));
+    // A field this release does not know, as a newer release or a hand edit could leave.
+    let db = sea_orm::Database::connect(app.database.url.as_str()).await?;
+    let backend = db.get_database_backend();
+    let row = db
+        .query_one_raw(Statement::from_string(backend, "SELECT id, record FROM event_participants LIMIT 1"))
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no participant"))?;
+    let id: uuid::Uuid = row.try_get("", "id")?;
+    let mut record: serde_json::Value = serde_json::from_str(&row.try_get::<String>("", "record")?)?;
+    record["travel"]["origin_city"] = "Kampot".into();
+    let update = match backend {
+        DbBackend::Postgres => "UPDATE event_participants SET record = $1 WHERE id = $2",
+        _ => "UPDATE event_participants SET record = ? WHERE id = ?",
+    };
+    db.execute_raw(Statement::from_sql_and_values(backend, update, [record.to_string().into(), id.into()])).await?;
+    db.close().await?;
+    let lossy = check()?;
+    assert!(!lossy.status.success());
+    let stderr = String::from_utf8_lossy(&lossy.stderr);
+    assert!(stderr.contains("event_participants: would lose travel.origin_city"), "{stderr}");
     Ok(())
 }
