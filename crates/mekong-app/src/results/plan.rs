@@ -59,6 +59,18 @@ impl App {
         Ok((logframe, activities))
     }
 
+    /// One activity of the plan, whatever its year, with the logframe it refers to.
+    pub async fn plan_activity(
+        &self,
+        actor: &Actor,
+        code: &str,
+        id: ActivityId,
+    ) -> Result<(super::Logframe, PlanActivity), AppError> {
+        let logframe = self.logframe(actor, code).await?;
+        let activity = self.store.plan_activities(logframe.programme.id).await?.into_iter().find(|a| a.id == id);
+        Ok((logframe, activity.ok_or(AppError::NotFound)?))
+    }
+
     /// Adds an activity (`id` none) or saves one edited from `version`.
     pub async fn save_plan_activity(
         &self,

@@ -259,10 +259,9 @@ async fn save(
         }
         Err(AppError::Validation(errors)) => plan_page(&state, ctx, code, year, input.draft(), errors, None).await,
         Err(AppError::Conflict) if let Some(id) = id => {
-            let (logframe, activities) = state.app.plan(&ctx.actor, &code, year.unwrap_or_default()).await?;
-            let current = activities.iter().find(|a| a.id == id).ok_or(AppError::NotFound)?;
+            let (logframe, current) = state.app.plan_activity(&ctx.actor, &code, id).await?;
             let node = current.node.and_then(|n| logframe.node(n)).map(|n| n.code.clone()).unwrap_or_default();
-            let saved = PlanActivityDraft::of(current, &node);
+            let saved = PlanActivityDraft::of(&current, &node);
             let conflict = ConflictView::between(&ctx, activity_fields(&input.draft()), activity_fields(&saved));
             let edit = ActivityEdit {
                 id,
@@ -271,6 +270,7 @@ async fn save(
                 problem: None,
                 conflict: Some(conflict),
             };
+            let year = Some(current.year);
             plan_page(&state, ctx, code, year, PlanActivityDraft::default(), FieldErrors::default(), Some(edit)).await
         }
         Err(other) => Err(other.into()),
