@@ -23,9 +23,10 @@ mod previous_release {
     use mekong_testkit::TestDatabase;
 
     /// The release before this one, as `mekong serve --demo` left it with a few records added
-    /// through its pages (minutes, a follow-up, a programme with a period and an entry):
-    /// `previous-release.sqlite.gz` is its SQLite file, `previous-release.pg.sql.gz` a
-    /// `pg_dump --inserts` of the same on PostgreSQL.
+    /// through its pages by `fixtures/populate_previous_release.py` (minutes, a follow-up, a
+    /// programme with a period and an entry): `previous-release.sqlite.gz` is its SQLite file,
+    /// `previous-release.pg.sql.gz` a `pg_dump --inserts` of the same on PostgreSQL (psql's
+    /// `\restrict` lines removed). Made again at each release, from the release's own binary.
     const SQLITE: &[u8] = include_bytes!("fixtures/previous-release.sqlite.gz");
     const POSTGRES: &[u8] = include_bytes!("fixtures/previous-release.pg.sql.gz");
 
