@@ -10,6 +10,7 @@ mod app;
 mod browser;
 mod clock;
 mod database;
+pub mod page;
 
 pub use app::{HttpSession, ParsedEmail, TestApp};
 pub use browser::Browser;

@@ -2,6 +2,7 @@
 //! points and partners, duplicates and merges, consent and mailing lists, imports that are all
 //! or nothing, exports parsed back, prospects, and the map.
 
+use mekong_testkit::page::between;
 use mekong_testkit::{HttpSession, TestApp, backend_tests};
 
 backend_tests!(
@@ -462,15 +463,11 @@ async fn organisations_are_imported_through_the_page_after_mapping_their_columns
 
 /// The field chosen for a column on the import's preview page (empty: the column is ignored).
 fn mapped_field(page: &str, column: usize) -> String {
-    let select = between_text(page, &format!("name=\"map_{column}\">"), "</select>");
+    let select = between(page, &format!("name=\"map_{column}\">"), "</select>");
     select
         .split("<option value=\"")
         .find(|option| option.contains("\" selected>"))
         .and_then(|option| option.split('"').next())
         .unwrap_or_default()
         .to_owned()
-}
-
-fn between_text(text: &str, start: &str, end: &str) -> String {
-    text.split(start).nth(1).and_then(|rest| rest.split(end).next()).unwrap_or_default().to_owned()
 }

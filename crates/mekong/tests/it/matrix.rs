@@ -9,6 +9,7 @@
 //! area, and nothing is created.
 
 use mekong_core::identity::Role;
+use mekong_testkit::page::between;
 use mekong_testkit::{HttpSession, TestApp, backend_tests};
 use std::collections::HashMap;
 
@@ -499,14 +500,8 @@ impl SharedRecords {
             .unwrap_or_default();
         let (_, dashboard) = admin.get_text("/results/SGA4").await?;
         let indicator = between(&dashboard, "href=\"/results/SGA4/indicators/", "\"");
-        let (_, periods) = admin.get_text("/results/SGA4/periods").await?;
         // The open period of the demo's current year.
-        let period = periods
-            .split("id=\"period-")
-            .find(|s| s.contains("\">2026 "))
-            .and_then(|s| s.split('"').next())
-            .unwrap_or_default()
-            .to_owned();
+        let period = mekong_testkit::page::period_id(admin, "SGA4", "2026").await?;
         // A changed target sends the approved logframe back to draft, where its entries are edited.
         let form = crate::results::Oc21Form::read(admin).await?;
         let reopened = form.post(admin, crate::results::OC21_NAME, &form.targets.replace("=20", "=25")).await?;
@@ -812,10 +807,6 @@ async fn person_id(session: &HttpSession, query: &str) -> anyhow::Result<String>
 
 fn location(response: &reqwest::Response) -> String {
     response.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or_default().to_owned()
-}
-
-fn between(text: &str, start: &str, end: &str) -> String {
-    text.split(start).nth(1).and_then(|rest| rest.split(end).next()).unwrap_or_default().to_owned()
 }
 
 /// The rows of a table, read from the database itself.

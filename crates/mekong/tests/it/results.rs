@@ -2,6 +2,7 @@
 //! indicators, value entry by focal points with validation, the grid spreadsheet round trip, the
 //! logframe's approval rules and EU-layout spreadsheet, and the action plan's timeline.
 
+use mekong_testkit::page::{between, form_version, period_id};
 use mekong_testkit::{HttpSession, TestApp, backend_tests};
 
 backend_tests!(
@@ -13,16 +14,6 @@ backend_tests!(
     the_action_plan_timeline_marks_late_activities_and_deviations_need_a_reason,
     meetings_held_counts_the_held_meetings_of_each_period,
 );
-
-fn between(text: &str, start: &str, end: &str) -> String {
-    text.split(start).nth(1).and_then(|rest| rest.split(end).next()).unwrap_or_default().to_owned()
-}
-
-/// The version carried by the form of `page` that posts to `action`, as a browser sends it.
-fn form_version(page: &str, action: &str) -> String {
-    let form = page.split("<form").find(|f| f.contains(&format!("action=\"{action}\""))).unwrap_or_default();
-    between(form, "name=\"version\" value=\"", "\"")
-}
 
 /// Signs in as the demo account, reading English (the demo accounts read French, Khmer...).
 pub(crate) async fn in_english(app: &TestApp, email: &str) -> anyhow::Result<HttpSession> {
@@ -36,17 +27,6 @@ pub(crate) async fn indicator(session: &HttpSession, code: &str) -> anyhow::Resu
     let (_, page) = session.get_text("/results/SGA4").await?;
     let row = page.split("<tr>").find(|r| r.contains(&format!("<td>{code}</td>"))).unwrap_or_default();
     Ok(between(row, "/results/SGA4/indicators/", "\""))
-}
-
-/// The id of a period of SGA4 by its code.
-async fn period(session: &HttpSession, code: &str) -> anyhow::Result<String> {
-    let (_, page) = session.get_text("/results/SGA4/periods").await?;
-    Ok(page
-        .split("id=\"period-")
-        .find(|s| s.contains(&format!("\">{code} ")))
-        .and_then(|s| s.split('"').next())
-        .unwrap_or_default()
-        .to_owned())
 }
 
 async fn the_dashboard_shows_each_indicators_standing_and_computed_values(app: TestApp) -> anyhow::Result<()> {
@@ -102,7 +82,7 @@ async fn a_focal_point_enters_their_citys_values_and_the_coordinator_validates_t
     app: TestApp,
 ) -> anyhow::Result<()> {
     let focal = in_english(&app, "focal.phnompenh@mekong.example").await?;
-    let year = period(&focal, "2026").await?;
+    let year = period_id(&focal, "SGA4", "2026").await?;
     let trained = indicator(&focal, "OP2.1.2").await?;
     let grid = format!("/results/SGA4/periods/{year}/KH-PNH");
     let (status, page) = focal.get_text(&grid).await?;
@@ -219,7 +199,7 @@ async fn a_focal_point_enters_their_citys_values_and_the_coordinator_validates_t
 
 async fn the_grid_spreadsheet_round_trips_and_a_bad_file_saves_nothing(app: TestApp) -> anyhow::Result<()> {
     let focal = in_english(&app, "focal.hue@mekong.example").await?;
-    let year = period(&focal, "2026").await?;
+    let year = period_id(&focal, "SGA4", "2026").await?;
     let grid = format!("/results/SGA4/periods/{year}/VN-HUI");
     let bytes = focal.get(&format!("{grid}/grid.xlsx")).await?.bytes().await?;
     let mut table = mekong_docs::read_table(&bytes)?;

@@ -5,6 +5,7 @@
 use mekong_app::policy::Actor;
 use mekong_core::ids::{PeriodId, ProgrammeId};
 use mekong_core::results::Period;
+use mekong_testkit::page::{between, form_version};
 use mekong_testkit::{HttpSession, TestApp, TestBackend, backend_tests};
 use std::process::Command;
 
@@ -127,16 +128,6 @@ async fn demo_workshop(session: &HttpSession) -> anyhow::Result<String> {
         .ok_or_else(|| anyhow::anyhow!("no demo workshop"))
 }
 
-fn between(text: &str, start: &str, end: &str) -> String {
-    text.split(start).nth(1).and_then(|rest| rest.split(end).next()).unwrap_or_default().to_owned()
-}
-
-/// The version carried by the form of `page` that posts to `action`, as a browser sends it.
-fn form_version(page: &str, action: &str) -> String {
-    let form = page.split("<form").find(|f| f.contains(&format!("action=\"{action}\""))).unwrap_or_default();
-    between(form, "name=\"version\" value=\"", "\"")
-}
-
 async fn period_codes_stay_unique_when_two_are_saved_at_once(app: TestApp) -> anyhow::Result<()> {
     let admin = Actor::command_line();
     let period = || Period {
@@ -168,13 +159,8 @@ async fn period_codes_stay_unique_when_two_are_saved_at_once(app: TestApp) -> an
 async fn locking_a_period_from_an_older_page_is_a_conflict(app: TestApp) -> anyhow::Result<()> {
     let coordinator = app.signed_in("coordinator@mekong.example").await?;
     let secretariat = app.signed_in("secretariat@mekong.example").await?;
+    let id = mekong_testkit::page::period_id(&coordinator, "SGA4", "2026").await?;
     let (_, page) = coordinator.get_text("/results/SGA4/periods").await?;
-    let id = page
-        .split("id=\"period-")
-        .find(|s| s.contains(">2026 "))
-        .and_then(|s| s.split('"').next())
-        .unwrap_or_default()
-        .to_owned();
     let lock = format!("/results/SGA4/periods/{id}/lock");
     let seen = form_version(&page, &lock);
     assert_eq!(seen, "1");
