@@ -3,15 +3,14 @@
 
 use crate::results::Logframe;
 use crate::{App, AppError};
-use mekong_store::integrity::{DocumentProblem, document_problem};
+use mekong_store::integrity::DocumentProblem;
 
 impl App {
     /// Every stored document that does not read into its record, or would lose a field when
     /// written back. For the operator (`mekong check`), before and after an upgrade.
     pub async fn check_records(&self) -> Result<Vec<DocumentProblem>, AppError> {
         let mut problems = self.store.check_documents().await?;
-        let snapshots = self.store.stored_documents("logframe_versions", "snapshot").await?;
-        problems.extend(snapshots.iter().filter_map(|s| document_problem::<Logframe>("logframe_versions", s)));
+        problems.extend(self.store.check_stored::<Logframe>("logframe_versions", "snapshot").await?);
         Ok(problems)
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::records::lost_in_round_trip;
 use crate::{Store, StoreError};
+use futures_util::TryStreamExt;
 use mekong_core::events::{ActionItem, AgendaItem, Event, Minutes, Participant, PerDiemRate};
 use mekong_core::results::{Indicator, IndicatorValue, LogframeNode, Period, PlanActivity, Programme};
 use sea_orm::{DatabaseBackend, FromQueryResult, Statement};
@@ -23,51 +24,48 @@ pub struct DocumentProblem {
 }
 
 impl Store {
-    /// The JSON documents of `column` in `table`, as stored.
-    pub async fn stored_documents(&self, table: &str, column: &str) -> Result<Vec<String>, StoreError> {
+    /// Reads every document this crate stores into its record and writes it back in memory:
+    /// a document that does not read, or that would lose a field, is a problem.
+    pub async fn check_documents(&self) -> Result<Vec<DocumentProblem>, StoreError> {
+        let mut problems = Vec::new();
+        problems.extend(self.check_stored::<Event>("events", "record").await?);
+        problems.extend(self.check_stored::<Participant>("event_participants", "record").await?);
+        problems.extend(self.check_stored::<AgendaItem>("agenda_items", "record").await?);
+        problems.extend(self.check_stored::<Minutes>("event_minutes", "record").await?);
+        problems.extend(self.check_stored::<ActionItem>("action_items", "record").await?);
+        problems.extend(self.check_stored::<PerDiemRate>("per_diem_rates", "record").await?);
+        problems.extend(self.check_stored::<Programme>("programmes", "record").await?);
+        problems.extend(self.check_stored::<LogframeNode>("logframe_nodes", "record").await?);
+        problems.extend(self.check_stored::<Indicator>("indicators", "record").await?);
+        problems.extend(self.check_stored::<Period>("periods", "record").await?);
+        problems.extend(self.check_stored::<IndicatorValue>("indicator_values", "record").await?);
+        problems.extend(self.check_stored::<PlanActivity>("plan_activities", "record").await?);
+        Ok(problems)
+    }
+
+    /// Checks the documents of `column` in `table` as records of type `T`, one row at a time
+    /// (a programme's values run to hundreds of thousands).
+    pub async fn check_stored<T: Serialize + DeserializeOwned>(
+        &self,
+        table: &'static str,
+        column: &str,
+    ) -> Result<Vec<DocumentProblem>, StoreError> {
         let backend = match self.backend() {
             crate::Backend::Sqlite => DatabaseBackend::Sqlite,
             crate::Backend::Postgres => DatabaseBackend::Postgres,
         };
         let sql = format!(r#"SELECT "{column}" AS record FROM "{table}""#);
-        let rows = Document::find_by_statement(Statement::from_string(backend, sql)).all(self.reader()).await?;
-        Ok(rows.into_iter().map(|d| d.record).collect())
-    }
-
-    /// Reads every document this crate stores into its record and writes it back in memory:
-    /// a document that does not read, or that would lose a field, is a problem.
-    pub async fn check_documents(&self) -> Result<Vec<DocumentProblem>, StoreError> {
+        let mut rows = Document::find_by_statement(Statement::from_string(backend, sql)).stream(self.reader()).await?;
         let mut problems = Vec::new();
-        problems.extend(self.check::<Event>("events").await?);
-        problems.extend(self.check::<Participant>("event_participants").await?);
-        problems.extend(self.check::<AgendaItem>("agenda_items").await?);
-        problems.extend(self.check::<Minutes>("event_minutes").await?);
-        problems.extend(self.check::<ActionItem>("action_items").await?);
-        problems.extend(self.check::<PerDiemRate>("per_diem_rates").await?);
-        problems.extend(self.check::<Programme>("programmes").await?);
-        problems.extend(self.check::<LogframeNode>("logframe_nodes").await?);
-        problems.extend(self.check::<Indicator>("indicators").await?);
-        problems.extend(self.check::<Period>("periods").await?);
-        problems.extend(self.check::<IndicatorValue>("indicator_values").await?);
-        problems.extend(self.check::<PlanActivity>("plan_activities").await?);
+        while let Some(row) = rows.try_next().await? {
+            problems.extend(document_problem::<T>(table, &row.record));
+        }
         Ok(problems)
-    }
-
-    async fn check<T: Serialize + DeserializeOwned>(
-        &self,
-        table: &'static str,
-    ) -> Result<Vec<DocumentProblem>, StoreError> {
-        Ok(self
-            .stored_documents(table, "record")
-            .await?
-            .iter()
-            .filter_map(|record| document_problem::<T>(table, record))
-            .collect())
     }
 }
 
 /// The problem with one document read as `T`, if any.
-pub fn document_problem<T: Serialize + DeserializeOwned>(table: &'static str, record: &str) -> Option<DocumentProblem> {
+fn document_problem<T: Serialize + DeserializeOwned>(table: &'static str, record: &str) -> Option<DocumentProblem> {
     let problem = match lost_in_round_trip::<T>(table, record) {
         Ok(lost) if lost.is_empty() => return None,
         Ok(lost) => format!("would lose {}", lost.join(", ")),

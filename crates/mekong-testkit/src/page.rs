@@ -1,5 +1,5 @@
 //! Reading what a page shows, as a browser would act on it: text between two markers, the
-//! version a form carries, the id of a reporting period.
+//! version a form carries, where a response sends it, the id of a reporting period.
 
 use crate::HttpSession;
 
@@ -12,6 +12,11 @@ pub fn between(text: &str, start: &str, end: &str) -> String {
 pub fn form_version(page: &str, action: &str) -> String {
     let form = page.split("<form").find(|f| f.contains(&format!("action=\"{action}\""))).unwrap_or_default();
     between(form, "name=\"version\" value=\"", "\"")
+}
+
+/// Where a response redirects to (empty when it does not).
+pub fn location(response: &reqwest::Response) -> String {
+    response.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or_default().to_owned()
 }
 
 /// The id of the period `code` of programme `programme`, from its periods page.

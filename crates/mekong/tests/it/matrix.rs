@@ -9,7 +9,7 @@
 //! area, and nothing is created.
 
 use mekong_core::identity::Role;
-use mekong_testkit::page::between;
+use mekong_testkit::page::{between, location};
 use mekong_testkit::{HttpSession, TestApp, backend_tests};
 use std::collections::HashMap;
 
@@ -704,8 +704,7 @@ impl CityRecords {
             )
             .await?;
         anyhow::ensure!(created.status() == 303, "person created: {}", created.status());
-        let location = created.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or_default();
-        Ok(location.trim_start_matches("/people/").to_owned())
+        Ok(location(&created).trim_start_matches("/people/").to_owned())
     }
 
     /// A new agenda item of the city's event, for a walk that removes it. Signs in anew: the
@@ -803,10 +802,6 @@ async fn hosted_event(session: &HttpSession, city: &str) -> anyhow::Result<Strin
 async fn person_id(session: &HttpSession, query: &str) -> anyhow::Result<String> {
     let people: serde_json::Value = session.get(&format!("/api/v1/people?q={query}")).await?.json().await?;
     people["items"][0]["id"].as_str().map(str::to_owned).ok_or_else(|| anyhow::anyhow!("no person {query}"))
-}
-
-fn location(response: &reqwest::Response) -> String {
-    response.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or_default().to_owned()
 }
 
 /// The rows of a table, read from the database itself.

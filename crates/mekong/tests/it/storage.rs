@@ -5,7 +5,7 @@
 use mekong_app::policy::Actor;
 use mekong_core::ids::{PeriodId, ProgrammeId};
 use mekong_core::results::Period;
-use mekong_testkit::page::{between, form_version};
+use mekong_testkit::page::{between, form_version, location};
 use mekong_testkit::{HttpSession, TestApp, TestBackend, backend_tests};
 use std::process::Command;
 
@@ -317,7 +317,7 @@ async fn a_command_line_import_queues_behind_the_servers_writes() -> anyhow::Res
 
 async fn created_id(response: reqwest::Response, prefix: &str) -> anyhow::Result<String> {
     let status = response.status();
-    let location = response.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or_default().to_owned();
+    let location = location(&response);
     anyhow::ensure!(status == 303, "created: {status}: {}", response.text().await?);
     Ok(location.trim_start_matches(prefix).to_owned())
 }

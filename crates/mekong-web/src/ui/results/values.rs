@@ -8,7 +8,7 @@ use crate::WebError;
 use crate::context::PageCtx;
 use crate::page::{redirect_with_flash, render, render_with_status};
 use crate::state::AppState;
-use crate::ui::conflict::ConflictView;
+use crate::ui::conflict::{ConflictView, form_status};
 use crate::ui::events::parse_uuid;
 use crate::ui::organisations::download;
 use crate::ui::vocabulary;
@@ -100,13 +100,7 @@ async fn periods_page(
         code,
         ctx,
     };
-    let status = if page.conflict.is_some() {
-        StatusCode::CONFLICT
-    } else if page.errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = form_status(&page.errors, page.conflict.as_ref().map(|(_, view)| view));
     Ok(render_with_status(status, &page))
 }
 
