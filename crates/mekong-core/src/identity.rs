@@ -119,10 +119,13 @@ pub enum Role {
     Evaluator,
     /// Applies to calls; sees their own applications.
     Applicant,
+    /// Verifies one programme's accounts for the funder: reads its budget, expenses, documents
+    /// and their trail, changes nothing.
+    Auditor,
 }
 
 impl Role {
-    pub const ALL: [Role; 7] = [
+    pub const ALL: [Role; 8] = [
         Role::Admin,
         Role::Secretariat,
         Role::Coordinator,
@@ -130,6 +133,7 @@ impl Role {
         Role::Partner,
         Role::Evaluator,
         Role::Applicant,
+        Role::Auditor,
     ];
 
     pub fn code(self) -> &'static str {
@@ -141,6 +145,7 @@ impl Role {
             Role::Partner => "partner",
             Role::Evaluator => "evaluator",
             Role::Applicant => "applicant",
+            Role::Auditor => "auditor",
         }
     }
 
@@ -154,6 +159,7 @@ impl Role {
             Role::CityFocalPoint => Some(ScopeKind::City),
             Role::Partner => Some(ScopeKind::Organisation),
             Role::Evaluator => Some(ScopeKind::Call),
+            Role::Auditor => Some(ScopeKind::Programme),
             _ => None,
         }
     }
@@ -165,6 +171,7 @@ pub enum ScopeKind {
     City,
     Organisation,
     Call,
+    Programme,
 }
 
 /// What a scoped role covers.
@@ -174,6 +181,7 @@ pub enum Scope {
     City(CityCode),
     Organisation(Uuid),
     Call(Uuid),
+    Programme(Uuid),
 }
 
 impl Scope {
@@ -182,6 +190,7 @@ impl Scope {
             Scope::City(_) => ScopeKind::City,
             Scope::Organisation(_) => ScopeKind::Organisation,
             Scope::Call(_) => ScopeKind::Call,
+            Scope::Programme(_) => ScopeKind::Programme,
         }
     }
 
@@ -189,7 +198,7 @@ impl Scope {
     pub fn value(&self) -> String {
         match self {
             Scope::City(code) => code.to_string(),
-            Scope::Organisation(id) | Scope::Call(id) => id.to_string(),
+            Scope::Organisation(id) | Scope::Call(id) | Scope::Programme(id) => id.to_string(),
         }
     }
 }
@@ -224,6 +233,9 @@ impl RoleGrant {
             }
             (Some(ScopeKind::Call), Some(value)) => {
                 Some(Scope::Call(Uuid::parse_str(value.trim()).map_err(|_| IdentityError::ScopeRequired)?))
+            }
+            (Some(ScopeKind::Programme), Some(value)) => {
+                Some(Scope::Programme(Uuid::parse_str(value.trim()).map_err(|_| IdentityError::ScopeRequired)?))
             }
             (Some(_), None) => return Err(IdentityError::ScopeRequired),
             (None, Some(_)) => return Err(IdentityError::ScopeNotAllowed),

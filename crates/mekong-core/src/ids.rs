@@ -72,4 +72,16 @@ typed_id!(
     ValueId,
     /// An activity of the annual action plan.
     ActivityId,
+    /// A line of a programme's budget.
+    BudgetLineId,
+    /// A transfer of budget between two lines.
+    TransferId,
+    /// A monthly exchange rate to the euro.
+    ExchangeRateId,
+    /// Funds received from the funder, whose rate is the accounting rate.
+    FundsReceiptId,
+    /// An expense of a programme.
+    ExpenseId,
+    /// A mission order of a traveller in the region.
+    MissionId,
 );

@@ -5,6 +5,7 @@ pub mod clock;
 pub mod directory;
 pub mod drafts;
 pub mod events;
+pub mod finance;
 pub mod identity;
 pub mod ids;
 pub mod lang;
