@@ -351,7 +351,7 @@ mod tests {
             },
         ];
         assert!(own_flags(&paid, &contract(&rules)).is_empty(), "2,500 on an invoice is fine");
-        let above = Expense { amount: Money::new(2_500_01, Currency::EUR), ..paid.clone() };
+        let above = Expense { amount: Money::new(250_001, Currency::EUR), ..paid.clone() };
         let above = Expense {
             conversion: above.conversion.clone().map(|c| Conversion { converted: above.amount, ..c }),
             ..above
@@ -364,7 +364,7 @@ mod tests {
         let rules = ProcurementRules::current_edition();
         let mut late = expense(100);
         late.date = date(2029, 1, 1);
-        late.vat = Money::new(10_00, Currency::EUR);
+        late.vat = Money::new(1000, Currency::EUR);
         let found = own_flags(&late, &contract(&rules));
         assert_eq!(kinds(&found), vec![FlagKind::OutsidePeriod, FlagKind::RecoverableVat, FlagKind::MissingDocument]);
         assert_eq!(found[2].1, "invoice,proof_of_payment");

@@ -146,7 +146,7 @@ mod tests {
             returns: date(2026, 5, 7),
             plan_activity: None,
             budget_line: None,
-            transport: Money::new(120_00, Currency::USD),
+            transport: Money::new(12_000, Currency::USD),
             status: MissionStatus::Draft,
             review_comment: String::new(),
             reviewed_by: String::new(),
@@ -157,14 +157,14 @@ mod tests {
         let rate = PerDiemRate {
             id: PerDiemRateId::new(),
             country: cambodia,
-            daily: Money::new(152_00, Currency::EUR),
+            daily: Money::new(15_200, Currency::EUR),
             valid_from: date(2024, 11, 8),
             valid_until: None,
             example: true,
             version: 1,
         };
         let due = mission.per_diem(&[rate])?.map(|d| (d.nights, d.amount));
-        assert_eq!(due, Some((3, Money::new(456_00, Currency::EUR))));
+        assert_eq!(due, Some((3, Money::new(45_600, Currency::EUR))));
         assert!(mission.check().is_ok());
         Ok(())
     }

@@ -185,9 +185,9 @@ mod tests {
         let rules = ProcurementRules::current_edition();
         let services = ContractKind::Services;
         assert_eq!(rules.required(services, eur(2_500)), Procedure::Invoice);
-        assert_eq!(rules.required(services, Money::new(2_500_01, Currency::EUR)), Procedure::SingleQuotation);
+        assert_eq!(rules.required(services, Money::new(250_001, Currency::EUR)), Procedure::SingleQuotation);
         assert_eq!(rules.required(services, eur(20_000)), Procedure::SingleQuotation);
-        assert_eq!(rules.required(services, Money::new(20_000_01, Currency::EUR)), Procedure::CompetitiveNegotiated);
+        assert_eq!(rules.required(services, Money::new(2_000_001, Currency::EUR)), Procedure::CompetitiveNegotiated);
         assert_eq!(rules.required(services, eur(300_000)), Procedure::International);
         assert_eq!(rules.required(ContractKind::Supplies, eur(100_000)), Procedure::LocalOpen);
         assert_eq!(rules.required(ContractKind::Works, eur(5_000_000)), Procedure::International);
