@@ -7,6 +7,7 @@ pub mod directory;
 mod erasure;
 mod error;
 mod events;
+pub mod finance;
 pub mod identity;
 pub mod integrity;
 pub mod jobs;

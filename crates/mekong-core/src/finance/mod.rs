@@ -8,9 +8,41 @@ pub mod expenses;
 pub mod missions;
 pub mod procurement;
 
+use crate::ids::ProgrammeId;
 use crate::money::{Money, MoneyError};
+use budget::Caps;
+use conversion::ConversionMethod;
+use procurement::ProcurementRules;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+
+/// What a programme's contract (its special conditions) says about money: the caps and
+/// transfer limit, how amounts are converted, whether VAT is recoverable, the procurement rules.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContractSettings {
+    pub programme: ProgrammeId,
+    pub caps: Caps,
+    pub method: ConversionMethod,
+    /// When the beneficiary can recover VAT, VAT paid is not an eligible cost.
+    pub vat_recoverable: bool,
+    pub procurement: ProcurementRules,
+    pub version: i32,
+}
+
+impl ContractSettings {
+    /// The current general conditions' defaults, until the contract's own are entered (version
+    /// 0: not saved yet).
+    pub fn defaults(programme: ProgrammeId) -> ContractSettings {
+        ContractSettings {
+            programme,
+            caps: Caps::default(),
+            method: ConversionMethod::MonthOfExpense,
+            vat_recoverable: false,
+            procurement: ProcurementRules::current_edition(),
+            version: 0,
+        }
+    }
+}
 
 /// A share in basis points (hundredths of a percent): 700 is 7 %.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]

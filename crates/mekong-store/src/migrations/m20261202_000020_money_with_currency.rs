@@ -32,10 +32,10 @@ impl MigrationTrait for Migration {
 }
 
 /// A change to one record; `Ok(false)` when it has nothing to change (already rewritten).
-type Rewrite = fn(&mut Map<String, Value>) -> Result<bool, String>;
+pub(super) type Rewrite = fn(&mut Map<String, Value>) -> Result<bool, String>;
 
 /// Applies `rewrite` to the JSON `record` of every row of `table`.
-async fn rewrite_records(manager: &SchemaManager<'_>, table: &str, rewrite: Rewrite) -> Result<(), DbErr> {
+pub(super) async fn rewrite_records(manager: &SchemaManager<'_>, table: &str, rewrite: Rewrite) -> Result<(), DbErr> {
     let connection = manager.get_connection();
     let select = Query::select().columns([Alias::new("id"), Alias::new("record")]).from(Alias::new(table)).to_owned();
     for row in connection.query_all(&select).await? {

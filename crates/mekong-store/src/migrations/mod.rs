@@ -18,6 +18,8 @@ mod m20261202_000020_money_with_currency;
 mod m20261202_000030_programme_part_codes;
 mod m20261202_000031_participant_references;
 mod m20261202_000032_record_versions;
+mod m20261202_000060_create_finance;
+mod m20261202_000061_budget_line_codes;
 
 pub struct Migrator;
 
@@ -40,6 +42,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000030_programme_part_codes::Migration),
             Box::new(m20261202_000031_participant_references::Migration),
             Box::new(m20261202_000032_record_versions::Migration),
+            Box::new(m20261202_000060_create_finance::Migration),
+            Box::new(m20261202_000061_budget_line_codes::Migration),
         ]
     }
 }
