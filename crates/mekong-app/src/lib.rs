@@ -10,6 +10,7 @@ mod error;
 pub mod events;
 pub mod exports;
 pub mod files;
+pub mod finance;
 pub mod identity;
 pub mod imports;
 mod integrity;

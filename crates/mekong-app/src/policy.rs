@@ -6,7 +6,7 @@ use crate::AppError;
 use mekong_core::Lang;
 use mekong_core::directory::CityCode;
 use mekong_core::identity::{Role, RoleGrant, Scope};
-use mekong_core::ids::{TokenId, UserId};
+use mekong_core::ids::{ProgrammeId, TokenId, UserId};
 
 /// The signed-in person behind a request.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,6 +126,15 @@ pub enum Permission {
     ApproveLogframe,
     /// Entering a city's indicator values: staff, and that city's focal points.
     EnterValues,
+    /// A programme's budget, expenses, rates, their documents and trail: network staff, and
+    /// the auditors of that programme.
+    ViewFinance,
+    /// Entering the budget, expenses, rates and mission orders: the coordinator (and admins).
+    ManageFinance,
+    /// Approving or returning expenses and mission orders: the AIMF secretariat (and admins).
+    ApproveFinance,
+    /// Mission orders and reports: staff and auditors; a focal point those to their city.
+    ViewMissions,
 }
 
 /// What a permission is asked about, when it depends on the record.
@@ -135,6 +144,8 @@ pub enum Target {
     City(CityCode),
     /// A directory record, with the cities it belongs to (none for a partner organisation).
     Record(Vec<CityCode>),
+    /// A programme's money.
+    Programme(ProgrammeId),
 }
 
 /// The people who run the network: they see and edit the whole directory.
@@ -180,7 +191,7 @@ pub fn authorise(actor: &Actor, permission: Permission, target: &Target) -> Resu
                 || match target {
                     Target::City(code) => actor.has_scope(Role::CityFocalPoint, &Scope::City(code.clone())),
                     Target::Record(cities) => actor.focal_cities().iter().any(|c| cities.contains(c)),
-                    Target::Nothing => false,
+                    Target::Nothing | Target::Programme(_) => false,
                 }
         }
         ViewPeople => {
@@ -192,6 +203,7 @@ pub fn authorise(actor: &Actor, permission: Permission, target: &Target) -> Resu
             Target::Nothing => actor.has_role(Role::CityFocalPoint),
             Target::City(code) => actor.focal_cities().contains(code),
             Target::Record(cities) => actor.focal_cities().iter().any(|c| cities.contains(c)),
+            Target::Programme(_) => false,
         },
         ManagePartnerships | ErasePerson => actor.is_staff(),
         ManagePerDiemRates => actor.has_role(Role::Admin),
@@ -199,6 +211,22 @@ pub fn authorise(actor: &Actor, permission: Permission, target: &Target) -> Resu
         ViewResults => actor.user.is_some() || actor.is_staff(),
         ManageResults => actor.is_staff(),
         ApproveLogframe => actor.has_any(&[Role::Admin, Role::Secretariat]),
+        // The route lets any auditor in; the use case asks again about the programme.
+        ViewFinance => {
+            actor.is_staff()
+                || match target {
+                    Target::Programme(id) => actor.has_scope(Role::Auditor, &Scope::Programme(id.0)),
+                    _ => actor.has_role(Role::Auditor),
+                }
+        }
+        ManageFinance => actor.has_any(&[Role::Admin, Role::Coordinator]),
+        ApproveFinance => actor.has_any(&[Role::Admin, Role::Secretariat]),
+        ViewMissions => match target {
+            _ if actor.is_staff() => true,
+            Target::Programme(id) => actor.has_scope(Role::Auditor, &Scope::Programme(id.0)),
+            Target::Record(cities) => actor.focal_cities().iter().any(|c| cities.contains(c)),
+            _ => actor.has_any(&[Role::CityFocalPoint, Role::Auditor]),
+        },
     };
     let identified = actor.user.is_some() || actor.credential == Some(Credential::CommandLine);
     match (allowed, identified) {
@@ -242,6 +270,30 @@ mod tests {
         let focal = actor(vec![RoleGrant::new(Role::CityFocalPoint, Some(Scope::City(phnom_penh.clone())))?]);
         assert!(authorise(&focal, Permission::ViewCityHistory, &Target::City(phnom_penh)).is_ok());
         assert!(matches!(authorise(&focal, Permission::ViewCityHistory, &Target::City(hue)), Err(AppError::Forbidden)));
+        Ok(())
+    }
+
+    #[test]
+    fn an_auditor_reads_only_their_programmes_money_and_changes_nothing() -> Result<(), AppError> {
+        let audited = ProgrammeId::new();
+        let auditor = actor(vec![RoleGrant::new(Role::Auditor, Some(Scope::Programme(audited.0)))?]);
+        assert!(authorise(&auditor, Permission::ViewFinance, &Target::Programme(audited)).is_ok());
+        assert!(authorise(&auditor, Permission::ViewFinance, &Target::Programme(ProgrammeId::new())).is_err());
+        for change in [Permission::ManageFinance, Permission::ApproveFinance, Permission::ManageResults] {
+            assert!(authorise(&auditor, change, &Target::Programme(audited)).is_err(), "{change:?}");
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn focal_points_see_the_missions_to_their_city_only() -> Result<(), AppError> {
+        let phnom_penh = CityCode::parse("KH-PNH")?;
+        let focal = actor(vec![RoleGrant::new(Role::CityFocalPoint, Some(Scope::City(phnom_penh.clone())))?]);
+        assert!(authorise(&focal, Permission::ViewMissions, &Target::Record(vec![phnom_penh])).is_ok());
+        assert!(
+            authorise(&focal, Permission::ViewMissions, &Target::Record(vec![CityCode::parse("LA-VTE")?])).is_err()
+        );
+        assert!(authorise(&focal, Permission::ViewFinance, &Target::Nothing).is_err());
         Ok(())
     }
 

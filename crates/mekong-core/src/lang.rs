@@ -2,10 +2,12 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A language of the user interface and of translatable content.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+/// A language of the user interface and of translatable content. The network works in
+/// French: it is the default.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
+    #[default]
     Fr,
     En,
     Km,

@@ -226,7 +226,8 @@ impl Store {
     pub async fn budget_lines(&self, programme: ProgrammeId) -> Result<Vec<BudgetLine>, StoreError> {
         let rows = line::Entity::find().filter(line::Column::ProgrammeId.eq(programme.0)).all(self.reader()).await?;
         let mut lines: Vec<BudgetLine> = from_records("budget line", rows.into_iter().map(|r| r.record))?;
-        lines.sort_by_key(|l| l.code.split('.').map(|part| part.parse::<u32>().unwrap_or(u32::MAX)).collect::<Vec<_>>());
+        lines
+            .sort_by_key(|l| l.code.split('.').map(|part| part.parse::<u32>().unwrap_or(u32::MAX)).collect::<Vec<_>>());
         Ok(lines)
     }
 
@@ -333,10 +334,7 @@ impl Store {
             .column(expense::Column::Status)
             .column_as(expense::Column::ConvertedMinor.sum(), "converted")
             .column_as(expense::Column::Id.count(), "count")
-            .column_as(
-                Expr::cust("SUM(CASE WHEN converted_minor IS NULL THEN 1 ELSE 0 END)"),
-                "unconverted",
-            )
+            .column_as(Expr::cust("SUM(CASE WHEN converted_minor IS NULL THEN 1 ELSE 0 END)"), "unconverted")
             .filter(expense::Column::ProgrammeId.eq(programme.0))
             .filter(year_condition(year))
             .group_by(expense::Column::BudgetLineId)
@@ -584,7 +582,10 @@ impl WriteTxn {
                 .await?;
             updated_one(result.rows_affected)?;
         }
-        mission_city::Entity::delete_many().filter(mission_city::Column::MissionId.eq(saved.id.0)).exec(&**self).await?;
+        mission_city::Entity::delete_many()
+            .filter(mission_city::Column::MissionId.eq(saved.id.0))
+            .exec(&**self)
+            .await?;
         for city in &saved.cities {
             mission_city::ActiveModel { mission_id: Set(saved.id.0), city_code: Set(city.as_str().to_owned()) }
                 .insert(&**self)

@@ -21,7 +21,7 @@ enum Cities {
 }
 
 #[derive(DeriveIden, Clone, Copy)]
-enum Finance {
+enum Schema {
     FinanceSettings,
     BudgetLines,
     BudgetTransfers,
@@ -52,16 +52,16 @@ enum Finance {
 }
 
 /// A table of records belonging to a programme, with its extra columns.
-fn programme_table(table: Finance, extra: Vec<ColumnDef>) -> TableCreateStatement {
+fn programme_table(table: Schema, extra: Vec<ColumnDef>) -> TableCreateStatement {
     let mut create = Table::create();
     create
         .table(table)
         .if_not_exists()
-        .col(uuid(Finance::Id).primary_key())
-        .col(uuid(Finance::ProgrammeId))
-        .col(text(Finance::Record))
-        .col(integer(Finance::Version))
-        .foreign_key(ForeignKey::create().from(table, Finance::ProgrammeId).to(Programmes::Table, Programmes::Id));
+        .col(uuid(Schema::Id).primary_key())
+        .col(uuid(Schema::ProgrammeId))
+        .col(text(Schema::Record))
+        .col(integer(Schema::Version))
+        .foreign_key(ForeignKey::create().from(table, Schema::ProgrammeId).to(Programmes::Table, Programmes::Id));
     for mut column in extra {
         create.col(&mut column);
     }
@@ -74,102 +74,110 @@ impl MigrationTrait for Migration {
         manager
             .create_table(
                 Table::create()
-                    .table(Finance::FinanceSettings)
+                    .table(Schema::FinanceSettings)
                     .if_not_exists()
-                    .col(uuid(Finance::ProgrammeId).primary_key())
-                    .col(text(Finance::Record))
-                    .col(integer(Finance::Version))
+                    .col(uuid(Schema::ProgrammeId).primary_key())
+                    .col(text(Schema::Record))
+                    .col(integer(Schema::Version))
                     .foreign_key(
                         ForeignKey::create()
-                            .from(Finance::FinanceSettings, Finance::ProgrammeId)
+                            .from(Schema::FinanceSettings, Schema::ProgrammeId)
                             .to(Programmes::Table, Programmes::Id),
                     )
                     .to_owned(),
             )
             .await?;
-        manager.create_table(programme_table(Finance::BudgetLines, vec![string(Finance::Code)])).await?;
-        unique(manager, Finance::BudgetLines, &[Finance::ProgrammeId, Finance::Code]).await?;
-        manager.create_table(programme_table(Finance::BudgetTransfers, vec![])).await?;
-        manager.create_table(programme_table(Finance::FundsReceipts, vec![string(Finance::Date)])).await?;
+        manager.create_table(programme_table(Schema::BudgetLines, vec![string(Schema::Code)])).await?;
+        unique(manager, Schema::BudgetLines, &[Schema::ProgrammeId, Schema::Code]).await?;
+        manager.create_table(programme_table(Schema::BudgetTransfers, vec![])).await?;
+        manager.create_table(programme_table(Schema::FundsReceipts, vec![string(Schema::Date)])).await?;
         manager
             .create_table(
                 Table::create()
-                    .table(Finance::ExchangeRates)
+                    .table(Schema::ExchangeRates)
                     .if_not_exists()
-                    .col(uuid(Finance::Id).primary_key())
-                    .col(string(Finance::Currency))
-                    .col(string(Finance::Month))
-                    .col(text(Finance::Record))
-                    .col(integer(Finance::Version))
+                    .col(uuid(Schema::Id).primary_key())
+                    .col(string(Schema::Currency))
+                    .col(string(Schema::Month))
+                    .col(text(Schema::Record))
+                    .col(integer(Schema::Version))
                     .to_owned(),
             )
             .await?;
-        unique(manager, Finance::ExchangeRates, &[Finance::Currency, Finance::Month]).await?;
+        unique(manager, Schema::ExchangeRates, &[Schema::Currency, Schema::Month]).await?;
         manager
             .create_table({
                 let mut create = programme_table(
-                    Finance::Expenses,
+                    Schema::Expenses,
                     vec![
-                        string(Finance::Number),
+                        string(Schema::Number),
                         // `YYYY-MM-DD`: sorts and compares as text on both backends.
-                        string(Finance::Date),
-                        string(Finance::Status),
-                        uuid(Finance::BudgetLineId),
-                        string(Finance::Currency),
-                        big_integer(Finance::AmountMinor),
-                        big_integer_null(Finance::ConvertedMinor),
-                        integer(Finance::OpenFlags),
-                        uuid_null(Finance::SupplierId),
-                        string_null(Finance::OriginKey),
-                        uuid_null(Finance::MissionId),
+                        string(Schema::Date),
+                        string(Schema::Status),
+                        uuid(Schema::BudgetLineId),
+                        string(Schema::Currency),
+                        big_integer(Schema::AmountMinor),
+                        big_integer_null(Schema::ConvertedMinor),
+                        integer(Schema::OpenFlags),
+                        uuid_null(Schema::SupplierId),
+                        string_null(Schema::OriginKey),
+                        uuid_null(Schema::MissionId),
                     ],
                 );
                 create.foreign_key(
-                    ForeignKey::create().from(Finance::Expenses, Finance::BudgetLineId).to(Finance::BudgetLines, Finance::Id),
+                    ForeignKey::create()
+                        .from(Schema::Expenses, Schema::BudgetLineId)
+                        .to(Schema::BudgetLines, Schema::Id),
                 );
                 create
             })
             .await?;
-        unique(manager, Finance::Expenses, &[Finance::Number]).await?;
-        unique(manager, Finance::Expenses, &[Finance::OriginKey]).await?;
-        index(manager, Finance::Expenses, &[Finance::ProgrammeId, Finance::Date]).await?;
-        index(manager, Finance::Expenses, &[Finance::BudgetLineId, Finance::Status]).await?;
-        index(manager, Finance::Expenses, &[Finance::MissionId]).await?;
+        unique(manager, Schema::Expenses, &[Schema::Number]).await?;
+        unique(manager, Schema::Expenses, &[Schema::OriginKey]).await?;
+        index(manager, Schema::Expenses, &[Schema::ProgrammeId, Schema::Date]).await?;
+        index(manager, Schema::Expenses, &[Schema::BudgetLineId, Schema::Status]).await?;
+        index(manager, Schema::Expenses, &[Schema::MissionId]).await?;
         manager
             .create_table(programme_table(
-                Finance::Missions,
-                vec![string(Finance::Number), string(Finance::Status), string(Finance::Departs)],
+                Schema::Missions,
+                vec![string(Schema::Number), string(Schema::Status), string(Schema::Departs)],
             ))
             .await?;
-        unique(manager, Finance::Missions, &[Finance::Number]).await?;
+        unique(manager, Schema::Missions, &[Schema::Number]).await?;
         manager
             .create_table(
                 Table::create()
-                    .table(Finance::MissionCities)
+                    .table(Schema::MissionCities)
                     .if_not_exists()
-                    .col(uuid(Finance::MissionId))
-                    .col(string(Finance::CityCode))
-                    .primary_key(Index::create().col(Finance::MissionId).col(Finance::CityCode))
+                    .col(uuid(Schema::MissionId))
+                    .col(string(Schema::CityCode))
+                    .primary_key(Index::create().col(Schema::MissionId).col(Schema::CityCode))
                     .foreign_key(
-                        ForeignKey::create().from(Finance::MissionCities, Finance::MissionId).to(Finance::Missions, Finance::Id),
+                        ForeignKey::create()
+                            .from(Schema::MissionCities, Schema::MissionId)
+                            .to(Schema::Missions, Schema::Id),
                     )
-                    .foreign_key(ForeignKey::create().from(Finance::MissionCities, Finance::CityCode).to(Cities::Table, Cities::Code))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(Schema::MissionCities, Schema::CityCode)
+                            .to(Cities::Table, Cities::Code),
+                    )
                     .to_owned(),
             )
             .await?;
-        index(manager, Finance::MissionCities, &[Finance::CityCode]).await
+        index(manager, Schema::MissionCities, &[Schema::CityCode]).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for table in [
-            Finance::MissionCities,
-            Finance::Missions,
-            Finance::Expenses,
-            Finance::ExchangeRates,
-            Finance::FundsReceipts,
-            Finance::BudgetTransfers,
-            Finance::BudgetLines,
-            Finance::FinanceSettings,
+            Schema::MissionCities,
+            Schema::Missions,
+            Schema::Expenses,
+            Schema::ExchangeRates,
+            Schema::FundsReceipts,
+            Schema::BudgetTransfers,
+            Schema::BudgetLines,
+            Schema::FinanceSettings,
         ] {
             manager.drop_table(Table::drop().table(table).to_owned()).await?;
         }
@@ -177,15 +185,20 @@ impl MigrationTrait for Migration {
     }
 }
 
-async fn unique(manager: &SchemaManager<'_>, table: Finance, columns: &[Finance]) -> Result<(), DbErr> {
+async fn unique(manager: &SchemaManager<'_>, table: Schema, columns: &[Schema]) -> Result<(), DbErr> {
     create_index(manager, table, columns, true).await
 }
 
-async fn index(manager: &SchemaManager<'_>, table: Finance, columns: &[Finance]) -> Result<(), DbErr> {
+async fn index(manager: &SchemaManager<'_>, table: Schema, columns: &[Schema]) -> Result<(), DbErr> {
     create_index(manager, table, columns, false).await
 }
 
-async fn create_index(manager: &SchemaManager<'_>, table: Finance, columns: &[Finance], unique: bool) -> Result<(), DbErr> {
+async fn create_index(
+    manager: &SchemaManager<'_>,
+    table: Schema,
+    columns: &[Schema],
+    unique: bool,
+) -> Result<(), DbErr> {
     let name = std::iter::once(&table).chain(columns).map(Iden::to_string).collect::<Vec<_>>().join("_");
     let mut index = Index::create();
     index.name(name).table(table);
