@@ -81,6 +81,18 @@ pub struct ExpenseView {
     pub history: Vec<mekong_core::audit::AuditEntry>,
 }
 
+/// What an expense's form offers to choose from.
+#[derive(Debug, Clone)]
+pub struct ExpenseChoices {
+    pub programme: Programme,
+    pub lines: Vec<BudgetLine>,
+    pub activities: Vec<mekong_core::results::PlanActivity>,
+    /// The logframe's activities: code and title.
+    pub nodes: Vec<mekong_core::results::LogframeNode>,
+    /// The directory's companies, the usual suppliers.
+    pub suppliers: Vec<Organisation>,
+}
+
 /// The fields of an expense read from a draft, before its number, status and flags.
 struct Typed {
     date: Date,
@@ -109,6 +121,27 @@ impl App {
         let programme = self.finance_programme(actor, Permission::ViewFinance, code).await?;
         let (expenses, total) = self.store.expenses_page(programme.id, filter, page, EXPENSES_PER_PAGE).await?;
         Ok((programme, expenses, total))
+    }
+
+    /// The choices of an expense's form in a programme.
+    pub async fn expense_choices(&self, actor: &Actor, code: &str) -> Result<ExpenseChoices, AppError> {
+        let programme = self.finance_programme(actor, Permission::ViewFinance, code).await?;
+        let lines = self.store.budget_lines(programme.id).await?;
+        let activities = self.store.plan_activities(programme.id).await?;
+        let (nodes, _) = self.store.logframe(programme.id).await?;
+        let nodes = nodes.into_iter().filter(|n| n.level == mekong_core::results::Level::Activity).collect();
+        let filter = mekong_core::people::OrganisationFilter {
+            kind: Some(OrganisationKind::Company),
+            ..mekong_core::people::OrganisationFilter::default()
+        };
+        let (suppliers, _) = self.store.organisations(&filter, 200, 0).await?;
+        Ok(ExpenseChoices { programme, lines, activities, nodes, suppliers })
+    }
+
+    /// How many of a programme's expenses have a flag still open.
+    pub async fn flagged_expenses(&self, actor: &Actor, code: &str) -> Result<u64, AppError> {
+        let programme = self.finance_programme(actor, Permission::ViewFinance, code).await?;
+        Ok(self.store.flagged_expenses(programme.id).await?)
     }
 
     /// An expense with what its page shows; the reader must see its programme's money.

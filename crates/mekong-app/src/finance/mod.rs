@@ -11,9 +11,10 @@ mod rates;
 mod variance;
 
 pub use budget::{BudgetLineDraft, BudgetView, SettingsDraft, TransferDraft};
-pub use expenses::{ExpenseDraft, ExpenseView};
+pub use expenses::{EXPENSES_PER_PAGE, ExpenseChoices, ExpenseDraft, ExpenseView};
 pub use missions::{MissionDraft, MissionReportDraft, MissionView};
 pub use proposals::Proposed;
+pub use mekong_store::finance::ExpenseFilter;
 pub use rates::{RateImport, ReceiptDraft};
 pub use variance::{Variance, VarianceLine};
 
