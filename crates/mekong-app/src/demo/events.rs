@@ -182,7 +182,7 @@ impl App {
                         arrival: Some(workshop_day.yesterday().unwrap_or(workshop_day)),
                         departure: workshop_day.saturating_add(jiff::Span::new().days(2)).into(),
                         paid_by: PaidBy::Programme,
-                        budget_line: "2.1 Travel".into(),
+                        budget_line: "2.1".into(),
                         fare: demo_fare(person.focal_point_of.as_ref()),
                     };
                 }

@@ -9,7 +9,7 @@ use crate::results::Logframe;
 use crate::{App, AppError};
 use jiff::civil::date;
 use mekong_core::directory::CityCode;
-use mekong_core::ids::{ActivityId, IndicatorId, LogframeNodeId, PeriodId, ProgrammeId, ValueId};
+use mekong_core::ids::{ActivityId, IndicatorId, LogframeNodeId, PeriodId, ValueId};
 use mekong_core::results::{
     ActivityStatus, Computation, Dimension, Direction, Indicator, IndicatorValue, Level, LogframeNode, LogframeStatus,
     Measure, Period, PlanActivity, Programme, ReportedBy, TargetValue, ValueStatus,
@@ -318,7 +318,7 @@ const NETWORK_VALUES: [(&str, i16, f64); 9] = [
 impl App {
     /// Loads the demo programme `SGA4` with its approved logframe, values and action plan.
     pub(super) async fn load_demo_results(&self) -> Result<(), AppError> {
-        let programme_id = ProgrammeId::new();
+        let programme_id = super::finance::demo_programme_id();
         let programme = Programme {
             id: programme_id,
             code: "SGA4".into(),

@@ -12,9 +12,9 @@ mod variance;
 
 pub use budget::{BudgetLineDraft, BudgetView, SettingsDraft, TransferDraft};
 pub use expenses::{EXPENSES_PER_PAGE, ExpenseChoices, ExpenseDraft, ExpenseView};
+pub use mekong_store::finance::ExpenseFilter;
 pub use missions::{MissionDraft, MissionReportDraft, MissionView};
 pub use proposals::Proposed;
-pub use mekong_store::finance::ExpenseFilter;
 pub use rates::{RateImport, ReceiptDraft};
 pub use variance::{Variance, VarianceLine};
 

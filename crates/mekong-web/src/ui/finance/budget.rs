@@ -146,7 +146,11 @@ async fn budget_page(
         }
         summary.push(SummaryRow { label: heading_label(&ctx, *heading), amount: money(*amount), total: false });
         if *heading == Heading::Indirect {
-            summary.push(SummaryRow { label: ctx.t("finance-line-9"), amount: money(summary_of.eligible), total: true });
+            summary.push(SummaryRow {
+                label: ctx.t("finance-line-9"),
+                amount: money(summary_of.eligible),
+                total: true,
+            });
         }
     }
     summary.push(SummaryRow { label: ctx.t("finance-total"), amount: money(summary_of.total), total: true });
@@ -221,9 +225,7 @@ async fn budget_page(
     let receipts = view
         .receipts
         .iter()
-        .map(|r| {
-            (mekong_i18n::format_date(ctx.tr.lang, r.date), money(r.sent), money(r.received))
-        })
+        .map(|r| (mekong_i18n::format_date(ctx.tr.lang, r.date), money(r.sent), money(r.received)))
         .collect();
     let settings = forms.settings.clone().unwrap_or_else(|| SettingsDraft::of(&view.settings));
     let status = form_status(&forms.errors, forms.conflict.as_ref());
@@ -245,7 +247,9 @@ async fn budget_page(
         to_choices: line_picks(&view.budget.lines, &forms.transfer.to),
         methods: ConversionMethod::ALL
             .iter()
-            .map(|m| Pick::new(m.code(), ctx.t(&format!("conversion-{}", m.code().replace('_', "-"))), &settings.method))
+            .map(|m| {
+                Pick::new(m.code(), ctx.t(&format!("conversion-{}", m.code().replace('_', "-"))), &settings.method)
+            })
             .collect(),
         currencies: currency_picks(&forms.receipt.currency),
         settings_version: view.settings.version,
@@ -288,7 +292,9 @@ pub async fn create_line(
 ) -> Result<Response, WebError> {
     let draft = line_draft(&ctx, &fields);
     match state.app.save_budget_line(&ctx.actor, &code, None, &draft).await {
-        Ok(_) => Ok(redirect_with_flash(&format!("/finance/{code}#lines-heading"), "flash-saved", jar, state.config.tls)),
+        Ok(_) => {
+            Ok(redirect_with_flash(&format!("/finance/{code}#lines-heading"), "flash-saved", jar, state.config.tls))
+        }
         Err(AppError::Validation(errors)) => {
             let forms = BudgetForms { line: draft, errors, failed: "line", ..BudgetForms::default() };
             budget_page(&state, ctx, &code, None, forms).await
@@ -359,7 +365,12 @@ pub async fn update_line(
     let outcome = state.app.save_budget_line(&ctx.actor, &code, Some((id, version)), &draft).await;
     let (errors, conflict, version) = match outcome {
         Ok(_) => {
-            return Ok(redirect_with_flash(&format!("/finance/{code}#lines-heading"), "flash-saved", jar, state.config.tls));
+            return Ok(redirect_with_flash(
+                &format!("/finance/{code}#lines-heading"),
+                "flash-saved",
+                jar,
+                state.config.tls,
+            ));
         }
         Err(AppError::Validation(errors)) => (errors, None, version),
         Err(AppError::Conflict) => {
@@ -368,10 +379,15 @@ pub async fn update_line(
             let saved_draft = BudgetLineDraft::of(saved, &view.years(), ctx.tr.lang);
             let fields_of = |d: &BudgetLineDraft| {
                 let mut shown = vec![("field-code", d.code.clone()), ("field-description", d.title.clone())];
-                shown.extend(d.years.iter().map(|(_, units, cost)| ("finance-units-cost", format!("{units} × {cost}"))));
+                shown
+                    .extend(d.years.iter().map(|(_, units, cost)| ("finance-units-cost", format!("{units} × {cost}"))));
                 shown
             };
-            (FieldErrors::default(), Some(ConflictView::between(&ctx, fields_of(&draft), fields_of(&saved_draft))), saved.version)
+            (
+                FieldErrors::default(),
+                Some(ConflictView::between(&ctx, fields_of(&draft), fields_of(&saved_draft))),
+                saved.version,
+            )
         }
         Err(other) => return Err(other.into()),
     };
@@ -411,7 +427,9 @@ pub async fn add_transfer(
         typed_in: ctx.tr.lang,
     };
     match state.app.add_budget_transfer(&ctx.actor, &code, &draft).await {
-        Ok(_) => Ok(redirect_with_flash(&format!("/finance/{code}#transfers-heading"), "flash-saved", jar, state.config.tls)),
+        Ok(_) => {
+            Ok(redirect_with_flash(&format!("/finance/{code}#transfers-heading"), "flash-saved", jar, state.config.tls))
+        }
         Err(AppError::Validation(errors)) => {
             let forms = BudgetForms { transfer: draft, errors, failed: "transfer", ..BudgetForms::default() };
             budget_page(&state, ctx, &code, None, forms).await
@@ -454,7 +472,9 @@ pub async fn save_settings(
         edition: input.edition,
     };
     match state.app.save_contract_settings(&ctx.actor, &code, input.version, &draft).await {
-        Ok((_, 0)) => Ok(redirect_with_flash(&format!("/finance/{code}#settings-heading"), "flash-saved", jar, state.config.tls)),
+        Ok((_, 0)) => {
+            Ok(redirect_with_flash(&format!("/finance/{code}#settings-heading"), "flash-saved", jar, state.config.tls))
+        }
         Ok(_) => Ok(redirect_with_flash(
             &format!("/finance/{code}#settings-heading"),
             "flash-reconverted",
@@ -467,7 +487,12 @@ pub async fn save_settings(
         }
         Err(AppError::Conflict) => {
             let conflict = ConflictView::compare(&ctx, Vec::<(&str, String, String)>::new());
-            let forms = BudgetForms { settings: Some(draft), conflict: Some(conflict), failed: "settings", ..BudgetForms::default() };
+            let forms = BudgetForms {
+                settings: Some(draft),
+                conflict: Some(conflict),
+                failed: "settings",
+                ..BudgetForms::default()
+            };
             budget_page(&state, ctx, &code, None, forms).await
         }
         Err(other) => Err(other.into()),
@@ -501,7 +526,9 @@ pub async fn add_receipt(
         typed_in: ctx.tr.lang,
     };
     match state.app.add_funds_receipt(&ctx.actor, &code, &draft).await {
-        Ok(_) => Ok(redirect_with_flash(&format!("/finance/{code}#receipts-heading"), "flash-saved", jar, state.config.tls)),
+        Ok(_) => {
+            Ok(redirect_with_flash(&format!("/finance/{code}#receipts-heading"), "flash-saved", jar, state.config.tls))
+        }
         Err(AppError::Validation(errors)) => {
             let forms = BudgetForms { receipt: draft, errors, failed: "receipt", ..BudgetForms::default() };
             budget_page(&state, ctx, &code, None, forms).await
@@ -517,7 +544,11 @@ pub async fn export_xlsx(
 ) -> Result<Response, WebError> {
     let table = state.app.budget_table(&ctx.actor, &code).await?;
     let bytes = mekong_docs::write_xlsx(&table, "Budget").map_err(|e| AppError::Internal(e.to_string()))?;
-    Ok(download(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", &format!("budget-{code}.xlsx")))
+    Ok(download(
+        bytes,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        &format!("budget-{code}.xlsx"),
+    ))
 }
 
 pub async fn import(
@@ -529,7 +560,9 @@ pub async fn import(
 ) -> Result<Response, WebError> {
     let bytes = read_file_field(multipart).await;
     match state.app.import_budget(&ctx.actor, &code, &bytes, ctx.tr.lang).await {
-        Ok(_) => Ok(redirect_with_flash(&format!("/finance/{code}#lines-heading"), "flash-imported", jar, state.config.tls)),
+        Ok(_) => {
+            Ok(redirect_with_flash(&format!("/finance/{code}#lines-heading"), "flash-imported", jar, state.config.tls))
+        }
         Err(AppError::Validation(errors)) => {
             let forms = BudgetForms { errors, failed: "import", ..BudgetForms::default() };
             budget_page(&state, ctx, &code, None, forms).await

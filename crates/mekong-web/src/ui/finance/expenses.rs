@@ -15,13 +15,13 @@ use axum::extract::{Form, Multipart, Path, Query, State};
 use axum::response::Response;
 use axum_extra::extract::CookieJar;
 use mekong_app::AppError;
+use mekong_app::finance::ExpenseFilter;
 use mekong_app::finance::{EXPENSES_PER_PAGE, ExpenseChoices, ExpenseDraft};
 use mekong_core::Lang;
 use mekong_core::finance::expenses::{DocumentKind, Expense, ExpenseStatus};
 use mekong_core::finance::procurement::{ContractKind, Procedure};
 use mekong_core::ids::ExpenseId;
 use mekong_core::validation::FieldErrors;
-use mekong_app::finance::ExpenseFilter;
 use serde::Deserialize;
 
 #[derive(Deserialize, Default)]
@@ -264,7 +264,11 @@ impl ExpenseInput {
     }
 }
 
-pub async fn new_form(State(state): State<AppState>, ctx: PageCtx, Path(code): Path<String>) -> Result<Response, WebError> {
+pub async fn new_form(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(code): Path<String>,
+) -> Result<Response, WebError> {
     let draft = ExpenseDraft {
         date: state.app.today().to_string(),
         currency: "EUR".into(),
@@ -314,7 +318,11 @@ fn expense_id(raw: &str) -> Result<ExpenseId, WebError> {
     Ok(ExpenseId(parse_uuid(raw)?))
 }
 
-pub async fn edit_form(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>) -> Result<Response, WebError> {
+pub async fn edit_form(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
     let view = state.app.expense(&ctx.actor, expense_id(&id)?).await?;
     let line = view.line.as_ref().map(|l| l.code.clone()).unwrap_or_default();
     let node = node_code(&state, &ctx, &view.programme.code, &view.expense).await?;
@@ -358,7 +366,11 @@ pub async fn update(
     let draft = input.draft(ctx.tr.lang);
     let view = state.app.expense(&ctx.actor, expense).await?;
     let code = view.programme.code.clone();
-    let (errors, conflict, version) = match state.app.save_expense(&ctx.actor, &code, Some((expense, version)), &draft).await {
+    let (errors, conflict, version) = match state
+        .app
+        .save_expense(&ctx.actor, &code, Some((expense, version)), &draft)
+        .await
+    {
         Ok(saved) => {
             return Ok(redirect_with_flash(&format!("/expenses/{}", saved.id), "flash-saved", jar, state.config.tls));
         }
@@ -454,7 +466,10 @@ async fn show_page(state: &AppState, ctx: PageCtx, id: ExpenseId, errors: FieldE
             kind: f.kind.code(),
             label: ctx.t(&format!("flag-{}", f.kind.code().replace('_', "-"))),
             detail: flag_detail(&ctx, f.kind.code(), &f.detail),
-            resolution: f.resolution.as_ref().map(|r| format!("{} ({}, {})", r.justification, r.by, ctx.tr.instant(r.at))),
+            resolution: f
+                .resolution
+                .as_ref()
+                .map(|r| format!("{} ({}, {})", r.justification, r.by, ctx.tr.instant(r.at))),
         })
         .collect();
     let documents = e
@@ -469,7 +484,9 @@ async fn show_page(state: &AppState, ctx: PageCtx, id: ExpenseId, errors: FieldE
     let corrections = view
         .corrections
         .iter()
-        .map(|c| (format!("/expenses/{}", c.id), c.number.clone(), ctx.tr.money(c.amount), status_label(&ctx, c.status)))
+        .map(|c| {
+            (format!("/expenses/{}", c.id), c.number.clone(), ctx.tr.money(c.amount), status_label(&ctx, c.status))
+        })
         .collect();
     let corrects = match e.corrects {
         Some(original) => {

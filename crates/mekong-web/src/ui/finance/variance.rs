@@ -79,8 +79,11 @@ pub async fn show(
         }
         rows.extend(lines.iter().map(|l| row(&ctx, l, false)));
         let mut subtotal = row(&ctx, heading, true);
-        subtotal.title =
-            format!("{}. {}", heading.heading.number(), ctx.t(&format!("heading-{}", heading.heading.code().replace('_', "-"))));
+        subtotal.title = format!(
+            "{}. {}",
+            heading.heading.number(),
+            ctx.t(&format!("heading-{}", heading.heading.code().replace('_', "-")))
+        );
         subtotal.code = String::new();
         rows.push(subtotal);
     }
