@@ -7,6 +7,7 @@ mod browser;
 mod cli;
 mod directory;
 mod events;
+mod finance;
 mod i18n;
 mod identity;
 mod mail;

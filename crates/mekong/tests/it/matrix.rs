@@ -40,6 +40,10 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
     const ADMIN: &[Role] = &[Role::Admin];
     const AUDITORS: &[Role] = &[Role::Admin, Role::Secretariat];
     const STAFF: &[Role] = &[Role::Admin, Role::Secretariat, Role::Coordinator];
+    // The demo auditor is scoped to SGA4, the programme the paths name.
+    const FINANCE_VIEWERS: &[Role] = &[Role::Admin, Role::Secretariat, Role::Coordinator, Role::Auditor];
+    const FINANCE_MANAGERS: &[Role] = &[Role::Admin, Role::Coordinator];
+    const FINANCE_APPROVERS: &[Role] = &[Role::Admin, Role::Secretariat];
     const PEOPLE_VIEWERS: &[Role] =
         &[Role::Admin, Role::Secretariat, Role::Coordinator, Role::CityFocalPoint, Role::Partner];
     HashMap::from([
@@ -194,6 +198,32 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
         (("GET", "/api/v1/cities"), Anyone),
         (("GET", "/api/v1/cities/{code}"), Anyone),
         (("GET", "/api/v1/me"), SignedIn),
+        (("GET", "/finance"), Roles(FINANCE_VIEWERS)),
+        (("GET", "/finance/rates"), Roles(FINANCE_VIEWERS)),
+        (("POST", "/finance/rates"), Roles(FINANCE_MANAGERS)),
+        (("GET", "/finance/{programme}"), Roles(FINANCE_VIEWERS)),
+        (("POST", "/finance/{programme}/lines"), Roles(FINANCE_MANAGERS)),
+        (("GET", "/finance/{programme}/lines/{id}"), Roles(FINANCE_MANAGERS)),
+        (("POST", "/finance/{programme}/lines/{id}"), Roles(FINANCE_MANAGERS)),
+        (("POST", "/finance/{programme}/transfers"), Roles(FINANCE_MANAGERS)),
+        (("POST", "/finance/{programme}/settings"), Roles(FINANCE_MANAGERS)),
+        (("POST", "/finance/{programme}/receipts"), Roles(FINANCE_MANAGERS)),
+        (("GET", "/finance/{programme}/budget.xlsx"), Roles(FINANCE_VIEWERS)),
+        (("POST", "/finance/{programme}/budget/import"), Roles(FINANCE_MANAGERS)),
+        (("GET", "/finance/{programme}/variance"), Roles(FINANCE_VIEWERS)),
+        (("GET", "/finance/{programme}/expenses"), Roles(FINANCE_VIEWERS)),
+        (("GET", "/finance/{programme}/expenses/new"), Roles(FINANCE_MANAGERS)),
+        (("POST", "/finance/{programme}/expenses"), Roles(FINANCE_MANAGERS)),
+        (("GET", "/expenses/{id}"), Roles(FINANCE_VIEWERS)),
+        (("GET", "/expenses/{id}/edit"), Roles(FINANCE_MANAGERS)),
+        (("POST", "/expenses/{id}"), Roles(FINANCE_MANAGERS)),
+        (("POST", "/expenses/{id}/approve"), Roles(FINANCE_APPROVERS)),
+        (("POST", "/expenses/{id}/return"), Roles(FINANCE_APPROVERS)),
+        (("POST", "/expenses/{id}/correct"), Roles(FINANCE_MANAGERS)),
+        (("POST", "/expenses/{id}/flags/{kind}"), Roles(FINANCE_MANAGERS)),
+        (("POST", "/expenses/{id}/documents"), Roles(FINANCE_MANAGERS)),
+        // Opening a supporting document is recorded in the trail (see finance.rs).
+        (("GET", "/expenses/{id}/documents/{sha256}"), Roles(FINANCE_VIEWERS)),
     ])
 }
 
@@ -249,6 +279,7 @@ fn visitors() -> Vec<Visitor> {
         account("evaluator", "evaluator@mekong.example", Role::Evaluator, None),
         account("partner", "partner@mekong.example", Role::Partner, None),
         account("applicant", "applicant@mekong.example", Role::Applicant, None),
+        account("auditor of SGA4", "auditor@mekong.example", Role::Auditor, None),
         Visitor {
             label: "admin's API token",
             credential: Credential::Token(ADMIN_TOKEN),
@@ -334,8 +365,11 @@ fn ends_sessions(path: &str) -> bool {
 
 /// Routes whose form carries files: walked with an (empty) multipart body, so that the request
 /// reaches the rights check of the use case instead of failing on its content type.
-const MULTIPART: [&str; 6] = [
+const MULTIPART: [&str; 9] = [
     "/directory/import",
+    "/finance/rates",
+    "/finance/{programme}/budget/import",
+    "/expenses/{id}/documents",
     "/events/{id}/agenda",
     "/events/{id}/agenda/{item}",
     "/results/{programme}/logframe/import",
@@ -445,6 +479,9 @@ struct SharedRecords {
     period: String,
     entry: String,
     activity: String,
+    budget_line: String,
+    expense: String,
+    receipt: String,
 }
 
 impl SharedRecords {
@@ -510,6 +547,12 @@ impl SharedRecords {
         let entry = between(&logframe, "action=\"/results/SGA4/logframe/entries/", "\"");
         let (_, plan) = admin.get_text("/results/SGA4/plan").await?;
         let activity = between(&plan, "action=\"/results/SGA4/plan/", "\"");
+        let (_, budget) = admin.get_text("/finance/SGA4").await?;
+        let budget_line = between(&budget, "href=\"/finance/SGA4/lines/", "\"");
+        let (_, expenses) = admin.get_text("/finance/SGA4/expenses?status=approved").await?;
+        let expense = between(&expenses, "href=\"/expenses/", "\"");
+        let (_, shown) = admin.get_text(&format!("/expenses/{expense}")).await?;
+        let receipt = between(&shown, &format!("href=\"/expenses/{expense}/documents/"), "\"");
         let records = SharedRecords {
             user,
             email,
@@ -523,6 +566,9 @@ impl SharedRecords {
             period,
             entry,
             activity,
+            budget_line,
+            expense,
+            receipt,
         };
         let all = [
             &records.user,
@@ -537,6 +583,9 @@ impl SharedRecords {
             &records.period,
             &records.entry,
             &records.activity,
+            &records.budget_line,
+            &records.expense,
+            &records.receipt,
         ];
         anyhow::ensure!(all.iter().all(|v| !v.is_empty()), "shared records for the paths: {all:?}");
         Ok(records)
@@ -558,6 +607,8 @@ impl SharedRecords {
             "prospects" => self.prospect.clone(),
             "mailing-lists" => self.list.clone(),
             "admin" => self.rate.clone(),
+            "finance" => self.budget_line.clone(),
+            "expenses" => self.expense.clone(),
             _ => String::new(),
         };
         let item = if route.contains("/agenda/{item}") {
@@ -565,7 +616,11 @@ impl SharedRecords {
         } else {
             city.action_item.clone()
         };
-        let sha256 = if route.starts_with("/results") { &city.evidence } else { &city.document };
+        let sha256 = match section {
+            "results" => &city.evidence,
+            "expenses" => &self.receipt,
+            _ => &city.document,
+        };
         let token = if route.contains("{token}") { coordinator_token(app).await? } else { String::new() };
         let feed = if route.contains("{feed}") { coordinator_feed(app).await? } else { String::new() };
         // Links from emails carry their token: without it the page says the link is gone (410).
@@ -592,6 +647,7 @@ impl SharedRecords {
             .replace("{period}", &self.period)
             .replace("{activity}", &self.activity)
             .replace("{entry}", &self.entry)
+            .replace("{kind}", "missing_document")
             + &query)
     }
 }
