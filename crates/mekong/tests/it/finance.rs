@@ -40,6 +40,10 @@ fn version_of(page: &str) -> String {
     between(page, "name=\"version\" value=\"", "\"")
 }
 
+fn euros(whole: i64) -> Money {
+    Money::new(whole * 100, Currency::EUR)
+}
+
 /// An expense's conversion to euros; an error while it has none.
 async fn conversion_of(app: &TestApp, id: &str) -> anyhow::Result<mekong_core::finance::conversion::Conversion> {
     let id = mekong_core::ids::ExpenseId(uuid::Uuid::parse_str(id)?);
@@ -72,7 +76,7 @@ async fn a_transfer_beyond_the_contracts_share_of_a_heading_needs_an_amendment(a
         refused.text().await?.contains("Un avenant au contrat est nécessaire"),
         "refused in the coordinator's French"
     );
-    assert_eq!(line_total(&app, "2.1").await?, Money::new(39_000_00, Currency::EUR), "nothing moved");
+    assert_eq!(line_total(&app, "2.1").await?, euros(39_000), "nothing moved");
     // 13,000.00 is all line 2.1 holds in 2026, so the limit is reached in two transfers.
     let first = coordinator.post_form("/finance/SGA4/transfers", &transfer("6450,00")).await?;
     assert_eq!(first.status(), 303);
@@ -90,7 +94,7 @@ async fn a_transfer_beyond_the_contracts_share_of_a_heading_needs_an_amendment(a
         )
         .await?;
     assert_eq!(one_more_cent.status(), 422, "a cent past the limit");
-    assert_eq!(line_total(&app, "2.1").await?, Money::new(26_550_00, Currency::EUR));
+    assert_eq!(line_total(&app, "2.1").await?, euros(26_550));
     let (_, page) = coordinator.get_text("/finance/SGA4").await?;
     assert!(page.contains("Translation of the good-practice guide"), "the transfer is listed with its reason");
     let unbalanced = coordinator
@@ -268,14 +272,10 @@ async fn the_budget_sheet_comes_back_and_a_bad_cell_changes_nothing(app: TestApp
     let page = refused.text().await?;
     assert!(page.contains(&format!("{}:unit_cost_2026", translation + 2)), "the bad cell is named by row and column");
     assert!(!page.contains(&format!("{rent_row}:unit_cost_2026")));
-    assert_eq!(
-        line_total(&app, "4.2").await?,
-        Money::new(16_200_00, Currency::EUR),
-        "the good cell changed nothing either"
-    );
+    assert_eq!(line_total(&app, "4.2").await?, euros(16_200), "the good cell changed nothing either");
     table.rows[translation][cost_2026] = "25".into();
     assert_eq!(upload(mekong_docs::write_xlsx(&table, "Budget")?).await?.status(), 303);
-    assert_eq!(line_total(&app, "4.2").await?, Money::new(16_800_00, Currency::EUR), "12 months at 500 in 2026");
+    assert_eq!(line_total(&app, "4.2").await?, euros(16_800), "12 months at 500 in 2026");
     Ok(())
 }
 
