@@ -519,7 +519,8 @@ impl App {
                 ends: date(year, m2, d2),
                 responsible: if index % 2 == 0 { "Network coordinator".into() } else { "Focal points".into() },
                 cities: cities.split(", ").filter_map(|c| CityCode::parse(c).ok()).collect(),
-                budget_line: format!("{}.{}", 1 + index / 2, 1 + index % 2),
+                // Lines of the demo budget (see demo/finance.rs).
+                budget_line: ["5.7", "1.3.3", "2.1", "5.5", "5.1", "5.8", "1.3.1", "2.2"][index % 8].into(),
                 status,
                 justification: justification.into(),
                 progress_notes: String::new(),

@@ -107,6 +107,7 @@ impl App {
                 Err(_) => errors.add("cities", "error-city-code"),
             }
         }
+        self.check_budget_line(Some(logframe.programme.id), &draft.budget_line, &mut errors).await?;
         let status = ActivityStatus::parse(&draft.status).unwrap_or(ActivityStatus::Planned);
         let (Some(starts), Some(ends), true) = (starts, ends, errors.is_empty()) else {
             return Err(AppError::Validation(errors));
