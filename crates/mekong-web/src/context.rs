@@ -126,6 +126,7 @@ impl PageCtx {
             "manage_partnerships" => Permission::ManagePartnerships,
             "manage_per_diem_rates" => Permission::ManagePerDiemRates,
             "erase_person" => Permission::ErasePerson,
+            "view_missions" => Permission::ViewMissions,
             _ => return false,
         };
         policy::authorise(&self.actor, permission, &Target::Nothing).is_ok()

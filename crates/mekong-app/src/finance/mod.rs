@@ -11,7 +11,8 @@ mod rates;
 mod variance;
 
 pub use budget::{BudgetLineDraft, BudgetView, SettingsDraft, TransferDraft};
-pub use expenses::{ExpenseDraft, ExpenseView};
+pub use expenses::{EXPENSES_PER_PAGE, ExpenseDraft, ExpenseView};
+pub use mekong_store::finance::ExpenseFilter;
 pub use missions::{MissionDraft, MissionReportDraft, MissionView};
 pub use proposals::Proposed;
 pub use rates::{RateImport, ReceiptDraft};
