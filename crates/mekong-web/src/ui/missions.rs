@@ -244,7 +244,8 @@ async fn form_page(
         .map(|c| {
             let code = c.code.to_string();
             let selected = draft.cities.contains(&code);
-            Opt { label: format!("{} ({code})", c.romanised_name(ctx.tr.lang)), value: code, selected }
+            let name = crate::ui::cities::CityView::new(&c, &ctx.tr).name;
+            Opt { label: format!("{name} ({code})"), value: code, selected }
         })
         .collect();
     let lang = ctx.tr.lang;
@@ -524,7 +525,7 @@ async fn show_page(state: &AppState, ctx: PageCtx, view: MissionView, forms: Sho
             let name = cities
                 .iter()
                 .find(|c| &c.code == code)
-                .map_or_else(|| code.to_string(), |c| c.romanised_name(lang).to_owned());
+                .map_or_else(|| code.to_string(), |c| crate::ui::cities::CityView::new(c, &ctx.tr).name);
             (format!("/cities/{code}"), name)
         })
         .collect();

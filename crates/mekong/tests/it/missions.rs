@@ -15,6 +15,7 @@ backend_tests!(
     a_focal_point_sees_the_missions_to_their_city_and_no_other,
     the_events_travel_proposed_twice_becomes_expenses_once,
     the_api_answers_with_the_budget_expenses_variance_and_missions,
+    the_mission_pages_speak_every_language_and_a_stale_edit_shows_both_versions,
 );
 
 const COORDINATOR: &str = "coordinator@mekong.example";
@@ -109,7 +110,7 @@ async fn a_mission_is_ordered_approved_reported_and_its_cost_becomes_an_expense(
     assert!(page.contains("MIS-2026-001"), "its number");
     assert!(page.contains("3 ×"), "nights × rate");
     assert!(page.contains("120,00") && page.contains("USD"), "the transport in its currency");
-    assert!(page.contains("class=\"tag\">Taux d’exemple"), "the example rate marked");
+    assert!(page.contains("class=\"tag mission-status\">Taux d’exemple"), "the example rate marked");
 
     // A stale submit is a conflict; the current version goes through.
     let version = form_version(&page, &format!("{href}/submit"));
@@ -315,5 +316,69 @@ async fn the_api_answers_with_the_budget_expenses_variance_and_missions(app: Tes
     ] {
         assert!(openapi["paths"][path]["get"].is_object(), "{path} documented");
     }
+    Ok(())
+}
+
+async fn the_mission_pages_speak_every_language_and_a_stale_edit_shows_both_versions(
+    app: TestApp,
+) -> anyhow::Result<()> {
+    travel_line(&app).await?;
+    let mission = mission_to(&app, "KH-PNH", "Data inventory").await?;
+    let admin = app.signed_in("admin@mekong.example").await?;
+    let event = demo_workshop(&admin).await?;
+    let pages = [
+        "/missions".to_owned(),
+        "/missions?status=draft".to_owned(),
+        "/missions/new".to_owned(),
+        format!("/missions/{mission}"),
+        format!("/missions/{mission}/edit"),
+        format!("/events/{event}"),
+        "/cities/KH-PNH".to_owned(),
+    ];
+    for lang in Lang::ALL {
+        admin.post_form("/language", &[("lang", lang.code()), ("next", "/")]).await?;
+        for path in &pages {
+            let (status, html) = admin.get_text(path).await?;
+            assert_eq!(status, 200, "{lang} {path}");
+            assert_eq!(crate::pages::raw_message_ids(&html), Vec::<String>::new(), "{lang} {path}");
+        }
+    }
+
+    // Two people edit the same order: the second save is a conflict showing both versions, and
+    // keeps what they typed.
+    let edit = format!("/missions/{mission}");
+    let (_, form) = admin.get_text(&format!("{edit}/edit")).await?;
+    let version = form_version(&form, &edit);
+    let fields = |purpose: &'static str| {
+        vec![
+            ("version", version.clone()),
+            ("traveller", "Network coordinator".to_owned()),
+            ("purpose", purpose.to_owned()),
+            ("cities", "KH-PNH".to_owned()),
+            ("departs", "2026-12-10".to_owned()),
+            ("returns", "2026-12-12".to_owned()),
+            ("transport", "80".to_owned()),
+            ("transport_currency", "USD".to_owned()),
+        ]
+    };
+    let save = |fields: Vec<(&'static str, String)>| {
+        let admin = &admin;
+        let edit = edit.clone();
+        async move {
+            let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            admin.post_form(&edit, &pairs).await
+        }
+    };
+    assert_eq!(save(fields("Data inventory, first edit")).await?.status(), 303);
+    let stale = save(fields("Data inventory, second edit")).await?;
+    assert_eq!(stale.status(), 409);
+    let page = stale.text().await?;
+    assert!(page.contains("id=\"conflict\""), "the shared conflict notice");
+    assert!(
+        page.contains("Data inventory, first edit") && page.contains("Data inventory, second edit"),
+        "both versions"
+    );
+    let detail: serde_json::Value = admin.get(&format!("/api/v1/missions/{mission}")).await?.json().await?;
+    assert_eq!(detail["mission"]["purpose"], "Data inventory, first edit", "nothing overwritten");
     Ok(())
 }
