@@ -439,6 +439,8 @@ struct ShowPage {
     cities: Vec<(String, String)>,
     plan_activity: String,
     budget_line: String,
+    /// Whether the reader may read the programme's budget (focal points may not).
+    sees_budget: bool,
     entered_by: String,
     reviewed_by: String,
     review_comment: String,
@@ -531,6 +533,7 @@ async fn show_page(state: &AppState, ctx: PageCtx, view: MissionView, forms: Sho
         .collect();
     // The budget and the plan, as far as the reader may read them.
     let budget = state.app.budget(&ctx.actor, &view.programme.code, None).await.ok();
+    let sees_budget = budget.is_some();
     let lines: Vec<BudgetLine> = budget.map(|b| b.budget.lines).unwrap_or_default();
     let budget_line =
         mission.budget_line.and_then(|id| lines.iter().find(|l| l.id == id)).map(BudgetLine::label).unwrap_or_default();
@@ -547,23 +550,24 @@ async fn show_page(state: &AppState, ctx: PageCtx, view: MissionView, forms: Sho
         .unwrap_or_default();
     // The people met: those of the mission's cities in the directory, to tick.
     let mut people: Vec<Opt> = Vec::new();
-    let mut report_people = Vec::new();
-    let met: Vec<String> =
-        mission.report.as_ref().map(|r| r.people_met.iter().map(ToString::to_string).collect()).unwrap_or_default();
-    if may_report || !met.is_empty() {
+    if may_report {
         for city in &mission.cities {
             let filter = PeopleFilter { city: Some(city.clone()), ..PeopleFilter::default() };
             let Ok(found) = state.app.people(&ctx.actor, &filter, 1).await else { continue };
             for person in found.items {
                 let id = person.id.to_string();
-                if met.contains(&id) {
-                    report_people.push((format!("/people/{id}"), person.display_name().to_owned()));
-                }
                 if !people.iter().any(|p| p.value == id) {
                     let selected = forms.report.people_met.contains(&id);
                     people.push(Opt { label: person.display_name().to_owned(), value: id, selected });
                 }
             }
+        }
+    }
+    // The people met, linked, for those who may read the directory.
+    let mut report_people = Vec::new();
+    for id in mission.report.iter().flat_map(|r| r.people_met.iter()) {
+        if let Ok(detail) = state.app.person(&ctx.actor, *id).await {
+            report_people.push((format!("/people/{id}"), detail.person.display_name().to_owned()));
         }
     }
     let cost_open = forms.cost.is_some();
@@ -617,6 +621,7 @@ async fn show_page(state: &AppState, ctx: PageCtx, view: MissionView, forms: Sho
         cities: city_links,
         plan_activity,
         budget_line,
+        sees_budget,
         entered_by: mission.entered_by.clone(),
         reviewed_by: mission.reviewed_by.clone(),
         review_comment: mission.review_comment.clone(),
