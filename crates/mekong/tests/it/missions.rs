@@ -16,6 +16,7 @@ backend_tests!(
     the_events_travel_proposed_twice_becomes_expenses_once,
     the_api_answers_with_the_budget_expenses_variance_and_missions,
     the_mission_pages_speak_every_language_and_a_stale_edit_shows_both_versions,
+    an_auditor_reads_their_programmes_missions_and_money_and_changes_nothing,
 );
 
 const COORDINATOR: &str = "coordinator@mekong.example";
@@ -380,5 +381,30 @@ async fn the_mission_pages_speak_every_language_and_a_stale_edit_shows_both_vers
     );
     let detail: serde_json::Value = admin.get(&format!("/api/v1/missions/{mission}")).await?.json().await?;
     assert_eq!(detail["mission"]["purpose"], "Data inventory, first edit", "nothing overwritten");
+    Ok(())
+}
+
+async fn an_auditor_reads_their_programmes_missions_and_money_and_changes_nothing(app: TestApp) -> anyhow::Result<()> {
+    travel_line(&app).await?;
+    let mission = mission_to(&app, "VN-HUI", "Heritage follow-up").await?;
+    let programmes = app.app.programmes(&Actor::command_line()).await?;
+    let sga4 = programmes.iter().find(|p| p.code == "SGA4").map(|p| p.id.to_string()).unwrap_or_default();
+    let auditor = app.invited_user("auditor@audit.example", "EU auditor", &[("auditor", &sga4)]).await?;
+    let (status, list) = auditor.get_text("/missions").await?;
+    assert_eq!(status, 200);
+    assert!(
+        list.contains(&mission) && list.contains("href=\"/missions\""),
+        "the programme's missions, and the menu link"
+    );
+    assert!(!list.contains("href=\"/missions/new\""), "no order to create");
+    let (status, page) = auditor.get_text(&format!("/missions/{mission}")).await?;
+    assert_eq!(status, 200);
+    assert!(!page.contains("<form method=\"post\" action=\"/missions/"), "no form to change it");
+    assert_eq!(auditor.get("/api/v1/finance/SGA4/budget").await?.status(), 200);
+    for step in ["submit", "approve", "return", "report", "costs"] {
+        let refused = auditor.post_form(&format!("/missions/{mission}/{step}"), &[("version", "1")]).await?;
+        assert_eq!(refused.status(), 403, "{step}");
+    }
+    assert_eq!(auditor.get("/missions/new").await?.status(), 403);
     Ok(())
 }
