@@ -127,6 +127,7 @@ impl PageCtx {
             "manage_per_diem_rates" => Permission::ManagePerDiemRates,
             "erase_person" => Permission::ErasePerson,
             "view_finance" => Permission::ViewFinance,
+            "view_missions" => Permission::ViewMissions,
             _ => return false,
         };
         policy::authorise(&self.actor, permission, &Target::Nothing).is_ok()

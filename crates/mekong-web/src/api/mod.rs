@@ -3,7 +3,9 @@
 pub mod cities;
 pub mod directory;
 pub mod events;
+pub mod finance;
 pub mod me;
+pub mod missions;
 pub mod results;
 
 use axum::http::header;
@@ -13,8 +15,8 @@ use utoipa::OpenApi;
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Mekong API", description = "The network's data: member cities, and more as areas land."),
-    paths(cities::list, cities::show, me::show, directory::organisations, directory::organisation, directory::people, directory::cities_geojson, events::list, events::show, events::participation, results::dashboard),
-    components(schemas(cities::CityDto, cities::NamesDto, cities::PopulationDto, me::MeDto, directory::OrganisationDto, directory::PersonDto, events::EventDto, events::EventDetailDto, events::ParticipantDto, events::AgendaItemDto, events::ParticipationDto, events::EventCostsDto, events::BudgetLineCostDto, events::MoneyDto, results::DashboardDto, results::IndicatorStandingDto, ApiErrorDto)),
+    paths(cities::list, cities::show, me::show, directory::organisations, directory::organisation, directory::people, directory::cities_geojson, events::list, events::show, events::participation, results::dashboard, finance::budget, finance::expenses, finance::variance, missions::list, missions::show),
+    components(schemas(cities::CityDto, cities::NamesDto, cities::PopulationDto, me::MeDto, directory::OrganisationDto, directory::PersonDto, events::EventDto, events::EventDetailDto, events::ParticipantDto, events::AgendaItemDto, events::ParticipationDto, events::EventCostsDto, events::BudgetLineCostDto, events::MoneyDto, results::DashboardDto, results::IndicatorStandingDto, finance::BudgetDto, finance::BudgetLineDto, finance::LineYearDto, finance::HeadingDto, finance::CapDto, finance::ExpenseDto, finance::ExpensePageDto, finance::VarianceDto, finance::VarianceLineDto, missions::MissionDto, missions::MissionDetailDto, missions::MissionReportDto, missions::PerDiemDto, missions::MissionCostDto, ApiErrorDto)),
     modifiers(&BearerAuth)
 )]
 struct ApiDoc;

@@ -104,6 +104,8 @@ struct CityPage {
     /// The city's record in the directory, and its people the reader may see.
     organisation_href: Option<String>,
     people: Vec<crate::ui::organisations::PersonLine>,
+    /// The missions to the city the reader may see.
+    missions: Vec<crate::ui::missions::MissionRow>,
 }
 
 pub async fn list(State(state): State<AppState>, ctx: PageCtx) -> Result<Response, WebError> {
@@ -130,8 +132,12 @@ pub async fn show(State(state): State<AppState>, ctx: PageCtx, Path(code): Path<
                 .collect()
         })
         .unwrap_or_default();
+    // Missions to the city, for those who may see them (nothing for everyone else).
+    let missions = state.app.missions_to_city(&ctx.actor, &city.code).await?;
+    let programmes = if missions.is_empty() { Vec::new() } else { state.app.programmes(&ctx.actor).await? };
+    let missions = missions.iter().map(|m| crate::ui::missions::mission_row(&ctx, m, &programmes)).collect();
     let city = CityView::new(&city, &ctx.tr);
-    Ok(render(&CityPage { ctx, city, sees_history, organisation_href, people }))
+    Ok(render(&CityPage { ctx, city, sees_history, organisation_href, people, missions }))
 }
 
 #[derive(Template)]

@@ -13,6 +13,7 @@ pub mod home;
 pub mod imports;
 pub mod language;
 pub mod map;
+pub mod missions;
 pub mod ops;
 pub mod organisations;
 pub mod outbox;

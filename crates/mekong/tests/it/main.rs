@@ -12,6 +12,7 @@ mod i18n;
 mod identity;
 mod mail;
 mod matrix;
+mod missions;
 mod pages;
 mod results;
 mod storage;

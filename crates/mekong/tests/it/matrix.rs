@@ -29,6 +29,8 @@ enum Expect {
     Roles(&'static [Role]),
     /// Network staff, or the focal point of the city the path's record belongs to.
     CityStaffOrItsFocalPoint,
+    /// As `CityStaffOrItsFocalPoint`, and the auditors of the record's programme (SGA4).
+    CityStaffItsFocalPointOrAuditor,
     /// The owner of the token in the path (an admin may revoke any).
     TokenOwnerOrAdmin,
     /// Network staff, or any city focal point (for their own city's records).
@@ -46,6 +48,8 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
     const FINANCE_APPROVERS: &[Role] = &[Role::Admin, Role::Secretariat];
     const PEOPLE_VIEWERS: &[Role] =
         &[Role::Admin, Role::Secretariat, Role::Coordinator, Role::CityFocalPoint, Role::Partner];
+    const MISSION_VIEWERS: &[Role] =
+        &[Role::Admin, Role::Secretariat, Role::Coordinator, Role::CityFocalPoint, Role::Auditor];
     HashMap::from([
         (("GET", "/healthz"), Anyone),
         (("GET", "/readyz"), Anyone),
@@ -224,6 +228,24 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
         (("POST", "/expenses/{id}/documents"), Roles(FINANCE_MANAGERS)),
         // Opening a supporting document is recorded in the trail (see finance.rs).
         (("GET", "/expenses/{id}/documents/{sha256}"), Roles(FINANCE_VIEWERS)),
+        (("GET", "/missions"), Roles(MISSION_VIEWERS)),
+        (("GET", "/missions/new"), Roles(FINANCE_MANAGERS)),
+        (("POST", "/missions"), Roles(FINANCE_MANAGERS)),
+        // `{id}` is a mission to the city (one to Phnom Penh, one to Huế).
+        (("GET", "/missions/{id}"), CityStaffItsFocalPointOrAuditor),
+        (("GET", "/missions/{id}/edit"), Roles(FINANCE_MANAGERS)),
+        (("POST", "/missions/{id}"), Roles(FINANCE_MANAGERS)),
+        (("POST", "/missions/{id}/submit"), Roles(FINANCE_MANAGERS)),
+        (("POST", "/missions/{id}/approve"), Roles(FINANCE_APPROVERS)),
+        (("POST", "/missions/{id}/return"), Roles(FINANCE_APPROVERS)),
+        (("POST", "/missions/{id}/report"), Roles(FINANCE_MANAGERS)),
+        (("POST", "/missions/{id}/costs"), Roles(FINANCE_MANAGERS)),
+        (("POST", "/events/{id}/expenses"), Roles(FINANCE_MANAGERS)),
+        (("GET", "/api/v1/finance/{programme}/budget"), Roles(FINANCE_VIEWERS)),
+        (("GET", "/api/v1/finance/{programme}/expenses"), Roles(FINANCE_VIEWERS)),
+        (("GET", "/api/v1/finance/{programme}/variance"), Roles(FINANCE_VIEWERS)),
+        (("GET", "/api/v1/missions"), Roles(MISSION_VIEWERS)),
+        (("GET", "/api/v1/missions/{id}"), CityStaffItsFocalPointOrAuditor),
     ])
 }
 
@@ -308,6 +330,7 @@ fn allowed(expect: Expect, visitor: &Visitor, city: &str) -> bool {
         Expect::Session => visitor.email().is_some(),
         Expect::Roles(roles) => has(roles),
         Expect::CityStaffOrItsFocalPoint => staff || visitor.city == Some(city),
+        Expect::CityStaffItsFocalPointOrAuditor => staff || visitor.city == Some(city) || has(&[Role::Auditor]),
         Expect::TokenOwnerOrAdmin => {
             visitor.email().is_some() && (has(&[Role::Admin]) || visitor.email() == Some(TOKEN_OWNER))
         }
@@ -380,9 +403,17 @@ const MULTIPART: [&str; 9] = [
 /// Whether the path names a record that belongs to a city (walked once per city).
 fn names_a_citys_record(path: &str) -> bool {
     ["{code}", "{scope}", "{participant}"].iter().any(|p| path.contains(p))
-        || ["/organisations/{id}", "/people/{id}", "/events/{id}", "/api/v1/organisations/{id}", "/api/v1/events/{id}"]
-            .iter()
-            .any(|p| path.starts_with(p))
+        || [
+            "/organisations/{id}",
+            "/people/{id}",
+            "/events/{id}",
+            "/missions/{id}",
+            "/api/v1/organisations/{id}",
+            "/api/v1/events/{id}",
+            "/api/v1/missions/{id}",
+        ]
+        .iter()
+        .any(|p| path.starts_with(p))
 }
 
 async fn every_route_allows_exactly_whom_it_should_on_each_citys_records(app: TestApp) -> anyhow::Result<()> {
@@ -604,6 +635,8 @@ impl SharedRecords {
             "events" => city.event.clone(),
             "api" if route.contains("organisations") => city.organisation.clone(),
             "api" if route.contains("events") => city.event.clone(),
+            "missions" => city.mission.clone(),
+            "api" if route.contains("missions") => city.mission.clone(),
             "prospects" => self.prospect.clone(),
             "mailing-lists" => self.list.clone(),
             "admin" => self.rate.clone(),
@@ -680,6 +713,8 @@ struct CityRecords {
     action_item: String,
     document: String,
     evidence: String,
+    /// A mission order (a draft) to the city.
+    mission: String,
 }
 
 /// The same bytes as agenda document and as evidence: a PDF by its content.
@@ -731,7 +766,9 @@ impl CityRecords {
         let document = between(&page, &format!("/events/{event}/documents/"), "\"");
         let action_item = between(&page, &format!("/events/{event}/action-items/"), "\"");
         let evidence = attach_evidence(admin, city).await?;
-        let records = CityRecords { city, organisation, person, event, participant, action_item, document, evidence };
+        let mission = mission_to(app, city).await?;
+        let records =
+            CityRecords { city, organisation, person, event, participant, action_item, document, evidence, mission };
         let all = [
             &records.organisation,
             &records.person,
@@ -740,6 +777,7 @@ impl CityRecords {
             &records.action_item,
             &records.document,
             &records.evidence,
+            &records.mission,
         ];
         anyhow::ensure!(all.iter().all(|v| !v.is_empty()), "{city}'s records for the paths: {all:?}");
         Ok(records)
@@ -780,6 +818,22 @@ impl CityRecords {
         anyhow::ensure!(!item.is_empty(), "the new agenda item on the event's page");
         Ok(item)
     }
+}
+
+/// A draft mission order to the city, saved by the command line (it stays a draft: the walk's
+/// empty forms move it nowhere).
+async fn mission_to(app: &TestApp, city: &str) -> anyhow::Result<String> {
+    let draft = mekong_app::finance::MissionDraft {
+        traveller: "Matrix traveller".into(),
+        purpose: format!("Matrix mission to {city}"),
+        cities: vec![city.to_owned()],
+        departs: "2027-02-01".into(),
+        returns: "2027-02-03".into(),
+        transport_currency: "EUR".into(),
+        typed_in: mekong_core::Lang::En,
+        ..mekong_app::finance::MissionDraft::default()
+    };
+    Ok(app.app.save_mission(&mekong_app::policy::Actor::command_line(), "SGA4", None, &draft).await?.id.to_string())
 }
 
 /// Evidence attached to a value of the city in the open period, by its SHA-256.

@@ -100,7 +100,7 @@ async fn language_switcher_remembers_the_choice_and_comes_back(app: TestApp) -> 
 }
 
 /// Text between tags that looks like a message id (`>error-not-found<`): a missing translation.
-fn raw_message_ids(html: &str) -> Vec<String> {
+pub(crate) fn raw_message_ids(html: &str) -> Vec<String> {
     html.split('>')
         .filter_map(|chunk| chunk.split('<').next())
         .map(str::trim)

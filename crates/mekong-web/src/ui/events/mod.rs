@@ -3,6 +3,7 @@
 //! minutes have their own modules, as in the application layer.
 
 pub mod attendance;
+pub mod expenses;
 pub mod invitations;
 pub mod minutes;
 pub mod travel;
@@ -186,6 +187,11 @@ struct ShowPage {
     agenda_draft: minutes::AgendaInput,
     action_draft: minutes::ActionInput,
     invite_result: Option<String>,
+    /// The programmes whose expenses the reader enters (code, label, chosen), for the proposal
+    /// form; empty for everyone else.
+    finance_programmes: Vec<(String, String, bool)>,
+    proposal: expenses::ProposalInput,
+    proposal_result: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -206,6 +212,8 @@ pub(crate) struct ShowForms {
     pub action: minutes::ActionInput,
     pub people_query: String,
     pub invite_result: Option<String>,
+    pub proposal: expenses::ProposalInput,
+    pub proposal_result: Option<String>,
 }
 
 /// The cost table's rows (a line per budget line and currency) and its totals per currency.
@@ -345,6 +353,20 @@ pub(crate) async fn show_page(
             .map(|detail| (format!("/organisations/{id}"), detail.organisation.names.for_reader(lang).to_owned())),
         None => None,
     };
+    let finance_programmes = if state.app.manages_finance(&ctx.actor) {
+        state
+            .app
+            .finance_programmes(&ctx.actor)
+            .await?
+            .into_iter()
+            .map(|p| {
+                let chosen = p.code == forms.proposal.programme;
+                (p.code.clone(), format!("{} · {}", p.code, p.title.get(lang)), chosen)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let page = ShowPage {
         id: event.id.to_string(),
         title: event.title.get(lang).to_owned(),
@@ -391,6 +413,9 @@ pub(crate) async fn show_page(
         agenda_draft: forms.agenda,
         action_draft: forms.action,
         invite_result: forms.invite_result,
+        finance_programmes,
+        proposal: forms.proposal,
+        proposal_result: forms.proposal_result,
         ctx,
     };
     Ok(render_with_status(form_status(&page.errors, page.conflict.as_ref()), &page))
