@@ -1,5 +1,6 @@
 //! Tables of text as CSV and XLSX, read back whichever the user uploads.
 
+use crate::limits::{self, Limit};
 use std::io::Cursor;
 use thiserror::Error;
 
@@ -11,6 +12,8 @@ pub enum DocError {
     Unreadable(String),
     #[error("could not write the file: {0}")]
     Write(String),
+    #[error("the file is over a limit: {0:?}")]
+    TooLarge(Limit),
 }
 
 /// A header row and data rows, every cell as text.
@@ -43,25 +46,82 @@ fn read_csv(bytes: &[u8]) -> Result<Table, DocError> {
     let mut records = reader.records();
     let headers = match records.next() {
         Some(record) => {
-            record.map_err(|e| DocError::Unreadable(e.to_string()))?.iter().map(|h| h.trim().to_owned()).collect()
+            let record = record.map_err(|e| DocError::Unreadable(e.to_string()))?;
+            limits::check_dimensions(1, record.len() as u64).map_err(DocError::TooLarge)?;
+            record.iter().map(|h| h.trim().to_owned()).collect()
         }
         None => return Err(DocError::Empty),
     };
-    let rows = records
-        .map(|r| r.map(|record| record.iter().map(readable).collect()).map_err(|e| DocError::Unreadable(e.to_string())))
-        .collect::<Result<Vec<Vec<String>>, _>>()?;
-    Ok(Table { headers, rows: rows.into_iter().filter(|r| r.iter().any(|c| !c.trim().is_empty())).collect() })
+    let headers: Vec<String> = headers;
+    let mut rows = Vec::new();
+    let mut widest = headers.len() as u64;
+    for (count, record) in (2u64..).zip(records) {
+        let record = record.map_err(|e| DocError::Unreadable(e.to_string()))?;
+        widest = widest.max(record.len() as u64);
+        limits::check_dimensions(count, widest).map_err(DocError::TooLarge)?;
+        let row: Vec<String> = record.iter().map(readable).collect();
+        if row.iter().any(|c| !c.trim().is_empty()) {
+            rows.push(row);
+        }
+    }
+    Ok(Table { headers, rows })
 }
 
 fn read_xlsx(bytes: &[u8]) -> Result<Table, DocError> {
     use calamine::{Data, Reader, Xlsx};
-    let mut workbook: Xlsx<_> =
-        Xlsx::new(Cursor::new(bytes.to_vec())).map_err(|e| DocError::Unreadable(format!("XLSX: {e}")))?;
-    let range = workbook
-        .worksheet_range_at(0)
-        .ok_or_else(|| DocError::Unreadable("the workbook has no sheet".into()))?
-        .map_err(|e| DocError::Unreadable(format!("XLSX: {e}")))?;
-    let cell = |data: &Data| match data {
+    limits::check_package(bytes).map_err(|e| match e {
+        limits::PackageError::Limit(limit) => DocError::TooLarge(limit),
+        limits::PackageError::Unreadable(e) => DocError::Unreadable(format!("XLSX: {e}")),
+    })?;
+    let unreadable = |e: calamine::XlsxError| DocError::Unreadable(format!("XLSX: {e}"));
+    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(unreadable)?;
+    let first_sheet = workbook
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or_else(|| DocError::Unreadable("the workbook has no sheet".into()))?;
+    // Cells are streamed one by one (never a dense range calamine would size from the positions),
+    // so a far-away cell costs nothing before the rectangle it implies is checked.
+    let mut reader = workbook.worksheet_cells_reader(&first_sheet).map_err(unreadable)?;
+    let declared = reader.dimensions();
+    if declared.end >= declared.start && declared != calamine::Dimensions::default() {
+        let rows = u64::from(declared.end.0 - declared.start.0) + 1;
+        let columns = u64::from(declared.end.1 - declared.start.1) + 1;
+        limits::check_dimensions(rows, columns).map_err(DocError::TooLarge)?;
+    }
+    let mut cells = Vec::new();
+    let (mut top, mut left, mut bottom, mut right) = (u32::MAX, u32::MAX, 0u32, 0u32);
+    while let Some(found) = reader.next_cell().map_err(unreadable)? {
+        let data = Data::from(found.get_value().clone());
+        if matches!(data, Data::Empty) {
+            continue;
+        }
+        let (row, column) = found.get_position();
+        (top, left, bottom, right) = (top.min(row), left.min(column), bottom.max(row), right.max(column));
+        let rows = u64::from(bottom - top) + 1;
+        let columns = u64::from(right - left) + 1;
+        limits::check_dimensions(rows, columns).map_err(DocError::TooLarge)?;
+        cells.push((row, column, xlsx_cell(&data)));
+    }
+    if cells.is_empty() {
+        return Err(DocError::Empty);
+    }
+    let width = (right - left) as usize + 1;
+    let mut grid = vec![vec![String::new(); width]; (bottom - top) as usize + 1];
+    for (row, column, text) in cells {
+        if let Some(slot) = grid.get_mut((row - top) as usize).and_then(|r| r.get_mut((column - left) as usize)) {
+            *slot = text;
+        }
+    }
+    let mut rows = grid.into_iter();
+    let headers = rows.next().ok_or(DocError::Empty)?.into_iter().map(|h| h.trim().to_owned()).collect();
+    Ok(Table { headers, rows: rows.filter(|r| r.iter().any(|c| !c.trim().is_empty())).collect() })
+}
+
+/// One XLSX cell as the text a person typed: whole numbers without `.0`, dates as ISO dates.
+fn xlsx_cell(data: &calamine::Data) -> String {
+    use calamine::Data;
+    match data {
         Data::Empty => String::new(),
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
         Data::DateTime(d) => {
@@ -69,10 +129,7 @@ fn read_xlsx(bytes: &[u8]) -> Result<Table, DocError> {
             format!("{year:04}-{month:02}-{day:02}")
         }
         other => other.to_string(),
-    };
-    let mut rows = range.rows().map(|row| row.iter().map(cell).collect::<Vec<String>>());
-    let headers = rows.next().ok_or(DocError::Empty)?.into_iter().map(|h| h.trim().to_owned()).collect();
-    Ok(Table { headers, rows: rows.filter(|r| r.iter().any(|c| !c.trim().is_empty())).collect() })
+    }
 }
 
 /// A cell a spreadsheet program would run as a formula (`=HYPERLINK(...)`) is written as text.
@@ -125,6 +182,7 @@ pub fn write_xlsx(table: &Table, sheet_name: &str) -> Result<Vec<u8>, DocError> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::samples::{dimension_bomb, lying_bomb, zip_bomb};
 
     fn sample() -> Table {
         Table {
@@ -165,6 +223,56 @@ mod tests {
         assert_eq!(read_table(b"  \n"), Err(DocError::Empty));
         assert!(matches!(read_table(&[0xff, 0xfe, 0x00, 0x41]), Err(DocError::Unreadable(_))));
         assert!(matches!(read_table(b"PK\x03\x04garbage"), Err(DocError::Unreadable(_))));
+        Ok(())
+    }
+
+    #[test]
+    fn a_far_away_cell_is_refused_before_anything_is_allocated() -> Result<(), Box<dyn std::error::Error>> {
+        let bomb = dimension_bomb()?;
+        assert!(bomb.len() < 10_000, "{} bytes", bomb.len());
+        assert_eq!(read_table(&bomb), Err(DocError::TooLarge(Limit::Dimensions)));
+        Ok(())
+    }
+
+    #[test]
+    fn a_package_of_zeros_is_refused_from_its_declared_sizes() -> Result<(), Box<dyn std::error::Error>> {
+        let bomb = zip_bomb(100)?;
+        assert!(bomb.len() < 1024 * 1024, "{} bytes", bomb.len());
+        assert_eq!(read_table(&bomb), Err(DocError::TooLarge(Limit::Unpacked)));
+        Ok(())
+    }
+
+    #[test]
+    fn a_package_that_lies_about_its_sizes_is_refused_while_unpacking() -> Result<(), Box<dyn std::error::Error>> {
+        let bomb = lying_bomb(80)?;
+        let refused = read_table(&bomb);
+        assert!(
+            matches!(refused, Err(DocError::TooLarge(Limit::Unpacked)) | Err(DocError::Unreadable(_))),
+            "{refused:?}"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn csv_over_the_row_or_column_limit_is_refused() {
+        let wide = (0..300).map(|i| format!("c{i}")).collect::<Vec<_>>().join(",");
+        assert_eq!(read_table(wide.as_bytes()), Err(DocError::TooLarge(Limit::Dimensions)));
+        let long = format!("name\n{}", "x\n".repeat(limits::MAX_ROWS as usize));
+        assert_eq!(read_table(long.as_bytes()), Err(DocError::TooLarge(Limit::Dimensions)));
+        let fits = format!("name\n{}", "x\n".repeat(limits::MAX_ROWS as usize - 1));
+        assert_eq!(read_table(fits.as_bytes()).map(|t| t.rows.len()), Ok(limits::MAX_ROWS as usize - 1));
+    }
+
+    #[test]
+    fn a_sheet_starting_away_from_a1_reads_from_its_first_cell() -> Result<(), Box<dyn std::error::Error>> {
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        let sheet = workbook.add_worksheet();
+        sheet.write_string(3, 2, "name")?;
+        sheet.write_string(4, 2, "Huế")?;
+        sheet.write_number(4, 3, 12.0)?;
+        let table = read_table(&workbook.save_to_buffer()?)?;
+        assert_eq!(table.headers, vec!["name".to_owned(), String::new()]);
+        assert_eq!(table.rows, vec![vec!["Huế".to_owned(), "12".to_owned()]]);
         Ok(())
     }
 }

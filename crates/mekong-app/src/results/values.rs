@@ -457,7 +457,7 @@ impl App {
         bytes: &[u8],
     ) -> Result<usize, AppError> {
         let grid = self.load_grid(actor, code, period, scope.clone(), false).await?;
-        let table = mekong_docs::read_table(bytes).map_err(|_| AppError::field("file", "error-file-unreadable"))?;
+        let table = crate::spreadsheets::read_upload(bytes)?;
         let column = |name: &str| table.headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
         let (Some(code_at), Some(cell_at), Some(value_at)) =
             (column("indicator_code"), column("cell"), column("value"))

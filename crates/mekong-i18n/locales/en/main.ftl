@@ -895,3 +895,7 @@ error-erase-has-account = This person has an account: account data is not erased
 error-erase-chain-broken = The audit trail does not verify: run "mekong audit verify" (then "mekong audit reseal" if needed) before erasing.
 mailing-list-rename = Rename the list
 field-list-name = Name of the list
+
+## Hostile input and limits (issue 11)
+error-file-too-many-cells = This spreadsheet is larger than Mekong reads: at most 100,000 rows and 256 columns (1,000,000 cells) on its first sheet. Remove empty rows and columns far from the data, or split the file.
+error-file-unpacks-too-large = This workbook was not read: it unpacks to more than 64 MB, or is packed far more tightly than a spreadsheet is. Save it again from your spreadsheet program, or send it as CSV.

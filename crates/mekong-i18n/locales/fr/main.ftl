@@ -895,3 +895,7 @@ error-erase-has-account = Cette personne a un compte : ses données de compte ne
 error-erase-chain-broken = La piste d'audit ne se vérifie pas : lancez « mekong audit verify » (puis « mekong audit reseal » si besoin) avant d'effacer.
 mailing-list-rename = Renommer la liste
 field-list-name = Nom de la liste
+
+## Hostile input and limits (issue 11)
+error-file-too-many-cells = Ce classeur dépasse ce que Mekong lit : au plus 100 000 lignes et 256 colonnes (1 000 000 de cellules) sur sa première feuille. Supprimez les lignes et colonnes vides éloignées des données, ou partagez le fichier.
+error-file-unpacks-too-large = Ce classeur n’a pas été lu : il se décompresse en plus de 64 Mo, ou il est compressé bien plus qu’un classeur ne l’est. Enregistrez-le de nouveau depuis votre tableur, ou envoyez-le en CSV.

@@ -895,3 +895,7 @@ error-erase-has-account = Người này có tài khoản: dữ liệu tài kho�
 error-erase-chain-broken = Nhật ký kiểm toán không kiểm chứng được: hãy chạy "mekong audit verify" (rồi "mekong audit reseal" nếu cần) trước khi xóa.
 mailing-list-rename = Đổi tên danh sách
 field-list-name = Tên danh sách
+
+## Hostile input and limits (issue 11)
+error-file-too-many-cells = Bảng tính này lớn hơn mức Mekong đọc được: tối đa 100.000 hàng và 256 cột (1.000.000 ô) ở trang tính đầu tiên. Hãy xóa các hàng và cột trống ở xa dữ liệu, hoặc chia nhỏ tệp.
+error-file-unpacks-too-large = Bảng tính này không được đọc: khi giải nén nó vượt quá 64 MB, hoặc được nén chặt hơn nhiều so với một bảng tính thông thường. Hãy lưu lại từ chương trình bảng tính của bạn, hoặc gửi dưới dạng CSV.

@@ -7,6 +7,7 @@ mod browser;
 mod cli;
 mod directory;
 mod events;
+mod hostile;
 mod i18n;
 mod identity;
 mod mail;
