@@ -17,6 +17,7 @@ use axum_extra::extract::cookie::{Cookie, SameSite};
 use mekong_app::AppError;
 use mekong_app::policy::Actor;
 use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
@@ -66,6 +67,7 @@ pub(crate) fn wrap(router: Router, state: AppState) -> Router {
     // Outermost last: the actor is known before errors are rendered in their language, and
     // errors of the CSRF check are rendered like any other.
     router
+        .layer(CatchPanicLayer::custom(answer_panic))
         .layer(middleware::from_fn(clear_flash))
         .layer(middleware::from_fn_with_state(state.clone(), protect_from_csrf))
         .layer(middleware::from_fn_with_state(state.clone(), render_errors))
@@ -98,6 +100,18 @@ pub(crate) fn wrap(router: Router, state: AppState) -> Router {
                 .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
                 .option_layer(hsts),
         )
+}
+
+/// A handler that panicked answers as an internal error: logged inside the request's span (so
+/// with its request id), rendered by `render_errors` as the 500 page or JSON error. Without this
+/// the connection was dropped with no answer at all.
+pub(crate) fn answer_panic(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let message = panic
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("(no message)");
+    crate::WebError(AppError::Internal(format!("handler panicked: {message}"))).into_response()
 }
 
 /// The bearer token of an API request, if any.

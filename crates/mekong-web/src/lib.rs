@@ -26,6 +26,12 @@ pub fn router(app: App, config: WebConfig) -> Router {
     layers::wrap(routes::build(state.clone()), state)
 }
 
+/// The shared layers around routes of the caller's own: tests put a handler that misbehaves
+/// (one that panics) behind exactly what every real route is behind.
+pub fn with_layers(routes: Router, app: App, config: WebConfig) -> Router {
+    layers::wrap(routes, AppState::new(app, config))
+}
+
 /// Serves `app` on `listener` until `shutdown` completes, then lets requests in flight finish.
 pub async fn serve(
     app: App,

@@ -899,3 +899,10 @@ field-list-name = Name of the list
 ## Hostile input and limits (issue 11)
 error-file-too-many-cells = This spreadsheet is larger than Mekong reads: at most 100,000 rows and 256 columns (1,000,000 cells) on its first sheet. Remove empty rows and columns far from the data, or split the file.
 error-file-unpacks-too-large = This workbook was not read: it unpacks to more than 64 MB, or is packed far more tightly than a spreadsheet is. Save it again from your spreadsheet program, or send it as CSV.
+outbox-given-up-title = Given up
+outbox-given-up-intro = These jobs failed on every attempt and will not run again. The other mail kept going.
+outbox-job-kind = Job
+outbox-job-attempts = Attempts
+outbox-job-error = Last error
+job-kind-send_email = Send an email
+job-kind-event_reminder = Event reminder

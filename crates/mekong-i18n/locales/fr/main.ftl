@@ -899,3 +899,10 @@ field-list-name = Nom de la liste
 ## Hostile input and limits (issue 11)
 error-file-too-many-cells = Ce classeur dépasse ce que Mekong lit : au plus 100 000 lignes et 256 colonnes (1 000 000 de cellules) sur sa première feuille. Supprimez les lignes et colonnes vides éloignées des données, ou partagez le fichier.
 error-file-unpacks-too-large = Ce classeur n’a pas été lu : il se décompresse en plus de 64 Mo, ou il est compressé bien plus qu’un classeur ne l’est. Enregistrez-le de nouveau depuis votre tableur, ou envoyez-le en CSV.
+outbox-given-up-title = Abandonnés
+outbox-given-up-intro = Ces tâches ont échoué à chaque tentative et ne seront plus relancées. Le reste du courrier a continué de partir.
+outbox-job-kind = Tâche
+outbox-job-attempts = Tentatives
+outbox-job-error = Dernière erreur
+job-kind-send_email = Envoi d’un courriel
+job-kind-event_reminder = Rappel d’événement

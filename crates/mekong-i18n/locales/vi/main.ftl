@@ -899,3 +899,10 @@ field-list-name = Tên danh sách
 ## Hostile input and limits (issue 11)
 error-file-too-many-cells = Bảng tính này lớn hơn mức Mekong đọc được: tối đa 100.000 hàng và 256 cột (1.000.000 ô) ở trang tính đầu tiên. Hãy xóa các hàng và cột trống ở xa dữ liệu, hoặc chia nhỏ tệp.
 error-file-unpacks-too-large = Bảng tính này không được đọc: khi giải nén nó vượt quá 64 MB, hoặc được nén chặt hơn nhiều so với một bảng tính thông thường. Hãy lưu lại từ chương trình bảng tính của bạn, hoặc gửi dưới dạng CSV.
+outbox-given-up-title = Đã bỏ
+outbox-given-up-intro = Các tác vụ này thất bại ở mọi lần thử và sẽ không chạy lại. Thư khác vẫn được gửi tiếp.
+outbox-job-kind = Tác vụ
+outbox-job-attempts = Số lần thử
+outbox-job-error = Lỗi cuối cùng
+job-kind-send_email = Gửi email
+job-kind-event_reminder = Nhắc sự kiện

@@ -3,10 +3,17 @@
 //! process stays up and its memory stays bounded.
 
 use crate::results::in_english;
+use jiff::SignedDuration;
 use mekong_testkit::page::period_id;
-use mekong_testkit::{HttpSession, TestApp, backend_tests};
+use mekong_testkit::{HttpSession, TestApp, TestBackend, backend_tests};
 
-backend_tests!(spreadsheet_bombs_are_refused_with_a_message_and_memory_stays_bounded,);
+backend_tests!(backend =>
+    spreadsheet_bombs_are_refused_with_a_message_and_memory_stays_bounded,
+    a_line_break_in_a_registration_name_stops_no_mail,
+    a_job_whose_worker_died_on_its_last_attempt_is_given_up_and_shown,
+    a_panicking_handler_answers_the_error_page_with_its_request_id,
+    undeliverable_mail_is_retried_with_backoff_then_given_up_and_shown,
+);
 
 /// Peak resident memory of this test process (nextest runs each test in its own process), in MB.
 /// The server runs in this process, so its allocations count here.
@@ -30,7 +37,10 @@ async fn upload(session: &HttpSession, path: &str, bytes: Vec<u8>) -> anyhow::Re
     Ok((response.status().as_u16(), response.text().await?))
 }
 
-async fn spreadsheet_bombs_are_refused_with_a_message_and_memory_stays_bounded(app: TestApp) -> anyhow::Result<()> {
+async fn spreadsheet_bombs_are_refused_with_a_message_and_memory_stays_bounded(
+    backend: TestBackend,
+) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
     let focal = in_english(&app, "focal.hue@mekong.example").await?;
     let coordinator = in_english(&app, "coordinator@mekong.example").await?;
     let year = period_id(&focal, "SGA4", "2026").await?;
@@ -56,5 +66,118 @@ async fn spreadsheet_bombs_are_refused_with_a_message_and_memory_stays_bounded(a
     let peak = peak_resident_megabytes();
     eprintln!("peak resident memory: {before} MB before the uploads, {peak} MB after");
     assert!(peak < RESIDENT_CEILING_MB, "peak resident memory {peak} MB over {RESIDENT_CEILING_MB} MB");
+    Ok(())
+}
+
+/// The report: a signed-out visitor registers as `Reg\r\nBcc: x@evil.example`; the mail job
+/// panicked inside lettre and the worker died, so password resets stayed queued for good.
+async fn a_line_break_in_a_registration_name_stops_no_mail(backend: TestBackend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let coordinator = app.signed_in("coordinator@mekong.example").await?;
+    let id = crate::events::create_event(&coordinator, "Open workshop", "20", true).await?;
+    let guest = app.visitor().await?;
+    guest.get(&format!("/events/{id}/register")).await?;
+    let hostile = "Reg\r\nBcc: x@evil.example";
+    let fields =
+        [("name", hostile), ("email", "reg@example.org"), ("country", "KH"), ("sex", "female"), ("language", "en")];
+    let registered = guest.post_form(&format!("/events/{id}/register"), &fields).await?;
+    let refused_at_the_form = registered.status() == 422;
+    assert!(refused_at_the_form || registered.status() == 303, "{}", registered.status());
+    app.app.request_password_reset("focal.hue@mekong.example").await?;
+    app.run_jobs().await?;
+    let outbox = app.database.data_dir.path().join("outbox");
+    let mut raws = Vec::new();
+    for entry in std::fs::read_dir(&outbox)? {
+        raws.push(std::fs::read_to_string(entry?.path())?);
+    }
+    assert!(raws.iter().any(|raw| raw.contains("focal.hue@mekong.example")), "the password reset went out");
+    if !refused_at_the_form {
+        assert!(raws.iter().any(|raw| raw.contains("reg@example.org")), "the registration's mail went out");
+    }
+    for raw in &raws {
+        let headers = raw.split("\r\n\r\n").next().unwrap_or_default();
+        assert!(!headers.lines().any(|l| l.to_ascii_lowercase().starts_with("bcc:")), "no header added: {headers}");
+    }
+    let stuck = "SELECT COUNT(*) AS n FROM jobs WHERE status IN ('running', 'dead') OR attempts > 1";
+    assert_eq!(app.database.count(stuck).await?, 0, "every job ran once and is done");
+    Ok(())
+}
+
+/// A job claimed on its last attempt by a worker that was killed: it used to be claimed again
+/// each time its lease ran out, attempts never compared with the maximum.
+async fn a_job_whose_worker_died_on_its_last_attempt_is_given_up_and_shown(backend: TestBackend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    app.run_jobs().await?;
+    let sent = "SELECT COUNT(*) AS n FROM emails WHERE status = 'sent'";
+    let sent_before = app.database.count(sent).await?;
+    app.app.request_password_reset("focal.hue@mekong.example").await?;
+    // As the killed worker left it: running, on its last attempt, its lease about to run out.
+    app.database
+        .execute(
+            "UPDATE jobs SET status = 'running', attempts = max_attempts, locked_until = created_at \
+             WHERE kind = 'send_email' AND status = 'queued'",
+        )
+        .await?;
+    app.clock.advance(SignedDuration::from_mins(1));
+    assert_eq!(app.run_jobs().await?, 0, "not taken again");
+    assert_eq!(app.database.count("SELECT COUNT(*) AS n FROM jobs WHERE status = 'dead'").await?, 1);
+    assert_eq!(app.database.count("SELECT COUNT(*) AS n FROM emails WHERE status = 'failed'").await?, 1);
+    let admin = in_english(&app, "admin@mekong.example").await?;
+    let (_, page) = admin.get_text("/admin/outbox").await?;
+    assert!(page.contains("Given up") && page.contains("the worker stopped during attempt 5 of 5"), "{page}");
+    // The queue goes on.
+    app.app.request_password_reset("focal.hue@mekong.example").await?;
+    assert_eq!(app.run_jobs().await?, 1);
+    assert_eq!(app.database.count(sent).await?, sent_before + 1);
+    Ok(())
+}
+
+async fn undeliverable_mail_is_retried_with_backoff_then_given_up_and_shown(
+    backend: TestBackend,
+) -> anyhow::Result<()> {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+    let app = TestApp::start_with(backend, Some(format!("smtp://127.0.0.1:{closed}"))).await?;
+    app.app.request_password_reset("focal.hue@mekong.example").await?;
+    // Attempts 1 to 5, each after its delay (1, 5, 25, 125 minutes) and not before.
+    for delay in [0, 1, 5, 25, 125] {
+        if delay > 0 {
+            app.clock.advance(SignedDuration::from_mins(delay - 1));
+            assert_eq!(app.run_jobs().await?, 0, "not before its {delay} minutes");
+            app.clock.advance(SignedDuration::from_mins(1));
+        }
+        assert_eq!(app.run_jobs().await?, 1, "attempt after {delay} minutes");
+    }
+    app.clock.advance(SignedDuration::from_hours(24));
+    assert_eq!(app.run_jobs().await?, 0, "given up after the fifth");
+    assert_eq!(app.database.count("SELECT COUNT(*) AS n FROM jobs WHERE status = 'dead' AND attempts = 5").await?, 1);
+    let admin = in_english(&app, "admin@mekong.example").await?;
+    let (_, page) = admin.get_text("/admin/outbox").await?;
+    assert!(page.contains("failed") && page.contains("SMTP"), "the email shows why: {page}");
+    assert!(page.contains("Given up") && page.contains("Send an email"), "{page}");
+    Ok(())
+}
+
+/// A handler that panics, behind the same layers as every route: the reader gets the 500 page
+/// naming the request id (which the log line carries too), and the server carries on.
+async fn a_panicking_handler_answers_the_error_page_with_its_request_id(backend: TestBackend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    use tower::ServiceExt;
+    async fn panics() -> &'static str {
+        #[expect(clippy::panic, reason = "the panic under test")]
+        {
+            panic!("a bug in a handler")
+        }
+    }
+    let routes = axum::Router::new().route("/boom", axum::routing::get(panics));
+    let router = mekong_web::with_layers(routes, app.app.clone(), mekong_web::WebConfig::default());
+    let request = axum::http::Request::get("/boom").header("accept-language", "en").body(axum::body::Body::empty())?;
+    let response = router.oneshot(request).await?;
+    assert_eq!(response.status(), 500);
+    let id = response.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    let body = axum::body::to_bytes(response.into_body(), 1024 * 1024).await?;
+    let page = String::from_utf8_lossy(&body);
+    assert!(!id.is_empty() && page.contains(&id), "the page names request {id}: {page}");
+    assert!(page.contains("MK-500") && !page.contains("a bug in a handler"), "no internals shown: {page}");
+    assert_eq!(app.get_text("/").await?.0, 200, "still serving");
     Ok(())
 }
