@@ -137,6 +137,28 @@ fn inert(cell: &str) -> String {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}") } else { cell.to_owned() }
 }
 
+/// The most a spreadsheet cell holds, in UTF-16 code units (Excel's limit; rust_xlsxwriter
+/// refuses the whole workbook past it, and Excel cuts a CSV's cell there).
+pub const MAX_CELL_UNITS: usize = 32_767;
+
+/// A cell cut to `MAX_CELL_UNITS`, ending in `…` when it was cut, so that one 40,000-character
+/// name cannot fail a whole export.
+fn within_cell_limit(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.len() <= MAX_CELL_UNITS || cell.encode_utf16().count() <= MAX_CELL_UNITS {
+        return cell.into();
+    }
+    let mut units = 0;
+    let mut cut: String = cell
+        .chars()
+        .take_while(|c| {
+            units += c.len_utf16();
+            units < MAX_CELL_UNITS
+        })
+        .collect();
+    cut.push('…');
+    cut.into()
+}
+
 /// A cell as written by `inert`, read back as it was.
 fn readable(cell: &str) -> String {
     match cell.strip_prefix('\'') {
@@ -149,7 +171,7 @@ fn readable(cell: &str) -> String {
 pub fn write_csv(table: &Table) -> Result<Vec<u8>, DocError> {
     let mut writer = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
     let write = |w: &mut csv::Writer<Vec<u8>>, row: &[String]| {
-        w.write_record(row.iter().map(|c| inert(c))).map_err(|e| DocError::Write(e.to_string()))
+        w.write_record(row.iter().map(|c| inert(&within_cell_limit(c)))).map_err(|e| DocError::Write(e.to_string()))
     };
     write(&mut writer, &table.headers)?;
     for row in &table.rows {
@@ -167,12 +189,12 @@ pub fn write_xlsx(table: &Table, sheet_name: &str) -> Result<Vec<u8>, DocError> 
     sheet.set_name(sheet_name).map_err(error)?;
     let bold = Format::new().set_bold();
     for (column, header) in (0u16..).zip(&table.headers) {
-        sheet.write_string_with_format(0, column, header, &bold).map_err(error)?;
+        sheet.write_string_with_format(0, column, within_cell_limit(header), &bold).map_err(error)?;
         sheet.set_column_width(column, 22).map_err(error)?;
     }
     for (row, cells) in (1u32..).zip(&table.rows) {
         for (column, cell) in (0u16..).zip(cells) {
-            sheet.write_string(row, column, cell).map_err(error)?;
+            sheet.write_string(row, column, within_cell_limit(cell)).map_err(error)?;
         }
     }
     sheet.set_freeze_panes(1, 0).map_err(error)?;
@@ -223,6 +245,24 @@ mod tests {
         assert_eq!(read_table(b"  \n"), Err(DocError::Empty));
         assert!(matches!(read_table(&[0xff, 0xfe, 0x00, 0x41]), Err(DocError::Unreadable(_))));
         assert!(matches!(read_table(b"PK\x03\x04garbage"), Err(DocError::Unreadable(_))));
+        Ok(())
+    }
+
+    /// The report: a 40,000-character name from the public form failed the participants' export.
+    #[test]
+    fn cells_past_excels_limit_are_cut_not_fatal() -> Result<(), DocError> {
+        let long = "ស".repeat(40_000);
+        let table = Table { headers: vec!["name".into()], rows: vec![vec![long.clone()], vec!["Huế".into()]] };
+        for written in [write_xlsx(&table, "People")?, write_csv(&table)?] {
+            let back = read_table(&written)?;
+            let cut = &back.rows[0][0];
+            assert_eq!(cut.encode_utf16().count(), MAX_CELL_UNITS);
+            assert!(cut.ends_with('…') && long.starts_with(cut.trim_end_matches('…')));
+            assert_eq!(back.rows[1][0], "Huế");
+        }
+        let emoji = "😀".repeat(20_000);
+        let cut = within_cell_limit(&emoji);
+        assert!(cut.encode_utf16().count() <= MAX_CELL_UNITS, "no surrogate pair split");
         Ok(())
     }
 

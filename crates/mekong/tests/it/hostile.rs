@@ -13,6 +13,7 @@ backend_tests!(backend =>
     a_job_whose_worker_died_on_its_last_attempt_is_given_up_and_shown,
     a_panicking_handler_answers_the_error_page_with_its_request_id,
     undeliverable_mail_is_retried_with_backoff_then_given_up_and_shown,
+    a_line_break_in_an_event_title_adds_no_calendar_entry,
 );
 
 /// Peak resident memory of this test process (nextest runs each test in its own process), in MB.
@@ -179,5 +180,23 @@ async fn a_panicking_handler_answers_the_error_page_with_its_request_id(backend:
     assert!(!id.is_empty() && page.contains(&id), "the page names request {id}: {page}");
     assert!(page.contains("MK-500") && !page.contains("a bug in a handler"), "no internals shown: {page}");
     assert_eq!(app.get_text("/").await?.0, 200, "still serving");
+    Ok(())
+}
+
+/// The report: a title with CR/LF wrote a whole extra `VEVENT` into the event's `.ics`. Either
+/// the form refuses the title, or the calendar carries it as one escaped line.
+async fn a_line_break_in_an_event_title_adds_no_calendar_entry(backend: TestBackend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let coordinator = app.signed_in("coordinator@mekong.example").await?;
+    let title = "Flood maps\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nSUMMARY:Injected\rX";
+    let Ok(id) = crate::events::create_event(&coordinator, title, "20", true).await else {
+        let (_, page) = coordinator.get_text("/events").await?;
+        assert!(!page.contains("Injected"), "refused at the form, not stored");
+        return Ok(());
+    };
+    let calendar = coordinator.get(&format!("/events/{id}/calendar.ics")).await?.text().await?;
+    let lines: Vec<&str> = calendar.split("\r\n").collect();
+    assert_eq!(lines.iter().filter(|l| **l == "BEGIN:VEVENT").count(), 1, "{calendar}");
+    assert!(!lines.iter().any(|l| l.starts_with("SUMMARY:Injected")), "{calendar}");
     Ok(())
 }
