@@ -6,11 +6,13 @@ mod context;
 mod error;
 mod layers;
 mod page;
+mod proxies;
 pub mod routes;
 mod state;
 mod ui;
 
 pub use error::WebError;
+pub use proxies::TrustedProxies;
 pub use routes::RouteSpec;
 pub use state::{AppState, WebConfig};
 

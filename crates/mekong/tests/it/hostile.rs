@@ -14,6 +14,9 @@ backend_tests!(backend =>
     a_panicking_handler_answers_the_error_page_with_its_request_id,
     undeliverable_mail_is_retried_with_backoff_then_given_up_and_shown,
     a_line_break_in_an_event_title_adds_no_calendar_entry,
+    a_stranger_cannot_lock_the_account_holder_out,
+    a_forwarded_address_counts_only_from_a_trusted_proxy,
+    an_account_has_a_slower_ceiling_over_all_addresses,
 );
 
 /// Peak resident memory of this test process (nextest runs each test in its own process), in MB.
@@ -198,5 +201,70 @@ async fn a_line_break_in_an_event_title_adds_no_calendar_entry(backend: TestBack
     let lines: Vec<&str> = calendar.split("\r\n").collect();
     assert_eq!(lines.iter().filter(|l| **l == "BEGIN:VEVENT").count(), 1, "{calendar}");
     assert!(!lines.iter().any(|l| l.starts_with("SUMMARY:Injected")), "{calendar}");
+    Ok(())
+}
+
+/// Signs in through `/login` as a visitor whose proxy forwards `address`.
+async fn sign_in_from(session: &HttpSession, address: &str, password: &str) -> anyhow::Result<u16> {
+    let csrf = session.cookie("mekong_csrf").unwrap_or_default();
+    let fields = [("email", "focal.hue@mekong.example"), ("password", password), ("csrf_token", csrf.as_str())];
+    let response =
+        session.client.post(session.url("/login")).header("x-forwarded-for", address).form(&fields).send().await?;
+    Ok(response.status().as_u16())
+}
+
+/// The report: five wrong passwords from one address refused the right one from every address
+/// for 15 minutes, and behind a proxy everyone shared one address.
+async fn a_stranger_cannot_lock_the_account_holder_out(backend: TestBackend) -> anyhow::Result<()> {
+    let app = TestApp::start_behind_proxy(backend).await?;
+    let stranger = app.visitor().await?;
+    for _ in 0..5 {
+        assert_eq!(sign_in_from(&stranger, "203.0.113.66", "guess guess guess").await?, 422);
+    }
+    let right = mekong_app::demo::DEMO_PASSWORD;
+    assert_eq!(sign_in_from(&stranger, "203.0.113.66", right).await?, 429, "the guessing address is stopped");
+    let holder = app.visitor().await?;
+    assert_eq!(sign_in_from(&holder, "198.51.100.10", right).await?, 303, "the holder, elsewhere, signs in");
+    Ok(())
+}
+
+async fn a_forwarded_address_counts_only_from_a_trusted_proxy(backend: TestBackend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let stranger = app.visitor().await?;
+    for n in 0..5 {
+        assert_eq!(sign_in_from(&stranger, &format!("203.0.113.{n}"), "guess guess guess").await?, 422);
+    }
+    let forged = sign_in_from(&stranger, "198.51.100.10", mekong_app::demo::DEMO_PASSWORD).await?;
+    assert_eq!(forged, 429, "no proxy is trusted: the header is anyone's, the connection's address counts");
+    Ok(())
+}
+
+async fn an_account_has_a_slower_ceiling_over_all_addresses(backend: TestBackend) -> anyhow::Result<()> {
+    use mekong_app::identity::SignInAttempt;
+    let app = TestApp::start(backend).await?;
+    let attempt = |address: String, password: &'static str| {
+        let app = &app.app;
+        async move {
+            let attempt = SignInAttempt {
+                email: "focal.hue@mekong.example",
+                password,
+                client_address: &address,
+                user_agent: "test",
+            };
+            app.sign_in(attempt).await.map(|_| ())
+        }
+    };
+    // 20 addresses, each under its own limit of 5: 100 failures in the hour.
+    for n in 0..20 {
+        for _ in 0..5 {
+            let refused = attempt(format!("203.0.113.{n}"), "guess guess guess").await;
+            assert!(matches!(refused, Err(mekong_app::AppError::Validation(_))), "{refused:?}");
+        }
+    }
+    let right = mekong_app::demo::DEMO_PASSWORD;
+    let ceiling = attempt("198.51.100.10".into(), right).await;
+    assert!(matches!(ceiling, Err(mekong_app::AppError::Throttled)), "{ceiling:?}");
+    app.clock.advance(SignedDuration::from_mins(61));
+    assert!(attempt("198.51.100.10".into(), right).await.is_ok(), "lifted after the hour");
     Ok(())
 }
