@@ -10,6 +10,7 @@ pub mod ids;
 pub mod lang;
 pub mod money;
 pub mod names;
+pub mod numbers;
 pub mod people;
 pub mod results;
 pub mod text;

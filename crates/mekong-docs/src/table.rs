@@ -124,6 +124,18 @@ fn xlsx_cell(data: &calamine::Data) -> String {
     match data {
         Data::Empty => String::new(),
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
+        // A number cell is exact: written so no language reads its dot as thousands (`1.234`
+        // is 1234 in Vietnamese), as mekong-core's `numbers::format_for_input` writes values.
+        Data::Float(f) => {
+            let mut text = format!("{f}");
+            if text
+                .split_once('.')
+                .is_some_and(|(whole, fraction)| fraction.len() == 3 && whole.trim_start_matches('-') != "0")
+            {
+                text.push('0');
+            }
+            text
+        }
         Data::DateTime(d) => {
             let (year, month, day, ..) = d.to_ymd_hms_milli();
             format!("{year:04}-{month:02}-{day:02}")

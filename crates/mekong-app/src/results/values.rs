@@ -204,7 +204,7 @@ impl App {
             if stored.as_ref().map_or(0, |v| v.version) != entry.version {
                 return Err(AppError::Conflict);
             }
-            let value = match parse_value(row.indicator.measure, &entry.raw) {
+            let value = match parse_value(row.indicator.measure, &entry.raw, reader_language(actor)) {
                 Ok(value) => value,
                 Err(message) => {
                     errors.add(&field, message);
@@ -428,7 +428,7 @@ impl App {
                                 if row.indicator.measure == Measure::Qualitative {
                                     v.comment.clone()
                                 } else {
-                                    v.value.map(|n| n.to_string()).unwrap_or_default()
+                                    v.value.map(mekong_core::numbers::format_for_input).unwrap_or_default()
                                 }
                             })
                             .unwrap_or_default(),
@@ -487,7 +487,7 @@ impl App {
                 continue;
             }
             let raw = get(Some(value_at));
-            if let Err(message) = parse_value(grid_row.indicator.measure, &raw) {
+            if let Err(message) = parse_value(grid_row.indicator.measure, &raw, reader_language(actor)) {
                 errors.add(&format!("{line}:value"), message);
                 continue;
             }
@@ -524,4 +524,10 @@ impl App {
             other => other,
         }
     }
+}
+
+/// The language whose number rules read what `actor` typed: their own setting (values are
+/// entered signed in), else the default.
+fn reader_language(actor: &Actor) -> mekong_core::Lang {
+    actor.user.as_ref().map_or(mekong_core::Lang::DEFAULT, |u| u.language)
 }

@@ -906,3 +906,5 @@ outbox-job-attempts = Attempts
 outbox-job-error = Last error
 job-kind-send_email = Send an email
 job-kind-event_reminder = Event reminder
+error-number-ambiguous = This number could be read two ways (thousands or decimals). Write it without a thousands separator, and with the decimal mark of your language.
+error-number-too-large = At most 1,000,000,000,000.

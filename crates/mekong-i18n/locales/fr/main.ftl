@@ -906,3 +906,5 @@ outbox-job-attempts = Tentatives
 outbox-job-error = Dernière erreur
 job-kind-send_email = Envoi d’un courriel
 job-kind-event_reminder = Rappel d’événement
+error-number-ambiguous = Ce nombre se lit de deux façons (milliers ou décimales). Écrivez-le sans séparateur de milliers, avec la virgule pour les décimales : 1234 ou 1,234.
+error-number-too-large = Au plus 1 000 000 000 000.

@@ -906,3 +906,5 @@ outbox-job-attempts = ចំនួនដងព្យាយាម
 outbox-job-error = កំហុសចុងក្រោយ
 job-kind-send_email = ផ្ញើអ៊ីមែល
 job-kind-event_reminder = ការរំលឹកព្រឹត្តិការណ៍
+error-number-ambiguous = លេខនេះអាចអានបានពីរយ៉ាង (ខ្ទង់ពាន់ ឬទសភាគ)។ សូមសរសេរវាដោយគ្មានសញ្ញាបំបែកខ្ទង់ពាន់៖ 1234 ឬ 1.234។
+error-number-too-large = យ៉ាងច្រើន 1,000,000,000,000។

@@ -906,3 +906,5 @@ outbox-job-attempts = Số lần thử
 outbox-job-error = Lỗi cuối cùng
 job-kind-send_email = Gửi email
 job-kind-event_reminder = Nhắc sự kiện
+error-number-ambiguous = Số này có thể đọc theo hai cách (hàng nghìn hoặc thập phân). Hãy viết không có dấu phân cách hàng nghìn, dùng dấu phẩy cho phần thập phân: 1234 hoặc 1,234.
+error-number-too-large = Tối đa 1.000.000.000.000.

@@ -4,7 +4,7 @@
 
 use crate::results::in_english;
 use jiff::SignedDuration;
-use mekong_testkit::page::period_id;
+use mekong_testkit::page::{between, period_id};
 use mekong_testkit::{HttpSession, TestApp, TestBackend, backend_tests};
 
 backend_tests!(backend =>
@@ -17,6 +17,7 @@ backend_tests!(backend =>
     a_stranger_cannot_lock_the_account_holder_out,
     a_forwarded_address_counts_only_from_a_trusted_proxy,
     an_account_has_a_slower_ceiling_over_all_addresses,
+    grid_numbers_follow_the_readers_language_are_bounded_and_never_minus_zero,
 );
 
 /// Peak resident memory of this test process (nextest runs each test in its own process), in MB.
@@ -266,5 +267,44 @@ async fn an_account_has_a_slower_ceiling_over_all_addresses(backend: TestBackend
     assert!(matches!(ceiling, Err(mekong_app::AppError::Throttled)), "{ceiling:?}");
     app.clock.advance(SignedDuration::from_mins(61));
     assert!(attempt("198.51.100.10".into(), right).await.is_ok(), "lifted after the hour");
+    Ok(())
+}
+
+/// The report: `1e308` in three cities made the totals infinite (shown as
+/// 922,337,203,685,477,580.7 "on track"), `1,234` was stored as 1.234 whatever the reader's
+/// language, and `-0` was stored as is.
+async fn grid_numbers_follow_the_readers_language_are_bounded_and_never_minus_zero(
+    backend: TestBackend,
+) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let focal = in_english(&app, "focal.phnompenh@mekong.example").await?;
+    let year = period_id(&focal, "SGA4", "2026").await?;
+    let trained = crate::results::indicator(&focal, "OP2.1.2").await?;
+    let grid = format!("/results/SGA4/periods/{year}/KH-PNH");
+    let (value, version) = (format!("v.{trained}."), format!("n.{trained}."));
+    let save = |typed: &'static str, current: String| {
+        let (focal, grid, value, version) = (&focal, grid.clone(), value.clone(), version.clone());
+        async move {
+            let response = focal
+                .post_form(&grid, &[(value.as_str(), typed), (version.as_str(), &current), ("intent", "save")])
+                .await?;
+            anyhow::Ok((response.status().as_u16(), response.text().await?))
+        }
+    };
+    let (status, page) = save("1e308", "0".into()).await?;
+    assert!(status == 422 && page.contains("Write a number"), "{status}");
+    let (status, page) = save("5000000000000", "0".into()).await?;
+    assert!(status == 422 && page.contains("At most 1,000,000,000,000."), "{status}");
+    assert_eq!(save("1,234", "0".into()).await?.0, 303, "thousands in English");
+    let (_, page) = focal.get_text(&grid).await?;
+    assert!(page.contains(&format!("name=\"{value}\" value=\"1234\"")), "stored as 1234");
+    // A French reader: a dot before three digits could be either.
+    focal.post_form("/language", &[("lang", "fr")]).await?;
+    let current = between(&page, &format!("name=\"{version}\" value=\""), "\"");
+    let (status, page) = save("1.234", current.clone()).await?;
+    assert!(status == 422 && page.contains("se lit de deux façons"), "{status}");
+    assert_eq!(save("-0", current).await?.0, 303);
+    let (_, page) = focal.get_text(&grid).await?;
+    assert!(page.contains(&format!("name=\"{value}\" value=\"0\"")), "-0 stored as 0");
     Ok(())
 }
