@@ -7,6 +7,7 @@ pub mod drafts;
 pub mod events;
 pub mod identity;
 pub mod ids;
+pub mod input;
 pub mod lang;
 pub mod money;
 pub mod names;

@@ -153,7 +153,10 @@ impl IndicatorDraft {
         let mut targets = Vec::new();
         for line in self.targets.lines().map(str::trim).filter(|l| !l.is_empty()) {
             let parsed = line.split_once('=').and_then(|(on, value)| {
-                Some(TargetValue { on: on.trim().parse().ok()?, value: value.trim().replace(',', ".").parse().ok()? })
+                Some(TargetValue {
+                    on: on.trim().parse().ok().filter(|d| mekong_core::input::sane_date(*d))?,
+                    value: value.trim().replace(',', ".").parse().ok()?,
+                })
             });
             match parsed {
                 Some(target) if target.value.is_finite() && target.value.abs() <= MAX_VALUE => targets.push(target),

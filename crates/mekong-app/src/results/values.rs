@@ -8,6 +8,7 @@ use crate::policy::{self, Actor, Permission, Target};
 use crate::{App, AppError};
 use mekong_core::directory::CityCode;
 use mekong_core::ids::{IndicatorId, PeriodId, ValueId};
+use mekong_core::input::{self, TextKind};
 use mekong_core::results::{
     Flag, Indicator, IndicatorValue, Measure, Period, ReportedBy, ValueStatus, consistency_flags, parse_value,
 };
@@ -211,8 +212,15 @@ impl App {
                     continue;
                 }
             };
-            let comment =
-                if row.indicator.measure == Measure::Qualitative { entry.raw.trim() } else { entry.comment.trim() };
+            let typed = if row.indicator.measure == Measure::Qualitative { &entry.raw } else { &entry.comment };
+            let comment = match input::clean(typed, TextKind::Comment) {
+                Ok(comment) => comment,
+                Err(problem) => {
+                    errors.add(&field, input::message(problem, TextKind::Comment));
+                    continue;
+                }
+            };
+            let comment = comment.as_str();
             let unchanged = stored.as_ref().is_some_and(|s| s.value == value && s.comment == comment);
             if stored.is_none() && value.is_none() && comment.is_empty() {
                 continue;
@@ -277,7 +285,9 @@ impl App {
         let Review { indicator, validate, comment } = review;
         let (indicator, validate) = (*indicator, *validate);
         policy::authorise(actor, Permission::ManageResults, &Target::Nothing)?;
-        if !validate && comment.trim().is_empty() {
+        let comment = input::clean(comment, TextKind::Comment)
+            .map_err(|problem| AppError::field("comment", input::message(problem, TextKind::Comment)))?;
+        if !validate && comment.is_empty() {
             return Err(AppError::field("comment", "error-return-comment"));
         }
         let grid = self.load_grid(actor, code, period, scope, false).await?;
@@ -295,7 +305,7 @@ impl App {
         for before in &submitted {
             let mut after = before.clone();
             after.status = if validate { ValueStatus::Validated } else { ValueStatus::Returned };
-            after.review_comment = if validate { String::new() } else { comment.trim().to_owned() };
+            after.review_comment = if validate { String::new() } else { comment.clone() };
             after.version += 1;
             txn.save_value(&after).await?;
             let change = Change {

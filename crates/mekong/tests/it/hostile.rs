@@ -18,6 +18,8 @@ backend_tests!(backend =>
     a_forwarded_address_counts_only_from_a_trusted_proxy,
     an_account_has_a_slower_ceiling_over_all_addresses,
     grid_numbers_follow_the_readers_language_are_bounded_and_never_minus_zero,
+    public_registration_names_are_bounded_visible_and_free_of_controls,
+    event_dates_fall_between_1900_and_2200,
 );
 
 /// Peak resident memory of this test process (nextest runs each test in its own process), in MB.
@@ -306,5 +308,70 @@ async fn grid_numbers_follow_the_readers_language_are_bounded_and_never_minus_ze
     assert_eq!(save("-0", current).await?.0, 303);
     let (_, page) = focal.get_text(&grid).await?;
     assert!(page.contains(&format!("name=\"{value}\" value=\"0\"")), "-0 stored as 0");
+    Ok(())
+}
+
+/// The report: a 40,000-character name from the public form failed the participants' export;
+/// NUL, control characters, a right-to-left override or only zero-width characters were stored.
+async fn public_registration_names_are_bounded_visible_and_free_of_controls(
+    backend: TestBackend,
+) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let coordinator = app.signed_in("coordinator@mekong.example").await?;
+    let id = crate::events::create_event(&coordinator, "Open workshop", "200", true).await?;
+    let long = "x".repeat(40_000);
+    let cases = [
+        // A visitor reads the network's default language, French.
+        (long.as_str(), "Au plus 200 caractères."),
+        ("Reg\r\nBcc: x@evil.example", "un saut de ligne, un caractère de contrôle"),
+        ("Ann\u{0}", "un saut de ligne, un caractère de contrôle"),
+        ("\u{202E}fdp.exe", "un saut de ligne, un caractère de contrôle"),
+        ("\u{200B}\u{200D}\u{FEFF}", "Ce texte n’affiche rien"),
+    ];
+    for (n, (name, message)) in cases.iter().enumerate() {
+        let guest = app.visitor().await?;
+        guest.get(&format!("/events/{id}/register")).await?;
+        let email = format!("guest{n}@example.org");
+        let fields = [("name", *name), ("email", &email), ("country", "KH"), ("sex", "female"), ("language", "en")];
+        let response = guest.post_form(&format!("/events/{id}/register"), &fields).await?;
+        assert_eq!(response.status(), 422, "{message}");
+        let page = response.text().await?;
+        assert!(page.contains(message), "{message}: {}", page.len());
+    }
+    // Khmer with its word breaks, typed decomposed or not, is a name like any other.
+    let guest = app.visitor().await?;
+    guest.get(&format!("/events/{id}/register")).await?;
+    let fields = [
+        ("name", "ចាន់\u{200B}សុខា"),
+        ("email", "sokha@example.org"),
+        ("country", "KH"),
+        ("sex", "female"),
+        ("language", "km"),
+    ];
+    assert_eq!(guest.post_form(&format!("/events/{id}/register"), &fields).await?.status(), 303);
+    Ok(())
+}
+
+/// The report: an event in year 9999 was stored and shown as 1 January 1970; year 0001 wrote
+/// `DTSTART:00001231...` into calendars.
+async fn event_dates_fall_between_1900_and_2200(backend: TestBackend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let coordinator = in_english(&app, "coordinator@mekong.example").await?;
+    for (starts, ends) in [("9999-01-20T09:00", "9999-01-20T17:00"), ("0001-01-01T09:00", "0001-01-01T17:00")] {
+        let fields = [
+            ("kind", "workshop"),
+            ("status", "announced"),
+            ("title_en", "Far away"),
+            ("host_city", "KH-PNH"),
+            ("venue", "City Hall"),
+            ("starts", starts),
+            ("ends", ends),
+            ("time_zone", "Asia/Phnom_Penh"),
+            ("version", "0"),
+        ];
+        let response = coordinator.post_form("/events", &fields).await?;
+        assert_eq!(response.status(), 422, "{starts}");
+        assert!(response.text().await?.contains("between the years 1900 and 2200"), "{starts}");
+    }
     Ok(())
 }
