@@ -493,6 +493,15 @@ impl WriteTxn {
         Ok(session::Entity::delete_many().filter(session::Column::UserId.eq(user.0)).exec(&**self).await?.rows_affected)
     }
 
+    /// Ends every session of a user but `keep` (the one changing the password); returns how many.
+    pub async fn delete_other_sessions_of(&self, user: UserId, keep: Option<&str>) -> Result<u64, StoreError> {
+        let mut delete = session::Entity::delete_many().filter(session::Column::UserId.eq(user.0));
+        if let Some(keep) = keep {
+            delete = delete.filter(session::Column::Id.ne(keep));
+        }
+        Ok(delete.exec(&**self).await?.rows_affected)
+    }
+
     pub async fn insert_one_time_token(
         &self,
         hash: &str,

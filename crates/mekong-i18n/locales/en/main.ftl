@@ -915,3 +915,7 @@ error-text-too-long-body = At most 50,000 characters.
 error-text-control = This text holds a line break, a control character or a direction override; remove it.
 error-text-invisible = This text shows nothing: write visible characters.
 error-date-range = A date between the years 1900 and 2200.
+error-too-large-form-title = Too much text
+error-too-large-form = This form sent more than 1 MB, more than any form of Mekong takes. Shorten the text and send it again.
+error-too-large-upload-title = File too large
+error-too-large-upload = This file is larger than 32 MB, the most Mekong takes. Send a smaller file (split a spreadsheet, or save it as CSV).

@@ -915,3 +915,7 @@ error-text-too-long-body = Au plus 50 000 caractères.
 error-text-control = Ce texte contient un saut de ligne, un caractère de contrôle ou un forçage du sens d’écriture ; retirez-le.
 error-text-invisible = Ce texte n’affiche rien : écrivez des caractères visibles.
 error-date-range = Une date entre les années 1900 et 2200.
+error-too-large-form-title = Trop de texte
+error-too-large-form = Ce formulaire a envoyé plus de 1 Mo, plus qu’aucun formulaire de Mekong n’en reçoit. Raccourcissez le texte et envoyez-le de nouveau.
+error-too-large-upload-title = Fichier trop volumineux
+error-too-large-upload = Ce fichier dépasse 32 Mo, le maximum que Mekong reçoit. Envoyez un fichier plus petit (partagez le classeur, ou enregistrez-le en CSV).

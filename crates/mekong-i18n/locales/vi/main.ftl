@@ -915,3 +915,7 @@ error-text-too-long-body = Tối đa 50.000 ký tự.
 error-text-control = Văn bản này chứa dấu xuống dòng, ký tự điều khiển hoặc ký tự ép hướng viết; hãy xóa nó.
 error-text-invisible = Văn bản này không hiển thị gì: hãy viết các ký tự nhìn thấy được.
 error-date-range = Một ngày trong khoảng từ năm 1900 đến năm 2200.
+error-too-large-form-title = Quá nhiều văn bản
+error-too-large-form = Biểu mẫu này đã gửi hơn 1 MB, nhiều hơn mức mọi biểu mẫu của Mekong nhận. Hãy rút ngắn văn bản và gửi lại.
+error-too-large-upload-title = Tệp quá lớn
+error-too-large-upload = Tệp này lớn hơn 32 MB, mức tối đa Mekong nhận. Hãy gửi tệp nhỏ hơn (chia nhỏ bảng tính, hoặc lưu dưới dạng CSV).

@@ -20,6 +20,9 @@ backend_tests!(backend =>
     grid_numbers_follow_the_readers_language_are_bounded_and_never_minus_zero,
     public_registration_names_are_bounded_visible_and_free_of_controls,
     event_dates_fall_between_1900_and_2200,
+    changing_ones_password_ends_ones_other_sessions,
+    signing_in_renews_the_csrf_token,
+    an_over_limit_body_answers_413_with_a_clear_page,
 );
 
 /// Peak resident memory of this test process (nextest runs each test in its own process), in MB.
@@ -373,5 +376,55 @@ async fn event_dates_fall_between_1900_and_2200(backend: TestBackend) -> anyhow:
         assert_eq!(response.status(), 422, "{starts}");
         assert!(response.text().await?.contains("between the years 1900 and 2200"), "{starts}");
     }
+    Ok(())
+}
+
+async fn changing_ones_password_ends_ones_other_sessions(backend: TestBackend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let here = in_english(&app, "focal.hue@mekong.example").await?;
+    let elsewhere = app.signed_in("focal.hue@mekong.example").await?;
+    assert_eq!(elsewhere.get("/account").await?.status(), 200);
+    let new = "Another-long-river-2027";
+    let fields = [("current_password", mekong_app::demo::DEMO_PASSWORD), ("new_password", new), ("confirm", new)];
+    let changed = here.post_form("/account/password", &fields).await?;
+    assert!(changed.status().is_redirection(), "{}", changed.status());
+    assert_eq!(here.get("/account").await?.status(), 200, "the session that changed it stays");
+    assert_eq!(elsewhere.get("/account").await?.status(), 303, "the other one is signed out");
+    Ok(())
+}
+
+async fn signing_in_renews_the_csrf_token(backend: TestBackend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let visitor = app.visitor().await?;
+    visitor.get("/login").await?;
+    let before = visitor.cookie("mekong_csrf").unwrap_or_default();
+    assert!(!before.is_empty());
+    let fields = [("email", "focal.hue@mekong.example"), ("password", mekong_app::demo::DEMO_PASSWORD)];
+    assert_eq!(visitor.post_form("/login", &fields).await?.status(), 303);
+    let after = visitor.cookie("mekong_csrf").unwrap_or_default();
+    assert!(!after.is_empty() && after != before, "a new token at sign-in");
+    // The old token no longer passes.
+    let old = [("lang", "en"), ("csrf_token", before.as_str())];
+    let refused = visitor.client.post(visitor.url("/language")).form(&old).send().await?;
+    assert_eq!(refused.status(), 403);
+    Ok(())
+}
+
+/// The report: a body over the limit answered 403 "access denied".
+async fn an_over_limit_body_answers_413_with_a_clear_page(backend: TestBackend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let coordinator = in_english(&app, "coordinator@mekong.example").await?;
+    let long = "x".repeat(2 * 1024 * 1024);
+    let response = coordinator.post_form("/mailing-lists", &[("name", long.as_str())]).await?;
+    assert_eq!(response.status(), 413);
+    assert!(response.text().await?.contains("more than 1 MB"));
+    let file = vec![b'a'; 33 * 1024 * 1024];
+    let upload = coordinator
+        .post_multipart("/directory/import", |form| {
+            form.text("kind", "people").part("file", reqwest::multipart::Part::bytes(file).file_name("big.csv"))
+        })
+        .await?;
+    assert_eq!(upload.status(), 413);
+    assert!(upload.text().await?.contains("larger than 32 MB"));
     Ok(())
 }
