@@ -919,3 +919,4 @@ error-too-large-form-title = Too much text
 error-too-large-form = This form sent more than 1 MB, more than any form of Mekong takes. Shorten the text and send it again.
 error-too-large-upload-title = File too large
 error-too-large-upload = This file is larger than 32 MB, the most Mekong takes. Send a smaller file (split a spreadsheet, or save it as CSV).
+error-city-change-not-allowed = Only the secretariat can move an organisation to another city. Ask them, or keep its city.

@@ -919,3 +919,4 @@ error-too-large-form-title = Trop de texte
 error-too-large-form = Ce formulaire a envoyé plus de 1 Mo, plus qu’aucun formulaire de Mekong n’en reçoit. Raccourcissez le texte et envoyez-le de nouveau.
 error-too-large-upload-title = Fichier trop volumineux
 error-too-large-upload = Ce fichier dépasse 32 Mo, le maximum que Mekong reçoit. Envoyez un fichier plus petit (partagez le classeur, ou enregistrez-le en CSV).
+error-city-change-not-allowed = Seul le secrétariat peut rattacher une organisation à une autre ville. Demandez-le-lui, ou gardez sa ville.

@@ -919,3 +919,4 @@ error-too-large-form-title = Quá nhiều văn bản
 error-too-large-form = Biểu mẫu này đã gửi hơn 1 MB, nhiều hơn mức mọi biểu mẫu của Mekong nhận. Hãy rút ngắn văn bản và gửi lại.
 error-too-large-upload-title = Tệp quá lớn
 error-too-large-upload = Tệp này lớn hơn 32 MB, mức tối đa Mekong nhận. Hãy gửi tệp nhỏ hơn (chia nhỏ bảng tính, hoặc lưu dưới dạng CSV).
+error-city-change-not-allowed = Chỉ ban thư ký mới có thể chuyển một tổ chức sang thành phố khác. Hãy đề nghị họ, hoặc giữ nguyên thành phố.

@@ -23,6 +23,7 @@ backend_tests!(backend =>
     changing_ones_password_ends_ones_other_sessions,
     signing_in_renews_the_csrf_token,
     an_over_limit_body_answers_413_with_a_clear_page,
+    an_organisation_edit_records_no_membership_change,
 );
 
 /// Peak resident memory of this test process (nextest runs each test in its own process), in MB.
@@ -426,5 +427,33 @@ async fn an_over_limit_body_answers_413_with_a_clear_page(backend: TestBackend) 
         .await?;
     assert_eq!(upload.status(), 413);
     assert!(upload.text().await?.contains("larger than 32 MB"));
+    Ok(())
+}
+
+/// The report: an organisation edit recorded a changed membership that did not change (the
+/// edit form does not carry the membership, which has its own form and history).
+async fn an_organisation_edit_records_no_membership_change(backend: TestBackend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let coordinator = app.signed_in("coordinator@mekong.example").await?;
+    let found: serde_json::Value =
+        coordinator.get("/api/v1/organisations?q=vientiane&kind=local_authority").await?.json().await?;
+    let id = found["items"][0]["id"].as_str().unwrap_or_default().to_owned();
+    let (_, form) = coordinator.get_text(&format!("/organisations/{id}/edit")).await?;
+    let version = between(&form, "name=\"version\" value=\"", "\"");
+    let fields = [
+        ("version", version.as_str()),
+        ("kind", "local_authority"),
+        ("name_fr", "Vientiane (edited)"),
+        ("country", "LA"),
+    ];
+    assert_eq!(coordinator.post_form(&format!("/organisations/{id}"), &fields).await?.status(), 303);
+    let entries = app.app.audit_trail(&mekong_app::policy::Actor::command_line(), Default::default()).await?;
+    let edit = entries
+        .iter()
+        .find(|e| e.change.action == "organisation.updated" && e.change.entity_id == id)
+        .ok_or_else(|| anyhow::anyhow!("no audit entry for the edit"))?;
+    let membership = |side: &Option<serde_json::Value>| side.as_ref().map(|v| v["membership"].clone());
+    assert!(membership(&edit.change.before).is_some_and(|m| !m.is_null()), "Vientiane is a member in the demo");
+    assert_eq!(membership(&edit.change.before), membership(&edit.change.after), "unchanged");
     Ok(())
 }
