@@ -268,9 +268,15 @@ pub struct IndicatorValue {
     pub version: i32,
 }
 
-/// Reads a value typed in a form or a spreadsheet cell for an indicator of `measure`:
-/// decimals with a dot or comma, percentages within 0–100, yes/no in the five languages.
-pub fn parse_value(measure: Measure, raw: &str) -> Result<Option<f64>, &'static str> {
+/// The largest value an indicator takes (people trained, hectares, a budget in units): far above
+/// any real figure, and low enough that the sums of every city and period stay exact and finite.
+/// `1e308` in three cities once made a total of infinity, shown as 922,337,203,685,477,580.7.
+pub const MAX_VALUE: f64 = 1e12;
+
+/// Reads a value typed in a form or a spreadsheet cell for an indicator of `measure`, by the
+/// number rules of the reader's language (`crate::numbers`): finite, not negative, at most
+/// `MAX_VALUE`, percentages within 0–100, yes/no in the five languages.
+pub fn parse_value(measure: Measure, raw: &str, lang: crate::Lang) -> Result<Option<f64>, &'static str> {
     let raw = raw.trim();
     if raw.is_empty() {
         return Ok(None);
@@ -283,11 +289,16 @@ pub fn parse_value(measure: Measure, raw: &str) -> Result<Option<f64>, &'static 
             _ => Err("error-yes-no"),
         },
         Measure::Number | Measure::Percentage => {
-            let number: f64 = raw.replace(',', ".").replace(['\u{a0}', ' '], "").parse().map_err(|_| "error-number")?;
-            if !number.is_finite() || number < 0.0 {
+            let number = crate::numbers::parse_decimal(raw, lang).map_err(|e| match e {
+                crate::numbers::NumberError::Ambiguous => "error-number-ambiguous",
+                crate::numbers::NumberError::Invalid => "error-number",
+            })?;
+            if number < 0.0 {
                 Err("error-number")
             } else if measure == Measure::Percentage && number > 100.0 {
                 Err("error-percentage")
+            } else if number > MAX_VALUE {
+                Err("error-number-too-large")
             } else {
                 Ok(Some(number))
             }
@@ -520,14 +531,21 @@ mod tests {
 
     #[test]
     fn values_are_read_per_measure() {
-        assert_eq!(parse_value(Measure::Number, "1 234,5"), Ok(Some(1234.5)));
-        assert_eq!(parse_value(Measure::Percentage, "101"), Err("error-percentage"));
-        assert_eq!(parse_value(Measure::Percentage, "-1"), Err("error-number"));
-        assert_eq!(parse_value(Measure::YesNo, "Oui"), Ok(Some(1.0)));
-        assert_eq!(parse_value(Measure::YesNo, "ບໍ່"), Ok(Some(0.0)));
-        assert_eq!(parse_value(Measure::YesNo, "maybe"), Err("error-yes-no"));
-        assert_eq!(parse_value(Measure::Number, ""), Ok(None));
-        assert_eq!(parse_value(Measure::Number, "abc"), Err("error-number"));
+        use crate::Lang::{En, Fr};
+        assert_eq!(parse_value(Measure::Number, "1 234,5", Fr), Ok(Some(1234.5)));
+        assert_eq!(parse_value(Measure::Percentage, "101", Fr), Err("error-percentage"));
+        assert_eq!(parse_value(Measure::Percentage, "-1", Fr), Err("error-number"));
+        assert_eq!(parse_value(Measure::YesNo, "Oui", Fr), Ok(Some(1.0)));
+        assert_eq!(parse_value(Measure::YesNo, "ບໍ່", Fr), Ok(Some(0.0)));
+        assert_eq!(parse_value(Measure::YesNo, "maybe", Fr), Err("error-yes-no"));
+        assert_eq!(parse_value(Measure::Number, "", Fr), Ok(None));
+        assert_eq!(parse_value(Measure::Number, "abc", Fr), Err("error-number"));
+        // The report's figures: an overflowing value, an ambiguous one, a signed zero.
+        assert_eq!(parse_value(Measure::Number, "1e308", En), Err("error-number"));
+        assert_eq!(parse_value(Measure::Number, "1000000000001", En), Err("error-number-too-large"));
+        assert_eq!(parse_value(Measure::Number, "1000000000000", En), Ok(Some(MAX_VALUE)));
+        assert_eq!(parse_value(Measure::Number, "1.234", Fr), Err("error-number-ambiguous"));
+        assert!(parse_value(Measure::Number, "-0", En).is_ok_and(|v| v.is_some_and(f64::is_sign_positive)));
     }
 
     #[test]

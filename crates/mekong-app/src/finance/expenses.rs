@@ -17,6 +17,7 @@ use mekong_core::finance::expenses::{
 };
 use mekong_core::finance::procurement::{ContractKind, Procedure, Purchase, split_purchases};
 use mekong_core::ids::{ActivityId, ExpenseId, LogframeNodeId, OrganisationId};
+use mekong_core::input::{self, TextKind};
 use mekong_core::money::{Currency, Money};
 use mekong_core::people::{CountryCode, Names, Organisation, parse_date};
 use mekong_core::results::Programme;
@@ -206,6 +207,8 @@ impl App {
         let (supplier, supplier_name, new_supplier) = match (draft.supplier.trim(), draft.new_supplier.trim()) {
             ("", "") => (None, String::new(), None),
             ("", name) => {
+                let name = input::check(name, TextKind::Name, "new_supplier", &mut errors);
+                let name = name.as_str();
                 let country = CountryCode::parse(&draft.new_supplier_country);
                 if country.is_none() {
                     errors.add("new_supplier_country", "error-country");
@@ -277,7 +280,8 @@ impl App {
         if procedure.is_none() {
             errors.add("procedure", "error-required");
         }
-        if draft.description.trim().is_empty() {
+        let description = input::check(&draft.description, TextKind::Comment, "description", &mut errors);
+        if description.is_empty() && errors.for_field("description").is_none() {
             errors.add("description", "error-required");
         }
         match (date, amount, vat, budget_line, kind, procedure, errors.is_empty()) {
@@ -291,7 +295,7 @@ impl App {
                 budget_line,
                 plan_activity,
                 logframe_node,
-                description: draft.description.trim().to_owned(),
+                description,
                 kind,
                 procedure,
             }),
@@ -538,10 +542,8 @@ impl App {
         version: i32,
         comment: &str,
     ) -> Result<Expense, AppError> {
-        if comment.trim().is_empty() {
-            return Err(AppError::field("comment", "error-required"));
-        }
-        self.review_expense(actor, id, version, ExpenseStatus::Returned, comment).await
+        let comment = checked_comment(comment, "comment")?;
+        self.review_expense(actor, id, version, ExpenseStatus::Returned, &comment).await
     }
 
     async fn review_expense(
@@ -614,7 +616,8 @@ impl App {
                 None
             }
         };
-        if reason.trim().is_empty() {
+        let reason = input::check(reason, TextKind::Comment, "reason", &mut errors);
+        if reason.is_empty() && errors.for_field("reason").is_none() {
             errors.add("reason", "error-required");
         }
         let (Some(difference), true) = (difference, errors.is_empty()) else {
@@ -627,7 +630,7 @@ impl App {
             number,
             amount: difference,
             vat: Money::zero(currency),
-            description: reason.trim().to_owned(),
+            description: reason,
             documents: vec![],
             status: ExpenseStatus::Entered,
             review_comment: String::new(),
@@ -734,9 +737,7 @@ impl App {
     ) -> Result<Expense, AppError> {
         let before = self.store.expense(id).await?;
         self.finance_programme_by_id(actor, Permission::ManageFinance, before.programme).await?;
-        if justification.trim().is_empty() {
-            return Err(AppError::field("justification", "error-required"));
-        }
+        let justification = checked_comment(justification, "justification")?;
         if before.version != version {
             return Err(AppError::Conflict);
         }
@@ -746,11 +747,7 @@ impl App {
             .iter_mut()
             .find(|f| f.kind.code() == kind && f.resolution.is_none())
             .ok_or(AppError::NotFound)?;
-        flag.resolution = Some(Resolution {
-            justification: justification.trim().to_owned(),
-            by: actor_name(actor),
-            at: self.clock.now(),
-        });
+        flag.resolution = Some(Resolution { justification, by: actor_name(actor), at: self.clock.now() });
         after.version += 1;
         let txn = self.store.begin_write().await?;
         txn.save_expense(&after).await?;
@@ -807,6 +804,16 @@ impl App {
         self.record(txn, audit_actor(actor), change).await?;
         Ok(Some(saved))
     }
+}
+
+/// A required comment (a review's, a justification), checked as free text of that kind.
+fn checked_comment(raw: &str, field: &str) -> Result<String, AppError> {
+    let mut errors = FieldErrors::default();
+    let text = input::check(raw, TextKind::Comment, field, &mut errors);
+    if text.is_empty() && errors.is_empty() {
+        errors.add(field, "error-required");
+    }
+    if errors.is_empty() { Ok(text) } else { Err(AppError::Validation(errors)) }
 }
 
 /// An expense another record proposes.

@@ -115,6 +115,9 @@ impl App {
             .period_totals(&ids)
             .await?
             .into_iter()
+            // A total that is not finite (values stored before they were bounded) is no data,
+            // never a figure: infinity was once shown as 922,337,203,685,477,580.7 "on track".
+            .filter(|t| t.sum.is_none_or(f64::is_finite))
             .map(|t| ((IndicatorId(t.indicator_id), t.period_id), (t.sum.unwrap_or(0.0), t.count)))
             .collect())
     }

@@ -8,6 +8,7 @@ use crate::policy::{self, Actor, Permission, Target};
 use crate::{App, AppError};
 use mekong_core::directory::CityCode;
 use mekong_core::ids::{IndicatorId, PeriodId, ValueId};
+use mekong_core::input::{self, TextKind};
 use mekong_core::results::{
     Flag, Indicator, IndicatorValue, Measure, Period, ReportedBy, ValueStatus, consistency_flags, parse_value,
 };
@@ -204,15 +205,22 @@ impl App {
             if stored.as_ref().map_or(0, |v| v.version) != entry.version {
                 return Err(AppError::Conflict);
             }
-            let value = match parse_value(row.indicator.measure, &entry.raw) {
+            let value = match parse_value(row.indicator.measure, &entry.raw, reader_language(actor)) {
                 Ok(value) => value,
                 Err(message) => {
                     errors.add(&field, message);
                     continue;
                 }
             };
-            let comment =
-                if row.indicator.measure == Measure::Qualitative { entry.raw.trim() } else { entry.comment.trim() };
+            let typed = if row.indicator.measure == Measure::Qualitative { &entry.raw } else { &entry.comment };
+            let comment = match input::clean(typed, TextKind::Comment) {
+                Ok(comment) => comment,
+                Err(problem) => {
+                    errors.add(&field, input::message(problem, TextKind::Comment));
+                    continue;
+                }
+            };
+            let comment = comment.as_str();
             let unchanged = stored.as_ref().is_some_and(|s| s.value == value && s.comment == comment);
             if stored.is_none() && value.is_none() && comment.is_empty() {
                 continue;
@@ -277,7 +285,9 @@ impl App {
         let Review { indicator, validate, comment } = review;
         let (indicator, validate) = (*indicator, *validate);
         policy::authorise(actor, Permission::ManageResults, &Target::Nothing)?;
-        if !validate && comment.trim().is_empty() {
+        let comment = input::clean(comment, TextKind::Comment)
+            .map_err(|problem| AppError::field("comment", input::message(problem, TextKind::Comment)))?;
+        if !validate && comment.is_empty() {
             return Err(AppError::field("comment", "error-return-comment"));
         }
         let grid = self.load_grid(actor, code, period, scope, false).await?;
@@ -295,7 +305,7 @@ impl App {
         for before in &submitted {
             let mut after = before.clone();
             after.status = if validate { ValueStatus::Validated } else { ValueStatus::Returned };
-            after.review_comment = if validate { String::new() } else { comment.trim().to_owned() };
+            after.review_comment = if validate { String::new() } else { comment.clone() };
             after.version += 1;
             txn.save_value(&after).await?;
             let change = Change {
@@ -428,7 +438,7 @@ impl App {
                                 if row.indicator.measure == Measure::Qualitative {
                                     v.comment.clone()
                                 } else {
-                                    v.value.map(|n| n.to_string()).unwrap_or_default()
+                                    v.value.map(mekong_core::numbers::format_for_input).unwrap_or_default()
                                 }
                             })
                             .unwrap_or_default(),
@@ -457,7 +467,7 @@ impl App {
         bytes: &[u8],
     ) -> Result<usize, AppError> {
         let grid = self.load_grid(actor, code, period, scope.clone(), false).await?;
-        let table = mekong_docs::read_table(bytes).map_err(|_| AppError::field("file", "error-file-unreadable"))?;
+        let table = crate::spreadsheets::read_upload(bytes)?;
         let column = |name: &str| table.headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
         let (Some(code_at), Some(cell_at), Some(value_at)) =
             (column("indicator_code"), column("cell"), column("value"))
@@ -487,7 +497,7 @@ impl App {
                 continue;
             }
             let raw = get(Some(value_at));
-            if let Err(message) = parse_value(grid_row.indicator.measure, &raw) {
+            if let Err(message) = parse_value(grid_row.indicator.measure, &raw, reader_language(actor)) {
                 errors.add(&format!("{line}:value"), message);
                 continue;
             }
@@ -524,4 +534,10 @@ impl App {
             other => other,
         }
     }
+}
+
+/// The language whose number rules read what `actor` typed: their own setting (values are
+/// entered signed in), else the default.
+fn reader_language(actor: &Actor) -> mekong_core::Lang {
+    actor.user.as_ref().map_or(mekong_core::Lang::DEFAULT, |u| u.language)
 }

@@ -45,7 +45,12 @@ async fn event_id(session: &HttpSession, title: &str) -> anyhow::Result<String> 
 
 /// Creates an announced event hosted by Phnom Penh, through the form, and returns its id. (The
 /// demo coordinator reads French: the pages' messages below are French.)
-async fn create_event(session: &HttpSession, title: &str, capacity: &str, open: bool) -> anyhow::Result<String> {
+pub(crate) async fn create_event(
+    session: &HttpSession,
+    title: &str,
+    capacity: &str,
+    open: bool,
+) -> anyhow::Result<String> {
     let mut fields = vec![
         ("kind", "workshop"),
         ("status", "announced"),

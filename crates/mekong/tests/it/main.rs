@@ -8,6 +8,7 @@ mod cli;
 mod directory;
 mod events;
 mod finance;
+mod hostile;
 mod i18n;
 mod identity;
 mod mail;

@@ -4,7 +4,7 @@
 //! list, the mission's page and the city's page); the event's travel proposed as expenses twice
 //! creating them once; and the finance and missions API.
 
-use mekong_app::finance::{BudgetLineDraft, MissionDraft};
+use mekong_app::finance::MissionDraft;
 use mekong_app::policy::Actor;
 use mekong_core::Lang;
 use mekong_testkit::page::{between, form_version, location};

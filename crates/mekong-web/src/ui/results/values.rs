@@ -289,7 +289,7 @@ async fn grid_page(
                         .and_then(|s| s.cells.iter().find(|e| e.indicator == indicator.id && e.cell == *cell));
                     let saved = match stored {
                         Some(v) if qualitative => v.comment.clone(),
-                        Some(v) => v.value.map(|n| n.to_string()).unwrap_or_default(),
+                        Some(v) => v.value.map(mekong_core::numbers::format_for_input).unwrap_or_default(),
                         None => String::new(),
                     };
                     let stored_version = stored.as_ref().map_or(0, |v| v.version);
