@@ -895,3 +895,7 @@ error-erase-has-account = This person has an account: account data is not erased
 error-erase-chain-broken = The audit trail does not verify: run "mekong audit verify" (then "mekong audit reseal" if needed) before erasing.
 mailing-list-rename = Rename the list
 field-list-name = Name of the list
+
+# What people see (issue 12): charts, standings, the entry grid
+plan-today = Today
+plan-late-key = Late: past its end date

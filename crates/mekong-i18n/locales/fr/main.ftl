@@ -895,3 +895,7 @@ error-erase-has-account = Cette personne a un compte : ses données de compte ne
 error-erase-chain-broken = La piste d'audit ne se vérifie pas : lancez « mekong audit verify » (puis « mekong audit reseal » si besoin) avant d'effacer.
 mailing-list-rename = Renommer la liste
 field-list-name = Nom de la liste
+
+# What people see (issue 12): charts, standings, the entry grid
+plan-today = Aujourd’hui
+plan-late-key = En retard : date de fin passée

@@ -895,3 +895,7 @@ error-erase-has-account = បុគ្គលនេះមានគណនី៖ �
 error-erase-chain-broken = កំណត់ត្រាសវនកម្មមិនអាចផ្ទៀងផ្ទាត់បាន៖ សូមដំណើរការ "mekong audit verify" (បន្ទាប់មក "mekong audit reseal" បើចាំបាច់) មុនពេលលុប។
 mailing-list-rename = ប្ដូរឈ្មោះបញ្ជី
 field-list-name = ឈ្មោះបញ្ជី
+
+# What people see (issue 12): charts, standings, the entry grid
+plan-today = ថ្ងៃនេះ
+plan-late-key = យឺតយ៉ាវ៖ ហួសកាលបរិច្ឆេទបញ្ចប់

@@ -895,3 +895,7 @@ error-erase-has-account = ບຸກຄົນນີ້ມີບັນຊີ: ຂ�
 error-erase-chain-broken = ບັນທຶກການກວດກາກວດສອບບໍ່ຜ່ານ: ໃຫ້ແລ່ນ "mekong audit verify" (ແລ້ວ "mekong audit reseal" ຖ້າຈຳເປັນ) ກ່ອນລຶບ.
 mailing-list-rename = ປ່ຽນຊື່ລາຍຊື່
 field-list-name = ຊື່ຂອງລາຍຊື່
+
+# What people see (issue 12): charts, standings, the entry grid
+plan-today = ມື້ນີ້
+plan-late-key = ຊັກຊ້າ: ກາຍວັນສິ້ນສຸດແລ້ວ

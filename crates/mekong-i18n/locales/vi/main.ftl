@@ -895,3 +895,7 @@ error-erase-has-account = Người này có tài khoản: dữ liệu tài kho�
 error-erase-chain-broken = Nhật ký kiểm toán không kiểm chứng được: hãy chạy "mekong audit verify" (rồi "mekong audit reseal" nếu cần) trước khi xóa.
 mailing-list-rename = Đổi tên danh sách
 field-list-name = Tên danh sách
+
+# What people see (issue 12): charts, standings, the entry grid
+plan-today = Hôm nay
+plan-late-key = Chậm: đã quá ngày kết thúc

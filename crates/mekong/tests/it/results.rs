@@ -54,7 +54,7 @@ async fn the_dashboard_shows_each_indicators_standing_and_computed_values(app: T
     let (_, detail) = admin.get_text(&format!("/results/SGA4/indicators/{id}")).await?;
     assert!(detail.contains("Counted by Mekong"));
     assert!(detail.contains("Network meeting in Vientiane (September 2024)"), "drill-down to the records");
-    assert!(detail.contains("<svg") && detail.contains("<title id=\"chart-title\">"), "an accessible chart");
+    assert!(detail.contains("<svg") && detail.contains("<title id=\"series-chart-title\">"), "an accessible chart");
     let row_2024 =
         detail.split("<tr>").find(|r| r.contains("<th scope=\"row\">2024</th>")).unwrap_or_default().to_owned();
     assert!(row_2024.contains(">3<"), "three participants in 2024: {row_2024}");

@@ -313,10 +313,20 @@ pub async fn indicator(
                 .join(", "),
         ),
     ];
+    let number = |v: f64| figure(&ctx, v);
+    let (value_key, target_key) = (ctx.t("field-value"), ctx.t("field-target"));
+    let (series_text, breakdown_text, cities_text) =
+        (ctx.t("chart-series-description"), ctx.t("chart-breakdown-description"), ctx.t("chart-cities-description"));
+    let frame = |id, description| mekong_docs::Frame { id, title: &name, description, number: &number };
+    let series_chart =
+        mekong_docs::line_chart(&frame("series-chart", &series_text), &series_points, [&value_key, &target_key]);
+    let breakdown_chart =
+        mekong_docs::bar_chart(&frame("breakdown-chart", &breakdown_text), &breakdown_points, &value_key);
+    let cities_chart = mekong_docs::bar_chart(&frame("cities-chart", &cities_text), &city_points, &value_key);
     let page = IndicatorPage {
-        series_chart: mekong_docs::line_chart(&name, &ctx.t("chart-series-description"), &series_points),
-        breakdown_chart: mekong_docs::bar_chart(&name, &ctx.t("chart-breakdown-description"), &breakdown_points),
-        cities_chart: mekong_docs::bar_chart(&name, &ctx.t("chart-cities-description"), &city_points),
+        series_chart,
+        breakdown_chart,
+        cities_chart,
         breakdown: breakdown_points.iter().map(|(l, v)| (l.clone(), figure(&ctx, *v))).collect(),
         cities: city_points.iter().map(|(l, v)| (l.clone(), figure(&ctx, *v))).collect(),
         computation: indicator.computation.map(|c| {

@@ -130,7 +130,10 @@ async fn plan_page(
     let bars: Vec<mekong_docs::GanttRow> = activities
         .iter()
         .map(|a| mekong_docs::GanttRow {
-            label: a.title.clone(),
+            label: match a.node.and_then(|id| logframe.node(id)) {
+                Some(node) => format!("{} {}", node.code, a.title),
+                None => a.title.clone(),
+            },
             starts: a.starts,
             ends: a.ends,
             status: a.status.code().to_owned(),
@@ -145,8 +148,20 @@ async fn plan_page(
             ("late", mekong_i18n::Arg::from(i64::try_from(rows.iter().filter(|r| r.late).count()).unwrap_or_default())),
         ],
     );
+    let words = mekong_docs::TimelineWords {
+        months: mekong_i18n::month_names(lang),
+        today: ctx.t("plan-today"),
+        late: ctx.t("plan-late"),
+        late_key: ctx.t("plan-late-key"),
+        statuses: ActivityStatus::ALL
+            .iter()
+            .map(|s| (s.code().to_owned(), vocabulary::label(&ctx, "activity-status", s.code())))
+            .collect(),
+    };
+    let number = |v: f64| super::figure(&ctx, v);
+    let frame = mekong_docs::Frame { id: "timeline", title: &title, description: &description, number: &number };
     let page = PlanPage {
-        timeline: mekong_docs::gantt(&title, &description, year, today, &bars, &ctx.t("plan-late")),
+        timeline: mekong_docs::gantt(&frame, year, today, &bars, &words),
         years: (year - 1..=year + 1).collect(),
         manage: state.app.manages_results(&ctx.actor),
         nodes: logframe
