@@ -7,7 +7,7 @@ mod table;
 mod vcard;
 
 pub use calendar::{CalendarEntry, CalendarMethod, CalendarPerson, write_calendar};
-pub use charts::{Frame, GanttRow, TimelineWords, bar_chart, gantt, line_chart};
+pub use charts::{Frame, GanttRow, TimelineWords, bar_chart, gantt, line_chart, sparkline};
 pub use map::{MapPoint, points_geojson, render_map};
 pub use table::{DocError, Table, read_table, write_csv, write_xlsx};
 pub use vcard::{VCard, write_vcards};

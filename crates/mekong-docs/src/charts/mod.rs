@@ -7,11 +7,13 @@
 
 mod bars;
 mod line;
+mod spark;
 mod text;
 mod timeline;
 
 pub use bars::bar_chart;
 pub use line::line_chart;
+pub use spark::sparkline;
 pub use timeline::{GanttRow, TimelineWords, gantt};
 
 use crate::map::escape;

@@ -899,3 +899,8 @@ field-list-name = Name of the list
 # What people see (issue 12): charts, standings, the entry grid
 plan-today = Today
 plan-late-key = Late: past its end date
+standing-intro-period = Each value is compared with the line from the baseline through the targets, at the end of that value's period. "Report overdue" says, apart, that a newer value was expected given the indicator's frequency.
+standing-judged = Latest value: { $latest } ({ $period }); at the end of that period, the line from the baseline ({ $baseline }) to the target ({ $target }) expected { $expected }.
+standing-overdue = Report overdue
+standing-overdue-explained = A newer value was expected, given the indicator's frequency.
+chart-trend = Trend

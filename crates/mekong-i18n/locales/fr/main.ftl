@@ -899,3 +899,8 @@ field-list-name = Nom de la liste
 # What people see (issue 12): charts, standings, the entry grid
 plan-today = Aujourd’hui
 plan-late-key = En retard : date de fin passée
+standing-intro-period = Chaque valeur est comparée à la ligne qui relie la valeur de référence aux cibles, à la fin de la période de cette valeur. « Saisie en retard » signale, à part, un indicateur dont une valeur plus récente était attendue selon sa fréquence.
+standing-judged = Dernière valeur : { $latest } ({ $period }) ; à la fin de cette période, la ligne qui va de la valeur de référence ({ $baseline }) à la cible ({ $target }) attendait { $expected }.
+standing-overdue = Saisie en retard
+standing-overdue-explained = Une valeur plus récente était attendue, selon la fréquence de l’indicateur.
+chart-trend = Évolution

@@ -899,3 +899,8 @@ field-list-name = ឈ្មោះបញ្ជី
 # What people see (issue 12): charts, standings, the entry grid
 plan-today = ថ្ងៃនេះ
 plan-late-key = យឺតយ៉ាវ៖ ហួសកាលបរិច្ឆេទបញ្ចប់
+standing-intro-period = តម្លៃនីមួយៗត្រូវបានប្រៀបធៀបនឹងបន្ទាត់ពីតម្លៃមូលដ្ឋានឆ្ពោះទៅគោលដៅ នៅចុងបញ្ចប់នៃរយៈពេលរបស់តម្លៃនោះ។ «របាយការណ៍យឺត» បង្ហាញដាច់ដោយឡែកថា តម្លៃថ្មីជាងនេះត្រូវបានរំពឹងទុក តាមភាពញឹកញាប់របស់សូចនាករ។
+standing-judged = តម្លៃចុងក្រោយ៖ { $latest } ({ $period })។ នៅចុងបញ្ចប់នៃរយៈពេលនោះ បន្ទាត់ពីតម្លៃមូលដ្ឋាន ({ $baseline }) ទៅគោលដៅ ({ $target }) រំពឹងទុក { $expected }។
+standing-overdue = របាយការណ៍យឺត
+standing-overdue-explained = តម្លៃថ្មីជាងនេះត្រូវបានរំពឹងទុក តាមភាពញឹកញាប់របស់សូចនាករ។
+chart-trend = និន្នាការ

@@ -899,3 +899,8 @@ field-list-name = ຊື່ຂອງລາຍຊື່
 # What people see (issue 12): charts, standings, the entry grid
 plan-today = ມື້ນີ້
 plan-late-key = ຊັກຊ້າ: ກາຍວັນສິ້ນສຸດແລ້ວ
+standing-intro-period = ແຕ່ລະຄ່າຖືກປຽບທຽບກັບເສັ້ນຈາກຄ່າພື້ນຖານໄປຫາເປົ້າໝາຍ ໃນທ້າຍໄລຍະຂອງຄ່ານັ້ນ. «ລາຍງານຊັກຊ້າ» ບອກແຍກຕ່າງຫາກວ່າ ຄາດວ່າຈະມີຄ່າໃໝ່ກວ່ານີ້ ຕາມຄວາມຖີ່ຂອງຕົວຊີ້ວັດ.
+standing-judged = ຄ່າຫຼ້າສຸດ: { $latest } ({ $period }); ໃນທ້າຍໄລຍະນັ້ນ ເສັ້ນຈາກຄ່າພື້ນຖານ ({ $baseline }) ຫາເປົ້າໝາຍ ({ $target }) ຄາດໄວ້ { $expected }.
+standing-overdue = ລາຍງານຊັກຊ້າ
+standing-overdue-explained = ຄາດວ່າຈະມີຄ່າໃໝ່ກວ່ານີ້ ຕາມຄວາມຖີ່ຂອງຕົວຊີ້ວັດ.
+chart-trend = ແນວໂນ້ມ

@@ -899,3 +899,8 @@ field-list-name = Tên danh sách
 # What people see (issue 12): charts, standings, the entry grid
 plan-today = Hôm nay
 plan-late-key = Chậm: đã quá ngày kết thúc
+standing-intro-period = Mỗi giá trị được so với đường nối giá trị cơ sở qua các mục tiêu, tại cuối kỳ của giá trị đó. «Báo cáo chậm» cho biết riêng rằng đã đến lúc có giá trị mới hơn theo tần suất của chỉ số.
+standing-judged = Giá trị mới nhất: { $latest } ({ $period }); vào cuối kỳ đó, đường từ giá trị cơ sở ({ $baseline }) đến mục tiêu ({ $target }) dự kiến { $expected }.
+standing-overdue = Báo cáo chậm
+standing-overdue-explained = Đã đến lúc có giá trị mới hơn, theo tần suất của chỉ số.
+chart-trend = Xu hướng

@@ -33,21 +33,29 @@ async fn the_dashboard_shows_each_indicators_standing_and_computed_values(app: T
     let admin = app.signed_in("admin@mekong.example").await?;
     let (status, page) = admin.get_text("/results/SGA4").await?;
     assert_eq!(status, 200);
-    assert_eq!(page.matches("class=\"standing standing-").count() - 4, 16, "16 indicators, after the 4 counts");
-    assert!(page.contains("On track") && page.contains("No data"));
-    // Each indicator's standing is explained on hover, starting with the standing's own words.
-    // The first piece is the page before the spans, the next four are the counts.
-    let standings: Vec<&str> = page.split("<span class=\"standing standing-").skip(5).collect();
-    assert_eq!(standings.len(), 16);
-    for standing in standings {
-        let label = between(standing, "\">", "<");
-        let explanation = between(standing, "title=\"", "\"");
+    let body = between(&page, "<tbody>", "</tbody>");
+    let rows: Vec<&str> = body.split("<tr>").skip(1).collect();
+    assert_eq!(rows.len(), 16, "16 indicators");
+    assert!(page.contains("On track") && page.contains("No data") && page.contains("Report overdue"));
+    // Each indicator's standing is explained on hover: the value judged, its period, and where
+    // the line stood at the end of that period.
+    for row in rows {
+        let standing = between(row, "<span class=\"standing standing-", "</span>");
+        let label = between(&standing, "\">", "<");
+        let explanation = between(&standing, "title=\"", "\"");
         if label == "No data" {
             assert_eq!(explanation, label);
         } else {
-            assert!(explanation.starts_with(&format!("{label}: the latest value is")), "{label}: {explanation}");
+            assert!(explanation.starts_with("Latest value: "), "{label}: {explanation}");
+            assert!(explanation.contains("at the end of that period"), "{label}: {explanation}");
         }
+        assert!(row.contains("<svg") && row.contains("class=\"spark\""), "a small chart per indicator");
     }
+    // Sorted by standing, the worst come first.
+    let (_, by_standing) = admin.get_text("/results/SGA4?sort=standing").await?;
+    let first = between(&between(&by_standing, "<tbody>", "</tbody>"), "<span class=\"standing standing-", "\"");
+    assert_eq!(first, "off_track");
+    assert!(by_standing.contains("aria-sort=\"ascending\"><a href=\"/results/SGA4?sort=standing\""));
     // Participants in exchanges comes from the events area: the 2024 Vientiane meeting's three
     // focal points, of whom two women.
     let id = indicator(&admin, "OC1.2").await?;
@@ -72,6 +80,18 @@ async fn the_dashboard_shows_each_indicators_standing_and_computed_values(app: T
     let computed =
         api["indicators"].as_array().into_iter().flatten().find(|i| i["code"] == "OC1.2").cloned().unwrap_or_default();
     assert_eq!(computed["computation"], "participants");
+    let by_code = |code: &str| {
+        api["indicators"].as_array().into_iter().flatten().find(|i| i["code"] == code).cloned().unwrap_or_default()
+    };
+    // Member cities taking part: 8 in 2025, the 2025 target, judged at the end of 2025.
+    let taking_part = by_code("OC1.3");
+    assert_eq!((taking_part["status"].as_str(), taking_part["overdue"].as_bool()), (Some("on_track"), Some(false)));
+    assert_eq!(
+        (taking_part["judged_period"].as_str(), taking_part["expected_at_judged_period"].as_f64()),
+        (Some("2025"), Some(8.0))
+    );
+    // The impact indicator's latest value is for 2024: the 2025 value is overdue.
+    assert_eq!(by_code("IMP.1")["overdue"], true);
     // Not for the public.
     assert_eq!(app.visitor().await?.get("/results/SGA4").await?.status(), 303);
     assert_eq!(app.visitor().await?.get("/api/v1/programmes/SGA4/dashboard").await?.status(), 401);
