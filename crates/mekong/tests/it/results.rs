@@ -2,7 +2,7 @@
 //! indicators, value entry by focal points with validation, the grid spreadsheet round trip, the
 //! logframe's approval rules and EU-layout spreadsheet, and the action plan's timeline.
 
-use mekong_testkit::page::{between, form_version, period_id};
+use mekong_testkit::page::{between, form_version, location, period_id};
 use mekong_testkit::{HttpSession, TestApp, backend_tests};
 
 backend_tests!(
@@ -13,6 +13,7 @@ backend_tests!(
     the_logframe_exports_in_the_eu_layout_and_imports_back,
     the_action_plan_timeline_marks_late_activities_and_deviations_need_a_reason,
     meetings_held_counts_the_held_meetings_of_each_period,
+    the_entry_grid_opens_on_the_open_period_with_each_values_context,
 );
 
 /// Signs in as the demo account, reading English (the demo accounts read French, Khmer...).
@@ -646,5 +647,58 @@ async fn meetings_held_counts_the_held_meetings_of_each_period(app: TestApp) -> 
     let computed =
         api["indicators"].as_array().into_iter().flatten().find(|i| i["code"] == "OC1.1").cloned().unwrap_or_default();
     assert_eq!(computed["computation"], "meetings_held");
+    Ok(())
+}
+
+async fn the_entry_grid_opens_on_the_open_period_with_each_values_context(app: TestApp) -> anyhow::Result<()> {
+    let focal = in_english(&app, "focal.phnompenh@mekong.example").await?;
+    // "Enter values" leads the focal point to their city's grid for the open period (2026: 2024
+    // is locked, 2027 has not begun), and the coordinator to the network's.
+    let year = period_id(&focal, "SGA4", "2026").await?;
+    let grid = format!("/results/SGA4/periods/{year}/KH-PNH");
+    assert_eq!(location(&focal.get("/results/SGA4/entry").await?), grid);
+    let coordinator = app.signed_in("coordinator@mekong.example").await?;
+    let network = location(&coordinator.get("/results/SGA4/entry").await?);
+    assert_eq!(network, format!("/results/SGA4/periods/{year}/network"));
+    let partner = app.signed_in("partner@mekong.example").await?;
+    assert_eq!(location(&partner.get("/results/SGA4/entry").await?), "/results/SGA4/periods");
+
+    // Each row shows what its value is checked against: for the staff trained, Phnom Penh's
+    // 2025 value (45), the baseline, and where the line stands at the end of 2026.
+    let (status, page) = focal.get_text(&grid).await?;
+    assert_eq!(status, 200);
+    let trained = indicator(&focal, "OP2.1.2").await?;
+    let row = between(&page, &format!("id=\"i-{trained}\""), "</fieldset>");
+    let context = between(&row, "class=\"grid-context\"", "</dl>");
+    assert!(context.contains("<dt>Value 2025</dt><dd>45</dd>"), "{context}");
+    assert!(context.contains("<dt>Baseline</dt><dd>10 (2024)</dd>"), "{context}");
+    assert!(context.contains("<dt>Expected by end of 2026</dt><dd>115</dd>"), "{context}");
+    assert!(row.contains(&format!("aria-describedby=\"context-{trained}\"")), "the context is read with the cell");
+    // A yes/no indicator is a choice, not a box to type in.
+    let template = indicator(&focal, "OP2.1.1").await?;
+    let choice = between(&page, &format!("<select id=\"v.{template}.\""), "</select>");
+    assert!(choice.contains("<option value=\"1\">Yes</option>") && choice.contains("<option value=\"0\">No</option>"));
+
+    // A number that is not one is refused with its reason in the reader's language; the choice
+    // made stays, and nothing is saved.
+    let requests = indicator(&focal, "OP3.1.1").await?;
+    let refused = focal
+        .post_form(&grid, &[(&format!("v.{template}."), "1"), (&format!("v.{requests}."), "douze"), ("intent", "save")])
+        .await?;
+    assert_eq!(refused.status(), 422);
+    let text = refused.text().await?;
+    assert!(text.contains("Write a number (0 or more)"), "the reason, in English");
+    let kept = between(&text, &format!("<select id=\"v.{template}.\""), "</select>");
+    assert!(kept.contains("<option value=\"1\" selected>"), "{kept}");
+    let (_, again) = focal.get_text(&grid).await?;
+    let saved = between(&again, &format!("<select id=\"v.{template}.\""), "</select>");
+    assert!(saved.contains("<option value=\"\" selected>"), "nothing saved: {saved}");
+    // With the number fixed, both are saved.
+    let fixed = focal
+        .post_form(&grid, &[(&format!("v.{template}."), "1"), (&format!("v.{requests}."), "12"), ("intent", "save")])
+        .await?;
+    assert_eq!(fixed.status(), 303);
+    let (_, after) = focal.get_text(&grid).await?;
+    assert!(between(&after, &format!("<select id=\"v.{template}.\""), "</select>").contains("value=\"1\" selected"));
     Ok(())
 }
