@@ -910,3 +910,6 @@ grid-expected-for = Expected by end of { $period }
 grid-previous = Value { $period }
 grid-previous-none = Previous period
 grid-network-figures = The baseline and targets are the whole network's; the previous value is your city's.
+plan-responsible-hint = Pick an account from the list or write another name.
+plan-cities-choice = Cities concerned
+field-parent-entry = Parent entry

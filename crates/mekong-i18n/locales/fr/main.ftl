@@ -910,3 +910,6 @@ grid-expected-for = Attendu fin { $period }
 grid-previous = Valeur { $period }
 grid-previous-none = Période précédente
 grid-network-figures = La valeur de référence et les cibles sont celles du réseau entier ; la valeur précédente est celle de votre ville.
+plan-responsible-hint = Choisissez un compte de la liste ou écrivez un autre nom.
+plan-cities-choice = Villes concernées
+field-parent-entry = Élément parent

@@ -910,3 +910,6 @@ grid-expected-for = រំពឹងទុកនៅចុង { $period }
 grid-previous = តម្លៃ { $period }
 grid-previous-none = រយៈពេលមុន
 grid-network-figures = តម្លៃមូលដ្ឋាន និងគោលដៅ គឺជារបស់បណ្ដាញទាំងមូល។ តម្លៃមុន គឺជារបស់ទីក្រុងរបស់អ្នក។
+plan-responsible-hint = ជ្រើសរើសគណនីពីបញ្ជី ឬសរសេរឈ្មោះផ្សេង។
+plan-cities-choice = ទីក្រុងពាក់ព័ន្ធ
+field-parent-entry = ធាតុមេ

@@ -910,3 +910,6 @@ grid-expected-for = ຄາດໄວ້ທ້າຍ { $period }
 grid-previous = ຄ່າ { $period }
 grid-previous-none = ໄລຍະກ່ອນ
 grid-network-figures = ຄ່າພື້ນຖານ ແລະ ເປົ້າໝາຍ ແມ່ນຂອງເຄືອຂ່າຍທັງໝົດ; ຄ່າກ່ອນໜ້າແມ່ນຂອງເມືອງທ່ານ.
+plan-responsible-hint = ເລືອກບັນຊີຈາກລາຍການ ຫຼື ຂຽນຊື່ອື່ນ.
+plan-cities-choice = ເມືອງທີ່ກ່ຽວຂ້ອງ
+field-parent-entry = ລາຍການແມ່

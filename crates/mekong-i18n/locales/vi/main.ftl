@@ -910,3 +910,6 @@ grid-expected-for = Dự kiến cuối { $period }
 grid-previous = Giá trị { $period }
 grid-previous-none = Kỳ trước
 grid-network-figures = Giá trị cơ sở và mục tiêu là của toàn mạng lưới; giá trị kỳ trước là của thành phố bạn.
+plan-responsible-hint = Chọn một tài khoản trong danh sách hoặc viết tên khác.
+plan-cities-choice = Các thành phố liên quan
+field-parent-entry = Mục cha

@@ -323,6 +323,10 @@ async fn approval_freezes_indicators_and_changing_a_target_reopens_the_logframe(
     assert_eq!(retargeted.status(), 303);
     let (_, logframe) = coordinator.get_text("/results/SGA4/logframe").await?;
     assert!(between(&logframe, "id=\"logframe-status\">", "<").contains("Draft"), "back to draft");
+    // A new entry's parent is picked among the entries (activities hang under no one).
+    let parents = between(&logframe, "<select id=\"parent\" name=\"parent\">", "</select>");
+    assert!(parents.contains("<option value=\"OC1\">OC1 Stronger cooperation between member cities</option>"));
+    assert!(!parents.contains("value=\"A1.1.1\""), "{parents}");
     // The approved version stays readable, with its old target.
     let (status, approved) = coordinator.get_text("/results/SGA4/versions/1").await?;
     assert_eq!(status, 200);
@@ -539,6 +543,40 @@ async fn the_action_plan_timeline_marks_late_activities_and_deviations_need_a_re
         .await?;
     assert_eq!(added.status(), 303);
     assert!(coordinator.get_text("/results/SGA4/plan?year=2026").await?.1.contains("Extra mission"));
+    // The form offers the member cities as boxes to tick and the accounts as names to pick
+    // (any other name may still be typed), and a missing date keeps the boxes ticked.
+    let (_, form) = coordinator.get_text("/results/SGA4/plan?year=2026").await?;
+    assert!(form.contains("<input type=\"checkbox\" id=\"city-KH-PNH\" name=\"cities\" value=\"KH-PNH\">"));
+    let names = between(&form, "<datalist id=\"responsible-choices\">", "</datalist>");
+    assert!(names.contains("<option value=\"Focal point Phnom Penh (demo)\">"), "{names}");
+    let ticked = coordinator
+        .post_form(
+            "/results/SGA4/plan",
+            &[("title", "Two cities"), ("starts", "2026-12-01"), ("cities", "KH-PNH"), ("cities", "VN-HUI")],
+        )
+        .await?;
+    assert_eq!(ticked.status(), 422);
+    let shown = ticked.text().await?;
+    assert!(shown.contains("id=\"city-KH-PNH\" name=\"cities\" value=\"KH-PNH\" checked"));
+    assert!(shown.contains("id=\"city-VN-HUI\" name=\"cities\" value=\"VN-HUI\" checked"));
+    assert!(!shown.contains("id=\"city-LA-LPQ\" name=\"cities\" value=\"LA-LPQ\" checked"));
+    let saved = coordinator
+        .post_form(
+            "/results/SGA4/plan",
+            &[
+                ("title", "Two cities"),
+                ("starts", "2026-12-01"),
+                ("ends", "2026-12-02"),
+                ("cities", "KH-PNH"),
+                ("cities", "VN-HUI"),
+                ("responsible", "Focal point Phnom Penh (demo)"),
+            ],
+        )
+        .await?;
+    assert_eq!(saved.status(), 303);
+    let (_, plan) = coordinator.get_text("/results/SGA4/plan?year=2026").await?;
+    let row = plan.split("<tr").filter(|r| r.contains("<td>")).find(|r| r.contains("Two cities")).unwrap_or_default();
+    assert!(row.contains("<td>KH-PNH, VN-HUI</td>"), "{row}");
     let focal = app.signed_in("focal.hue@mekong.example").await?;
     assert_eq!(focal.post_form("/results/SGA4/plan", &[("title", "x")]).await?.status(), 403);
     Ok(())
