@@ -329,5 +329,11 @@ async fn charts_and_the_timeline_draw_readably_in_french_and_khmer() -> anyhow::
             browser.screenshot(&format!("chart-{name}-{lang}")).await?;
         }
     }
+    // An event's page, with its agenda and action item forms, keeps one element per id.
+    page.goto(&app.url("/events")).await?;
+    let event = page.find(Locator::Css("main a[href^='/events/0']")).await?.attr("href").await?.unwrap_or_default();
+    page.goto(&app.url(&event)).await?;
+    let seen = page.execute(CHART_CHECK, vec![]).await?;
+    assert_eq!(seen["twice"], serde_json::json!([]), "{event}: ids used twice");
     browser.close().await
 }

@@ -294,7 +294,14 @@ impl Oc21Form {
             ("baseline".to_owned(), field("baseline")),
             ("baseline_on".to_owned(), field("baseline_on")),
             ("reported_by".to_owned(), "coordinator".to_owned()),
-        ];
+        ]
+        .into_iter()
+        // The names in the other languages are sent back as the page shows them.
+        .chain(["fr", "km", "lo", "vi"].iter().map(|lang| {
+            let name = between(&form, &format!("name=\"name_{lang}\" lang=\"{lang}\" value=\""), "\"");
+            (format!("name_{lang}"), name)
+        }))
+        .collect();
         Ok(Oc21Form { path, fields, targets })
     }
 
@@ -411,7 +418,10 @@ async fn the_logframe_exports_in_the_eu_layout_and_imports_back(app: TestApp) ->
     let id = indicator(&coordinator, "OC3.2").await?;
     let (_, form) = coordinator.get_text(&format!("/results/SGA4/indicators/{id}/edit")).await?;
     let version = between(&form, "name=\"version\" value=\"", "\"");
-    coordinator
+    // The names stay as the page shows them (approved, they cannot change); the baseline does.
+    let name = |lang: &str| between(&form, &format!("name=\"name_{lang}\" lang=\"{lang}\" value=\""), "\"");
+    let (name_fr, name_km, name_lo, name_vi) = (name("fr"), name("km"), name("lo"), name("vi"));
+    let reopened = coordinator
         .post_form(
             &format!("/results/SGA4/indicators/{id}"),
             &[
@@ -419,6 +429,10 @@ async fn the_logframe_exports_in_the_eu_layout_and_imports_back(app: TestApp) ->
                 ("node", "OC3"),
                 ("code", "OC3.2"),
                 ("name_en", "Funding applications submitted with member cities"),
+                ("name_fr", &name_fr),
+                ("name_km", &name_km),
+                ("name_lo", &name_lo),
+                ("name_vi", &name_vi),
                 ("unit", "applications"),
                 ("measure", "number"),
                 ("direction", "up"),
@@ -429,6 +443,7 @@ async fn the_logframe_exports_in_the_eu_layout_and_imports_back(app: TestApp) ->
             ],
         )
         .await?;
+    assert_eq!(reopened.status(), 303, "a changed baseline sends the logframe back to draft");
     // In draft, an entry's titles are edited in every language; its code and place stay.
     let (_, page) = coordinator.get_text("/results/SGA4/logframe").await?;
     let entry = page.split("<li class=\"depth-").find(|li| li.contains("<strong>OC4</strong>")).unwrap_or_default();
