@@ -10,7 +10,7 @@ mod table;
 mod vcard;
 
 pub use calendar::{CalendarEntry, CalendarMethod, CalendarPerson, write_calendar};
-pub use charts::{GanttRow, bar_chart, gantt, line_chart};
+pub use charts::{Frame, GanttRow, TimelineWords, bar_chart, gantt, line_chart, sparkline};
 pub use limits::{Limit, MAX_COLUMNS, MAX_COMPRESSION_RATIO, MAX_ROWS, MAX_UNPACKED_BYTES};
 pub use map::{MapPoint, points_geojson, render_map};
 pub use table::{DocError, MAX_CELL_UNITS, Table, read_table, write_csv, write_xlsx};

@@ -250,6 +250,7 @@ pub fn table() -> Vec<RouteSpec> {
             post(ui::results::update_indicator),
         ),
         route(Method::GET, "/results/{programme}/periods", ViewResults, get(ui::results::values::periods)),
+        route(Method::GET, "/results/{programme}/entry", ViewResults, get(ui::results::values::entry)),
         route(Method::POST, "/results/{programme}/periods", ManageResults, post(ui::results::values::add_period)),
         route(
             Method::POST,

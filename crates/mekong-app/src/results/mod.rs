@@ -8,7 +8,7 @@ mod plan;
 mod values;
 
 pub use dashboard::{IndicatorDetail, IndicatorSummary, SeriesPoint};
-pub use plan::PlanActivityDraft;
+pub use plan::{PlanActivityDraft, PlanChoices};
 pub use values::{CellEntry, Grid, GridRow, GridScope, Review, cell_field};
 
 use crate::audit::{Change, audit_actor};

@@ -10,7 +10,7 @@ use mekong_core::directory::CityCode;
 use mekong_core::ids::{IndicatorId, PeriodId, ValueId};
 use mekong_core::input::{self, TextKind};
 use mekong_core::results::{
-    Flag, Indicator, IndicatorValue, Measure, Period, ReportedBy, ValueStatus, consistency_flags, parse_value,
+    Flag, Indicator, IndicatorValue, Measure, Period, ReportedBy, ValueStatus, consistency_flags, line_at, parse_value,
 };
 use mekong_core::validation::FieldErrors;
 use mekong_docs::Table;
@@ -63,6 +63,12 @@ pub struct GridRow {
     pub indicator: Indicator,
     pub cells: Vec<(String, Option<IndicatorValue>)>,
     pub flags: Vec<Flag>,
+    /// What the person entering the value compares it with: the previous period's total for
+    /// the same scope (its period's code and value), the target falling in this period, and
+    /// where the line from the baseline through the targets stands at this period's end.
+    pub previous: Option<(String, f64)>,
+    pub target: Option<f64>,
+    pub expected: Option<f64>,
 }
 
 /// The entry grid of one period for one scope.
@@ -120,6 +126,21 @@ impl App {
         Ok((logframe, period))
     }
 
+    /// Where a reader goes to enter values: the period open for entry (the latest unlocked one
+    /// that has begun) and their grid (a focal point's city, the network for its staff); `None`
+    /// for a reader who enters no values, or a programme with no open period.
+    pub async fn entry_grid(&self, actor: &Actor, code: &str) -> Result<Option<(PeriodId, GridScope)>, AppError> {
+        let logframe = self.logframe(actor, code).await?;
+        let today = self.today();
+        let open = logframe.periods.iter().filter(|p| !p.locked && p.starts <= today).max_by_key(|p| p.starts);
+        let scope = if policy::authorise(actor, Permission::ManageResults, &Target::Nothing).is_ok() {
+            Some(GridScope::Network)
+        } else {
+            actor.focal_cities().into_iter().next().map(GridScope::City)
+        };
+        Ok(open.map(|p| p.id).zip(scope))
+    }
+
     /// The entry grid: every indicator the scope reports, its cells and their values.
     pub async fn grid(&self, actor: &Actor, code: &str, period: PeriodId, scope: GridScope) -> Result<Grid, AppError> {
         self.load_grid(actor, code, period, scope, true).await
@@ -138,10 +159,11 @@ impl App {
         self.authorise_scope(actor, &scope)?;
         let (logframe, period) = self.grid_context(code, period).await?;
         let values = self.store.period_values(period.id, scope.city()).await?;
-        let mut previous: Vec<IndicatorValue> = Vec::new();
+        let mut previous: Vec<(Period, IndicatorValue)> = Vec::new();
         if flagged {
             for earlier in logframe.periods.iter().filter(|p| p.ends < period.starts) {
-                previous.extend(self.store.period_values(earlier.id, scope.city()).await?);
+                let earlier_values = self.store.period_values(earlier.id, scope.city()).await?;
+                previous.extend(earlier_values.into_iter().map(|v| (earlier.clone(), v)));
             }
         }
         let rows = logframe
@@ -159,13 +181,25 @@ impl App {
                     .collect();
                 let numbers: Vec<(String, f64)> =
                     cells.iter().filter_map(|(c, v)| Some((c.clone(), v.as_ref()?.value?))).collect();
-                let history: Vec<f64> = previous
+                let totals: Vec<&(Period, IndicatorValue)> = previous
                     .iter()
-                    .filter(|v| v.indicator == indicator.id && v.cell.is_empty())
-                    .filter_map(|v| v.value)
+                    .filter(|(_, v)| v.indicator == indicator.id && v.cell.is_empty() && v.value.is_some())
                     .collect();
+                let history: Vec<f64> = totals.iter().filter_map(|(_, v)| v.value).collect();
                 let flags = if flagged { consistency_flags(indicator, &numbers, &history) } else { Vec::new() };
-                GridRow { indicator: indicator.clone(), cells, flags }
+                let last = totals.iter().max_by_key(|(p, _)| p.ends);
+                GridRow {
+                    previous: last.and_then(|(p, v)| Some((p.code.clone(), v.value?))),
+                    target: indicator
+                        .targets
+                        .iter()
+                        .find(|t| t.on >= period.starts && t.on <= period.ends)
+                        .map(|t| t.value),
+                    expected: line_at(indicator, period.ends),
+                    indicator: indicator.clone(),
+                    cells,
+                    flags,
+                }
             })
             .collect();
         Ok(Grid {

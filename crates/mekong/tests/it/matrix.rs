@@ -152,6 +152,7 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
         (("GET", "/results/{programme}/indicators/{indicator}/edit"), Roles(STAFF)),
         (("POST", "/results/{programme}/indicators/{indicator}"), Roles(STAFF)),
         (("GET", "/results/{programme}/periods"), SignedIn),
+        (("GET", "/results/{programme}/entry"), SignedIn),
         (("POST", "/results/{programme}/periods"), Roles(STAFF)),
         (("POST", "/results/{programme}/periods/{period}/lock"), Roles(STAFF)),
         // `{scope}` is the city: its focal point enters its values, another city's may not.
