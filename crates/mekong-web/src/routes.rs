@@ -167,6 +167,12 @@ pub fn table() -> Vec<RouteSpec> {
         route(Method::POST, "/finance/{programme}/transfers", ManageFinance, post(ui::finance::budget::add_transfer)),
         route(Method::POST, "/finance/{programme}/settings", ManageFinance, post(ui::finance::budget::save_settings)),
         route(Method::POST, "/finance/{programme}/receipts", ManageFinance, post(ui::finance::budget::add_receipt)),
+        route(
+            Method::POST,
+            "/finance/{programme}/thresholds",
+            ManageFinance,
+            post(ui::finance::budget::save_threshold),
+        ),
         route(Method::GET, "/finance/{programme}/budget.xlsx", ViewFinance, get(ui::finance::budget::export_xlsx)),
         route(
             Method::POST,

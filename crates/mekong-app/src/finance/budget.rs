@@ -9,6 +9,7 @@ use mekong_core::finance::budget::{
     Budget, BudgetLine, CapCheck, LineYear, Transfer, TransferRefusal, valid_line_code,
 };
 use mekong_core::finance::conversion::{ConversionMethod, FundsReceipt};
+use mekong_core::finance::procurement::{ContractKind, Procedure, Threshold};
 use mekong_core::finance::{ContractSettings, Share};
 use mekong_core::ids::{BudgetLineId, TransferId};
 use mekong_core::input::{self, TextKind};
@@ -130,6 +131,16 @@ pub struct TransferDraft {
     pub typed_in: Lang,
 }
 
+/// One tier of the procurement table as typed: the contract's own ceiling for a procedure
+/// (empty: no ceiling).
+#[derive(Debug, Clone, Default)]
+pub struct ThresholdDraft {
+    pub kind: String,
+    pub procedure: String,
+    pub up_to: String,
+    pub typed_in: Lang,
+}
+
 /// The contract's settings as typed.
 #[derive(Debug, Clone, Default)]
 pub struct SettingsDraft {
@@ -159,6 +170,58 @@ fn money_error(error: MoneyError) -> AppError {
 }
 
 impl App {
+    /// Sets the contract's own ceiling of one procedure for one kind of purchase (an exception
+    /// to the edition's table), from the settings' `version`; every expense's flags follow.
+    pub async fn save_procurement_threshold(
+        &self,
+        actor: &Actor,
+        code: &str,
+        version: i32,
+        draft: &ThresholdDraft,
+    ) -> Result<ContractSettings, AppError> {
+        let programme = self.finance_programme(actor, Permission::ManageFinance, code).await?;
+        let before = self.contract_settings(&programme).await?;
+        let mut errors = FieldErrors::default();
+        let kind = ContractKind::parse(&draft.kind);
+        if kind.is_none() {
+            errors.add("threshold_kind", "error-required");
+        }
+        let procedure = Procedure::parse(&draft.procedure);
+        if procedure.is_none() {
+            errors.add("threshold_procedure", "error-required");
+        }
+        let up_to = match draft.up_to.trim() {
+            "" => None,
+            raw => Money::parse(raw, programme.currency, draft.typed_in)
+                .map_err(|e| errors.add("threshold_up_to", e.message_key()))
+                .ok(),
+        };
+        let (Some(kind), Some(procedure), true) = (kind, procedure, errors.is_empty()) else {
+            return Err(AppError::Validation(errors));
+        };
+        if before.version != version {
+            return Err(AppError::Conflict);
+        }
+        let mut settings = before.clone();
+        settings.procurement.thresholds.retain(|t| !(t.kind == kind && t.procedure == procedure));
+        settings.procurement.thresholds.push(Threshold { kind, procedure, up_to });
+        settings.procurement.example = false;
+        settings.version = version + 1;
+        let txn = self.store.begin_write().await?;
+        txn.save_finance_settings(&settings).await?;
+        self.reconvert_expenses(&txn, &programme, &settings).await?;
+        let change = Change {
+            action: "procurement_threshold.updated",
+            entity_type: "programme",
+            entity_id: programme.code.clone(),
+            before: serde_json::to_value(&before).ok(),
+            after: serde_json::to_value(&settings).ok(),
+        };
+        self.record(&txn, audit_actor(actor), change).await?;
+        txn.commit().await?;
+        Ok(settings)
+    }
+
     /// The budget of a programme, with its caps checked for `year` (or the whole programme).
     pub async fn budget(&self, actor: &Actor, code: &str, year: Option<i16>) -> Result<BudgetView, AppError> {
         let programme = self.finance_programme(actor, Permission::ViewFinance, code).await?;

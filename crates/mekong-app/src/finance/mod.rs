@@ -10,7 +10,7 @@ mod proposals;
 mod rates;
 mod variance;
 
-pub use budget::{BudgetLineDraft, BudgetView, SettingsDraft, TransferDraft};
+pub use budget::{BudgetLineDraft, BudgetView, SettingsDraft, ThresholdDraft, TransferDraft};
 pub use expenses::{EXPENSES_PER_PAGE, ExpenseChoices, ExpenseDraft, ExpenseView};
 pub use mekong_store::finance::ExpenseFilter;
 pub use missions::{MissionDraft, MissionReportDraft, MissionView};

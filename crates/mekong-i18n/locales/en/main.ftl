@@ -1199,3 +1199,5 @@ grid-network-figures = The baseline and targets are the whole network's; the pre
 plan-responsible-hint = Pick an account from the list or write another name.
 plan-cities-choice = Cities concerned
 field-parent-entry = Parent entry
+finance-threshold-edit = Change a threshold (the contract's own exception)
+finance-threshold-hint = The contract may set its own ceiling for a procedure: choose the kind of purchase and the procedure, and the highest amount it may be used for (empty: no ceiling). Every expense is checked again.

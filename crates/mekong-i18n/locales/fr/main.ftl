@@ -1199,3 +1199,5 @@ grid-network-figures = La valeur de référence et les cibles sont celles du ré
 plan-responsible-hint = Choisissez un compte de la liste ou écrivez un autre nom.
 plan-cities-choice = Villes concernées
 field-parent-entry = Élément parent
+finance-threshold-edit = Modifier un seuil (dérogation prévue au contrat)
+finance-threshold-hint = Le contrat peut fixer son propre plafond pour une procédure : choisissez le type d’achat, la procédure et le montant le plus élevé pour lequel elle peut servir (vide : sans plafond). Toutes les dépenses sont vérifiées à nouveau.

@@ -1199,3 +1199,5 @@ grid-network-figures = Giá trị cơ sở và mục tiêu là của toàn mạn
 plan-responsible-hint = Chọn một tài khoản trong danh sách hoặc viết tên khác.
 plan-cities-choice = Các thành phố liên quan
 field-parent-entry = Mục cha
+finance-threshold-edit = Sửa một ngưỡng (ngoại lệ của hợp đồng)
+finance-threshold-hint = Hợp đồng có thể tự đặt mức trần cho một thủ tục: chọn loại mua sắm, thủ tục và số tiền cao nhất được áp dụng (để trống: không có trần). Mọi khoản chi được kiểm tra lại.

@@ -19,6 +19,7 @@ backend_tests!(
     the_budget_sheet_comes_back_and_a_bad_cell_changes_nothing,
     the_auditor_reads_everything_changes_nothing_and_each_opening_is_recorded,
     an_amount_without_a_rate_is_counted_apart_never_added,
+    the_contracts_own_threshold_changes_which_purchases_are_flagged,
 );
 
 const COORDINATOR: &str = "coordinator@mekong.example";
@@ -343,5 +344,40 @@ async fn an_amount_without_a_rate_is_counted_apart_never_added(app: TestApp) -> 
     assert_eq!(after_line.unconverted, before_line.unconverted + 1, "they are counted apart");
     let (_, page) = coordinator.get_text("/finance/SGA4/variance?year=2027").await?;
     assert!(page.contains("pas encore convertie"), "the variance page says so");
+    Ok(())
+}
+
+async fn the_contracts_own_threshold_changes_which_purchases_are_flagged(app: TestApp) -> anyhow::Result<()> {
+    let coordinator = app.signed_in(COORDINATOR).await?;
+    let (_, flagged) = coordinator.get_text("/finance/SGA4/expenses?flagged=1").await?;
+    assert_eq!(flagged.matches("Printing of the good-practice booklet").count(), 2);
+    let (_, page) = coordinator.get_text("/finance/SGA4").await?;
+    let version = mekong_testkit::page::form_version(&page, "/finance/SGA4/thresholds");
+    let fields = |up_to: &'static str, version: String| {
+        [
+            ("threshold_kind", "supplies".to_owned()),
+            ("threshold_procedure", "single_quotation".to_owned()),
+            ("threshold_up_to", up_to.to_owned()),
+            ("version", version),
+        ]
+    };
+    let bad = fields("vingt mille", version.clone());
+    let refused = coordinator
+        .post_form("/finance/SGA4/thresholds", &bad.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>())
+        .await?;
+    assert_eq!(refused.status(), 422);
+    // The contract lets a single quotation cover supplies up to 25,000.00 EUR: the two orders
+    // (22,200.00 EUR together) no longer needed more.
+    let exception = fields("25000,00", version.clone());
+    let saved = coordinator
+        .post_form("/finance/SGA4/thresholds", &exception.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>())
+        .await?;
+    assert_eq!(saved.status(), 303);
+    let (_, flagged) = coordinator.get_text("/finance/SGA4/expenses?flagged=1").await?;
+    assert_eq!(flagged.matches("Printing of the good-practice booklet").count(), 0, "no longer split");
+    let stale = coordinator
+        .post_form("/finance/SGA4/thresholds", &exception.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>())
+        .await?;
+    assert_eq!(stale.status(), 409, "a stale settings form is a conflict");
     Ok(())
 }

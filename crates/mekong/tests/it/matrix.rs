@@ -213,6 +213,7 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
         (("POST", "/finance/{programme}/transfers"), Roles(FINANCE_MANAGERS)),
         (("POST", "/finance/{programme}/settings"), Roles(FINANCE_MANAGERS)),
         (("POST", "/finance/{programme}/receipts"), Roles(FINANCE_MANAGERS)),
+        (("POST", "/finance/{programme}/thresholds"), Roles(FINANCE_MANAGERS)),
         (("GET", "/finance/{programme}/budget.xlsx"), Roles(FINANCE_VIEWERS)),
         (("POST", "/finance/{programme}/budget/import"), Roles(FINANCE_MANAGERS)),
         (("GET", "/finance/{programme}/variance"), Roles(FINANCE_VIEWERS)),

@@ -16,7 +16,7 @@ use axum::extract::{Form, Multipart, Path, Query, State};
 use axum::response::Response;
 use axum_extra::extract::CookieJar;
 use mekong_app::AppError;
-use mekong_app::finance::{BudgetLineDraft, BudgetView, ReceiptDraft, SettingsDraft, TransferDraft};
+use mekong_app::finance::{BudgetLineDraft, BudgetView, ReceiptDraft, SettingsDraft, ThresholdDraft, TransferDraft};
 use mekong_core::finance::budget::{CapRule, Heading};
 use mekong_core::finance::conversion::ConversionMethod;
 use mekong_core::finance::procurement::ContractKind;
@@ -76,6 +76,7 @@ pub struct BudgetForms {
     transfer: TransferDraft,
     settings: Option<SettingsDraft>,
     receipt: ReceiptDraft,
+    threshold: ThresholdDraft,
     errors: FieldErrors,
     /// Which form the errors belong to.
     failed: &'static str,
@@ -105,6 +106,8 @@ struct BudgetPage {
     to_choices: Vec<Pick>,
     methods: Vec<Pick>,
     currencies: Vec<Pick>,
+    kinds: Vec<Pick>,
+    procedures: Vec<Pick>,
     forms: BudgetForms,
     settings: SettingsDraft,
     settings_version: i32,
@@ -252,6 +255,17 @@ async fn budget_page(
             })
             .collect(),
         currencies: currency_picks(&forms.receipt.currency),
+        kinds: ContractKind::ALL
+            .iter()
+            .map(|k| Pick::new(k.code(), ctx.t(&format!("contract-kind-{}", k.code())), &forms.threshold.kind))
+            .collect(),
+        procedures: mekong_core::finance::procurement::Procedure::ALL
+            .iter()
+            .map(|p| {
+                let label = ctx.t(&format!("procedure-{}", p.code().replace('_', "-")));
+                Pick::new(p.code(), label, &forms.threshold.procedure)
+            })
+            .collect(),
         settings_version: view.settings.version,
         transfer_hint: ctx.tr.t_with("finance-transfer-hint", &[("share", settings.transfers.clone().into())]),
         settings,
@@ -491,6 +505,56 @@ pub async fn save_settings(
                 settings: Some(draft),
                 conflict: Some(conflict),
                 failed: "settings",
+                ..BudgetForms::default()
+            };
+            budget_page(&state, ctx, &code, None, forms).await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct ThresholdInput {
+    #[serde(default)]
+    threshold_kind: String,
+    #[serde(default)]
+    threshold_procedure: String,
+    #[serde(default)]
+    threshold_up_to: String,
+    #[serde(default)]
+    version: i32,
+}
+
+pub async fn save_threshold(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    jar: CookieJar,
+    Path(code): Path<String>,
+    Form(input): Form<ThresholdInput>,
+) -> Result<Response, WebError> {
+    let draft = ThresholdDraft {
+        kind: input.threshold_kind,
+        procedure: input.threshold_procedure,
+        up_to: input.threshold_up_to,
+        typed_in: ctx.tr.lang,
+    };
+    match state.app.save_procurement_threshold(&ctx.actor, &code, input.version, &draft).await {
+        Ok(_) => Ok(redirect_with_flash(
+            &format!("/finance/{code}#thresholds-heading"),
+            "flash-saved",
+            jar,
+            state.config.tls,
+        )),
+        Err(AppError::Validation(errors)) => {
+            let forms = BudgetForms { threshold: draft, errors, failed: "threshold", ..BudgetForms::default() };
+            budget_page(&state, ctx, &code, None, forms).await
+        }
+        Err(AppError::Conflict) => {
+            let conflict = ConflictView::compare(&ctx, Vec::<(&str, String, String)>::new());
+            let forms = BudgetForms {
+                threshold: draft,
+                conflict: Some(conflict),
+                failed: "threshold",
                 ..BudgetForms::default()
             };
             budget_page(&state, ctx, &code, None, forms).await

@@ -38,6 +38,16 @@ pub fn line_picks(lines: &[BudgetLine], current: &str) -> Vec<Pick> {
     lines.iter().map(|l| Pick::new(l.code.clone(), l.label(), current)).collect()
 }
 
+/// The budget's lines to choose from; a line typed before they were choices stays selectable,
+/// said to be none of the budget's.
+pub fn budget_line_picks(ctx: &PageCtx, lines: Vec<(String, String)>, current: &str) -> Vec<Pick> {
+    let mut picks: Vec<Pick> = lines.into_iter().map(|(code, label)| Pick::new(code, label, current)).collect();
+    if !current.trim().is_empty() && !picks.iter().any(|p| p.selected) {
+        picks.push(Pick::new(current, format!("{current} – {}", ctx.t("error-budget-line")), current));
+    }
+    picks
+}
+
 /// The currencies people pay in here, first, then the others.
 pub fn currency_picks(current: &str) -> Vec<Pick> {
     Currency::all().iter().map(|c| Pick::new(c.code(), c.code(), current)).collect()

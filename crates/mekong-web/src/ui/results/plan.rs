@@ -7,6 +7,7 @@ use crate::page::{redirect_with_flash, render_with_status};
 use crate::state::AppState;
 use crate::ui::conflict::{ConflictView, form_status};
 use crate::ui::events::parse_uuid;
+use crate::ui::finance::{Pick, budget_line_picks};
 use crate::ui::vocabulary::{self, Choice};
 use askama::Template;
 use axum::extract::{Form, Path, Query, State};
@@ -65,6 +66,8 @@ struct PlanPage {
     /// The member cities to tick (code, name, ticked) and the names offered as responsible.
     cities: Vec<(String, String, bool)>,
     responsible: Vec<String>,
+    /// The programme's budget lines to choose from.
+    budget_lines: Vec<Pick>,
     draft: PlanActivityDraft,
     errors: FieldErrors,
 }
@@ -88,6 +91,9 @@ async fn plan_page(
     let (logframe, activities) = state.app.plan(&ctx.actor, &code, year).await?;
     let lang = ctx.tr.lang;
     let choices = state.app.plan_choices(&ctx.actor).await?;
+    let lines = state.app.budget_line_choices(Some(logframe.programme.id)).await?;
+    let line_label =
+        |code: &str| lines.iter().find(|(c, _)| c == code).map_or_else(|| code.to_owned(), |(_, l)| l.clone());
     let ticked: Vec<&str> = draft.cities.split([',', ';']).map(str::trim).collect();
     let cities = choices
         .cities
@@ -120,7 +126,7 @@ async fn plan_page(
                 ),
                 responsible: a.responsible.clone(),
                 cities: a.cities.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
-                budget_line: a.budget_line.clone(),
+                budget_line: line_label(&a.budget_line),
                 status: vocabulary::label(&ctx, "activity-status", a.status.code()),
                 justification: a.justification.clone(),
                 progress_notes: a.progress_notes.clone(),
@@ -175,6 +181,7 @@ async fn plan_page(
     let number = |v: f64| super::figure(&ctx, v);
     let frame = mekong_docs::Frame { id: "timeline", title: &title, description: &description, number: &number };
     let page = PlanPage {
+        budget_lines: budget_line_picks(&ctx, lines.clone(), &draft.budget_line),
         cities,
         responsible: choices.responsible,
         timeline: mekong_docs::gantt(&frame, year, today, &bars, &words),
