@@ -92,6 +92,8 @@ struct BudgetPage {
     currency: String,
     year: Option<i16>,
     years: Vec<i16>,
+    /// The years the lines table shows: those with an amount on some line.
+    table_years: Vec<i16>,
     /// The year links: each year and whether it is the one shown.
     year_links: Vec<(i16, bool)>,
     summary: Vec<SummaryRow>,
@@ -173,6 +175,8 @@ async fn budget_page(
             exceeded: c.exceeded(),
         })
         .collect();
+    let table_years: Vec<i16> =
+        years.iter().copied().filter(|y| view.budget.lines.iter().any(|l| l.years.iter().any(|ly| ly.year == *y))).collect();
     let lines = view
         .budget
         .lines
@@ -182,7 +186,7 @@ async fn budget_page(
             code: line.code.clone(),
             title: line.title.clone(),
             unit: line.unit.clone(),
-            years: years
+            years: table_years
                 .iter()
                 .map(|y| match line.years.iter().find(|ly| ly.year == *y) {
                     Some(ly) => format!(
@@ -245,6 +249,7 @@ async fn budget_page(
         procurement_example: view.settings.procurement.example,
         receipts,
         year_links: years.iter().map(|y| (*y, Some(*y) == year)).collect(),
+        table_years,
         manage: state.app.manages_finance(&ctx.actor),
         from_choices: line_picks(&view.budget.lines, &forms.transfer.from),
         to_choices: line_picks(&view.budget.lines, &forms.transfer.to),
