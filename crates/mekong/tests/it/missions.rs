@@ -252,6 +252,11 @@ async fn the_events_travel_proposed_twice_becomes_expenses_once(app: TestApp) ->
         .await?;
     assert_eq!(unknown.status(), 422, "a default line that is not in the budget");
     let action = format!("/events/{event}/expenses");
+    // Without a default line, travel that names no line of the budget is listed, not proposed.
+    let without = coordinator.post_form(&action, &[("programme", "SGA4"), ("budget_line", "")]).await?.text().await?;
+    let result = between(&without, "role=\"status\">", "<");
+    assert!(result.contains("Sans ligne budgétaire") && result.contains("(demo)"), "{result}");
+
     let propose = || coordinator.post_form(&action, &[("programme", "SGA4"), ("budget_line", "2.1")]);
     let first = propose().await?;
     assert_eq!(first.status(), 200);
