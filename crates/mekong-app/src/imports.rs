@@ -370,8 +370,5 @@ enum Record {
 }
 
 fn read(bytes: &[u8]) -> Result<Table, AppError> {
-    mekong_docs::read_table(bytes).map_err(|e| match e {
-        mekong_docs::DocError::Empty => AppError::field("file", "error-file-empty"),
-        _ => AppError::field("file", "error-file-unreadable"),
-    })
+    crate::spreadsheets::read_upload(bytes)
 }

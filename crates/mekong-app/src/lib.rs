@@ -22,6 +22,7 @@ pub mod people;
 pub mod policy;
 pub mod results;
 mod secrets;
+mod spreadsheets;
 
 pub use secrets::DeploymentKey;
 

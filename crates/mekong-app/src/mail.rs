@@ -13,7 +13,7 @@ use mekong_core::identity::Email;
 use mekong_core::ids::EmailId;
 use mekong_i18n::Arg;
 use mekong_store::WriteTxn;
-pub use mekong_store::jobs::EmailRecord;
+pub use mekong_store::jobs::{DeadJob, EmailRecord};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
@@ -51,7 +51,7 @@ impl MailTransport {
 /// A queued message, as the job carries it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct EmailJob {
-    email_id: EmailId,
+    pub(crate) email_id: EmailId,
     to: String,
     to_name: String,
     lang: Lang,
@@ -109,7 +109,7 @@ impl App {
         Ok(email_id)
     }
 
-    pub(crate) async fn send_email(&self, job: &EmailJob, last_attempt: bool) -> Result<(), String> {
+    pub(crate) async fn send_email(&self, job: &EmailJob) -> Result<(), String> {
         let message = self.compose(job).map_err(|e| format!("composing: {e}"))?;
         let delivered = match &self.mail {
             MailTransport::Outbox(dir) => {
@@ -125,17 +125,14 @@ impl App {
                 transport.send(message).await.map(|_| None).map_err(|e| format!("SMTP: {e}"))
             }
         };
-        let stored = match &delivered {
-            Ok(file) => self.store.mark_email_sent(job.email_id, file.as_deref(), self.clock.now()).await,
-            Err(error) => self.store.mark_email_failed(job.email_id, error, last_attempt).await,
-        };
-        stored.map_err(|e| e.to_string())?;
-        delivered.map(|_| ())
+        // A failure is recorded on the email by the job runner, with panics and abandoned runs.
+        let file = delivered?;
+        self.store.mark_email_sent(job.email_id, file.as_deref(), self.clock.now()).await.map_err(|e| e.to_string())
     }
 
     fn compose(&self, job: &EmailJob) -> Result<Message, String> {
         let from: Mailbox = self.mail_from.parse().map_err(|e| format!("sender {}: {e}", self.mail_from))?;
-        let to = Mailbox::new(Some(job.to_name.clone()), job.to.parse().map_err(|e| format!("recipient: {e}"))?);
+        let to = Mailbox::new(Some(header_text(&job.to_name)), job.to.parse().map_err(|e| format!("recipient: {e}"))?);
         let mut text = job.paragraphs.join("\n\n");
         let mut html: String = job.paragraphs.iter().map(|p| format!("<p>{}</p>\n", escape_html(p))).collect();
         if let Some(link) = &job.link {
@@ -148,18 +145,29 @@ impl App {
             None => body,
             Some(file) => {
                 let content_type = ContentType::parse(&file.content_type).map_err(|e| format!("attachment: {e}"))?;
-                MultiPart::mixed()
-                    .multipart(body)
-                    .singlepart(LettreAttachment::new(file.filename.clone()).body(file.content.clone(), content_type))
+                MultiPart::mixed().multipart(body).singlepart(
+                    LettreAttachment::new(header_text(&file.filename)).body(file.content.clone(), content_type),
+                )
             }
         };
-        Message::builder().from(from).to(to).subject(job.subject.clone()).multipart(body).map_err(|e| e.to_string())
+        Message::builder()
+            .from(from)
+            .to(to)
+            .subject(header_text(&job.subject))
+            .multipart(body)
+            .map_err(|e| e.to_string())
     }
 
     /// The outgoing mail, newest first.
     pub async fn outbox(&self, actor: &Actor) -> Result<Vec<EmailRecord>, AppError> {
         policy::authorise(actor, Permission::ViewOutbox, &Target::Nothing)?;
         Ok(self.store.recent_emails(200).await?)
+    }
+
+    /// The jobs given up after their last attempt (mail and reminders), newest first.
+    pub async fn given_up_jobs(&self, actor: &Actor) -> Result<Vec<DeadJob>, AppError> {
+        policy::authorise(actor, Permission::ViewOutbox, &Target::Nothing)?;
+        Ok(self.store.dead_jobs(50).await?)
     }
 
     /// One message from the outbox, with its raw text.
@@ -174,6 +182,37 @@ impl App {
     }
 }
 
+/// Text made safe for a header before lettre sees it: a line break would start a header of
+/// its own (`Bcc:`), and lettre panics on some control characters. Every control character and
+/// line or paragraph separator becomes a space; lettre then encodes what is not ASCII.
+fn header_text(text: &str) -> String {
+    let spaced: String =
+        text.chars().map(|c| if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') { ' ' } else { c }).collect();
+    spaced.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn escape_html(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The registration of the report: a name that tried to add a `Bcc` header.
+    #[test]
+    fn a_line_break_in_a_name_or_subject_adds_no_header() -> Result<(), Box<dyn std::error::Error>> {
+        let name = header_text("Reg\r\nBcc: x@evil.example");
+        assert_eq!(name, "Reg Bcc: x@evil.example");
+        let to = Mailbox::new(Some(name), "reg@example.org".parse()?);
+        let message = Message::builder()
+            .from("Mekong <mekong@mekong.example>".parse()?)
+            .to(to)
+            .subject(header_text("Invitation\n\u{0}\u{2028}Bcc: y@evil.example"))
+            .body(String::from("Hello"))?;
+        let raw = String::from_utf8(message.formatted())?;
+        assert!(!raw.lines().any(|l| l.to_ascii_lowercase().starts_with("bcc:")), "{raw}");
+        assert!(raw.contains("Subject: Invitation Bcc: y@evil.example"), "{raw}");
+        Ok(())
+    }
 }

@@ -147,9 +147,12 @@ impl App {
         if organisation.city != before.city
             && policy::authorise(actor, Permission::ManagePartnerships, &Target::Nothing).is_err()
         {
-            // Focal points cannot move an organisation to another city.
-            organisation.city = before.city.clone();
+            // Focal points cannot move an organisation to another city: said, not silently undone.
+            return Err(AppError::field("city", "error-city-change-not-allowed"));
         }
+        // The membership is not part of this form (it has its own, with its history): the record
+        // keeps it, so the audit entry does not show it as changed.
+        organisation.membership = before.membership.clone();
         let txn = self.store.begin_write().await?;
         txn.update_organisation(&organisation, self.clock.now()).await?;
         let change = Change {

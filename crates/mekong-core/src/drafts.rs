@@ -4,6 +4,7 @@
 use crate::directory::CityCode;
 use crate::identity::Email;
 use crate::ids::{OrganisationId, PersonId};
+use crate::input::{self, TextKind};
 use crate::people::{
     Affiliation, Consent, CountryCode, Names, NetworkRole, Organisation, Person, parse_date, parse_language,
 };
@@ -97,9 +98,9 @@ impl OrganisationDraft {
             errors.add("kind", "error-organisation-kind");
         }
         let names = Names {
-            fr: self.name_fr.trim().into(),
-            en: self.name_en.trim().into(),
-            local: self.name_local.trim().into(),
+            fr: input::check(&self.name_fr, TextKind::Name, "name_fr", &mut errors),
+            en: input::check(&self.name_en, TextKind::Name, "name_en", &mut errors),
+            local: input::check(&self.name_local, TextKind::Name, "name_local", &mut errors),
         };
         if names.fr.is_empty() && names.en.is_empty() && names.local.is_empty() {
             errors.add("name_fr", "error-name-required");
@@ -108,6 +109,7 @@ impl OrganisationDraft {
         if country.is_none() {
             errors.add("country", "error-country-code");
         }
+        let admin_region = input::check(&self.admin_region, TextKind::Name, "admin_region", &mut errors);
         let latitude = coordinate(&self.latitude, -90.0..=90.0, "latitude", &mut errors);
         let longitude = coordinate(&self.longitude, -180.0..=180.0, "longitude", &mut errors);
         let website = self.website.trim().to_owned();
@@ -128,7 +130,7 @@ impl OrganisationDraft {
                 kind,
                 names,
                 country,
-                admin_region: self.admin_region.trim().to_owned(),
+                admin_region,
                 latitude,
                 longitude,
                 website,
@@ -257,8 +259,10 @@ impl PersonDraft {
         mut affiliations: Vec<Affiliation>,
     ) -> Result<Person, FieldErrors> {
         let mut errors = FieldErrors::default();
-        let name_local = self.name_local.trim().to_owned();
-        let name_romanised = self.name_romanised.trim().to_owned();
+        let name_local = input::check(&self.name_local, TextKind::Name, "name_local", &mut errors);
+        let name_romanised = input::check(&self.name_romanised, TextKind::Name, "name_romanised", &mut errors);
+        let title = input::check(&self.title, TextKind::Name, "title", &mut errors);
+        let function = input::check(&self.function, TextKind::Title, "function", &mut errors);
         if name_local.is_empty() && name_romanised.is_empty() {
             errors.add("name_romanised", "error-name-required");
         }
@@ -333,9 +337,9 @@ impl PersonDraft {
             id,
             name_local,
             name_romanised,
-            title: self.title.trim().to_owned(),
+            title,
             sex,
-            function: self.function.trim().to_owned(),
+            function,
             emails,
             phones,
             languages,

@@ -4,6 +4,7 @@
 use crate::directory::CityCode;
 use crate::identity::Email;
 use crate::ids::{ActionItemId, AgendaItemId, EventId, OrganisationId, ParticipantId, PerDiemRateId, PersonId, UserId};
+use crate::input::{self, TextKind};
 use crate::money::{Currency, Money, MoneyError};
 use crate::people::CountryCode;
 use crate::validation::FieldErrors;
@@ -154,12 +155,17 @@ impl EventDraft {
         if status.is_none() {
             errors.add("status", "error-required");
         }
-        let title = self.titles.iter().fold(Text::new(), |text, (lang, value)| text.with(*lang, value.trim()));
-        if title == Text::new() {
+        let title = self.titles.iter().fold(Text::new(), |text, (lang, value)| {
+            text.with(*lang, input::check(value, TextKind::Title, &format!("title_{}", lang.code()), &mut errors))
+        });
+        if title == Text::new() && !errors.0.iter().any(|e| e.field.starts_with("title_")) {
             errors.add("title_fr", "error-event-title");
         }
-        let description =
-            self.descriptions.iter().fold(Text::new(), |text, (lang, value)| text.with(*lang, value.trim()));
+        let description = self.descriptions.iter().fold(Text::new(), |text, (lang, value)| {
+            text.with(*lang, input::check(value, TextKind::Body, &format!("description_{}", lang.code()), &mut errors))
+        });
+        let venue = input::check(&self.venue, TextKind::Title, "venue", &mut errors);
+        let interpretation = input::check(&self.interpretation, TextKind::Comment, "interpretation", &mut errors);
         let host_city = match self.host_city.trim() {
             "" => None,
             raw => CityCode::parse(raw).map_err(|_| errors.add("host_city", "error-city")).ok(),
@@ -188,7 +194,7 @@ impl EventDraft {
         if !(online_url.is_empty() || online_url.starts_with("https://") || online_url.starts_with("http://")) {
             errors.add("online_url", "error-url");
         }
-        if self.venue.trim().is_empty() && online_url.is_empty() {
+        if venue.is_empty() && online_url.is_empty() {
             errors.add("venue", "error-venue-or-link");
         }
         let mut languages = Vec::new();
@@ -228,13 +234,13 @@ impl EventDraft {
             host_city,
             host_organisation: None,
             country,
-            venue: self.venue.trim().to_owned(),
+            venue,
             online_url: online_url.to_owned(),
             starts,
             ends,
             time_zone: time_zone.to_owned(),
             languages,
-            interpretation: self.interpretation.trim().to_owned(),
+            interpretation,
             capacity,
             themes,
             activity_code: self.activity_code.trim().to_owned(),
@@ -252,7 +258,12 @@ pub fn parse_local_time(raw: &str, field: &str, errors: &mut FieldErrors) -> Opt
         errors.add(field, "error-required");
         return None;
     }
-    raw.parse::<DateTime>().map_err(|_| errors.add(field, "error-date-time")).ok()
+    let time = raw.parse::<DateTime>().map_err(|_| errors.add(field, "error-date-time")).ok()?;
+    if !input::sane_date(time.date()) {
+        errors.add(field, input::DATE_RANGE_MESSAGE);
+        return None;
+    }
+    Some(time)
 }
 
 /// What an invitee told the organisers when answering.

@@ -225,14 +225,18 @@ pub struct PeopleFilter {
     pub city: Option<CityCode>,
 }
 
-/// Reads an optional date typed as `YYYY-MM-DD`.
+/// Reads an optional date typed as `YYYY-MM-DD`, between 1900 and 2200.
 pub fn parse_date(raw: &str, field: &str, errors: &mut FieldErrors) -> Option<Date> {
     let raw = raw.trim();
     if raw.is_empty() {
         return None;
     }
     match raw.parse::<Date>() {
-        Ok(date) => Some(date),
+        Ok(date) if crate::input::sane_date(date) => Some(date),
+        Ok(_) => {
+            errors.add(field, crate::input::DATE_RANGE_MESSAGE);
+            None
+        }
         Err(_) => {
             errors.add(field, "error-date");
             None

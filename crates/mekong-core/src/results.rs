@@ -268,9 +268,15 @@ pub struct IndicatorValue {
     pub version: i32,
 }
 
-/// Reads a value typed in a form or a spreadsheet cell for an indicator of `measure`:
-/// decimals with a dot or comma, percentages within 0–100, yes/no in the five languages.
-pub fn parse_value(measure: Measure, raw: &str) -> Result<Option<f64>, &'static str> {
+/// The largest value an indicator takes (people trained, hectares, a budget in units): far above
+/// any real figure, and low enough that the sums of every city and period stay exact and finite.
+/// `1e308` in three cities once made a total of infinity, shown as 922,337,203,685,477,580.7.
+pub const MAX_VALUE: f64 = 1e12;
+
+/// Reads a value typed in a form or a spreadsheet cell for an indicator of `measure`, by the
+/// number rules of the reader's language (`crate::numbers`): finite, not negative, at most
+/// `MAX_VALUE`, percentages within 0–100, yes/no in the five languages.
+pub fn parse_value(measure: Measure, raw: &str, lang: crate::Lang) -> Result<Option<f64>, &'static str> {
     let raw = raw.trim();
     if raw.is_empty() {
         return Ok(None);
@@ -283,11 +289,16 @@ pub fn parse_value(measure: Measure, raw: &str) -> Result<Option<f64>, &'static 
             _ => Err("error-yes-no"),
         },
         Measure::Number | Measure::Percentage => {
-            let number: f64 = raw.replace(',', ".").replace(['\u{a0}', ' '], "").parse().map_err(|_| "error-number")?;
-            if !number.is_finite() || number < 0.0 {
+            let number = crate::numbers::parse_decimal(raw, lang).map_err(|e| match e {
+                crate::numbers::NumberError::Ambiguous => "error-number-ambiguous",
+                crate::numbers::NumberError::Invalid => "error-number",
+            })?;
+            if number < 0.0 {
                 Err("error-number")
             } else if measure == Measure::Percentage && number > 100.0 {
                 Err("error-percentage")
+            } else if number > MAX_VALUE {
+                Err("error-number-too-large")
             } else {
                 Ok(Some(number))
             }
@@ -343,31 +354,104 @@ fn median(values: &[f64]) -> Option<f64> {
     Some(if sorted.len().is_multiple_of(2) { (sorted.get(middle - 1)? + upper) / 2.0 } else { upper })
 }
 
-/// An indicator's standing at `today`, with the numbers behind it.
+/// An indicator's standing, with the numbers behind it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Standing {
     pub status: IndicatorStatus,
-    /// Where the straight line from baseline to target is today.
+    /// Where the line from the baseline through the targets stands at the end of the latest
+    /// value's period: what that value is judged against.
     pub expected: Option<f64>,
     pub latest: Option<f64>,
+    /// No value for a period that ended long enough ago to have been reported: said apart from
+    /// the status, since a late report says nothing of the progress.
+    pub overdue: bool,
 }
 
 /// How far behind the line an indicator may be and still be "at risk" rather than "off track":
-/// a fifth of the progress expected by now.
+/// a fifth of the progress expected by then.
 const AT_RISK_SHARE: f64 = 0.2;
 
-/// Compares the latest value with the straight line from the baseline (at its date) to the
-/// final target (at its date), at `today`, in the indicator's good direction.
-pub fn standing(indicator: &Indicator, latest: Option<f64>, today: Date) -> Standing {
-    let (Some(value), Some(baseline), Some(start), Some(target)) =
-        (latest, indicator.baseline, indicator.baseline_on, indicator.final_target())
-    else {
-        return Standing { status: IndicatorStatus::NoData, expected: None, latest };
+/// The time a reporter has, after a period ends, to enter its value before it is overdue.
+const REPORTING_DAYS: i32 = 90;
+
+/// How often an indicator is reported, read from its free-text frequency in the network's
+/// languages (`yearly`, `annuelle`, `semestrielle`, `quarterly`...).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Frequency {
+    Monthly,
+    Quarterly,
+    HalfYearly,
+    Yearly,
+}
+
+impl Frequency {
+    /// The frequency a text names; an empty or unknown text reads as yearly, the rhythm of the
+    /// network's reports to its funder.
+    pub fn read(text: &str) -> Frequency {
+        let text = text.trim().to_lowercase();
+        let names = |words: &[&str]| words.iter().any(|w| text.contains(w));
+        // Six months before months: "six-monthly" names a month too.
+        if names(&["half", "semest", "six-month", "six month", "6 month", "nửa năm", "6 tháng", "ឆមាស", "ຫົກເດືອນ"])
+        {
+            Frequency::HalfYearly
+        } else if names(&["quarter", "trimest", "quý", "ត្រីមាស", "ໄຕມາດ"]) {
+            Frequency::Quarterly
+        } else if names(&["month", "mensuel", "tháng", "ខែ", "ເດືອນ"]) {
+            Frequency::Monthly
+        } else {
+            Frequency::Yearly
+        }
+    }
+
+    fn months(self) -> i32 {
+        match self {
+            Frequency::Monthly => 1,
+            Frequency::Quarterly => 3,
+            Frequency::HalfYearly => 6,
+            Frequency::Yearly => 12,
+        }
+    }
+}
+
+/// Where the line from the baseline (at its date) through each target (at its date) stands on
+/// `on`: before the baseline, the baseline; after the last target, that target.
+pub fn line_at(indicator: &Indicator, on: Date) -> Option<f64> {
+    let start = (indicator.baseline_on?, indicator.baseline?);
+    let mut targets: Vec<(Date, f64)> =
+        indicator.targets.iter().filter(|t| t.on > start.0).map(|t| (t.on, t.value)).collect();
+    if targets.is_empty() {
+        return None;
+    }
+    targets.sort_by_key(|t| t.0);
+    let days = |from: Date, to: Date| from.until(to).map(|s| f64::from(s.get_days())).unwrap_or(0.0);
+    let mut before = start;
+    for point in std::iter::once(start).chain(targets) {
+        if on <= point.0 {
+            let span = days(before.0, point.0);
+            let share = if span <= 0.0 { 1.0 } else { (days(before.0, on) / span).clamp(0.0, 1.0) };
+            return Some(before.1 + (point.1 - before.1) * share);
+        }
+        before = point;
+    }
+    Some(before.1)
+}
+
+/// Judges a value (its period's end, the value: the latest of a period that has ended, since a
+/// period still running is not complete) against where the line stood at the end of its own
+/// period (a 2025 value against the line at 31 December 2025, not at today's date), in the
+/// indicator's good direction; and says whether a newer value is overdue at `today` for the
+/// indicator's frequency, counting from `last_reported` (the end of the latest value's period).
+pub fn standing(
+    indicator: &Indicator,
+    judged: Option<(Date, f64)>,
+    last_reported: Option<Date>,
+    today: Date,
+) -> Standing {
+    let overdue = overdue(indicator, last_reported.or(judged.map(|(ends, _)| ends)), today);
+    let line = judged.and_then(|(ends, value)| Some((value, line_at(indicator, ends)?, indicator.baseline?)));
+    let Some((value, expected, baseline)) = line else {
+        return Standing { status: IndicatorStatus::NoData, expected: None, latest: judged.map(|l| l.1), overdue };
     };
-    let span = start.until(target.on).map(|s| f64::from(s.get_days())).unwrap_or(0.0);
-    let elapsed = start.until(today).map(|s| f64::from(s.get_days())).unwrap_or(0.0);
-    let share = if span <= 0.0 { 1.0 } else { (elapsed / span).clamp(0.0, 1.0) };
-    let expected = baseline + (target.value - baseline) * share;
     let sign = if indicator.direction == Direction::Up { 1.0 } else { -1.0 };
     let expected_progress = (expected - baseline) * sign;
     let progress = (value - baseline) * sign;
@@ -378,7 +462,17 @@ pub fn standing(indicator: &Indicator, latest: Option<f64>, today: Date) -> Stan
     } else {
         IndicatorStatus::OffTrack
     };
-    Standing { status, expected: Some(expected), latest }
+    Standing { status, expected: Some(expected), latest: Some(value), overdue }
+}
+
+/// Whether a value should have been reported since `last_reported` (the end of the latest
+/// value's period; the baseline's date when there is none): one period of the indicator's
+/// frequency, and the time to report it, have passed.
+fn overdue(indicator: &Indicator, last_reported: Option<Date>, today: Date) -> bool {
+    let Some(since) = last_reported.or(indicator.baseline_on) else { return false };
+    let next_period_ends = since.checked_add(jiff::Span::new().months(Frequency::read(&indicator.frequency).months()));
+    let due = next_period_ends.and_then(|d| d.checked_add(jiff::Span::new().days(REPORTING_DAYS)));
+    due.is_ok_and(|due| today > due)
 }
 
 /// An activity of the annual action plan.
@@ -489,21 +583,74 @@ mod tests {
         }
     }
 
+    fn judged(indicator: &Indicator, ends: Date, value: f64, today: Date) -> IndicatorStatus {
+        standing(indicator, Some((ends, value)), None, today).status
+    }
+
     #[test]
     fn status_follows_the_line_from_baseline_to_target() {
         let up = indicator(Direction::Up);
-        // Halfway through (2026-01-01), the line expects 20.
-        let halfway = jiff::civil::date(2026, 1, 1);
-        assert_eq!(standing(&up, Some(21.0), halfway).status, IndicatorStatus::OnTrack);
-        assert_eq!(standing(&up, Some(18.5), halfway).status, IndicatorStatus::AtRisk);
-        assert_eq!(standing(&up, Some(12.0), halfway).status, IndicatorStatus::OffTrack);
-        assert_eq!(standing(&up, None, halfway).status, IndicatorStatus::NoData);
-        let expected = standing(&up, Some(21.0), halfway).expected.unwrap_or_default();
-        assert!((expected - 20.0).abs() < 0.05, "{expected}");
-        // Down is good: from 10 towards 0, 5 expected halfway.
+        // The line goes from 10 (2024-01-01) to 15 (2025-12-31), then to 30 (2027-12-31): 2026
+        // ends a year after the intermediate target, halfway to the final one, at 22.5.
+        let end_2026 = jiff::civil::date(2026, 12, 31);
+        let today = jiff::civil::date(2027, 1, 15);
+        assert_eq!(judged(&up, end_2026, 23.0, today), IndicatorStatus::OnTrack);
+        assert_eq!(judged(&up, end_2026, 20.0, today), IndicatorStatus::AtRisk);
+        assert_eq!(judged(&up, end_2026, 12.0, today), IndicatorStatus::OffTrack);
+        assert_eq!(standing(&up, None, None, today).status, IndicatorStatus::NoData);
+        let expected = standing(&up, Some((end_2026, 23.0)), None, today).expected.unwrap_or_default();
+        assert!((expected - 22.5).abs() < 0.05, "{expected}");
+        // Down is good: from 10 towards 0, through 15 then 0.
         let down = indicator(Direction::Down);
-        assert_eq!(standing(&down, Some(4.0), halfway).status, IndicatorStatus::OnTrack);
-        assert_eq!(standing(&down, Some(9.0), halfway).status, IndicatorStatus::OffTrack);
+        assert_eq!(judged(&down, end_2026, 4.0, today), IndicatorStatus::OnTrack);
+        assert_eq!(judged(&down, end_2026, 9.0, today), IndicatorStatus::OffTrack);
+    }
+
+    #[test]
+    fn a_value_is_judged_at_the_end_of_its_own_period_not_today() {
+        let up = indicator(Direction::Up);
+        // The 2025 value met the 2025 target (15): on track, however late in 2026 one looks.
+        let end_2025 = jiff::civil::date(2025, 12, 31);
+        for today in [jiff::civil::date(2026, 1, 10), jiff::civil::date(2026, 11, 30)] {
+            let s = standing(&up, Some((end_2025, 15.0)), None, today);
+            assert_eq!(s.status, IndicatorStatus::OnTrack, "{today}");
+            assert!((s.expected.unwrap_or_default() - 15.0).abs() < 1e-9);
+        }
+        // Before the baseline the line is the baseline; after the last target, that target.
+        assert_eq!(line_at(&up, jiff::civil::date(2020, 1, 1)), Some(10.0));
+        assert_eq!(line_at(&up, jiff::civil::date(2030, 1, 1)), Some(30.0));
+    }
+
+    #[test]
+    fn a_value_is_overdue_once_its_next_period_and_the_time_to_report_it_have_passed() {
+        let mut up = indicator(Direction::Up);
+        up.frequency = "yearly".into();
+        let end_2025 = jiff::civil::date(2025, 12, 31);
+        // The 2026 value is due by the end of March 2027.
+        assert!(!standing(&up, Some((end_2025, 15.0)), None, jiff::civil::date(2027, 3, 31)).overdue);
+        assert!(standing(&up, Some((end_2025, 15.0)), None, jiff::civil::date(2027, 4, 1)).overdue);
+        // Overdue is said apart from the status: a late value may still be on track.
+        let late = standing(&up, Some((end_2025, 15.0)), None, jiff::civil::date(2027, 6, 1));
+        assert_eq!((late.status, late.overdue), (IndicatorStatus::OnTrack, true));
+        // A value entered for the running period is not judged yet, but it is not overdue.
+        let reported =
+            standing(&up, Some((end_2025, 15.0)), Some(jiff::civil::date(2026, 12, 31)), jiff::civil::date(2027, 4, 1));
+        assert!(!reported.overdue);
+        // A quarterly indicator is due sooner; with no value at all, counted from the baseline.
+        up.frequency = "Trimestrielle".into();
+        assert!(standing(&up, Some((end_2025, 15.0)), None, jiff::civil::date(2026, 7, 1)).overdue);
+        assert!(standing(&up, None, None, jiff::civil::date(2024, 7, 15)).overdue);
+        assert!(!standing(&up, None, None, jiff::civil::date(2024, 6, 15)).overdue);
+    }
+
+    #[test]
+    fn frequencies_are_read_in_the_networks_languages() {
+        assert_eq!(Frequency::read("yearly"), Frequency::Yearly);
+        assert_eq!(Frequency::read(""), Frequency::Yearly);
+        assert_eq!(Frequency::read("Semestrielle"), Frequency::HalfYearly);
+        assert_eq!(Frequency::read("quarterly"), Frequency::Quarterly);
+        assert_eq!(Frequency::read("Hằng tháng"), Frequency::Monthly);
+        assert_eq!(Frequency::read("six-monthly"), Frequency::HalfYearly);
     }
 
     #[test]
@@ -520,14 +667,21 @@ mod tests {
 
     #[test]
     fn values_are_read_per_measure() {
-        assert_eq!(parse_value(Measure::Number, "1 234,5"), Ok(Some(1234.5)));
-        assert_eq!(parse_value(Measure::Percentage, "101"), Err("error-percentage"));
-        assert_eq!(parse_value(Measure::Percentage, "-1"), Err("error-number"));
-        assert_eq!(parse_value(Measure::YesNo, "Oui"), Ok(Some(1.0)));
-        assert_eq!(parse_value(Measure::YesNo, "ບໍ່"), Ok(Some(0.0)));
-        assert_eq!(parse_value(Measure::YesNo, "maybe"), Err("error-yes-no"));
-        assert_eq!(parse_value(Measure::Number, ""), Ok(None));
-        assert_eq!(parse_value(Measure::Number, "abc"), Err("error-number"));
+        use crate::Lang::{En, Fr};
+        assert_eq!(parse_value(Measure::Number, "1 234,5", Fr), Ok(Some(1234.5)));
+        assert_eq!(parse_value(Measure::Percentage, "101", Fr), Err("error-percentage"));
+        assert_eq!(parse_value(Measure::Percentage, "-1", Fr), Err("error-number"));
+        assert_eq!(parse_value(Measure::YesNo, "Oui", Fr), Ok(Some(1.0)));
+        assert_eq!(parse_value(Measure::YesNo, "ບໍ່", Fr), Ok(Some(0.0)));
+        assert_eq!(parse_value(Measure::YesNo, "maybe", Fr), Err("error-yes-no"));
+        assert_eq!(parse_value(Measure::Number, "", Fr), Ok(None));
+        assert_eq!(parse_value(Measure::Number, "abc", Fr), Err("error-number"));
+        // The report's figures: an overflowing value, an ambiguous one, a signed zero.
+        assert_eq!(parse_value(Measure::Number, "1e308", En), Err("error-number"));
+        assert_eq!(parse_value(Measure::Number, "1000000000001", En), Err("error-number-too-large"));
+        assert_eq!(parse_value(Measure::Number, "1000000000000", En), Ok(Some(MAX_VALUE)));
+        assert_eq!(parse_value(Measure::Number, "1.234", Fr), Err("error-number-ambiguous"));
+        assert!(parse_value(Measure::Number, "-0", En).is_ok_and(|v| v.is_some_and(f64::is_sign_positive)));
     }
 
     #[test]

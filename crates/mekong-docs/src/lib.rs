@@ -2,12 +2,16 @@
 
 mod calendar;
 mod charts;
+mod limits;
 mod map;
+#[cfg(any(test, feature = "samples"))]
+pub mod samples;
 mod table;
 mod vcard;
 
 pub use calendar::{CalendarEntry, CalendarMethod, CalendarPerson, write_calendar};
-pub use charts::{GanttRow, bar_chart, gantt, line_chart};
+pub use charts::{Frame, GanttRow, TimelineWords, bar_chart, gantt, line_chart, sparkline};
+pub use limits::{Limit, MAX_COLUMNS, MAX_COMPRESSION_RATIO, MAX_ROWS, MAX_UNPACKED_BYTES};
 pub use map::{MapPoint, points_geojson, render_map};
-pub use table::{DocError, Table, read_table, write_csv, write_xlsx};
+pub use table::{DocError, MAX_CELL_UNITS, Table, read_table, write_csv, write_xlsx};
 pub use vcard::{VCard, write_vcards};

@@ -2,7 +2,7 @@
 //! into the binary.
 
 use icu_datetime::DateTimeFormatter;
-use icu_datetime::fieldsets::YMD;
+use icu_datetime::fieldsets::{M, YMD};
 use icu_datetime::input::{Date, DateTime, Time};
 use icu_decimal::DecimalFormatter;
 use icu_decimal::input::Decimal;
@@ -72,6 +72,20 @@ pub fn format_date(lang: Lang, date: jiff::civil::Date) -> String {
     formatted.unwrap_or_else(|| date.to_string())
 }
 
+/// The twelve months' short names as the language writes them on a calendar's header
+/// (`janv.`, `Jan`, `thg 1`...), for timelines; CLDR's standalone forms, so no day is implied.
+pub fn month_names(lang: Lang) -> [String; 12] {
+    let formatter = DateTimeFormatter::try_new(locale(lang).into(), M::medium()).ok();
+    std::array::from_fn(|i| {
+        let month = u8::try_from(i + 1).unwrap_or(1);
+        formatter
+            .as_ref()
+            .zip(Date::try_new_iso(2026, month, 1).ok())
+            .map(|(formatter, date)| formatter.format(&date).to_string())
+            .unwrap_or_else(|| month.to_string())
+    })
+}
+
 /// An instant as wall-clock time in `time_zone` (`30 nov. 2026, 09:00`); an unknown zone reads as UTC.
 pub fn format_instant(lang: Lang, instant: jiff::Timestamp, time_zone: &str) -> String {
     let zone = jiff::tz::TimeZone::get(time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
@@ -98,6 +112,17 @@ mod tests {
         assert_eq!(format_number(Lang::En, 2_281_951), "2,281,951");
         assert_eq!(format_number(Lang::Fr, 2_281_951), "2\u{202f}281\u{202f}951");
         assert_eq!(format_number(Lang::Vi, 2_281_951), "2.281.951");
+    }
+
+    #[test]
+    fn months_are_named_in_each_language() {
+        assert_eq!(month_names(Lang::En)[0], "Jan");
+        assert!(month_names(Lang::Fr)[0].starts_with("janv"), "{:?}", month_names(Lang::Fr));
+        for lang in Lang::ALL {
+            let names = month_names(lang);
+            assert!(names.iter().all(|n| !n.is_empty() && n != "1"), "{lang}: {names:?}");
+            println!("{lang}: {names:?}");
+        }
     }
 
     #[test]

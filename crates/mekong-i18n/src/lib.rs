@@ -5,5 +5,5 @@ mod bundles;
 mod formatting;
 
 pub use bundles::{Arg, I18n, MessageCheck};
-pub use formatting::{format_date, format_decimal, format_instant, format_money, format_number};
+pub use formatting::{format_date, format_decimal, format_instant, format_money, format_number, month_names};
 pub use mekong_core::Lang;

@@ -286,13 +286,20 @@ impl Store {
         per_page: u64,
     ) -> Result<(Vec<Expense>, u64), StoreError> {
         let total = Self::expense_query(programme, filter).count(self.reader()).await?;
-        let rows = Self::expense_query(programme, filter)
+        // The page's ids first, sorted without carrying the records, then those records only.
+        let ids: Vec<uuid::Uuid> = Self::expense_query(programme, filter)
+            .select_only()
+            .column(expense::Column::Id)
             .order_by_desc(expense::Column::Date)
             .order_by_desc(expense::Column::Number)
             .offset(page.saturating_mul(per_page))
             .limit(per_page)
+            .into_tuple()
             .all(self.reader())
             .await?;
+        let mut rows =
+            expense::Entity::find().filter(expense::Column::Id.is_in(ids.clone())).all(self.reader()).await?;
+        rows.sort_by_key(|r| ids.iter().position(|id| *id == r.id));
         Ok((from_records("expense", rows.into_iter().map(|r| r.record))?, total))
     }
 
@@ -332,7 +339,9 @@ impl Store {
             .select_only()
             .column(expense::Column::BudgetLineId)
             .column(expense::Column::Status)
-            .column_as(expense::Column::ConvertedMinor.sum(), "converted")
+            // PostgreSQL sums a BIGINT into a NUMERIC: cast it back (the total of amounts of at
+            // most 15 digits fits).
+            .column_as(Expr::cust("CAST(SUM(converted_minor) AS BIGINT)"), "converted")
             .column_as(expense::Column::Id.count(), "count")
             .column_as(Expr::cust("SUM(CASE WHEN converted_minor IS NULL THEN 1 ELSE 0 END)"), "unconverted")
             .filter(expense::Column::ProgrammeId.eq(programme.0))

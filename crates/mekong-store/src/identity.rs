@@ -303,17 +303,37 @@ impl Store {
     }
 
     /// Failed sign-ins for an account and from an address since `since`.
+    /// Recent sign-in failures counted three ways: for this account from this address (since
+    /// `pair_since`), from this address for any account (since `pair_since`), and for this
+    /// account from anywhere (since `account_since`).
     pub async fn count_login_failures(
         &self,
         account: &str,
         address: &str,
-        since: Timestamp,
-    ) -> Result<(u64, u64), StoreError> {
-        let recent = || login_failure::Entity::find().filter(login_failure::Column::At.gt(to_chrono(since)));
-        let by_account = recent().filter(login_failure::Column::Account.eq(account)).count(self.reader()).await?;
-        let by_address = recent().filter(login_failure::Column::ClientAddress.eq(address)).count(self.reader()).await?;
-        Ok((by_account, by_address))
+        pair_since: Timestamp,
+        account_since: Timestamp,
+    ) -> Result<LoginFailureCounts, StoreError> {
+        let since = |at: Timestamp| login_failure::Entity::find().filter(login_failure::Column::At.gt(to_chrono(at)));
+        let of_account = login_failure::Column::Account.eq(account);
+        let from_address = login_failure::Column::ClientAddress.eq(address);
+        Ok(LoginFailureCounts {
+            pair: since(pair_since)
+                .filter(of_account.clone())
+                .filter(from_address.clone())
+                .count(self.reader())
+                .await?,
+            address: since(pair_since).filter(from_address).count(self.reader()).await?,
+            account: since(account_since).filter(of_account).count(self.reader()).await?,
+        })
     }
+}
+
+/// Recent sign-in failures, as `count_login_failures` counts them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoginFailureCounts {
+    pub pair: u64,
+    pub address: u64,
+    pub account: u64,
 }
 
 async fn grants_of(db: &impl ConnectionTrait, user: UserId) -> Result<Vec<RoleGrant>, StoreError> {
@@ -471,6 +491,15 @@ impl WriteTxn {
     /// Ends every session of a user; returns how many there were.
     pub async fn delete_sessions_of(&self, user: UserId) -> Result<u64, StoreError> {
         Ok(session::Entity::delete_many().filter(session::Column::UserId.eq(user.0)).exec(&**self).await?.rows_affected)
+    }
+
+    /// Ends every session of a user but `keep` (the one changing the password); returns how many.
+    pub async fn delete_other_sessions_of(&self, user: UserId, keep: Option<&str>) -> Result<u64, StoreError> {
+        let mut delete = session::Entity::delete_many().filter(session::Column::UserId.eq(user.0));
+        if let Some(keep) = keep {
+            delete = delete.filter(session::Column::Id.ne(keep));
+        }
+        Ok(delete.exec(&**self).await?.rows_affected)
     }
 
     pub async fn insert_one_time_token(

@@ -5,7 +5,7 @@ use crate::time::{from_chrono, to_chrono};
 use crate::{Backend, Store, StoreError, WriteTxn};
 use jiff::Timestamp;
 use mekong_core::ids::{EmailId, JobId};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
     Set, Statement,
@@ -70,6 +70,15 @@ pub struct ClaimedJob {
     pub payload: String,
     pub attempts: i32,
     pub max_attempts: i32,
+}
+
+/// A job given up after its last attempt, as the outbox page lists it.
+#[derive(Debug, Clone)]
+pub struct DeadJob {
+    pub kind: String,
+    pub attempts: i32,
+    pub last_error: String,
+    pub created_at: Timestamp,
 }
 
 /// An outgoing email as the outbox page lists it.
@@ -156,20 +165,22 @@ impl WriteTxn {
 impl Store {
     /// Hands the next due job (or one whose worker's lease ran out) to this worker, leased
     /// until `lease_until`. On PostgreSQL, `SKIP LOCKED` lets several processes share the queue.
+    /// A job whose lease ran out on its last attempt is not taken again (see `abandoned_jobs`):
+    /// a job that kills its worker would otherwise kill every worker that takes it, for ever.
     pub async fn claim_job(&self, now: Timestamp, lease_until: Timestamp) -> Result<Option<ClaimedJob>, StoreError> {
         let txn = self.begin_write().await?;
         let (sql, values) = match self.backend() {
             Backend::Postgres => (
                 "UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_until = $1 \
                  WHERE id = (SELECT id FROM jobs WHERE (status = 'queued' AND run_at <= $2) \
-                 OR (status = 'running' AND locked_until < $2) ORDER BY run_at LIMIT 1 FOR UPDATE SKIP LOCKED) \
+                 OR (status = 'running' AND locked_until < $2 AND attempts < max_attempts) ORDER BY run_at LIMIT 1 FOR UPDATE SKIP LOCKED) \
                  RETURNING id, kind, payload, attempts, max_attempts",
                 vec![to_chrono(lease_until).into(), to_chrono(now).into()],
             ),
             Backend::Sqlite => (
                 "UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_until = ? \
                  WHERE id = (SELECT id FROM jobs WHERE (status = 'queued' AND run_at <= ?) \
-                 OR (status = 'running' AND locked_until < ?) ORDER BY run_at LIMIT 1) \
+                 OR (status = 'running' AND locked_until < ? AND attempts < max_attempts) ORDER BY run_at LIMIT 1) \
                  RETURNING id, kind, payload, attempts, max_attempts",
                 vec![to_chrono(lease_until).into(), to_chrono(now).into(), to_chrono(now).into()],
             ),
@@ -178,6 +189,39 @@ impl Store {
         let job = ClaimedJob::find_by_statement(statement).one(&*txn).await?;
         txn.commit().await?;
         Ok(job)
+    }
+
+    /// Jobs whose worker stopped (the process was killed) during their last attempt: they are
+    /// claimed no more, and the caller gives them up with `fail_job`.
+    pub async fn abandoned_jobs(&self, now: Timestamp) -> Result<Vec<ClaimedJob>, StoreError> {
+        Ok(job::Entity::find()
+            .select_only()
+            .columns([job::Column::Id, job::Column::Kind, job::Column::Payload])
+            .columns([job::Column::Attempts, job::Column::MaxAttempts])
+            .filter(job::Column::Status.eq("running"))
+            .filter(job::Column::LockedUntil.lt(to_chrono(now)))
+            .filter(Expr::col(job::Column::Attempts).gte(Expr::col(job::Column::MaxAttempts)))
+            .into_model::<ClaimedJob>()
+            .all(self.reader())
+            .await?)
+    }
+
+    /// The jobs given up, newest first, for the outbox page.
+    pub async fn dead_jobs(&self, limit: u64) -> Result<Vec<DeadJob>, StoreError> {
+        Ok(job::Entity::find()
+            .filter(job::Column::Status.eq("dead"))
+            .order_by_desc(job::Column::CreatedAt)
+            .limit(limit)
+            .all(self.reader())
+            .await?
+            .into_iter()
+            .map(|row| DeadJob {
+                kind: row.kind,
+                attempts: row.attempts,
+                last_error: row.last_error.unwrap_or_default(),
+                created_at: from_chrono(row.created_at),
+            })
+            .collect())
     }
 
     pub async fn complete_job(&self, id: uuid::Uuid) -> Result<(), StoreError> {

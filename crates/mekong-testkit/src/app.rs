@@ -38,8 +38,24 @@ impl TestApp {
     /// As `start_with`, with the clock starting at `now` (`2026-12-02T10:00:00.123456789Z`: an
     /// instant finer than PostgreSQL keeps).
     pub async fn start_at(backend: TestBackend, now: &str, smtp_url: Option<String>) -> anyhow::Result<TestApp> {
+        TestApp::start_with_web(backend, now, smtp_url, mekong_web::WebConfig::default()).await
+    }
+
+    /// As `start`, behind a reverse proxy on loopback: `X-Forwarded-For` names each visitor.
+    pub async fn start_behind_proxy(backend: TestBackend) -> anyhow::Result<TestApp> {
+        let trusted_proxies = mekong_web::TrustedProxies::parse("127.0.0.1, ::1").map_err(anyhow::Error::msg)?;
+        let web = mekong_web::WebConfig { trusted_proxies, ..mekong_web::WebConfig::default() };
+        TestApp::start_with_web(backend, TEST_NOW, None, web).await
+    }
+
+    async fn start_with_web(
+        backend: TestBackend,
+        now: &str,
+        smtp_url: Option<String>,
+        web: mekong_web::WebConfig,
+    ) -> anyhow::Result<TestApp> {
         let database = TestDatabase::create(&backend).await?;
-        let app = TestApp::serve(database, now, smtp_url).await?;
+        let app = TestApp::serve(database, now, smtp_url, web).await?;
         app.app.load_demo().await?;
         Ok(app)
     }
@@ -47,10 +63,15 @@ impl TestApp {
     /// Serves a database prepared by the test (an earlier release's, say): migrations run, no
     /// demo data is added.
     pub async fn start_on(database: TestDatabase) -> anyhow::Result<TestApp> {
-        TestApp::serve(database, TEST_NOW, None).await
+        TestApp::serve(database, TEST_NOW, None, mekong_web::WebConfig::default()).await
     }
 
-    async fn serve(database: TestDatabase, now: &str, smtp_url: Option<String>) -> anyhow::Result<TestApp> {
+    async fn serve(
+        database: TestDatabase,
+        now: &str,
+        smtp_url: Option<String>,
+        web: mekong_web::WebConfig,
+    ) -> anyhow::Result<TestApp> {
         let now: jiff::Timestamp = now.parse().with_context(|| format!("the test clock's start {now}"))?;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let address = listener.local_addr()?;
@@ -70,7 +91,7 @@ impl TestApp {
             let shutdown = async {
                 let _ = stopped.await;
             };
-            if let Err(error) = mekong_web::serve(served, mekong_web::WebConfig::default(), listener, shutdown).await {
+            if let Err(error) = mekong_web::serve(served, web, listener, shutdown).await {
                 eprintln!("test server stopped: {error}");
             }
         });

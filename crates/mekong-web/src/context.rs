@@ -126,6 +126,7 @@ impl PageCtx {
             "manage_partnerships" => Permission::ManagePartnerships,
             "manage_per_diem_rates" => Permission::ManagePerDiemRates,
             "erase_person" => Permission::ErasePerson,
+            "view_finance" => Permission::ViewFinance,
             "view_missions" => Permission::ViewMissions,
             _ => return false,
         };
@@ -211,15 +212,16 @@ pub fn is_local_path(next: &str) -> bool {
 /// The address the request came from, for throttling and the sessions list.
 pub struct ClientAddress(pub String);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+impl FromRequestParts<AppState> for ClientAddress {
     type Rejection = Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let address = parts
-            .extensions
-            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-            .map(|info| info.0.ip().to_string())
-            .unwrap_or_default();
-        Ok(ClientAddress(address))
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let Some(peer) = parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|i| i.0.ip())
+        else {
+            return Ok(ClientAddress(String::new()));
+        };
+        let forwarded: Vec<&str> =
+            parts.headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).collect();
+        Ok(ClientAddress(state.config.trusted_proxies.client_address(peer, &forwarded).to_string()))
     }
 }

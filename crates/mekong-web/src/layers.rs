@@ -17,6 +17,7 @@ use axum_extra::extract::cookie::{Cookie, SameSite};
 use mekong_app::AppError;
 use mekong_app::policy::Actor;
 use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
@@ -66,6 +67,7 @@ pub(crate) fn wrap(router: Router, state: AppState) -> Router {
     // Outermost last: the actor is known before errors are rendered in their language, and
     // errors of the CSRF check are rendered like any other.
     router
+        .layer(CatchPanicLayer::custom(answer_panic))
         .layer(middleware::from_fn(clear_flash))
         .layer(middleware::from_fn_with_state(state.clone(), protect_from_csrf))
         .layer(middleware::from_fn_with_state(state.clone(), render_errors))
@@ -98,6 +100,18 @@ pub(crate) fn wrap(router: Router, state: AppState) -> Router {
                 .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
                 .option_layer(hsts),
         )
+}
+
+/// A handler that panicked answers as an internal error: logged inside the request's span (so
+/// with its request id), rendered by `render_errors` as the 500 page or JSON error. Without this
+/// the connection was dropped with no answer at all.
+pub(crate) fn answer_panic(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let message = panic
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("(no message)");
+    crate::WebError(AppError::Internal(format!("handler panicked: {message}"))).into_response()
 }
 
 /// The bearer token of an API request, if any.
@@ -133,14 +147,18 @@ async fn resolve_actor(State(state): State<AppState>, mut request: Request, next
 async fn protect_from_csrf(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let existing = CookieJar::from_headers(request.headers()).get(CSRF_COOKIE).map(|c| c.value().to_owned());
     let safe = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    let (mut request, accepted) = if safe || bearer(&request).is_some() {
-        (request, true)
+    let (mut request, checked) = if safe || bearer(&request).is_some() {
+        (request, Csrf::Accepted)
     } else {
         check_csrf(request, existing.as_deref()).await
     };
-    if !accepted {
-        tracing::warn!("CSRF check failed");
-        return crate::WebError(AppError::Forbidden).into_response();
+    match checked {
+        Csrf::Accepted => {}
+        Csrf::Refused => {
+            tracing::warn!("CSRF check failed");
+            return crate::WebError(AppError::Forbidden).into_response();
+        }
+        Csrf::TooLarge(limit) => return too_large(limit),
     }
     let token = match &existing {
         Some(token) => token.clone(),
@@ -154,17 +172,44 @@ async fn protect_from_csrf(State(state): State<AppState>, request: Request, next
     if existing.is_some() {
         return response;
     }
-    let cookie =
-        Cookie::build((CSRF_COOKIE, token)).path("/").http_only(true).same_site(SameSite::Lax).secure(state.config.tls);
-    (CookieJar::new().add(cookie), response).into_response()
+    (CookieJar::new().add(csrf_cookie(token, state.config.tls)), response).into_response()
+}
+
+/// The CSRF cookie carrying `token`. A new one is set at sign-in, so that a token planted
+/// before (on a shared computer, by a sibling site) is worth nothing afterwards.
+pub(crate) fn csrf_cookie(token: String, tls: bool) -> Cookie<'static> {
+    Cookie::build((CSRF_COOKIE, token)).path("/").http_only(true).same_site(SameSite::Lax).secure(tls).build()
+}
+
+/// What the CSRF check found.
+enum Csrf {
+    Accepted,
+    Refused,
+    /// The body is over its limit (in bytes): not read further, answered 413.
+    TooLarge(usize),
+}
+
+/// A body over `limit` bytes: 413 with the error page saying how large a form or a file may be
+/// (it used to be refused as "access denied", the CSRF token being past the limit).
+fn too_large(limit: usize) -> Response {
+    let info = crate::error::ErrorInfo {
+        status: StatusCode::PAYLOAD_TOO_LARGE,
+        code: "MK-413",
+        message: if limit >= UPLOAD_LIMIT { "error-too-large-upload" } else { "error-too-large-form" },
+        fields: mekong_core::validation::FieldErrors::default(),
+    };
+    let mut response = StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    response.extensions_mut().insert(info);
+    response
 }
 
 /// Reads the submitted token from the header or the urlencoded body, and puts the body back.
-async fn check_csrf(request: Request, expected: Option<&str>) -> (Request, bool) {
-    let Some(expected) = expected.filter(|e| !e.is_empty()) else { return (request, false) };
+async fn check_csrf(request: Request, expected: Option<&str>) -> (Request, Csrf) {
+    let verdict = |ok: bool| if ok { Csrf::Accepted } else { Csrf::Refused };
+    let Some(expected) = expected.filter(|e| !e.is_empty()) else { return (request, Csrf::Refused) };
     if let Some(header) = request.headers().get(CSRF_HEADER).and_then(|v| v.to_str().ok()) {
         let ok = header == expected;
-        return (request, ok);
+        return (request, verdict(ok));
     }
     let (parts, body) = request.into_parts();
     let boundary = parts
@@ -174,8 +219,15 @@ async fn check_csrf(request: Request, expected: Option<&str>) -> (Request, bool)
         .and_then(|v| multer::parse_boundary(v).ok());
     // Only the upload pages take files: elsewhere a large body is refused before it is read.
     let limit = if boundary.is_some() && receives_uploads(parts.uri.path()) { UPLOAD_LIMIT } else { FORM_LIMIT };
-    let Ok(bytes) = axum::body::to_bytes(body, limit).await else {
-        return (Request::from_parts(parts, Body::empty()), false);
+    let declared = parts.headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+    if declared.is_some_and(|length| length > limit) {
+        return (Request::from_parts(parts, Body::empty()), Csrf::TooLarge(limit));
+    }
+    let bytes = match axum::body::to_bytes(body, limit).await {
+        Ok(bytes) => bytes,
+        // Over the limit without saying so in advance (a chunked body); a body cut short by a
+        // client gone away gets the same answer, which nobody reads.
+        Err(_) => return (Request::from_parts(parts, Body::empty()), Csrf::TooLarge(limit)),
     };
     let submitted = match boundary {
         Some(boundary) => multipart_csrf(bytes.clone(), boundary).await,
@@ -184,7 +236,7 @@ async fn check_csrf(request: Request, expected: Option<&str>) -> (Request, bool)
             .and_then(|fields| fields.into_iter().find(|(name, _)| name == CSRF_FIELD).map(|(_, value)| value)),
     };
     let ok = submitted.as_deref() == Some(expected);
-    (Request::from_parts(parts, Body::from(bytes)), ok)
+    (Request::from_parts(parts, Body::from(bytes)), verdict(ok))
 }
 
 /// The CSRF field of a multipart form (upload forms put it before the file).

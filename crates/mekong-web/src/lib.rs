@@ -6,11 +6,13 @@ mod context;
 mod error;
 mod layers;
 mod page;
+mod proxies;
 pub mod routes;
 mod state;
 mod ui;
 
 pub use error::WebError;
+pub use proxies::TrustedProxies;
 pub use routes::RouteSpec;
 pub use state::{AppState, WebConfig};
 
@@ -24,6 +26,12 @@ use tokio::net::TcpListener;
 pub fn router(app: App, config: WebConfig) -> Router {
     let state = AppState::new(app, config);
     layers::wrap(routes::build(state.clone()), state)
+}
+
+/// The shared layers around routes of the caller's own: tests put a handler that misbehaves
+/// (one that panics) behind exactly what every real route is behind.
+pub fn with_layers(routes: Router, app: App, config: WebConfig) -> Router {
+    layers::wrap(routes, AppState::new(app, config))
 }
 
 /// Serves `app` on `listener` until `shutdown` completes, then lets requests in flight finish.

@@ -9,6 +9,8 @@ use std::sync::Arc;
 pub struct WebConfig {
     /// Served over TLS (directly or behind a proxy): cookies get `Secure` and HSTS is sent.
     pub tls: bool,
+    /// Reverse proxies whose `X-Forwarded-For` gives the client's address.
+    pub trusted_proxies: crate::TrustedProxies,
 }
 
 #[derive(Clone, Debug)]

@@ -19,6 +19,7 @@ pub struct EnvSettings {
     pub smtp_url: Option<String>,
     pub mail_from: Option<String>,
     pub secret_key: Option<String>,
+    pub trusted_proxies: Option<String>,
 }
 
 impl std::fmt::Debug for EnvSettings {
@@ -28,6 +29,7 @@ impl std::fmt::Debug for EnvSettings {
             .field("smtp_url", &self.smtp_url.as_deref().map(mekong_store::redact_url))
             .field("mail_from", &self.mail_from)
             .field("secret_key", &self.secret_key.as_ref().map(|_| "***"))
+            .field("trusted_proxies", &self.trusted_proxies)
             .finish()
     }
 }
@@ -40,6 +42,7 @@ impl EnvSettings {
             smtp_url: var("MEKONG_SMTP_URL"),
             mail_from: var("MEKONG_MAIL_FROM"),
             secret_key: var("MEKONG_SECRET_KEY"),
+            trusted_proxies: var("MEKONG_TRUSTED_PROXIES"),
         }
     }
 }
@@ -54,6 +57,7 @@ struct FileConfig {
     smtp_url: Option<String>,
     mail_from: Option<String>,
     secret_key: Option<String>,
+    trusted_proxies: Option<String>,
 }
 
 #[derive(Clone)]
@@ -69,6 +73,8 @@ pub struct Config {
     /// Keys the hashes of network addresses; none uses (or makes) `secret.key` in the data
     /// directory. Several servers sharing one PostgreSQL need the same key.
     pub secret_key: Option<mekong_app::DeploymentKey>,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (for throttling and sessions).
+    pub trusted_proxies: mekong_web::TrustedProxies,
 }
 
 impl std::fmt::Debug for Config {
@@ -81,6 +87,7 @@ impl std::fmt::Debug for Config {
             .field("smtp_url", &self.smtp_url.as_deref().map(mekong_store::redact_url))
             .field("mail_from", &self.mail_from)
             .field("secret_key", &self.secret_key)
+            .field("trusted_proxies", &self.trusted_proxies)
             .finish()
     }
 }
@@ -106,7 +113,18 @@ impl Config {
             .map(|key| mekong_app::DeploymentKey::from_text(&key))
             .transpose()
             .context("MEKONG_SECRET_KEY (or secret_key in mekong.toml)")?;
+        let trusted_proxies = mail
+            .trusted_proxies
+            .or(file.trusted_proxies)
+            .map(|list| mekong_web::TrustedProxies::parse(&list))
+            .transpose()
+            .map_err(anyhow::Error::msg)
+            .context(
+                "MEKONG_TRUSTED_PROXIES (or trusted_proxies in mekong.toml): addresses or networks, comma-separated",
+            )?
+            .unwrap_or_default();
         Ok(Config {
+            trusted_proxies,
             secret_key,
             data_dir,
             database_url,
@@ -187,6 +205,23 @@ mod tests {
         let shown = format!("{:?} {:?}", resolve(Some(KEY))?, with_key(Some(KEY)));
         assert!(!shown.contains(KEY) && !shown.contains(&KEY.to_uppercase()), "{shown}");
         assert!(resolve(Some("short")).is_err(), "a guessable key is refused at start");
+        Ok(())
+    }
+
+    #[test]
+    fn trusted_proxies_come_from_the_environment_before_the_file_and_bad_ones_stop_the_start() -> anyhow::Result<()> {
+        let dir = tempfile::tempdir()?;
+        std::fs::write(dir.path().join(CONFIG_FILE), "trusted_proxies = \"10.0.0.0/8\"\n")?;
+        let resolve = |list: Option<&str>| {
+            let env = EnvSettings { trusted_proxies: list.map(str::to_owned), ..EnvSettings::default() };
+            Config::resolve(Some(dir.path().to_path_buf()), None, None, env)
+        };
+        let from_file = resolve(None)?.trusted_proxies;
+        assert_eq!(from_file, mekong_web::TrustedProxies::parse("10.0.0.0/8").map_err(anyhow::Error::msg)?);
+        let from_env = resolve(Some("127.0.0.1, ::1"))?.trusted_proxies;
+        assert_eq!(from_env, mekong_web::TrustedProxies::parse("127.0.0.1,::1").map_err(anyhow::Error::msg)?);
+        let refused = resolve(Some("10.0.0.0/40")).err().map(|e| format!("{e:#}")).unwrap_or_default();
+        assert!(refused.contains("MEKONG_TRUSTED_PROXIES") && refused.contains("10.0.0.0/40"), "{refused}");
         Ok(())
     }
 }

@@ -54,7 +54,14 @@ pub async fn run(config: Config, demo: bool, tls: bool) -> anyhow::Result<()> {
     let (stop_jobs, jobs_stopped) = tokio::sync::watch::channel(false);
     let worker_app = app.clone();
     let worker = tokio::spawn(async move { worker_app.run_job_worker(jobs_stopped).await });
-    mekong_web::serve(app, WebConfig { tls }, listener, shutdown_signal()).await.context("serving HTTP")?;
+    mekong_web::serve(
+        app,
+        WebConfig { tls, trusted_proxies: config.trusted_proxies.clone() },
+        listener,
+        shutdown_signal(),
+    )
+    .await
+    .context("serving HTTP")?;
     let _ = stop_jobs.send(true);
     let _ = worker.await;
     tracing::info!("stopped");

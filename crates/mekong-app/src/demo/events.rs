@@ -72,6 +72,36 @@ const MILESTONES: [Milestone; 5] = [
     ),
 ];
 
+/// The milestones' titles in Khmer, Lao and Vietnamese, by first day (French and English are in
+/// [`MILESTONES`]).
+const MILESTONE_TITLES: [(&str, &str, &str, &str); 5] = [
+    (
+        "2013-04-01",
+        "ការិយាល័យ AIMF និងសិក្ខាសាលាស្តីពីបេតិកភណ្ឌ",
+        "ຫ້ອງການ AIMF ແລະ ສຳມະນາກ່ຽວກັບມໍລະດົກ",
+        "Văn phòng AIMF và hội thảo về di sản",
+    ),
+    ("2017-12-14", "សន្និសីទអភិបាលក្រុងអាស៊ីអាគ្នេយ៍", "ກອງປະຊຸມເຈົ້າຄອງນະຄອນອາຊີຕາເວັນອອກສ່ຽງໃຕ້", "Hội nghị thị trưởng Đông Nam Á"),
+    (
+        "2019-12-02",
+        "សន្និសីទលើកទី ២ នៃទីក្រុងអាស៊ីអាគ្នេយ៍៖ ផែនការសកម្មភាព (ទិន្នន័យឌីជីថល ស្តង់ដារ ភាពធន់ អាកាសធាតុ)",
+        "ກອງປະຊຸມຄັ້ງທີ 2 ຂອງເມືອງອາຊີຕາເວັນອອກສ່ຽງໃຕ້: ແຜນປະຕິບັດງານ (ຂໍ້ມູນດິຈິຕອນ, ມາດຕະຖານ, ຄວາມທົນທານ, ດິນຟ້າອາກາດ)",
+        "Hội nghị lần 2 các thành phố Đông Nam Á: kế hoạch hành động (dữ liệu số, chuẩn hóa, khả năng chống chịu, khí hậu)",
+    ),
+    (
+        "2022-12-03",
+        "ជំនួបទីក្រុងអាស៊ីអាគ្នេយ៍នៅភ្នំពេញ",
+        "ການພົບປະຂອງເມືອງອາຊີຕາເວັນອອກສ່ຽງໃຕ້ທີ່ພະນົມເປັນ",
+        "Gặp gỡ các thành phố Đông Nam Á tại Phnôm Pênh",
+    ),
+    (
+        "2024-09-01",
+        "ជំនួបបណ្តាញនៅវៀងចន្ទន៍ (កញ្ញា ២០២៤)",
+        "ກອງປະຊຸມເຄືອຂ່າຍທີ່ວຽງຈັນ (ກັນຍາ 2024)",
+        "Cuộc họp mạng lưới tại Viêng Chăn (tháng 9/2024)",
+    ),
+];
+
 /// Example per diem rates per night: clearly not official (`example` is set and shown).
 const EXAMPLE_RATES: [(&str, i64); 4] = [("KH", 10_000), ("LA", 9_500), ("VN", 10_500), ("FR", 15_000)];
 
@@ -102,7 +132,15 @@ impl App {
                 id: EventId::new(),
                 kind,
                 status: EventStatus::Held,
-                title: Text::new().with(Lang::Fr, fr).with(Lang::En, en),
+                title: match MILESTONE_TITLES.iter().find(|t| t.0 == first) {
+                    Some((_, km, lo, vi)) => Text::new()
+                        .with(Lang::Fr, fr)
+                        .with(Lang::En, en)
+                        .with(Lang::Km, *km)
+                        .with(Lang::Lo, *lo)
+                        .with(Lang::Vi, *vi),
+                    None => Text::new().with(Lang::Fr, fr).with(Lang::En, en),
+                },
                 description: Text::new().with(Lang::Fr, note),
                 country: country(city.get(..2).unwrap_or_default())?,
                 host_city: Some(host),
@@ -182,7 +220,7 @@ impl App {
                         arrival: Some(workshop_day.yesterday().unwrap_or(workshop_day)),
                         departure: workshop_day.saturating_add(jiff::Span::new().days(2)).into(),
                         paid_by: PaidBy::Programme,
-                        budget_line: "2.1 Travel".into(),
+                        budget_line: "2.1".into(),
                         fare: demo_fare(person.focal_point_of.as_ref()),
                     };
                 }

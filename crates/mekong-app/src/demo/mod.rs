@@ -1,6 +1,7 @@
 //! The demo data: the network's real member cities, loaded into an empty database.
 
 mod events;
+mod finance;
 mod results;
 
 use crate::audit::Change;
@@ -42,7 +43,7 @@ pub const DEMO_PASSWORD: &str = "Mekong-demo-river-2026";
 const DEMO_PARTNER_ORGANISATION: &str = "0195d8a0-0000-7000-8000-000000000002";
 
 /// The demo accounts: one per role, with focal points for Phnom Penh and Huế.
-const DEMO_ACCOUNTS: [(&str, &str, Lang, &str, Option<&str>); 8] = [
+const DEMO_ACCOUNTS: [(&str, &str, Lang, &str, Option<&str>); 9] = [
     ("admin@mekong.example", "Demo Admin", Lang::En, "admin", None),
     ("secretariat@mekong.example", "Secrétariat AIMF (démo)", Lang::Fr, "secretariat", None),
     ("coordinator@mekong.example", "Network coordinator (demo)", Lang::Fr, "coordinator", None),
@@ -63,6 +64,7 @@ const DEMO_ACCOUNTS: [(&str, &str, Lang, &str, Option<&str>); 8] = [
         Some("0195d8a0-0000-7000-8000-000000000002"),
     ),
     ("applicant@mekong.example", "Applicant (demo)", Lang::En, "applicant", None),
+    ("auditor@mekong.example", "Auditor (demo)", Lang::En, "auditor", Some(finance::DEMO_PROGRAMME)),
 ];
 
 /// A demo account as printed for the person starting the demo.
@@ -144,6 +146,8 @@ impl App {
         }
         self.load_demo_events().await?;
         self.load_demo_results().await?;
+        let programme = self.store.programme_by_code("SGA4").await?;
+        self.load_demo_finance(&programme).await?;
         Ok(DemoOutcome::Loaded { cities: cities.len(), accounts })
     }
 }

@@ -9,7 +9,7 @@ use crate::results::Logframe;
 use crate::{App, AppError};
 use jiff::civil::date;
 use mekong_core::directory::CityCode;
-use mekong_core::ids::{ActivityId, IndicatorId, LogframeNodeId, PeriodId, ProgrammeId, ValueId};
+use mekong_core::ids::{ActivityId, IndicatorId, LogframeNodeId, PeriodId, ValueId};
 use mekong_core::results::{
     ActivityStatus, Computation, Dimension, Direction, Indicator, IndicatorValue, Level, LogframeNode, LogframeStatus,
     Measure, Period, PlanActivity, Programme, ReportedBy, TargetValue, ValueStatus,
@@ -86,6 +86,180 @@ const ENTRIES: [(Level, &str, &str, &str, &str); 13] = [
         "Position notes for AIMF bodies",
     ),
 ];
+
+/// The entries' titles in the network's other languages: code, Khmer, Lao, Vietnamese (French
+/// and English are in [`ENTRIES`]), so that a Khmer or Lao page is not half English.
+const ENTRY_TITLES: [(&str, &str, &str, &str); 13] = [
+    (
+        "IMP",
+        "ទីក្រុងសមាជិកគ្រប់គ្រងទីក្រុងដែលមាននិរន្តរភាព ធន់ និងបរិយាប័ន្នជាងមុន",
+        "ເມືອງສະມາຊິກບໍລິຫານເມືອງທີ່ຍືນຍົງ, ທົນທານ ແລະ ມີສ່ວນຮ່ວມຫຼາຍຂຶ້ນ",
+        "Các thành phố thành viên quản trị đô thị bền vững, có khả năng chống chịu và bao trùm hơn",
+    ),
+    (
+        "OC1",
+        "កិច្ចសហប្រតិបត្តិការកាន់តែរឹងមាំរវាងទីក្រុងសមាជិក",
+        "ການຮ່ວມມືທີ່ເຂັ້ມແຂງຂຶ້ນລະຫວ່າງເມືອງສະມາຊິກ",
+        "Hợp tác chặt chẽ hơn giữa các thành phố thành viên",
+    ),
+    (
+        "OP1.1",
+        "ការផ្លាស់ប្តូររវាងទីក្រុងសមាជិកត្រូវបានរៀបចំ",
+        "ການແລກປ່ຽນລະຫວ່າງເມືອງສະມາຊິກໄດ້ຮັບການຈັດຕັ້ງ",
+        "Tổ chức các hoạt động trao đổi giữa các thành phố thành viên",
+    ),
+    (
+        "A1.1.1",
+        "សន្និសីទប្រចាំឆ្នាំនៃទីក្រុងអាស៊ីអាគ្នេយ៍",
+        "ກອງປະຊຸມປະຈຳປີຂອງເມືອງໃນອາຊີຕາເວັນອອກສ່ຽງໃຕ້",
+        "Hội nghị thường niên các thành phố Đông Nam Á",
+    ),
+    (
+        "OC2",
+        "ការអនុវត្តល្អៗត្រូវបានផ្លាស់ប្តូរ និងយកទៅអនុវត្ត",
+        "ການປະຕິບັດທີ່ດີໄດ້ຮັບການແລກປ່ຽນ ແລະ ນຳໃຊ້",
+        "Các thực hành tốt được trao đổi và áp dụng",
+    ),
+    (
+        "OP2.1",
+        "ការអនុវត្តត្រូវបានចងក្រងជាឯកសារ និងបុគ្គលិកត្រូវបានបណ្តុះបណ្តាល",
+        "ການປະຕິບັດໄດ້ຮັບການບັນທຶກ ແລະ ພະນັກງານໄດ້ຮັບການຝຶກອົບຮົມ",
+        "Thực hành được ghi chép và cán bộ được đào tạo",
+    ),
+    ("A2.1.1", "សិក្ខាសាលាថ្នាក់តំបន់ស្តីពីទិន្នន័យទីក្រុង", "ກອງປະຊຸມສຳມະນາພາກພື້ນກ່ຽວກັບຂໍ້ມູນຕົວເມືອງ", "Hội thảo khu vực về dữ liệu đô thị"),
+    ("OC3", "គម្រោងដែលរៀបចំរួមជាមួយទីក្រុង", "ໂຄງການທີ່ອອກແບບຮ່ວມກັບເມືອງ", "Các dự án được thiết kế cùng các thành phố"),
+    ("OP3.1", "ជំនួយបច្ចេកទេសដល់ទីក្រុង", "ການຊ່ວຍເຫຼືອດ້ານວິຊາການແກ່ເມືອງ", "Hỗ trợ kỹ thuật cho các thành phố"),
+    ("A3.1.1", "បេសកកម្មគាំទ្រការរៀបចំគម្រោង", "ພາລະກິດສະໜັບສະໜູນການອອກແບບໂຄງການ", "Các chuyến công tác hỗ trợ thiết kế dự án"),
+    ("OC4", "ការតស៊ូមតិដែលដឹកនាំដោយបណ្តាញ", "ການສົ່ງເສີມນະໂຍບາຍທີ່ເຄືອຂ່າຍດຳເນີນ", "Vận động chính sách do mạng lưới thực hiện"),
+    ("OP4.1", "ជំហររួមត្រូវបានបោះពុម្ពផ្សាយ", "ຈຸດຢືນຮ່ວມໄດ້ຮັບການເຜີຍແຜ່", "Các lập trường chung được công bố"),
+    ("A4.1.1", "កំណត់ចំណាំជំហរសម្រាប់ស្ថាប័ន AIMF", "ບົດບັນທຶກຈຸດຢືນສຳລັບອົງການຂອງ AIMF", "Ghi chú lập trường cho các cơ quan của AIMF"),
+];
+
+/// The indicators' names beyond English: code, French, Khmer, Lao, Vietnamese.
+const INDICATOR_NAMES: [(&str, &str, &str, &str, &str); 16] = [
+    (
+        "IMP.1",
+        "Villes membres dotées d’une stratégie de développement urbain durable",
+        "ទីក្រុងសមាជិកដែលមានយុទ្ធសាស្ត្រអភិវឌ្ឍន៍ទីក្រុងប្រកបដោយនិរន្តរភាព",
+        "ເມືອງສະມາຊິກທີ່ມີຍຸດທະສາດພັດທະນາຕົວເມືອງແບບຍືນຍົງ",
+        "Thành phố thành viên có chiến lược phát triển đô thị bền vững",
+    ),
+    (
+        "OC1.1",
+        "Rencontres tenues entre villes membres",
+        "កិច្ចប្រជុំដែលបានធ្វើឡើងរវាងទីក្រុងសមាជិក",
+        "ກອງປະຊຸມທີ່ຈັດຂຶ້ນລະຫວ່າງເມືອງສະມາຊິກ",
+        "Các cuộc họp giữa các thành phố thành viên",
+    ),
+    (
+        "OC1.2",
+        "Participants aux échanges, dont femmes",
+        "អ្នកចូលរួមក្នុងការផ្លាស់ប្តូរ ក្នុងនោះស្ត្រី",
+        "ຜູ້ເຂົ້າຮ່ວມການແລກປ່ຽນ, ໃນນັ້ນແມ່ຍິງ",
+        "Người tham gia trao đổi, trong đó có nữ",
+    ),
+    (
+        "OC1.3",
+        "Villes membres ayant pris part à au moins un échange",
+        "ទីក្រុងសមាជិកដែលបានចូលរួមក្នុងការផ្លាស់ប្តូរយ៉ាងហោចណាស់មួយ",
+        "ເມືອງສະມາຊິກທີ່ເຂົ້າຮ່ວມການແລກປ່ຽນຢ່າງໜ້ອຍໜຶ່ງຄັ້ງ",
+        "Thành phố thành viên tham gia ít nhất một hoạt động trao đổi",
+    ),
+    (
+        "OP1.1.1",
+        "Visites d’étude organisées entre villes membres",
+        "ដំណើរទស្សនកិច្ចសិក្សាដែលបានរៀបចំរវាងទីក្រុងសមាជិក",
+        "ການທັດສະນະສຶກສາທີ່ຈັດຂຶ້ນລະຫວ່າງເມືອງສະມາຊິກ",
+        "Chuyến tham quan học tập giữa các thành phố thành viên",
+    ),
+    (
+        "OP1.1.2",
+        "Réunions du comité de pilotage tenues",
+        "កិច្ចប្រជុំគណៈកម្មាធិការដឹកនាំដែលបានធ្វើឡើង",
+        "ກອງປະຊຸມຄະນະກຳມະການຊີ້ນຳທີ່ຈັດຂຶ້ນ",
+        "Các cuộc họp ban chỉ đạo đã tổ chức",
+    ),
+    (
+        "OC2.1",
+        "Bonnes pratiques documentées et partagées",
+        "ការអនុវត្តល្អៗដែលបានចងក្រង និងចែករំលែក",
+        "ການປະຕິບັດທີ່ດີທີ່ໄດ້ບັນທຶກ ແລະ ແບ່ງປັນ",
+        "Thực hành tốt được ghi chép và chia sẻ",
+    ),
+    (
+        "OC2.2",
+        "Points focaux signalant l’usage d’une pratique partagée",
+        "អ្នកសម្របសម្រួលដែលរាយការណ៍ពីការប្រើប្រាស់ការអនុវត្តរួម",
+        "ຜູ້ປະສານງານທີ່ລາຍງານການນຳໃຊ້ການປະຕິບັດຮ່ວມ",
+        "Đầu mối báo cáo việc áp dụng một thực hành chung",
+    ),
+    (
+        "OP2.1.1",
+        "La ville applique le modèle commun de données urbaines",
+        "ទីក្រុងអនុវត្តគំរូទិន្នន័យទីក្រុងរួម",
+        "ເມືອງນຳໃຊ້ແບບຟອມຂໍ້ມູນຕົວເມືອງຮ່ວມ",
+        "Thành phố áp dụng mẫu dữ liệu đô thị chung",
+    ),
+    (
+        "OP2.1.2",
+        "Agents municipaux formés aux données urbaines",
+        "បុគ្គលិកទីក្រុងដែលបានបណ្តុះបណ្តាលលើទិន្នន័យទីក្រុង",
+        "ພະນັກງານເມືອງທີ່ໄດ້ຮັບການຝຶກອົບຮົມດ້ານຂໍ້ມູນຕົວເມືອງ",
+        "Cán bộ thành phố được đào tạo về dữ liệu đô thị",
+    ),
+    (
+        "OC3.1",
+        "Projets conçus avec des villes membres",
+        "គម្រោងដែលរៀបចំរួមជាមួយទីក្រុងសមាជិក",
+        "ໂຄງການທີ່ອອກແບບຮ່ວມກັບເມືອງສະມາຊິກ",
+        "Dự án được thiết kế cùng các thành phố thành viên",
+    ),
+    (
+        "OC3.2",
+        "Demandes de financement déposées avec des villes membres",
+        "សំណើសុំមូលនិធិដែលបានដាក់ជូនរួមជាមួយទីក្រុងសមាជិក",
+        "ຄຳຮ້ອງຂໍທຶນທີ່ຍື່ນຮ່ວມກັບເມືອງສະມາຊິກ",
+        "Hồ sơ xin tài trợ nộp cùng các thành phố thành viên",
+    ),
+    (
+        "OP3.1.1",
+        "Demandes d’assistance technique traitées",
+        "សំណើជំនួយបច្ចេកទេសដែលបានឆ្លើយតប",
+        "ຄຳຮ້ອງຂໍການຊ່ວຍເຫຼືອດ້ານວິຊາການທີ່ໄດ້ຕອບ",
+        "Yêu cầu hỗ trợ kỹ thuật đã được đáp ứng",
+    ),
+    (
+        "OC4.1",
+        "Positions de plaidoyer adoptées par les instances du réseau",
+        "ជំហរតស៊ូមតិដែលបានអនុម័តដោយស្ថាប័នបណ្តាញ",
+        "ຈຸດຢືນການສົ່ງເສີມທີ່ອົງການຂອງເຄືອຂ່າຍຮັບຮອງ",
+        "Lập trường vận động được các cơ quan mạng lưới thông qua",
+    ),
+    (
+        "OP4.1.1",
+        "Notes de position publiées",
+        "ឯកសារជំហរដែលបានបោះពុម្ពផ្សាយ",
+        "ເອກະສານຈຸດຢືນທີ່ໄດ້ເຜີຍແຜ່",
+        "Tài liệu lập trường đã công bố",
+    ),
+    (
+        "OP4.1.2",
+        "Agents des villes membres satisfaits de l’appui du réseau",
+        "បុគ្គលិកទីក្រុងសមាជិកដែលពេញចិត្តនឹងការគាំទ្ររបស់បណ្តាញ",
+        "ພະນັກງານເມືອງສະມາຊິກທີ່ພໍໃຈກັບການສະໜັບສະໜູນຂອງເຄືອຂ່າຍ",
+        "Cán bộ thành phố thành viên hài lòng với hỗ trợ của mạng lưới",
+    ),
+];
+
+/// A text in the five languages from its French and English and a row of [`ENTRY_TITLES`] or
+/// [`INDICATOR_NAMES`].
+fn in_five(fr: &str, en: &str, others: Option<(&str, &str, &str)>) -> Text {
+    let text = Text::new().with(Lang::Fr, fr).with(Lang::En, en);
+    match others {
+        Some((km, lo, vi)) => text.with(Lang::Km, km).with(Lang::Lo, lo).with(Lang::Vi, vi),
+        None => text,
+    }
+}
 
 /// Indicators: entry, code, English name, unit, measure, who reports, breakdown by sex,
 /// computation, baseline (2024), target (2027).
@@ -292,39 +466,44 @@ const INDICATORS: [IndicatorRow; 16] = [
 const CITY_VALUES: [(&str, &str, i16, f64, Option<f64>); 10] = [
     ("KH-PNH", "IMP.1", 2024, 1.0, None),
     ("KH-PNH", "OP2.1.2", 2024, 12.0, Some(5.0)),
-    ("KH-PNH", "OP2.1.2", 2025, 25.0, Some(13.0)),
-    ("KH-PNH", "OP3.1.1", 2025, 4.0, None),
+    ("KH-PNH", "OP2.1.2", 2025, 45.0, Some(23.0)),
+    ("KH-PNH", "OP3.1.1", 2025, 8.0, None),
     ("KH-PNH", "OP2.1.1", 2025, 1.0, None),
     ("VN-HUI", "IMP.1", 2024, 1.0, None),
     ("VN-HUI", "OP2.1.2", 2024, 8.0, Some(4.0)),
-    ("VN-HUI", "OP2.1.2", 2025, 18.0, Some(10.0)),
-    ("VN-HUI", "OP3.1.1", 2025, 3.0, None),
+    ("VN-HUI", "OP2.1.2", 2025, 38.0, Some(20.0)),
+    ("VN-HUI", "OP3.1.1", 2025, 6.0, None),
     ("VN-HUI", "OP2.1.2", 2026, 21.0, Some(12.0)),
 ];
 
-/// The coordinator's values: indicator, year, value.
+/// The coordinator's values: indicator, year, value. Against the 2025 targets (halfway from
+/// the baseline to the final target) they give a believable mix: most on track, some at risk,
+/// two off track.
 const NETWORK_VALUES: [(&str, i16, f64); 9] = [
     ("OC1.3", 2024, 6.0),
     ("OC1.3", 2025, 8.0),
-    ("OP1.1.1", 2025, 2.0),
+    ("OP1.1.1", 2025, 3.0),
     ("OP1.1.2", 2025, 2.0),
-    ("OC2.1", 2025, 7.0),
-    ("OC2.2", 2025, 35.0),
-    ("OC3.1", 2025, 2.0),
+    ("OC2.1", 2025, 10.0),
+    ("OC2.2", 2025, 42.0),
+    ("OC3.1", 2025, 5.0),
     ("OP4.1.1", 2025, 1.0),
-    ("OP4.1.2", 2025, 70.0),
+    ("OP4.1.2", 2025, 74.0),
 ];
 
 impl App {
     /// Loads the demo programme `SGA4` with its approved logframe, values and action plan.
     pub(super) async fn load_demo_results(&self) -> Result<(), AppError> {
-        let programme_id = ProgrammeId::new();
+        let programme_id = super::finance::demo_programme_id();
         let programme = Programme {
             id: programme_id,
             code: "SGA4".into(),
             title: Text::new()
                 .with(Lang::Fr, "Partenariat stratégique AIMF–UE, SGA4 (données de démonstration)")
-                .with(Lang::En, "AIMF–EU strategic partnership, SGA4 (demonstration data)"),
+                .with(Lang::En, "AIMF–EU strategic partnership, SGA4 (demonstration data)")
+                .with(Lang::Km, "ភាពជាដៃគូយុទ្ធសាស្ត្រ AIMF–EU, SGA4 (ទិន្នន័យសាកល្បង)")
+                .with(Lang::Lo, "ການຮ່ວມມືຍຸດທະສາດ AIMF–EU, SGA4 (ຂໍ້ມູນທົດລອງ)")
+                .with(Lang::Vi, "Quan hệ đối tác chiến lược AIMF–EU, SGA4 (dữ liệu minh họa)"),
             starts: date(2024, 1, 1),
             ends: date(2027, 12, 31),
             funder: "European Union (demo)".into(),
@@ -343,7 +522,11 @@ impl App {
                 level,
                 code: code.into(),
                 parent,
-                title: Text::new().with(Lang::Fr, fr).with(Lang::En, en),
+                title: in_five(
+                    fr,
+                    en,
+                    ENTRY_TITLES.iter().find(|t| t.0 == code).map(|(_, km, lo, vi)| (*km, *lo, *vi)),
+                ),
                 assumptions: if level == Level::Outcome {
                     "Municipal leadership remains committed to the network.".into()
                 } else {
@@ -365,7 +548,10 @@ impl App {
                 programme: programme_id,
                 node,
                 code: code.into(),
-                name: Text::new().with(Lang::En, name),
+                name: match INDICATOR_NAMES.iter().find(|n| n.0 == code) {
+                    Some((_, fr, km, lo, vi)) => in_five(fr, name, Some((km, lo, vi))),
+                    None => Text::new().with(Lang::En, name),
+                },
                 unit: unit.into(),
                 measure,
                 direction: Direction::Up,
@@ -519,7 +705,8 @@ impl App {
                 ends: date(year, m2, d2),
                 responsible: if index % 2 == 0 { "Network coordinator".into() } else { "Focal points".into() },
                 cities: cities.split(", ").filter_map(|c| CityCode::parse(c).ok()).collect(),
-                budget_line: format!("{}.{}", 1 + index / 2, 1 + index % 2),
+                // Lines of the demo budget (see demo/finance.rs).
+                budget_line: ["5.7", "1.3.3", "2.1", "5.5", "5.1", "5.8", "1.3.1", "2.2"][index % 8].into(),
                 status,
                 justification: justification.into(),
                 progress_notes: String::new(),

@@ -13,6 +13,7 @@ use mekong_core::Lang;
 use mekong_core::events::{Event, Needs, Participant, Travel, admission, next_in_line};
 use mekong_core::identity::Email;
 use mekong_core::ids::{EventId, MailingListId, ParticipantId, PersonId, UserId};
+use mekong_core::input::{self, TextKind};
 use mekong_core::people::{CountryCode, Person};
 use mekong_core::validation::FieldErrors;
 use mekong_core::vocabulary::{EventStatus, OrganisationKind, ParticipantStatus, Sex};
@@ -484,9 +485,17 @@ impl App {
             return Err(AppError::NotFound);
         }
         let mut errors = FieldErrors::default();
-        if form.name.trim().is_empty() {
+        let name = input::check(&form.name, TextKind::Name, "name", &mut errors);
+        if name.is_empty() {
             errors.add("name", "error-required");
         }
+        let local_name = input::check(&form.local_name, TextKind::Name, "local_name", &mut errors);
+        let organisation = input::check(&form.organisation, TextKind::Name, "organisation", &mut errors);
+        let needs = Needs {
+            dietary: input::check(&form.needs.dietary, TextKind::Comment, "dietary", &mut errors),
+            interpretation: input::check(&form.needs.interpretation, TextKind::Comment, "interpretation", &mut errors),
+            travel: input::check(&form.needs.travel, TextKind::Comment, "travel", &mut errors),
+        };
         let email = Email::parse(&form.email).map_err(|_| errors.add("email", "error-email")).ok();
         let country = match form.country.trim() {
             "" => None,
@@ -523,17 +532,17 @@ impl App {
             id: ParticipantId::new(),
             event: event.id,
             person: None,
-            name: form.name.trim().to_owned(),
-            local_name: form.local_name.trim().to_owned(),
+            name,
+            local_name,
             email: Some(email),
             language,
             sex,
             country,
-            organisation: form.organisation.trim().to_owned(),
+            organisation,
             organisation_kind: None,
             city: None,
             status: admission(event.capacity, accepted),
-            needs: form.needs.clone(),
+            needs,
             travel: Travel::default(),
             registered_at: self.clock.now(),
             registered_from: Some(from),

@@ -131,7 +131,15 @@ impl App {
         if before.version != version {
             return Err(AppError::Conflict);
         }
-        let travel = draft.parse().map_err(AppError::Validation)?;
+        let mut errors = FieldErrors::default();
+        self.check_budget_line(None, &draft.budget_line, &mut errors).await?;
+        let travel = draft.parse().map_err(|mut found| {
+            found.0.extend(errors.0.clone());
+            AppError::Validation(found)
+        })?;
+        if !errors.is_empty() {
+            return Err(AppError::Validation(errors));
+        }
         let mut participant = before.clone();
         participant.travel = travel;
         participant.version += 1;

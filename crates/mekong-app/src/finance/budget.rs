@@ -11,6 +11,7 @@ use mekong_core::finance::budget::{
 use mekong_core::finance::conversion::{ConversionMethod, FundsReceipt};
 use mekong_core::finance::{ContractSettings, Share};
 use mekong_core::ids::{BudgetLineId, TransferId};
+use mekong_core::input::{self, TextKind};
 use mekong_core::money::{Money, MoneyError};
 use mekong_core::results::Programme;
 use mekong_core::validation::FieldErrors;
@@ -71,9 +72,11 @@ impl BudgetLineDraft {
         if !valid_line_code(&code) {
             errors.add("code", "error-budget-line-code");
         }
-        if self.title.trim().is_empty() {
+        let title = input::check(&self.title, TextKind::Title, "title", &mut errors);
+        if title.is_empty() && errors.for_field("title").is_none() {
             errors.add("title", "error-required");
         }
+        let unit = input::check(&self.unit, TextKind::Name, "unit", &mut errors);
         let mut years = Vec::new();
         for (year, units, cost) in &self.years {
             if units.trim().is_empty() && cost.trim().is_empty() {
@@ -112,15 +115,7 @@ impl BudgetLineDraft {
         if !errors.is_empty() {
             return Err(errors);
         }
-        Ok(BudgetLine {
-            id,
-            programme: programme.id,
-            code,
-            title: self.title.trim().to_owned(),
-            unit: self.unit.trim().to_owned(),
-            years,
-            version,
-        })
+        Ok(BudgetLine { id, programme: programme.id, code, title, unit, years, version })
     }
 }
 
@@ -235,7 +230,8 @@ impl App {
         let amount = Money::parse(&draft.amount, programme.currency, draft.typed_in)
             .map_err(|e| errors.add("amount", e.message_key()))
             .ok();
-        if draft.reason.trim().is_empty() {
+        let reason = input::check(&draft.reason, TextKind::Comment, "reason", &mut errors);
+        if reason.is_empty() && errors.for_field("reason").is_none() {
             errors.add("reason", "error-required");
         }
         let txn = self.store.begin_write().await?;
@@ -259,7 +255,7 @@ impl App {
             from,
             to,
             amount,
-            reason: draft.reason.trim().to_owned(),
+            reason,
             by: actor.user.as_ref().map(|u| u.display_name.clone()).unwrap_or_default(),
             at: self.clock.now(),
             version: 1,

@@ -17,6 +17,7 @@ use mekong_core::finance::expenses::{
 };
 use mekong_core::finance::procurement::{ContractKind, Procedure, Purchase, split_purchases};
 use mekong_core::ids::{ActivityId, ExpenseId, LogframeNodeId, OrganisationId};
+use mekong_core::input::{self, TextKind};
 use mekong_core::money::{Currency, Money};
 use mekong_core::people::{CountryCode, Names, Organisation, parse_date};
 use mekong_core::results::Programme;
@@ -81,6 +82,18 @@ pub struct ExpenseView {
     pub history: Vec<mekong_core::audit::AuditEntry>,
 }
 
+/// What an expense's form offers to choose from.
+#[derive(Debug, Clone)]
+pub struct ExpenseChoices {
+    pub programme: Programme,
+    pub lines: Vec<BudgetLine>,
+    pub activities: Vec<mekong_core::results::PlanActivity>,
+    /// The logframe's activities: code and title.
+    pub nodes: Vec<mekong_core::results::LogframeNode>,
+    /// The directory's companies, the usual suppliers.
+    pub suppliers: Vec<Organisation>,
+}
+
 /// The fields of an expense read from a draft, before its number, status and flags.
 struct Typed {
     date: Date,
@@ -109,6 +122,27 @@ impl App {
         let programme = self.finance_programme(actor, Permission::ViewFinance, code).await?;
         let (expenses, total) = self.store.expenses_page(programme.id, filter, page, EXPENSES_PER_PAGE).await?;
         Ok((programme, expenses, total))
+    }
+
+    /// The choices of an expense's form in a programme.
+    pub async fn expense_choices(&self, actor: &Actor, code: &str) -> Result<ExpenseChoices, AppError> {
+        let programme = self.finance_programme(actor, Permission::ViewFinance, code).await?;
+        let lines = self.store.budget_lines(programme.id).await?;
+        let activities = self.store.plan_activities(programme.id).await?;
+        let (nodes, _) = self.store.logframe(programme.id).await?;
+        let nodes = nodes.into_iter().filter(|n| n.level == mekong_core::results::Level::Activity).collect();
+        let filter = mekong_core::people::OrganisationFilter {
+            kind: Some(OrganisationKind::Company),
+            ..mekong_core::people::OrganisationFilter::default()
+        };
+        let (suppliers, _) = self.store.organisations(&filter, 200, 0).await?;
+        Ok(ExpenseChoices { programme, lines, activities, nodes, suppliers })
+    }
+
+    /// How many of a programme's expenses have a flag still open.
+    pub async fn flagged_expenses(&self, actor: &Actor, code: &str) -> Result<u64, AppError> {
+        let programme = self.finance_programme(actor, Permission::ViewFinance, code).await?;
+        Ok(self.store.flagged_expenses(programme.id).await?)
     }
 
     /// An expense with what its page shows; the reader must see its programme's money.
@@ -173,6 +207,8 @@ impl App {
         let (supplier, supplier_name, new_supplier) = match (draft.supplier.trim(), draft.new_supplier.trim()) {
             ("", "") => (None, String::new(), None),
             ("", name) => {
+                let name = input::check(name, TextKind::Name, "new_supplier", &mut errors);
+                let name = name.as_str();
                 let country = CountryCode::parse(&draft.new_supplier_country);
                 if country.is_none() {
                     errors.add("new_supplier_country", "error-country");
@@ -244,7 +280,8 @@ impl App {
         if procedure.is_none() {
             errors.add("procedure", "error-required");
         }
-        if draft.description.trim().is_empty() {
+        let description = input::check(&draft.description, TextKind::Comment, "description", &mut errors);
+        if description.is_empty() && errors.for_field("description").is_none() {
             errors.add("description", "error-required");
         }
         match (date, amount, vat, budget_line, kind, procedure, errors.is_empty()) {
@@ -258,7 +295,7 @@ impl App {
                 budget_line,
                 plan_activity,
                 logframe_node,
-                description: draft.description.trim().to_owned(),
+                description,
                 kind,
                 procedure,
             }),
@@ -505,10 +542,8 @@ impl App {
         version: i32,
         comment: &str,
     ) -> Result<Expense, AppError> {
-        if comment.trim().is_empty() {
-            return Err(AppError::field("comment", "error-required"));
-        }
-        self.review_expense(actor, id, version, ExpenseStatus::Returned, comment).await
+        let comment = checked_comment(comment, "comment")?;
+        self.review_expense(actor, id, version, ExpenseStatus::Returned, &comment).await
     }
 
     async fn review_expense(
@@ -581,7 +616,8 @@ impl App {
                 None
             }
         };
-        if reason.trim().is_empty() {
+        let reason = input::check(reason, TextKind::Comment, "reason", &mut errors);
+        if reason.is_empty() && errors.for_field("reason").is_none() {
             errors.add("reason", "error-required");
         }
         let (Some(difference), true) = (difference, errors.is_empty()) else {
@@ -594,7 +630,7 @@ impl App {
             number,
             amount: difference,
             vat: Money::zero(currency),
-            description: reason.trim().to_owned(),
+            description: reason,
             documents: vec![],
             status: ExpenseStatus::Entered,
             review_comment: String::new(),
@@ -701,9 +737,7 @@ impl App {
     ) -> Result<Expense, AppError> {
         let before = self.store.expense(id).await?;
         self.finance_programme_by_id(actor, Permission::ManageFinance, before.programme).await?;
-        if justification.trim().is_empty() {
-            return Err(AppError::field("justification", "error-required"));
-        }
+        let justification = checked_comment(justification, "justification")?;
         if before.version != version {
             return Err(AppError::Conflict);
         }
@@ -713,11 +747,7 @@ impl App {
             .iter_mut()
             .find(|f| f.kind.code() == kind && f.resolution.is_none())
             .ok_or(AppError::NotFound)?;
-        flag.resolution = Some(Resolution {
-            justification: justification.trim().to_owned(),
-            by: actor_name(actor),
-            at: self.clock.now(),
-        });
+        flag.resolution = Some(Resolution { justification, by: actor_name(actor), at: self.clock.now() });
         after.version += 1;
         let txn = self.store.begin_write().await?;
         txn.save_expense(&after).await?;
@@ -774,6 +804,16 @@ impl App {
         self.record(txn, audit_actor(actor), change).await?;
         Ok(Some(saved))
     }
+}
+
+/// A required comment (a review's, a justification), checked as free text of that kind.
+fn checked_comment(raw: &str, field: &str) -> Result<String, AppError> {
+    let mut errors = FieldErrors::default();
+    let text = input::check(raw, TextKind::Comment, field, &mut errors);
+    if text.is_empty() && errors.is_empty() {
+        errors.add(field, "error-required");
+    }
+    if errors.is_empty() { Ok(text) } else { Err(AppError::Validation(errors)) }
 }
 
 /// An expense another record proposes.

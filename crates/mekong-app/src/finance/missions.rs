@@ -12,6 +12,7 @@ use mekong_core::events::PerDiem;
 use mekong_core::finance::expenses::{Expense, Origin};
 use mekong_core::finance::missions::{Mission, MissionReport, MissionStatus};
 use mekong_core::ids::{ActivityId, MissionId, PersonId};
+use mekong_core::input::{self, TextKind};
 use mekong_core::money::{Currency, Money};
 use mekong_core::people::parse_date;
 use mekong_core::results::Programme;
@@ -174,6 +175,8 @@ impl App {
                 errors.add("plan_activity", "error-plan-activity");
             }
         }
+        let traveller = input::check(&draft.traveller, TextKind::Name, "traveller", &mut errors);
+        let purpose = input::check(&draft.purpose, TextKind::Comment, "purpose", &mut errors);
         let (Some(parts), true) = (parts, errors.is_empty()) else {
             return Err(AppError::Validation(errors));
         };
@@ -203,8 +206,8 @@ impl App {
             id,
             programme: parts.programme,
             number,
-            traveller: draft.traveller.trim().to_owned(),
-            purpose: draft.purpose.trim().to_owned(),
+            traveller,
+            purpose,
             cities: parts.cities,
             departs: parts.departs,
             returns: parts.returns,
@@ -362,9 +365,11 @@ impl App {
         draft: &MissionReportDraft,
     ) -> Result<Mission, AppError> {
         let mut errors = FieldErrors::default();
-        if draft.done.trim().is_empty() {
+        let done = input::check(&draft.done, TextKind::Body, "done", &mut errors);
+        if done.is_empty() && errors.for_field("done").is_none() {
             errors.add("done", "error-required");
         }
+        let follow_ups = input::check(&draft.follow_ups, TextKind::Body, "follow_ups", &mut errors);
         let mut people_met = Vec::new();
         for raw in draft.people_met.iter().filter(|p| !p.trim().is_empty()) {
             match uuid::Uuid::parse_str(raw.trim()).map(PersonId) {
@@ -382,13 +387,7 @@ impl App {
                 return Err(AppError::field("done", "error-mission-not-begun"));
             }
             m.status = MissionStatus::Reported;
-            m.report = Some(MissionReport {
-                done: draft.done.trim().to_owned(),
-                people_met,
-                follow_ups: draft.follow_ups.trim().to_owned(),
-                written_by: by,
-                written_at: at,
-            });
+            m.report = Some(MissionReport { done, people_met, follow_ups, written_by: by, written_at: at });
             Ok(())
         };
         self.move_mission(

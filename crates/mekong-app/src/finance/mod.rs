@@ -11,7 +11,7 @@ mod rates;
 mod variance;
 
 pub use budget::{BudgetLineDraft, BudgetView, SettingsDraft, TransferDraft};
-pub use expenses::{EXPENSES_PER_PAGE, ExpenseDraft, ExpenseView};
+pub use expenses::{EXPENSES_PER_PAGE, ExpenseChoices, ExpenseDraft, ExpenseView};
 pub use mekong_store::finance::ExpenseFilter;
 pub use missions::{MissionDraft, MissionReportDraft, MissionView};
 pub use proposals::Proposed;
@@ -54,6 +54,43 @@ impl App {
             .into_iter()
             .filter(|p| policy::authorise(actor, Permission::ViewFinance, &Target::Programme(p.id)).is_ok())
             .collect())
+    }
+
+    /// The budget lines that travel and plan activities choose from (`2.1 International
+    /// travel`): their codes and labels, of `programme` or of every programme. Only the line's
+    /// name, no amount: whoever fills those forms may see them.
+    pub async fn budget_line_choices(
+        &self,
+        programme: Option<mekong_core::ids::ProgrammeId>,
+    ) -> Result<Vec<(String, String)>, AppError> {
+        let programmes = match programme {
+            Some(id) => vec![id],
+            None => self.store.programmes().await?.into_iter().map(|p| p.id).collect(),
+        };
+        let mut choices: Vec<(String, String)> = Vec::new();
+        for id in programmes {
+            for line in self.store.budget_lines(id).await? {
+                if !choices.iter().any(|(code, _)| *code == line.code) {
+                    choices.push((line.code.clone(), line.label()));
+                }
+            }
+        }
+        Ok(choices)
+    }
+
+    /// Checks a typed budget line against the choices: empty, or one of their codes (anything
+    /// goes while no budget has lines).
+    pub(crate) async fn check_budget_line(
+        &self,
+        programme: Option<mekong_core::ids::ProgrammeId>,
+        typed: &str,
+        errors: &mut mekong_core::validation::FieldErrors,
+    ) -> Result<(), AppError> {
+        let choices = self.budget_line_choices(programme).await?;
+        if !typed.trim().is_empty() && !choices.is_empty() && !choices.iter().any(|(code, _)| code == typed.trim()) {
+            errors.add("budget_line", "error-budget-line");
+        }
+        Ok(())
     }
 
     /// Whether `actor` enters the budget, expenses and missions.

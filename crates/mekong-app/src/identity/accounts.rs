@@ -4,7 +4,7 @@
 use super::audit_view;
 use crate::audit::{Change, audit_actor};
 use crate::mail::Letter;
-use crate::policy::{self, Actor, Permission, Target};
+use crate::policy::{self, Actor, Credential, Permission, Target};
 use crate::secrets::{hash_password, new_secret, secret_hash, verify_password};
 use crate::{App, AppError};
 use jiff::SignedDuration;
@@ -133,12 +133,18 @@ impl App {
         let hash = hash_password(password.expose().to_owned()).await?;
         let txn = self.store.begin_write().await?;
         txn.set_password_hash(user.id, &hash, self.clock.now()).await?;
+        // Whoever knew the old password may hold a session: the other sessions end with it.
+        let current_session = match &actor.credential {
+            Some(Credential::Session(id_hash)) => Some(id_hash.as_str()),
+            _ => None,
+        };
+        let ended = txn.delete_other_sessions_of(user.id, current_session).await?;
         let change = Change {
             action: "user.password_changed",
             entity_type: "user",
             entity_id: user.id.to_string(),
             before: None,
-            after: None,
+            after: Some(serde_json::json!({ "other_sessions_ended": ended })),
         };
         self.record(&txn, audit_actor(actor), change).await?;
         txn.commit().await?;

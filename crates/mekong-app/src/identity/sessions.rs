@@ -12,10 +12,16 @@ use mekong_core::identity::Email;
 pub const SESSION_IDLE: SignedDuration = SignedDuration::from_hours(8);
 /// ...and after this long in any case.
 pub const SESSION_ABSOLUTE: SignedDuration = SignedDuration::from_hours(24 * 7);
-/// Failures counted for throttling within this window.
+/// Sign-in throttling, made so that it cannot be turned against the account holder: wrong
+/// passwords for an account from one address refuse that address only (the holder, elsewhere,
+/// still signs in); one address is also stopped across accounts; and an account has a ceiling
+/// over all addresses, much higher and counted over a longer window, which only a guessing
+/// attack from many addresses reaches.
 const THROTTLE_WINDOW: SignedDuration = SignedDuration::from_mins(15);
-const MAX_FAILURES_PER_ACCOUNT: u64 = 5;
+const MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS: u64 = 5;
 const MAX_FAILURES_PER_ADDRESS: u64 = 20;
+const ACCOUNT_WINDOW: SignedDuration = SignedDuration::from_hours(1);
+const MAX_FAILURES_PER_ACCOUNT: u64 = 100;
 /// Activity is written at most this often, so that reading a page is not a write.
 const TOUCH_EVERY: SignedDuration = SignedDuration::from_mins(1);
 
@@ -35,14 +41,17 @@ pub struct NewSession {
 
 impl App {
     /// Signs in. An unknown email and a wrong password get the same error, after the same work;
-    /// too many failures for the account or the address get `Throttled` whatever the password.
+    /// too many recent failures (see the limits above) get `Throttled` whatever the password.
     pub async fn sign_in(&self, attempt: SignInAttempt<'_>) -> Result<NewSession, AppError> {
         let now = self.clock.now();
         let account = attempt.email.trim().to_lowercase();
         let address = self.deployment_key.address_hash(attempt.client_address);
-        let (by_account, by_address) =
-            self.store.count_login_failures(&account, &address, now - THROTTLE_WINDOW).await?;
-        if by_account >= MAX_FAILURES_PER_ACCOUNT || by_address >= MAX_FAILURES_PER_ADDRESS {
+        let failures =
+            self.store.count_login_failures(&account, &address, now - THROTTLE_WINDOW, now - ACCOUNT_WINDOW).await?;
+        if failures.pair >= MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS
+            || failures.address >= MAX_FAILURES_PER_ADDRESS
+            || failures.account >= MAX_FAILURES_PER_ACCOUNT
+        {
             return Err(AppError::Throttled);
         }
         let credentials = match Email::parse(&account) {

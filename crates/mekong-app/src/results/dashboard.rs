@@ -20,7 +20,11 @@ pub struct IndicatorSummary {
     pub indicator: Indicator,
     /// The latest period with a value, and that value.
     pub latest: Option<(Period, f64)>,
+    /// The latest value of a period that has ended: the one the standing judges.
+    pub judged: Option<(Period, f64)>,
     pub standing: Standing,
+    /// Each period's value and target, for the dashboard's small chart.
+    pub series: Vec<SeriesPoint>,
 }
 
 /// One point of an indicator's series.
@@ -115,14 +119,26 @@ impl App {
             .period_totals(&ids)
             .await?
             .into_iter()
+            // A total that is not finite (values stored before they were bounded) is no data,
+            // never a figure: infinity was once shown as 922,337,203,685,477,580.7 "on track".
+            .filter(|t| t.sum.is_none_or(f64::is_finite))
             .map(|t| ((IndicatorId(t.indicator_id), t.period_id), (t.sum.unwrap_or(0.0), t.count)))
             .collect())
     }
 
-    fn summary(&self, indicator: &Indicator, series: &[SeriesPoint]) -> IndicatorSummary {
+    fn summary(&self, indicator: &Indicator, series: Vec<SeriesPoint>) -> IndicatorSummary {
+        let today = self.today();
         let latest = series.iter().rev().find_map(|p| Some((p.period.clone(), p.value?)));
-        let standing = standing(indicator, latest.as_ref().map(|(_, v)| *v), self.today());
-        IndicatorSummary { indicator: indicator.clone(), latest, standing }
+        // A period still running is not judged: its count, or the cities' reports, are not complete.
+        let judged =
+            series.iter().rev().filter(|p| p.period.ends < today).find_map(|p| Some((p.period.clone(), p.value?)));
+        let standing = standing(
+            indicator,
+            judged.as_ref().map(|(p, v)| (p.ends, *v)),
+            latest.as_ref().map(|(p, _)| p.ends),
+            today,
+        );
+        IndicatorSummary { indicator: indicator.clone(), latest, judged, standing, series }
     }
 
     /// The programme's dashboard: every indicator with its latest value and standing.
@@ -132,7 +148,7 @@ impl App {
         let mut summaries = Vec::new();
         for indicator in &logframe.indicators {
             let series = self.series(actor, &logframe, indicator, &totals).await?;
-            summaries.push(self.summary(indicator, &series));
+            summaries.push(self.summary(indicator, series));
         }
         Ok((logframe, summaries))
     }
@@ -149,7 +165,7 @@ impl App {
         let indicator = logframe.indicator(id).cloned().ok_or(AppError::NotFound)?;
         let totals = self.totals(&logframe).await?;
         let series = self.series(actor, &logframe, &indicator, &totals).await?;
-        let summary = self.summary(&indicator, &series);
+        let summary = self.summary(&indicator, series.clone());
         let (mut breakdown, mut cities, mut drill_down) = (Vec::new(), Vec::new(), Vec::new());
         if let Some(computation) = indicator.computation {
             for point in series.iter().filter(|p| p.value.is_some()) {

@@ -101,7 +101,7 @@ impl App {
         if logframe.programme.status != LogframeStatus::Draft {
             return Err(AppError::field("file", "error-logframe-not-draft"));
         }
-        let table = mekong_docs::read_table(bytes).map_err(|_| AppError::field("file", "error-file-unreadable"))?;
+        let table = crate::spreadsheets::read_upload(bytes)?;
         let at = |name: &str| table.headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
         if at("level").is_none() || at("code").is_none() {
             return Err(AppError::field("file", "error-logframe-columns"));

@@ -8,7 +8,7 @@ mod plan;
 mod values;
 
 pub use dashboard::{IndicatorDetail, IndicatorSummary, SeriesPoint};
-pub use plan::PlanActivityDraft;
+pub use plan::{PlanActivityDraft, PlanChoices};
 pub use values::{CellEntry, Grid, GridRow, GridScope, Review, cell_field};
 
 use crate::audit::{Change, audit_actor};
@@ -17,8 +17,8 @@ use crate::{App, AppError};
 use mekong_core::ids::{IndicatorId, LogframeNodeId, PeriodId};
 use mekong_core::people::parse_date;
 use mekong_core::results::{
-    Computation, Dimension, Direction, Indicator, Level, LogframeNode, LogframeStatus, Measure, Period, Programme,
-    ReportedBy, TargetValue,
+    Computation, Dimension, Direction, Indicator, Level, LogframeNode, LogframeStatus, MAX_VALUE, Measure, Period,
+    Programme, ReportedBy, TargetValue,
 };
 use mekong_core::validation::FieldErrors;
 use mekong_core::{Lang, Text};
@@ -142,19 +142,24 @@ impl IndicatorDraft {
         }
         let baseline = match self.baseline.trim() {
             "" => None,
-            raw => raw.replace(',', ".").parse::<f64>().ok().filter(|v| v.is_finite()).or_else(|| {
-                errors.add("baseline", "error-number");
-                None
-            }),
+            raw => raw.replace(',', ".").parse::<f64>().ok().filter(|v| v.is_finite() && v.abs() <= MAX_VALUE).or_else(
+                || {
+                    errors.add("baseline", "error-number");
+                    None
+                },
+            ),
         };
         let baseline_on = parse_date(&self.baseline_on, "baseline_on", &mut errors);
         let mut targets = Vec::new();
         for line in self.targets.lines().map(str::trim).filter(|l| !l.is_empty()) {
             let parsed = line.split_once('=').and_then(|(on, value)| {
-                Some(TargetValue { on: on.trim().parse().ok()?, value: value.trim().replace(',', ".").parse().ok()? })
+                Some(TargetValue {
+                    on: on.trim().parse().ok().filter(|d| mekong_core::input::sane_date(*d))?,
+                    value: value.trim().replace(',', ".").parse().ok()?,
+                })
             });
             match parsed {
-                Some(target) if target.value.is_finite() => targets.push(target),
+                Some(target) if target.value.is_finite() && target.value.abs() <= MAX_VALUE => targets.push(target),
                 _ => {
                     errors.add("targets", "error-targets");
                     break;

@@ -6,6 +6,7 @@ use crate::audit::{Change, audit_actor};
 use crate::policy::{self, Actor, Permission, Target};
 use crate::{App, AppError};
 use mekong_core::directory::CityCode;
+use mekong_core::identity::Role;
 use mekong_core::ids::ActivityId;
 use mekong_core::people::parse_date;
 use mekong_core::results::{ActivityStatus, Level, PlanActivity};
@@ -26,6 +27,15 @@ pub struct PlanActivityDraft {
     pub status: String,
     pub justification: String,
     pub progress_notes: String,
+}
+
+/// What the plan's form offers to pick from instead of typing codes: the member cities (code
+/// and city), and the names of the accounts that carry out activities (network staff and focal
+/// points), which the form offers while still taking any other name.
+#[derive(Debug, Clone, Default)]
+pub struct PlanChoices {
+    pub cities: Vec<mekong_core::directory::City>,
+    pub responsible: Vec<String>,
 }
 
 impl PlanActivityDraft {
@@ -57,6 +67,27 @@ impl App {
         let activities =
             self.store.plan_activities(logframe.programme.id).await?.into_iter().filter(|a| a.year == year).collect();
         Ok((logframe, activities))
+    }
+
+    /// The choices of the plan's form, for those who edit the plan (the names of accounts are not
+    /// shown to readers of the plan).
+    pub async fn plan_choices(&self, actor: &Actor) -> Result<PlanChoices, AppError> {
+        if policy::authorise(actor, Permission::ManageResults, &Target::Nothing).is_err() {
+            return Ok(PlanChoices::default());
+        }
+        let carries_out = [Role::Admin, Role::Secretariat, Role::Coordinator, Role::CityFocalPoint];
+        let grants = self.store.all_grants().await?;
+        let mut responsible: Vec<String> = self
+            .store
+            .list_users()
+            .await?
+            .into_iter()
+            .filter(|u| u.active && grants.iter().any(|(id, g)| *id == u.id && carries_out.contains(&g.role)))
+            .map(|u| u.display_name)
+            .collect();
+        responsible.sort_by_key(|n| n.to_lowercase());
+        responsible.dedup();
+        Ok(PlanChoices { cities: self.store.list_cities().await?, responsible })
     }
 
     /// One activity of the plan, whatever its year, with the logframe it refers to.
@@ -107,6 +138,7 @@ impl App {
                 Err(_) => errors.add("cities", "error-city-code"),
             }
         }
+        self.check_budget_line(Some(logframe.programme.id), &draft.budget_line, &mut errors).await?;
         let status = ActivityStatus::parse(&draft.status).unwrap_or(ActivityStatus::Planned);
         let (Some(starts), Some(ends), true) = (starts, ends, errors.is_empty()) else {
             return Err(AppError::Validation(errors));

@@ -8,8 +8,9 @@ use crate::policy::{self, Actor, Permission, Target};
 use crate::{App, AppError};
 use mekong_core::directory::CityCode;
 use mekong_core::ids::{IndicatorId, PeriodId, ValueId};
+use mekong_core::input::{self, TextKind};
 use mekong_core::results::{
-    Flag, Indicator, IndicatorValue, Measure, Period, ReportedBy, ValueStatus, consistency_flags, parse_value,
+    Flag, Indicator, IndicatorValue, Measure, Period, ReportedBy, ValueStatus, consistency_flags, line_at, parse_value,
 };
 use mekong_core::validation::FieldErrors;
 use mekong_docs::Table;
@@ -62,6 +63,12 @@ pub struct GridRow {
     pub indicator: Indicator,
     pub cells: Vec<(String, Option<IndicatorValue>)>,
     pub flags: Vec<Flag>,
+    /// What the person entering the value compares it with: the previous period's total for
+    /// the same scope (its period's code and value), the target falling in this period, and
+    /// where the line from the baseline through the targets stands at this period's end.
+    pub previous: Option<(String, f64)>,
+    pub target: Option<f64>,
+    pub expected: Option<f64>,
 }
 
 /// The entry grid of one period for one scope.
@@ -119,6 +126,21 @@ impl App {
         Ok((logframe, period))
     }
 
+    /// Where a reader goes to enter values: the period open for entry (the latest unlocked one
+    /// that has begun) and their grid (a focal point's city, the network for its staff); `None`
+    /// for a reader who enters no values, or a programme with no open period.
+    pub async fn entry_grid(&self, actor: &Actor, code: &str) -> Result<Option<(PeriodId, GridScope)>, AppError> {
+        let logframe = self.logframe(actor, code).await?;
+        let today = self.today();
+        let open = logframe.periods.iter().filter(|p| !p.locked && p.starts <= today).max_by_key(|p| p.starts);
+        let scope = if policy::authorise(actor, Permission::ManageResults, &Target::Nothing).is_ok() {
+            Some(GridScope::Network)
+        } else {
+            actor.focal_cities().into_iter().next().map(GridScope::City)
+        };
+        Ok(open.map(|p| p.id).zip(scope))
+    }
+
     /// The entry grid: every indicator the scope reports, its cells and their values.
     pub async fn grid(&self, actor: &Actor, code: &str, period: PeriodId, scope: GridScope) -> Result<Grid, AppError> {
         self.load_grid(actor, code, period, scope, true).await
@@ -137,10 +159,11 @@ impl App {
         self.authorise_scope(actor, &scope)?;
         let (logframe, period) = self.grid_context(code, period).await?;
         let values = self.store.period_values(period.id, scope.city()).await?;
-        let mut previous: Vec<IndicatorValue> = Vec::new();
+        let mut previous: Vec<(Period, IndicatorValue)> = Vec::new();
         if flagged {
             for earlier in logframe.periods.iter().filter(|p| p.ends < period.starts) {
-                previous.extend(self.store.period_values(earlier.id, scope.city()).await?);
+                let earlier_values = self.store.period_values(earlier.id, scope.city()).await?;
+                previous.extend(earlier_values.into_iter().map(|v| (earlier.clone(), v)));
             }
         }
         let rows = logframe
@@ -158,13 +181,25 @@ impl App {
                     .collect();
                 let numbers: Vec<(String, f64)> =
                     cells.iter().filter_map(|(c, v)| Some((c.clone(), v.as_ref()?.value?))).collect();
-                let history: Vec<f64> = previous
+                let totals: Vec<&(Period, IndicatorValue)> = previous
                     .iter()
-                    .filter(|v| v.indicator == indicator.id && v.cell.is_empty())
-                    .filter_map(|v| v.value)
+                    .filter(|(_, v)| v.indicator == indicator.id && v.cell.is_empty() && v.value.is_some())
                     .collect();
+                let history: Vec<f64> = totals.iter().filter_map(|(_, v)| v.value).collect();
                 let flags = if flagged { consistency_flags(indicator, &numbers, &history) } else { Vec::new() };
-                GridRow { indicator: indicator.clone(), cells, flags }
+                let last = totals.iter().max_by_key(|(p, _)| p.ends);
+                GridRow {
+                    previous: last.and_then(|(p, v)| Some((p.code.clone(), v.value?))),
+                    target: indicator
+                        .targets
+                        .iter()
+                        .find(|t| t.on >= period.starts && t.on <= period.ends)
+                        .map(|t| t.value),
+                    expected: line_at(indicator, period.ends),
+                    indicator: indicator.clone(),
+                    cells,
+                    flags,
+                }
             })
             .collect();
         Ok(Grid {
@@ -204,15 +239,22 @@ impl App {
             if stored.as_ref().map_or(0, |v| v.version) != entry.version {
                 return Err(AppError::Conflict);
             }
-            let value = match parse_value(row.indicator.measure, &entry.raw) {
+            let value = match parse_value(row.indicator.measure, &entry.raw, reader_language(actor)) {
                 Ok(value) => value,
                 Err(message) => {
                     errors.add(&field, message);
                     continue;
                 }
             };
-            let comment =
-                if row.indicator.measure == Measure::Qualitative { entry.raw.trim() } else { entry.comment.trim() };
+            let typed = if row.indicator.measure == Measure::Qualitative { &entry.raw } else { &entry.comment };
+            let comment = match input::clean(typed, TextKind::Comment) {
+                Ok(comment) => comment,
+                Err(problem) => {
+                    errors.add(&field, input::message(problem, TextKind::Comment));
+                    continue;
+                }
+            };
+            let comment = comment.as_str();
             let unchanged = stored.as_ref().is_some_and(|s| s.value == value && s.comment == comment);
             if stored.is_none() && value.is_none() && comment.is_empty() {
                 continue;
@@ -277,7 +319,9 @@ impl App {
         let Review { indicator, validate, comment } = review;
         let (indicator, validate) = (*indicator, *validate);
         policy::authorise(actor, Permission::ManageResults, &Target::Nothing)?;
-        if !validate && comment.trim().is_empty() {
+        let comment = input::clean(comment, TextKind::Comment)
+            .map_err(|problem| AppError::field("comment", input::message(problem, TextKind::Comment)))?;
+        if !validate && comment.is_empty() {
             return Err(AppError::field("comment", "error-return-comment"));
         }
         let grid = self.load_grid(actor, code, period, scope, false).await?;
@@ -295,7 +339,7 @@ impl App {
         for before in &submitted {
             let mut after = before.clone();
             after.status = if validate { ValueStatus::Validated } else { ValueStatus::Returned };
-            after.review_comment = if validate { String::new() } else { comment.trim().to_owned() };
+            after.review_comment = if validate { String::new() } else { comment.clone() };
             after.version += 1;
             txn.save_value(&after).await?;
             let change = Change {
@@ -428,7 +472,7 @@ impl App {
                                 if row.indicator.measure == Measure::Qualitative {
                                     v.comment.clone()
                                 } else {
-                                    v.value.map(|n| n.to_string()).unwrap_or_default()
+                                    v.value.map(mekong_core::numbers::format_for_input).unwrap_or_default()
                                 }
                             })
                             .unwrap_or_default(),
@@ -457,7 +501,7 @@ impl App {
         bytes: &[u8],
     ) -> Result<usize, AppError> {
         let grid = self.load_grid(actor, code, period, scope.clone(), false).await?;
-        let table = mekong_docs::read_table(bytes).map_err(|_| AppError::field("file", "error-file-unreadable"))?;
+        let table = crate::spreadsheets::read_upload(bytes)?;
         let column = |name: &str| table.headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
         let (Some(code_at), Some(cell_at), Some(value_at)) =
             (column("indicator_code"), column("cell"), column("value"))
@@ -487,7 +531,7 @@ impl App {
                 continue;
             }
             let raw = get(Some(value_at));
-            if let Err(message) = parse_value(grid_row.indicator.measure, &raw) {
+            if let Err(message) = parse_value(grid_row.indicator.measure, &raw, reader_language(actor)) {
                 errors.add(&format!("{line}:value"), message);
                 continue;
             }
@@ -524,4 +568,10 @@ impl App {
             other => other,
         }
     }
+}
+
+/// The language whose number rules read what `actor` typed: their own setting (values are
+/// entered signed in), else the default.
+fn reader_language(actor: &Actor) -> mekong_core::Lang {
+    actor.user.as_ref().map_or(mekong_core::Lang::DEFAULT, |u| u.language)
 }

@@ -252,7 +252,8 @@ pub fn own_flags(expense: &Expense, contract: &Eligibility<'_>) -> Vec<(FlagKind
     }
     match &expense.conversion {
         None => found.push((FlagKind::NoRate, expense.amount.currency().code().to_owned())),
-        Some(conversion) if expense.corrects.is_none() => {
+        // Procurement rules apply to purchases from a supplier, not to salaries or per diems.
+        Some(conversion) if expense.corrects.is_none() && expense.supplier.is_some() => {
             let required = contract.rules.required(expense.kind, conversion.converted);
             if required > expense.procedure {
                 found.push((FlagKind::WeakProcedure, required.code().to_owned()));
@@ -334,6 +335,7 @@ mod tests {
     fn a_purchase_above_its_procedures_threshold_is_flagged() {
         let rules = ProcurementRules::current_edition();
         let mut paid = expense(2_500);
+        paid.supplier = Some(OrganisationId::new());
         paid.documents = vec![
             SupportingDocument {
                 kind: DocumentKind::Invoice,
@@ -357,6 +359,8 @@ mod tests {
             ..above
         };
         assert_eq!(own_flags(&above, &contract(&rules)), vec![(FlagKind::WeakProcedure, "single_quotation".into())]);
+        let salary = Expense { supplier: None, ..above };
+        assert!(own_flags(&salary, &contract(&rules)).is_empty(), "a salary is not a purchase");
     }
 
     #[test]

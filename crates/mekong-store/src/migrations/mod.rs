@@ -20,6 +20,7 @@ mod m20261202_000031_participant_references;
 mod m20261202_000032_record_versions;
 mod m20261202_000060_create_finance;
 mod m20261202_000061_budget_line_codes;
+mod m20261202_000062_expense_filter_indexes;
 
 pub struct Migrator;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000032_record_versions::Migration),
             Box::new(m20261202_000060_create_finance::Migration),
             Box::new(m20261202_000061_budget_line_codes::Migration),
+            Box::new(m20261202_000062_expense_filter_indexes::Migration),
         ]
     }
 }

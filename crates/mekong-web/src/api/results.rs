@@ -27,8 +27,15 @@ pub struct IndicatorStandingDto {
     /// over the cities; computed indicators from Mekong's records).
     latest_period: Option<String>,
     latest_value: Option<f64>,
-    /// Where the straight line from baseline to target is today.
+    /// Where the line from the baseline through the targets is today.
     expected_today: Option<f64>,
+    /// The latest period that has ended with a value: the one the status judges (a period still
+    /// running is not judged).
+    judged_period: Option<String>,
+    /// Where the line stood at the end of the judged period: what its value is compared with.
+    expected_at_judged_period: Option<f64>,
+    /// A newer value should have been reported, given the indicator's frequency.
+    overdue: bool,
     /// `on_track`, `at_risk`, `off_track`, `no_data`.
     status: String,
     /// `meetings_held`, `participants`, when computed.
@@ -78,7 +85,10 @@ pub async fn dashboard(
                     target_date: target.map(|t| t.on.to_string()),
                     latest_period: s.latest.as_ref().map(|(p, _)| p.code.clone()),
                     latest_value: s.latest.as_ref().map(|(_, v)| *v),
-                    expected_today: s.standing.expected,
+                    expected_today: mekong_core::results::line_at(&s.indicator, state.app.today()),
+                    judged_period: s.judged.as_ref().map(|(p, _)| p.code.clone()),
+                    expected_at_judged_period: s.standing.expected,
+                    overdue: s.standing.overdue,
                     status: s.standing.status.code().to_owned(),
                     computation: s.indicator.computation.map(|c| c.code().to_owned()),
                 }

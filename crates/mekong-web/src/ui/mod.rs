@@ -8,6 +8,7 @@ pub mod conflict;
 pub mod erasure;
 pub mod errors;
 pub mod events;
+pub mod finance;
 pub mod home;
 pub mod imports;
 pub mod language;

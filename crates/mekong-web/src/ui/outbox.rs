@@ -1,4 +1,5 @@
-//! The outgoing mail, for admins: what was sent, to whom, and the message itself.
+//! The outgoing mail, for admins: what was sent, to whom, and the message itself; and the jobs
+//! given up after their last attempt, with the error that ended them.
 
 use crate::WebError;
 use crate::context::PageCtx;
@@ -17,6 +18,16 @@ pub struct EmailRow {
     pub language: String,
     pub status: String,
     pub created: String,
+    /// Why the last attempt failed, while it is retried or once it was given up.
+    pub error: Option<String>,
+}
+
+/// A job given up after its last attempt (the worker carries on without it).
+pub struct GivenUpRow {
+    pub kind: String,
+    pub attempts: i32,
+    pub error: String,
+    pub created: String,
 }
 
 #[derive(Template)]
@@ -24,6 +35,7 @@ pub struct EmailRow {
 struct OutboxPage {
     ctx: PageCtx,
     emails: Vec<EmailRow>,
+    given_up: Vec<GivenUpRow>,
 }
 
 #[derive(Template)]
@@ -43,12 +55,25 @@ fn row(ctx: &PageCtx, email: &mekong_app::mail::EmailRecord) -> EmailRow {
         language: email.language.clone(),
         status: ctx.t(&format!("email-status-{}", email.status)),
         created: ctx.tr.instant(email.created_at),
+        error: email.last_error.clone().filter(|_| email.status != "sent"),
     }
 }
 
 pub async fn list(State(state): State<AppState>, ctx: PageCtx) -> Result<Response, WebError> {
     let emails = state.app.outbox(&ctx.actor).await?.iter().map(|e| row(&ctx, e)).collect();
-    Ok(render(&OutboxPage { ctx, emails }))
+    let given_up = state
+        .app
+        .given_up_jobs(&ctx.actor)
+        .await?
+        .into_iter()
+        .map(|job| GivenUpRow {
+            kind: ctx.t(&format!("job-kind-{}", job.kind)),
+            attempts: job.attempts,
+            error: job.last_error,
+            created: ctx.tr.instant(job.created_at),
+        })
+        .collect();
+    Ok(render(&OutboxPage { ctx, emails, given_up }))
 }
 
 pub async fn show(

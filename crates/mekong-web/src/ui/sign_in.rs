@@ -58,6 +58,8 @@ pub async fn submit(
         Ok(session) => {
             let next = Some(form.next).filter(|n| is_local_path(n)).unwrap_or_else(|| "/".to_owned());
             let jar = jar.add(site_cookie(SESSION_COOKIE, session.secret, state.config.tls));
+            // A new CSRF token with the new session: one known before signing in is worth nothing.
+            let jar = jar.add(crate::layers::csrf_cookie(mekong_app::identity::new_csrf_token()?, state.config.tls));
             Ok(redirect_with_flash(&next, "flash-signed-in", jar, state.config.tls))
         }
         Err(error @ (AppError::Validation(_) | AppError::Throttled)) => {

@@ -244,3 +244,96 @@ async fn a_focal_point_records_indicator_values_in_khmer_with_the_keyboard() -> 
     assert!(widths[0].as_u64().is_some_and(|w| w <= 360), "page wider than the screen: {widths}");
     browser.close().await
 }
+
+/// What a reader sees of every chart on the page: texts drawn outside their drawing, ids used
+/// twice, and the computed paint of the series line, the bars and the late mark.
+const CHART_CHECK: &str = r"
+const outside = [];
+for (const svg of document.querySelectorAll('svg.chart')) {
+  const box = svg.getBoundingClientRect();
+  for (const text of svg.querySelectorAll('text')) {
+    const r = text.getBoundingClientRect();
+    if (r.width === 0 || r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5) {
+      outside.push(svg.id + ': ' + text.textContent);
+    }
+  }
+}
+const ids = [...document.querySelectorAll('[id]')].map(e => e.id);
+const twice = ids.filter((id, i) => ids.indexOf(id) !== i);
+const paint = (selector, property) => {
+  const element = document.querySelector(selector);
+  return element ? getComputedStyle(element)[property] : null;
+};
+return {
+  charts: document.querySelectorAll('svg.chart').length,
+  outside, twice,
+  valueStroke: paint('#series-chart polyline.value', 'stroke'),
+  valueWidth: paint('#series-chart polyline.value', 'strokeWidth'),
+  targetDash: paint('#series-chart polyline.target', 'strokeDasharray'),
+  barFill: paint('#cities-chart rect.bar', 'fill'),
+  lateDash: paint('#timeline rect.bar.late', 'strokeDasharray'),
+  lateNote: document.querySelector('#timeline g.activity.late .late-note')?.textContent ?? null,
+  firstMonth: document.querySelector('#timeline text.tick')?.textContent ?? null,
+  today: document.querySelector('#timeline .today-label')?.textContent ?? null,
+  legend: [...document.querySelectorAll('.chart-legend li')].map(li => li.textContent.trim()),
+  wider: document.documentElement.scrollWidth > window.innerWidth,
+};
+";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn charts_and_the_timeline_draw_readably_in_french_and_khmer() -> anyhow::Result<()> {
+    let Some(browser) = Browser::start().await? else { return Ok(()) };
+    let app = TestApp::start(TestBackend::Sqlite).await?;
+    let page = &browser.client;
+    page.goto(&app.url("/login")).await?;
+    fill(page, "email", "coordinator@mekong.example").await?;
+    fill(page, "password", mekong_app::demo::DEMO_PASSWORD).await?;
+    submit_and_wait(page, "/login", ".flash").await?;
+    // The staff trained in urban data: values and targets, a breakdown by sex, cities compared.
+    page.goto(&app.url("/results/SGA4")).await?;
+    let indicator = page
+        .find(Locator::XPath("//tr[td[text()='OP2.1.2']]//a"))
+        .await?
+        .attr("href")
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no link to the indicator"))?;
+    let i18n = mekong_i18n::I18n::load();
+    for lang in [mekong_i18n::Lang::Fr, mekong_i18n::Lang::Km] {
+        if lang != mekong_i18n::Lang::Fr {
+            page.find(Locator::Css(&format!("button[name='lang'][value='{lang}']"))).await?.click().await?;
+            page.wait().for_element(Locator::Css(&format!("html[lang='{lang}']"))).await?;
+        }
+        for (name, path) in [("indicator", indicator.as_str()), ("plan", "/results/SGA4/plan?year=2026")] {
+            page.goto(&app.url(path)).await?;
+            let seen = page.execute(CHART_CHECK, vec![]).await?;
+            let text = |key: &str| seen[key].as_str().map(str::to_owned);
+            assert_eq!(seen["outside"], serde_json::json!([]), "{lang} {name}: texts outside their drawing");
+            assert_eq!(seen["twice"], serde_json::json!([]), "{lang} {name}: ids used twice");
+            assert_eq!(seen["wider"], false, "{lang} {name}: the page scrolls sideways");
+            assert!(!seen["legend"].as_array().is_none_or(Vec::is_empty), "{lang} {name}: a legend");
+            if name == "indicator" {
+                assert_eq!(seen["charts"], 3, "{lang}: values, breakdown and cities");
+                let stroke = text("valueStroke").unwrap_or_default();
+                assert!(stroke.starts_with("rgb(") && stroke != "rgb(0, 0, 0)", "{lang}: value line {stroke}");
+                let width: f64 = text("valueWidth").unwrap_or_default().trim_end_matches("px").parse()?;
+                assert!(width >= 2.0, "{lang}: value line {width} px wide");
+                assert_ne!(text("targetDash").as_deref(), Some("none"), "{lang}: the target line is dashed");
+                assert_ne!(text("barFill").as_deref(), Some("rgb(0, 0, 0)"), "{lang}: bars styled");
+            } else {
+                assert_eq!(text("lateNote"), Some(format!(" – {}", i18n.message(lang, "plan-late"))), "{lang}");
+                assert_ne!(text("lateDash").as_deref(), Some("none"), "{lang}: the late bar's outline is dashed");
+                assert_eq!(text("firstMonth"), Some(mekong_i18n::month_names(lang)[0].clone()), "{lang}");
+                assert_eq!(text("today"), Some(i18n.message(lang, "plan-today")), "{lang}");
+            }
+            page.execute("document.querySelector('svg.chart').scrollIntoView()", vec![]).await?;
+            browser.screenshot(&format!("chart-{name}-{lang}")).await?;
+        }
+    }
+    // An event's page, with its agenda and action item forms, keeps one element per id.
+    page.goto(&app.url("/events")).await?;
+    let event = page.find(Locator::Css("main a[href^='/events/0']")).await?.attr("href").await?.unwrap_or_default();
+    page.goto(&app.url(&event)).await?;
+    let seen = page.execute(CHART_CHECK, vec![]).await?;
+    assert_eq!(seen["twice"], serde_json::json!([]), "{event}: ids used twice");
+    browser.close().await
+}

@@ -70,25 +70,32 @@ async fn focal_points_edit_their_own_city_only(app: TestApp) -> anyhow::Result<(
     assert_eq!(own.0, 200);
     let version =
         own.1.split("name=\"version\" value=\"").nth(1).and_then(|s| s.split('"').next()).unwrap_or("0").to_owned();
-    let saved = focal
-        .post_form(
-            &format!("/organisations/{phnom_penh}"),
-            &[
-                ("version", &version),
+    let edit = |city: &'static str| {
+        let (focal, version) = (&focal, version.clone());
+        let path = format!("/organisations/{phnom_penh}");
+        async move {
+            let fields = [
+                ("version", version.as_str()),
                 ("kind", "local_authority"),
                 ("name_fr", "Phnom Penh"),
                 ("name_local", "ភ្នំពេញ"),
                 ("country", "KH"),
                 ("website", "https://phnompenh.gov.kh"),
                 ("themes", "heritage, urban_resilience"),
-                ("city", "VN-HUI"),
-            ],
-        )
-        .await?;
-    assert_eq!(saved.status(), 303);
+                ("city", city),
+            ];
+            focal.post_form(&path, &fields).await
+        }
+    };
+    // A focal point cannot move the record to another city, and is told so (it used to be
+    // silently undone while the rest was saved).
+    let moved = edit("VN-HUI").await?;
+    assert_eq!(moved.status(), 422);
+    assert!(moved.text().await?.contains("id=\"city-error\""), "the refusal is next to the city");
+    assert_eq!(edit("KH-PNH").await?.status(), 303);
     let org = json(&focal, &format!("/api/v1/organisations/{phnom_penh}")).await?;
     assert_eq!(org["website"], "https://phnompenh.gov.kh");
-    assert_eq!(org["city"], "KH-PNH", "a focal point cannot move the record to another city");
+    assert_eq!(org["city"], "KH-PNH");
     let (_, own_page) = focal.get_text(&format!("/organisations/{phnom_penh}")).await?;
     assert!(own_page.contains("table class=\"audit\""), "its history, with the edit just made");
     let (_, other_page) = focal.get_text(&format!("/organisations/{hue}")).await?;

@@ -7,6 +7,8 @@ mod browser;
 mod cli;
 mod directory;
 mod events;
+mod finance;
+mod hostile;
 mod i18n;
 mod identity;
 mod mail;

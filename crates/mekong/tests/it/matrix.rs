@@ -29,6 +29,8 @@ enum Expect {
     Roles(&'static [Role]),
     /// Network staff, or the focal point of the city the path's record belongs to.
     CityStaffOrItsFocalPoint,
+    /// As `CityStaffOrItsFocalPoint`, and the auditors of the record's programme (SGA4).
+    CityStaffItsFocalPointOrAuditor,
     /// The owner of the token in the path (an admin may revoke any).
     TokenOwnerOrAdmin,
     /// Network staff, or any city focal point (for their own city's records).
@@ -40,10 +42,12 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
     const ADMIN: &[Role] = &[Role::Admin];
     const AUDITORS: &[Role] = &[Role::Admin, Role::Secretariat];
     const STAFF: &[Role] = &[Role::Admin, Role::Secretariat, Role::Coordinator];
-    const PEOPLE_VIEWERS: &[Role] =
-        &[Role::Admin, Role::Secretariat, Role::Coordinator, Role::CityFocalPoint, Role::Partner];
+    // The demo auditor is scoped to SGA4, the programme the paths name.
+    const FINANCE_VIEWERS: &[Role] = &[Role::Admin, Role::Secretariat, Role::Coordinator, Role::Auditor];
     const FINANCE_MANAGERS: &[Role] = &[Role::Admin, Role::Coordinator];
     const FINANCE_APPROVERS: &[Role] = &[Role::Admin, Role::Secretariat];
+    const PEOPLE_VIEWERS: &[Role] =
+        &[Role::Admin, Role::Secretariat, Role::Coordinator, Role::CityFocalPoint, Role::Partner];
     const MISSION_VIEWERS: &[Role] =
         &[Role::Admin, Role::Secretariat, Role::Coordinator, Role::CityFocalPoint, Role::Auditor];
     HashMap::from([
@@ -148,6 +152,7 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
         (("GET", "/results/{programme}/indicators/{indicator}/edit"), Roles(STAFF)),
         (("POST", "/results/{programme}/indicators/{indicator}"), Roles(STAFF)),
         (("GET", "/results/{programme}/periods"), SignedIn),
+        (("GET", "/results/{programme}/entry"), SignedIn),
         (("POST", "/results/{programme}/periods"), Roles(STAFF)),
         (("POST", "/results/{programme}/periods/{period}/lock"), Roles(STAFF)),
         // `{scope}` is the city: its focal point enters its values, another city's may not.
@@ -198,11 +203,37 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
         (("GET", "/api/v1/cities"), Anyone),
         (("GET", "/api/v1/cities/{code}"), Anyone),
         (("GET", "/api/v1/me"), SignedIn),
+        (("GET", "/finance"), Roles(FINANCE_VIEWERS)),
+        (("GET", "/finance/rates"), Roles(FINANCE_VIEWERS)),
+        (("POST", "/finance/rates"), Roles(FINANCE_MANAGERS)),
+        (("GET", "/finance/{programme}"), Roles(FINANCE_VIEWERS)),
+        (("POST", "/finance/{programme}/lines"), Roles(FINANCE_MANAGERS)),
+        (("GET", "/finance/{programme}/lines/{id}"), Roles(FINANCE_MANAGERS)),
+        (("POST", "/finance/{programme}/lines/{id}"), Roles(FINANCE_MANAGERS)),
+        (("POST", "/finance/{programme}/transfers"), Roles(FINANCE_MANAGERS)),
+        (("POST", "/finance/{programme}/settings"), Roles(FINANCE_MANAGERS)),
+        (("POST", "/finance/{programme}/receipts"), Roles(FINANCE_MANAGERS)),
+        (("GET", "/finance/{programme}/budget.xlsx"), Roles(FINANCE_VIEWERS)),
+        (("POST", "/finance/{programme}/budget/import"), Roles(FINANCE_MANAGERS)),
+        (("GET", "/finance/{programme}/variance"), Roles(FINANCE_VIEWERS)),
+        (("GET", "/finance/{programme}/expenses"), Roles(FINANCE_VIEWERS)),
+        (("GET", "/finance/{programme}/expenses/new"), Roles(FINANCE_MANAGERS)),
+        (("POST", "/finance/{programme}/expenses"), Roles(FINANCE_MANAGERS)),
+        (("GET", "/expenses/{id}"), Roles(FINANCE_VIEWERS)),
+        (("GET", "/expenses/{id}/edit"), Roles(FINANCE_MANAGERS)),
+        (("POST", "/expenses/{id}"), Roles(FINANCE_MANAGERS)),
+        (("POST", "/expenses/{id}/approve"), Roles(FINANCE_APPROVERS)),
+        (("POST", "/expenses/{id}/return"), Roles(FINANCE_APPROVERS)),
+        (("POST", "/expenses/{id}/correct"), Roles(FINANCE_MANAGERS)),
+        (("POST", "/expenses/{id}/flags/{kind}"), Roles(FINANCE_MANAGERS)),
+        (("POST", "/expenses/{id}/documents"), Roles(FINANCE_MANAGERS)),
+        // Opening a supporting document is recorded in the trail (see finance.rs).
+        (("GET", "/expenses/{id}/documents/{sha256}"), Roles(FINANCE_VIEWERS)),
         (("GET", "/missions"), Roles(MISSION_VIEWERS)),
         (("GET", "/missions/new"), Roles(FINANCE_MANAGERS)),
         (("POST", "/missions"), Roles(FINANCE_MANAGERS)),
         // `{id}` is a mission to the city (one to Phnom Penh, one to Huế).
-        (("GET", "/missions/{id}"), CityStaffOrItsFocalPoint),
+        (("GET", "/missions/{id}"), CityStaffItsFocalPointOrAuditor),
         (("GET", "/missions/{id}/edit"), Roles(FINANCE_MANAGERS)),
         (("POST", "/missions/{id}"), Roles(FINANCE_MANAGERS)),
         (("POST", "/missions/{id}/submit"), Roles(FINANCE_MANAGERS)),
@@ -211,11 +242,11 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
         (("POST", "/missions/{id}/report"), Roles(FINANCE_MANAGERS)),
         (("POST", "/missions/{id}/costs"), Roles(FINANCE_MANAGERS)),
         (("POST", "/events/{id}/expenses"), Roles(FINANCE_MANAGERS)),
-        (("GET", "/api/v1/finance/{programme}/budget"), Roles(STAFF)),
-        (("GET", "/api/v1/finance/{programme}/expenses"), Roles(STAFF)),
-        (("GET", "/api/v1/finance/{programme}/variance"), Roles(STAFF)),
+        (("GET", "/api/v1/finance/{programme}/budget"), Roles(FINANCE_VIEWERS)),
+        (("GET", "/api/v1/finance/{programme}/expenses"), Roles(FINANCE_VIEWERS)),
+        (("GET", "/api/v1/finance/{programme}/variance"), Roles(FINANCE_VIEWERS)),
         (("GET", "/api/v1/missions"), Roles(MISSION_VIEWERS)),
-        (("GET", "/api/v1/missions/{id}"), CityStaffOrItsFocalPoint),
+        (("GET", "/api/v1/missions/{id}"), CityStaffItsFocalPointOrAuditor),
     ])
 }
 
@@ -271,6 +302,7 @@ fn visitors() -> Vec<Visitor> {
         account("evaluator", "evaluator@mekong.example", Role::Evaluator, None),
         account("partner", "partner@mekong.example", Role::Partner, None),
         account("applicant", "applicant@mekong.example", Role::Applicant, None),
+        account("auditor of SGA4", "auditor@mekong.example", Role::Auditor, None),
         Visitor {
             label: "admin's API token",
             credential: Credential::Token(ADMIN_TOKEN),
@@ -299,6 +331,7 @@ fn allowed(expect: Expect, visitor: &Visitor, city: &str) -> bool {
         Expect::Session => visitor.email().is_some(),
         Expect::Roles(roles) => has(roles),
         Expect::CityStaffOrItsFocalPoint => staff || visitor.city == Some(city),
+        Expect::CityStaffItsFocalPointOrAuditor => staff || visitor.city == Some(city) || has(&[Role::Auditor]),
         Expect::TokenOwnerOrAdmin => {
             visitor.email().is_some() && (has(&[Role::Admin]) || visitor.email() == Some(TOKEN_OWNER))
         }
@@ -356,8 +389,11 @@ fn ends_sessions(path: &str) -> bool {
 
 /// Routes whose form carries files: walked with an (empty) multipart body, so that the request
 /// reaches the rights check of the use case instead of failing on its content type.
-const MULTIPART: [&str; 6] = [
+const MULTIPART: [&str; 9] = [
     "/directory/import",
+    "/finance/rates",
+    "/finance/{programme}/budget/import",
+    "/expenses/{id}/documents",
     "/events/{id}/agenda",
     "/events/{id}/agenda/{item}",
     "/results/{programme}/logframe/import",
@@ -475,6 +511,9 @@ struct SharedRecords {
     period: String,
     entry: String,
     activity: String,
+    budget_line: String,
+    expense: String,
+    receipt: String,
 }
 
 impl SharedRecords {
@@ -540,6 +579,12 @@ impl SharedRecords {
         let entry = between(&logframe, "action=\"/results/SGA4/logframe/entries/", "\"");
         let (_, plan) = admin.get_text("/results/SGA4/plan").await?;
         let activity = between(&plan, "action=\"/results/SGA4/plan/", "\"");
+        let (_, budget) = admin.get_text("/finance/SGA4").await?;
+        let budget_line = between(&budget, "href=\"/finance/SGA4/lines/", "\"");
+        let (_, expenses) = admin.get_text("/finance/SGA4/expenses?status=approved").await?;
+        let expense = between(&expenses, "href=\"/expenses/", "\"");
+        let (_, shown) = admin.get_text(&format!("/expenses/{expense}")).await?;
+        let receipt = between(&shown, &format!("href=\"/expenses/{expense}/documents/"), "\"");
         let records = SharedRecords {
             user,
             email,
@@ -553,6 +598,9 @@ impl SharedRecords {
             period,
             entry,
             activity,
+            budget_line,
+            expense,
+            receipt,
         };
         let all = [
             &records.user,
@@ -567,6 +615,9 @@ impl SharedRecords {
             &records.period,
             &records.entry,
             &records.activity,
+            &records.budget_line,
+            &records.expense,
+            &records.receipt,
         ];
         anyhow::ensure!(all.iter().all(|v| !v.is_empty()), "shared records for the paths: {all:?}");
         Ok(records)
@@ -590,6 +641,8 @@ impl SharedRecords {
             "prospects" => self.prospect.clone(),
             "mailing-lists" => self.list.clone(),
             "admin" => self.rate.clone(),
+            "finance" => self.budget_line.clone(),
+            "expenses" => self.expense.clone(),
             _ => String::new(),
         };
         let item = if route.contains("/agenda/{item}") {
@@ -597,7 +650,11 @@ impl SharedRecords {
         } else {
             city.action_item.clone()
         };
-        let sha256 = if route.starts_with("/results") { &city.evidence } else { &city.document };
+        let sha256 = match section {
+            "results" => &city.evidence,
+            "expenses" => &self.receipt,
+            _ => &city.document,
+        };
         let token = if route.contains("{token}") { coordinator_token(app).await? } else { String::new() };
         let feed = if route.contains("{feed}") { coordinator_feed(app).await? } else { String::new() };
         // Links from emails carry their token: without it the page says the link is gone (410).
@@ -624,6 +681,7 @@ impl SharedRecords {
             .replace("{period}", &self.period)
             .replace("{activity}", &self.activity)
             .replace("{entry}", &self.entry)
+            .replace("{kind}", "missing_document")
             + &query)
     }
 }

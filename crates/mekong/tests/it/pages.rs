@@ -249,12 +249,16 @@ async fn a_server_error_shows_its_code_and_no_internals(app: TestApp) -> anyhow:
 async fn hsts_is_sent_when_served_over_tls() -> anyhow::Result<()> {
     use tower::ServiceExt;
     let app = TestApp::start(mekong_testkit::TestBackend::Sqlite).await?;
-    let router = mekong_web::router(app.app.clone(), mekong_web::WebConfig { tls: true });
+    let router =
+        mekong_web::router(app.app.clone(), mekong_web::WebConfig { tls: true, ..mekong_web::WebConfig::default() });
     let request = axum::http::Request::builder().uri("/healthz").body(axum::body::Body::empty())?;
     let response = router.oneshot(request).await?;
     assert!(response.headers()["strict-transport-security"].to_str()?.contains("max-age="));
     let request = axum::http::Request::builder().uri("/login").body(axum::body::Body::empty())?;
-    let response = mekong_web::router(app.app.clone(), mekong_web::WebConfig { tls: true }).oneshot(request).await?;
+    let response =
+        mekong_web::router(app.app.clone(), mekong_web::WebConfig { tls: true, ..mekong_web::WebConfig::default() })
+            .oneshot(request)
+            .await?;
     let cookie = response.headers()["set-cookie"].to_str()?;
     assert!(cookie.contains("Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
     Ok(())

@@ -2,7 +2,7 @@
 //! indicators, value entry by focal points with validation, the grid spreadsheet round trip, the
 //! logframe's approval rules and EU-layout spreadsheet, and the action plan's timeline.
 
-use mekong_testkit::page::{between, form_version, period_id};
+use mekong_testkit::page::{between, form_version, location, period_id};
 use mekong_testkit::{HttpSession, TestApp, backend_tests};
 
 backend_tests!(
@@ -13,6 +13,7 @@ backend_tests!(
     the_logframe_exports_in_the_eu_layout_and_imports_back,
     the_action_plan_timeline_marks_late_activities_and_deviations_need_a_reason,
     meetings_held_counts_the_held_meetings_of_each_period,
+    the_entry_grid_opens_on_the_open_period_with_each_values_context,
 );
 
 /// Signs in as the demo account, reading English (the demo accounts read French, Khmer...).
@@ -33,28 +34,36 @@ async fn the_dashboard_shows_each_indicators_standing_and_computed_values(app: T
     let admin = app.signed_in("admin@mekong.example").await?;
     let (status, page) = admin.get_text("/results/SGA4").await?;
     assert_eq!(status, 200);
-    assert_eq!(page.matches("class=\"standing standing-").count() - 4, 16, "16 indicators, after the 4 counts");
-    assert!(page.contains("On track") && page.contains("No data"));
-    // Each indicator's standing is explained on hover, starting with the standing's own words.
-    // The first piece is the page before the spans, the next four are the counts.
-    let standings: Vec<&str> = page.split("<span class=\"standing standing-").skip(5).collect();
-    assert_eq!(standings.len(), 16);
-    for standing in standings {
-        let label = between(standing, "\">", "<");
-        let explanation = between(standing, "title=\"", "\"");
+    let body = between(&page, "<tbody>", "</tbody>");
+    let rows: Vec<&str> = body.split("<tr>").skip(1).collect();
+    assert_eq!(rows.len(), 16, "16 indicators");
+    assert!(page.contains("On track") && page.contains("No data") && page.contains("Report overdue"));
+    // Each indicator's standing is explained on hover: the value judged, its period, and where
+    // the line stood at the end of that period.
+    for row in rows {
+        let standing = between(row, "<span class=\"standing standing-", "</span>");
+        let label = between(&standing, "\">", "<");
+        let explanation = between(&standing, "title=\"", "\"");
         if label == "No data" {
             assert_eq!(explanation, label);
         } else {
-            assert!(explanation.starts_with(&format!("{label}: the latest value is")), "{label}: {explanation}");
+            assert!(explanation.starts_with("Latest value: "), "{label}: {explanation}");
+            assert!(explanation.contains("at the end of that period"), "{label}: {explanation}");
         }
+        assert!(row.contains("<svg") && row.contains("class=\"spark\""), "a small chart per indicator");
     }
+    // Sorted by standing, the worst come first.
+    let (_, by_standing) = admin.get_text("/results/SGA4?sort=standing").await?;
+    let first = between(&between(&by_standing, "<tbody>", "</tbody>"), "<span class=\"standing standing-", "\"");
+    assert_eq!(first, "off_track");
+    assert!(by_standing.contains("aria-sort=\"ascending\"><a href=\"/results/SGA4?sort=standing\""));
     // Participants in exchanges comes from the events area: the 2024 Vientiane meeting's three
     // focal points, of whom two women.
     let id = indicator(&admin, "OC1.2").await?;
     let (_, detail) = admin.get_text(&format!("/results/SGA4/indicators/{id}")).await?;
     assert!(detail.contains("Counted by Mekong"));
     assert!(detail.contains("Network meeting in Vientiane (September 2024)"), "drill-down to the records");
-    assert!(detail.contains("<svg") && detail.contains("<title id=\"chart-title\">"), "an accessible chart");
+    assert!(detail.contains("<svg") && detail.contains("<title id=\"series-chart-title\">"), "an accessible chart");
     let row_2024 =
         detail.split("<tr>").find(|r| r.contains("<th scope=\"row\">2024</th>")).unwrap_or_default().to_owned();
     assert!(row_2024.contains(">3<"), "three participants in 2024: {row_2024}");
@@ -72,6 +81,18 @@ async fn the_dashboard_shows_each_indicators_standing_and_computed_values(app: T
     let computed =
         api["indicators"].as_array().into_iter().flatten().find(|i| i["code"] == "OC1.2").cloned().unwrap_or_default();
     assert_eq!(computed["computation"], "participants");
+    let by_code = |code: &str| {
+        api["indicators"].as_array().into_iter().flatten().find(|i| i["code"] == code).cloned().unwrap_or_default()
+    };
+    // Member cities taking part: 8 in 2025, the 2025 target, judged at the end of 2025.
+    let taking_part = by_code("OC1.3");
+    assert_eq!((taking_part["status"].as_str(), taking_part["overdue"].as_bool()), (Some("on_track"), Some(false)));
+    assert_eq!(
+        (taking_part["judged_period"].as_str(), taking_part["expected_at_judged_period"].as_f64()),
+        (Some("2025"), Some(8.0))
+    );
+    // The impact indicator's latest value is for 2024: the 2025 value is overdue.
+    assert_eq!(by_code("IMP.1")["overdue"], true);
     // Not for the public.
     assert_eq!(app.visitor().await?.get("/results/SGA4").await?.status(), 303);
     assert_eq!(app.visitor().await?.get("/api/v1/programmes/SGA4/dashboard").await?.status(), 401);
@@ -273,7 +294,14 @@ impl Oc21Form {
             ("baseline".to_owned(), field("baseline")),
             ("baseline_on".to_owned(), field("baseline_on")),
             ("reported_by".to_owned(), "coordinator".to_owned()),
-        ];
+        ]
+        .into_iter()
+        // The names in the other languages are sent back as the page shows them.
+        .chain(["fr", "km", "lo", "vi"].iter().map(|lang| {
+            let name = between(&form, &format!("name=\"name_{lang}\" lang=\"{lang}\" value=\""), "\"");
+            (format!("name_{lang}"), name)
+        }))
+        .collect();
         Ok(Oc21Form { path, fields, targets })
     }
 
@@ -302,6 +330,10 @@ async fn approval_freezes_indicators_and_changing_a_target_reopens_the_logframe(
     assert_eq!(retargeted.status(), 303);
     let (_, logframe) = coordinator.get_text("/results/SGA4/logframe").await?;
     assert!(between(&logframe, "id=\"logframe-status\">", "<").contains("Draft"), "back to draft");
+    // A new entry's parent is picked among the entries (activities hang under no one).
+    let parents = between(&logframe, "<select id=\"parent\" name=\"parent\">", "</select>");
+    assert!(parents.contains("<option value=\"OC1\">OC1 Stronger cooperation between member cities</option>"));
+    assert!(!parents.contains("value=\"A1.1.1\""), "{parents}");
     // The approved version stays readable, with its old target.
     let (status, approved) = coordinator.get_text("/results/SGA4/versions/1").await?;
     assert_eq!(status, 200);
@@ -386,7 +418,10 @@ async fn the_logframe_exports_in_the_eu_layout_and_imports_back(app: TestApp) ->
     let id = indicator(&coordinator, "OC3.2").await?;
     let (_, form) = coordinator.get_text(&format!("/results/SGA4/indicators/{id}/edit")).await?;
     let version = between(&form, "name=\"version\" value=\"", "\"");
-    coordinator
+    // The names stay as the page shows them (approved, they cannot change); the baseline does.
+    let name = |lang: &str| between(&form, &format!("name=\"name_{lang}\" lang=\"{lang}\" value=\""), "\"");
+    let (name_fr, name_km, name_lo, name_vi) = (name("fr"), name("km"), name("lo"), name("vi"));
+    let reopened = coordinator
         .post_form(
             &format!("/results/SGA4/indicators/{id}"),
             &[
@@ -394,6 +429,10 @@ async fn the_logframe_exports_in_the_eu_layout_and_imports_back(app: TestApp) ->
                 ("node", "OC3"),
                 ("code", "OC3.2"),
                 ("name_en", "Funding applications submitted with member cities"),
+                ("name_fr", &name_fr),
+                ("name_km", &name_km),
+                ("name_lo", &name_lo),
+                ("name_vi", &name_vi),
                 ("unit", "applications"),
                 ("measure", "number"),
                 ("direction", "up"),
@@ -404,6 +443,7 @@ async fn the_logframe_exports_in_the_eu_layout_and_imports_back(app: TestApp) ->
             ],
         )
         .await?;
+    assert_eq!(reopened.status(), 303, "a changed baseline sends the logframe back to draft");
     // In draft, an entry's titles are edited in every language; its code and place stay.
     let (_, page) = coordinator.get_text("/results/SGA4/logframe").await?;
     let entry = page.split("<li class=\"depth-").find(|li| li.contains("<strong>OC4</strong>")).unwrap_or_default();
@@ -518,6 +558,40 @@ async fn the_action_plan_timeline_marks_late_activities_and_deviations_need_a_re
         .await?;
     assert_eq!(added.status(), 303);
     assert!(coordinator.get_text("/results/SGA4/plan?year=2026").await?.1.contains("Extra mission"));
+    // The form offers the member cities as boxes to tick and the accounts as names to pick
+    // (any other name may still be typed), and a missing date keeps the boxes ticked.
+    let (_, form) = coordinator.get_text("/results/SGA4/plan?year=2026").await?;
+    assert!(form.contains("<input type=\"checkbox\" id=\"city-KH-PNH\" name=\"cities\" value=\"KH-PNH\">"));
+    let names = between(&form, "<datalist id=\"responsible-choices\">", "</datalist>");
+    assert!(names.contains("<option value=\"Focal point Phnom Penh (demo)\">"), "{names}");
+    let ticked = coordinator
+        .post_form(
+            "/results/SGA4/plan",
+            &[("title", "Two cities"), ("starts", "2026-12-01"), ("cities", "KH-PNH"), ("cities", "VN-HUI")],
+        )
+        .await?;
+    assert_eq!(ticked.status(), 422);
+    let shown = ticked.text().await?;
+    assert!(shown.contains("id=\"city-KH-PNH\" name=\"cities\" value=\"KH-PNH\" checked"));
+    assert!(shown.contains("id=\"city-VN-HUI\" name=\"cities\" value=\"VN-HUI\" checked"));
+    assert!(!shown.contains("id=\"city-LA-LPQ\" name=\"cities\" value=\"LA-LPQ\" checked"));
+    let saved = coordinator
+        .post_form(
+            "/results/SGA4/plan",
+            &[
+                ("title", "Two cities"),
+                ("starts", "2026-12-01"),
+                ("ends", "2026-12-02"),
+                ("cities", "KH-PNH"),
+                ("cities", "VN-HUI"),
+                ("responsible", "Focal point Phnom Penh (demo)"),
+            ],
+        )
+        .await?;
+    assert_eq!(saved.status(), 303);
+    let (_, plan) = coordinator.get_text("/results/SGA4/plan?year=2026").await?;
+    let row = plan.split("<tr").filter(|r| r.contains("<td>")).find(|r| r.contains("Two cities")).unwrap_or_default();
+    assert!(row.contains("<td>KH-PNH, VN-HUI</td>"), "{row}");
     let focal = app.signed_in("focal.hue@mekong.example").await?;
     assert_eq!(focal.post_form("/results/SGA4/plan", &[("title", "x")]).await?.status(), 403);
     Ok(())
@@ -626,5 +700,58 @@ async fn meetings_held_counts_the_held_meetings_of_each_period(app: TestApp) -> 
     let computed =
         api["indicators"].as_array().into_iter().flatten().find(|i| i["code"] == "OC1.1").cloned().unwrap_or_default();
     assert_eq!(computed["computation"], "meetings_held");
+    Ok(())
+}
+
+async fn the_entry_grid_opens_on_the_open_period_with_each_values_context(app: TestApp) -> anyhow::Result<()> {
+    let focal = in_english(&app, "focal.phnompenh@mekong.example").await?;
+    // "Enter values" leads the focal point to their city's grid for the open period (2026: 2024
+    // is locked, 2027 has not begun), and the coordinator to the network's.
+    let year = period_id(&focal, "SGA4", "2026").await?;
+    let grid = format!("/results/SGA4/periods/{year}/KH-PNH");
+    assert_eq!(location(&focal.get("/results/SGA4/entry").await?), grid);
+    let coordinator = app.signed_in("coordinator@mekong.example").await?;
+    let network = location(&coordinator.get("/results/SGA4/entry").await?);
+    assert_eq!(network, format!("/results/SGA4/periods/{year}/network"));
+    let partner = app.signed_in("partner@mekong.example").await?;
+    assert_eq!(location(&partner.get("/results/SGA4/entry").await?), "/results/SGA4/periods");
+
+    // Each row shows what its value is checked against: for the staff trained, Phnom Penh's
+    // 2025 value (45), the baseline, and where the line stands at the end of 2026.
+    let (status, page) = focal.get_text(&grid).await?;
+    assert_eq!(status, 200);
+    let trained = indicator(&focal, "OP2.1.2").await?;
+    let row = between(&page, &format!("id=\"i-{trained}\""), "</fieldset>");
+    let context = between(&row, "class=\"grid-context\"", "</dl>");
+    assert!(context.contains("<dt>Value 2025</dt><dd>45</dd>"), "{context}");
+    assert!(context.contains("<dt>Baseline</dt><dd>10 (2024)</dd>"), "{context}");
+    assert!(context.contains("<dt>Expected by end of 2026</dt><dd>115</dd>"), "{context}");
+    assert!(row.contains(&format!("aria-describedby=\"context-{trained}\"")), "the context is read with the cell");
+    // A yes/no indicator is a choice, not a box to type in.
+    let template = indicator(&focal, "OP2.1.1").await?;
+    let choice = between(&page, &format!("<select id=\"v.{template}.\""), "</select>");
+    assert!(choice.contains("<option value=\"1\">Yes</option>") && choice.contains("<option value=\"0\">No</option>"));
+
+    // A number that is not one is refused with its reason in the reader's language; the choice
+    // made stays, and nothing is saved.
+    let requests = indicator(&focal, "OP3.1.1").await?;
+    let refused = focal
+        .post_form(&grid, &[(&format!("v.{template}."), "1"), (&format!("v.{requests}."), "douze"), ("intent", "save")])
+        .await?;
+    assert_eq!(refused.status(), 422);
+    let text = refused.text().await?;
+    assert!(text.contains("Write a number (0 or more)"), "the reason, in English");
+    let kept = between(&text, &format!("<select id=\"v.{template}.\""), "</select>");
+    assert!(kept.contains("<option value=\"1\" selected>"), "{kept}");
+    let (_, again) = focal.get_text(&grid).await?;
+    let saved = between(&again, &format!("<select id=\"v.{template}.\""), "</select>");
+    assert!(saved.contains("<option value=\"\" selected>"), "nothing saved: {saved}");
+    // With the number fixed, both are saved.
+    let fixed = focal
+        .post_form(&grid, &[(&format!("v.{template}."), "1"), (&format!("v.{requests}."), "12"), ("intent", "save")])
+        .await?;
+    assert_eq!(fixed.status(), 303);
+    let (_, after) = focal.get_text(&grid).await?;
+    assert!(between(&after, &format!("<select id=\"v.{template}.\""), "</select>").contains("value=\"1\" selected"));
     Ok(())
 }

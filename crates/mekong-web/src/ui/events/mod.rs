@@ -217,13 +217,17 @@ pub(crate) struct ShowForms {
 }
 
 /// The cost table's rows (a line per budget line and currency) and its totals per currency.
-fn cost_rows(ctx: &PageCtx, costs: &EventCosts) -> (Vec<Vec<String>>, Vec<String>) {
+fn cost_rows(ctx: &PageCtx, costs: &EventCosts, lines: &[(String, String)]) -> (Vec<Vec<String>>, Vec<String>) {
     let rows = costs
         .lines
         .iter()
         .map(|c| {
             vec![
-                if c.budget_line.is_empty() { ctx.t("budget-line-none") } else { c.budget_line.clone() },
+                match lines.iter().find(|(code, _)| *code == c.budget_line) {
+                    _ if c.budget_line.is_empty() => ctx.t("budget-line-none"),
+                    Some((_, label)) => label.clone(),
+                    None => c.budget_line.clone(),
+                },
                 ctx.tr.number(i64::try_from(c.participants).unwrap_or_default()),
                 ctx.tr.money(c.per_diems),
                 ctx.tr.money(c.fares),
@@ -315,8 +319,8 @@ pub(crate) async fn show_page(
         })
         .collect();
     let (costs, costs_total) = match &detail.costs {
-        Ok(costs) => cost_rows(&ctx, costs),
-        Err(_) => (Vec::new(), Vec::new()),
+        Ok(costs) if manage => cost_rows(&ctx, costs, &state.app.budget_line_choices(None).await?),
+        _ => (Vec::new(), Vec::new()),
     };
     let mailing_lists = if manage && ctx.may("manage_partnerships") {
         state.app.mailing_lists(&ctx.actor).await?.into_iter().map(|l| (l.id.to_string(), l.name)).collect()

@@ -7,6 +7,7 @@ use crate::context::PageCtx;
 use crate::page::{redirect_with_flash, render_with_status};
 use crate::state::AppState;
 use crate::ui::conflict::{ConflictView, form_status};
+use crate::ui::finance::Pick;
 use crate::ui::organisations::country_name;
 use crate::ui::vocabulary::{self, Choice};
 use askama::Template;
@@ -39,6 +40,7 @@ struct ParticipantPage {
     draft: TravelInput,
     payers: Vec<Choice>,
     currencies: Vec<Choice>,
+    budget_lines: Vec<Pick>,
     per_diem: String,
     example_rate: bool,
     version: i32,
@@ -149,6 +151,7 @@ async fn participant_page(
         .collect(),
         payers: vocabulary::payers(&ctx, &draft.paid_by),
         currencies: currency_choices(&draft.currency),
+        budget_lines: budget_line_picks(&ctx, state.app.budget_line_choices(None).await?, &draft.budget_line),
         per_diem: due
             .as_ref()
             .map(|d| {
@@ -170,6 +173,16 @@ async fn participant_page(
         ctx,
     };
     Ok(render_with_status(form_status(&page.errors, page.conflict.as_ref()), &page))
+}
+
+/// The budget's lines to choose from; a line typed before they were choices stays selectable,
+/// said to be none of the budget's.
+pub(crate) fn budget_line_picks(ctx: &PageCtx, lines: Vec<(String, String)>, current: &str) -> Vec<Pick> {
+    let mut picks: Vec<Pick> = lines.into_iter().map(|(code, label)| Pick::new(code, label, current)).collect();
+    if !current.trim().is_empty() && !picks.iter().any(|p| p.selected) {
+        picks.push(Pick::new(current, format!("{current} – {}", ctx.t("error-budget-line")), current));
+    }
+    picks
 }
 
 /// The travel form's fields as a person reads them, to compare a stale save with the saved one.

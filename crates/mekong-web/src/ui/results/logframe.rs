@@ -153,6 +153,8 @@ struct LogframePage {
     new_entry: EntryInput,
     /// Title fields beyond French and English, for the new entry form: (code, endonym, typed).
     other_languages: Vec<(&'static str, &'static str, String)>,
+    /// The entries a new one may hang under (not activities): code, "code title", chosen.
+    parents: Vec<(String, String, bool)>,
 }
 
 /// What the logframe page shows beyond the logframe itself.
@@ -211,6 +213,15 @@ fn page(
         .iter()
         .map(|(l, typed)| (l.code(), l.endonym(), (*typed).clone()))
         .collect(),
+        parents: logframe
+            .nodes
+            .iter()
+            .filter(|n| n.level != Level::Activity)
+            .map(|n| {
+                let chosen = n.code.eq_ignore_ascii_case(new_entry.parent.trim());
+                (n.code.clone(), format!("{} {}", n.code, n.title.get(ctx.tr.lang)), chosen)
+            })
+            .collect(),
         new_entry,
         errors: problems.errors,
         import_errors: problems.import_errors,

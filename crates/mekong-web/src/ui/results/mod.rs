@@ -14,7 +14,7 @@ use crate::ui::conflict::{ConflictView, form_status};
 use crate::ui::events::{event_row, parse_uuid};
 use crate::ui::vocabulary::{self, Choice};
 use askama::Template;
-use axum::extract::{Form, Path, State};
+use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum_extra::extract::CookieJar;
@@ -43,6 +43,10 @@ pub struct IndicatorLine {
     /// The explanation shown on hover and on the indicator's page.
     pub explanation: String,
     pub computed: bool,
+    /// A newer value should have been entered: said beside the standing, not in it.
+    pub overdue: bool,
+    /// A small chart of the values against the targets.
+    pub sparkline: String,
 }
 
 pub(crate) fn indicator_line(ctx: &PageCtx, code: &str, summary: &IndicatorSummary) -> IndicatorLine {
@@ -50,19 +54,22 @@ pub(crate) fn indicator_line(ctx: &PageCtx, code: &str, summary: &IndicatorSumma
     let status = summary.standing.status;
     let number = |v: Option<f64>| v.map(|v| figure(ctx, v)).unwrap_or_default();
     let target = indicator.final_target();
-    let explanation = match status {
-        IndicatorStatus::NoData => ctx.t("standing-no-data"),
-        _ => ctx.tr.t_with(
-            "standing-explanation",
+    let explanation = match (status, &summary.judged) {
+        (IndicatorStatus::NoData, _) | (_, None) => ctx.t("standing-no-data"),
+        (_, Some((period, _))) => ctx.tr.t_with(
+            "standing-judged",
             &[
                 ("latest", mekong_i18n::Arg::from(number(summary.standing.latest).as_str())),
+                ("period", mekong_i18n::Arg::from(period.code.as_str())),
                 ("expected", mekong_i18n::Arg::from(number(summary.standing.expected).as_str())),
                 ("baseline", mekong_i18n::Arg::from(number(indicator.baseline).as_str())),
                 ("target", mekong_i18n::Arg::from(number(target.map(|t| t.value)).as_str())),
-                ("status", mekong_i18n::Arg::from(vocabulary::label(ctx, "standing", status.code()).as_str())),
             ],
         ),
     };
+    let spoken: Vec<String> =
+        summary.series.iter().filter_map(|p| Some(format!("{}: {}", p.period.code, figure(ctx, p.value?)))).collect();
+    let points: Vec<(Option<f64>, Option<f64>)> = summary.series.iter().map(|p| (p.value, p.target)).collect();
     IndicatorLine {
         href: format!("/results/{code}/indicators/{}", indicator.id),
         code: indicator.code.clone(),
@@ -83,6 +90,11 @@ pub(crate) fn indicator_line(ctx: &PageCtx, code: &str, summary: &IndicatorSumma
         status_code: status.code(),
         explanation,
         computed: indicator.computation.is_some(),
+        overdue: summary.standing.overdue,
+        sparkline: mekong_docs::sparkline(
+            &if spoken.is_empty() { ctx.t("standing-no-data") } else { spoken.join(" ; ") },
+            &points,
+        ),
     }
 }
 
@@ -182,6 +194,18 @@ struct DashboardPage {
     facts: Vec<(String, String)>,
     lines: Vec<IndicatorLine>,
     counts: Vec<(String, String, &'static str)>,
+    overdue: String,
+    /// The sortable columns' headings: code, name, standing.
+    by_code: SortColumn,
+    by_name: SortColumn,
+    by_standing: SortColumn,
+}
+
+/// A column heading that sorts the table by its column (a link, so no script is needed).
+pub struct SortColumn {
+    pub href: String,
+    pub heading: String,
+    pub current: bool,
 }
 
 pub(crate) fn programme_facts(ctx: &PageCtx, logframe: &Logframe) -> Vec<(String, String)> {
@@ -202,12 +226,58 @@ pub(crate) fn programme_facts(ctx: &PageCtx, logframe: &Logframe) -> Vec<(String
     ]
 }
 
+/// The dashboard's order: by code (the logframe's order), name, or standing (the worst first,
+/// overdue before the rest within each standing).
+#[derive(serde::Deserialize, Default, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum DashboardSort {
+    #[default]
+    Code,
+    Name,
+    Standing,
+}
+
+impl DashboardSort {
+    pub fn key(self) -> &'static str {
+        match self {
+            DashboardSort::Code => "code",
+            DashboardSort::Name => "name",
+            DashboardSort::Standing => "standing",
+        }
+    }
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct DashboardQuery {
+    #[serde(default)]
+    sort: Option<DashboardSort>,
+}
+
+fn standing_rank(status: IndicatorStatus) -> u8 {
+    match status {
+        IndicatorStatus::OffTrack => 0,
+        IndicatorStatus::AtRisk => 1,
+        IndicatorStatus::NoData => 2,
+        IndicatorStatus::OnTrack => 3,
+    }
+}
+
 pub async fn dashboard(
     State(state): State<AppState>,
     ctx: PageCtx,
     Path(code): Path<String>,
+    Query(query): Query<DashboardQuery>,
 ) -> Result<Response, WebError> {
-    let (logframe, summaries) = state.app.dashboard(&ctx.actor, &code).await?;
+    let (logframe, mut summaries) = state.app.dashboard(&ctx.actor, &code).await?;
+    let sort = query.sort.unwrap_or_default();
+    let lang = ctx.tr.lang;
+    match sort {
+        DashboardSort::Code => {}
+        DashboardSort::Name => summaries.sort_by_key(|s| s.indicator.name.get(lang).to_lowercase()),
+        DashboardSort::Standing => {
+            summaries.sort_by_key(|s| (standing_rank(s.standing.status), !s.standing.overdue));
+        }
+    }
     let lines: Vec<IndicatorLine> = summaries.iter().map(|s| indicator_line(&ctx, &code, s)).collect();
     let counts = IndicatorStatus::ALL
         .iter()
@@ -220,12 +290,27 @@ pub async fn dashboard(
             )
         })
         .collect();
+    let overdue = ctx.tr.number(i64::try_from(summaries.iter().filter(|s| s.standing.overdue).count()).unwrap_or(0));
+    let column = |key: DashboardSort, heading: &str| SortColumn {
+        href: format!("/results/{code}?sort={}", key.key()),
+        heading: ctx.t(heading),
+        current: key == sort,
+    };
+    let (by_code, by_name, by_standing) = (
+        column(DashboardSort::Code, "field-code"),
+        column(DashboardSort::Name, "field-indicator"),
+        column(DashboardSort::Standing, "field-standing"),
+    );
     Ok(render(&DashboardPage {
         title: logframe.programme.title.get(ctx.tr.lang).to_owned(),
         facts: programme_facts(&ctx, &logframe),
         code,
         lines,
         counts,
+        overdue,
+        by_code,
+        by_name,
+        by_standing,
         ctx,
     }))
 }
@@ -313,10 +398,20 @@ pub async fn indicator(
                 .join(", "),
         ),
     ];
+    let number = |v: f64| figure(&ctx, v);
+    let (value_key, target_key) = (ctx.t("field-value"), ctx.t("field-target"));
+    let (series_text, breakdown_text, cities_text) =
+        (ctx.t("chart-series-description"), ctx.t("chart-breakdown-description"), ctx.t("chart-cities-description"));
+    let frame = |id, description| mekong_docs::Frame { id, title: &name, description, number: &number };
+    let series_chart =
+        mekong_docs::line_chart(&frame("series-chart", &series_text), &series_points, [&value_key, &target_key]);
+    let breakdown_chart =
+        mekong_docs::bar_chart(&frame("breakdown-chart", &breakdown_text), &breakdown_points, &value_key);
+    let cities_chart = mekong_docs::bar_chart(&frame("cities-chart", &cities_text), &city_points, &value_key);
     let page = IndicatorPage {
-        series_chart: mekong_docs::line_chart(&name, &ctx.t("chart-series-description"), &series_points),
-        breakdown_chart: mekong_docs::bar_chart(&name, &ctx.t("chart-breakdown-description"), &breakdown_points),
-        cities_chart: mekong_docs::bar_chart(&name, &ctx.t("chart-cities-description"), &city_points),
+        series_chart,
+        breakdown_chart,
+        cities_chart,
         breakdown: breakdown_points.iter().map(|(l, v)| (l.clone(), figure(&ctx, *v))).collect(),
         cities: city_points.iter().map(|(l, v)| (l.clone(), figure(&ctx, *v))).collect(),
         computation: indicator.computation.map(|c| {

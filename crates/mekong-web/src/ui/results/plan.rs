@@ -62,6 +62,9 @@ struct PlanPage {
     manage: bool,
     nodes: Vec<(String, String)>,
     statuses: Vec<Choice>,
+    /// The member cities to tick (code, name, ticked) and the names offered as responsible.
+    cities: Vec<(String, String, bool)>,
+    responsible: Vec<String>,
     draft: PlanActivityDraft,
     errors: FieldErrors,
 }
@@ -84,6 +87,17 @@ async fn plan_page(
     let year = year.unwrap_or(today.year()).clamp(2000, 2100);
     let (logframe, activities) = state.app.plan(&ctx.actor, &code, year).await?;
     let lang = ctx.tr.lang;
+    let choices = state.app.plan_choices(&ctx.actor).await?;
+    let ticked: Vec<&str> = draft.cities.split([',', ';']).map(str::trim).collect();
+    let cities = choices
+        .cities
+        .iter()
+        .map(|c| {
+            let code = c.code.to_string();
+            let checked = ticked.iter().any(|t| t.eq_ignore_ascii_case(&code));
+            (code, c.romanised_name(lang).to_owned(), checked)
+        })
+        .collect();
     let node_code = |id| logframe.node(id).map(|n| n.code.clone()).unwrap_or_default();
     let rows: Vec<ActivityRow> = activities
         .iter()
@@ -130,7 +144,10 @@ async fn plan_page(
     let bars: Vec<mekong_docs::GanttRow> = activities
         .iter()
         .map(|a| mekong_docs::GanttRow {
-            label: a.title.clone(),
+            label: match a.node.and_then(|id| logframe.node(id)) {
+                Some(node) => format!("{} {}", node.code, a.title),
+                None => a.title.clone(),
+            },
             starts: a.starts,
             ends: a.ends,
             status: a.status.code().to_owned(),
@@ -145,8 +162,22 @@ async fn plan_page(
             ("late", mekong_i18n::Arg::from(i64::try_from(rows.iter().filter(|r| r.late).count()).unwrap_or_default())),
         ],
     );
+    let words = mekong_docs::TimelineWords {
+        months: mekong_i18n::month_names(lang),
+        today: ctx.t("plan-today"),
+        late: ctx.t("plan-late"),
+        late_key: ctx.t("plan-late-key"),
+        statuses: ActivityStatus::ALL
+            .iter()
+            .map(|s| (s.code().to_owned(), vocabulary::label(&ctx, "activity-status", s.code())))
+            .collect(),
+    };
+    let number = |v: f64| super::figure(&ctx, v);
+    let frame = mekong_docs::Frame { id: "timeline", title: &title, description: &description, number: &number };
     let page = PlanPage {
-        timeline: mekong_docs::gantt(&title, &description, year, today, &bars, &ctx.t("plan-late")),
+        cities,
+        responsible: choices.responsible,
+        timeline: mekong_docs::gantt(&frame, year, today, &bars, &words),
         years: (year - 1..=year + 1).collect(),
         manage: state.app.manages_results(&ctx.actor),
         nodes: logframe
@@ -187,33 +218,49 @@ pub async fn show(
     plan_page(&state, ctx, code, query.year, PlanActivityDraft::default(), FieldErrors::default(), None).await
 }
 
-#[derive(Deserialize, Default, Clone)]
+#[derive(Default, Clone)]
 pub struct ActivityInput {
-    #[serde(default)]
     node: String,
-    #[serde(default)]
     title: String,
-    #[serde(default)]
     starts: String,
-    #[serde(default)]
     ends: String,
-    #[serde(default)]
     responsible: String,
-    #[serde(default)]
     cities: String,
-    #[serde(default)]
     budget_line: String,
-    #[serde(default)]
     status: String,
-    #[serde(default)]
     justification: String,
-    #[serde(default)]
     progress_notes: String,
-    #[serde(default)]
     version: i32,
 }
 
 impl ActivityInput {
+    /// The form's fields: the cities come as one ticked box each (the API takes them typed,
+    /// separated by commas, and so do older forms), joined here as the use case reads them.
+    fn from_pairs(pairs: &[(String, String)]) -> ActivityInput {
+        let mut input = ActivityInput::default();
+        let mut cities: Vec<String> = Vec::new();
+        for (name, value) in pairs {
+            let value = value.clone();
+            match name.as_str() {
+                "node" => input.node = value,
+                "title" => input.title = value,
+                "starts" => input.starts = value,
+                "ends" => input.ends = value,
+                "responsible" => input.responsible = value,
+                "cities" => cities.push(value),
+                "budget_line" => input.budget_line = value,
+                "status" => input.status = value,
+                "justification" => input.justification = value,
+                "progress_notes" => input.progress_notes = value,
+                "version" => input.version = value.parse().unwrap_or(0),
+                _ => {}
+            }
+        }
+        cities.retain(|c| !c.trim().is_empty());
+        input.cities = cities.join(", ");
+        input
+    }
+
     fn draft(&self) -> PlanActivityDraft {
         PlanActivityDraft {
             node: self.node.clone(),
@@ -293,9 +340,9 @@ pub async fn create(
     ctx: PageCtx,
     jar: CookieJar,
     Path(code): Path<String>,
-    Form(input): Form<ActivityInput>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
-    save(state, ctx, jar, code, None, input).await
+    save(state, ctx, jar, code, None, ActivityInput::from_pairs(&pairs)).await
 }
 
 pub async fn update(
@@ -303,8 +350,8 @@ pub async fn update(
     ctx: PageCtx,
     jar: CookieJar,
     Path((code, id)): Path<(String, String)>,
-    Form(input): Form<ActivityInput>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
     let id = ActivityId(parse_uuid(&id)?);
-    save(state, ctx, jar, code, Some(id), input).await
+    save(state, ctx, jar, code, Some(id), ActivityInput::from_pairs(&pairs)).await
 }

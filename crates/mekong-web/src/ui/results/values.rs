@@ -16,7 +16,7 @@ use askama::Template;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Form, Multipart, Path, State};
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 use mekong_app::AppError;
 use mekong_app::results::{CellEntry, GridScope, Review};
@@ -207,6 +207,10 @@ pub struct RowView {
     pub name: String,
     pub unit: String,
     pub qualitative: bool,
+    /// Answered by a choice of yes or no rather than typed.
+    pub yes_no: bool,
+    /// What the value is compared with, beside its cells: label and figure.
+    pub context: Vec<(String, String)>,
     pub cells: Vec<CellInput>,
     pub comment: String,
     pub comment_name: String,
@@ -220,6 +224,8 @@ struct GridPage {
     code: String,
     period: String,
     scope_name: String,
+    /// A city's grid shows the network's baseline and targets: said once above the rows.
+    city_grid: bool,
     action: String,
     rows: Vec<RowView>,
     editable: bool,
@@ -289,7 +295,7 @@ async fn grid_page(
                         .and_then(|s| s.cells.iter().find(|e| e.indicator == indicator.id && e.cell == *cell));
                     let saved = match stored {
                         Some(v) if qualitative => v.comment.clone(),
-                        Some(v) => v.value.map(|n| n.to_string()).unwrap_or_default(),
+                        Some(v) => v.value.map(mekong_core::numbers::format_for_input).unwrap_or_default(),
                         None => String::new(),
                     };
                     let stored_version = stored.as_ref().map_or(0, |v| v.version);
@@ -314,7 +320,10 @@ async fn grid_page(
                 })
                 .collect();
             let total = row.cells.iter().find(|(c, _)| c.is_empty()).and_then(|(_, v)| v.clone());
+            let context = grid_context(&ctx, &grid.period, row);
             RowView {
+                yes_no: indicator.measure == Measure::YesNo,
+                context,
                 evidence: total
                     .iter()
                     .flat_map(|v| v.evidence.iter())
@@ -364,6 +373,7 @@ async fn grid_page(
         action: format!("/results/{code}/periods/{}/{}", grid.period.id, grid.scope.key()),
         period: grid.period.code.clone(),
         scope_name,
+        city_grid: matches!(grid.scope, GridScope::City(_)),
         editable: grid.editable,
         reviewer: grid.reviewer,
         rows,
@@ -381,8 +391,50 @@ async fn grid_page(
     Ok(render_with_status(status, &page))
 }
 
+/// Beside each row's cells, what a focal point checks a value against (as DHIS2 and
+/// ActivityInfo forms show it): the unit, the baseline, this period's target (or, without one,
+/// where the line to the next target stands at the period's end) and the previous period's value.
+fn grid_context(ctx: &PageCtx, period: &Period, row: &mekong_app::results::GridRow) -> Vec<(String, String)> {
+    let indicator = &row.indicator;
+    let with_period = |key: &str, period: &str| ctx.tr.t_with(key, &[("period", mekong_i18n::Arg::from(period))]);
+    let mut context = Vec::new();
+    if !indicator.unit.is_empty() {
+        context.push((ctx.t("field-unit"), indicator.unit.clone()));
+    }
+    if let Some(baseline) = indicator.baseline {
+        let year = indicator.baseline_on.map(|d| format!(" ({})", d.year())).unwrap_or_default();
+        context.push((ctx.t("field-baseline"), format!("{}{year}", figure(ctx, baseline))));
+    }
+    match (row.target, row.expected) {
+        (Some(target), _) => context.push((with_period("grid-target-for", &period.code), figure(ctx, target))),
+        (None, Some(expected)) => {
+            context.push((with_period("grid-expected-for", &period.code), figure(ctx, expected)));
+        }
+        (None, None) => {}
+    }
+    let previous = match &row.previous {
+        Some((code, value)) => (with_period("grid-previous", code), figure(ctx, *value)),
+        None => (ctx.t("grid-previous-none"), "–".to_owned()),
+    };
+    context.push(previous);
+    context
+}
+
 fn period_id(raw: &str) -> Result<PeriodId, WebError> {
     parse_uuid(raw).map(PeriodId)
+}
+
+/// The reader's grid for the period open for entry; the periods page when there is none.
+pub async fn entry(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(code): Path<String>,
+) -> Result<Response, WebError> {
+    let to = match state.app.entry_grid(&ctx.actor, &code).await? {
+        Some((period, scope)) => format!("/results/{code}/periods/{period}/{}", scope.key()),
+        None => format!("/results/{code}/periods"),
+    };
+    Ok(axum::response::Redirect::to(&to).into_response())
 }
 
 pub async fn grid(

@@ -1,0 +1,459 @@
+//! Hostile input (issue 11): files and text built to crash the server, stop the mail or corrupt a
+//! figure, thrown at the real application. Each must be refused with a clear message while the
+//! process stays up and its memory stays bounded.
+
+use crate::results::in_english;
+use jiff::SignedDuration;
+use mekong_testkit::page::{between, period_id};
+use mekong_testkit::{HttpSession, TestApp, TestBackend, backend_tests};
+
+backend_tests!(backend =>
+    spreadsheet_bombs_are_refused_with_a_message_and_memory_stays_bounded,
+    a_line_break_in_a_registration_name_stops_no_mail,
+    a_job_whose_worker_died_on_its_last_attempt_is_given_up_and_shown,
+    a_panicking_handler_answers_the_error_page_with_its_request_id,
+    undeliverable_mail_is_retried_with_backoff_then_given_up_and_shown,
+    a_line_break_in_an_event_title_adds_no_calendar_entry,
+    a_stranger_cannot_lock_the_account_holder_out,
+    a_forwarded_address_counts_only_from_a_trusted_proxy,
+    an_account_has_a_slower_ceiling_over_all_addresses,
+    grid_numbers_follow_the_readers_language_are_bounded_and_never_minus_zero,
+    public_registration_names_are_bounded_visible_and_free_of_controls,
+    event_dates_fall_between_1900_and_2200,
+    changing_ones_password_ends_ones_other_sessions,
+    signing_in_renews_the_csrf_token,
+    an_over_limit_body_answers_413_with_a_clear_page,
+    an_organisation_edit_records_no_membership_change,
+);
+
+/// Peak resident memory of this test process (nextest runs each test in its own process), in MB.
+/// The server runs in this process, so its allocations count here.
+fn peak_resident_megabytes() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let line = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap_or_default();
+    let kilobytes: u64 = line.split_whitespace().nth(1).and_then(|n| n.parse().ok()).unwrap_or_default();
+    kilobytes / 1024
+}
+
+/// What the process may hold at its peak while refusing the bombs. Before the limits, the
+/// dimension bomb asked for 549,755,813,888 bytes and 1 GB of zeros cost 1 GB before its refusal.
+const RESIDENT_CEILING_MB: u64 = 250;
+
+async fn upload(session: &HttpSession, path: &str, bytes: Vec<u8>) -> anyhow::Result<(u16, String)> {
+    let response = session
+        .post_multipart(path, |form| {
+            form.text("kind", "people").part("file", reqwest::multipart::Part::bytes(bytes).file_name("sheet.xlsx"))
+        })
+        .await?;
+    Ok((response.status().as_u16(), response.text().await?))
+}
+
+async fn spreadsheet_bombs_are_refused_with_a_message_and_memory_stays_bounded(
+    backend: TestBackend,
+) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let focal = in_english(&app, "focal.hue@mekong.example").await?;
+    let coordinator = in_english(&app, "coordinator@mekong.example").await?;
+    let year = period_id(&focal, "SGA4", "2026").await?;
+    let grid_upload = format!("/results/SGA4/periods/{year}/VN-HUI/upload");
+    let cells = mekong_docs::samples::dimension_bomb().map_err(|e| anyhow::anyhow!("{e}"))?;
+    assert!(cells.len() < 10_000, "a small file: {} bytes", cells.len());
+    // 1 GB of zeros packed into about a megabyte, under the upload limit.
+    let zeros = mekong_docs::samples::zip_bomb(1024).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let lying = mekong_docs::samples::lying_bomb(256).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let before = peak_resident_megabytes();
+    for (session, path) in [(&focal, grid_upload.as_str()), (&coordinator, "/directory/import")] {
+        let (status, page) = upload(session, path, cells.clone()).await?;
+        assert_eq!(status, 422, "{path}");
+        assert!(page.contains("at most 100,000 rows and 256 columns"), "{path}: {page}");
+        let (status, page) = upload(session, path, zeros.clone()).await?;
+        assert_eq!(status, 422, "{path}");
+        assert!(page.contains("unpacks to more than 64 MB"), "{path}: {page}");
+        let (status, _) = upload(session, path, lying.clone()).await?;
+        assert_eq!(status, 422, "{path}: a part larger than it declares is refused");
+    }
+    // Still serving, and it never held the bombs unpacked.
+    assert_eq!(focal.get_text(&format!("/results/SGA4/periods/{year}/VN-HUI")).await?.0, 200);
+    let peak = peak_resident_megabytes();
+    eprintln!("peak resident memory: {before} MB before the uploads, {peak} MB after");
+    assert!(peak < RESIDENT_CEILING_MB, "peak resident memory {peak} MB over {RESIDENT_CEILING_MB} MB");
+    Ok(())
+}
+
+/// The report: a signed-out visitor registers as `Reg\r\nBcc: x@evil.example`; the mail job
+/// panicked inside lettre and the worker died, so password resets stayed queued for good.
+async fn a_line_break_in_a_registration_name_stops_no_mail(backend: TestBackend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let coordinator = app.signed_in("coordinator@mekong.example").await?;
+    let id = crate::events::create_event(&coordinator, "Open workshop", "20", true).await?;
+    let guest = app.visitor().await?;
+    guest.get(&format!("/events/{id}/register")).await?;
+    let hostile = "Reg\r\nBcc: x@evil.example";
+    let fields =
+        [("name", hostile), ("email", "reg@example.org"), ("country", "KH"), ("sex", "female"), ("language", "en")];
+    let registered = guest.post_form(&format!("/events/{id}/register"), &fields).await?;
+    let refused_at_the_form = registered.status() == 422;
+    assert!(refused_at_the_form || registered.status() == 303, "{}", registered.status());
+    app.app.request_password_reset("focal.hue@mekong.example").await?;
+    app.run_jobs().await?;
+    let outbox = app.database.data_dir.path().join("outbox");
+    let mut raws = Vec::new();
+    for entry in std::fs::read_dir(&outbox)? {
+        raws.push(std::fs::read_to_string(entry?.path())?);
+    }
+    assert!(raws.iter().any(|raw| raw.contains("focal.hue@mekong.example")), "the password reset went out");
+    if !refused_at_the_form {
+        assert!(raws.iter().any(|raw| raw.contains("reg@example.org")), "the registration's mail went out");
+    }
+    for raw in &raws {
+        let headers = raw.split("\r\n\r\n").next().unwrap_or_default();
+        assert!(!headers.lines().any(|l| l.to_ascii_lowercase().starts_with("bcc:")), "no header added: {headers}");
+    }
+    let stuck = "SELECT COUNT(*) AS n FROM jobs WHERE status IN ('running', 'dead') OR attempts > 1";
+    assert_eq!(app.database.count(stuck).await?, 0, "every job ran once and is done");
+    Ok(())
+}
+
+/// A job claimed on its last attempt by a worker that was killed: it used to be claimed again
+/// each time its lease ran out, attempts never compared with the maximum.
+async fn a_job_whose_worker_died_on_its_last_attempt_is_given_up_and_shown(backend: TestBackend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    app.run_jobs().await?;
+    let sent = "SELECT COUNT(*) AS n FROM emails WHERE status = 'sent'";
+    let sent_before = app.database.count(sent).await?;
+    app.app.request_password_reset("focal.hue@mekong.example").await?;
+    // As the killed worker left it: running, on its last attempt, its lease about to run out.
+    app.database
+        .execute(
+            "UPDATE jobs SET status = 'running', attempts = max_attempts, locked_until = created_at \
+             WHERE kind = 'send_email' AND status = 'queued'",
+        )
+        .await?;
+    app.clock.advance(SignedDuration::from_mins(1));
+    assert_eq!(app.run_jobs().await?, 0, "not taken again");
+    assert_eq!(app.database.count("SELECT COUNT(*) AS n FROM jobs WHERE status = 'dead'").await?, 1);
+    assert_eq!(app.database.count("SELECT COUNT(*) AS n FROM emails WHERE status = 'failed'").await?, 1);
+    let admin = in_english(&app, "admin@mekong.example").await?;
+    let (_, page) = admin.get_text("/admin/outbox").await?;
+    assert!(page.contains("Given up") && page.contains("the worker stopped during attempt 5 of 5"), "{page}");
+    // The queue goes on.
+    app.app.request_password_reset("focal.hue@mekong.example").await?;
+    assert_eq!(app.run_jobs().await?, 1);
+    assert_eq!(app.database.count(sent).await?, sent_before + 1);
+    Ok(())
+}
+
+async fn undeliverable_mail_is_retried_with_backoff_then_given_up_and_shown(
+    backend: TestBackend,
+) -> anyhow::Result<()> {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+    let app = TestApp::start_with(backend, Some(format!("smtp://127.0.0.1:{closed}"))).await?;
+    app.app.request_password_reset("focal.hue@mekong.example").await?;
+    // Attempts 1 to 5, each after its delay (1, 5, 25, 125 minutes) and not before.
+    for delay in [0, 1, 5, 25, 125] {
+        if delay > 0 {
+            app.clock.advance(SignedDuration::from_mins(delay - 1));
+            assert_eq!(app.run_jobs().await?, 0, "not before its {delay} minutes");
+            app.clock.advance(SignedDuration::from_mins(1));
+        }
+        assert_eq!(app.run_jobs().await?, 1, "attempt after {delay} minutes");
+    }
+    app.clock.advance(SignedDuration::from_hours(24));
+    assert_eq!(app.run_jobs().await?, 0, "given up after the fifth");
+    assert_eq!(app.database.count("SELECT COUNT(*) AS n FROM jobs WHERE status = 'dead' AND attempts = 5").await?, 1);
+    let admin = in_english(&app, "admin@mekong.example").await?;
+    let (_, page) = admin.get_text("/admin/outbox").await?;
+    assert!(page.contains("failed") && page.contains("SMTP"), "the email shows why: {page}");
+    assert!(page.contains("Given up") && page.contains("Send an email"), "{page}");
+    Ok(())
+}
+
+/// A handler that panics, behind the same layers as every route: the reader gets the 500 page
+/// naming the request id (which the log line carries too), and the server carries on.
+async fn a_panicking_handler_answers_the_error_page_with_its_request_id(backend: TestBackend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    use tower::ServiceExt;
+    async fn panics() -> &'static str {
+        #[expect(clippy::panic, reason = "the panic under test")]
+        {
+            panic!("a bug in a handler")
+        }
+    }
+    let routes = axum::Router::new().route("/boom", axum::routing::get(panics));
+    let router = mekong_web::with_layers(routes, app.app.clone(), mekong_web::WebConfig::default());
+    let request = axum::http::Request::get("/boom").header("accept-language", "en").body(axum::body::Body::empty())?;
+    let response = router.oneshot(request).await?;
+    assert_eq!(response.status(), 500);
+    let id = response.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    let body = axum::body::to_bytes(response.into_body(), 1024 * 1024).await?;
+    let page = String::from_utf8_lossy(&body);
+    assert!(!id.is_empty() && page.contains(&id), "the page names request {id}: {page}");
+    assert!(page.contains("MK-500") && !page.contains("a bug in a handler"), "no internals shown: {page}");
+    assert_eq!(app.get_text("/").await?.0, 200, "still serving");
+    Ok(())
+}
+
+/// The report: a title with CR/LF wrote a whole extra `VEVENT` into the event's `.ics`. Either
+/// the form refuses the title, or the calendar carries it as one escaped line.
+async fn a_line_break_in_an_event_title_adds_no_calendar_entry(backend: TestBackend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let coordinator = app.signed_in("coordinator@mekong.example").await?;
+    let title = "Flood maps\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nSUMMARY:Injected\rX";
+    let Ok(id) = crate::events::create_event(&coordinator, title, "20", true).await else {
+        let (_, page) = coordinator.get_text("/events").await?;
+        assert!(!page.contains("Injected"), "refused at the form, not stored");
+        return Ok(());
+    };
+    let calendar = coordinator.get(&format!("/events/{id}/calendar.ics")).await?.text().await?;
+    let lines: Vec<&str> = calendar.split("\r\n").collect();
+    assert_eq!(lines.iter().filter(|l| **l == "BEGIN:VEVENT").count(), 1, "{calendar}");
+    assert!(!lines.iter().any(|l| l.starts_with("SUMMARY:Injected")), "{calendar}");
+    Ok(())
+}
+
+/// Signs in through `/login` as a visitor whose proxy forwards `address`.
+async fn sign_in_from(session: &HttpSession, address: &str, password: &str) -> anyhow::Result<u16> {
+    let csrf = session.cookie("mekong_csrf").unwrap_or_default();
+    let fields = [("email", "focal.hue@mekong.example"), ("password", password), ("csrf_token", csrf.as_str())];
+    let response =
+        session.client.post(session.url("/login")).header("x-forwarded-for", address).form(&fields).send().await?;
+    Ok(response.status().as_u16())
+}
+
+/// The report: five wrong passwords from one address refused the right one from every address
+/// for 15 minutes, and behind a proxy everyone shared one address.
+async fn a_stranger_cannot_lock_the_account_holder_out(backend: TestBackend) -> anyhow::Result<()> {
+    let app = TestApp::start_behind_proxy(backend).await?;
+    let stranger = app.visitor().await?;
+    for _ in 0..5 {
+        assert_eq!(sign_in_from(&stranger, "203.0.113.66", "guess guess guess").await?, 422);
+    }
+    let right = mekong_app::demo::DEMO_PASSWORD;
+    assert_eq!(sign_in_from(&stranger, "203.0.113.66", right).await?, 429, "the guessing address is stopped");
+    let holder = app.visitor().await?;
+    assert_eq!(sign_in_from(&holder, "198.51.100.10", right).await?, 303, "the holder, elsewhere, signs in");
+    Ok(())
+}
+
+async fn a_forwarded_address_counts_only_from_a_trusted_proxy(backend: TestBackend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let stranger = app.visitor().await?;
+    for n in 0..5 {
+        assert_eq!(sign_in_from(&stranger, &format!("203.0.113.{n}"), "guess guess guess").await?, 422);
+    }
+    let forged = sign_in_from(&stranger, "198.51.100.10", mekong_app::demo::DEMO_PASSWORD).await?;
+    assert_eq!(forged, 429, "no proxy is trusted: the header is anyone's, the connection's address counts");
+    Ok(())
+}
+
+async fn an_account_has_a_slower_ceiling_over_all_addresses(backend: TestBackend) -> anyhow::Result<()> {
+    use mekong_app::identity::SignInAttempt;
+    let app = TestApp::start(backend).await?;
+    let attempt = |address: String, password: &'static str| {
+        let app = &app.app;
+        async move {
+            let attempt = SignInAttempt {
+                email: "focal.hue@mekong.example",
+                password,
+                client_address: &address,
+                user_agent: "test",
+            };
+            app.sign_in(attempt).await.map(|_| ())
+        }
+    };
+    // 20 addresses, each under its own limit of 5: 100 failures in the hour.
+    for n in 0..20 {
+        for _ in 0..5 {
+            let refused = attempt(format!("203.0.113.{n}"), "guess guess guess").await;
+            assert!(matches!(refused, Err(mekong_app::AppError::Validation(_))), "{refused:?}");
+        }
+    }
+    let right = mekong_app::demo::DEMO_PASSWORD;
+    let ceiling = attempt("198.51.100.10".into(), right).await;
+    assert!(matches!(ceiling, Err(mekong_app::AppError::Throttled)), "{ceiling:?}");
+    app.clock.advance(SignedDuration::from_mins(61));
+    assert!(attempt("198.51.100.10".into(), right).await.is_ok(), "lifted after the hour");
+    Ok(())
+}
+
+/// The report: `1e308` in three cities made the totals infinite (shown as
+/// 922,337,203,685,477,580.7 "on track"), `1,234` was stored as 1.234 whatever the reader's
+/// language, and `-0` was stored as is.
+async fn grid_numbers_follow_the_readers_language_are_bounded_and_never_minus_zero(
+    backend: TestBackend,
+) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let focal = in_english(&app, "focal.phnompenh@mekong.example").await?;
+    let year = period_id(&focal, "SGA4", "2026").await?;
+    let trained = crate::results::indicator(&focal, "OP2.1.2").await?;
+    let grid = format!("/results/SGA4/periods/{year}/KH-PNH");
+    let (value, version) = (format!("v.{trained}."), format!("n.{trained}."));
+    let save = |typed: &'static str, current: String| {
+        let (focal, grid, value, version) = (&focal, grid.clone(), value.clone(), version.clone());
+        async move {
+            let response = focal
+                .post_form(&grid, &[(value.as_str(), typed), (version.as_str(), &current), ("intent", "save")])
+                .await?;
+            anyhow::Ok((response.status().as_u16(), response.text().await?))
+        }
+    };
+    let (status, page) = save("1e308", "0".into()).await?;
+    assert!(status == 422 && page.contains("Write a number"), "{status}");
+    let (status, page) = save("5000000000000", "0".into()).await?;
+    assert!(status == 422 && page.contains("At most 1,000,000,000,000."), "{status}");
+    assert_eq!(save("1,234", "0".into()).await?.0, 303, "thousands in English");
+    let (_, page) = focal.get_text(&grid).await?;
+    assert!(page.contains(&format!("name=\"{value}\" value=\"1234\"")), "stored as 1234");
+    // A French reader: a dot before three digits could be either.
+    focal.post_form("/language", &[("lang", "fr")]).await?;
+    let current = between(&page, &format!("name=\"{version}\" value=\""), "\"");
+    let (status, page) = save("1.234", current.clone()).await?;
+    assert!(status == 422 && page.contains("se lit de deux façons"), "{status}");
+    assert_eq!(save("-0", current).await?.0, 303);
+    let (_, page) = focal.get_text(&grid).await?;
+    assert!(page.contains(&format!("name=\"{value}\" value=\"0\"")), "-0 stored as 0");
+    Ok(())
+}
+
+/// The report: a 40,000-character name from the public form failed the participants' export;
+/// NUL, control characters, a right-to-left override or only zero-width characters were stored.
+async fn public_registration_names_are_bounded_visible_and_free_of_controls(
+    backend: TestBackend,
+) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let coordinator = app.signed_in("coordinator@mekong.example").await?;
+    let id = crate::events::create_event(&coordinator, "Open workshop", "200", true).await?;
+    let long = "x".repeat(40_000);
+    let cases = [
+        // A visitor reads the network's default language, French.
+        (long.as_str(), "Au plus 200 caractères."),
+        ("Reg\r\nBcc: x@evil.example", "un saut de ligne, un caractère de contrôle"),
+        ("Ann\u{0}", "un saut de ligne, un caractère de contrôle"),
+        ("\u{202E}fdp.exe", "un saut de ligne, un caractère de contrôle"),
+        ("\u{200B}\u{200D}\u{FEFF}", "Ce texte n’affiche rien"),
+    ];
+    for (n, (name, message)) in cases.iter().enumerate() {
+        let guest = app.visitor().await?;
+        guest.get(&format!("/events/{id}/register")).await?;
+        let email = format!("guest{n}@example.org");
+        let fields = [("name", *name), ("email", &email), ("country", "KH"), ("sex", "female"), ("language", "en")];
+        let response = guest.post_form(&format!("/events/{id}/register"), &fields).await?;
+        assert_eq!(response.status(), 422, "{message}");
+        let page = response.text().await?;
+        assert!(page.contains(message), "{message}: {}", page.len());
+    }
+    // Khmer with its word breaks, typed decomposed or not, is a name like any other.
+    let guest = app.visitor().await?;
+    guest.get(&format!("/events/{id}/register")).await?;
+    let fields = [
+        ("name", "ចាន់\u{200B}សុខា"),
+        ("email", "sokha@example.org"),
+        ("country", "KH"),
+        ("sex", "female"),
+        ("language", "km"),
+    ];
+    assert_eq!(guest.post_form(&format!("/events/{id}/register"), &fields).await?.status(), 303);
+    Ok(())
+}
+
+/// The report: an event in year 9999 was stored and shown as 1 January 1970; year 0001 wrote
+/// `DTSTART:00001231...` into calendars.
+async fn event_dates_fall_between_1900_and_2200(backend: TestBackend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let coordinator = in_english(&app, "coordinator@mekong.example").await?;
+    for (starts, ends) in [("9999-01-20T09:00", "9999-01-20T17:00"), ("0001-01-01T09:00", "0001-01-01T17:00")] {
+        let fields = [
+            ("kind", "workshop"),
+            ("status", "announced"),
+            ("title_en", "Far away"),
+            ("host_city", "KH-PNH"),
+            ("venue", "City Hall"),
+            ("starts", starts),
+            ("ends", ends),
+            ("time_zone", "Asia/Phnom_Penh"),
+            ("version", "0"),
+        ];
+        let response = coordinator.post_form("/events", &fields).await?;
+        assert_eq!(response.status(), 422, "{starts}");
+        assert!(response.text().await?.contains("between the years 1900 and 2200"), "{starts}");
+    }
+    Ok(())
+}
+
+async fn changing_ones_password_ends_ones_other_sessions(backend: TestBackend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let here = in_english(&app, "focal.hue@mekong.example").await?;
+    let elsewhere = app.signed_in("focal.hue@mekong.example").await?;
+    assert_eq!(elsewhere.get("/account").await?.status(), 200);
+    let new = "Another-long-river-2027";
+    let fields = [("current_password", mekong_app::demo::DEMO_PASSWORD), ("new_password", new), ("confirm", new)];
+    let changed = here.post_form("/account/password", &fields).await?;
+    assert!(changed.status().is_redirection(), "{}", changed.status());
+    assert_eq!(here.get("/account").await?.status(), 200, "the session that changed it stays");
+    assert_eq!(elsewhere.get("/account").await?.status(), 303, "the other one is signed out");
+    Ok(())
+}
+
+async fn signing_in_renews_the_csrf_token(backend: TestBackend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let visitor = app.visitor().await?;
+    visitor.get("/login").await?;
+    let before = visitor.cookie("mekong_csrf").unwrap_or_default();
+    assert!(!before.is_empty());
+    let fields = [("email", "focal.hue@mekong.example"), ("password", mekong_app::demo::DEMO_PASSWORD)];
+    assert_eq!(visitor.post_form("/login", &fields).await?.status(), 303);
+    let after = visitor.cookie("mekong_csrf").unwrap_or_default();
+    assert!(!after.is_empty() && after != before, "a new token at sign-in");
+    // The old token no longer passes.
+    let old = [("lang", "en"), ("csrf_token", before.as_str())];
+    let refused = visitor.client.post(visitor.url("/language")).form(&old).send().await?;
+    assert_eq!(refused.status(), 403);
+    Ok(())
+}
+
+/// The report: a body over the limit answered 403 "access denied".
+async fn an_over_limit_body_answers_413_with_a_clear_page(backend: TestBackend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let coordinator = in_english(&app, "coordinator@mekong.example").await?;
+    let long = "x".repeat(2 * 1024 * 1024);
+    let response = coordinator.post_form("/mailing-lists", &[("name", long.as_str())]).await?;
+    assert_eq!(response.status(), 413);
+    assert!(response.text().await?.contains("more than 1 MB"));
+    let file = vec![b'a'; 33 * 1024 * 1024];
+    let upload = coordinator
+        .post_multipart("/directory/import", |form| {
+            form.text("kind", "people").part("file", reqwest::multipart::Part::bytes(file).file_name("big.csv"))
+        })
+        .await?;
+    assert_eq!(upload.status(), 413);
+    assert!(upload.text().await?.contains("larger than 32 MB"));
+    Ok(())
+}
+
+/// The report: an organisation edit recorded a changed membership that did not change (the
+/// edit form does not carry the membership, which has its own form and history).
+async fn an_organisation_edit_records_no_membership_change(backend: TestBackend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let coordinator = app.signed_in("coordinator@mekong.example").await?;
+    let found: serde_json::Value =
+        coordinator.get("/api/v1/organisations?q=vientiane&kind=local_authority").await?.json().await?;
+    let id = found["items"][0]["id"].as_str().unwrap_or_default().to_owned();
+    let (_, form) = coordinator.get_text(&format!("/organisations/{id}/edit")).await?;
+    let version = between(&form, "name=\"version\" value=\"", "\"");
+    let fields = [
+        ("version", version.as_str()),
+        ("kind", "local_authority"),
+        ("name_fr", "Vientiane (edited)"),
+        ("country", "LA"),
+    ];
+    assert_eq!(coordinator.post_form(&format!("/organisations/{id}"), &fields).await?.status(), 303);
+    let entries = app.app.audit_trail(&mekong_app::policy::Actor::command_line(), Default::default()).await?;
+    let edit = entries
+        .iter()
+        .find(|e| e.change.action == "organisation.updated" && e.change.entity_id == id)
+        .ok_or_else(|| anyhow::anyhow!("no audit entry for the edit"))?;
+    let membership = |side: &Option<serde_json::Value>| side.as_ref().map(|v| v["membership"].clone());
+    assert!(membership(&edit.change.before).is_some_and(|m| !m.is_null()), "Vientiane is a member in the demo");
+    assert_eq!(membership(&edit.change.before), membership(&edit.change.after), "unchanged");
+    Ok(())
+}
