@@ -10,7 +10,7 @@ use crate::ui::conflict::{ConflictView, form_status};
 use crate::ui::events::parse_uuid;
 use askama::Template;
 use axum::extract::{Form, Path, Query, State};
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use mekong_app::AppError;
 use mekong_app::finance::{ExpenseDraft, MissionDraft, MissionReportDraft, MissionView};
@@ -234,7 +234,13 @@ async fn form_page(
     errors: FieldErrors,
     conflict: Option<ConflictView>,
 ) -> Result<Response, WebError> {
-    let choices = choices(state, &ctx).await?;
+    let is_new = action == "/missions";
+    let mut choices = choices(state, &ctx).await?;
+    if !is_new {
+        // A saved order keeps its programme: only that programme's lines and activities.
+        choices.lines.retain(|(p, _)| p.code == input.programme);
+        choices.activities.retain(|(p, _)| p.code == input.programme);
+    }
     let draft = input.draft;
     let cities = state
         .app
@@ -250,7 +256,7 @@ async fn form_page(
         .collect();
     let lang = ctx.tr.lang;
     let page = FormPage {
-        is_new: version == 0,
+        is_new,
         action,
         version,
         programmes: choices
@@ -342,7 +348,8 @@ pub async fn edit_form(
 ) -> Result<Response, WebError> {
     let view = state.app.mission(&ctx.actor, mission_id(&id)?).await?;
     if !view.mission.status.editable() {
-        return Err(AppError::field("status", "error-mission-not-editable").into());
+        // Submitted or approved: nothing to edit, its page says where it stands.
+        return Ok(Redirect::to(&format!("/missions/{}", view.mission.id)).into_response());
     }
     let input = OrderInput { programme: view.programme.code.clone(), draft: draft_of(&state, &ctx, &view).await? };
     let action = (format!("/missions/{}", view.mission.id), view.mission.version);
@@ -578,7 +585,6 @@ async fn show_page(state: &AppState, ctx: PageCtx, view: MissionView, forms: Sho
         procedure: Procedure::Invoice.code().to_owned(),
         plan_activity: mission.plan_activity.map(|a| a.to_string()).unwrap_or_default(),
         description: format!("{} · {}", mission.number, mission.purpose),
-        new_supplier: mission.traveller.clone(),
         typed_in: lang,
         ..ExpenseDraft::default()
     });
