@@ -913,3 +913,5 @@ grid-network-figures = The baseline and targets are the whole network's; the pre
 plan-responsible-hint = Pick an account from the list or write another name.
 plan-cities-choice = Cities concerned
 field-parent-entry = Parent entry
+event-participants-search = Find a participant (name, organisation, email)
+event-participants-found = Participants found:

@@ -913,3 +913,5 @@ grid-network-figures = La valeur de référence et les cibles sont celles du ré
 plan-responsible-hint = Choisissez un compte de la liste ou écrivez un autre nom.
 plan-cities-choice = Villes concernées
 field-parent-entry = Élément parent
+event-participants-search = Chercher un participant (nom, organisation, courriel)
+event-participants-found = Participants trouvés :

@@ -913,3 +913,5 @@ grid-network-figures = តម្លៃមូលដ្ឋាន និងគោ�
 plan-responsible-hint = ជ្រើសរើសគណនីពីបញ្ជី ឬសរសេរឈ្មោះផ្សេង។
 plan-cities-choice = ទីក្រុងពាក់ព័ន្ធ
 field-parent-entry = ធាតុមេ
+event-participants-search = ស្វែងរកអ្នកចូលរួម (ឈ្មោះ អង្គការ អ៊ីមែល)
+event-participants-found = អ្នកចូលរួមដែលបានរកឃើញ៖

@@ -913,3 +913,5 @@ grid-network-figures = ຄ່າພື້ນຖານ ແລະ ເປົ້າ�
 plan-responsible-hint = ເລືອກບັນຊີຈາກລາຍການ ຫຼື ຂຽນຊື່ອື່ນ.
 plan-cities-choice = ເມືອງທີ່ກ່ຽວຂ້ອງ
 field-parent-entry = ລາຍການແມ່
+event-participants-search = ຊອກຫາຜູ້ເຂົ້າຮ່ວມ (ຊື່, ອົງການ, ອີເມວ)
+event-participants-found = ຜູ້ເຂົ້າຮ່ວມທີ່ພົບ:

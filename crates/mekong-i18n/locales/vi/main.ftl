@@ -913,3 +913,5 @@ grid-network-figures = Giá trị cơ sở và mục tiêu là của toàn mạn
 plan-responsible-hint = Chọn một tài khoản trong danh sách hoặc viết tên khác.
 plan-cities-choice = Các thành phố liên quan
 field-parent-entry = Mục cha
+event-participants-search = Tìm người tham gia (tên, tổ chức, email)
+event-participants-found = Số người tham gia tìm thấy:
