@@ -373,6 +373,17 @@ async fn check_in_feeds_the_participation_figures_by_sex_country_and_city(app: T
     assert!(desk.contains("<strong>1</strong> / 2"), "one of two expected is here");
     let detail: serde_json::Value = coordinator.get(&format!("/api/v1/events/{id}")).await?.json().await?;
     assert_eq!(detail["participation"]["participants"], 1);
+    // A reader who sees no participant gets the same figures, from only those who took part;
+    // at a held meeting without check-ins, from those who had accepted.
+    let partner = app.signed_in("partner@mekong.example").await?;
+    let read: serde_json::Value = partner.get(&format!("/api/v1/events/{id}")).await?.json().await?;
+    assert_eq!(read["participation"], detail["participation"]);
+    let vientiane = event_id(&coordinator, "Vientiane (September 2024)").await?;
+    let held: serde_json::Value = partner.get(&format!("/api/v1/events/{vientiane}")).await?.json().await?;
+    assert_eq!(
+        (held["participation"]["participants"].as_u64(), held["participation"]["women"].as_u64()),
+        (Some(3), Some(2))
+    );
     // A day outside the event is refused.
     let outside = coordinator
         .post_form(
