@@ -223,6 +223,14 @@ fn participants_from(rows: Vec<participant::Model>) -> Result<Vec<Participant>, 
     rows.into_iter().map(participant_from).collect()
 }
 
+/// Which of an event's participants to read (see [`Store::participants_where`]).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct ParticipantsWhere<'a> {
+    pub status: Option<&'a str>,
+    pub cities: Option<&'a [CityCode]>,
+    pub ids: Option<&'a [ParticipantId]>,
+}
+
 fn participants_in_order(event: EventId) -> sea_orm::Select<participant::Entity> {
     participant::Entity::find()
         .filter(participant::Column::EventId.eq(event.0))
@@ -257,6 +265,51 @@ impl Store {
     pub async fn participants(&self, event: EventId) -> Result<Vec<Participant>, StoreError> {
         let rows = participants_in_order(event).all(self.reader()).await?;
         participants_from(rows)
+    }
+
+    /// How many participants of an event are at each stage (status code, count), counted by
+    /// the database: a page that shows only counts decodes no participant.
+    pub async fn participant_counts(&self, event: EventId) -> Result<Vec<(String, i64)>, StoreError> {
+        Ok(participant::Entity::find()
+            .select_only()
+            .column(participant::Column::Status)
+            .column_as(participant::Column::Id.count(), "count")
+            .filter(participant::Column::EventId.eq(event.0))
+            .group_by(participant::Column::Status)
+            .into_tuple()
+            .all(self.reader())
+            .await?)
+    }
+
+    /// Only the participants of an event a page shows: those with `status`, from `cities`, or
+    /// with these ids (each filter applies when given), in order of registration.
+    pub async fn participants_where(
+        &self,
+        event: EventId,
+        which: &ParticipantsWhere<'_>,
+    ) -> Result<Vec<Participant>, StoreError> {
+        let mut query = participants_in_order(event);
+        if let Some(status) = which.status {
+            query = query.filter(participant::Column::Status.eq(status));
+        }
+        if let Some(cities) = which.cities {
+            query = query.filter(participant::Column::CityCode.is_in(cities.iter().map(ToString::to_string)));
+        }
+        let mut all = Vec::new();
+        match which.ids {
+            Some(ids) => {
+                for chunk in ids.chunks(500) {
+                    let rows = query
+                        .clone()
+                        .filter(participant::Column::Id.is_in(chunk.iter().map(|p| p.0)))
+                        .all(self.reader())
+                        .await?;
+                    all.extend(participants_from(rows)?);
+                }
+            }
+            None => all = participants_from(query.all(self.reader()).await?)?,
+        }
+        Ok(all)
     }
 
     /// The participants of several events.

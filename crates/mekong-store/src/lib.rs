@@ -19,4 +19,4 @@ mod time;
 
 pub use connection::{Backend, Store, WriteTxn, redact_url};
 pub use error::StoreError;
-pub use events::StoredFile;
+pub use events::{ParticipantsWhere, StoredFile};

@@ -10,8 +10,9 @@ use jiff::civil::Date;
 use mekong_core::Lang;
 use mekong_core::events::{Attendance, Event, Participant, ParticipationStats};
 use mekong_core::ids::{EventId, ParticipantId};
-use mekong_core::vocabulary::EventStatus;
+use mekong_core::vocabulary::{EventStatus, ParticipantStatus};
 use mekong_docs::Table;
+use mekong_store::ParticipantsWhere;
 
 /// One day of an event at the check-in desk: who is expected, and who has arrived.
 #[derive(Debug)]
@@ -120,12 +121,37 @@ impl App {
         Ok(())
     }
 
+    /// One event's participation figures. They count only those who took part (the checked in;
+    /// at a held meeting without check-ins, those who had accepted): when the caller has not read
+    /// every participant already, only those are read, and none for a meeting still to come.
     pub(crate) async fn event_stats(
         &self,
         event: &Event,
-        participants: &[Participant],
+        everyone: Option<&[Participant]>,
     ) -> Result<ParticipationStats, AppError> {
         let checked = self.store.checked_in_among(&[event.id]).await?;
+        let read;
+        let participants = match everyone {
+            Some(everyone) => everyone,
+            None => {
+                let ids: Vec<ParticipantId> = checked.iter().map(|(_, p)| *p).collect();
+                let which = if !ids.is_empty() {
+                    Some(ParticipantsWhere { ids: Some(&ids), ..ParticipantsWhere::default() })
+                } else if event.status == EventStatus::Held {
+                    Some(ParticipantsWhere {
+                        status: Some(ParticipantStatus::Accepted.code()),
+                        ..ParticipantsWhere::default()
+                    })
+                } else {
+                    None
+                };
+                read = match which {
+                    Some(which) => self.store.participants_where(event.id, &which).await?,
+                    None => Vec::new(),
+                };
+                read.as_slice()
+            }
+        };
         Ok(ParticipationStats::count(attendances(std::slice::from_ref(event), participants, &checked)))
     }
 

@@ -23,6 +23,7 @@ use mekong_core::events::{
 use mekong_core::ids::{EventId, ParticipantId};
 use mekong_core::money::MoneyError;
 use mekong_core::vocabulary::{EventStatus, ParticipantStatus};
+use mekong_store::ParticipantsWhere;
 
 /// What the reader may do with an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,29 +117,38 @@ impl App {
         policy::authorise(actor, Permission::ManageEvents, &Target::Nothing).is_ok()
     }
 
+    /// An event's page reads only what it shows: the counts from the database, the participants
+    /// only for those who see them (all for its organisers, whose costs add them up; a focal
+    /// point's own city's), and for the participation figures only those who took part.
     pub async fn event(&self, actor: &Actor, id: EventId) -> Result<EventDetail, AppError> {
         let (event, access) = self.visible_event(actor, id).await?;
-        let all = self.store.participants(id).await?;
+        let stored_counts = self.store.participant_counts(id).await?;
         let counts = ParticipantStatus::ALL
             .iter()
-            .map(|status| (*status, all.iter().filter(|p| p.status == *status).count()))
+            .map(|status| {
+                let n = stored_counts.iter().find(|(code, _)| code == status.code()).map_or(0, |(_, n)| *n);
+                (*status, usize::try_from(n).unwrap_or(0))
+            })
             .collect();
+        let own_cities = actor.focal_cities();
+        let listed = match access {
+            EventAccess::Manage => self.store.participants(id).await?,
+            EventAccess::OwnCity => {
+                let own = ParticipantsWhere { cities: Some(&own_cities), ..ParticipantsWhere::default() };
+                self.store.participants_where(id, &own).await?
+            }
+            EventAccess::Read => Vec::new(),
+        };
         let (rates, costs) = if access == EventAccess::Manage {
             let rates = self.store.per_diem_rates().await?;
-            let costs = mekong_core::events::event_costs(&all, &event.country, &rates);
+            let costs = mekong_core::events::event_costs(&listed, &event.country, &rates);
             (rates, costs)
         } else {
             (Vec::new(), Ok(EventCosts::default()))
         };
-        let stats = self.event_stats(&event, &all).await?;
-        let own_cities = actor.focal_cities();
-        let participants = all
+        let stats = self.event_stats(&event, (access == EventAccess::Manage).then_some(listed.as_slice())).await?;
+        let participants = listed
             .into_iter()
-            .filter(|p| match access {
-                EventAccess::Manage => true,
-                EventAccess::OwnCity => p.city.as_ref().is_some_and(|c| own_cities.contains(c)),
-                EventAccess::Read => false,
-            })
             .map(|p| {
                 let due = (access == EventAccess::Manage)
                     .then(|| mekong_core::events::per_diem(&p.travel, &event.country, &rates).ok().flatten())

@@ -2,8 +2,11 @@
 //! to the longest (up to two fifths of the drawing), the figure after each bar.
 
 use super::text::{shorten, width};
-use super::{Frame, Key, LABEL, WIDTH, axis_top, figure, open};
+use super::{Frame, Key, LABEL, axis_top, figure, open};
 use crate::map::escape;
+
+/// Narrower than a timeline: drawn beside its table on a wide screen, whole on a phone.
+const WIDTH: f64 = 420.0;
 
 const ROW: f64 = 26.0;
 const TOP: f64 = 6.0;

@@ -2,8 +2,11 @@
 //! targets a dashed line with square points, so the two differ by shape as well as colour.
 
 use super::text::{shorten, width};
-use super::{Frame, Key, LABEL, WIDTH, axis_top, figure, open};
+use super::{Frame, Key, LABEL, axis_top, figure, open};
 use crate::map::escape;
+
+/// Narrower than a timeline: drawn beside its table on a wide screen, whole on a phone.
+const WIDTH: f64 = 420.0;
 
 const HEIGHT: f64 = 240.0;
 const TOP: f64 = 12.0;

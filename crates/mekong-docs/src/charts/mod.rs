@@ -18,8 +18,6 @@ pub use timeline::{GanttRow, TimelineWords, gantt};
 
 use crate::map::escape;
 
-/// The width of every chart's drawing, in user units (the drawing scales to its column).
-const WIDTH: f64 = 560.0;
 /// The size of labels, in user units.
 const LABEL: f64 = 12.0;
 

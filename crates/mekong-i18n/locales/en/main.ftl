@@ -1201,3 +1201,5 @@ plan-cities-choice = Cities concerned
 field-parent-entry = Parent entry
 finance-threshold-edit = Change a threshold (the contract's own exception)
 finance-threshold-hint = The contract may set its own ceiling for a procedure: choose the kind of purchase and the procedure, and the highest amount it may be used for (empty: no ceiling). Every expense is checked again.
+event-participants-search = Find a participant (name, organisation, email)
+event-participants-found = Participants found:

@@ -1201,3 +1201,5 @@ plan-cities-choice = Villes concernées
 field-parent-entry = Élément parent
 finance-threshold-edit = Modifier un seuil (dérogation prévue au contrat)
 finance-threshold-hint = Le contrat peut fixer son propre plafond pour une procédure : choisissez le type d’achat, la procédure et le montant le plus élevé pour lequel elle peut servir (vide : sans plafond). Toutes les dépenses sont vérifiées à nouveau.
+event-participants-search = Chercher un participant (nom, organisation, courriel)
+event-participants-found = Participants trouvés :

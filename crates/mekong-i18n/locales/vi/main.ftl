@@ -1201,3 +1201,5 @@ plan-cities-choice = Các thành phố liên quan
 field-parent-entry = Mục cha
 finance-threshold-edit = Sửa một ngưỡng (ngoại lệ của hợp đồng)
 finance-threshold-hint = Hợp đồng có thể tự đặt mức trần cho một thủ tục: chọn loại mua sắm, thủ tục và số tiền cao nhất được áp dụng (để trống: không có trần). Mọi khoản chi được kiểm tra lại.
+event-participants-search = Tìm người tham gia (tên, tổ chức, email)
+event-participants-found = Số người tham gia tìm thấy:

@@ -25,6 +25,7 @@ backend_tests!(
     one_address_cannot_fill_an_open_event,
     a_fare_in_dong_has_no_decimals_and_reads_back_as_typed,
     fares_and_rates_recorded_without_a_currency_are_migrated,
+    the_organisers_list_pages_fifty_participants_with_search_and_status,
 );
 
 /// The id of the event whose English title contains `title`, from the API.
@@ -377,6 +378,17 @@ async fn check_in_feeds_the_participation_figures_by_sex_country_and_city(app: T
     assert!(desk.contains("<strong>1</strong> / 2"), "one of two expected is here");
     let detail: serde_json::Value = coordinator.get(&format!("/api/v1/events/{id}")).await?.json().await?;
     assert_eq!(detail["participation"]["participants"], 1);
+    // A reader who sees no participant gets the same figures, from only those who took part;
+    // at a held meeting without check-ins, from those who had accepted.
+    let partner = app.signed_in("partner@mekong.example").await?;
+    let read: serde_json::Value = partner.get(&format!("/api/v1/events/{id}")).await?.json().await?;
+    assert_eq!(read["participation"], detail["participation"]);
+    let vientiane = event_id(&coordinator, "Vientiane (September 2024)").await?;
+    let held: serde_json::Value = partner.get(&format!("/api/v1/events/{vientiane}")).await?.json().await?;
+    assert_eq!(
+        (held["participation"]["participants"].as_u64(), held["participation"]["women"].as_u64()),
+        (Some(3), Some(2))
+    );
     // A day outside the event is refused.
     let outside = coordinator
         .post_form(
@@ -1001,4 +1013,45 @@ async fn one_address_cannot_fill_an_open_event(app: TestApp) -> anyhow::Result<(
 /// The text after `start`, up to the next double quote.
 fn between_quotes(text: &str, start: &str) -> String {
     text.split(start).nth(1).and_then(|rest| rest.split('"').next()).unwrap_or_default().to_owned()
+}
+
+async fn the_organisers_list_pages_fifty_participants_with_search_and_status(app: TestApp) -> anyhow::Result<()> {
+    let coordinator = app.signed_in("coordinator@mekong.example").await?;
+    let id = create_event(&coordinator, "Crowded workshop", "", true).await?;
+    let guest = app.visitor().await?;
+    let path = format!("/events/{id}/register");
+    guest.get(&path).await?;
+    for i in 0..60 {
+        // One address may register twenty people an hour.
+        if i > 0 && i % 20 == 0 {
+            app.clock.advance(jiff::SignedDuration::from_mins(61));
+        }
+        let name = if i == 42 { "Souksavanh Phommachanh".to_owned() } else { format!("Guest {i:02}") };
+        let email = format!("guest{i}@example.org");
+        let response = guest.post_form(&path, &[("name", name.as_str()), ("email", email.as_str())]).await?;
+        anyhow::ensure!(response.status() == 303, "registration {i}: {}", response.status());
+    }
+    let rows = |page: &str| page.matches("<tr><th scope=\"row\"><a href=\"/events/").count();
+    let (_, first) = coordinator.get_text(&format!("/events/{id}")).await?;
+    assert_eq!(rows(&first), 50, "fifty a page");
+    assert!(first.contains("<span>1 / 2</span>"));
+    let next =
+        first.split("<nav class=\"pager\"").nth(1).map(|nav| between_quotes(nav, "<a href=\"")).unwrap_or_default();
+    assert!(next.ends_with("page=2"), "{next}");
+    let (_, second) = coordinator.get_text(&format!("/events/{id}?page=2")).await?;
+    assert_eq!(rows(&second), 10);
+    // Found by name, whatever the case; filtered by status.
+    let (_, found) = coordinator.get_text(&format!("/events/{id}?who=souksavanh")).await?;
+    assert_eq!(rows(&found), 1);
+    assert!(found.contains("Souksavanh Phommachanh"));
+    let (_, declined) = coordinator.get_text(&format!("/events/{id}?participant_status=declined")).await?;
+    assert_eq!(rows(&declined), 0);
+    let (_, accepted) = coordinator.get_text(&format!("/events/{id}?participant_status=accepted&page=2")).await?;
+    assert_eq!(rows(&accepted), 10, "the status filter keeps its pages");
+    let pager = accepted.split("<nav class=\"pager\"").nth(1).unwrap_or_default();
+    let previous = between_quotes(pager, "<a href=\"");
+    assert!(previous.contains("participant_status=accepted") && previous.ends_with("page=1"), "{pager}");
+    // Counts still cover everyone, not the page.
+    assert!(first.contains(": <strong>60</strong>"), "all sixty counted");
+    Ok(())
 }

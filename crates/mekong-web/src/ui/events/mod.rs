@@ -22,10 +22,10 @@ use axum_extra::extract::CookieJar;
 use mekong_app::AppError;
 use mekong_app::events::{EventAccess, EventDetail};
 use mekong_core::Lang;
-use mekong_core::events::{Event, EventCosts, EventDraft};
+use mekong_core::events::{Event, EventCosts, EventDraft, Participant, PerDiem};
 use mekong_core::ids::EventId;
 use mekong_core::validation::FieldErrors;
-use mekong_core::vocabulary::{EventKind, EventStatus, Theme};
+use mekong_core::vocabulary::{EventKind, EventStatus, ParticipantStatus, Theme};
 use serde::Deserialize;
 
 pub(crate) fn parse_uuid(raw: &str) -> Result<uuid::Uuid, WebError> {
@@ -166,6 +166,13 @@ struct ShowPage {
     open_registration: bool,
     counts: Vec<(String, String)>,
     participants: Vec<ParticipantRow>,
+    /// The list's search as typed, its status filter, how many it found, and its pages.
+    participant_who: String,
+    participant_statuses: Vec<Choice>,
+    participants_found: String,
+    participant_page: usize,
+    participant_pages: usize,
+    participant_pager: String,
     agenda: Vec<AgendaRow>,
     summary: String,
     decisions: String,
@@ -199,6 +206,47 @@ pub struct ShowQuery {
     /// A name search for people to invite.
     #[serde(default)]
     pub q: String,
+    /// The participant list's search, status filter and page (not flattened: a flattened
+    /// number would not read from a query string).
+    #[serde(default)]
+    pub who: String,
+    #[serde(default)]
+    pub participant_status: String,
+    #[serde(default)]
+    pub page: Option<usize>,
+}
+
+/// Which participants the event page lists: a page of [`PARTICIPANTS_PER_PAGE`], found by name,
+/// organisation or email and by status, so that a 500-person event is not one long page.
+#[derive(Default, Clone)]
+pub struct ParticipantFilter {
+    pub who: String,
+    pub participant_status: String,
+    pub page: Option<usize>,
+}
+
+const PARTICIPANTS_PER_PAGE: usize = 50;
+
+impl ParticipantFilter {
+    fn keeps(&self, participant: &Participant) -> bool {
+        let who = self.who.trim().to_lowercase();
+        let found = who.is_empty()
+            || [&participant.name, &participant.local_name, &participant.organisation]
+                .iter()
+                .any(|field| field.to_lowercase().contains(&who))
+            || participant.email.as_ref().is_some_and(|e| e.as_str().to_lowercase().contains(&who));
+        found && (self.participant_status.is_empty() || participant.status.code() == self.participant_status)
+    }
+
+    /// The query string of this filter, ready for a page number.
+    fn base(&self, event: &str) -> String {
+        let query: String = [("who", self.who.trim()), ("participant_status", self.participant_status.as_str())]
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| format!("{k}={}&", crate::context::encode_query_value(v)))
+            .collect();
+        format!("/events/{event}?{query}")
+    }
 }
 
 /// Everything the event page may show, with the forms' drafts and errors.
@@ -214,6 +262,7 @@ pub(crate) struct ShowForms {
     pub invite_result: Option<String>,
     pub proposal: expenses::ProposalInput,
     pub proposal_result: Option<String>,
+    pub participants: ParticipantFilter,
 }
 
 /// The cost table's rows (a line per budget line and currency) and its totals per currency.
@@ -247,9 +296,24 @@ pub(crate) async fn show_page(
     let event = &detail.event;
     let lang = ctx.tr.lang;
     let manage = detail.access == EventAccess::Manage;
-    let participants = detail
-        .participants
+    let filter = &forms.participants;
+    let listed: Vec<&(Participant, Option<PerDiem>)> =
+        detail.participants.iter().filter(|(p, _)| filter.keeps(p)).collect();
+    let pages = listed.len().div_ceil(PARTICIPANTS_PER_PAGE).max(1);
+    let page = filter.page.unwrap_or(1).clamp(1, pages);
+    let participants_found = ctx.tr.number(i64::try_from(listed.len()).unwrap_or_default());
+    let participant_statuses = ParticipantStatus::ALL
         .iter()
+        .map(|s| Choice {
+            code: s.code(),
+            label: vocabulary::label(&ctx, "participant-status", s.code()),
+            selected: s.code() == filter.participant_status,
+        })
+        .collect();
+    let participants = listed
+        .into_iter()
+        .skip((page - 1) * PARTICIPANTS_PER_PAGE)
+        .take(PARTICIPANTS_PER_PAGE)
         .map(|(p, due)| ParticipantRow {
             href: format!("/events/{}/participants/{}", event.id, p.id),
             name: p.name.clone(),
@@ -394,6 +458,12 @@ pub(crate) async fn show_page(
             })
             .collect(),
         participants,
+        participant_who: forms.participants.who.clone(),
+        participant_statuses,
+        participants_found,
+        participant_page: page,
+        participant_pages: pages,
+        participant_pager: forms.participants.base(&event.id.to_string()),
         agenda,
         minutes_version: minutes.version,
         summary: forms.minutes.as_ref().map_or(minutes.summary, |typed| typed.summary.clone()),
@@ -428,7 +498,10 @@ pub async fn show(
     Query(query): Query<ShowQuery>,
 ) -> Result<Response, WebError> {
     let detail = state.app.event(&ctx.actor, event_id(&id)?).await?;
-    show_page(&state, ctx, detail, ShowForms { people_query: query.q, ..ShowForms::default() }).await
+    let participants =
+        ParticipantFilter { who: query.who, participant_status: query.participant_status, page: query.page };
+    let forms = ShowForms { people_query: query.q, participants, ..ShowForms::default() };
+    show_page(&state, ctx, detail, forms).await
 }
 
 /// A language's checkbox on the event form.
