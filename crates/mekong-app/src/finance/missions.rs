@@ -169,6 +169,13 @@ impl App {
                 found
             }
         };
+        // Only member cities: the form offers them, a typed code may name another.
+        if let Some(parts) = &parts {
+            let members = self.store.list_cities().await?;
+            if !parts.cities.iter().all(|c| members.iter().any(|m| m.code == *c)) {
+                errors.add("cities", "error-city");
+            }
+        }
         if let Some(activity) = parts.as_ref().and_then(|p| p.plan_activity) {
             let activities = self.store.plan_activities(programme.id).await?;
             if !activities.iter().any(|a| a.id == activity) {

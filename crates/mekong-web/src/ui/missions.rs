@@ -307,17 +307,6 @@ pub async fn new_form(State(state): State<AppState>, ctx: PageCtx) -> Result<Res
     form_page(&state, ctx, ("/missions".into(), 0), input, FieldErrors::default(), None).await
 }
 
-/// Cities that are not member cities, refused next to the field (the form offers only members).
-async fn unknown_cities(state: &AppState, ctx: &PageCtx, draft: &MissionDraft) -> Result<FieldErrors, WebError> {
-    let members = state.app.list_cities(&ctx.actor).await?;
-    let mut errors = FieldErrors::default();
-    let known = |raw: &str| raw.trim().is_empty() || members.iter().any(|c| c.code.as_str() == raw.trim());
-    if !draft.cities.iter().all(|raw| known(raw)) {
-        errors.add("cities", "error-city");
-    }
-    Ok(errors)
-}
-
 pub async fn create(
     State(state): State<AppState>,
     ctx: PageCtx,
@@ -325,7 +314,7 @@ pub async fn create(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
     let input = OrderInput::read(&Fields(pairs), &ctx);
-    let mut errors = unknown_cities(&state, &ctx, &input.draft).await?;
+    let mut errors = FieldErrors::default();
     if input.programme.trim().is_empty() {
         errors.add("programme", "error-required");
     }
@@ -386,11 +375,6 @@ pub async fn update(
     let view = state.app.mission(&ctx.actor, id).await?;
     let code = view.programme.code.clone();
     let action = format!("/missions/{id}");
-    let errors = unknown_cities(&state, &ctx, &input.draft).await?;
-    if !errors.is_empty() {
-        let input = OrderInput { programme: code, ..input };
-        return form_page(&state, ctx, (action, version), input, errors, None).await;
-    }
     match state.app.save_mission(&ctx.actor, &code, Some((id, version)), &input.draft).await {
         Ok(_) => Ok(redirect_with_flash(&action, "flash-saved", jar, state.config.tls)),
         Err(AppError::Validation(errors)) => {

@@ -175,8 +175,11 @@ async fn budget_page(
             exceeded: c.exceeded(),
         })
         .collect();
-    let table_years: Vec<i16> =
-        years.iter().copied().filter(|y| view.budget.lines.iter().any(|l| l.years.iter().any(|ly| ly.year == *y))).collect();
+    let table_years: Vec<i16> = years
+        .iter()
+        .copied()
+        .filter(|y| view.budget.lines.iter().any(|l| l.years.iter().any(|ly| ly.year == *y)))
+        .collect();
     let lines = view
         .budget
         .lines
