@@ -920,3 +920,4 @@ error-too-large-form = This form sent more than 1 MB, more than any form of Meko
 error-too-large-upload-title = File too large
 error-too-large-upload = This file is larger than 32 MB, the most Mekong takes. Send a smaller file (split a spreadsheet, or save it as CSV).
 error-city-change-not-allowed = Only the secretariat can move an organisation to another city. Ask them, or keep its city.
+error-query-parameter = This parameter of the address does not read; see the API description for its format.

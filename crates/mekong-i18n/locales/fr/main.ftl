@@ -920,3 +920,4 @@ error-too-large-form = Ce formulaire a envoyé plus de 1 Mo, plus qu’aucun for
 error-too-large-upload-title = Fichier trop volumineux
 error-too-large-upload = Ce fichier dépasse 32 Mo, le maximum que Mekong reçoit. Envoyez un fichier plus petit (partagez le classeur, ou enregistrez-le en CSV).
 error-city-change-not-allowed = Seul le secrétariat peut rattacher une organisation à une autre ville. Demandez-le-lui, ou gardez sa ville.
+error-query-parameter = Ce paramètre de l’adresse ne se lit pas ; voyez la description de l’API pour son format.

@@ -920,3 +920,4 @@ error-too-large-form = Biểu mẫu này đã gửi hơn 1 MB, nhiều hơn mứ
 error-too-large-upload-title = Tệp quá lớn
 error-too-large-upload = Tệp này lớn hơn 32 MB, mức tối đa Mekong nhận. Hãy gửi tệp nhỏ hơn (chia nhỏ bảng tính, hoặc lưu dưới dạng CSV).
 error-city-change-not-allowed = Chỉ ban thư ký mới có thể chuyển một tổ chức sang thành phố khác. Hãy đề nghị họ, hoặc giữ nguyên thành phố.
+error-query-parameter = Tham số này của địa chỉ không đọc được; xem mô tả API để biết định dạng của nó.

@@ -24,6 +24,7 @@ backend_tests!(backend =>
     signing_in_renews_the_csrf_token,
     an_over_limit_body_answers_413_with_a_clear_page,
     an_organisation_edit_records_no_membership_change,
+    api_failures_are_the_documented_json_error,
 );
 
 /// Peak resident memory of this test process (nextest runs each test in its own process), in MB.
@@ -455,5 +456,48 @@ async fn an_organisation_edit_records_no_membership_change(backend: TestBackend)
     let membership = |side: &Option<serde_json::Value>| side.as_ref().map(|v| v["membership"].clone());
     assert!(membership(&edit.change.before).is_some_and(|m| !m.is_null()), "Vientiane is a member in the demo");
     assert_eq!(membership(&edit.change.before), membership(&edit.change.after), "unchanged");
+    Ok(())
+}
+
+/// The report: a bad query parameter got a plain-text 400, a missing sign-in a 401 the document
+/// did not list, a page past the end a 200, and dates were described without their format.
+async fn api_failures_are_the_documented_json_error(backend: TestBackend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let coordinator = in_english(&app, "coordinator@mekong.example").await?;
+    let answer = |session: &HttpSession, path: &'static str| {
+        let request = session.client.get(session.url(path));
+        async move {
+            let response = request.send().await?;
+            let status = response.status().as_u16();
+            let body: serde_json::Value = response.json().await?;
+            anyhow::Ok((status, body))
+        }
+    };
+    let (status, body) = answer(&coordinator, "/api/v1/organisations?page=99999999999999999999999").await?;
+    assert_eq!((status, body["code"].as_str()), (422, Some("MK-422")), "{body}");
+    assert_eq!(body["fields"][0]["field"], "page", "{body}");
+    assert_eq!(answer(&coordinator, "/api/v1/organisations?page=0").await?.0, 422);
+    let (status, body) = answer(&coordinator, "/api/v1/organisations?page=500").await?;
+    assert_eq!((status, body["code"].as_str()), (404, Some("MK-404")), "past the end: {body}");
+    assert_eq!(answer(&coordinator, "/api/v1/organisations?page=1").await?.0, 200);
+    let (status, body) = answer(&coordinator, "/api/v1/participation?from=9999-01-01").await?;
+    assert_eq!(status, 422, "{body}");
+    let anonymous = app.visitor().await?;
+    let (status, body) = answer(&anonymous, "/api/v1/people").await?;
+    assert_eq!((status, body["code"].as_str()), (401, Some("MK-401")), "{body}");
+    // Each of those is in the document, with the error's schema, and dates have their format.
+    let document: serde_json::Value = serde_json::from_str(&mekong_web::openapi_json())?;
+    for (path, status) in [
+        ("/api/v1/organisations", "422"),
+        ("/api/v1/organisations", "404"),
+        ("/api/v1/people", "401"),
+        ("/api/v1/participation", "422"),
+        ("/api/v1/cities", "401"),
+    ] {
+        let response = &document["paths"][path]["get"]["responses"][status];
+        assert!(response["content"]["application/json"]["schema"]["$ref"].is_string(), "{path} {status}");
+    }
+    let parameters = document["paths"]["/api/v1/participation"]["get"]["parameters"].as_array().cloned();
+    assert!(parameters.unwrap_or_default().iter().all(|p| p["schema"]["format"] == "date"), "dates with their format");
     Ok(())
 }
