@@ -25,6 +25,7 @@ backend_tests!(backend =>
     an_over_limit_body_answers_413_with_a_clear_page,
     an_organisation_edit_records_no_membership_change,
     api_failures_are_the_documented_json_error,
+    minutes_and_follow_ups_take_the_same_text_rules,
 );
 
 /// Peak resident memory of this test process (nextest runs each test in its own process), in MB.
@@ -499,5 +500,23 @@ async fn api_failures_are_the_documented_json_error(backend: TestBackend) -> any
     }
     let parameters = document["paths"]["/api/v1/participation"]["get"]["parameters"].as_array().cloned();
     assert!(parameters.unwrap_or_default().iter().all(|p| p["schema"]["format"] == "date"), "dates with their format");
+    Ok(())
+}
+
+/// The text rules hold beyond the public form: minutes (a body) and a follow-up's title.
+async fn minutes_and_follow_ups_take_the_same_text_rules(backend: TestBackend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let coordinator = in_english(&app, "coordinator@mekong.example").await?;
+    let id = crate::events::event_id(&coordinator, "urban data standards").await?;
+    let minutes = [("version", "0"), ("summary", "Agreed\u{202E}txt.exe"), ("decisions", "")];
+    assert_eq!(coordinator.post_form(&format!("/events/{id}/minutes"), &minutes).await?.status(), 422);
+    let long = "t".repeat(301);
+    let item = [("title", long.as_str()), ("owner", ""), ("due_on", ""), ("status", "open"), ("version", "0")];
+    let refused = coordinator.post_form(&format!("/events/{id}/action-items"), &item).await?;
+    assert_eq!(refused.status(), 422);
+    assert!(refused.text().await?.contains("At most 300 characters."));
+    let fine =
+        [("version", "0"), ("summary", "Cities shared their inventories.\r\nNext: templates."), ("decisions", "")];
+    assert_eq!(coordinator.post_form(&format!("/events/{id}/minutes"), &fine).await?.status(), 303);
     Ok(())
 }
