@@ -290,6 +290,11 @@ impl App {
     }
 
     pub(crate) async fn load_logframe(&self, code: &str) -> Result<Logframe, AppError> {
+        // A code with a control character names no programme; PostgreSQL refuses a NUL in a
+        // query outright (found by the API fuzzer as a 500).
+        if code.chars().any(char::is_control) {
+            return Err(AppError::NotFound);
+        }
         let programme = self.store.programme_by_code(code).await?;
         let (nodes, indicators) = self.store.logframe(programme.id).await?;
         let periods = self.store.periods(programme.id).await?;

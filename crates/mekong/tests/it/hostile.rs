@@ -26,6 +26,7 @@ backend_tests!(backend =>
     an_organisation_edit_records_no_membership_change,
     api_failures_are_the_documented_json_error,
     minutes_and_follow_ups_take_the_same_text_rules,
+    the_api_answers_only_documented_statuses_to_hostile_parameters,
 );
 
 /// Peak resident memory of this test process (nextest runs each test in its own process), in MB.
@@ -518,5 +519,121 @@ async fn minutes_and_follow_ups_take_the_same_text_rules(backend: TestBackend) -
     let fine =
         [("version", "0"), ("summary", "Cities shared their inventories.\r\nNext: templates."), ("decisions", "")];
     assert_eq!(coordinator.post_form(&format!("/events/{id}/minutes"), &fine).await?.status(), 303);
+    Ok(())
+}
+
+/// Values a client (or an attacker) may send for any parameter: empty, signs, overflow,
+/// exponents, impossible and far dates, markup, NUL, other scripts, very long.
+fn hostile_values() -> Vec<String> {
+    let mut values: Vec<String> = [
+        "",
+        "0",
+        "-1",
+        "1",
+        "2",
+        "500",
+        "99999999999999999999999",
+        "1e308",
+        "NaN",
+        "abc",
+        "2026-13-45",
+        "9999-01-01",
+        "0001-01-01",
+        "2026-06-30",
+        "<script>alert(1)</script>",
+        "\u{0}",
+        "\u{202E}x",
+        "ភ្នំពេញ",
+        "KH-PNH",
+        "%",
+        "' OR 1=1 --",
+        "00000000-0000-0000-0000-000000000000",
+    ]
+    .iter()
+    .map(|v| (*v).to_owned())
+    .collect();
+    values.push("x".repeat(5_000));
+    values.push(uuid::Uuid::now_v7().to_string());
+    values
+}
+
+/// Every byte but letters and digits as `%XX`, for a value put into a path segment or a query.
+fn path_segment(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}
+
+/// A schema-driven fuzzer, bounded: every GET operation of the OpenAPI document, each of its
+/// parameters given each hostile value, anonymous and with a token. Every answer must be a
+/// status the document lists for that operation, and none a server error.
+async fn the_api_answers_only_documented_statuses_to_hostile_parameters(backend: TestBackend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let coordinator = in_english(&app, "coordinator@mekong.example").await?;
+    let token = coordinator.api_token("fuzzer", "").await?;
+    let anonymous = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build()?;
+    let document: serde_json::Value = serde_json::from_str(&mekong_web::openapi_json())?;
+    let paths = document["paths"].as_object().cloned().unwrap_or_default();
+    let mut requests = 0;
+    let mut problems = Vec::new();
+    for (template, item) in &paths {
+        let Some(operation) = item.get("get") else { continue };
+        let documented: Vec<String> =
+            operation["responses"].as_object().map(|r| r.keys().cloned().collect()).unwrap_or_default();
+        let parameters = operation["parameters"].as_array().cloned().unwrap_or_default();
+        // A path with its path parameters filled with a real-looking value, then each variant.
+        let path_names: Vec<String> = parameters
+            .iter()
+            .filter(|p| p["in"] == "path")
+            .filter_map(|p| p["name"].as_str().map(str::to_owned))
+            .collect();
+        let fill = |value: &str| {
+            path_names
+                .iter()
+                .fold(template.clone(), |path, name| path.replace(&format!("{{{name}}}"), &path_segment(value)))
+        };
+        let mut variants: Vec<(String, Vec<(String, String)>)> = vec![(fill("SGA4"), Vec::new())];
+        for value in hostile_values() {
+            if !path_names.is_empty() {
+                variants.push((fill(&value), Vec::new()));
+            }
+            for parameter in parameters.iter().filter(|p| p["in"] == "query") {
+                let name = parameter["name"].as_str().unwrap_or_default().to_owned();
+                variants.push((fill("SGA4"), vec![(name, value.clone())]));
+            }
+        }
+        for (path, query) in variants {
+            for with_token in [false, true] {
+                let query_string: Vec<String> =
+                    query.iter().map(|(name, value)| format!("{name}={}", path_segment(value))).collect();
+                let url = if query_string.is_empty() {
+                    app.url(&path)
+                } else {
+                    app.url(&format!("{path}?{}", query_string.join("&")))
+                };
+                let mut request = anonymous.get(url);
+                if with_token {
+                    request = request.bearer_auth(&token);
+                }
+                let response = request.send().await?;
+                requests += 1;
+                let status = response.status();
+                let json = response
+                    .headers()
+                    .get("content-type")
+                    .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+                if status.is_server_error()
+                    || !documented.contains(&status.as_str().to_owned())
+                    || (!status.is_success() && !json)
+                {
+                    problems.push(format!("{template} {path} {query:?} token={with_token}: {status} (json: {json})"));
+                }
+            }
+        }
+    }
+    eprintln!("fuzzed the API with {requests} requests");
+    assert!(requests > 500, "{requests} requests");
+    assert!(problems.is_empty(), "{} undocumented answers:\n{}", problems.len(), problems.join("\n"));
     Ok(())
 }
