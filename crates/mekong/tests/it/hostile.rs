@@ -27,6 +27,7 @@ backend_tests!(backend =>
     api_failures_are_the_documented_json_error,
     minutes_and_follow_ups_take_the_same_text_rules,
     the_api_answers_only_documented_statuses_to_hostile_parameters,
+    a_huge_or_invisible_person_name_is_refused_at_the_form,
 );
 
 /// Peak resident memory of this test process (nextest runs each test in its own process), in MB.
@@ -635,5 +636,30 @@ async fn the_api_answers_only_documented_statuses_to_hostile_parameters(backend:
     eprintln!("fuzzed the API with {requests} requests");
     assert!(requests > 500, "{requests} requests");
     assert!(problems.is_empty(), "{} undocumented answers:\n{}", problems.len(), problems.join("\n"));
+    Ok(())
+}
+
+/// The report: a 1 MB name made the person's page fail ("LIKE or GLOB pattern too complex"),
+/// and names of NUL, a right-to-left override or only zero-width characters were stored.
+async fn a_huge_or_invisible_person_name_is_refused_at_the_form(backend: TestBackend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let coordinator = in_english(&app, "coordinator@mekong.example").await?;
+    let megabyte = "x".repeat(1024 * 1024);
+    let response = coordinator.post_form("/people", &[("name_romanised", megabyte.as_str())]).await?;
+    assert_eq!(response.status(), 413, "over the form limit");
+    let long = "x".repeat(300_000);
+    for (name, message) in [
+        (long.as_str(), "At most 200 characters."),
+        ("Tran\u{0}Binh", "control character"),
+        ("\u{202E}hniB narT", "control character"),
+        ("\u{200B}\u{2060}", "This text shows nothing"),
+    ] {
+        let response = coordinator.post_form("/people", &[("name_romanised", name)]).await?;
+        assert_eq!(response.status(), 422, "{message}");
+        let page = response.text().await?;
+        assert!(page.contains("id=\"name_romanised-error\"") && page.contains(message), "{message}");
+    }
+    let people: serde_json::Value = coordinator.get("/api/v1/people?q=binh").await?.json().await?;
+    assert_eq!(people["total"], 0, "nothing stored");
     Ok(())
 }
