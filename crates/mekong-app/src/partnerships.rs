@@ -5,6 +5,7 @@ use crate::audit::{Change, audit_actor};
 use crate::policy::{self, Actor, Permission, Target};
 use crate::{App, AppError};
 use mekong_core::ids::{MailingListId, ProspectId};
+use mekong_core::input::{self, TextKind};
 use mekong_core::people::{PeopleFilter, Person, Prospect, parse_date};
 use mekong_core::validation::FieldErrors;
 use mekong_core::vocabulary::ProspectStage;
@@ -49,21 +50,14 @@ impl App {
         if organisation.is_none() {
             errors.add("organisation", "error-unknown-organisation");
         }
+        let notes = input::check(&draft.notes, TextKind::Body, "notes", &mut errors);
+        let next_action = input::check(&draft.next_action, TextKind::Comment, "next_action", &mut errors);
         let (Some(stage), Some(organisation), true) = (stage, organisation, errors.is_empty()) else {
             return Err(AppError::Validation(errors));
         };
         let (id, version) = id.map_or((ProspectId::new(), 1), |(id, version)| (id, version + 1));
         let (organisation, organisation_name) = organisation;
-        let prospect = Prospect {
-            id,
-            organisation,
-            organisation_name,
-            stage,
-            notes: draft.notes.trim().to_owned(),
-            next_action: draft.next_action.trim().to_owned(),
-            due_on,
-            version,
-        };
+        let prospect = Prospect { id, organisation, organisation_name, stage, notes, next_action, due_on, version };
         let txn = self.store.begin_write().await?;
         txn.upsert_prospect(&prospect, self.clock.now()).await?;
         let change = Change {

@@ -7,6 +7,7 @@ use crate::policy::{self, Actor, Permission, Target};
 use crate::{App, AppError};
 use mekong_core::events::{ActionItem, AgendaItem, Event, Minutes, parse_local_time};
 use mekong_core::ids::{ActionItemId, AgendaItemId, EventId, UserId};
+use mekong_core::input::{self, TextKind};
 use mekong_core::people::parse_date;
 use mekong_core::validation::FieldErrors;
 use mekong_core::vocabulary::ActionStatus;
@@ -72,9 +73,12 @@ impl App {
         {
             errors.add("ends", "error-ends-before-start");
         }
+        let title = input::check(&draft.title, TextKind::Title, "title", &mut errors);
         if draft.title.trim().is_empty() {
             errors.add("title", "error-required");
         }
+        let speakers = input::check(&draft.speakers, TextKind::Comment, "speakers", &mut errors);
+        let place = input::check(&draft.place, TextKind::Name, "place", &mut errors);
         let (Some(starts), Some(ends), true) = (starts, ends, errors.is_empty()) else {
             return Err(AppError::Validation(errors));
         };
@@ -88,9 +92,9 @@ impl App {
             event: event.id,
             starts,
             ends,
-            title: draft.title.trim().to_owned(),
-            speakers: draft.speakers.trim().to_owned(),
-            place: draft.place.trim().to_owned(),
+            title,
+            speakers,
+            place,
             documents: stored,
             version: before.as_ref().map_or_else(mekong_core::first_version, |b| b.version + 1),
         };
@@ -170,11 +174,13 @@ impl App {
     ) -> Result<Minutes, AppError> {
         let event = self.managed_event(actor, event).await?;
         let before = self.store.minutes(event.id).await?;
-        let minutes = Minutes {
-            summary: summary.trim().to_owned(),
-            decisions: decisions.trim().to_owned(),
-            version: version + 1,
-        };
+        let mut errors = FieldErrors::default();
+        let summary = input::check(summary, TextKind::Body, "summary", &mut errors);
+        let decisions = input::check(decisions, TextKind::Body, "decisions", &mut errors);
+        if !errors.is_empty() {
+            return Err(AppError::Validation(errors));
+        }
+        let minutes = Minutes { summary, decisions, version: version + 1 };
         let txn = self.store.begin_write().await?;
         txn.save_minutes(event.id, &minutes).await?;
         let change = Change {
@@ -200,6 +206,7 @@ impl App {
     ) -> Result<ActionItem, AppError> {
         let event = self.managed_event(actor, event).await?;
         let mut errors = FieldErrors::default();
+        let title = input::check(&draft.title, TextKind::Title, "title", &mut errors);
         if draft.title.trim().is_empty() {
             errors.add("title", "error-required");
         }
@@ -237,7 +244,7 @@ impl App {
         let item = ActionItem {
             id: id.map_or_else(ActionItemId::new, |(id, _)| id),
             event: event.id,
-            title: draft.title.trim().to_owned(),
+            title,
             owner,
             owner_name,
             due_on,

@@ -15,6 +15,7 @@ use crate::audit::{Change, audit_actor};
 use crate::policy::{self, Actor, Permission, Target};
 use crate::{App, AppError};
 use mekong_core::ids::{IndicatorId, LogframeNodeId, PeriodId};
+use mekong_core::input::{self, TextKind};
 use mekong_core::people::parse_date;
 use mekong_core::results::{
     Computation, Dimension, Direction, Indicator, Level, LogframeNode, LogframeStatus, MAX_VALUE, Measure, Period,
@@ -126,8 +127,10 @@ impl IndicatorDraft {
         } else if logframe.indicators.iter().any(|i| i.code.eq_ignore_ascii_case(code) && i.id != id) {
             errors.add("code", "error-duplicate");
         }
-        let name = self.names.iter().fold(Text::new(), |t, (lang, value)| t.with(*lang, value.trim()));
-        if name == Text::new() {
+        let name = self.names.iter().fold(Text::new(), |t, (lang, value)| {
+            t.with(*lang, input::check(value, TextKind::Title, &format!("name_{}", lang.code()), &mut errors))
+        });
+        if name == Text::new() && !errors.0.iter().any(|e| e.field.starts_with("name_")) {
             errors.add("name_fr", "error-indicator-name");
         }
         let measure = Measure::parse(&self.measure);
@@ -181,6 +184,9 @@ impl IndicatorDraft {
                 None
             }),
         };
+        let unit = input::check(&self.unit, TextKind::Name, "unit", &mut errors);
+        let sources = input::check(&self.sources, TextKind::Comment, "sources", &mut errors);
+        let frequency = input::check(&self.frequency, TextKind::Name, "frequency", &mut errors);
         let (Some(node), Some(measure), Some(direction), Some(reported_by), true) =
             (node, measure, direction, reported_by, errors.is_empty())
         else {
@@ -192,14 +198,14 @@ impl IndicatorDraft {
             node: node.id,
             code: code.to_owned(),
             name,
-            unit: self.unit.trim().to_owned(),
+            unit,
             measure,
             direction,
             baseline,
             baseline_on,
             targets,
-            sources: self.sources.trim().to_owned(),
-            frequency: self.frequency.trim().to_owned(),
+            sources,
+            frequency,
             reported_by,
             dimensions,
             computation,
@@ -284,6 +290,11 @@ impl App {
     }
 
     pub(crate) async fn load_logframe(&self, code: &str) -> Result<Logframe, AppError> {
+        // A code with a control character names no programme; PostgreSQL refuses a NUL in a
+        // query outright (found by the API fuzzer as a 500).
+        if code.chars().any(char::is_control) {
+            return Err(AppError::NotFound);
+        }
         let programme = self.store.programme_by_code(code).await?;
         let (nodes, indicators) = self.store.logframe(programme.id).await?;
         let periods = self.store.periods(programme.id).await?;

@@ -8,6 +8,7 @@ use crate::{App, AppError};
 use mekong_core::directory::CityCode;
 use mekong_core::identity::Role;
 use mekong_core::ids::ActivityId;
+use mekong_core::input::{self, TextKind};
 use mekong_core::people::parse_date;
 use mekong_core::results::{ActivityStatus, Level, PlanActivity};
 use mekong_core::validation::FieldErrors;
@@ -140,6 +141,11 @@ impl App {
         }
         self.check_budget_line(Some(logframe.programme.id), &draft.budget_line, &mut errors).await?;
         let status = ActivityStatus::parse(&draft.status).unwrap_or(ActivityStatus::Planned);
+        let title = input::check(&draft.title, TextKind::Title, "title", &mut errors);
+        let responsible = input::check(&draft.responsible, TextKind::Name, "responsible", &mut errors);
+        let budget_line = input::check(&draft.budget_line, TextKind::Name, "budget_line", &mut errors);
+        let justification = input::check(&draft.justification, TextKind::Comment, "justification", &mut errors);
+        let progress_notes = input::check(&draft.progress_notes, TextKind::Body, "progress_notes", &mut errors);
         let (Some(starts), Some(ends), true) = (starts, ends, errors.is_empty()) else {
             return Err(AppError::Validation(errors));
         };
@@ -159,15 +165,15 @@ impl App {
             programme: logframe.programme.id,
             year: starts.year(),
             node,
-            title: draft.title.trim().to_owned(),
+            title,
             starts,
             ends,
-            responsible: draft.responsible.trim().to_owned(),
+            responsible,
             cities,
-            budget_line: draft.budget_line.trim().to_owned(),
+            budget_line,
             status,
-            justification: draft.justification.trim().to_owned(),
-            progress_notes: draft.progress_notes.trim().to_owned(),
+            justification,
+            progress_notes,
             version: id.map_or(1, |(_, version)| version + 1),
         };
         activity.check().map_err(AppError::Validation)?;

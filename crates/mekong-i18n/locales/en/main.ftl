@@ -1203,3 +1203,4 @@ finance-threshold-edit = Change a threshold (the contract's own exception)
 finance-threshold-hint = The contract may set its own ceiling for a procedure: choose the kind of purchase and the procedure, and the highest amount it may be used for (empty: no ceiling). Every expense is checked again.
 event-participants-search = Find a participant (name, organisation, email)
 event-participants-found = Participants found:
+error-query-parameter = This parameter of the address does not read; see the API description for its format.

@@ -1203,3 +1203,4 @@ finance-threshold-edit = Modifier un seuil (dérogation prévue au contrat)
 finance-threshold-hint = Le contrat peut fixer son propre plafond pour une procédure : choisissez le type d’achat, la procédure et le montant le plus élevé pour lequel elle peut servir (vide : sans plafond). Toutes les dépenses sont vérifiées à nouveau.
 event-participants-search = Chercher un participant (nom, organisation, courriel)
 event-participants-found = Participants trouvés :
+error-query-parameter = Ce paramètre de l’adresse ne se lit pas ; voyez la description de l’API pour son format.

@@ -1203,3 +1203,4 @@ finance-threshold-edit = Sửa một ngưỡng (ngoại lệ của hợp đồng
 finance-threshold-hint = Hợp đồng có thể tự đặt mức trần cho một thủ tục: chọn loại mua sắm, thủ tục và số tiền cao nhất được áp dụng (để trống: không có trần). Mọi khoản chi được kiểm tra lại.
 event-participants-search = Tìm người tham gia (tên, tổ chức, email)
 event-participants-found = Số người tham gia tìm thấy:
+error-query-parameter = Tham số này của địa chỉ không đọc được; xem mô tả API để biết định dạng của nó.

@@ -1,13 +1,14 @@
 //! The directory as JSON: organisations, people (contact details as the caller may see them),
 //! and the member cities as GeoJSON.
 
+use super::query::{ApiQuery, check_page, within_pages};
 use crate::WebError;
 use crate::context::PageCtx;
 use crate::state::AppState;
 use crate::ui::organisations::FilterQuery;
 use crate::ui::people::PeopleQuery;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use mekong_app::AppError;
@@ -104,16 +105,18 @@ impl From<Person> for PersonDto {
     params(
         ("q" = Option<String>, Query, description = "Name, in any script, accents ignored"),
         ("kind" = Option<String>, Query), ("country" = Option<String>, Query), ("theme" = Option<String>, Query),
-        ("language" = Option<String>, Query), ("page" = Option<u64>, Query)
+        ("language" = Option<String>, Query),
+        ("page" = Option<u64>, Query, minimum = 1, description = "From 1; past the last page is 404")
     ),
     responses((status = 200, description = "A page of organisations", body = PageDto<OrganisationDto>)))]
 pub async fn organisations(
     State(state): State<AppState>,
     ctx: PageCtx,
-    Query(query): Query<FilterQuery>,
+    ApiQuery(query): ApiQuery<FilterQuery>,
 ) -> Result<Json<PageDto<OrganisationDto>>, WebError> {
-    let page = state.app.organisations(&ctx.actor, &query.filter(), query.page.unwrap_or(1)).await?;
+    let page = state.app.organisations(&ctx.actor, &query.filter(), check_page(query.page)?).await?;
     let pages = page.pages();
+    within_pages(page.page, pages)?;
     Ok(Json(PageDto {
         items: page.items.into_iter().map(Into::into).collect(),
         total: page.total,
@@ -139,15 +142,17 @@ pub async fn organisation(
 #[utoipa::path(get, path = "/api/v1/people", tag = "directory", operation_id = "list_people",
     security(("bearer" = [])),
     params(("q" = Option<String>, Query), ("country" = Option<String>, Query), ("kind" = Option<String>, Query),
-        ("theme" = Option<String>, Query), ("language" = Option<String>, Query), ("page" = Option<u64>, Query)),
+        ("theme" = Option<String>, Query), ("language" = Option<String>, Query),
+        ("page" = Option<u64>, Query, minimum = 1, description = "From 1; past the last page is 404")),
     responses((status = 200, description = "A page of people", body = PageDto<PersonDto>), (status = 401, body = super::ApiErrorDto)))]
 pub async fn people(
     State(state): State<AppState>,
     ctx: PageCtx,
-    Query(query): Query<PeopleQuery>,
+    ApiQuery(query): ApiQuery<PeopleQuery>,
 ) -> Result<Json<PageDto<PersonDto>>, WebError> {
-    let page = state.app.people(&ctx.actor, &query.filter(), query.page.unwrap_or(1)).await?;
+    let page = state.app.people(&ctx.actor, &query.filter(), check_page(query.page)?).await?;
     let pages = page.pages();
+    within_pages(page.page, pages)?;
     Ok(Json(PageDto {
         items: page.items.into_iter().map(Into::into).collect(),
         total: page.total,

@@ -7,7 +7,7 @@ use crate::state::AppState;
 use crate::ui::events::attendance::PeriodQuery;
 use crate::ui::events::event_id;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use mekong_app::AppError;
 use mekong_core::events::{BudgetLineCost, Event, EventCosts, Participant, ParticipationStats};
 use mekong_core::money::Money;
@@ -251,12 +251,13 @@ pub async fn show(
 
 /// Participation figures over the events starting in a period (default: this year).
 #[utoipa::path(get, path = "/api/v1/participation", tag = "events", operation_id = "get_participation",
-    params(("from" = Option<String>, Query, description = "First day, YYYY-MM-DD"), ("until" = Option<String>, Query, description = "Last day, YYYY-MM-DD")),
+    params(("from" = Option<String>, Query, format = Date, description = "First day, YYYY-MM-DD (1900 to 2200)"),
+        ("until" = Option<String>, Query, format = Date, description = "Last day, YYYY-MM-DD (1900 to 2200)")),
     responses((status = 200, description = "The figures", body = ParticipationDto), (status = 422, body = super::ApiErrorDto)))]
 pub async fn participation(
     State(state): State<AppState>,
     ctx: PageCtx,
-    Query(query): Query<PeriodQuery>,
+    super::query::ApiQuery(query): super::query::ApiQuery<PeriodQuery>,
 ) -> Result<Json<ParticipationDto>, WebError> {
     let period = query.period(state.app.today()).map_err(|errors| WebError(AppError::Validation(errors)))?;
     Ok(Json(ParticipationDto::from(&state.app.participation_stats(&ctx.actor, period).await?)))

@@ -2,11 +2,12 @@
 //! its expenses, and the variance of budget against actual. Amounts always carry their currency.
 
 use super::events::MoneyDto;
+use super::query::{ApiQuery, check_page, within_pages};
 use crate::WebError;
 use crate::context::PageCtx;
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use mekong_app::AppError;
 use mekong_app::finance::{ExpenseFilter, VarianceLine};
 use mekong_core::finance::budget::CapRule;
@@ -252,7 +253,7 @@ pub async fn expenses(
     State(state): State<AppState>,
     ctx: PageCtx,
     Path(programme): Path<String>,
-    Query(query): Query<ExpenseQuery>,
+    ApiQuery(query): ApiQuery<ExpenseQuery>,
 ) -> Result<Json<ExpensePageDto>, WebError> {
     let view = state.app.budget(&ctx.actor, &programme, None).await?;
     let lines = &view.budget.lines;
@@ -277,10 +278,11 @@ pub async fn expenses(
         budget_line,
         currency: query.currency.map(|c| c.trim().to_ascii_uppercase()).filter(|c| !c.is_empty()),
         flagged: query.flagged.unwrap_or(false),
-        year: query.year,
+        year: checked_year(query.year)?,
     };
-    let page = query.page.unwrap_or(1).max(1);
+    let page = check_page(query.page)?;
     let (_, items, total) = state.app.expenses(&ctx.actor, &programme, &filter, page - 1).await?;
+    within_pages(page, total.div_ceil(mekong_app::finance::EXPENSES_PER_PAGE))?;
     let code_of = |id| lines.iter().find(|l| l.id == id).map(|l| l.code.clone()).unwrap_or_default();
     Ok(Json(ExpensePageDto {
         items: items.iter().map(|e| expense_dto(e, code_of(e.budget_line))).collect(),
@@ -288,6 +290,14 @@ pub async fn expenses(
         page,
         per_page: mekong_app::finance::EXPENSES_PER_PAGE,
     }))
+}
+
+/// A year filter within the dates Mekong reads (1900–2200).
+fn checked_year(year: Option<i16>) -> Result<Option<i16>, WebError> {
+    match year {
+        Some(year) if !(1900..=2200).contains(&year) => Err(WebError(AppError::field("year", "error-query-parameter"))),
+        year => Ok(year),
+    }
 }
 
 /// One line (or heading, or the whole) of the variance.
@@ -355,9 +365,9 @@ pub async fn variance(
     State(state): State<AppState>,
     ctx: PageCtx,
     Path(programme): Path<String>,
-    Query(query): Query<YearQuery>,
+    ApiQuery(query): ApiQuery<YearQuery>,
 ) -> Result<Json<VarianceDto>, WebError> {
-    let variance = state.app.variance(&ctx.actor, &programme, query.year).await?;
+    let variance = state.app.variance(&ctx.actor, &programme, checked_year(query.year)?).await?;
     Ok(Json(VarianceDto {
         programme: variance.view.programme.code.clone(),
         currency: variance.view.programme.currency.code().to_owned(),

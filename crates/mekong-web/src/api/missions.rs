@@ -2,12 +2,13 @@
 //! expenses its costs became.
 
 use super::events::MoneyDto;
+use super::query::ApiQuery;
 use crate::WebError;
 use crate::context::PageCtx;
 use crate::state::AppState;
 use crate::ui::missions::mission_id;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use mekong_core::finance::missions::{Mission, MissionStatus};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -75,7 +76,7 @@ pub struct MissionQuery {
 pub async fn list(
     State(state): State<AppState>,
     ctx: PageCtx,
-    Query(query): Query<MissionQuery>,
+    ApiQuery(query): ApiQuery<MissionQuery>,
 ) -> Result<Json<Vec<MissionDto>>, WebError> {
     let status = query.status.as_deref().and_then(MissionStatus::parse);
     let missions = state.app.missions(&ctx.actor).await?;

@@ -6,6 +6,7 @@ pub mod events;
 pub mod finance;
 pub mod me;
 pub mod missions;
+pub mod query;
 pub mod results;
 
 use axum::http::header;
@@ -17,7 +18,7 @@ use utoipa::OpenApi;
     info(title = "Mekong API", description = "The network's data: member cities, and more as areas land."),
     paths(cities::list, cities::show, me::show, directory::organisations, directory::organisation, directory::people, directory::cities_geojson, events::list, events::show, events::participation, results::dashboard, finance::budget, finance::expenses, finance::variance, missions::list, missions::show),
     components(schemas(cities::CityDto, cities::NamesDto, cities::PopulationDto, me::MeDto, directory::OrganisationDto, directory::PersonDto, events::EventDto, events::EventDetailDto, events::ParticipantDto, events::AgendaItemDto, events::ParticipationDto, events::EventCostsDto, events::BudgetLineCostDto, events::MoneyDto, results::DashboardDto, results::IndicatorStandingDto, finance::BudgetDto, finance::BudgetLineDto, finance::LineYearDto, finance::HeadingDto, finance::CapDto, finance::ExpenseDto, finance::ExpensePageDto, finance::VarianceDto, finance::VarianceLineDto, missions::MissionDto, missions::MissionDetailDto, missions::MissionReportDto, missions::PerDiemDto, missions::MissionCostDto, ApiErrorDto)),
-    modifiers(&BearerAuth)
+    modifiers(&BearerAuth, &ErrorResponses)
 )]
 struct ApiDoc;
 
@@ -32,6 +33,59 @@ impl utoipa::Modify for BearerAuth {
             "bearer",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
         );
+    }
+}
+
+/// Lists, on every operation, the failures any route may answer, each with the error document:
+/// 401 (a credential is needed, or the one sent is not valid), 403, 500; 422 where there are
+/// query parameters; 404 where the path names a record. A client generated from the document
+/// then meets no status it was not told of.
+struct ErrorResponses;
+
+impl utoipa::Modify for ErrorResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::path::ParameterIn;
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+        let error = |description: &str| {
+            ResponseBuilder::new()
+                .description(description)
+                .content(
+                    "application/json",
+                    ContentBuilder::new().schema(Some(Ref::from_schema_name("ApiErrorDto"))).build(),
+                )
+                .build()
+        };
+        for item in openapi.paths.paths.values_mut() {
+            for operation in
+                [&mut item.get, &mut item.post, &mut item.put, &mut item.patch, &mut item.delete].into_iter().flatten()
+            {
+                let parameters: Vec<&utoipa::openapi::path::Parameter> = operation
+                    .parameters
+                    .iter()
+                    .flatten()
+                    .filter_map(|p| match p {
+                        utoipa::openapi::RefOr::T(parameter) => Some(parameter),
+                        utoipa::openapi::RefOr::Ref(_) => None,
+                    })
+                    .collect();
+                let has_query = parameters.iter().any(|p| p.parameter_in == ParameterIn::Query);
+                let has_path = parameters.iter().any(|p| p.parameter_in == ParameterIn::Path);
+                let mut add = |status: &str, description: &str| {
+                    operation.responses.responses.entry(status.to_owned()).or_insert_with(|| error(description).into());
+                };
+                add("401", "Signing in or an API token is needed, or the token sent is not valid");
+                add("403", "The caller's roles do not allow this");
+                add("500", "The server failed; the error names the request id in the logs");
+                if has_query {
+                    add("422", "A query parameter does not read (the error names it in `fields`)");
+                }
+                if has_path {
+                    add("404", "No such record, or a page past the last one");
+                } else if has_query && parameters.iter().any(|p| p.name == "page") {
+                    add("404", "A page past the last one");
+                }
+            }
+        }
     }
 }
 

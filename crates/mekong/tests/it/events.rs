@@ -29,7 +29,7 @@ backend_tests!(
 );
 
 /// The id of the event whose English title contains `title`, from the API.
-async fn event_id(session: &HttpSession, title: &str) -> anyhow::Result<String> {
+pub(crate) async fn event_id(session: &HttpSession, title: &str) -> anyhow::Result<String> {
     let events: serde_json::Value = session.get("/api/v1/events").await?.json().await?;
     let found = events
         .as_array()

@@ -24,6 +24,10 @@ backend_tests!(backend =>
     signing_in_renews_the_csrf_token,
     an_over_limit_body_answers_413_with_a_clear_page,
     an_organisation_edit_records_no_membership_change,
+    api_failures_are_the_documented_json_error,
+    minutes_and_follow_ups_take_the_same_text_rules,
+    the_api_answers_only_documented_statuses_to_hostile_parameters,
+    a_huge_or_invisible_person_name_is_refused_at_the_form,
 );
 
 /// Peak resident memory of this test process (nextest runs each test in its own process), in MB.
@@ -455,5 +459,207 @@ async fn an_organisation_edit_records_no_membership_change(backend: TestBackend)
     let membership = |side: &Option<serde_json::Value>| side.as_ref().map(|v| v["membership"].clone());
     assert!(membership(&edit.change.before).is_some_and(|m| !m.is_null()), "Vientiane is a member in the demo");
     assert_eq!(membership(&edit.change.before), membership(&edit.change.after), "unchanged");
+    Ok(())
+}
+
+/// The report: a bad query parameter got a plain-text 400, a missing sign-in a 401 the document
+/// did not list, a page past the end a 200, and dates were described without their format.
+async fn api_failures_are_the_documented_json_error(backend: TestBackend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let coordinator = in_english(&app, "coordinator@mekong.example").await?;
+    let answer = |session: &HttpSession, path: &'static str| {
+        let request = session.client.get(session.url(path));
+        async move {
+            let response = request.send().await?;
+            let status = response.status().as_u16();
+            let body: serde_json::Value = response.json().await?;
+            anyhow::Ok((status, body))
+        }
+    };
+    let (status, body) = answer(&coordinator, "/api/v1/organisations?page=99999999999999999999999").await?;
+    assert_eq!((status, body["code"].as_str()), (422, Some("MK-422")), "{body}");
+    assert_eq!(body["fields"][0]["field"], "page", "{body}");
+    assert_eq!(answer(&coordinator, "/api/v1/organisations?page=0").await?.0, 422);
+    let (status, body) = answer(&coordinator, "/api/v1/organisations?page=500").await?;
+    assert_eq!((status, body["code"].as_str()), (404, Some("MK-404")), "past the end: {body}");
+    assert_eq!(answer(&coordinator, "/api/v1/organisations?page=1").await?.0, 200);
+    let (status, body) = answer(&coordinator, "/api/v1/participation?from=9999-01-01").await?;
+    assert_eq!(status, 422, "{body}");
+    let anonymous = app.visitor().await?;
+    let (status, body) = answer(&anonymous, "/api/v1/people").await?;
+    assert_eq!((status, body["code"].as_str()), (401, Some("MK-401")), "{body}");
+    // Each of those is in the document, with the error's schema, and dates have their format.
+    let document: serde_json::Value = serde_json::from_str(&mekong_web::openapi_json())?;
+    for (path, status) in [
+        ("/api/v1/organisations", "422"),
+        ("/api/v1/organisations", "404"),
+        ("/api/v1/people", "401"),
+        ("/api/v1/participation", "422"),
+        ("/api/v1/cities", "401"),
+    ] {
+        let response = &document["paths"][path]["get"]["responses"][status];
+        assert!(response["content"]["application/json"]["schema"]["$ref"].is_string(), "{path} {status}");
+    }
+    let parameters = document["paths"]["/api/v1/participation"]["get"]["parameters"].as_array().cloned();
+    assert!(parameters.unwrap_or_default().iter().all(|p| p["schema"]["format"] == "date"), "dates with their format");
+    Ok(())
+}
+
+/// The text rules hold beyond the public form: minutes (a body) and a follow-up's title.
+async fn minutes_and_follow_ups_take_the_same_text_rules(backend: TestBackend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let coordinator = in_english(&app, "coordinator@mekong.example").await?;
+    let id = crate::events::event_id(&coordinator, "urban data standards").await?;
+    let minutes = [("version", "0"), ("summary", "Agreed\u{202E}txt.exe"), ("decisions", "")];
+    assert_eq!(coordinator.post_form(&format!("/events/{id}/minutes"), &minutes).await?.status(), 422);
+    let long = "t".repeat(301);
+    let item = [("title", long.as_str()), ("owner", ""), ("due_on", ""), ("status", "open"), ("version", "0")];
+    let refused = coordinator.post_form(&format!("/events/{id}/action-items"), &item).await?;
+    assert_eq!(refused.status(), 422);
+    assert!(refused.text().await?.contains("At most 300 characters."));
+    let fine =
+        [("version", "0"), ("summary", "Cities shared their inventories.\r\nNext: templates."), ("decisions", "")];
+    assert_eq!(coordinator.post_form(&format!("/events/{id}/minutes"), &fine).await?.status(), 303);
+    Ok(())
+}
+
+/// Values a client (or an attacker) may send for any parameter: empty, signs, overflow,
+/// exponents, impossible and far dates, markup, NUL, other scripts, very long.
+fn hostile_values() -> Vec<String> {
+    let mut values: Vec<String> = [
+        "",
+        "0",
+        "-1",
+        "1",
+        "2",
+        "500",
+        "99999999999999999999999",
+        "1e308",
+        "NaN",
+        "abc",
+        "2026-13-45",
+        "9999-01-01",
+        "0001-01-01",
+        "2026-06-30",
+        "<script>alert(1)</script>",
+        "\u{0}",
+        "\u{202E}x",
+        "ភ្នំពេញ",
+        "KH-PNH",
+        "%",
+        "' OR 1=1 --",
+        "00000000-0000-0000-0000-000000000000",
+    ]
+    .iter()
+    .map(|v| (*v).to_owned())
+    .collect();
+    values.push("x".repeat(5_000));
+    values.push(uuid::Uuid::now_v7().to_string());
+    values
+}
+
+/// Every byte but letters and digits as `%XX`, for a value put into a path segment or a query.
+fn path_segment(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}
+
+/// A schema-driven fuzzer, bounded: every GET operation of the OpenAPI document, each of its
+/// parameters given each hostile value, anonymous and with a token. Every answer must be a
+/// status the document lists for that operation, and none a server error.
+async fn the_api_answers_only_documented_statuses_to_hostile_parameters(backend: TestBackend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let coordinator = in_english(&app, "coordinator@mekong.example").await?;
+    let token = coordinator.api_token("fuzzer", "").await?;
+    let anonymous = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build()?;
+    let document: serde_json::Value = serde_json::from_str(&mekong_web::openapi_json())?;
+    let paths = document["paths"].as_object().cloned().unwrap_or_default();
+    let mut requests = 0;
+    let mut problems = Vec::new();
+    for (template, item) in &paths {
+        let Some(operation) = item.get("get") else { continue };
+        let documented: Vec<String> =
+            operation["responses"].as_object().map(|r| r.keys().cloned().collect()).unwrap_or_default();
+        let parameters = operation["parameters"].as_array().cloned().unwrap_or_default();
+        // A path with its path parameters filled with a real-looking value, then each variant.
+        let path_names: Vec<String> = parameters
+            .iter()
+            .filter(|p| p["in"] == "path")
+            .filter_map(|p| p["name"].as_str().map(str::to_owned))
+            .collect();
+        let fill = |value: &str| {
+            path_names
+                .iter()
+                .fold(template.clone(), |path, name| path.replace(&format!("{{{name}}}"), &path_segment(value)))
+        };
+        let mut variants: Vec<(String, Vec<(String, String)>)> = vec![(fill("SGA4"), Vec::new())];
+        for value in hostile_values() {
+            if !path_names.is_empty() {
+                variants.push((fill(&value), Vec::new()));
+            }
+            for parameter in parameters.iter().filter(|p| p["in"] == "query") {
+                let name = parameter["name"].as_str().unwrap_or_default().to_owned();
+                variants.push((fill("SGA4"), vec![(name, value.clone())]));
+            }
+        }
+        for (path, query) in variants {
+            for with_token in [false, true] {
+                let query_string: Vec<String> =
+                    query.iter().map(|(name, value)| format!("{name}={}", path_segment(value))).collect();
+                let url = if query_string.is_empty() {
+                    app.url(&path)
+                } else {
+                    app.url(&format!("{path}?{}", query_string.join("&")))
+                };
+                let mut request = anonymous.get(url);
+                if with_token {
+                    request = request.bearer_auth(&token);
+                }
+                let response = request.send().await?;
+                requests += 1;
+                let status = response.status();
+                let json = response
+                    .headers()
+                    .get("content-type")
+                    .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+                if status.is_server_error()
+                    || !documented.contains(&status.as_str().to_owned())
+                    || (!status.is_success() && !json)
+                {
+                    problems.push(format!("{template} {path} {query:?} token={with_token}: {status} (json: {json})"));
+                }
+            }
+        }
+    }
+    eprintln!("fuzzed the API with {requests} requests");
+    assert!(requests > 500, "{requests} requests");
+    assert!(problems.is_empty(), "{} undocumented answers:\n{}", problems.len(), problems.join("\n"));
+    Ok(())
+}
+
+/// The report: a 1 MB name made the person's page fail ("LIKE or GLOB pattern too complex"),
+/// and names of NUL, a right-to-left override or only zero-width characters were stored.
+async fn a_huge_or_invisible_person_name_is_refused_at_the_form(backend: TestBackend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let coordinator = in_english(&app, "coordinator@mekong.example").await?;
+    let megabyte = "x".repeat(1024 * 1024);
+    let response = coordinator.post_form("/people", &[("name_romanised", megabyte.as_str())]).await?;
+    assert_eq!(response.status(), 413, "over the form limit");
+    let long = "x".repeat(300_000);
+    for (name, message) in [
+        (long.as_str(), "At most 200 characters."),
+        ("Tran\u{0}Binh", "control character"),
+        ("\u{202E}hniB narT", "control character"),
+        ("\u{200B}\u{2060}", "This text shows nothing"),
+    ] {
+        let response = coordinator.post_form("/people", &[("name_romanised", name)]).await?;
+        assert_eq!(response.status(), 422, "{message}");
+        let page = response.text().await?;
+        assert!(page.contains("id=\"name_romanised-error\"") && page.contains(message), "{message}");
+    }
+    let people: serde_json::Value = coordinator.get("/api/v1/people?q=binh").await?.json().await?;
+    assert_eq!(people["total"], 0, "nothing stored");
     Ok(())
 }
