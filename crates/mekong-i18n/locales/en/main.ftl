@@ -990,7 +990,6 @@ field-procedure = Procurement procedure
 field-contract-kind = Kind of purchase
 field-document-kind = Kind of document
 import-button = Import
-flash-reconverted = Saved. The expenses were converted again with the new method.
 heading-human-resources = Human resources
 heading-travel = Travel
 heading-equipment = Equipment and supplies
@@ -1204,3 +1203,8 @@ finance-threshold-hint = The contract may set its own ceiling for a procedure: c
 event-participants-search = Find a participant (name, organisation, email)
 event-participants-found = Participants found:
 error-query-parameter = This parameter of the address does not read; see the API description for its format.
+finance-reconverted = { $count ->
+    [one] The method changed one converted amount; every expense was converted again.
+   *[other] The method changed { $count } converted amounts; every expense was converted again.
+}
+finance-example-conversions = Converted with example rates (demonstration data), not published ones.

@@ -990,7 +990,6 @@ field-procedure = Procédure de passation de marché
 field-contract-kind = Type de marché
 field-document-kind = Type de document
 import-button = Importer
-flash-reconverted = Enregistré. Les dépenses ont été converties à nouveau selon la nouvelle méthode.
 heading-human-resources = Ressources humaines
 heading-travel = Voyages
 heading-equipment = Équipements et fournitures
@@ -1204,3 +1203,8 @@ finance-threshold-hint = Le contrat peut fixer son propre plafond pour une proc�
 event-participants-search = Chercher un participant (nom, organisation, courriel)
 event-participants-found = Participants trouvés :
 error-query-parameter = Ce paramètre de l’adresse ne se lit pas ; voyez la description de l’API pour son format.
+finance-reconverted = { $count ->
+    [one] La méthode a changé { $count } montant converti ; toutes les dépenses ont été converties à nouveau.
+   *[other] La méthode a changé { $count } montants convertis ; toutes les dépenses ont été converties à nouveau.
+}
+finance-example-conversions = Converti avec des taux d’exemple (données de démonstration), non des taux publiés.

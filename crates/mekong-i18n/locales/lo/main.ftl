@@ -990,7 +990,6 @@ field-procedure = ວິທີການຈັດຊື້ຈັດຈ້າງ
 field-contract-kind = ປະເພດການຈັດຊື້ຈັດຈ້າງ
 field-document-kind = ປະເພດເອກະສານ
 import-button = ນຳເຂົ້າ
-flash-reconverted = ບັນທຶກແລ້ວ. ລາຍຈ່າຍໄດ້ຖືກແປງຄືນໃໝ່ຕາມວິທີການໃໝ່.
 heading-human-resources = ຊັບພະຍາກອນມະນຸດ
 heading-travel = ການເດີນທາງ
 heading-equipment = ອຸປະກອນ ແລະ ວັດສະດຸ
@@ -1204,3 +1203,8 @@ finance-threshold-hint = ສັນຍາສາມາດກຳນົດເພດ�
 event-participants-search = ຊອກຫາຜູ້ເຂົ້າຮ່ວມ (ຊື່, ອົງການ, ອີເມວ)
 event-participants-found = ຜູ້ເຂົ້າຮ່ວມທີ່ພົບ:
 error-query-parameter = ພາລາມິເຕີນີ້ຂອງທີ່ຢູ່ອ່ານບໍ່ໄດ້; ເບິ່ງຄຳອະທິບາຍ API ສຳລັບຮູບແບບຂອງມັນ.
+finance-reconverted = { $count ->
+    [one] ວິທີການໄດ້ປ່ຽນຈຳນວນເງິນທີ່ແລກປ່ຽນແລ້ວ { $count } ລາຍການ; ລາຍຈ່າຍທັງໝົດຖືກແລກປ່ຽນຄືນໃໝ່.
+   *[other] ວິທີການໄດ້ປ່ຽນຈຳນວນເງິນທີ່ແລກປ່ຽນແລ້ວ { $count } ລາຍການ; ລາຍຈ່າຍທັງໝົດຖືກແລກປ່ຽນຄືນໃໝ່.
+}
+finance-example-conversions = ແລກປ່ຽນດ້ວຍອັດຕາຕົວຢ່າງ (ຂໍ້ມູນສາທິດ), ບໍ່ແມ່ນອັດຕາທີ່ໄດ້ເຜີຍແຜ່.

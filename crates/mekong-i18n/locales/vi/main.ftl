@@ -990,7 +990,6 @@ field-procedure = Thủ tục mua sắm
 field-contract-kind = Loại mua sắm
 field-document-kind = Loại chứng từ
 import-button = Nhập
-flash-reconverted = Đã lưu. Các khoản chi đã được quy đổi lại theo phương pháp mới.
 heading-human-resources = Nhân lực
 heading-travel = Đi lại
 heading-equipment = Trang thiết bị và vật tư
@@ -1204,3 +1203,8 @@ finance-threshold-hint = Hợp đồng có thể tự đặt mức trần cho m�
 event-participants-search = Tìm người tham gia (tên, tổ chức, email)
 event-participants-found = Số người tham gia tìm thấy:
 error-query-parameter = Tham số này của địa chỉ không đọc được; xem mô tả API để biết định dạng của nó.
+finance-reconverted = { $count ->
+    [one] Phương pháp đã làm thay đổi { $count } số tiền quy đổi; mọi khoản chi đã được quy đổi lại.
+   *[other] Phương pháp đã làm thay đổi { $count } số tiền quy đổi; mọi khoản chi đã được quy đổi lại.
+}
+finance-example-conversions = Quy đổi theo tỷ giá ví dụ (dữ liệu minh họa), không phải tỷ giá đã công bố.

@@ -28,6 +28,8 @@ use std::collections::HashMap;
 #[derive(Deserialize, Default)]
 pub struct YearQuery {
     year: Option<i16>,
+    /// After a change of conversion method: how many converted amounts changed.
+    reconverted: Option<u64>,
 }
 
 struct SummaryRow {
@@ -114,6 +116,8 @@ struct BudgetPage {
     settings: SettingsDraft,
     settings_version: i32,
     transfer_hint: String,
+    /// What a change of conversion method did, said once after it.
+    reconverted: Option<String>,
 }
 
 impl BudgetPage {
@@ -137,6 +141,16 @@ async fn budget_page(
     ctx: PageCtx,
     code: &str,
     year: Option<i16>,
+    forms: BudgetForms,
+) -> Result<Response, WebError> {
+    budget_page_saying(state, ctx, code, (year, None), forms).await
+}
+
+async fn budget_page_saying(
+    state: &AppState,
+    ctx: PageCtx,
+    code: &str,
+    (year, reconverted): (Option<i16>, Option<u64>),
     forms: BudgetForms,
 ) -> Result<Response, WebError> {
     let view: BudgetView = state.app.budget(&ctx.actor, code, year).await?;
@@ -276,6 +290,9 @@ async fn budget_page(
             .collect(),
         settings_version: view.settings.version,
         transfer_hint: ctx.tr.t_with("finance-transfer-hint", &[("share", settings.transfers.clone().into())]),
+        reconverted: reconverted.map(|count| {
+            ctx.tr.t_with("finance-reconverted", &[("count", i64::try_from(count).unwrap_or(i64::MAX).into())])
+        }),
         settings,
         years,
         forms,
@@ -290,7 +307,7 @@ pub async fn show(
     Path(code): Path<String>,
     Query(query): Query<YearQuery>,
 ) -> Result<Response, WebError> {
-    budget_page(&state, ctx, &code, query.year, BudgetForms::default()).await
+    budget_page_saying(&state, ctx, &code, (query.year, query.reconverted), BudgetForms::default()).await
 }
 
 /// A line's form as a browser sends it: `units_2026`, `cost_2026`... per year.
@@ -497,9 +514,9 @@ pub async fn save_settings(
         Ok((_, 0)) => {
             Ok(redirect_with_flash(&format!("/finance/{code}#settings-heading"), "flash-saved", jar, state.config.tls))
         }
-        Ok(_) => Ok(redirect_with_flash(
-            &format!("/finance/{code}#settings-heading"),
-            "flash-reconverted",
+        Ok((_, changed)) => Ok(redirect_with_flash(
+            &format!("/finance/{code}?reconverted={changed}#settings-heading"),
+            "flash-saved",
             jar,
             state.config.tls,
         )),

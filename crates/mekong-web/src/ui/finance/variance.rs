@@ -42,6 +42,8 @@ struct VariancePage {
     rows: Vec<Row>,
     total: Row,
     caps: Vec<(String, String, bool)>,
+    /// Whether some amount was converted with an example rate.
+    example_rates: bool,
 }
 
 fn row(ctx: &PageCtx, line: &VarianceLine, subtotal: bool) -> Row {
@@ -107,7 +109,9 @@ pub async fn show(
             (text, if c.exceeded() { ctx.t("finance-cap-exceeded") } else { ctx.t("finance-cap-ok") }, c.exceeded())
         })
         .collect();
+    let example_rates = state.app.exchange_rates(&ctx.actor).await?.iter().any(|r| r.example);
     let page = VariancePage {
+        example_rates,
         nav: FinanceNav { code, current: "variance" },
         year: variance.year,
         years,
