@@ -348,14 +348,7 @@ impl App {
             ..stored.clone()
         };
         let saved = self.file_expense(&txn, &programme, expense).await?;
-        let change = Change {
-            action: "expense.updated",
-            entity_type: "expense",
-            entity_id: saved.id.to_string(),
-            before: serde_json::to_value(&stored).ok(),
-            after: serde_json::to_value(&saved).ok(),
-        };
-        self.record(&txn, audit_actor(actor), change).await?;
+        self.record_expense(&txn, actor, "expense.updated", Some(&stored), &saved).await?;
         txn.commit().await?;
         Ok(saved)
     }
@@ -376,14 +369,7 @@ impl App {
         let number = self.next_expense_number(&txn, typed.date).await?;
         let expense = self.new_expense(programme, actor, number, typed, origin);
         let saved = self.file_expense(&txn, programme, expense).await?;
-        let change = Change {
-            action: "expense.created",
-            entity_type: "expense",
-            entity_id: saved.id.to_string(),
-            before: None,
-            after: serde_json::to_value(&saved).ok(),
-        };
-        self.record(&txn, audit_actor(actor), change).await?;
+        self.record_expense(&txn, actor, "expense.created", None, &saved).await?;
         txn.commit().await?;
         Ok(saved)
     }
@@ -575,14 +561,14 @@ impl App {
         };
         let txn = self.store.begin_write().await?;
         txn.save_expense(&after).await?;
-        let change = Change {
-            action: if status == ExpenseStatus::Approved { "expense.approved" } else { "expense.returned" },
-            entity_type: "expense",
-            entity_id: after.id.to_string(),
-            before: serde_json::to_value(&before).ok(),
-            after: serde_json::to_value(&after).ok(),
-        };
-        self.record(&txn, audit_actor(actor), change).await?;
+        self.record_expense(
+            &txn,
+            actor,
+            if status == ExpenseStatus::Approved { "expense.approved" } else { "expense.returned" },
+            Some(&before),
+            &after,
+        )
+        .await?;
         txn.commit().await?;
         Ok(after)
     }
@@ -689,14 +675,7 @@ impl App {
         });
         after.version += 1;
         let saved = self.file_expense(&txn, &programme, after).await?;
-        let change = Change {
-            action: "expense.document_attached",
-            entity_type: "expense",
-            entity_id: saved.id.to_string(),
-            before: serde_json::to_value(&before).ok(),
-            after: serde_json::to_value(&saved).ok(),
-        };
-        self.record(&txn, audit_actor(actor), change).await?;
+        self.record_expense(&txn, actor, "expense.document_attached", Some(&before), &saved).await?;
         txn.commit().await?;
         Ok(saved)
     }
@@ -751,14 +730,7 @@ impl App {
         after.version += 1;
         let txn = self.store.begin_write().await?;
         txn.save_expense(&after).await?;
-        let change = Change {
-            action: "expense.flag_resolved",
-            entity_type: "expense",
-            entity_id: after.id.to_string(),
-            before: serde_json::to_value(&before).ok(),
-            after: serde_json::to_value(&after).ok(),
-        };
-        self.record(&txn, audit_actor(actor), change).await?;
+        self.record_expense(&txn, actor, "expense.flag_resolved", Some(&before), &after).await?;
         txn.commit().await?;
         Ok(after)
     }
@@ -794,15 +766,29 @@ impl App {
         };
         let expense = self.new_expense(programme, actor, number, typed, proposal.origin);
         let saved = self.file_expense(txn, programme, expense).await?;
-        let change = Change {
-            action: "expense.proposed",
-            entity_type: "expense",
-            entity_id: saved.id.to_string(),
-            before: None,
-            after: serde_json::to_value(&saved).ok(),
-        };
-        self.record(txn, audit_actor(actor), change).await?;
+        self.record_expense(txn, actor, "expense.proposed", None, &saved).await?;
         Ok(Some(saved))
+    }
+}
+
+impl App {
+    /// Writes the trail's entry of a change to an expense, in the change's transaction.
+    async fn record_expense(
+        &self,
+        txn: &WriteTxn,
+        actor: &Actor,
+        action: &str,
+        before: Option<&Expense>,
+        after: &Expense,
+    ) -> Result<(), AppError> {
+        let change = Change {
+            action,
+            entity_type: "expense",
+            entity_id: after.id.to_string(),
+            before: before.and_then(|b| serde_json::to_value(b).ok()),
+            after: serde_json::to_value(after).ok(),
+        };
+        self.record(txn, audit_actor(actor), change).await.map(|_| ())
     }
 }
 
