@@ -84,10 +84,8 @@ impl App {
         filter: PeopleFilter,
     ) -> Result<MailingList, AppError> {
         policy::authorise(actor, Permission::ManagePartnerships, &Target::Nothing)?;
-        let name = name.trim();
-        if name.is_empty() {
-            return Err(AppError::field("name", "error-list-name"));
-        }
+        let name = list_name(name)?;
+        let name = name.as_str();
         let list = MailingList { id: MailingListId::new(), name: name.to_owned(), filter, version: 1 };
         let txn = self.store.begin_write().await?;
         txn.insert_mailing_list(&list, self.clock.now()).await?;
@@ -116,10 +114,8 @@ impl App {
         if before.version != version {
             return Err(AppError::Conflict);
         }
-        let name = name.trim();
-        if name.is_empty() {
-            return Err(AppError::field("name", "error-list-name"));
-        }
+        let name = list_name(name)?;
+        let name = name.as_str();
         let list = MailingList { name: name.to_owned(), version: before.version + 1, ..before.clone() };
         let txn = self.store.begin_write().await?;
         txn.update_mailing_list(&list).await?;
@@ -146,4 +142,14 @@ impl App {
         let people = self.store.mailing_recipients(&list.filter).await?;
         Ok((list, people))
     }
+}
+
+/// A mailing list's name, checked as a name; required.
+fn list_name(raw: &str) -> Result<String, AppError> {
+    let mut errors = FieldErrors::default();
+    let name = input::check(raw, TextKind::Name, "name", &mut errors);
+    if name.is_empty() && errors.is_empty() {
+        errors.add("name", "error-list-name");
+    }
+    if errors.is_empty() { Ok(name) } else { Err(AppError::Validation(errors)) }
 }

@@ -189,7 +189,7 @@ mod mission_city {
 pub struct ExpenseFilter {
     pub status: Option<ExpenseStatus>,
     pub budget_line: Option<BudgetLineId>,
-    pub currency: Option<String>,
+    pub currency: Option<mekong_core::money::Currency>,
     /// Only those with a flag not yet resolved.
     pub flagged: bool,
     pub year: Option<i16>,
@@ -268,8 +268,8 @@ impl Store {
         if let Some(line) = filter.budget_line {
             query = query.filter(expense::Column::BudgetLineId.eq(line.0));
         }
-        if let Some(currency) = &filter.currency {
-            query = query.filter(expense::Column::Currency.eq(currency.as_str()));
+        if let Some(currency) = filter.currency {
+            query = query.filter(expense::Column::Currency.eq(currency.code()));
         }
         if filter.flagged {
             query = query.filter(expense::Column::OpenFlags.gt(0));

@@ -168,6 +168,11 @@ impl Store {
     }
 
     pub async fn programme_by_code(&self, code: &str) -> Result<Programme, StoreError> {
+        // A code with a control character names no programme; PostgreSQL refuses a NUL in a
+        // query outright (found by the API fuzzer as a 500).
+        if code.chars().any(char::is_control) {
+            return Err(StoreError::NotFound);
+        }
         let row = programme::Entity::find()
             .filter(programme::Column::Code.eq(code))
             .one(self.reader())

@@ -7,6 +7,7 @@ use crate::{App, AppError};
 use mekong_core::Lang;
 use mekong_core::events::{Participant, PerDiemRate, Travel};
 use mekong_core::ids::{EventId, ParticipantId, PerDiemRateId};
+use mekong_core::input::{self, TextKind};
 use mekong_core::money::{Money, parse_currency_field, parse_money_field};
 use mekong_core::people::{CountryCode, parse_date};
 use mekong_core::validation::FieldErrors;
@@ -49,6 +50,7 @@ impl TravelDraft {
         {
             errors.add("departure", "error-departure-before-arrival");
         }
+        let from = input::check(&self.from, TextKind::Name, "from", &mut errors);
         let paid_by = PaidBy::parse(&self.paid_by);
         if paid_by.is_none() {
             errors.add("paid_by", "error-required");
@@ -61,14 +63,9 @@ impl TravelDraft {
             parse_money_field(&self.fare, currency, self.typed_in, "fare", &mut errors)
         });
         match (paid_by, fare, errors.is_empty()) {
-            (Some(paid_by), Some(fare), true) => Ok(Travel {
-                from: self.from.trim().to_owned(),
-                arrival,
-                departure,
-                paid_by,
-                budget_line: self.budget_line.trim().to_owned(),
-                fare,
-            }),
+            (Some(paid_by), Some(fare), true) => {
+                Ok(Travel { from, arrival, departure, paid_by, budget_line: self.budget_line.trim().to_owned(), fare })
+            }
             _ => Err(errors),
         }
     }

@@ -240,8 +240,8 @@ impl App {
         if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
             errors.add("code", "error-programme-code");
         }
-        let title = draft.titles.iter().fold(Text::new(), |t, (lang, value)| t.with(*lang, value.trim()));
-        if title == Text::new() {
+        let title = checked_titles(&draft.titles, &mut errors);
+        if title == Text::new() && errors.is_empty() {
             errors.add("title_fr", "error-required");
         }
         let starts = parse_date(&draft.starts, "starts", &mut errors);
@@ -253,6 +253,9 @@ impl App {
             _ => {}
         }
         let currency = mekong_core::money::parse_currency_field(&draft.currency, "currency", &mut errors);
+        let funder = input::check(&draft.funder, TextKind::Name, "funder", &mut errors);
+        let contract_reference =
+            input::check(&draft.contract_reference, TextKind::Name, "contract_reference", &mut errors);
         let (Some(starts), Some(ends), Some(currency), true) = (starts, ends, currency, errors.is_empty()) else {
             return Err(AppError::Validation(errors));
         };
@@ -262,9 +265,9 @@ impl App {
             title,
             starts,
             ends,
-            funder: draft.funder.trim().to_owned(),
+            funder,
             currency,
-            contract_reference: draft.contract_reference.trim().to_owned(),
+            contract_reference,
             status: LogframeStatus::Draft,
             approved_version: 0,
             version: 1,
@@ -290,11 +293,6 @@ impl App {
     }
 
     pub(crate) async fn load_logframe(&self, code: &str) -> Result<Logframe, AppError> {
-        // A code with a control character names no programme; PostgreSQL refuses a NUL in a
-        // query outright (found by the API fuzzer as a 500).
-        if code.chars().any(char::is_control) {
-            return Err(AppError::NotFound);
-        }
         let programme = self.store.programme_by_code(code).await?;
         let (nodes, indicators) = self.store.logframe(programme.id).await?;
         let periods = self.store.periods(programme.id).await?;
@@ -400,10 +398,11 @@ impl App {
                 }
             },
         };
-        let title = titles.iter().fold(Text::new(), |t, (lang, value)| t.with(*lang, value.trim()));
-        if title == Text::new() {
+        let title = checked_titles(titles, &mut errors);
+        if title == Text::new() && errors.for_field("title_fr").is_none() {
             errors.add("title_fr", "error-required");
         }
+        let assumptions = input::check(assumptions, TextKind::Comment, "assumptions", &mut errors);
         let (Some(level), true) = (level, errors.is_empty()) else { return Err(AppError::Validation(errors)) };
         let node = LogframeNode {
             id: LogframeNodeId::new(),
@@ -412,7 +411,7 @@ impl App {
             code: entry_code.to_owned(),
             parent,
             title,
-            assumptions: assumptions.trim().to_owned(),
+            assumptions,
             version: mekong_core::first_version(),
         };
         let mut nodes = logframe.nodes.clone();
@@ -452,16 +451,16 @@ impl App {
         if before.version != version {
             return Err(AppError::Conflict);
         }
-        let title = titles.iter().fold(Text::new(), |t, (lang, value)| t.with(*lang, value.trim()));
-        if title == Text::new() {
-            return Err(AppError::field("title_fr", "error-required"));
+        let mut errors = FieldErrors::default();
+        let title = checked_titles(titles, &mut errors);
+        if title == Text::new() && errors.is_empty() {
+            errors.add("title_fr", "error-required");
         }
-        let after = LogframeNode {
-            title,
-            assumptions: assumptions.trim().to_owned(),
-            version: before.version + 1,
-            ..before.clone()
-        };
+        let assumptions = input::check(assumptions, TextKind::Comment, "assumptions", &mut errors);
+        if !errors.is_empty() {
+            return Err(AppError::Validation(errors));
+        }
+        let after = LogframeNode { title, assumptions, version: before.version + 1, ..before.clone() };
         let nodes: Vec<LogframeNode> =
             logframe.nodes.iter().map(|n| if n.id == entry { after.clone() } else { n.clone() }).collect();
         let txn = self.store.begin_write().await?;
@@ -586,4 +585,11 @@ impl App {
         }
         self.save_period(actor, code, Period { locked, version, ..current }).await
     }
+}
+
+/// Titles typed per language, each checked as a title (`title_fr`, `title_en`...).
+fn checked_titles(titles: &[(Lang, String)], errors: &mut FieldErrors) -> Text {
+    titles.iter().fold(Text::new(), |text, (lang, value)| {
+        text.with(*lang, input::check(value, TextKind::Title, &format!("title_{}", lang.code()), errors))
+    })
 }

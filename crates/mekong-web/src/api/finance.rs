@@ -276,7 +276,13 @@ pub async fn expenses(
     let filter = ExpenseFilter {
         status,
         budget_line,
-        currency: query.currency.map(|c| c.trim().to_ascii_uppercase()).filter(|c| !c.is_empty()),
+        currency: match query.currency.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+            Some(code) => Some(
+                mekong_core::money::Currency::parse(code)
+                    .map_err(|_| AppError::field("currency", "error-query-parameter"))?,
+            ),
+            None => None,
+        },
         flagged: query.flagged.unwrap_or(false),
         year: checked_year(query.year)?,
     };

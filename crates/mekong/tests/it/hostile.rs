@@ -28,6 +28,7 @@ backend_tests!(backend =>
     minutes_and_follow_ups_take_the_same_text_rules,
     the_api_answers_only_documented_statuses_to_hostile_parameters,
     a_huge_or_invisible_person_name_is_refused_at_the_form,
+    programme_titles_list_names_and_money_texts_take_the_same_rules,
 );
 
 /// Peak resident memory of this test process (nextest runs each test in its own process), in MB.
@@ -661,5 +662,36 @@ async fn a_huge_or_invisible_person_name_is_refused_at_the_form(backend: TestBac
     }
     let people: serde_json::Value = coordinator.get("/api/v1/people?q=binh").await?.json().await?;
     assert_eq!(people["total"], 0, "nothing stored");
+    Ok(())
+}
+
+async fn programme_titles_list_names_and_money_texts_take_the_same_rules(backend: TestBackend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let coordinator = in_english(&app, "coordinator@mekong.example").await?;
+    let reversed = "Budget \u{202e}stnemesruber";
+    let programme = coordinator
+        .post_form(
+            "/results",
+            &[
+                ("code", "HOST"),
+                ("title_fr", reversed),
+                ("starts", "2026-01-01"),
+                ("ends", "2026-12-31"),
+                ("currency", "EUR"),
+            ],
+        )
+        .await?;
+    assert_eq!(programme.status(), 422, "a direction override in a programme title");
+    let long = "L".repeat(201);
+    let list = coordinator.post_form("/mailing-lists", &[("name", &long), ("focal_points", "yes")]).await?;
+    assert_eq!(list.status(), 422, "a 201-character list name");
+    assert!(list.text().await?.contains("200"), "the limit is said");
+    let transfer = coordinator
+        .post_form(
+            "/finance/SGA4/transfers",
+            &[("year", "2026"), ("from", "2.1"), ("to", "2.2"), ("amount", "1"), ("reason", "\u{200b}\u{200b}")],
+        )
+        .await?;
+    assert_eq!(transfer.status(), 422, "a reason of invisible characters only");
     Ok(())
 }

@@ -83,7 +83,7 @@ pub async fn list(
     let filter = ExpenseFilter {
         status: ExpenseStatus::parse(&query.status),
         budget_line: choices.lines.iter().find(|l| l.code == query.line).map(|l| l.id),
-        currency: Some(query.currency.trim().to_uppercase()).filter(|c| c.len() == 3),
+        currency: mekong_core::money::Currency::parse(&query.currency).ok(),
         flagged: !query.flagged.is_empty(),
         year: query.year.filter(|y| (1900..=2200).contains(y)),
     };
