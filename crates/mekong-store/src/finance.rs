@@ -342,7 +342,7 @@ impl Store {
             // PostgreSQL sums a BIGINT into a NUMERIC: cast it back (the total of amounts of at
             // most 15 digits fits).
             .column_as(Expr::cust("CAST(SUM(converted_minor) AS BIGINT)"), "converted")
-            .column_as(expense::Column::Id.count(), "count")
+            .column_as(Expr::cust("COUNT(*)"), "count")
             .column_as(Expr::cust("SUM(CASE WHEN converted_minor IS NULL THEN 1 ELSE 0 END)"), "unconverted")
             .filter(expense::Column::ProgrammeId.eq(programme.0))
             .filter(year_condition(year))

@@ -21,6 +21,7 @@ mod m20261202_000032_record_versions;
 mod m20261202_000060_create_finance;
 mod m20261202_000061_budget_line_codes;
 mod m20261202_000062_expense_filter_indexes;
+mod m20261202_000063_expense_spending_index;
 
 pub struct Migrator;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000060_create_finance::Migration),
             Box::new(m20261202_000061_budget_line_codes::Migration),
             Box::new(m20261202_000062_expense_filter_indexes::Migration),
+            Box::new(m20261202_000063_expense_spending_index::Migration),
         ]
     }
 }
