@@ -5,6 +5,11 @@ use crate::records::lost_in_round_trip;
 use crate::{Store, StoreError};
 use futures_util::TryStreamExt;
 use mekong_core::events::{ActionItem, AgendaItem, Event, Minutes, Participant, PerDiemRate};
+use mekong_core::finance::ContractSettings;
+use mekong_core::finance::budget::{BudgetLine, Transfer};
+use mekong_core::finance::conversion::{ExchangeRate, FundsReceipt};
+use mekong_core::finance::expenses::Expense;
+use mekong_core::finance::missions::Mission;
 use mekong_core::results::{Indicator, IndicatorValue, LogframeNode, Period, PlanActivity, Programme};
 use sea_orm::{DatabaseBackend, FromQueryResult, Statement};
 use serde::Serialize;
@@ -40,6 +45,13 @@ impl Store {
         problems.extend(self.check_stored::<Period>("periods", "record").await?);
         problems.extend(self.check_stored::<IndicatorValue>("indicator_values", "record").await?);
         problems.extend(self.check_stored::<PlanActivity>("plan_activities", "record").await?);
+        problems.extend(self.check_stored::<ContractSettings>("finance_settings", "record").await?);
+        problems.extend(self.check_stored::<BudgetLine>("budget_lines", "record").await?);
+        problems.extend(self.check_stored::<Transfer>("budget_transfers", "record").await?);
+        problems.extend(self.check_stored::<ExchangeRate>("exchange_rates", "record").await?);
+        problems.extend(self.check_stored::<FundsReceipt>("funds_receipts", "record").await?);
+        problems.extend(self.check_stored::<Expense>("expenses", "record").await?);
+        problems.extend(self.check_stored::<Mission>("missions", "record").await?);
         Ok(problems)
     }
 
