@@ -18,6 +18,7 @@ backend_tests!(backend =>
     users_invite_sends_an_invitation_in_its_language_that_opens_the_account,
     import_from_the_command_line_checks_every_row_first,
     organisations_go_out_and_come_back_through_the_command_line,
+    an_import_killed_midway_leaves_all_or_nothing_and_a_trail_that_verifies,
 );
 
 /// The settings a `mekong` command may read from its environment: every test states its own.
@@ -569,5 +570,51 @@ async fn organisations_go_out_and_come_back_through_the_command_line(backend: Te
     let table = mekong_docs::read_table(&std::fs::read(&again)?)?;
     assert_eq!(Some(table.rows.len() as u64), demo.map(|n| n + 2));
     assert!(table.rows.iter().any(|r| r.contains(&"Association de Luang Prabang".to_owned())));
+    Ok(())
+}
+
+/// A crash in the middle of a large import: the process is killed (SIGKILL, no clean-up) while it
+/// writes, and the database holds either every row or none, and an audit trail that verifies.
+async fn an_import_killed_midway_leaves_all_or_nothing_and_a_trail_that_verifies(
+    backend: TestBackend,
+) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let file = app.database.data_dir.path().join("many.csv");
+    let mut csv = String::from("name,email,organisation\n");
+    for n in 0..20_000 {
+        csv.push_str(&format!("Crashperson {n},crash{n}@crash.example,Crash test organisation\n"));
+    }
+    std::fs::write(&file, csv)?;
+    let data_dir = app.database.data_dir.path().to_string_lossy().to_string();
+    let file_arg = file.to_string_lossy().to_string();
+    let count = || async {
+        let admin = app.signed_in("admin@mekong.example").await?;
+        let found: serde_json::Value = admin.get("/api/v1/people?q=crashperson").await?.json().await?;
+        anyhow::Ok(found["total"].as_i64().unwrap_or(-1))
+    };
+    let mut killed_while_running = 0;
+    for wait_ms in [150_u64, 600, 1_500] {
+        let mut child = command()
+            .args(["--data-dir", &data_dir, "--database-url", &app.database.url, "import", "people", &file_arg])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()?;
+        tokio::time::sleep(std::time::Duration::from_millis(wait_ms)).await;
+        if child.try_wait()?.is_none() {
+            killed_while_running += 1;
+        }
+        Command::new("kill").args(["-KILL", &child.id().to_string()]).status()?;
+        child.wait()?;
+        let people = count().await?;
+        assert!(people == 0 || people == 20_000, "after a kill at {wait_ms} ms: {people} rows, neither none nor all");
+        if people == 20_000 {
+            break;
+        }
+    }
+    assert!(killed_while_running > 0, "at least one kill landed while the import ran");
+    let verify = mekong_on(&app.database.url, app.database.data_dir.path(), &["audit", "verify"])?;
+    assert!(verify.status.success(), "{}", String::from_utf8_lossy(&verify.stderr));
+    let checked = mekong_on(&app.database.url, app.database.data_dir.path(), &["check"])?;
+    assert!(checked.status.success(), "{}", String::from_utf8_lossy(&checked.stderr));
     Ok(())
 }
