@@ -269,6 +269,16 @@ pub struct HttpSession {
 }
 
 impl HttpSession {
+    /// A session signed in as the demo account `email` on a server of its own at `base`
+    /// (`http://127.0.0.1:PORT`), such as a `mekong serve` process a test started.
+    pub async fn signed_in_at(base: &str, email: &str) -> anyhow::Result<HttpSession> {
+        let session = HttpSession::new(base.trim_end_matches('/').to_owned()).await?;
+        let response =
+            session.post_form("/login", &[("email", email), ("password", mekong_app::demo::DEMO_PASSWORD)]).await?;
+        anyhow::ensure!(response.status() == 303, "signing in as {email}: {}", response.status());
+        Ok(session)
+    }
+
     async fn new(base: String) -> anyhow::Result<HttpSession> {
         let jar = Arc::new(Jar::default());
         let client = reqwest::Client::builder()

@@ -19,6 +19,7 @@ backend_tests!(backend =>
     import_from_the_command_line_checks_every_row_first,
     organisations_go_out_and_come_back_through_the_command_line,
     an_import_killed_midway_leaves_all_or_nothing_and_a_trail_that_verifies,
+    a_server_killed_in_a_burst_of_edits_keeps_every_acknowledged_one,
 );
 
 /// The settings a `mekong` command may read from its environment: every test states its own.
@@ -616,5 +617,74 @@ async fn an_import_killed_midway_leaves_all_or_nothing_and_a_trail_that_verifies
     assert!(verify.status.success(), "{}", String::from_utf8_lossy(&verify.stderr));
     let checked = mekong_on(&app.database.url, app.database.data_dir.path(), &["check"])?;
     assert!(checked.status.success(), "{}", String::from_utf8_lossy(&checked.stderr));
+    Ok(())
+}
+
+/// Starts `mekong serve` on the test's database; returns the server and its address.
+fn serve_on(app: &TestApp) -> anyhow::Result<(Server, String)> {
+    let mut server = Server(None);
+    let child = command()
+        .args(["--data-dir", &app.database.data_dir.path().to_string_lossy(), "--database-url", &app.database.url])
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()?;
+    let child = server.0.insert(child);
+    let stdout = child.stdout.take().ok_or_else(|| anyhow::anyhow!("stdout"))?;
+    let running = BufReader::new(stdout)
+        .lines()
+        .map_while(Result::ok)
+        .find(|l| l.starts_with("Mekong is running"))
+        .unwrap_or_default();
+    let url = running.split_whitespace().find(|w| w.starts_with("http://")).unwrap_or_default().to_owned();
+    anyhow::ensure!(!url.is_empty(), "the server did not start");
+    Ok((server, url))
+}
+
+/// A crash in a burst of edits: the server is killed (SIGKILL) while budget transfers arrive one
+/// after another. Every transfer it acknowledged is there after a restart, at most the one in
+/// flight is there unacknowledged, each with its trail entry, and the trail verifies.
+async fn a_server_killed_in_a_burst_of_edits_keeps_every_acknowledged_one(backend: TestBackend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let (mut server, url) = serve_on(&app)?;
+    let session = mekong_testkit::HttpSession::signed_in_at(&url, "coordinator@mekong.example").await?;
+    let burst = tokio::spawn(async move {
+        let mut acknowledged = 0_usize;
+        for n in 0..200 {
+            let reason = format!("Burst transfer {n}");
+            let fields =
+                [("year", "2026"), ("from", "2.1"), ("to", "2.2"), ("amount", "1,00"), ("reason", reason.as_str())];
+            match session.post_form("/finance/SGA4/transfers", &fields).await {
+                Ok(response) if response.status() == 303 => acknowledged += 1,
+                _ => break,
+            }
+        }
+        acknowledged
+    });
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let child = server.0.take().ok_or_else(|| anyhow::anyhow!("server"))?;
+    Command::new("kill").args(["-KILL", &child.id().to_string()]).status()?;
+    let _ = tokio::task::spawn_blocking(move || child.wait_with_output()).await?;
+    let acknowledged = burst.await?;
+    assert!(acknowledged > 0 && acknowledged < 200, "killed in the middle of the burst: {acknowledged} acknowledged");
+    let (_restarted, url) = serve_on(&app)?;
+    let coordinator = mekong_testkit::HttpSession::signed_in_at(&url, "coordinator@mekong.example").await?;
+    let (_, page) = coordinator.get_text("/finance/SGA4").await?;
+    let stored = page.matches("Burst transfer").count();
+    assert!(
+        stored == acknowledged || stored == acknowledged + 1,
+        "{acknowledged} acknowledged, {stored} stored: none lost, at most the one in flight added"
+    );
+    let trail = app
+        .app
+        .audit_trail(
+            &mekong_app::policy::Actor::command_line(),
+            mekong_app::audit::AuditFilter { limit: 1_000, ..Default::default() },
+        )
+        .await?;
+    let recorded = trail.iter().filter(|e| e.change.action == "budget_transfer.created").count();
+    assert_eq!(recorded, stored, "each stored transfer has its trail entry, and only those");
+    let verify = mekong_on(&app.database.url, app.database.data_dir.path(), &["audit", "verify"])?;
+    assert!(verify.status.success(), "{}", String::from_utf8_lossy(&verify.stderr));
     Ok(())
 }
