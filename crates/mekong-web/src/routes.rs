@@ -8,7 +8,7 @@ use axum::extract::{DefaultBodyLimit, RawPathParams, Request};
 use axum::http::Method;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{MethodRouter, get, post};
+use axum::routing::{MethodRouter, get, post, put};
 use mekong_app::policy::{self, Actor, Permission};
 
 /// One route: what it answers, and what the actor needs to reach it.
@@ -349,6 +349,13 @@ pub fn table() -> Vec<RouteSpec> {
         route(Method::GET, "/api/v1/me", Authenticated, get(api::me::show)),
         route(Method::GET, "/api/v1/organisations", ViewDirectory, get(api::directory::organisations)),
         route(Method::GET, "/api/v1/organisations/{id}", ViewDirectory, get(api::directory::organisation)),
+        route(Method::POST, "/api/v1/organisations", EditDirectory, post(api::directory_writes::create_organisation)),
+        route(
+            Method::PUT,
+            "/api/v1/organisations/{id}",
+            EditDirectory,
+            put(api::directory_writes::update_organisation),
+        ),
         route(Method::GET, "/api/v1/people", ViewPeople, get(api::directory::people)),
         route(Method::GET, "/api/v1/cities.geojson", ViewDirectory, get(api::directory::cities_geojson)),
         route(Method::GET, "/api/v1/events", ViewEvents, get(api::events::list)),

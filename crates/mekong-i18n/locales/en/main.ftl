@@ -1208,3 +1208,4 @@ finance-reconverted = { $count ->
    *[other] The method changed { $count } converted amounts; every expense was converted again.
 }
 finance-example-conversions = Converted with example rates (demonstration data), not published ones.
+error-json-body = The request's body is not the JSON this operation takes.

@@ -1208,3 +1208,4 @@ finance-reconverted = { $count ->
    *[other] La méthode a changé { $count } montants convertis ; toutes les dépenses ont été converties à nouveau.
 }
 finance-example-conversions = Converti avec des taux d’exemple (données de démonstration), non des taux publiés.
+error-json-body = Le corps de la requête n’est pas le JSON attendu par cette opération.

@@ -1208,3 +1208,4 @@ finance-reconverted = { $count ->
    *[other] Phương pháp đã làm thay đổi { $count } số tiền quy đổi; mọi khoản chi đã được quy đổi lại.
 }
 finance-example-conversions = Quy đổi theo tỷ giá ví dụ (dữ liệu minh họa), không phải tỷ giá đã công bố.
+error-json-body = Nội dung yêu cầu không phải là JSON mà thao tác này nhận.

@@ -38,6 +38,8 @@ pub struct OrganisationDto {
     city: Option<String>,
     /// The latest membership status, for local authorities.
     membership: Option<String>,
+    /// Sent back with a change, so that a change made since is not overwritten.
+    version: i32,
 }
 
 impl From<Organisation> for OrganisationDto {
@@ -57,6 +59,7 @@ impl From<Organisation> for OrganisationDto {
             themes: org.themes.iter().map(|t| t.code().to_owned()).collect(),
             city: org.city.map(|c| c.to_string()),
             membership: org.membership.map(|m| m.status.code().to_owned()),
+            version: org.version,
         }
     }
 }

@@ -97,6 +97,9 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
         (("POST", "/directory/import/commit"), Roles(STAFF)),
         (("GET", "/api/v1/organisations"), Anyone),
         (("GET", "/api/v1/organisations/{id}"), Anyone),
+        (("POST", "/api/v1/organisations"), Editors),
+        // `{id}` is a city's organisation.
+        (("PUT", "/api/v1/organisations/{id}"), CityStaffOrItsFocalPoint),
         (("GET", "/api/v1/people"), Roles(PEOPLE_VIEWERS)),
         (("GET", "/api/v1/cities.geojson"), Anyone),
         (("GET", "/events"), Anyone),
@@ -461,9 +464,10 @@ async fn every_route_allows_exactly_whom_it_should_on_each_citys_records(app: Te
                 };
                 let mut request = match route.method.as_str() {
                     "GET" => current.client.get(current.url(&path)),
-                    _ => {
+                    method => {
                         let csrf = current.cookie("mekong_csrf").unwrap_or_default();
-                        let post = current.client.post(current.url(&path));
+                        let method = reqwest::Method::from_bytes(method.as_bytes())?;
+                        let post = current.client.request(method, current.url(&path));
                         if MULTIPART.contains(&route.path) {
                             post.multipart(reqwest::multipart::Form::new().text("csrf_token", csrf))
                         } else {
