@@ -134,6 +134,7 @@ mod expense {
         pub supplier_id: Option<Uuid>,
         pub origin_key: Option<String>,
         pub mission_id: Option<Uuid>,
+        pub corrects_id: Option<Uuid>,
         pub record: String,
         pub version: i32,
     }
@@ -319,11 +320,21 @@ impl Store {
         from_record("expense", &row.record)
     }
 
-    /// The expenses a mission's actual costs became, or that correct `id`.
+    /// The expenses a mission's actual costs became.
     pub async fn expenses_of_mission(&self, mission: MissionId) -> Result<Vec<Expense>, StoreError> {
         let rows = expense::Entity::find()
             .filter(expense::Column::MissionId.eq(mission.0))
             .order_by_asc(expense::Column::Date)
+            .all(self.reader())
+            .await?;
+        from_records("expense", rows.into_iter().map(|r| r.record))
+    }
+
+    /// The entries that correct `id`, oldest first.
+    pub async fn corrections_of(&self, id: ExpenseId) -> Result<Vec<Expense>, StoreError> {
+        let rows = expense::Entity::find()
+            .filter(expense::Column::CorrectsId.eq(id.0))
+            .order_by_asc(expense::Column::Number)
             .all(self.reader())
             .await?;
         from_records("expense", rows.into_iter().map(|r| r.record))
@@ -554,6 +565,7 @@ impl WriteTxn {
                 mekong_core::finance::expenses::Origin::Mission(id) => Some(id.0),
                 _ => None,
             }),
+            corrects_id: Set(saved.corrects.map(|c| c.0)),
             record: Set(to_record(saved)?),
             version: Set(saved.version),
         };

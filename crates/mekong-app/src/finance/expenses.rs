@@ -150,13 +150,7 @@ impl App {
         let expense = self.store.expense(id).await?;
         let programme = self.finance_programme_by_id(actor, Permission::ViewFinance, expense.programme).await?;
         let line = self.store.budget_lines(programme.id).await?.into_iter().find(|l| l.id == expense.budget_line);
-        let corrections = self
-            .store
-            .all_expenses(programme.id)
-            .await?
-            .into_iter()
-            .filter(|e| e.corrects == Some(expense.id))
-            .collect();
+        let corrections = self.store.corrections_of(expense.id).await?;
         let filter = crate::audit::AuditFilter {
             entity_type: Some("expense".into()),
             entity_id: Some(expense.id.to_string()),

@@ -21,6 +21,7 @@ pub use variance::{Variance, VarianceLine};
 use crate::policy::{self, Actor, Permission, Target};
 use crate::{App, AppError};
 use mekong_core::finance::ContractSettings;
+use mekong_core::finance::budget::BudgetLine;
 use mekong_core::results::Programme;
 
 /// The name an action is recorded under.
@@ -44,6 +45,12 @@ impl App {
     /// The contract's settings, or the general conditions' defaults until they are entered.
     pub(crate) async fn contract_settings(&self, programme: &Programme) -> Result<ContractSettings, AppError> {
         Ok(self.store.finance_settings(programme.id).await?.unwrap_or_else(|| ContractSettings::defaults(programme.id)))
+    }
+
+    /// A programme's budget lines, in the template's order, for those who see its money.
+    pub async fn budget_lines(&self, actor: &Actor, code: &str) -> Result<Vec<BudgetLine>, AppError> {
+        let programme = self.finance_programme(actor, Permission::ViewFinance, code).await?;
+        Ok(self.store.budget_lines(programme.id).await?)
     }
 
     /// The programmes whose money `actor` may see.

@@ -169,6 +169,15 @@ pub enum CapRule {
     Contingency,
 }
 
+impl CapRule {
+    pub fn code(self) -> &'static str {
+        match self {
+            CapRule::Indirect => "indirect",
+            CapRule::Contingency => "contingency",
+        }
+    }
+}
+
 /// One cap checked against the budget: the most allowed, and what is budgeted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct CapCheck {

@@ -22,6 +22,7 @@ mod m20261202_000060_create_finance;
 mod m20261202_000061_budget_line_codes;
 mod m20261202_000062_expense_filter_indexes;
 mod m20261202_000063_expense_spending_index;
+mod m20261202_000064_expense_corrections;
 
 pub struct Migrator;
 
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000061_budget_line_codes::Migration),
             Box::new(m20261202_000062_expense_filter_indexes::Migration),
             Box::new(m20261202_000063_expense_spending_index::Migration),
+            Box::new(m20261202_000064_expense_corrections::Migration),
         ]
     }
 }

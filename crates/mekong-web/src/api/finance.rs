@@ -10,7 +10,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use mekong_app::AppError;
 use mekong_app::finance::{ExpenseFilter, VarianceLine};
-use mekong_core::finance::budget::CapRule;
+use mekong_core::finance::budget::CapCheck;
 use mekong_core::finance::expenses::{Expense, ExpenseStatus};
 use mekong_core::money::MoneyError;
 use serde::{Deserialize, Serialize};
@@ -134,22 +134,20 @@ pub async fn budget(
         direct: summary.direct.into(),
         eligible: summary.eligible.into(),
         total: summary.total.into(),
-        caps: view
-            .caps
-            .iter()
-            .map(|c| CapDto {
-                rule: match c.rule {
-                    CapRule::Indirect => "indirect",
-                    CapRule::Contingency => "contingency",
-                }
-                .to_owned(),
-                percent: c.share.to_string(),
-                limit: c.limit.into(),
-                budgeted: c.budgeted.into(),
-                exceeded: c.exceeded(),
-            })
-            .collect(),
+        caps: view.caps.iter().map(CapDto::from).collect(),
     }))
+}
+
+impl From<&CapCheck> for CapDto {
+    fn from(check: &CapCheck) -> Self {
+        CapDto {
+            rule: check.rule.code().to_owned(),
+            percent: check.share.to_string(),
+            limit: check.limit.into(),
+            budgeted: check.budgeted.into(),
+            exceeded: check.exceeded(),
+        }
+    }
 }
 
 /// An expense, as entered, with its conversion to the contract's currency when it has one.
@@ -381,21 +379,6 @@ pub async fn variance(
         lines: variance.lines.iter().map(VarianceLineDto::from).collect(),
         headings: variance.headings.iter().map(VarianceLineDto::from).collect(),
         total: (&variance.total).into(),
-        caps: variance
-            .view
-            .caps
-            .iter()
-            .map(|c| CapDto {
-                rule: match c.rule {
-                    CapRule::Indirect => "indirect",
-                    CapRule::Contingency => "contingency",
-                }
-                .to_owned(),
-                percent: c.share.to_string(),
-                limit: c.limit.into(),
-                budgeted: c.budgeted.into(),
-                exceeded: c.exceeded(),
-            })
-            .collect(),
+        caps: variance.view.caps.iter().map(CapDto::from).collect(),
     }))
 }

@@ -8,6 +8,7 @@ use crate::page::{redirect_with_flash, render, render_with_status};
 use crate::state::AppState;
 use crate::ui::conflict::{ConflictView, form_status};
 use crate::ui::events::parse_uuid;
+use crate::ui::finance::{Pick, currency_picks};
 use askama::Template;
 use axum::extract::{Form, Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -18,30 +19,17 @@ use mekong_core::finance::budget::BudgetLine;
 use mekong_core::finance::missions::{Mission, MissionStatus};
 use mekong_core::finance::procurement::{ContractKind, Procedure};
 use mekong_core::ids::MissionId;
-use mekong_core::money::{Currency, Money};
+use mekong_core::money::Money;
 use mekong_core::people::PeopleFilter;
 use mekong_core::results::{PlanActivity, Programme};
 use mekong_core::validation::FieldErrors;
 use mekong_core::vocabulary::OrganisationKind;
 use serde::Deserialize;
 
-/// One option of a select or one checkbox: its value, its label, and whether it is chosen.
-pub struct Opt {
-    pub value: String,
-    pub label: String,
-    pub selected: bool,
-}
-
 /// Options under a heading (a programme's budget lines, say).
 pub struct Group {
     pub label: String,
-    pub options: Vec<Opt>,
-}
-
-fn opt(value: impl Into<String>, label: impl Into<String>, current: &str) -> Opt {
-    let value = value.into();
-    let selected = value == current;
-    Opt { value, label: label.into(), selected }
+    pub options: Vec<Pick>,
 }
 
 /// The fields of a posted form by name; a repeated field (checkboxes) keeps every value.
@@ -110,7 +98,7 @@ pub(crate) fn mission_row(ctx: &PageCtx, mission: &Mission, programmes: &[Progra
 struct ListPage {
     ctx: PageCtx,
     rows: Vec<MissionRow>,
-    statuses: Vec<Opt>,
+    statuses: Vec<Pick>,
     can_create: bool,
 }
 
@@ -133,7 +121,7 @@ pub async fn list(
     let current = status.map(MissionStatus::code).unwrap_or_default();
     Ok(render(&ListPage {
         rows: rows.into_iter().map(|m| mission_row(&ctx, m, &programmes)).collect(),
-        statuses: MissionStatus::ALL.iter().map(|s| opt(s.code(), status_label(&ctx, *s), current)).collect(),
+        statuses: MissionStatus::ALL.iter().map(|s| Pick::new(s.code(), status_label(&ctx, *s), current)).collect(),
         can_create: state.app.manages_finance(&ctx.actor),
         ctx,
     }))
@@ -211,19 +199,13 @@ struct FormPage {
     is_new: bool,
     version: i32,
     draft: MissionDraft,
-    programmes: Vec<Opt>,
-    cities: Vec<Opt>,
+    programmes: Vec<Pick>,
+    cities: Vec<Pick>,
     activities: Vec<Group>,
     lines: Vec<Group>,
-    currencies: Vec<Opt>,
+    currencies: Vec<Pick>,
     errors: FieldErrors,
     conflict: Option<ConflictView>,
-}
-
-/// The currencies to choose from: the network's usual ones first, then every other by code.
-fn currencies(current: &str) -> Vec<Opt> {
-    let others = Currency::all().iter().filter(|c| !Currency::USUAL.contains(c));
-    Currency::USUAL.iter().chain(others).map(|c| opt(c.code(), c.code(), current)).collect()
 }
 
 async fn form_page(
@@ -251,7 +233,7 @@ async fn form_page(
             let code = c.code.to_string();
             let selected = draft.cities.contains(&code);
             let name = crate::ui::cities::CityView::new(&c, &ctx.tr).name;
-            Opt { label: format!("{name} ({code})"), value: code, selected }
+            Pick { label: format!("{name} ({code})"), value: code, selected }
         })
         .collect();
     let lang = ctx.tr.lang;
@@ -262,7 +244,7 @@ async fn form_page(
         programmes: choices
             .programmes
             .iter()
-            .map(|p| opt(p.code.clone(), format!("{} · {}", p.code, p.title.get(lang)), &input.programme))
+            .map(|p| Pick::new(p.code.clone(), format!("{} · {}", p.code, p.title.get(lang)), &input.programme))
             .collect(),
         cities,
         activities: choices
@@ -272,7 +254,7 @@ async fn form_page(
                 label: p.code.clone(),
                 options: activities
                     .iter()
-                    .map(|a| opt(a.id.to_string(), format!("{} · {}", a.year, a.title), &draft.plan_activity))
+                    .map(|a| Pick::new(a.id.to_string(), format!("{} · {}", a.year, a.title), &draft.plan_activity))
                     .collect(),
             })
             .collect(),
@@ -281,10 +263,10 @@ async fn form_page(
             .iter()
             .map(|(p, lines)| Group {
                 label: p.code.clone(),
-                options: lines.iter().map(|l| opt(l.code.clone(), l.label(), &draft.budget_line)).collect(),
+                options: lines.iter().map(|l| Pick::new(l.code.clone(), l.label(), &draft.budget_line)).collect(),
             })
             .collect(),
-        currencies: currencies(&draft.transport_currency),
+        currencies: currency_picks(&draft.transport_currency),
         draft,
         errors,
         conflict,
@@ -451,14 +433,14 @@ struct ShowPage {
     cost_open: bool,
     comment: String,
     report: MissionReportDraft,
-    people: Vec<Opt>,
+    people: Vec<Pick>,
     cost: ExpenseDraft,
-    lines: Vec<Opt>,
-    activities: Vec<Opt>,
-    suppliers: Vec<Opt>,
-    kinds: Vec<Opt>,
-    procedures: Vec<Opt>,
-    currencies: Vec<Opt>,
+    lines: Vec<Pick>,
+    activities: Vec<Pick>,
+    suppliers: Vec<Pick>,
+    kinds: Vec<Pick>,
+    procedures: Vec<Pick>,
+    currencies: Vec<Pick>,
     errors: FieldErrors,
     conflict: Option<ConflictView>,
 }
@@ -540,7 +522,7 @@ async fn show_page(state: &AppState, ctx: PageCtx, view: MissionView, forms: Sho
         .map(|a| format!("{} · {}", a.year, a.title))
         .unwrap_or_default();
     // The people met: those of the mission's cities in the directory, to tick.
-    let mut people: Vec<Opt> = Vec::new();
+    let mut people: Vec<Pick> = Vec::new();
     if may_report {
         for city in &mission.cities {
             let filter = PeopleFilter { city: Some(city.clone()), ..PeopleFilter::default() };
@@ -549,7 +531,7 @@ async fn show_page(state: &AppState, ctx: PageCtx, view: MissionView, forms: Sho
                 let id = person.id.to_string();
                 if !people.iter().any(|p| p.value == id) {
                     let selected = forms.report.people_met.contains(&id);
-                    people.push(Opt { label: person.display_name().to_owned(), value: id, selected });
+                    people.push(Pick { label: person.display_name().to_owned(), value: id, selected });
                 }
             }
         }
@@ -585,7 +567,11 @@ async fn show_page(state: &AppState, ctx: PageCtx, view: MissionView, forms: Sho
             ..mekong_core::people::OrganisationFilter::default()
         };
         let found = state.app.organisations(&ctx.actor, &filter, 1).await?;
-        found.items.iter().map(|o| opt(o.id.to_string(), o.names.for_reader(lang).to_owned(), &cost.supplier)).collect()
+        found
+            .items
+            .iter()
+            .map(|o| Pick::new(o.id.to_string(), o.names.for_reader(lang).to_owned(), &cost.supplier))
+            .collect()
     } else {
         Vec::new()
     };
@@ -634,23 +620,21 @@ async fn show_page(state: &AppState, ctx: PageCtx, view: MissionView, forms: Sho
         comment: forms.comment,
         report: forms.report,
         people,
-        lines: lines.iter().map(|l| opt(l.code.clone(), l.label(), &cost.budget_line)).collect(),
+        lines: lines.iter().map(|l| Pick::new(l.code.clone(), l.label(), &cost.budget_line)).collect(),
         activities: activities
             .iter()
-            .map(|a| opt(a.id.to_string(), format!("{} · {}", a.year, a.title), &cost.plan_activity))
+            .map(|a| Pick::new(a.id.to_string(), format!("{} · {}", a.year, a.title), &cost.plan_activity))
             .collect(),
         suppliers,
         kinds: ContractKind::ALL
             .iter()
-            .map(|k| opt(k.code(), ctx.t(&format!("mission-kind-{}", k.code())), &cost.kind))
+            .map(|k| Pick::new(k.code(), ctx.t(&format!("contract-kind-{}", k.code())), &cost.kind))
             .collect(),
         procedures: Procedure::ALL
             .iter()
-            .map(|p| {
-                opt(p.code(), ctx.t(&format!("mission-procedure-{}", p.code().replace('_', "-"))), &cost.procedure)
-            })
+            .map(|p| Pick::new(p.code(), ctx.t(&format!("procedure-{}", p.code().replace('_', "-"))), &cost.procedure))
             .collect(),
-        currencies: currencies(&cost.currency),
+        currencies: currency_picks(&cost.currency),
         cost,
         errors: forms.errors,
         conflict: forms.conflict,

@@ -2,7 +2,7 @@
 //! transfers, the contract's settings and the funds received, with their forms; the budget as
 //! an XLSX in the EU's layout, and its import.
 
-use super::{FinanceNav, Pick, currency_picks, line_picks};
+use super::{CapRow, FinanceNav, Pick, cap_rows, currency_picks, heading_label, line_picks};
 use crate::WebError;
 use crate::context::PageCtx;
 use crate::page::{redirect_with_flash, render_with_status};
@@ -17,7 +17,7 @@ use axum::response::Response;
 use axum_extra::extract::CookieJar;
 use mekong_app::AppError;
 use mekong_app::finance::{BudgetLineDraft, BudgetView, ReceiptDraft, SettingsDraft, ThresholdDraft, TransferDraft};
-use mekong_core::finance::budget::{CapRule, Heading};
+use mekong_core::finance::budget::Heading;
 use mekong_core::finance::conversion::ConversionMethod;
 use mekong_core::finance::procurement::ContractKind;
 use mekong_core::ids::BudgetLineId;
@@ -36,13 +36,6 @@ struct SummaryRow {
     label: String,
     amount: String,
     total: bool,
-}
-
-struct CapRow {
-    label: String,
-    limit: String,
-    budgeted: String,
-    exceeded: bool,
 }
 
 struct LineRow {
@@ -132,10 +125,6 @@ impl BudgetPage {
     }
 }
 
-fn heading_label(ctx: &PageCtx, heading: Heading) -> String {
-    format!("{}. {}", heading.number(), ctx.t(&format!("heading-{}", heading.code().replace('_', "-"))))
-}
-
 async fn budget_page(
     state: &AppState,
     ctx: PageCtx,
@@ -173,22 +162,7 @@ async fn budget_page_saying(
         }
     }
     summary.push(SummaryRow { label: ctx.t("finance-total"), amount: money(summary_of.total), total: true });
-    let caps = view
-        .caps
-        .iter()
-        .map(|c| CapRow {
-            label: ctx.tr.t_with(
-                match c.rule {
-                    CapRule::Indirect => "finance-cap-indirect",
-                    CapRule::Contingency => "finance-cap-contingency",
-                },
-                &[("share", c.share.to_string().into())],
-            ),
-            limit: money(c.limit),
-            budgeted: money(c.budgeted),
-            exceeded: c.exceeded(),
-        })
-        .collect();
+    let caps = cap_rows(&ctx, &view.caps);
     let table_years: Vec<i16> = years
         .iter()
         .copied()
@@ -301,6 +275,28 @@ async fn budget_page_saying(
     Ok(render_with_status(status, &page))
 }
 
+/// What a form of the budget page answers: back to its section with a message, or the page again
+/// with the form as typed and its problem (refused fields, or a change made since it was read).
+async fn answer_form(
+    state: &AppState,
+    ctx: PageCtx,
+    jar: CookieJar,
+    code: &str,
+    outcome: Result<(String, &'static str), AppError>,
+    forms: BudgetForms,
+) -> Result<Response, WebError> {
+    let forms = match outcome {
+        Ok((to, flash)) => return Ok(redirect_with_flash(&to, flash, jar, state.config.tls)),
+        Err(AppError::Validation(errors)) => BudgetForms { errors, ..forms },
+        Err(AppError::Conflict) => {
+            let conflict = ConflictView::compare(&ctx, Vec::<(&str, String, String)>::new());
+            BudgetForms { conflict: Some(conflict), ..forms }
+        }
+        Err(other) => return Err(other.into()),
+    };
+    budget_page(state, ctx, code, None, forms).await
+}
+
 pub async fn show(
     State(state): State<AppState>,
     ctx: PageCtx,
@@ -330,16 +326,17 @@ pub async fn create_line(
     Form(fields): Form<HashMap<String, String>>,
 ) -> Result<Response, WebError> {
     let draft = line_draft(&ctx, &fields);
-    match state.app.save_budget_line(&ctx.actor, &code, None, &draft).await {
-        Ok(_) => {
-            Ok(redirect_with_flash(&format!("/finance/{code}#lines-heading"), "flash-saved", jar, state.config.tls))
-        }
-        Err(AppError::Validation(errors)) => {
-            let forms = BudgetForms { line: draft, errors, failed: "line", ..BudgetForms::default() };
-            budget_page(&state, ctx, &code, None, forms).await
-        }
-        Err(other) => Err(other.into()),
-    }
+    let outcome = state.app.save_budget_line(&ctx.actor, &code, None, &draft).await;
+    let forms = BudgetForms { line: draft, failed: "line", ..BudgetForms::default() };
+    answer_form(
+        &state,
+        ctx,
+        jar,
+        &code,
+        outcome.map(|_| (format!("/finance/{code}#lines-heading"), "flash-saved")),
+        forms,
+    )
+    .await
 }
 
 #[derive(Template)]
@@ -465,16 +462,10 @@ pub async fn add_transfer(
         reason: input.reason,
         typed_in: ctx.tr.lang,
     };
-    match state.app.add_budget_transfer(&ctx.actor, &code, &draft).await {
-        Ok(_) => {
-            Ok(redirect_with_flash(&format!("/finance/{code}#transfers-heading"), "flash-saved", jar, state.config.tls))
-        }
-        Err(AppError::Validation(errors)) => {
-            let forms = BudgetForms { transfer: draft, errors, failed: "transfer", ..BudgetForms::default() };
-            budget_page(&state, ctx, &code, None, forms).await
-        }
-        Err(other) => Err(other.into()),
-    }
+    let outcome = state.app.add_budget_transfer(&ctx.actor, &code, &draft).await;
+    let forms = BudgetForms { transfer: draft, failed: "transfer", ..BudgetForms::default() };
+    let to = (format!("/finance/{code}#transfers-heading"), "flash-saved");
+    answer_form(&state, ctx, jar, &code, outcome.map(|_| to), forms).await
 }
 
 #[derive(Deserialize, Default)]
@@ -510,32 +501,14 @@ pub async fn save_settings(
         vat_recoverable: input.vat_recoverable.is_some(),
         edition: input.edition,
     };
-    match state.app.save_contract_settings(&ctx.actor, &code, input.version, &draft).await {
-        Ok((_, 0)) => {
-            Ok(redirect_with_flash(&format!("/finance/{code}#settings-heading"), "flash-saved", jar, state.config.tls))
-        }
-        Ok((_, changed)) => Ok(redirect_with_flash(
-            &format!("/finance/{code}?reconverted={changed}#settings-heading"),
-            "flash-saved",
-            jar,
-            state.config.tls,
-        )),
-        Err(AppError::Validation(errors)) => {
-            let forms = BudgetForms { settings: Some(draft), errors, failed: "settings", ..BudgetForms::default() };
-            budget_page(&state, ctx, &code, None, forms).await
-        }
-        Err(AppError::Conflict) => {
-            let conflict = ConflictView::compare(&ctx, Vec::<(&str, String, String)>::new());
-            let forms = BudgetForms {
-                settings: Some(draft),
-                conflict: Some(conflict),
-                failed: "settings",
-                ..BudgetForms::default()
-            };
-            budget_page(&state, ctx, &code, None, forms).await
-        }
-        Err(other) => Err(other.into()),
-    }
+    let outcome = state.app.save_contract_settings(&ctx.actor, &code, input.version, &draft).await;
+    let forms = BudgetForms { settings: Some(draft), failed: "settings", ..BudgetForms::default() };
+    // A new method says how many converted amounts it changed.
+    let to = |(_, changed)| match changed {
+        0 => (format!("/finance/{code}#settings-heading"), "flash-saved"),
+        changed => (format!("/finance/{code}?reconverted={changed}#settings-heading"), "flash-saved"),
+    };
+    answer_form(&state, ctx, jar, &code, outcome.map(to), forms).await
 }
 
 #[derive(Deserialize, Default)]
@@ -563,29 +536,10 @@ pub async fn save_threshold(
         up_to: input.threshold_up_to,
         typed_in: ctx.tr.lang,
     };
-    match state.app.save_procurement_threshold(&ctx.actor, &code, input.version, &draft).await {
-        Ok(_) => Ok(redirect_with_flash(
-            &format!("/finance/{code}#thresholds-heading"),
-            "flash-saved",
-            jar,
-            state.config.tls,
-        )),
-        Err(AppError::Validation(errors)) => {
-            let forms = BudgetForms { threshold: draft, errors, failed: "threshold", ..BudgetForms::default() };
-            budget_page(&state, ctx, &code, None, forms).await
-        }
-        Err(AppError::Conflict) => {
-            let conflict = ConflictView::compare(&ctx, Vec::<(&str, String, String)>::new());
-            let forms = BudgetForms {
-                threshold: draft,
-                conflict: Some(conflict),
-                failed: "threshold",
-                ..BudgetForms::default()
-            };
-            budget_page(&state, ctx, &code, None, forms).await
-        }
-        Err(other) => Err(other.into()),
-    }
+    let outcome = state.app.save_procurement_threshold(&ctx.actor, &code, input.version, &draft).await;
+    let forms = BudgetForms { threshold: draft, failed: "threshold", ..BudgetForms::default() };
+    let to = (format!("/finance/{code}#thresholds-heading"), "flash-saved");
+    answer_form(&state, ctx, jar, &code, outcome.map(|_| to), forms).await
 }
 
 #[derive(Deserialize, Default)]
@@ -614,16 +568,10 @@ pub async fn add_receipt(
         currency: input.currency,
         typed_in: ctx.tr.lang,
     };
-    match state.app.add_funds_receipt(&ctx.actor, &code, &draft).await {
-        Ok(_) => {
-            Ok(redirect_with_flash(&format!("/finance/{code}#receipts-heading"), "flash-saved", jar, state.config.tls))
-        }
-        Err(AppError::Validation(errors)) => {
-            let forms = BudgetForms { receipt: draft, errors, failed: "receipt", ..BudgetForms::default() };
-            budget_page(&state, ctx, &code, None, forms).await
-        }
-        Err(other) => Err(other.into()),
-    }
+    let outcome = state.app.add_funds_receipt(&ctx.actor, &code, &draft).await;
+    let forms = BudgetForms { receipt: draft, failed: "receipt", ..BudgetForms::default() };
+    let to = (format!("/finance/{code}#receipts-heading"), "flash-saved");
+    answer_form(&state, ctx, jar, &code, outcome.map(|_| to), forms).await
 }
 
 pub async fn export_xlsx(
@@ -648,16 +596,10 @@ pub async fn import(
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, WebError> {
     let bytes = read_file_field(multipart).await;
-    match state.app.import_budget(&ctx.actor, &code, &bytes, ctx.tr.lang).await {
-        Ok(_) => {
-            Ok(redirect_with_flash(&format!("/finance/{code}#lines-heading"), "flash-imported", jar, state.config.tls))
-        }
-        Err(AppError::Validation(errors)) => {
-            let forms = BudgetForms { errors, failed: "import", ..BudgetForms::default() };
-            budget_page(&state, ctx, &code, None, forms).await
-        }
-        Err(other) => Err(other.into()),
-    }
+    let outcome = state.app.import_budget(&ctx.actor, &code, &bytes, ctx.tr.lang).await;
+    let forms = BudgetForms { failed: "import", ..BudgetForms::default() };
+    let to = (format!("/finance/{code}#lines-heading"), "flash-imported");
+    answer_form(&state, ctx, jar, &code, outcome.map(|_| to), forms).await
 }
 
 /// The bytes of a form's `file` field (empty when there is none: the use case says so).

@@ -16,8 +16,9 @@ use axum::response::Response;
 use axum_extra::extract::CookieJar;
 use mekong_app::AppError;
 use mekong_app::finance::ExpenseFilter;
-use mekong_app::finance::{EXPENSES_PER_PAGE, ExpenseChoices, ExpenseDraft};
+use mekong_app::finance::{EXPENSES_PER_PAGE, ExpenseDraft};
 use mekong_core::Lang;
+use mekong_core::finance::budget::BudgetLine;
 use mekong_core::finance::expenses::{DocumentKind, Expense, ExpenseStatus};
 use mekong_core::finance::procurement::{ContractKind, Procedure};
 use mekong_core::ids::ExpenseId;
@@ -79,17 +80,17 @@ pub async fn list(
     Path(code): Path<String>,
     Query(query): Query<ListQuery>,
 ) -> Result<Response, WebError> {
-    let choices = state.app.expense_choices(&ctx.actor, &code).await?;
+    let lines = state.app.budget_lines(&ctx.actor, &code).await?;
     let filter = ExpenseFilter {
         status: ExpenseStatus::parse(&query.status),
-        budget_line: choices.lines.iter().find(|l| l.code == query.line).map(|l| l.id),
+        budget_line: lines.iter().find(|l| l.code == query.line).map(|l| l.id),
         currency: mekong_core::money::Currency::parse(&query.currency).ok(),
         flagged: !query.flagged.is_empty(),
         year: query.year.filter(|y| (1900..=2200).contains(y)),
     };
     let page = query.page.unwrap_or(1).clamp(1, 100_000);
     let (_, expenses, total) = state.app.expenses(&ctx.actor, &code, &filter, page - 1).await?;
-    let rows = expenses.iter().map(|e| expense_row(&ctx, &choices, e)).collect();
+    let rows = expenses.iter().map(|e| expense_row(&ctx, &lines, e)).collect();
     let base = format!(
         "/finance/{code}/expenses?status={}&line={}&currency={}&flagged={}&year={}&",
         query.status,
@@ -108,7 +109,7 @@ pub async fn list(
             .iter()
             .map(|s| Pick::new(s.code(), status_label(&ctx, *s), &query.status))
             .collect(),
-        lines: line_picks(&choices.lines, &query.line),
+        lines: line_picks(&lines, &query.line),
         currencies: currency_picks(&query.currency),
         flagged: filter.flagged,
         year: query.year.map(|y| y.to_string()).unwrap_or_default(),
@@ -119,14 +120,14 @@ pub async fn list(
     Ok(render(&page_view))
 }
 
-fn expense_row(ctx: &PageCtx, choices: &ExpenseChoices, e: &Expense) -> ExpenseRow {
+fn expense_row(ctx: &PageCtx, lines: &[BudgetLine], e: &Expense) -> ExpenseRow {
     ExpenseRow {
         href: format!("/expenses/{}", e.id),
         number: e.number.clone(),
         date: mekong_i18n::format_date(ctx.tr.lang, e.date),
         description: e.description.clone(),
         supplier: e.supplier_name.clone(),
-        line: choices.lines.iter().find(|l| l.id == e.budget_line).map(|l| l.code.clone()).unwrap_or_default(),
+        line: lines.iter().find(|l| l.id == e.budget_line).map(|l| l.code.clone()).unwrap_or_default(),
         amount: ctx.tr.money(e.amount),
         converted: conversion_text(ctx, e.conversion.as_ref()).0,
         status: status_label(ctx, e.status),

@@ -14,7 +14,7 @@ use crate::state::AppState;
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
-use mekong_core::finance::budget::BudgetLine;
+use mekong_core::finance::budget::{BudgetLine, CapCheck, Heading};
 use mekong_core::finance::conversion::Conversion;
 use mekong_core::money::Currency;
 
@@ -48,9 +48,10 @@ pub fn budget_line_picks(ctx: &PageCtx, lines: Vec<(String, String)>, current: &
     picks
 }
 
-/// The currencies people pay in here, first, then the others.
+/// The currencies to choose from: the network's usual ones first, then every other by code.
 pub fn currency_picks(current: &str) -> Vec<Pick> {
-    Currency::all().iter().map(|c| Pick::new(c.code(), c.code(), current)).collect()
+    let others = Currency::all().iter().filter(|c| !Currency::USUAL.contains(c));
+    Currency::USUAL.iter().chain(others).map(|c| Pick::new(c.code(), c.code(), current)).collect()
 }
 
 /// A converted amount as a reader sees it: the amount, and how it was converted.
@@ -64,6 +65,30 @@ pub fn conversion_text(ctx: &PageCtx, conversion: Option<&Conversion>) -> (Strin
         }
         None => (ctx.t("finance-not-converted"), String::new()),
     }
+}
+
+/// A cap checked against the budget, as the budget and variance pages show it.
+pub struct CapRow {
+    pub label: String,
+    pub limit: String,
+    pub budgeted: String,
+    pub exceeded: bool,
+}
+
+pub fn cap_rows(ctx: &PageCtx, caps: &[CapCheck]) -> Vec<CapRow> {
+    caps.iter()
+        .map(|c| CapRow {
+            label: ctx.tr.t_with(&format!("finance-cap-{}", c.rule.code()), &[("share", c.share.to_string().into())]),
+            limit: ctx.tr.money(c.limit),
+            budgeted: ctx.tr.money(c.budgeted),
+            exceeded: c.exceeded(),
+        })
+        .collect()
+}
+
+/// `2. Travel`: a heading's number and name in the reader's language.
+pub fn heading_label(ctx: &PageCtx, heading: Heading) -> String {
+    format!("{}. {}", heading.number(), ctx.t(&format!("heading-{}", heading.code().replace('_', "-"))))
 }
 
 /// The sub-navigation of a programme's finance pages.

@@ -1,6 +1,6 @@
 //! Budget against actual per line and heading, for a year or the whole programme, with the caps.
 
-use super::FinanceNav;
+use super::{CapRow, FinanceNav, cap_rows, heading_label};
 use crate::WebError;
 use crate::context::PageCtx;
 use crate::page::render;
@@ -41,7 +41,7 @@ struct VariancePage {
     years: Vec<(i16, bool)>,
     rows: Vec<Row>,
     total: Row,
-    caps: Vec<(String, String, bool)>,
+    caps: Vec<CapRow>,
     /// Whether some amount was converted with an example rate.
     example_rates: bool,
 }
@@ -81,34 +81,13 @@ pub async fn show(
         }
         rows.extend(lines.iter().map(|l| row(&ctx, l, false)));
         let mut subtotal = row(&ctx, heading, true);
-        subtotal.title = format!(
-            "{}. {}",
-            heading.heading.number(),
-            ctx.t(&format!("heading-{}", heading.heading.code().replace('_', "-")))
-        );
+        subtotal.title = heading_label(&ctx, heading.heading);
         subtotal.code = String::new();
         rows.push(subtotal);
     }
     let mut total = row(&ctx, &variance.total, true);
     total.title = ctx.t("finance-total");
-    let caps = variance
-        .view
-        .caps
-        .iter()
-        .map(|c| {
-            let label = match c.rule {
-                mekong_core::finance::budget::CapRule::Indirect => "finance-cap-indirect",
-                mekong_core::finance::budget::CapRule::Contingency => "finance-cap-contingency",
-            };
-            let text = format!(
-                "{}: {} / {}",
-                ctx.tr.t_with(label, &[("share", c.share.to_string().into())]),
-                ctx.tr.money(c.budgeted),
-                ctx.tr.money(c.limit)
-            );
-            (text, if c.exceeded() { ctx.t("finance-cap-exceeded") } else { ctx.t("finance-cap-ok") }, c.exceeded())
-        })
-        .collect();
+    let caps = cap_rows(&ctx, &variance.view.caps);
     let example_rates = state.app.exchange_rates(&ctx.actor).await?.iter().any(|r| r.example);
     let page = VariancePage {
         example_rates,
