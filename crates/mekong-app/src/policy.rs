@@ -135,6 +135,13 @@ pub enum Permission {
     ApproveFinance,
     /// Mission orders and reports: staff and auditors; a focal point those to their city.
     ViewMissions,
+    /// A programme's reports, their snapshots and the records behind each figure: staff, the
+    /// focal points of the network's cities, and the auditors of that programme.
+    ViewReports,
+    /// Writing a period's narrative, taking snapshots, the visibility settings: the coordinator.
+    WriteReports,
+    /// Signing a final narrative off: the AIMF secretariat.
+    SignOffReports,
 }
 
 /// What a permission is asked about, when it depends on the record.
@@ -227,6 +234,13 @@ pub fn authorise(actor: &Actor, permission: Permission, target: &Target) -> Resu
             Target::Record(cities) => actor.focal_cities().iter().any(|c| cities.contains(c)),
             _ => actor.has_any(&[Role::CityFocalPoint, Role::Auditor]),
         },
+        ViewReports => match target {
+            _ if actor.is_staff() || actor.has_role(Role::CityFocalPoint) => true,
+            Target::Programme(id) => actor.has_scope(Role::Auditor, &Scope::Programme(id.0)),
+            _ => actor.has_role(Role::Auditor),
+        },
+        WriteReports => actor.has_any(&[Role::Admin, Role::Coordinator]),
+        SignOffReports => actor.has_any(&[Role::Admin, Role::Secretariat]),
     };
     let identified = actor.user.is_some() || actor.credential == Some(Credential::CommandLine);
     match (allowed, identified) {
@@ -294,6 +308,29 @@ mod tests {
             authorise(&focal, Permission::ViewMissions, &Target::Record(vec![CityCode::parse("LA-VTE")?])).is_err()
         );
         assert!(authorise(&focal, Permission::ViewFinance, &Target::Nothing).is_err());
+        Ok(())
+    }
+
+    #[test]
+    fn the_coordinator_writes_reports_the_secretariat_signs_them_off_and_others_read() -> Result<(), AppError> {
+        let programme = ProgrammeId::new();
+        let coordinator = actor(vec![RoleGrant::new(Role::Coordinator, None)?]);
+        let secretariat = actor(vec![RoleGrant::new(Role::Secretariat, None)?]);
+        let focal = actor(vec![RoleGrant::new(Role::CityFocalPoint, Some(Scope::City(CityCode::parse("KH-PNH")?)))?]);
+        let auditor = actor(vec![RoleGrant::new(Role::Auditor, Some(Scope::Programme(programme.0)))?]);
+        let target = Target::Programme(programme);
+        assert!(authorise(&coordinator, Permission::WriteReports, &target).is_ok());
+        assert!(authorise(&coordinator, Permission::SignOffReports, &target).is_err());
+        assert!(authorise(&secretariat, Permission::SignOffReports, &target).is_ok());
+        assert!(authorise(&secretariat, Permission::WriteReports, &target).is_err());
+        for reader in [&focal, &auditor] {
+            assert!(authorise(reader, Permission::ViewReports, &target).is_ok());
+            assert!(authorise(reader, Permission::WriteReports, &target).is_err());
+        }
+        assert!(authorise(&auditor, Permission::ViewReports, &Target::Programme(ProgrammeId::new())).is_err());
+        assert!(
+            authorise(&actor(vec![RoleGrant::new(Role::Partner, None)?]), Permission::ViewReports, &target).is_err()
+        );
         Ok(())
     }
 

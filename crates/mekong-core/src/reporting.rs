@@ -58,22 +58,30 @@ coded_enum!(
     }
 );
 
-/// The funder's visibility rule for one programme: the emblem's statement and the disclaimer
-/// every publication carries.
+/// What a programme's reports say about who acts and who pays: the beneficiary and its contact
+/// person, the partners, and the funder's visibility rule (the emblem's statement and the
+/// disclaimer every publication carries).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Visibility {
+pub struct ReportSettings {
     pub programme: ProgrammeId,
+    pub beneficiary: String,
+    pub contact: String,
+    /// One per line.
+    pub partners: String,
     pub statement: FundingStatement,
     /// Per language; the report's language, else French, is printed.
     pub disclaimer: BTreeMap<Lang, String>,
     pub version: i32,
 }
 
-impl Visibility {
-    /// The EU's usual disclaimer, until the programme's own is set.
-    pub fn default_for(programme: ProgrammeId) -> Visibility {
-        Visibility {
+impl ReportSettings {
+    /// AIMF as beneficiary and the EU's usual disclaimer, until the programme's own are set.
+    pub fn default_for(programme: ProgrammeId) -> ReportSettings {
+        ReportSettings {
             programme,
+            beneficiary: "Association Internationale des Maires Francophones (AIMF)".to_owned(),
+            contact: String::new(),
+            partners: String::new(),
             statement: FundingStatement::Funded,
             disclaimer: BTreeMap::from([
                 (
