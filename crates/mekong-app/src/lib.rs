@@ -20,6 +20,7 @@ pub mod organisations;
 pub mod partnerships;
 pub mod people;
 pub mod policy;
+pub mod reporting;
 pub mod results;
 mod secrets;
 mod spreadsheets;

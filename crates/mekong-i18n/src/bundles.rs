@@ -100,6 +100,20 @@ impl I18n {
         self.format(lang, id, Some(&fluent_args))
     }
 
+    /// Every message whose id starts with `prefix`, in `lang` (French where `lang` lacks one):
+    /// the words a generated document carries with it, so that it prints the same later.
+    pub fn messages_with_prefix(&self, lang: Lang, prefix: &str) -> BTreeMap<String, String> {
+        let Some(reference) = self.sources.get(&Lang::DEFAULT) else { return BTreeMap::new() };
+        message_variables(reference)
+            .into_keys()
+            .filter(|id| id.starts_with(prefix))
+            .map(|id| {
+                let text = self.message(lang, &id);
+                (id, text)
+            })
+            .collect()
+    }
+
     /// Whether `id` names a message (used to accept only known keys from cookies and forms).
     pub fn has_message(&self, id: &str) -> bool {
         self.bundles.get(&Lang::DEFAULT).is_some_and(|b| b.has_message(id))

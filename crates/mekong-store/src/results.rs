@@ -235,6 +235,19 @@ impl Store {
         from_records("value", rows.into_iter().map(|r| r.record))
     }
 
+    /// The validated totals (not the breakdown cells) of every city and the network in a period:
+    /// what a report of the period counts.
+    pub async fn validated_totals(&self, period: PeriodId) -> Result<Vec<IndicatorValue>, StoreError> {
+        let rows = value::Entity::find()
+            .filter(value::Column::PeriodId.eq(period.0))
+            .filter(value::Column::Cell.eq(""))
+            .filter(value::Column::Status.eq(mekong_core::results::ValueStatus::Validated.code()))
+            .order_by_asc(value::Column::CityCode)
+            .all(self.reader())
+            .await?;
+        from_records("value", rows.into_iter().map(|r| r.record))
+    }
+
     /// Every value of an indicator (its page: periods, cells, cities).
     pub async fn indicator_values(&self, indicator: IndicatorId) -> Result<Vec<IndicatorValue>, StoreError> {
         let rows = value::Entity::find().filter(value::Column::IndicatorId.eq(indicator.0)).all(self.reader()).await?;

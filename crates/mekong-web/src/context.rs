@@ -128,6 +128,7 @@ impl PageCtx {
             "erase_person" => Permission::ErasePerson,
             "view_finance" => Permission::ViewFinance,
             "view_missions" => Permission::ViewMissions,
+            "view_reports" => Permission::ViewReports,
             _ => return false,
         };
         policy::authorise(&self.actor, permission, &Target::Nothing).is_ok()

@@ -26,7 +26,7 @@ pub struct AttendanceDay {
 
 /// Each participant of `events` with whether they were checked in (`checked` is sorted), and
 /// whether their event recorded check-ins at all: what the figures count.
-fn attendances<'a>(
+pub(crate) fn attendances<'a>(
     events: &'a [Event],
     participants: &'a [Participant],
     checked: &[(EventId, ParticipantId)],

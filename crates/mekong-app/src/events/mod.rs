@@ -2,7 +2,7 @@
 //! saving it (which tells those coming when it moves, and everyone when it is cancelled).
 //! Invitations, attendance, travel and minutes each have their own module.
 
-mod attendance;
+pub(crate) mod attendance;
 mod invitations;
 mod minutes;
 mod travel;

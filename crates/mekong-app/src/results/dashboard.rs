@@ -50,7 +50,7 @@ pub struct IndicatorDetail {
 }
 
 /// Combines the cities' totals of a period: a sum for counts and yes/no, a mean for percentages.
-fn combine(measure: Measure, sum: f64, count: i64) -> Option<f64> {
+pub(crate) fn combine(measure: Measure, sum: f64, count: i64) -> Option<f64> {
     match (measure, count) {
         (_, 0) | (Measure::Qualitative, _) => None,
         (Measure::Percentage, n) => Some(sum / n as f64),
@@ -60,7 +60,7 @@ fn combine(measure: Measure, sum: f64, count: i64) -> Option<f64> {
 
 impl App {
     /// A computed indicator's figures in a period: the total, the cells, and the events counted.
-    async fn computed(
+    pub(crate) async fn computed(
         &self,
         actor: &Actor,
         computation: Computation,

@@ -2,7 +2,7 @@
 //! status with its freezing rules and approved versions). Values, the dashboard, the logframe
 //! spreadsheet and the action plan each have their own module.
 
-mod dashboard;
+pub(crate) mod dashboard;
 mod logframe_sheet;
 mod plan;
 mod values;

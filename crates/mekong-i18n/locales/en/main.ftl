@@ -1201,3 +1201,92 @@ finance-reconverted = { $count ->
 }
 finance-example-conversions = Converted with example rates (demonstration data), not published ones.
 error-json-body = The request's body is not the JSON this operation takes.
+
+# Reporting: pages
+nav-reports = Reports
+reports-title = Reports
+reports-intro = A period's reports are made from a frozen snapshot of the locked period: every figure links to the records that add up to it.
+reports-no-programme = No programme whose reports you may read.
+reports-periods = Reporting periods
+reports-period = Period
+reports-narrative = Narrative report
+reports-signed-off = Signed off by the secretariat
+reports-snapshots = Snapshots and documents
+reports-locked = Locked
+reports-not-locked = Not locked
+reports-no-snapshot = No snapshot.
+reports-take-snapshot = Take a snapshot
+reports-snapshot-hint = A snapshot freezes the period's figures, texts and records; one snapshot always gives the same documents, with its SHA-256 printed in them.
+reports-settings = Report settings
+reports-partners-field = Partners (one per line)
+reports-statement = Funding statement
+reports-disclaimer-fr = Disclaimer (French)
+reports-disclaimer-en = Disclaimer (English)
+reports-prefilled = Nothing is written yet: the texts are pre-filled from the action plan's progress notes and justifications.
+reports-language = Language of the report
+reports-stage = Report
+reports-status = Status
+reports-summary-hint = Half a page at most: the period's results against the logframe.
+reports-sign-off = Secretariat's sign-off
+reports-sign-off-comment = Comment
+reports-sign-off-button = Sign the final report off
+reports-reopen-button = Reopen for changes
+reports-snapshot = Snapshot
+reports-taken = Taken
+reports-documents = Documents
+reports-figures = Figures
+reports-figures-hint = Every figure printed in the reports, with how many records add up to it.
+reports-figure = Figure
+reports-value = Value
+reports-records = Records
+reports-figure-hint = The records as they stood when the snapshot was taken
+reports-record-count = { $count ->
+    [one] { $count } record adds up to this figure.
+   *[other] { $count } records add up to this figure.
+}
+reports-record = Record
+reports-contributes = Adds
+reports-evidence = Evidence
+reports-document-eu-narrative-docx = EU narrative report (DOCX)
+reports-document-eu-narrative-pdf = EU narrative report (PDF)
+reports-document-eu-financial-xlsx = EU financial report (XLSX)
+reports-document-aimf-note-pdf = Note for AIMF's bodies (PDF)
+flash-snapshot-taken = Snapshot taken.
+flash-signed-off = Report signed off.
+flash-reopened = Report reopened.
+error-report-language = A report to the EU is written in French or English.
+error-summary-too-long = The summary fits on half a page (3,000 characters at most).
+error-narrative-signed-off = The secretariat signed this report off: it must be reopened before it changes.
+error-narrative-not-final = Only a report marked final can be signed off.
+error-period-not-locked = Lock the period (its results validated) before taking a snapshot of it.
+# Reporting: words the documents carry
+report-status-none = Not started
+report-status-draft = Draft
+report-status-final = Final
+report-stage-interim = Interim report
+report-stage-final = Final report
+report-statement-funded = Funded by the European Union
+report-statement-co-funded = Co-funded by the European Union
+report-beneficiary = Beneficiary
+report-contact = Contact person
+report-summary = Executive summary
+report-next-period = Plan for the next period
+report-visibility = Visibility actions
+report-part-done = What was done
+report-part-deviations = Deviations and why
+report-part-next-steps = Next steps
+report-key-events = Meetings held
+report-key-participants = Participants
+report-key-women = of whom women
+report-key-spent = Approved expenses
+report-evidence-count = { $count ->
+    [0] no evidence
+    [one] { $count } document
+   *[other] { $count } documents
+}
+report-checked-in = checked in
+report-accepted = attendance confirmed
+report-participants = Participants
+report-women = Women
+report-men = Men
+report-total = Total

@@ -1201,3 +1201,92 @@ finance-reconverted = { $count ->
 }
 finance-example-conversions = Converti avec des taux d’exemple (données de démonstration), non des taux publiés.
 error-json-body = Le corps de la requête n’est pas le JSON attendu par cette opération.
+
+# Reporting: pages
+nav-reports = Rapports
+reports-title = Rapports
+reports-intro = Les rapports d’une période sont produits à partir d’un instantané figé de la période verrouillée : chaque chiffre renvoie aux enregistrements qui le composent.
+reports-no-programme = Aucun programme dont vous pouvez lire les rapports.
+reports-periods = Périodes de rapport
+reports-period = Période
+reports-narrative = Rapport narratif
+reports-signed-off = Validé par le secrétariat
+reports-snapshots = Instantanés et documents
+reports-locked = Verrouillée
+reports-not-locked = Non verrouillée
+reports-no-snapshot = Aucun instantané.
+reports-take-snapshot = Prendre un instantané
+reports-snapshot-hint = Un instantané fige les chiffres, les textes et les enregistrements de la période ; un même instantané produit toujours les mêmes documents, avec son empreinte SHA-256 imprimée.
+reports-settings = Paramètres des rapports
+reports-partners-field = Partenaires (un par ligne)
+reports-statement = Mention du financement
+reports-disclaimer-fr = Avertissement (français)
+reports-disclaimer-en = Avertissement (anglais)
+reports-prefilled = Rien n’est encore rédigé : les textes sont préremplis avec les notes d’avancement et les justifications du plan d’action.
+reports-language = Langue du rapport
+reports-stage = Rapport
+reports-status = État
+reports-summary-hint = Une demi-page au plus : les résultats de la période au regard du cadre logique.
+reports-sign-off = Validation du secrétariat
+reports-sign-off-comment = Commentaire
+reports-sign-off-button = Valider le rapport final
+reports-reopen-button = Rouvrir pour modification
+reports-snapshot = Instantané
+reports-taken = Pris le
+reports-documents = Documents
+reports-figures = Chiffres
+reports-figures-hint = Chaque chiffre imprimé dans les rapports, avec le nombre d’enregistrements qui le composent.
+reports-figure = Chiffre
+reports-value = Valeur
+reports-records = Enregistrements
+reports-figure-hint = Les enregistrements tels qu’ils étaient à la prise de l’instantané
+reports-record-count = { $count ->
+    [one] { $count } enregistrement compose ce chiffre.
+   *[other] { $count } enregistrements composent ce chiffre.
+}
+reports-record = Enregistrement
+reports-contributes = Apport
+reports-evidence = Justificatifs
+reports-document-eu-narrative-docx = Rapport narratif UE (DOCX)
+reports-document-eu-narrative-pdf = Rapport narratif UE (PDF)
+reports-document-eu-financial-xlsx = Rapport financier UE (XLSX)
+reports-document-aimf-note-pdf = Note aux instances de l’AIMF (PDF)
+flash-snapshot-taken = Instantané pris.
+flash-signed-off = Rapport validé.
+flash-reopened = Rapport rouvert.
+error-report-language = Un rapport à l’UE s’écrit en français ou en anglais.
+error-summary-too-long = Le résumé tient en une demi-page (3 000 caractères au plus).
+error-narrative-signed-off = Ce rapport est validé par le secrétariat : il doit être rouvert avant toute modification.
+error-narrative-not-final = Seul un rapport marqué comme final peut être validé.
+error-period-not-locked = La période doit être verrouillée (résultats validés) avant d’en prendre un instantané.
+# Reporting: words the documents carry
+report-status-none = Non commencé
+report-status-draft = Brouillon
+report-status-final = Final
+report-stage-interim = Rapport intermédiaire
+report-stage-final = Rapport final
+report-statement-funded = Financé par l’Union européenne
+report-statement-co-funded = Cofinancé par l’Union européenne
+report-beneficiary = Bénéficiaire
+report-contact = Personne de contact
+report-summary = Résumé exécutif
+report-next-period = Plan pour la période suivante
+report-visibility = Actions de visibilité
+report-part-done = Réalisations
+report-part-deviations = Écarts et raisons
+report-part-next-steps = Prochaines étapes
+report-key-events = Rencontres tenues
+report-key-participants = Participants
+report-key-women = dont femmes
+report-key-spent = Dépenses approuvées
+report-evidence-count = { $count ->
+    [0] aucun justificatif
+    [one] { $count } justificatif
+   *[other] { $count } justificatifs
+}
+report-checked-in = présence émargée
+report-accepted = participation confirmée
+report-participants = Participants
+report-women = Femmes
+report-men = Hommes
+report-total = Total
