@@ -2,6 +2,7 @@
 
 mod events;
 mod finance;
+mod reporting;
 mod results;
 
 use crate::audit::Change;
@@ -148,6 +149,7 @@ impl App {
         self.load_demo_results().await?;
         let programme = self.store.programme_by_code("SGA4").await?;
         self.load_demo_finance(&programme).await?;
+        self.load_demo_reporting(&programme).await?;
         Ok(DemoOutcome::Loaded { cities: cities.len(), accounts })
     }
 }

@@ -15,5 +15,6 @@ mod mail;
 mod matrix;
 mod missions;
 mod pages;
+mod reporting;
 mod results;
 mod storage;

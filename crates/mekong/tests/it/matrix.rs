@@ -48,6 +48,8 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
     const FINANCE_APPROVERS: &[Role] = &[Role::Admin, Role::Secretariat];
     const PEOPLE_VIEWERS: &[Role] =
         &[Role::Admin, Role::Secretariat, Role::Coordinator, Role::CityFocalPoint, Role::Partner];
+    const REPORT_READERS: &[Role] =
+        &[Role::Admin, Role::Secretariat, Role::Coordinator, Role::CityFocalPoint, Role::Auditor];
     const MISSION_VIEWERS: &[Role] =
         &[Role::Admin, Role::Secretariat, Role::Coordinator, Role::CityFocalPoint, Role::Auditor];
     HashMap::from([
@@ -246,6 +248,15 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
         (("POST", "/missions/{id}/report"), Roles(FINANCE_MANAGERS)),
         (("POST", "/missions/{id}/costs"), Roles(FINANCE_MANAGERS)),
         (("POST", "/events/{id}/expenses"), Roles(FINANCE_MANAGERS)),
+        (("GET", "/reports"), Roles(REPORT_READERS)),
+        (("GET", "/reports/{programme}"), Roles(REPORT_READERS)),
+        (("POST", "/reports/{programme}/settings"), Roles(FINANCE_MANAGERS)),
+        (("GET", "/reports/{programme}/{period_code}"), Roles(REPORT_READERS)),
+        (("POST", "/reports/{programme}/{period_code}"), Roles(FINANCE_MANAGERS)),
+        (("POST", "/reports/{programme}/{period_code}/sign-off"), Roles(FINANCE_APPROVERS)),
+        (("POST", "/reports/{programme}/{period_code}/snapshots"), Roles(FINANCE_MANAGERS)),
+        (("GET", "/reports/snapshots/{id}"), Roles(REPORT_READERS)),
+        (("GET", "/reports/snapshots/{id}/figures/{figure}"), Roles(REPORT_READERS)),
         (("GET", "/api/v1/finance/{programme}/budget"), Roles(FINANCE_VIEWERS)),
         (("GET", "/api/v1/finance/{programme}/expenses"), Roles(FINANCE_VIEWERS)),
         (("GET", "/api/v1/finance/{programme}/variance"), Roles(FINANCE_VIEWERS)),
@@ -519,6 +530,7 @@ struct SharedRecords {
     budget_line: String,
     expense: String,
     receipt: String,
+    snapshot: String,
 }
 
 impl SharedRecords {
@@ -590,6 +602,8 @@ impl SharedRecords {
         let expense = between(&expenses, "href=\"/expenses/", "\"");
         let (_, shown) = admin.get_text(&format!("/expenses/{expense}")).await?;
         let receipt = between(&shown, &format!("href=\"/expenses/{expense}/documents/"), "\"");
+        let (_, reports) = admin.get_text("/reports/SGA4").await?;
+        let snapshot = between(&reports, "href=\"/reports/snapshots/", "\"");
         let records = SharedRecords {
             user,
             email,
@@ -606,6 +620,7 @@ impl SharedRecords {
             budget_line,
             expense,
             receipt,
+            snapshot,
         };
         let all = [
             &records.user,
@@ -623,6 +638,7 @@ impl SharedRecords {
             &records.budget_line,
             &records.expense,
             &records.receipt,
+            &records.snapshot,
         ];
         anyhow::ensure!(all.iter().all(|v| !v.is_empty()), "shared records for the paths: {all:?}");
         Ok(records)
@@ -648,6 +664,7 @@ impl SharedRecords {
             "admin" => self.rate.clone(),
             "finance" => self.budget_line.clone(),
             "expenses" => self.expense.clone(),
+            "reports" => self.snapshot.clone(),
             _ => String::new(),
         };
         let item = if route.contains("/agenda/{item}") {
@@ -687,6 +704,8 @@ impl SharedRecords {
             .replace("{activity}", &self.activity)
             .replace("{entry}", &self.entry)
             .replace("{kind}", "missing_document")
+            .replace("{period_code}", "2025")
+            .replace("{figure}", "participants")
             + &query)
     }
 }
