@@ -334,6 +334,7 @@ pub fn table() -> Vec<RouteSpec> {
         ),
         route(Method::GET, "/reports/snapshots/{id}", ViewReports, get(ui::reporting::snapshot)),
         route(Method::GET, "/reports/snapshots/{id}/figures/{figure}", ViewReports, get(ui::reporting::figure)),
+        route(Method::GET, "/reports/snapshots/{id}/{document}", ViewReports, get(ui::reporting::document)),
         route(Method::GET, "/login", SignIn, get(ui::sign_in::form)),
         route(Method::POST, "/login", SignIn, post(ui::sign_in::submit)),
         route(Method::POST, "/logout", OwnAccount, post(ui::sign_in::sign_out)),

@@ -1,5 +1,6 @@
 //! The command line: global options shared by every subcommand, and the subcommands.
 
+use mekong_core::reporting::ReportKind;
 use crate::config::{Config, EnvSettings};
 use crate::{backup, serve};
 use anyhow::Context;
@@ -73,6 +74,10 @@ pub enum Command {
         /// The file to write; its extension chooses the format.
         file: PathBuf,
     },
+    /// A period's reports, written from its latest snapshot (taken now when it has none; the
+    /// period must be locked).
+    #[command(subcommand)]
+    Report(ReportCommand),
     /// Accounts.
     #[command(subcommand)]
     Users(UsersCommand),
@@ -90,6 +95,41 @@ pub enum PeopleCommand {
     Erase {
         /// The person's id, as in their page's address (`/people/ID`).
         id: String,
+    },
+}
+
+/// Which programme and period a report covers.
+#[derive(Debug, Args)]
+pub struct ReportOf {
+    /// The programme's code (`SGA4`).
+    #[arg(long)]
+    programme: String,
+    /// The reporting period's code (`2025`, `2026-H1`).
+    #[arg(long)]
+    period: String,
+    /// The file to write.
+    file: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// The EU narrative report (Annex VI), as an editable DOCX or a PDF.
+    EuNarrative {
+        #[command(flatten)]
+        of: ReportOf,
+        /// `docx` or `pdf`.
+        #[arg(long, default_value = "docx")]
+        format: String,
+    },
+    /// The EU financial report, as XLSX.
+    EuFinancial {
+        #[command(flatten)]
+        of: ReportOf,
+    },
+    /// The two-page note for AIMF's bodies, as PDF.
+    AimfNote {
+        #[command(flatten)]
+        of: ReportOf,
     },
 }
 
@@ -214,6 +254,28 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             std::fs::write(&file, bytes).with_context(|| format!("cannot write {}", file.display()))?;
             println!("Exported to {}", file.display());
+            Ok(())
+        }
+        Command::Report(command) => {
+            let (of, kind) = match command {
+                ReportCommand::EuNarrative { of, format } => match format.as_str() {
+                    "docx" => (of, ReportKind::EuNarrativeDocx),
+                    "pdf" => (of, ReportKind::EuNarrativePdf),
+                    _ => anyhow::bail!("--format: use docx or pdf"),
+                },
+                ReportCommand::EuFinancial { of } => (of, ReportKind::EuFinancial),
+                ReportCommand::AimfNote { of } => (of, ReportKind::AimfNote),
+            };
+            if of.file.exists() {
+                anyhow::bail!("{} already exists; choose a new file name", of.file.display());
+            }
+            let app = serve::open_app(&config, None).await?;
+            let report = app
+                .period_report(&Actor::command_line(), &of.programme, &of.period, kind)
+                .await
+                .map_err(|e| anyhow::anyhow!("{}", explain(&app, &e)))?;
+            std::fs::write(&of.file, &report.bytes).with_context(|| format!("cannot write {}", of.file.display()))?;
+            println!("Wrote {} ({} bytes)", of.file.display(), report.bytes.len());
             Ok(())
         }
         Command::People(PeopleCommand::Erase { id }) => {

@@ -2,7 +2,10 @@
 //! plan), the secretariat's sign-off, the programme's report settings, snapshots of a locked
 //! period, and the documents and figure pages made from a snapshot.
 
+mod documents;
 mod snapshot;
+
+pub use documents::ReportFile;
 
 use crate::audit::{Change, audit_actor};
 use crate::policy::{self, Actor, Permission, Target};

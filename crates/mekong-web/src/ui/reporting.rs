@@ -613,3 +613,14 @@ pub async fn figure(
     };
     Ok(render(&page))
 }
+
+/// A document of a snapshot (`eu-narrative.docx`...).
+pub async fn document(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path((id, document)): Path<(String, String)>,
+) -> Result<Response, WebError> {
+    let kind = ReportKind::parse(&document).ok_or(WebError(AppError::NotFound))?;
+    let file = state.app.report_document(&ctx.actor, snapshot_id(&id)?, kind).await?;
+    Ok(crate::ui::organisations::download(file.bytes, file.content_type, &file.file_name))
+}

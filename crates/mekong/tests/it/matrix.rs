@@ -257,6 +257,7 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
         (("POST", "/reports/{programme}/{period_code}/snapshots"), Roles(FINANCE_MANAGERS)),
         (("GET", "/reports/snapshots/{id}"), Roles(REPORT_READERS)),
         (("GET", "/reports/snapshots/{id}/figures/{figure}"), Roles(REPORT_READERS)),
+        (("GET", "/reports/snapshots/{id}/{document}"), Roles(REPORT_READERS)),
         (("GET", "/api/v1/finance/{programme}/budget"), Roles(FINANCE_VIEWERS)),
         (("GET", "/api/v1/finance/{programme}/expenses"), Roles(FINANCE_VIEWERS)),
         (("GET", "/api/v1/finance/{programme}/variance"), Roles(FINANCE_VIEWERS)),
@@ -706,6 +707,7 @@ impl SharedRecords {
             .replace("{kind}", "missing_document")
             .replace("{period_code}", "2025")
             .replace("{figure}", "participants")
+            .replace("{document}", "eu-financial.xlsx")
             + &query)
     }
 }
