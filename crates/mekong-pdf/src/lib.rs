@@ -257,6 +257,19 @@ mod tests {
     }
 
     #[test]
+    fn the_report_templates_render_without_warnings() -> Result<(), PdfError> {
+        let snapshot = mekong_docs::reports::sample::sample_snapshot();
+        for (template, title) in
+            [(Template::EuNarrative, "report-doc-narrative-interim"), (Template::AimfNote, "report-doc-note-title")]
+        {
+            let rendered = render(template, &ReportModel::new(&snapshot, "0123abcd", title))?;
+            assert!(rendered.pdf.starts_with(b"%PDF-"));
+            assert_eq!(rendered.warnings, Vec::<String>::new(), "{template:?}");
+        }
+        Ok(())
+    }
+
+    #[test]
     fn rendering_twice_gives_the_same_bytes() -> Result<(), PdfError> {
         let first = render_pdf(Template::AttendanceSheet, &one_row_sheet())?;
         let second = render_pdf(Template::AttendanceSheet, &one_row_sheet())?;
