@@ -2,14 +2,18 @@
 
 mod calendar;
 mod charts;
+pub mod emblem;
 mod limits;
 mod map;
+pub mod reports;
 #[cfg(any(test, feature = "samples"))]
 pub mod samples;
 mod table;
 mod vcard;
 
 pub use calendar::{CalendarEntry, CalendarMethod, CalendarPerson, write_calendar};
+pub use emblem::{EU_BLUE, EU_GOLD, Emblem};
+pub use reports::{financial_xlsx, narrative_docx};
 pub use charts::{Frame, GanttRow, TimelineWords, bar_chart, gantt, line_chart, sparkline};
 pub use limits::{Limit, MAX_COLUMNS, MAX_COMPRESSION_RATIO, MAX_ROWS, MAX_UNPACKED_BYTES};
 pub use map::{MapPoint, points_geojson, render_map};

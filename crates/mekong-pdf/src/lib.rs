@@ -14,6 +14,7 @@
 mod attendance;
 mod clusters;
 mod fonts;
+mod reports;
 mod world;
 
 use typst::WorldExt;
@@ -25,6 +26,7 @@ use typst_pdf::PdfOptions;
 
 pub use attendance::{AttendanceColumns, AttendanceDay, AttendanceRow, AttendanceSheet};
 pub use fonts::FONT_LICENCE;
+pub use reports::{Bar, EventModel, ReportModel, render_aimf_note, render_eu_narrative};
 
 use world::TemplateWorld;
 
@@ -38,18 +40,26 @@ const CACHE_MAX_AGE: usize = 10;
 pub enum Template {
     /// Takes an [`AttendanceSheet`].
     AttendanceSheet,
+    /// The EU narrative report; takes a [`ReportModel`] (see [`render_eu_narrative`]).
+    EuNarrative,
+    /// The two-page note for AIMF's bodies; takes a [`ReportModel`] (see [`render_aimf_note`]).
+    AimfNote,
 }
 
 impl Template {
     fn file_name(self) -> &'static str {
         match self {
             Template::AttendanceSheet => "attendance.typ",
+            Template::EuNarrative => "eu-narrative.typ",
+            Template::AimfNote => "aimf-note.typ",
         }
     }
 
     fn text(self) -> &'static str {
         match self {
             Template::AttendanceSheet => include_str!("../templates/attendance.typ"),
+            Template::EuNarrative => include_str!("../templates/eu-narrative.typ"),
+            Template::AimfNote => include_str!("../templates/aimf-note.typ"),
         }
     }
 
@@ -243,6 +253,19 @@ mod tests {
         let (Some(before), Some(after)) = (rasterise(&as_laid_out)?, rasterise(&rejoined)?) else { return Ok(()) };
         assert_eq!(before.len(), after.len());
         assert!(before == after, "the rejoined PDF does not look the same at 200 dpi");
+        Ok(())
+    }
+
+    #[test]
+    fn the_report_templates_render_without_warnings() -> Result<(), PdfError> {
+        let snapshot = mekong_docs::reports::sample::sample_snapshot();
+        for (template, title) in
+            [(Template::EuNarrative, "report-doc-narrative-interim"), (Template::AimfNote, "report-doc-note-title")]
+        {
+            let rendered = render(template, &ReportModel::new(&snapshot, "0123abcd", title))?;
+            assert!(rendered.pdf.starts_with(b"%PDF-"));
+            assert_eq!(rendered.warnings, Vec::<String>::new(), "{template:?}");
+        }
         Ok(())
     }
 

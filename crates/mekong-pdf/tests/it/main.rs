@@ -2,3 +2,4 @@
 
 mod attendance;
 mod poppler;
+mod reports;
