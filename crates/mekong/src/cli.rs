@@ -1,6 +1,5 @@
 //! The command line: global options shared by every subcommand, and the subcommands.
 
-use mekong_core::reporting::ReportKind;
 use crate::config::{Config, EnvSettings};
 use crate::{backup, serve};
 use anyhow::Context;
@@ -12,6 +11,7 @@ use mekong_app::imports::{ImportKind, ImportPreview};
 use mekong_app::policy::Actor;
 use mekong_core::Lang;
 use mekong_core::identity::RoleGrant;
+use mekong_core::reporting::ReportKind;
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]

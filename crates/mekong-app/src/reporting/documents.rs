@@ -38,7 +38,9 @@ impl App {
             match kind {
                 ReportKind::EuNarrativeDocx => mekong_docs::narrative_docx(&snapshot, &hash).map_err(|e| e.to_string()),
                 ReportKind::EuFinancial => mekong_docs::financial_xlsx(&snapshot, &hash).map_err(|e| e.to_string()),
-                ReportKind::EuNarrativePdf => mekong_pdf::render_eu_narrative(&snapshot, &hash).map_err(|e| e.to_string()),
+                ReportKind::EuNarrativePdf => {
+                    mekong_pdf::render_eu_narrative(&snapshot, &hash).map_err(|e| e.to_string())
+                }
                 ReportKind::AimfNote => mekong_pdf::render_aimf_note(&snapshot, &hash).map_err(|e| e.to_string()),
             }
         })

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use mekong_core::Lang;
 use mekong_core::money::{Currency, Money};
 use mekong_core::reporting::{
-    ActivityRow, CapCheck, EventFacts, FigureCell, Figure, FinanceFacts, FinanceRow, FundingStatement, KeyFigure,
-    LogframeRow, NarrativeFacts, NarrativeSection, ParticipantRow, PeriodFacts, ProgrammeFacts, RecordRef,
-    ReportStage, SNAPSHOT_SCHEMA, SectionText, Snapshot, UpcomingEvent, variance_basis_points,
+    ActivityRow, CapCheck, EventFacts, Figure, FigureCell, FinanceFacts, FinanceRow, FundingStatement, KeyFigure,
+    LogframeRow, NarrativeFacts, NarrativeSection, ParticipantRow, PeriodFacts, ProgrammeFacts, RecordRef, ReportStage,
+    SNAPSHOT_SCHEMA, SectionText, Snapshot, UpcomingEvent, variance_basis_points,
 };
 
 const FRENCH_MESSAGES: &str = include_str!("../../../mekong-i18n/locales/fr/main.ftl");
@@ -295,7 +295,11 @@ pub fn scaled_snapshot(scale: Scale) -> Snapshot {
                 dates: "4–6 mai 2026".to_owned(),
                 place: "ວຽງຈັນ".to_owned(),
             },
-            UpcomingEvent { title: "Comité de pilotage".to_owned(), dates: "9 juin 2026".to_owned(), place: "Huế".to_owned() },
+            UpcomingEvent {
+                title: "Comité de pilotage".to_owned(),
+                dates: "9 juin 2026".to_owned(),
+                place: "Huế".to_owned(),
+            },
         ],
         finance: FinanceFacts {
             currency: "EUR".to_owned(),

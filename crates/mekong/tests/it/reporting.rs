@@ -5,12 +5,14 @@
 use mekong_app::policy::Actor;
 use mekong_core::reporting::snapshot_hash;
 use mekong_testkit::page::{between, form_version, location};
-use mekong_testkit::{TestApp, backend_tests};
+use mekong_testkit::{HttpSession, TestApp, backend_tests, skip_or_fail};
+use std::io::Read;
 
 backend_tests!(
     the_coordinator_writes_the_narrative_and_the_secretariat_signs_it_off,
     a_snapshot_needs_a_locked_period_and_each_figure_adds_up_from_its_records,
     a_snapshot_reads_back_as_it_was_hashed_and_its_figure_pages_list_their_records,
+    every_report_comes_out_of_one_snapshot_identical_and_reads_back,
 );
 
 const COORDINATOR: &str = "coordinator@mekong.example";
@@ -178,5 +180,126 @@ async fn a_snapshot_reads_back_as_it_was_hashed_and_its_figure_pages_list_their_
     // A partner reads no reports.
     let partner = app.signed_in("partner@mekong.example").await?;
     assert_eq!(partner.get_text(&format!("/reports/snapshots/{id}")).await?.0, 403);
+    Ok(())
+}
+
+/// Names in the three scripts of the network, which every document must carry exactly.
+const NAMES: [&str; 3] = ["សាលារាជធានីភ្នំពេញ", "ນະຄອນຫຼວງວຽງຈັນ", "Thành phố Huế"];
+
+async fn download(session: &HttpSession, path: &str, content_type: &str) -> anyhow::Result<Vec<u8>> {
+    let response = session.get(path).await?;
+    anyhow::ensure!(response.status() == 200, "{path}: {}", response.status());
+    let got = response.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    anyhow::ensure!(got == content_type, "{path}: {got}");
+    Ok(response.bytes().await?.to_vec())
+}
+
+/// A part of an Office file, as text.
+fn part(bytes: &[u8], name: &str) -> anyhow::Result<String> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))?;
+    let mut text = String::new();
+    archive.by_name(name)?.read_to_string(&mut text)?;
+    Ok(text)
+}
+
+async fn every_report_comes_out_of_one_snapshot_identical_and_reads_back(app: TestApp) -> anyhow::Result<()> {
+    let coordinator = app.signed_in(COORDINATOR).await?;
+    let (_, reports) = coordinator.get_text("/reports/SGA4").await?;
+    let version = form_version(&reports, "/reports/SGA4/settings");
+    let partners = NAMES.join("\n");
+    let saved = coordinator
+        .post_form(
+            "/reports/SGA4/settings",
+            &[
+                ("version", &version),
+                ("beneficiary", "Association Internationale des Maires Francophones"),
+                ("contact", "Coordination régionale, Phnom Penh"),
+                ("partners", &partners),
+                ("statement", "co_funded"),
+                ("disclaimer_fr", "Avertissement de test."),
+                ("disclaimer_en", "Test disclaimer."),
+            ],
+        )
+        .await?;
+    assert_eq!(saved.status(), 303);
+    let taken = coordinator.post_form("/reports/SGA4/2025/snapshots", &[]).await?;
+    assert_eq!(taken.status(), 303);
+    let id: uuid::Uuid = location(&taken).trim_start_matches("/reports/snapshots/").parse()?;
+    let view = app.app.snapshot(&Actor::command_line(), id).await?;
+    let base = format!("/reports/snapshots/{id}");
+
+    // The narrative as DOCX: Word headings, the logframe as a table, each figure a link to
+    // its records, the partners' names whole, the hash printed; the same bytes twice.
+    let docx_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    let docx = download(&coordinator, &format!("{base}/eu-narrative.docx"), docx_type).await?;
+    assert_eq!(docx, download(&coordinator, &format!("{base}/eu-narrative.docx"), docx_type).await?);
+    let document = part(&docx, "word/document.xml")?;
+    let xml = roxmltree::Document::parse(&document)?;
+    let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    let styles: Vec<&str> =
+        xml.descendants().filter(|n| n.has_tag_name((w, "pStyle"))).filter_map(|n| n.attribute((w, "val"))).collect();
+    assert!(styles.iter().any(|s| s.starts_with("Heading1")), "Word headings: {styles:?}");
+    assert!(xml.descendants().filter(|n| n.has_tag_name((w, "tbl"))).count() >= 3, "real tables");
+    let text: String = xml.descendants().filter(|n| n.has_tag_name((w, "t"))).filter_map(|n| n.text()).collect();
+    for name in NAMES {
+        assert!(text.contains(name), "{name} in the DOCX");
+    }
+    assert!(text.contains(&view.sha256), "the snapshot's hash printed");
+    let relations = part(&docx, "word/_rels/document.xml.rels")?;
+    let participants_url = view.snapshot.figure_url("participants");
+    assert!(relations.contains(&participants_url), "the participants' figure links to its records");
+    let figure_path = participants_url.trim_start_matches(&view.snapshot.base_url);
+    assert_eq!(coordinator.get_text(figure_path).await?.0, 200, "and the link leads to them");
+
+    // The financial report as XLSX, read back by calamine: the total row's spent amount.
+    let xlsx_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    let xlsx = download(&coordinator, &format!("{base}/eu-financial.xlsx"), xlsx_type).await?;
+    assert_eq!(xlsx, download(&coordinator, &format!("{base}/eu-financial.xlsx"), xlsx_type).await?);
+    use calamine::Reader;
+    let mut workbook = calamine::Xlsx::new(std::io::Cursor::new(xlsx))?;
+    let sheet = workbook.sheet_names().first().cloned().unwrap_or_default();
+    let range = workbook.worksheet_range(&sheet)?;
+    let total =
+        view.snapshot.finance.rows.iter().find(|r| r.kind == "total").ok_or_else(|| anyhow::anyhow!("total"))?;
+    let spent = total.spent.amount_minor() as f64 / 100.0;
+    let found = range.rows().any(|row| {
+        row.iter().any(|c| c.to_string() == total.label)
+            && row.iter().any(|c| matches!(c, calamine::Data::Float(v) if (v - spent).abs() < 0.005))
+    });
+    assert!(found, "the total row with {spent} spent");
+
+    // The PDFs: the names extracted exactly, every font embedded; the note on two pages.
+    for (file, pages) in [("eu-narrative.pdf", None), ("aimf-note.pdf", Some(2))] {
+        let pdf = download(&coordinator, &format!("{base}/{file}"), "application/pdf").await?;
+        assert_eq!(pdf, download(&coordinator, &format!("{base}/{file}"), "application/pdf").await?, "{file}");
+        if !["pdftotext", "pdffonts", "pdfinfo"]
+            .iter()
+            .all(|t| std::process::Command::new(t).arg("-v").output().is_ok())
+        {
+            return skip_or_fail("poppler-utils (pdftotext, pdffonts, pdfinfo)");
+        }
+        let path = tempfile::Builder::new().suffix(".pdf").tempfile()?;
+        std::fs::write(path.path(), &pdf)?;
+        let run = |tool: &str| -> anyhow::Result<String> {
+            Ok(String::from_utf8(std::process::Command::new(tool).arg(path.path()).arg("-").output()?.stdout)?)
+        };
+        if pages.is_none() {
+            let text = run("pdftotext")?;
+            for name in NAMES {
+                assert!(text.replace('\n', " ").contains(name), "{name} in {file}");
+            }
+        }
+        let fonts = String::from_utf8(std::process::Command::new("pdffonts").arg(path.path()).output()?.stdout)?;
+        for line in fonts.lines().skip(2).filter(|l| !l.trim().is_empty()) {
+            assert_eq!(line.split_whitespace().rev().nth(4), Some("yes"), "{file}: every font embedded: {line}");
+        }
+        if let Some(count) = pages {
+            let info = String::from_utf8(std::process::Command::new("pdfinfo").arg(path.path()).output()?.stdout)?;
+            assert!(
+                info.lines().any(|l| l.starts_with("Pages:") && l.trim_end().ends_with(&count.to_string())),
+                "{info}"
+            );
+        }
+    }
     Ok(())
 }
