@@ -13,6 +13,7 @@ backend_tests!(
     a_snapshot_needs_a_locked_period_and_each_figure_adds_up_from_its_records,
     a_snapshot_reads_back_as_it_was_hashed_and_its_figure_pages_list_their_records,
     every_report_comes_out_of_one_snapshot_identical_and_reads_back,
+    the_command_line_writes_each_report_of_a_period,
 );
 
 const COORDINATOR: &str = "coordinator@mekong.example";
@@ -301,5 +302,51 @@ async fn every_report_comes_out_of_one_snapshot_identical_and_reads_back(app: Te
             );
         }
     }
+    Ok(())
+}
+
+/// `mekong report ...` on the test's database; a report of the same snapshot as the pages'.
+async fn the_command_line_writes_each_report_of_a_period(app: TestApp) -> anyhow::Result<()> {
+    let dir = app.database.data_dir.path();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_mekong"))
+            .env_remove("MEKONG_DATA_DIR")
+            .env_remove("MEKONG_DATABASE_URL")
+            .args(["--data-dir", &dir.to_string_lossy(), "--database-url", &app.database.url])
+            .args(args)
+            .env("LANG", "en_GB.UTF-8")
+            .output()
+    };
+    let of = |file: &str| dir.join(file).to_string_lossy().to_string();
+    for (args, file, magic) in [
+        (vec!["eu-narrative", "--format", "docx"], "narrative.docx", &b"PK"[..]),
+        (vec!["eu-narrative", "--format", "pdf"], "narrative.pdf", &b"%PDF"[..]),
+        (vec!["eu-financial"], "financial.xlsx", &b"PK"[..]),
+        (vec!["aimf-note"], "note.pdf", &b"%PDF"[..]),
+    ] {
+        let path = of(file);
+        let mut command = vec!["report"];
+        command.extend(args);
+        command.extend(["--programme", "SGA4", "--period", "2025", &path]);
+        let output = run(&command)?;
+        assert!(output.status.success(), "{command:?}: {}", String::from_utf8_lossy(&output.stderr));
+        assert!(std::fs::read(&path)?.starts_with(magic), "{file}");
+    }
+    // The demo's snapshot is the one printed: the file is the page's download, byte for byte.
+    let id = app.app.latest_snapshot(&Actor::command_line(), "SGA4", "2025").await?;
+    let coordinator = app.signed_in(COORDINATOR).await?;
+    let xlsx_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    let downloaded = download(&coordinator, &format!("/reports/snapshots/{id}/eu-financial.xlsx"), xlsx_type).await?;
+    assert_eq!(std::fs::read(of("financial.xlsx"))?, downloaded);
+
+    let unlocked = run(&["report", "aimf-note", "--programme", "SGA4", "--period", "2026", &of("open.pdf")])?;
+    assert!(!unlocked.status.success());
+    assert!(
+        String::from_utf8_lossy(&unlocked.stderr).to_lowercase().contains("lock the period"),
+        "{}",
+        String::from_utf8_lossy(&unlocked.stderr)
+    );
+    let again = run(&["report", "aimf-note", "--programme", "SGA4", "--period", "2025", &of("note.pdf")])?;
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
     Ok(())
 }
