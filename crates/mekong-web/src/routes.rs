@@ -387,6 +387,8 @@ pub fn table() -> Vec<RouteSpec> {
         route(Method::GET, "/api/v1/finance/{programme}/variance", ViewFinance, get(api::finance::variance)),
         route(Method::GET, "/api/v1/missions", ViewMissions, get(api::missions::list)),
         route(Method::GET, "/api/v1/missions/{id}", ViewMissions, get(api::missions::show)),
+        route(Method::GET, "/api/v1/reports/{programme}", ViewReports, get(api::reporting::periods)),
+        route(Method::GET, "/api/v1/reports/snapshots/{id}/figures/{figure}", ViewReports, get(api::reporting::figure)),
     ]
 }
 

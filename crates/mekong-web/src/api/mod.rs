@@ -9,6 +9,7 @@ pub mod finance;
 pub mod me;
 pub mod missions;
 pub mod query;
+pub mod reporting;
 pub mod results;
 
 use axum::http::header;
@@ -18,8 +19,8 @@ use utoipa::OpenApi;
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Mekong API", description = "The network's data: member cities, and more as areas land."),
-    paths(cities::list, cities::show, me::show, directory::organisations, directory::organisation, directory_writes::create_organisation, directory_writes::update_organisation, directory::people, directory::cities_geojson, events::list, events::show, events::participation, results::dashboard, finance::budget, finance::expenses, finance::variance, missions::list, missions::show),
-    components(schemas(cities::CityDto, cities::NamesDto, cities::PopulationDto, me::MeDto, directory::OrganisationDto, directory_writes::OrganisationInput, directory::PersonDto, events::EventDto, events::EventDetailDto, events::ParticipantDto, events::AgendaItemDto, events::ParticipationDto, events::EventCostsDto, events::BudgetLineCostDto, events::MoneyDto, results::DashboardDto, results::IndicatorStandingDto, finance::BudgetDto, finance::BudgetLineDto, finance::LineYearDto, finance::HeadingDto, finance::CapDto, finance::ExpenseDto, finance::ExpensePageDto, finance::VarianceDto, finance::VarianceLineDto, missions::MissionDto, missions::MissionDetailDto, missions::MissionReportDto, missions::PerDiemDto, missions::MissionCostDto, ApiErrorDto)),
+    paths(cities::list, cities::show, me::show, directory::organisations, directory::organisation, directory_writes::create_organisation, directory_writes::update_organisation, directory::people, directory::cities_geojson, events::list, events::show, events::participation, results::dashboard, finance::budget, finance::expenses, finance::variance, missions::list, missions::show, reporting::periods, reporting::figure),
+    components(schemas(cities::CityDto, cities::NamesDto, cities::PopulationDto, me::MeDto, directory::OrganisationDto, directory_writes::OrganisationInput, directory::PersonDto, events::EventDto, events::EventDetailDto, events::ParticipantDto, events::AgendaItemDto, events::ParticipationDto, events::EventCostsDto, events::BudgetLineCostDto, events::MoneyDto, results::DashboardDto, results::IndicatorStandingDto, finance::BudgetDto, finance::BudgetLineDto, finance::LineYearDto, finance::HeadingDto, finance::CapDto, finance::ExpenseDto, finance::ExpensePageDto, finance::VarianceDto, finance::VarianceLineDto, missions::MissionDto, missions::MissionDetailDto, missions::MissionReportDto, missions::PerDiemDto, missions::MissionCostDto, reporting::ReportPeriodDto, reporting::SnapshotDto, reporting::FigureDto, reporting::FigureRecordDto, ApiErrorDto)),
     modifiers(&BearerAuth, &ErrorResponses)
 )]
 struct ApiDoc;

@@ -258,6 +258,8 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
         (("GET", "/reports/snapshots/{id}"), Roles(REPORT_READERS)),
         (("GET", "/reports/snapshots/{id}/figures/{figure}"), Roles(REPORT_READERS)),
         (("GET", "/reports/snapshots/{id}/{document}"), Roles(REPORT_READERS)),
+        (("GET", "/api/v1/reports/{programme}"), Roles(REPORT_READERS)),
+        (("GET", "/api/v1/reports/snapshots/{id}/figures/{figure}"), Roles(REPORT_READERS)),
         (("GET", "/api/v1/finance/{programme}/budget"), Roles(FINANCE_VIEWERS)),
         (("GET", "/api/v1/finance/{programme}/expenses"), Roles(FINANCE_VIEWERS)),
         (("GET", "/api/v1/finance/{programme}/variance"), Roles(FINANCE_VIEWERS)),
@@ -666,6 +668,7 @@ impl SharedRecords {
             "finance" => self.budget_line.clone(),
             "expenses" => self.expense.clone(),
             "reports" => self.snapshot.clone(),
+            "api" if route.contains("reports") => self.snapshot.clone(),
             _ => String::new(),
         };
         let item = if route.contains("/agenda/{item}") {

@@ -175,6 +175,16 @@ async fn a_snapshot_reads_back_as_it_was_hashed_and_its_figure_pages_list_their_
     for record in spent.records.iter().take(50) {
         assert!(page.contains(&format!("href=\"{}\"", record.path)), "{} listed", record.label);
     }
+    // The same through the API.
+    let figure: serde_json::Value =
+        auditor.get(&format!("/api/v1/reports/snapshots/{id}/figures/spent-total")).await?.json().await?;
+    assert_eq!(figure["records"].as_array().map(Vec::len), Some(spent.records.len()));
+    assert_eq!(figure["snapshot_sha256"], view.sha256.as_str());
+    let periods: serde_json::Value = auditor.get("/api/v1/reports/SGA4").await?.json().await?;
+    let listed = periods.as_array().and_then(|p| p.iter().find(|p| p["code"] == "2025")).cloned().unwrap_or_default();
+    assert_eq!(listed["locked"], true);
+    assert_eq!(listed["narrative_status"], "draft");
+    assert!(listed["snapshots"].as_array().is_some_and(|s| s.iter().any(|s| s["id"] == id.as_str())));
     // Past the last page is no page.
     assert_eq!(auditor.get_text(&format!("/reports/snapshots/{id}/figures/spent-total?page=99")).await?.0, 404);
     assert_eq!(auditor.get_text(&format!("/reports/snapshots/{id}/figures/nothing")).await?.0, 404);
