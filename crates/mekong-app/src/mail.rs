@@ -122,9 +122,10 @@ impl App {
         }
         let message = self.compose(job).map_err(|e| format!("composing: {e}"))?;
         let delivered = match &self.mail {
-            MailTransport::Outbox(dir) => {
-                write_once(dir, job.email_id, &message.formatted()).await.map(Some).map_err(|e| format!("writing to the outbox: {e}"))
-            }
+            MailTransport::Outbox(dir) => write_once(dir, job.email_id, &message.formatted())
+                .await
+                .map(Some)
+                .map_err(|e| format!("writing to the outbox: {e}")),
             MailTransport::Smtp(transport) => {
                 transport.send(message).await.map(|_| None).map_err(|e| format!("SMTP: {e}"))
             }

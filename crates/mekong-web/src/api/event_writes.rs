@@ -26,20 +26,25 @@ use utoipa::ToSchema;
 #[serde(default)]
 pub struct EventInput {
     /// `conference`, `workshop`, `study_visit`, `steering_committee`, `webinar`, `bilateral_meeting`.
+    #[schema(example = "workshop")]
     kind: String,
     /// `draft`, `announced`, `held`, `cancelled`.
+    #[schema(example = "announced")]
     status: String,
     /// Title per language code (`fr`, `en`, `km`, `lo`, `vi`); at least one. Errors name
     /// the field `title_<code>`.
+    #[schema(example = json!({ "en": "Workshop on flood maps", "fr": "Atelier sur les cartes des crues" }))]
     title: BTreeMap<String, String>,
     /// Description per language code.
     description: BTreeMap<String, String>,
     /// The hosting member city's code (`KH-PNH`); a focal point hosts only their own city's.
+    #[schema(example = "KH-PNH")]
     host_city: String,
     /// The hosting organisation's id.
     host_organisation: String,
     /// ISO 3166-1 alpha-2, when no host city says it.
     country: String,
+    #[schema(example = "Phnom Penh City Hall")]
     venue: String,
     online_url: String,
     /// Wall-clock start in `time_zone`: `YYYY-MM-DDTHH:MM` (seconds allowed).
@@ -48,6 +53,7 @@ pub struct EventInput {
     #[schema(example = "2027-03-10T17:00")]
     ends: String,
     /// IANA time zone (`Asia/Phnom_Penh`).
+    #[schema(example = "Asia/Phnom_Penh")]
     time_zone: String,
     /// Language codes.
     languages: Vec<String>,
@@ -157,10 +163,12 @@ pub async fn update_event(
 #[serde(default)]
 pub struct RegistrationInput {
     /// The name in Latin letters.
+    #[schema(example = "Dara Chan")]
     name: String,
     /// The name in the person's own script.
     local_name: String,
     /// Where the personal link to change or cancel is sent (never in the answer).
+    #[schema(example = "dara@example.org")]
     email: String,
     organisation: String,
     /// ISO 3166-1 alpha-2.
@@ -219,6 +227,7 @@ pub async fn register(
 #[serde(default)]
 pub struct AnswerInput {
     /// `yes` (a place, or the waiting list when full), `no`, `maybe`.
+    #[schema(example = "yes")]
     answer: String,
     /// The participant's version read, so that an answer given since is not overwritten.
     version: i32,

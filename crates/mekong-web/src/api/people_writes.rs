@@ -23,12 +23,14 @@ pub struct PersonInput {
     /// The name in the person's own script.
     name_local: String,
     /// The name in Latin letters (one of the two names is needed).
+    #[schema(example = "Chea Sophal")]
     name_romanised: String,
     title: String,
     /// `female`, `male`, `other` or empty.
     sex: String,
     function: String,
     /// Email addresses separated by commas.
+    #[schema(example = "sophal@example.org")]
     emails: String,
     /// Phone numbers separated by commas.
     phones: String,
@@ -37,6 +39,7 @@ pub struct PersonInput {
     /// Theme codes separated by commas.
     themes: String,
     /// ISO 3166-1 alpha-2.
+    #[schema(example = "KH")]
     country: String,
     /// `consent`, `legitimate_interest`, `contract`...; with `consent_given_on`.
     consent_basis: String,

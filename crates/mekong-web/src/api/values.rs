@@ -139,16 +139,22 @@ impl ValuesInput {
         self.values
             .iter()
             .map(|cell| {
-                let indicator = uuid::Uuid::parse_str(&cell.indicator)
-                    .map(IndicatorId)
-                    .map_err(|_| AppError::field(&format!("v.{}.{}", cell.indicator, cell.cell), "error-unknown-indicator"))?;
+                let indicator = uuid::Uuid::parse_str(&cell.indicator).map(IndicatorId).map_err(|_| {
+                    AppError::field(&format!("v.{}.{}", cell.indicator, cell.cell), "error-unknown-indicator")
+                })?;
                 let raw = match &cell.value {
                     None => String::new(),
                     Some(ValueInput::Number(n)) => mekong_core::numbers::format_for_input(*n),
                     Some(ValueInput::Flag(yes)) => (if *yes { "yes" } else { "no" }).to_owned(),
                     Some(ValueInput::Text(text)) => text.clone(),
                 };
-                Ok(CellEntry { indicator, cell: cell.cell.clone(), raw, comment: cell.comment.clone(), version: cell.version })
+                Ok(CellEntry {
+                    indicator,
+                    cell: cell.cell.clone(),
+                    raw,
+                    comment: cell.comment.clone(),
+                    version: cell.version,
+                })
             })
             .collect::<Result<Vec<_>, AppError>>()
             .map_err(WebError)

@@ -87,8 +87,9 @@ async fn people_are_created_read_and_changed_through_the_api(app: TestApp) -> an
     let (status, stale) = api.send(Method::PUT, &path, changed, Some(&token)).await?;
     assert_eq!((status, stale["code"].as_str()), (409, Some("MK-409")), "version 1 is no longer the saved one");
 
-    let (status, bad) =
-        api.send(Method::POST, "/api/v1/people", json!({ "name_romanised": "X Y", "sex": "robot" }), Some(&token)).await?;
+    let (status, bad) = api
+        .send(Method::POST, "/api/v1/people", json!({ "name_romanised": "X Y", "sex": "robot" }), Some(&token))
+        .await?;
     assert_eq!(status, 422);
     assert!(fields(&bad).contains("sex") && bad["message"].is_string(), "the field is named: {bad}");
     let (status, bad) = api.send(Method::PUT, &path, json!({ "version": 2 }), Some(&token)).await?;
@@ -105,9 +106,8 @@ async fn people_are_created_read_and_changed_through_the_api(app: TestApp) -> an
     let (_, before) = api.get(&hue_path, &token).await?;
     let attempt = json!({ "name_romanised": "Changed from Phnom Penh", "version": before["version"] });
     assert_eq!(api.send(Method::PUT, &hue_path, attempt, Some(&focal_token)).await?.0, 403);
-    let (status, _) = api
-        .send(Method::PUT, &hue_path, Value::String("not an object".into()), Some(&focal_token))
-        .await?;
+    let (status, _) =
+        api.send(Method::PUT, &hue_path, Value::String("not an object".into()), Some(&focal_token)).await?;
     assert_eq!(status, 403, "rights before input");
     let elsewhere = json!({ "name_romanised": "Focal of Huế (API)", "focal_point_of": "VN-HUI" });
     assert_eq!(api.send(Method::POST, "/api/v1/people", elsewhere, Some(&focal_token)).await?.0, 403);
@@ -208,9 +208,7 @@ async fn events_registrations_and_answers_go_through_the_api(app: TestApp) -> an
     assert!(fields(&bad).contains("host_city"), "{bad}");
 
     // Registrations as the public form takes them, anonymous: one place, then the waiting list.
-    let register = |name: &str, email: &str| {
-        json!({ "name": name, "email": email, "language": "km", "organisation": "Phnom Penh Capital Hall" })
-    };
+    let register = |name: &str, email: &str| json!({ "name": name, "email": email, "language": "km", "organisation": "Phnom Penh Capital Hall" });
     let registrations = format!("{path}/registrations");
     let (status, dara) = api.send(Method::POST, &registrations, register("Dara API", "dara@example.org"), None).await?;
     assert_eq!((status, dara["status"].as_str()), (201, Some("accepted")), "{dara}");
@@ -220,7 +218,8 @@ async fn events_registrations_and_answers_go_through_the_api(app: TestApp) -> an
     let (status, again) = api.send(Method::POST, &registrations, register("Dara", "DARA@example.org"), None).await?;
     assert_eq!(status, 422);
     assert!(fields(&again).contains("email"), "already registered: {again}");
-    let (status, bad) = api.send(Method::POST, &registrations, register("Name\r\nBcc: x@evil.example", "x"), None).await?;
+    let (status, bad) =
+        api.send(Method::POST, &registrations, register("Name\r\nBcc: x@evil.example", "x"), None).await?;
     assert_eq!(status, 422);
     assert!(fields(&bad).contains("name") && fields(&bad).contains("email"), "{bad}");
     app.run_jobs().await?;
@@ -242,10 +241,16 @@ async fn events_registrations_and_answers_go_through_the_api(app: TestApp) -> an
     assert_eq!(api.send(Method::POST, &answer, no, Some(&token)).await?.0, 409, "a stale version");
     // Not for another city's event.
     let (_, lan) = api
-        .send(Method::POST, &format!("/api/v1/events/{hue_id}/registrations"), register("Lan API", "lan@example.org"), None)
+        .send(
+            Method::POST,
+            &format!("/api/v1/events/{hue_id}/registrations"),
+            register("Lan API", "lan@example.org"),
+            None,
+        )
         .await?;
     let lan_answer = format!("/api/v1/events/{hue_id}/participants/{}/answer", lan["id"].as_str().unwrap_or_default());
-    let (status, _) = api.send(Method::POST, &lan_answer, json!({ "answer": "no", "version": 1 }), Some(&focal_token)).await?;
+    let (status, _) =
+        api.send(Method::POST, &lan_answer, json!({ "answer": "no", "version": 1 }), Some(&focal_token)).await?;
     assert_eq!(status, 403);
 
     let trail = actions(&app, "event", Some(&id)).await?;
@@ -285,7 +290,10 @@ async fn indicator_values_are_entered_submitted_and_validated_through_the_api(ap
     assert_eq!((status, saved["changed"].as_u64()), (200, Some(3)), "{saved}");
     let (_, read) = api.get(&grid, &token).await?;
     let total = cell(&read, "");
-    assert_eq!((total["value"].as_f64(), total["status"].as_str(), total["version"].as_i64()), (Some(13.0), Some("draft"), Some(1)));
+    assert_eq!(
+        (total["value"].as_f64(), total["status"].as_str(), total["version"].as_i64()),
+        (Some(13.0), Some("draft"), Some(1))
+    );
     assert_eq!(api.send(Method::PUT, &grid, values, Some(&token)).await?.0, 409, "versions 0 are stale now");
 
     let wrong = json!({ "values": [
@@ -317,17 +325,22 @@ async fn indicator_values_are_entered_submitted_and_validated_through_the_api(ap
     let mine = json!({ "values": [{ "indicator": indicator, "cell": "", "value": 99, "version": 2 }] });
     assert_eq!(api.send(Method::PUT, &grid, mine, Some(&hue_token)).await?.0, 403);
     assert_eq!(api.send(Method::PUT, &grid, json!([1, 2]), Some(&hue_token)).await?.0, 403, "rights before input");
-    assert_eq!(api.send(Method::POST, &format!("{grid}/review"), json!({ "decision": "validate" }), Some(&token)).await?.0, 403);
+    assert_eq!(
+        api.send(Method::POST, &format!("{grid}/review"), json!({ "decision": "validate" }), Some(&token)).await?.0,
+        403
+    );
 
     // The staff validate.
     let coordinator = app.signed_in("coordinator@mekong.example").await?;
     let staff = coordinator.api_token("review tool", "").await?;
     let review = format!("{grid}/review");
-    let (status, bad) = api.send(Method::POST, &review, json!({ "decision": "return", "comment": "" }), Some(&staff)).await?;
+    let (status, bad) =
+        api.send(Method::POST, &review, json!({ "decision": "return", "comment": "" }), Some(&staff)).await?;
     assert_eq!(status, 422);
     assert!(fields(&bad).contains("comment"), "{bad}");
-    let (status, done) =
-        api.send(Method::POST, &review, json!({ "decision": "validate", "indicator": indicator }), Some(&staff)).await?;
+    let (status, done) = api
+        .send(Method::POST, &review, json!({ "decision": "validate", "indicator": indicator }), Some(&staff))
+        .await?;
     assert_eq!((status, done["changed"].as_u64()), (200, Some(3)), "{done}");
     let (_, read) = api.get(&grid, &token).await?;
     assert_eq!((cell(&read, "")["status"].as_str(), cell(&read, "")["version"].as_i64()), (Some("validated"), Some(3)));

@@ -262,7 +262,10 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
         (("POST", "/api/v1/events/{id}/participants/{participant}/answer"), CityStaffOrItsFocalPoint),
         (("GET", "/api/v1/programmes/{programme}/periods/{period}/values/{scope}"), CityStaffOrItsFocalPoint),
         (("PUT", "/api/v1/programmes/{programme}/periods/{period}/values/{scope}"), CityStaffOrItsFocalPoint),
-        (("POST", "/api/v1/programmes/{programme}/periods/{period}/values/{scope}/submission"), CityStaffOrItsFocalPoint),
+        (
+            ("POST", "/api/v1/programmes/{programme}/periods/{period}/values/{scope}/submission"),
+            CityStaffOrItsFocalPoint,
+        ),
         (("POST", "/api/v1/programmes/{programme}/periods/{period}/values/{scope}/review"), Roles(STAFF)),
     ])
 }
