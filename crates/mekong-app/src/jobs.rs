@@ -86,7 +86,15 @@ impl App {
             let error =
                 format!("the worker stopped during attempt {} of {}", abandoned.attempts, abandoned.max_attempts);
             tracing::error!(job = %abandoned.id, kind = abandoned.kind, error, "job given up");
-            if let Ok(job) = serde_json::from_str::<Job>(&abandoned.payload) {
+            let job = serde_json::from_str::<Job>(&abandoned.payload);
+            // A message marked sent before its worker stopped was delivered: it is done.
+            if let Ok(Job::SendEmail(email)) = &job
+                && self.store.find_email(email.email_id).await.is_ok_and(|r| r.status == "sent")
+            {
+                self.store.complete_job(abandoned.id).await?;
+                continue;
+            }
+            if let Ok(job) = job {
                 self.record_failure(&job, &error, true).await?;
             }
             self.store.fail_job(abandoned.id, &error, None).await?;

@@ -109,18 +109,23 @@ impl App {
         Ok(email_id)
     }
 
+    /// Delivers a queued message once: a message already marked sent (its worker stopped after
+    /// the mark-sent commit, before the job was completed) is not sent again; the outbox never
+    /// writes one id twice; and a message sent again by SMTP (its worker stopped between the
+    /// server's acceptance and the mark-sent commit) carries the same `Message-ID`, derived from
+    /// the email's id, so the receiving side can tell it is the same message.
     pub(crate) async fn send_email(&self, job: &EmailJob) -> Result<(), String> {
+        let record = self.store.find_email(job.email_id).await.map_err(|e| e.to_string())?;
+        if record.status == "sent" {
+            tracing::warn!(email = %job.email_id, "already sent: not sent again");
+            return Ok(());
+        }
         let message = self.compose(job).map_err(|e| format!("composing: {e}"))?;
         let delivered = match &self.mail {
-            MailTransport::Outbox(dir) => {
-                let write = async {
-                    tokio::fs::create_dir_all(dir).await?;
-                    let path = dir.join(format!("{}.eml", job.email_id));
-                    tokio::fs::write(&path, message.formatted()).await?;
-                    Ok::<_, std::io::Error>(path.display().to_string())
-                };
-                write.await.map(Some).map_err(|e| format!("writing to the outbox: {e}"))
-            }
+            MailTransport::Outbox(dir) => write_once(dir, job.email_id, &message.formatted())
+                .await
+                .map(Some)
+                .map_err(|e| format!("writing to the outbox: {e}")),
             MailTransport::Smtp(transport) => {
                 transport.send(message).await.map(|_| None).map_err(|e| format!("SMTP: {e}"))
             }
@@ -150,7 +155,10 @@ impl App {
                 )
             }
         };
+        // The same id on every attempt: a message sent again is recognisably the same message.
+        let domain = self.mail_from.rsplit_once('@').map_or("mekong.invalid", |(_, d)| d.trim_end_matches('>'));
         Message::builder()
+            .message_id(Some(message_id(job.email_id, domain)))
             .from(from)
             .to(to)
             .subject(header_text(&job.subject))
@@ -179,6 +187,40 @@ impl App {
             None => None,
         };
         Ok((record, raw))
+    }
+}
+
+/// The `Message-ID` of a queued email: the same on every attempt to send it.
+pub fn message_id(email: EmailId, domain: &str) -> String {
+    format!("<{email}@{domain}>")
+}
+
+/// Writes a message into the outbox as `<id>.eml`, once: the whole file is written and synced
+/// under a temporary name, then linked to its name, which fails if a message of that id is
+/// already there (a delivery taken over after a crash). The earlier one is kept: it is the same
+/// message, and the outbox holds each id once.
+async fn write_once(dir: &std::path::Path, id: EmailId, raw: &[u8]) -> std::io::Result<String> {
+    use tokio::io::AsyncWriteExt;
+    tokio::fs::create_dir_all(dir).await?;
+    let path = dir.join(format!("{id}.eml"));
+    if tokio::fs::try_exists(&path).await? {
+        tracing::warn!(email = %id, "already in the outbox: not written again");
+        return Ok(path.display().to_string());
+    }
+    let partial = dir.join(format!(".{id}.{}.partial", uuid::Uuid::now_v7()));
+    let mut file = tokio::fs::File::create(&partial).await?;
+    file.write_all(raw).await?;
+    file.sync_all().await?;
+    drop(file);
+    let linked = tokio::fs::hard_link(&partial, &path).await;
+    let _ = tokio::fs::remove_file(&partial).await;
+    match linked {
+        Ok(()) => Ok(path.display().to_string()),
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+            tracing::warn!(email = %id, "already in the outbox: not written again");
+            Ok(path.display().to_string())
+        }
+        Err(error) => Err(error),
     }
 }
 

@@ -278,6 +278,8 @@ impl Store {
             .col_expr(email::Column::Status, Expr::value(if final_failure { "failed" } else { "queued" }))
             .col_expr(email::Column::LastError, Expr::value(error))
             .filter(email::Column::Id.eq(id.0))
+            // A message once sent stays sent: a later failure of its job does not unsend it.
+            .filter(email::Column::Status.ne("sent"))
             .exec(&*txn)
             .await?;
         txn.commit().await

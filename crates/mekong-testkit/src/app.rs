@@ -198,7 +198,11 @@ impl TestApp {
     pub fn outbox(&self) -> anyhow::Result<Vec<ParsedEmail>> {
         let dir = self.database.data_dir.path().join("outbox");
         let mut files: Vec<_> = match std::fs::read_dir(&dir) {
-            Ok(entries) => entries.filter_map(Result::ok).map(|e| e.path()).collect(),
+            Ok(entries) => entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+                .collect(),
             Err(_) => return Ok(Vec::new()),
         };
         // Email ids are UUIDv7: their order is the order they were written.

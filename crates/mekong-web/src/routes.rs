@@ -389,6 +389,43 @@ pub fn table() -> Vec<RouteSpec> {
         route(Method::GET, "/api/v1/missions/{id}", ViewMissions, get(api::missions::show)),
         route(Method::GET, "/api/v1/reports/{programme}", ViewReports, get(api::reporting::periods)),
         route(Method::GET, "/api/v1/reports/snapshots/{id}/figures/{figure}", ViewReports, get(api::reporting::figure)),
+        // Writes through the API: people, events and registrations, indicator values.
+        route(Method::GET, "/api/v1/people/{id}", ViewPeople, get(api::people_writes::person)),
+        route(Method::POST, "/api/v1/people", EditDirectory, post(api::people_writes::create_person)),
+        route(Method::PUT, "/api/v1/people/{id}", EditDirectory, put(api::people_writes::update_person)),
+        route(Method::POST, "/api/v1/events", ManageEvents, post(api::event_writes::create_event)),
+        route(Method::PUT, "/api/v1/events/{id}", ManageEvents, put(api::event_writes::update_event)),
+        route(Method::POST, "/api/v1/events/{id}/registrations", ViewEvents, post(api::event_writes::register)),
+        route(
+            Method::POST,
+            "/api/v1/events/{id}/participants/{participant}/answer",
+            ManageEvents,
+            post(api::event_writes::record_answer),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/programmes/{programme}/periods/{period}/values/{scope}",
+            EnterValues,
+            get(api::values::values),
+        ),
+        route(
+            Method::PUT,
+            "/api/v1/programmes/{programme}/periods/{period}/values/{scope}",
+            EnterValues,
+            put(api::values::save_values),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/programmes/{programme}/periods/{period}/values/{scope}/submission",
+            EnterValues,
+            post(api::values::submit_values),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/programmes/{programme}/periods/{period}/values/{scope}/review",
+            ManageResults,
+            post(api::values::review_values),
+        ),
     ]
 }
 

@@ -85,6 +85,8 @@ pub struct PersonDto {
     country: Option<String>,
     organisations: Vec<String>,
     focal_point_of: Option<String>,
+    /// Sent back with a change, so that a change made since is not overwritten.
+    version: i32,
 }
 
 impl From<Person> for PersonDto {
@@ -99,6 +101,7 @@ impl From<Person> for PersonDto {
             country: p.country.map(|c| c.as_str().to_owned()),
             organisations: p.affiliations.iter().map(|a| a.organisation.to_string()).collect(),
             focal_point_of: p.focal_point_of.map(|c| c.to_string()),
+            version: p.version,
         }
     }
 }

@@ -21,11 +21,14 @@ use utoipa::ToSchema;
 #[serde(default)]
 pub struct OrganisationInput {
     /// `local_authority`, `university`, `ngo`, `company`...
+    #[schema(example = "university")]
     kind: String,
+    #[schema(example = "Institut de technologie du Cambodge")]
     name_fr: String,
     name_en: String,
     name_local: String,
     /// ISO 3166-1 alpha-2.
+    #[schema(example = "KH")]
     country: String,
     admin_region: String,
     latitude: String,

@@ -42,6 +42,8 @@ pub struct EventDto {
     /// The action-plan activity it implements.
     activity_code: String,
     open_registration: bool,
+    /// Sent back with a change, so that a change made since is not overwritten.
+    version: i32,
 }
 
 impl From<&Event> for EventDto {
@@ -68,6 +70,7 @@ impl From<&Event> for EventDto {
             themes: event.themes.iter().map(|t| t.code().to_owned()).collect(),
             activity_code: event.activity_code.clone(),
             open_registration: event.open_registration,
+            version: event.version,
         }
     }
 }
@@ -84,6 +87,8 @@ pub struct ParticipantDto {
     city: Option<String>,
     /// `invited`, `accepted`, `tentative`, `declined`, `waiting`.
     status: String,
+    /// Sent back with an answer recorded for them, so that one given since is not overwritten.
+    version: i32,
 }
 
 impl From<&Participant> for ParticipantDto {
@@ -97,6 +102,7 @@ impl From<&Participant> for ParticipantDto {
             organisation: p.organisation.clone(),
             city: p.city.as_ref().map(ToString::to_string),
             status: p.status.code().to_owned(),
+            version: p.version,
         }
     }
 }

@@ -4,13 +4,16 @@ pub mod body;
 pub mod cities;
 pub mod directory;
 pub mod directory_writes;
+pub mod event_writes;
 pub mod events;
 pub mod finance;
 pub mod me;
 pub mod missions;
+pub mod people_writes;
 pub mod query;
 pub mod reporting;
 pub mod results;
+pub mod values;
 
 use axum::http::header;
 use axum::response::IntoResponse;
@@ -19,8 +22,8 @@ use utoipa::OpenApi;
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Mekong API", description = "The network's data: member cities, and more as areas land."),
-    paths(cities::list, cities::show, me::show, directory::organisations, directory::organisation, directory_writes::create_organisation, directory_writes::update_organisation, directory::people, directory::cities_geojson, events::list, events::show, events::participation, results::dashboard, finance::budget, finance::expenses, finance::variance, missions::list, missions::show, reporting::periods, reporting::figure),
-    components(schemas(cities::CityDto, cities::NamesDto, cities::PopulationDto, me::MeDto, directory::OrganisationDto, directory_writes::OrganisationInput, directory::PersonDto, events::EventDto, events::EventDetailDto, events::ParticipantDto, events::AgendaItemDto, events::ParticipationDto, events::EventCostsDto, events::BudgetLineCostDto, events::MoneyDto, results::DashboardDto, results::IndicatorStandingDto, finance::BudgetDto, finance::BudgetLineDto, finance::LineYearDto, finance::HeadingDto, finance::CapDto, finance::ExpenseDto, finance::ExpensePageDto, finance::VarianceDto, finance::VarianceLineDto, missions::MissionDto, missions::MissionDetailDto, missions::MissionReportDto, missions::PerDiemDto, missions::MissionCostDto, reporting::ReportPeriodDto, reporting::SnapshotDto, reporting::FigureDto, reporting::FigureRecordDto, ApiErrorDto)),
+    paths(cities::list, cities::show, me::show, directory::organisations, directory::organisation, directory_writes::create_organisation, directory_writes::update_organisation, directory::people, directory::cities_geojson, events::list, events::show, events::participation, results::dashboard, finance::budget, finance::expenses, finance::variance, missions::list, missions::show, people_writes::person, people_writes::create_person, people_writes::update_person, event_writes::create_event, event_writes::update_event, event_writes::register, event_writes::record_answer, values::values, values::save_values, values::submit_values, values::review_values, reporting::periods, reporting::figure),
+    components(schemas(cities::CityDto, cities::NamesDto, cities::PopulationDto, me::MeDto, directory::OrganisationDto, directory_writes::OrganisationInput, directory::PersonDto, events::EventDto, events::EventDetailDto, events::ParticipantDto, events::AgendaItemDto, events::ParticipationDto, events::EventCostsDto, events::BudgetLineCostDto, events::MoneyDto, results::DashboardDto, results::IndicatorStandingDto, finance::BudgetDto, finance::BudgetLineDto, finance::LineYearDto, finance::HeadingDto, finance::CapDto, finance::ExpenseDto, finance::ExpensePageDto, finance::VarianceDto, finance::VarianceLineDto, missions::MissionDto, missions::MissionDetailDto, missions::MissionReportDto, missions::PerDiemDto, missions::MissionCostDto, ApiErrorDto, people_writes::PersonInput, event_writes::EventInput, event_writes::RegistrationInput, event_writes::AnswerInput, values::GridDto, values::GridRowDto, values::CellDto, values::ValueInput, values::CellInput, values::ValuesInput, values::ChangedDto, values::Decision, values::ReviewInput, reporting::ReportPeriodDto, reporting::SnapshotDto, reporting::FigureDto, reporting::FigureRecordDto)),
     modifiers(&BearerAuth, &ErrorResponses)
 )]
 struct ApiDoc;

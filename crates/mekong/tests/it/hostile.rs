@@ -29,6 +29,7 @@ backend_tests!(backend =>
     the_api_answers_only_documented_statuses_to_hostile_parameters,
     a_huge_or_invisible_person_name_is_refused_at_the_form,
     programme_titles_list_names_and_money_texts_take_the_same_rules,
+    the_api_writes_answer_only_documented_statuses_to_hostile_bodies,
 );
 
 /// Peak resident memory of this test process (nextest runs each test in its own process), in MB.
@@ -693,5 +694,206 @@ async fn programme_titles_list_names_and_money_texts_take_the_same_rules(backend
         )
         .await?;
     assert_eq!(transfer.status(), 422, "a reason of invisible characters only");
+    Ok(())
+}
+
+/// The schema a `$ref` names in the document, or the schema itself.
+fn resolved<'a>(document: &'a serde_json::Value, schema: &'a serde_json::Value) -> &'a serde_json::Value {
+    match schema["$ref"].as_str().and_then(|r| r.strip_prefix("#/components/schemas/")) {
+        Some(name) => &document["components"]["schemas"][name],
+        None => schema,
+    }
+}
+
+/// A value of the schema's type with every property present (and an array of one item): its
+/// example or first allowed value when the document gives one, else plain (empty text, zeros,
+/// false). `oneOf` takes its first choice; `["string", "null"]` its first type.
+fn plain_value(document: &serde_json::Value, schema: &serde_json::Value, depth: usize) -> serde_json::Value {
+    use serde_json::Value;
+    let schema = resolved(document, schema);
+    if let Some(example) = schema.get("example").or_else(|| schema["enum"].get(0)) {
+        return example.clone();
+    }
+    if let Some(first) = schema["oneOf"].as_array().and_then(|choices| choices.first()) {
+        return plain_value(document, first, depth);
+    }
+    let kind = match &schema["type"] {
+        Value::String(kind) => kind.clone(),
+        Value::Array(kinds) => {
+            kinds.iter().filter_map(Value::as_str).find(|k| *k != "null").unwrap_or("null").to_owned()
+        }
+        _ => {
+            if schema["properties"].is_object() {
+                "object".to_owned()
+            } else {
+                "string".to_owned()
+            }
+        }
+    };
+    match kind.as_str() {
+        "object" => Value::Object(
+            schema["properties"]
+                .as_object()
+                .map(|properties| {
+                    properties
+                        .iter()
+                        .map(|(name, property)| (name.clone(), plain_value(document, property, depth + 1)))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        ),
+        "array" if depth < 3 => Value::Array(vec![plain_value(document, &schema["items"], depth + 1)]),
+        "array" => Value::Array(Vec::new()),
+        "integer" | "number" => Value::from(0),
+        "boolean" => Value::Bool(false),
+        "null" => Value::Null,
+        _ => Value::String(String::new()),
+    }
+}
+
+/// The JSON pointers of a body's leaves and members: each is given every hostile value.
+fn pointers(value: &serde_json::Value, at: &str, found: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(members) => {
+            for (name, member) in members {
+                let here = format!("{at}/{name}");
+                found.push(here.clone());
+                pointers(member, &here, found);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                pointers(item, &format!("{at}/{index}"), found);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The schema-driven fuzzer for the writes: every POST and PUT of the OpenAPI document, its body
+/// generated from its schema, then each member of the body given each hostile value as text and
+/// each JSON type it should not be, plus bodies that are not JSON at all; with a token on real
+/// records (so the use cases run), and anonymous. Every answer must be a status the document
+/// lists for that operation, never a server error, and a failure is the JSON error.
+async fn the_api_writes_answer_only_documented_statuses_to_hostile_bodies(backend: TestBackend) -> anyhow::Result<()> {
+    use serde_json::{Value, json};
+    let app = TestApp::start(backend).await?;
+    let coordinator = in_english(&app, "coordinator@mekong.example").await?;
+    let token = coordinator.api_token("fuzzer", "").await?;
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build()?;
+    let created = |path: &'static str, body: Value| {
+        let request = client.post(app.url(path)).bearer_auth(&token).json(&body);
+        async move {
+            let answer: Value = request.send().await?.json().await?;
+            anyhow::Ok(answer["id"].as_str().unwrap_or_default().to_owned())
+        }
+    };
+    // Real records for the paths, so that bodies reach the use cases.
+    let person = created("/api/v1/people", json!({ "name_romanised": "Fuzzed Person" })).await?;
+    let event = created(
+        "/api/v1/events",
+        json!({ "kind": "workshop", "status": "announced", "title": { "en": "Fuzzed" }, "host_city": "KH-PNH",
+            "venue": "Hall", "starts": "2027-05-01T09:00", "ends": "2027-05-01T17:00",
+            "time_zone": "Asia/Phnom_Penh", "open_registration": true }),
+    )
+    .await?;
+    let registered = client
+        .post(app.url(&format!("/api/v1/events/{event}/registrations")))
+        .json(&json!({ "name": "Fuzzed Registrant", "email": "fuzzed@example.org" }))
+        .send()
+        .await?;
+    let participant = registered.json::<Value>().await?["id"].as_str().unwrap_or_default().to_owned();
+    let organisations: Value =
+        client.get(app.url("/api/v1/organisations")).bearer_auth(&token).send().await?.json().await?;
+    let organisation = organisations["items"][0]["id"].as_str().unwrap_or_default().to_owned();
+    let period = period_id(&coordinator, "SGA4", "2026").await?;
+    anyhow::ensure!(
+        [&person, &event, &participant, &organisation, &period].iter().all(|id| !id.is_empty()),
+        "records for the paths"
+    );
+    let fill = |template: &str| {
+        let id = if template.starts_with("/api/v1/people/") {
+            &person
+        } else if template.starts_with("/api/v1/events/") {
+            &event
+        } else {
+            &organisation
+        };
+        template
+            .replace("{id}", id)
+            .replace("{participant}", &participant)
+            .replace("{programme}", "SGA4")
+            .replace("{period}", &period)
+            .replace("{scope}", "KH-PNH")
+    };
+
+    let document: Value = serde_json::from_str(&mekong_web::openapi_json())?;
+    let paths = document["paths"].as_object().cloned().unwrap_or_default();
+    let mut wrong_types: Vec<Value> =
+        vec![Value::Null, json!(-1), json!(1e308), json!(true), json!([]), json!({}), json!([["x"]])];
+    wrong_types.push(json!({ "fr": "x".repeat(5_000), "xx": "\u{0}" }));
+    let not_json = ["", "{not json", "null", "[]", "\"text\"", "{\"values\": 1}"];
+    let (mut requests, mut operations) = (0, 0);
+    let mut problems = Vec::new();
+    let mut statuses = std::collections::BTreeMap::<u16, usize>::new();
+    for (template, item) in &paths {
+        for method in ["post", "put"] {
+            let Some(operation) = item.get(method) else { continue };
+            operations += 1;
+            let documented: Vec<String> =
+                operation["responses"].as_object().map(|r| r.keys().cloned().collect()).unwrap_or_default();
+            let schema = &operation["requestBody"]["content"]["application/json"]["schema"];
+            let base = plain_value(&document, schema, 0);
+            let mut leaves = Vec::new();
+            pointers(&base, "", &mut leaves);
+            let mut bodies: Vec<(String, String)> =
+                not_json.iter().map(|raw| (format!("raw {raw:?}"), (*raw).to_owned())).collect();
+            bodies.push(("plain".to_owned(), base.to_string()));
+            for leaf in &leaves {
+                let values = hostile_values().into_iter().map(Value::String).chain(wrong_types.iter().cloned());
+                for value in values {
+                    let mut body = base.clone();
+                    if let Some(slot) = body.pointer_mut(leaf) {
+                        *slot = value;
+                    }
+                    let shown: String = body.to_string().chars().take(160).collect();
+                    bodies.push((format!("{leaf} in {shown}"), body.to_string()));
+                }
+            }
+            let path = fill(template);
+            let http = reqwest::Method::from_bytes(method.to_uppercase().as_bytes())?;
+            for (index, (label, body)) in bodies.iter().enumerate() {
+                // Anonymous: the raw bodies and the plain one (each refused or read the same).
+                let callers: &[bool] = if index <= not_json.len() { &[false, true] } else { &[true] };
+                for with_token in callers {
+                    let mut request = client
+                        .request(http.clone(), app.url(&path))
+                        .header("content-type", "application/json")
+                        .body(body.clone());
+                    if *with_token {
+                        request = request.bearer_auth(&token);
+                    }
+                    let response = request.send().await?;
+                    requests += 1;
+                    let status = response.status();
+                    *statuses.entry(status.as_u16()).or_default() += 1;
+                    let json = response
+                        .headers()
+                        .get("content-type")
+                        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+                    if status.is_server_error()
+                        || !documented.contains(&status.as_str().to_owned())
+                        || (!status.is_success() && !json)
+                    {
+                        problems
+                            .push(format!("{method} {template} {label} token={with_token}: {status} (json: {json})"));
+                    }
+                }
+            }
+        }
+    }
+    eprintln!("fuzzed {operations} API writes with {requests} requests: {statuses:?}");
+    assert!(operations >= 11 && requests > 2_000, "{operations} operations, {requests} requests");
+    assert!(problems.is_empty(), "{} undocumented answers:\n{}", problems.len(), problems.join("\n"));
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! real browser. Tests written with `backend_tests!` run on SQLite and on PostgreSQL.
 
 mod api;
+mod api_writes;
 mod audit;
 mod browser;
 mod cli;

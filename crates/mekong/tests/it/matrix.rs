@@ -265,6 +265,22 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
         (("GET", "/api/v1/finance/{programme}/variance"), Roles(FINANCE_VIEWERS)),
         (("GET", "/api/v1/missions"), Roles(MISSION_VIEWERS)),
         (("GET", "/api/v1/missions/{id}"), CityStaffItsFocalPointOrAuditor),
+        // Writes through the API, as the pages allow them: `{id}` is the city's person or event,
+        // `{scope}` the city whose values are entered.
+        (("GET", "/api/v1/people/{id}"), Roles(PEOPLE_VIEWERS)),
+        (("POST", "/api/v1/people"), Editors),
+        (("PUT", "/api/v1/people/{id}"), CityStaffOrItsFocalPoint),
+        (("POST", "/api/v1/events"), Editors),
+        (("PUT", "/api/v1/events/{id}"), CityStaffOrItsFocalPoint),
+        (("POST", "/api/v1/events/{id}/registrations"), Anyone),
+        (("POST", "/api/v1/events/{id}/participants/{participant}/answer"), CityStaffOrItsFocalPoint),
+        (("GET", "/api/v1/programmes/{programme}/periods/{period}/values/{scope}"), CityStaffOrItsFocalPoint),
+        (("PUT", "/api/v1/programmes/{programme}/periods/{period}/values/{scope}"), CityStaffOrItsFocalPoint),
+        (
+            ("POST", "/api/v1/programmes/{programme}/periods/{period}/values/{scope}/submission"),
+            CityStaffOrItsFocalPoint,
+        ),
+        (("POST", "/api/v1/programmes/{programme}/periods/{period}/values/{scope}/review"), Roles(STAFF)),
     ])
 }
 
@@ -430,6 +446,7 @@ fn names_a_citys_record(path: &str) -> bool {
             "/api/v1/organisations/{id}",
             "/api/v1/events/{id}",
             "/api/v1/missions/{id}",
+            "/api/v1/people/{id}",
         ]
         .iter()
         .any(|p| path.starts_with(p))
@@ -662,6 +679,7 @@ impl SharedRecords {
             "api" if route.contains("events") => city.event.clone(),
             "missions" => city.mission.clone(),
             "api" if route.contains("missions") => city.mission.clone(),
+            "api" if route.contains("people") => city.person.clone(),
             "prospects" => self.prospect.clone(),
             "mailing-lists" => self.list.clone(),
             "admin" => self.rate.clone(),
