@@ -2,6 +2,7 @@
 
 mod calendar;
 mod charts;
+pub mod iati;
 mod limits;
 mod map;
 #[cfg(any(test, feature = "samples"))]
