@@ -400,6 +400,19 @@ impl App {
         Ok(Activities { generated: Some(now), activities: vec![activity] })
     }
 
+    /// The rules beyond the schema the programme's file would break today (none: it may be
+    /// exported).
+    pub async fn iati_breaches(&self, actor: &Actor, code: &str) -> Result<Vec<RuleBreach>, AppError> {
+        let activities = self.iati_activities(actor, code).await?;
+        Ok(mekong_docs::iati::check(&activities, self.today()))
+    }
+
+    /// Whether `actor` may export `programme` to IATI (its results and its money are theirs to see).
+    pub fn exports_iati(&self, actor: &Actor, programme: &Programme) -> bool {
+        policy::authorise(actor, Permission::ViewResults, &Target::Nothing).is_ok()
+            && policy::authorise(actor, Permission::ViewFinance, &Target::Programme(programme.id)).is_ok()
+    }
+
     /// The programme's IATI file, or the rules beyond the schema it would break (nothing is
     /// written then: the breaches say what to fix).
     pub async fn iati_export(&self, actor: &Actor, code: &str) -> Result<IatiExport, AppError> {

@@ -1201,3 +1201,47 @@ finance-reconverted = { $count ->
 }
 finance-example-conversions = Converted with example rates (demonstration data), not published ones.
 error-json-body = The request's body is not the JSON this operation takes.
+
+# IATI export (issue 14)
+iati-title = IATI export
+iati-intro = The programme published as open data in the IATI 2.03 format: identifier, organisations, countries, sectors, budget per year, approved expenses and validated results. No personal data is included.
+iati-placeholder = AIMF's IATI identifier is not known yet: the file uses a placeholder (XX-AIMF-PLACEHOLDER). Enter the real one before publishing.
+iati-file = IATI file
+iati-download = Download the IATI file (XML)
+iati-refused = The file would break IATI rules; fix these first:
+iati-settings = Publisher and sectors
+iati-organisation-ref = Reporting organisation's IATI identifier
+iati-organisation-ref-hint = Registration agency prefix, dash, number: FR-RCS-123456789 or XI-IATI-…
+iati-organisation-type = Organisation type (IATI)
+iati-sectors = Sectors (DAC 5-digit)
+iati-sectors-hint = One sector a line, code=percent, adding up to 100: 43030=60 (urban development), 15112=40 (decentralisation).
+iati-sector = Sector
+iati-rule-sector-percentages = The sectors of each vocabulary must add up to 100 %
+iati-rule-country-percentages = The recipient countries must add up to 100 %
+iati-rule-start-after-end = A start date is after its end date
+iati-rule-future-date = An actual or transaction date is in the future
+iati-rule-budget-period = A budget period is longer than a year
+iati-rule-currency = An amount has no currency and the activity no default currency
+iati-rule-identifier = An identifier contains / & | ? or does not start with the reporting organisation's
+iati-rule-start-date = The activity has no planned or actual start date
+iati-rule-language = A text has no language and the activity no default language
+error-iati-organisation-ref = Enter an IATI identifier: country and agency prefix, dash, number, without spaces or / & | ?.
+error-iati-organisation-type = Choose an organisation type from the IATI list.
+error-iati-sectors = One line per sector: a 5-digit DAC code, =, a percentage (43030=60), each code once.
+error-iati-sector-total = The sectors' percentages must add up to 100.
+iati-organisation-type-10 = Government
+iati-organisation-type-11 = Local government
+iati-organisation-type-15 = Other public sector
+iati-organisation-type-21 = International NGO
+iati-organisation-type-22 = National NGO
+iati-organisation-type-23 = Regional NGO
+iati-organisation-type-24 = Partner country based NGO
+iati-organisation-type-30 = Public private partnership
+iati-organisation-type-40 = Multilateral
+iati-organisation-type-60 = Foundation
+iati-organisation-type-70 = Private sector
+iati-organisation-type-71 = Private sector in provider country
+iati-organisation-type-72 = Private sector in aid recipient country
+iati-organisation-type-73 = Private sector in third country
+iati-organisation-type-80 = Academic, training and research
+iati-organisation-type-90 = Other

@@ -1201,3 +1201,47 @@ finance-reconverted = { $count ->
 }
 finance-example-conversions = Converti avec des taux d’exemple (données de démonstration), non des taux publiés.
 error-json-body = Le corps de la requête n’est pas le JSON attendu par cette opération.
+
+# IATI export (issue 14)
+iati-title = Export IATI
+iati-intro = Le programme publié en données ouvertes au format IATI 2.03 : identifiant, organisations, pays, secteurs, budget par année, dépenses approuvées et résultats validés. Aucune donnée personnelle n'y figure.
+iati-placeholder = L'identifiant IATI de l'AIMF n'est pas encore connu : le fichier utilise un identifiant provisoire (XX-AIMF-PLACEHOLDER). Saisissez le vrai avant de publier.
+iati-file = Fichier IATI
+iati-download = Télécharger le fichier IATI (XML)
+iati-refused = Le fichier enfreindrait des règles IATI ; corrigez d'abord :
+iati-settings = Éditeur et secteurs
+iati-organisation-ref = Identifiant IATI de l'organisation déclarante
+iati-organisation-ref-hint = Préfixe de l'agence d'enregistrement, tiret, numéro : FR-RCS-123456789 ou XI-IATI-…
+iati-organisation-type = Type d'organisation (IATI)
+iati-sectors = Secteurs (CAD à 5 chiffres)
+iati-sectors-hint = Un secteur par ligne, code=pourcentage, total 100 : 43030=60 (développement urbain), 15112=40 (décentralisation).
+iati-sector = Secteur
+iati-rule-sector-percentages = Les secteurs de chaque vocabulaire doivent totaliser 100 %
+iati-rule-country-percentages = Les pays bénéficiaires doivent totaliser 100 %
+iati-rule-start-after-end = Une date de début est postérieure à sa date de fin
+iati-rule-future-date = Une date réelle ou de transaction est dans le futur
+iati-rule-budget-period = Une période budgétaire dépasse un an
+iati-rule-currency = Un montant n'a pas de devise et l'activité pas de devise par défaut
+iati-rule-identifier = Un identifiant contient / & | ? ou ne commence pas par celui de l'organisation déclarante
+iati-rule-start-date = L'activité n'a pas de date de début, prévue ou réelle
+iati-rule-language = Un texte n'a pas de langue et l'activité pas de langue par défaut
+error-iati-organisation-ref = Saisissez un identifiant IATI : préfixe de pays et d'agence, tiret, numéro, sans espace ni / & | ?.
+error-iati-organisation-type = Choisissez un type d'organisation de la liste IATI.
+error-iati-sectors = Une ligne par secteur : un code CAD à 5 chiffres, =, un pourcentage (43030=60), chaque code une seule fois.
+error-iati-sector-total = Les pourcentages des secteurs doivent totaliser 100.
+iati-organisation-type-10 = Gouvernement
+iati-organisation-type-11 = Collectivité locale
+iati-organisation-type-15 = Autre secteur public
+iati-organisation-type-21 = ONG internationale
+iati-organisation-type-22 = ONG nationale
+iati-organisation-type-23 = ONG régionale
+iati-organisation-type-24 = ONG du pays partenaire
+iati-organisation-type-30 = Partenariat public-privé
+iati-organisation-type-40 = Multilatéral
+iati-organisation-type-60 = Fondation
+iati-organisation-type-70 = Secteur privé
+iati-organisation-type-71 = Secteur privé du pays donateur
+iati-organisation-type-72 = Secteur privé du pays bénéficiaire
+iati-organisation-type-73 = Secteur privé d'un pays tiers
+iati-organisation-type-80 = Universitaire, formation et recherche
+iati-organisation-type-90 = Autre

@@ -1201,3 +1201,47 @@ finance-reconverted = { $count ->
 }
 finance-example-conversions = បានប្តូរដោយប្រើអត្រាឧទាហរណ៍ (ទិន្នន័យសាកល្បង) មិនមែនអត្រាដែលបានផ្សព្វផ្សាយទេ។
 error-json-body = តួនៃសំណើមិនមែនជា JSON ដែលប្រតិបត្តិការនេះទទួលយកទេ។
+
+# IATI export (issue 14)
+iati-title = ការនាំចេញ IATI
+iati-intro = កម្មវិធីដែលបានផ្សព្វផ្សាយជាទិន្នន័យបើកចំហក្នុងទម្រង់ IATI 2.03៖ លេខសម្គាល់ អង្គការ ប្រទេស វិស័យ ថវិកាប្រចាំឆ្នាំ ការចំណាយដែលបានអនុម័ត និងលទ្ធផលដែលបានផ្ទៀងផ្ទាត់។ មិនមានទិន្នន័យផ្ទាល់ខ្លួនទេ។
+iati-placeholder = លេខសម្គាល់ IATI របស់ AIMF មិនទាន់ដឹងនៅឡើយ៖ ឯកសារប្រើលេខសម្គាល់បណ្តោះអាសន្ន (XX-AIMF-PLACEHOLDER)។ សូមបញ្ចូលលេខពិតមុនពេលផ្សព្វផ្សាយ។
+iati-file = ឯកសារ IATI
+iati-download = ទាញយកឯកសារ IATI (XML)
+iati-refused = ឯកសារនឹងបំពានច្បាប់ IATI។ សូមកែតម្រូវជាមុនសិន៖
+iati-settings = អ្នកផ្សព្វផ្សាយ និងវិស័យ
+iati-organisation-ref = លេខសម្គាល់ IATI របស់អង្គការរាយការណ៍
+iati-organisation-ref-hint = បុព្វបទភ្នាក់ងារចុះបញ្ជី សញ្ញាដក លេខ៖ FR-RCS-123456789 ឬ XI-IATI-…
+iati-organisation-type = ប្រភេទអង្គការ (IATI)
+iati-sectors = វិស័យ (DAC ៥ ខ្ទង់)
+iati-sectors-hint = វិស័យមួយក្នុងមួយបន្ទាត់ កូដ=ភាគរយ សរុប ១០០៖ 43030=60 (អភិវឌ្ឍន៍ទីក្រុង), 15112=40 (វិមជ្ឈការ)។
+iati-sector = វិស័យ
+iati-rule-sector-percentages = វិស័យនៃវាក្យសព្ទនីមួយៗត្រូវតែសរុបបាន ១០០ %
+iati-rule-country-percentages = ប្រទេសទទួលផលត្រូវតែសរុបបាន ១០០ %
+iati-rule-start-after-end = កាលបរិច្ឆេទចាប់ផ្តើមនៅក្រោយកាលបរិច្ឆេទបញ្ចប់
+iati-rule-future-date = កាលបរិច្ឆេទជាក់ស្តែង ឬកាលបរិច្ឆេទប្រតិបត្តិការស្ថិតនៅអនាគត
+iati-rule-budget-period = រយៈពេលថវិកាលើសពីមួយឆ្នាំ
+iati-rule-currency = ចំនួនទឹកប្រាក់គ្មានរូបិយប័ណ្ណ ហើយសកម្មភាពគ្មានរូបិយប័ណ្ណលំនាំដើម
+iati-rule-identifier = លេខសម្គាល់មាន / & | ? ឬមិនចាប់ផ្តើមដោយលេខសម្គាល់អង្គការរាយការណ៍
+iati-rule-start-date = សកម្មភាពគ្មានកាលបរិច្ឆេទចាប់ផ្តើមគ្រោងទុក ឬជាក់ស្តែង
+iati-rule-language = អត្ថបទគ្មានភាសា ហើយសកម្មភាពគ្មានភាសាលំនាំដើម
+error-iati-organisation-ref = សូមបញ្ចូលលេខសម្គាល់ IATI៖ បុព្វបទប្រទេស និងភ្នាក់ងារ សញ្ញាដក លេខ ដោយគ្មានដកឃ្លា ឬ / & | ?។
+error-iati-organisation-type = សូមជ្រើសរើសប្រភេទអង្គការពីបញ្ជី IATI។
+error-iati-sectors = បន្ទាត់មួយសម្រាប់វិស័យនីមួយៗ៖ កូដ DAC ៥ ខ្ទង់ = ភាគរយ (43030=60) កូដនីមួយៗតែម្តង។
+error-iati-sector-total = ភាគរយនៃវិស័យត្រូវតែសរុបបាន ១០០។
+iati-organisation-type-10 = រដ្ឋាភិបាល
+iati-organisation-type-11 = រដ្ឋបាលមូលដ្ឋាន
+iati-organisation-type-15 = វិស័យសាធារណៈផ្សេងទៀត
+iati-organisation-type-21 = អង្គការក្រៅរដ្ឋាភិបាលអន្តរជាតិ
+iati-organisation-type-22 = អង្គការក្រៅរដ្ឋាភិបាលជាតិ
+iati-organisation-type-23 = អង្គការក្រៅរដ្ឋាភិបាលថ្នាក់តំបន់
+iati-organisation-type-24 = អង្គការក្រៅរដ្ឋាភិបាលនៅប្រទេសដៃគូ
+iati-organisation-type-30 = ភាពជាដៃគូរដ្ឋ និងឯកជន
+iati-organisation-type-40 = ពហុភាគី
+iati-organisation-type-60 = មូលនិធិ
+iati-organisation-type-70 = វិស័យឯកជន
+iati-organisation-type-71 = វិស័យឯកជននៅប្រទេសផ្តល់ជំនួយ
+iati-organisation-type-72 = វិស័យឯកជននៅប្រទេសទទួលជំនួយ
+iati-organisation-type-73 = វិស័យឯកជននៅប្រទេសទីបី
+iati-organisation-type-80 = សិក្សា បណ្តុះបណ្តាល និងស្រាវជ្រាវ
+iati-organisation-type-90 = ផ្សេងៗ

@@ -1201,3 +1201,47 @@ finance-reconverted = { $count ->
 }
 finance-example-conversions = ແລກປ່ຽນດ້ວຍອັດຕາຕົວຢ່າງ (ຂໍ້ມູນສາທິດ), ບໍ່ແມ່ນອັດຕາທີ່ໄດ້ເຜີຍແຜ່.
 error-json-body = ເນື້ອໃນຂອງຄຳຮ້ອງບໍ່ແມ່ນ JSON ທີ່ການດຳເນີນການນີ້ຮັບ.
+
+# IATI export (issue 14)
+iati-title = ການສົ່ງອອກ IATI
+iati-intro = ແຜນງານທີ່ເຜີຍແຜ່ເປັນຂໍ້ມູນເປີດໃນຮູບແບບ IATI 2.03: ລະຫັດ, ອົງການ, ປະເທດ, ຂະແໜງການ, ງົບປະມານຕໍ່ປີ, ລາຍຈ່າຍທີ່ອະນຸມັດແລ້ວ ແລະ ຜົນໄດ້ຮັບທີ່ຢັ້ງຢືນແລ້ວ. ບໍ່ມີຂໍ້ມູນສ່ວນບຸກຄົນ.
+iati-placeholder = ຍັງບໍ່ທັນຮູ້ລະຫັດ IATI ຂອງ AIMF: ໄຟລ໌ໃຊ້ລະຫັດຊົ່ວຄາວ (XX-AIMF-PLACEHOLDER). ກະລຸນາໃສ່ລະຫັດແທ້ກ່ອນເຜີຍແຜ່.
+iati-file = ໄຟລ໌ IATI
+iati-download = ດາວໂຫຼດໄຟລ໌ IATI (XML)
+iati-refused = ໄຟລ໌ຈະລະເມີດກົດຂອງ IATI; ກະລຸນາແກ້ໄຂສິ່ງເຫຼົ່ານີ້ກ່ອນ:
+iati-settings = ຜູ້ເຜີຍແຜ່ ແລະ ຂະແໜງການ
+iati-organisation-ref = ລະຫັດ IATI ຂອງອົງການລາຍງານ
+iati-organisation-ref-hint = ຄຳນຳໜ້າອົງການຈົດທະບຽນ, ຂີດ, ເລກ: FR-RCS-123456789 ຫຼື XI-IATI-…
+iati-organisation-type = ປະເພດອົງການ (IATI)
+iati-sectors = ຂະແໜງການ (DAC 5 ຕົວເລກ)
+iati-sectors-hint = ໜຶ່ງຂະແໜງການຕໍ່ແຖວ, ລະຫັດ=ເປີເຊັນ, ລວມ 100: 43030=60 (ພັດທະນາຕົວເມືອງ), 15112=40 (ການຫັນເປັນທ້ອງຖິ່ນ).
+iati-sector = ຂະແໜງການ
+iati-rule-sector-percentages = ຂະແໜງການຂອງແຕ່ລະຄຳສັບຕ້ອງລວມເປັນ 100 %
+iati-rule-country-percentages = ປະເທດຜູ້ຮັບຕ້ອງລວມເປັນ 100 %
+iati-rule-start-after-end = ວັນທີເລີ່ມຕົ້ນຢູ່ຫຼັງວັນທີສິ້ນສຸດ
+iati-rule-future-date = ວັນທີຕົວຈິງ ຫຼື ວັນທີທຸລະກຳຢູ່ໃນອະນາຄົດ
+iati-rule-budget-period = ໄລຍະງົບປະມານຍາວກວ່າໜຶ່ງປີ
+iati-rule-currency = ຈຳນວນເງິນບໍ່ມີສະກຸນເງິນ ແລະ ກິດຈະກຳບໍ່ມີສະກຸນເງິນເລີ່ມຕົ້ນ
+iati-rule-identifier = ລະຫັດມີ / & | ? ຫຼື ບໍ່ໄດ້ເລີ່ມດ້ວຍລະຫັດຂອງອົງການລາຍງານ
+iati-rule-start-date = ກິດຈະກຳບໍ່ມີວັນທີເລີ່ມຕົ້ນຕາມແຜນ ຫຼື ຕົວຈິງ
+iati-rule-language = ຂໍ້ຄວາມບໍ່ມີພາສາ ແລະ ກິດຈະກຳບໍ່ມີພາສາເລີ່ມຕົ້ນ
+error-iati-organisation-ref = ກະລຸນາໃສ່ລະຫັດ IATI: ຄຳນຳໜ້າປະເທດ ແລະ ອົງການ, ຂີດ, ເລກ, ບໍ່ມີຍະຫວ່າງ ຫຼື / & | ?.
+error-iati-organisation-type = ກະລຸນາເລືອກປະເພດອົງການຈາກລາຍການ IATI.
+error-iati-sectors = ໜຶ່ງແຖວຕໍ່ຂະແໜງການ: ລະຫັດ DAC 5 ຕົວເລກ, =, ເປີເຊັນ (43030=60), ແຕ່ລະລະຫັດຄັ້ງດຽວ.
+error-iati-sector-total = ເປີເຊັນຂອງຂະແໜງການຕ້ອງລວມເປັນ 100.
+iati-organisation-type-10 = ລັດຖະບານ
+iati-organisation-type-11 = ອົງການປົກຄອງທ້ອງຖິ່ນ
+iati-organisation-type-15 = ຂະແໜງລັດອື່ນໆ
+iati-organisation-type-21 = ອົງການຈັດຕັ້ງສາກົນທີ່ບໍ່ຂຶ້ນກັບລັດຖະບານ
+iati-organisation-type-22 = ອົງການຈັດຕັ້ງແຫ່ງຊາດທີ່ບໍ່ຂຶ້ນກັບລັດຖະບານ
+iati-organisation-type-23 = ອົງການຈັດຕັ້ງພາກພື້ນທີ່ບໍ່ຂຶ້ນກັບລັດຖະບານ
+iati-organisation-type-24 = ອົງການຈັດຕັ້ງທີ່ບໍ່ຂຶ້ນກັບລັດຖະບານໃນປະເທດຄູ່ຮ່ວມ
+iati-organisation-type-30 = ການຮ່ວມມືລະຫວ່າງລັດ ແລະ ເອກະຊົນ
+iati-organisation-type-40 = ຫຼາຍຝ່າຍ
+iati-organisation-type-60 = ມູນນິທິ
+iati-organisation-type-70 = ຂະແໜງເອກະຊົນ
+iati-organisation-type-71 = ຂະແໜງເອກະຊົນໃນປະເທດຜູ້ໃຫ້
+iati-organisation-type-72 = ຂະແໜງເອກະຊົນໃນປະເທດຜູ້ຮັບການຊ່ວຍເຫຼືອ
+iati-organisation-type-73 = ຂະແໜງເອກະຊົນໃນປະເທດທີສາມ
+iati-organisation-type-80 = ວິຊາການ, ຝຶກອົບຮົມ ແລະ ຄົ້ນຄວ້າ
+iati-organisation-type-90 = ອື່ນໆ

@@ -1201,3 +1201,47 @@ finance-reconverted = { $count ->
 }
 finance-example-conversions = Quy đổi theo tỷ giá ví dụ (dữ liệu minh họa), không phải tỷ giá đã công bố.
 error-json-body = Nội dung yêu cầu không phải là JSON mà thao tác này nhận.
+
+# IATI export (issue 14)
+iati-title = Xuất dữ liệu IATI
+iati-intro = Chương trình được công bố dưới dạng dữ liệu mở theo định dạng IATI 2.03: mã định danh, tổ chức, quốc gia, lĩnh vực, ngân sách theo năm, chi tiêu đã phê duyệt và kết quả đã xác nhận. Không có dữ liệu cá nhân.
+iati-placeholder = Chưa biết mã định danh IATI của AIMF: tệp dùng mã tạm thời (XX-AIMF-PLACEHOLDER). Hãy nhập mã thật trước khi công bố.
+iati-file = Tệp IATI
+iati-download = Tải tệp IATI (XML)
+iati-refused = Tệp sẽ vi phạm quy tắc IATI; hãy sửa những điểm sau trước:
+iati-settings = Đơn vị công bố và lĩnh vực
+iati-organisation-ref = Mã định danh IATI của tổ chức báo cáo
+iati-organisation-ref-hint = Tiền tố cơ quan đăng ký, gạch nối, số: FR-RCS-123456789 hoặc XI-IATI-…
+iati-organisation-type = Loại tổ chức (IATI)
+iati-sectors = Lĩnh vực (DAC 5 chữ số)
+iati-sectors-hint = Mỗi dòng một lĩnh vực, mã=phần trăm, tổng bằng 100: 43030=60 (phát triển đô thị), 15112=40 (phân cấp).
+iati-sector = Lĩnh vực
+iati-rule-sector-percentages = Các lĩnh vực của mỗi bộ mã phải có tổng 100 %
+iati-rule-country-percentages = Các quốc gia thụ hưởng phải có tổng 100 %
+iati-rule-start-after-end = Ngày bắt đầu sau ngày kết thúc
+iati-rule-future-date = Một ngày thực tế hoặc ngày giao dịch nằm trong tương lai
+iati-rule-budget-period = Một kỳ ngân sách dài hơn một năm
+iati-rule-currency = Một khoản tiền không có đơn vị tiền tệ và hoạt động không có tiền tệ mặc định
+iati-rule-identifier = Một mã định danh chứa / & | ? hoặc không bắt đầu bằng mã của tổ chức báo cáo
+iati-rule-start-date = Hoạt động không có ngày bắt đầu dự kiến hoặc thực tế
+iati-rule-language = Một văn bản không có ngôn ngữ và hoạt động không có ngôn ngữ mặc định
+error-iati-organisation-ref = Hãy nhập mã định danh IATI: tiền tố quốc gia và cơ quan, gạch nối, số, không có khoảng trắng hay / & | ?.
+error-iati-organisation-type = Hãy chọn một loại tổ chức trong danh sách IATI.
+error-iati-sectors = Mỗi lĩnh vực một dòng: mã DAC 5 chữ số, =, phần trăm (43030=60), mỗi mã một lần.
+error-iati-sector-total = Tổng phần trăm của các lĩnh vực phải bằng 100.
+iati-organisation-type-10 = Chính phủ
+iati-organisation-type-11 = Chính quyền địa phương
+iati-organisation-type-15 = Khu vực công khác
+iati-organisation-type-21 = Tổ chức phi chính phủ quốc tế
+iati-organisation-type-22 = Tổ chức phi chính phủ trong nước
+iati-organisation-type-23 = Tổ chức phi chính phủ khu vực
+iati-organisation-type-24 = Tổ chức phi chính phủ tại quốc gia đối tác
+iati-organisation-type-30 = Đối tác công tư
+iati-organisation-type-40 = Đa phương
+iati-organisation-type-60 = Quỹ
+iati-organisation-type-70 = Khu vực tư nhân
+iati-organisation-type-71 = Khu vực tư nhân tại quốc gia tài trợ
+iati-organisation-type-72 = Khu vực tư nhân tại quốc gia nhận viện trợ
+iati-organisation-type-73 = Khu vực tư nhân tại nước thứ ba
+iati-organisation-type-80 = Học thuật, đào tạo và nghiên cứu
+iati-organisation-type-90 = Khác
