@@ -211,7 +211,8 @@ async fn the_demo_export_is_schema_valid_and_holds_the_live_records(app: TestApp
         .collect();
     assert_eq!(spent, approved);
     assert!(spent.is_disjoint(&others));
-    assert!(transactions.iter().any(|t| attr(child(*t, "transaction-type"), "code") == "1"), "funds received");
+    let incoming = transactions.iter().filter(|t| attr(child(**t, "transaction-type"), "code") == "1").count();
+    assert_eq!(incoming, view.receipts.len(), "funds received as incoming funds");
     for t in &transactions {
         assert!(transaction_types.contains(&attr(child(*t, "transaction-type"), "code")));
         assert!(currencies.contains(&attr(child(*t, "value"), "currency")));
