@@ -46,7 +46,9 @@ indicator_map = {}
 def indicator(record, row, k):
     old = record["id"]; record["id"] = new_id(); record["code"] = f"{record['code']}x{k}"
     indicator_map[(old, k)] = record["id"]
-    row["id"] = key(record["id"]); row["sort_key"] = f"{row['sort_key']}x{k}"; return row
+    row["id"] = key(record["id"]); row["sort_key"] = f"{row['sort_key']}x{k}"
+    if "code" in row: row["code"] = record["code"]
+    return row
 def value(record, row, k):
     new = indicator_map.get((record["indicator"], k))
     if new is None: return None

@@ -3,7 +3,8 @@
 # `mekong export iati --programme SGA4` on the demo, then on the demo multiplied by ten
 # (expenses, funds received, indicators and their values; benches/generate_iati.py), three
 # runs each. The file is validated against the schema once at each size.
-#   cargo build --release && benches/iati.sh        (needs /usr/bin/time and xmllint)
+#   cargo build --release && benches/iati.sh        (needs /usr/bin/time and xmllint;
+#   MEKONG_BIN=target/debug/mekong for an unoptimised build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${MEKONG_BIN:-target/release/mekong}
@@ -20,7 +21,7 @@ run() {
     rm -f "$data/sga4.xml"
     /usr/bin/time -f "  %e s, peak %M KiB" "$bin" --data-dir "$data/db" export iati --programme SGA4 "$data/sga4.xml" 2>&1 >/dev/null | tail -n 1
   done
-  echo "  $(grep -c '<transaction' "$data/sga4.xml") transactions, $(grep -c '<indicator ' "$data/sga4.xml") indicators, $(grep -c '<actual' "$data/sga4.xml") actuals, $(wc -c < "$data/sga4.xml") bytes"
+  echo "  $(grep -c '<transaction-type' "$data/sga4.xml") transactions, $(grep -c '<indicator ' "$data/sga4.xml") indicators, $(grep -c '<actual' "$data/sga4.xml") actuals, $(wc -c < "$data/sga4.xml") bytes"
   xmllint --nonet --noout --schema crates/mekong/tests/it/fixtures/iati/iati-activities-schema.xsd "$data/sga4.xml"
 }
 echo "demo:"
