@@ -11,6 +11,7 @@ pub mod events;
 pub mod exports;
 pub mod files;
 pub mod finance;
+pub mod iati;
 pub mod identity;
 pub mod imports;
 mod integrity;

@@ -6,6 +6,7 @@ pub mod directory;
 pub mod drafts;
 pub mod events;
 pub mod finance;
+pub mod iati;
 pub mod identity;
 pub mod ids;
 pub mod input;

@@ -3,6 +3,7 @@
 mod calendar;
 mod charts;
 pub mod emblem;
+pub mod iati;
 mod limits;
 mod map;
 pub mod reports;

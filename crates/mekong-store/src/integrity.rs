@@ -52,6 +52,7 @@ impl Store {
         problems.extend(self.check_stored::<FundsReceipt>("funds_receipts", "record").await?);
         problems.extend(self.check_stored::<Expense>("expenses", "record").await?);
         problems.extend(self.check_stored::<Mission>("missions", "record").await?);
+        problems.extend(self.check_stored::<mekong_core::iati::IatiSettings>("iati_settings", "record").await?);
         Ok(problems)
     }
 

@@ -8,6 +8,7 @@ mod erasure;
 mod error;
 mod events;
 pub mod finance;
+pub mod iati;
 pub mod identity;
 pub mod integrity;
 pub mod jobs;

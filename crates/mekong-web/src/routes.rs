@@ -213,6 +213,10 @@ pub fn table() -> Vec<RouteSpec> {
         route(Method::GET, "/results", ViewResults, get(ui::results::list)),
         route(Method::POST, "/results", ManageResults, post(ui::results::create_programme)),
         route(Method::GET, "/results/{programme}", ViewResults, get(ui::results::dashboard)),
+        // IATI: the programme's open-data file and its settings (results and money seen together).
+        route(Method::GET, "/results/{programme}/iati", ViewFinance, get(ui::results::iati::show)),
+        route(Method::POST, "/results/{programme}/iati", ManageFinance, post(ui::results::iati::save)),
+        route(Method::GET, "/results/{programme}/iati.xml", ViewFinance, get(ui::results::iati::export)),
         route(Method::GET, "/results/{programme}/logframe", ViewResults, get(ui::results::logframe::show)),
         route(Method::GET, "/results/{programme}/logframe.xlsx", ViewResults, get(ui::results::logframe::export)),
         route(

@@ -67,12 +67,16 @@ pub enum Command {
         dry_run: bool,
     },
     /// Export the directory: `people` or `organisations` to a `.csv`, `.xlsx` or (people) `.vcf`
-    /// file, in the import's column layout.
+    /// file, in the import's column layout; or `iati --programme SGA4 FILE.xml`, the programme as
+    /// an IATI 2.03 activity (refused, naming what to fix, when it breaks IATI's rules).
     Export {
-        /// `people` or `organisations`.
+        /// `people`, `organisations` or `iati`.
         kind: String,
         /// The file to write; its extension chooses the format.
         file: PathBuf,
+        /// The programme, for `iati` (its code: `SGA4`).
+        #[arg(long)]
+        programme: Option<String>,
     },
     /// A period's reports, written from its latest snapshot (taken now when it has none; the
     /// period must be locked).
@@ -246,9 +250,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 .map_err(|e| anyhow::anyhow!("{}: {}", file.display(), describe(&e)))?;
             report_import(&app, &preview, dry_run)
         }
-        Command::Export { kind, file } => {
+        Command::Export { kind, file, programme } => {
             let app = serve::open_app(&config, None).await?;
-            let bytes = export(&app, &kind, &file).await?;
+            let bytes = match (kind.as_str(), programme) {
+                ("iati", Some(programme)) => export_iati(&app, &programme, &file).await?,
+                ("iati", None) => anyhow::bail!("export iati: name the programme with --programme CODE"),
+                _ => export(&app, &kind, &file).await?,
+            };
             if file.exists() {
                 anyhow::bail!("{} already exists; choose a new file name", file.display());
             }
@@ -348,6 +356,22 @@ fn report_import(app: &mekong_app::App, preview: &ImportPreview, dry_run: bool) 
     let verb = if dry_run { "would import" } else { "imported" };
     println!("{verb} {} rows ({duplicates} look like records already in the directory)", preview.rows.len());
     Ok(())
+}
+
+/// A programme as an IATI file, or the rules it breaks, each on a line, and nothing written.
+async fn export_iati(app: &mekong_app::App, programme: &str, file: &std::path::Path) -> anyhow::Result<Vec<u8>> {
+    if !file.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("xml")) {
+        anyhow::bail!("{}: an IATI file is .xml", file.display());
+    }
+    match app.iati_export(&Actor::command_line(), programme).await.map_err(|e| anyhow::anyhow!("{}", describe(&e)))? {
+        mekong_app::iati::IatiExport::Xml(bytes) => Ok(bytes),
+        mekong_app::iati::IatiExport::Refused(breaches) => {
+            for breach in &breaches {
+                eprintln!("{breach}");
+            }
+            anyhow::bail!("{} IATI rules broken; nothing was written: fix the records above", breaches.len())
+        }
+    }
 }
 
 /// The directory as the file `file`'s extension asks for.

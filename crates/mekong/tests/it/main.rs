@@ -11,6 +11,7 @@ mod events;
 mod finance;
 mod hostile;
 mod i18n;
+mod iati;
 mod identity;
 mod mail;
 mod matrix;

@@ -2,6 +2,7 @@
 //! an indicator's page with its charts, and the indicator form. The logframe, the values and
 //! the action plan have their own modules, as in the application layer.
 
+pub mod iati;
 pub mod logframe;
 pub mod plan;
 pub mod values;
@@ -199,6 +200,8 @@ struct DashboardPage {
     by_code: SortColumn,
     by_name: SortColumn,
     by_standing: SortColumn,
+    /// Whether the reader may export the programme to IATI (a link to its page).
+    iati: bool,
 }
 
 /// A column heading that sorts the table by its column (a link, so no script is needed).
@@ -311,6 +314,7 @@ pub async fn dashboard(
         by_code,
         by_name,
         by_standing,
+        iati: state.app.exports_iati(&ctx.actor, &logframe.programme),
         ctx,
     }))
 }
