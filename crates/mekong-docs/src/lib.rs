@@ -12,10 +12,10 @@ mod table;
 mod vcard;
 
 pub use calendar::{CalendarEntry, CalendarMethod, CalendarPerson, write_calendar};
-pub use emblem::{EU_BLUE, EU_GOLD, Emblem};
-pub use reports::{financial_xlsx, narrative_docx};
 pub use charts::{Frame, GanttRow, TimelineWords, bar_chart, gantt, line_chart, sparkline};
+pub use emblem::{EU_BLUE, EU_GOLD, Emblem};
 pub use limits::{Limit, MAX_COLUMNS, MAX_COMPRESSION_RATIO, MAX_ROWS, MAX_UNPACKED_BYTES};
 pub use map::{MapPoint, points_geojson, render_map};
+pub use reports::{financial_xlsx, narrative_docx};
 pub use table::{DocError, MAX_CELL_UNITS, Table, read_table, write_csv, write_xlsx};
 pub use vcard::{VCard, write_vcards};

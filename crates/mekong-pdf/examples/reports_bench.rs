@@ -35,7 +35,8 @@ fn peak_mib() -> f64 {
         .ok()
         .and_then(|status| {
             status.lines().find_map(|line| {
-                line.strip_prefix("VmHWM:").and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+                line.strip_prefix("VmHWM:")
+                    .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
             })
         })
         .map_or(0.0, |kib| kib / 1024.0)

@@ -58,7 +58,11 @@ impl<'a> ReportModel<'a> {
             .iter()
             .map(|event| EventModel {
                 event,
-                sheet_url: if event.sheet_path.is_empty() { String::new() } else { format!("{base}{}", event.sheet_path) },
+                sheet_url: if event.sheet_path.is_empty() {
+                    String::new()
+                } else {
+                    format!("{base}{}", event.sheet_path)
+                },
             })
             .collect();
         events.sort_by(|a, b| a.event.activity_code.cmp(&b.event.activity_code));

@@ -44,7 +44,9 @@ impl Formats {
         };
         let amount = Format::new();
         let heading_amount = Format::new().set_bold().set_background_color(heading_fill);
-        let link_amount = Format::new().set_font_color(Color::RGB(0x0005_63C1)).set_underline(rust_xlsxwriter::FormatUnderline::Single);
+        let link_amount = Format::new()
+            .set_font_color(Color::RGB(0x0005_63C1))
+            .set_underline(rust_xlsxwriter::FormatUnderline::Single);
         Formats {
             title: Format::new().set_bold().set_font_size(14).set_font_color(Color::RGB(0x0000_3399)),
             bold: Format::new().set_bold(),
@@ -130,7 +132,9 @@ fn write(s: &Snapshot, hash: &str) -> Result<Vec<u8>, XlsxError> {
         format!("{} ({})", s.label("report-doc-budget"), finance.currency),
         format!("{} ({})", s.label("report-doc-spent"), finance.currency),
     ];
-    headers.extend(currencies.iter().map(|currency| format!("{} — {}", s.label("report-doc-spent-original"), currency.code())));
+    headers.extend(
+        currencies.iter().map(|currency| format!("{} — {}", s.label("report-doc-spent-original"), currency.code())),
+    );
     headers.push(format!("{} ({})", s.label("report-doc-variance"), finance.currency));
     headers.push(s.label("report-doc-variance-percent").to_owned());
     for (column, header) in (0u16..).zip(&headers) {
@@ -153,14 +157,25 @@ fn write(s: &Snapshot, hash: &str) -> Result<Vec<u8>, XlsxError> {
     row_number += 1;
     sheet.write_string_with_format(row_number, 0, s.label("report-doc-caps"), &formats.title)?;
     row_number += 1;
-    for (column, key) in (1u16..).zip(["report-doc-cap", "report-doc-limit", "report-doc-used", "report-doc-respected"]) {
+    for (column, key) in (1u16..).zip(["report-doc-cap", "report-doc-limit", "report-doc-used", "report-doc-respected"])
+    {
         sheet.write_string_with_format(row_number, column, s.label(key), &formats.header)?;
     }
     row_number += 1;
     for cap in &finance.caps {
         sheet.write_string(row_number, 1, &cap.label)?;
-        sheet.write_number_with_format(row_number, 2, value(cap.limit), Formats::pick(&formats.amount, cap.limit.currency()))?;
-        sheet.write_number_with_format(row_number, 3, value(cap.used), Formats::pick(&formats.amount, cap.used.currency()))?;
+        sheet.write_number_with_format(
+            row_number,
+            2,
+            value(cap.limit),
+            Formats::pick(&formats.amount, cap.limit.currency()),
+        )?;
+        sheet.write_number_with_format(
+            row_number,
+            3,
+            value(cap.used),
+            Formats::pick(&formats.amount, cap.used.currency()),
+        )?;
         sheet.write_string(row_number, 4, s.label(if cap.respected { "report-doc-yes" } else { "report-doc-no" }))?;
         row_number += 1;
     }
@@ -175,7 +190,12 @@ fn write(s: &Snapshot, hash: &str) -> Result<Vec<u8>, XlsxError> {
     row_number += 1;
     for money in &finance.unconverted {
         sheet.write_string(row_number, 1, money.currency().code())?;
-        sheet.write_number_with_format(row_number, 2, value(*money), Formats::pick(&formats.amount, money.currency()))?;
+        sheet.write_number_with_format(
+            row_number,
+            2,
+            value(*money),
+            Formats::pick(&formats.amount, money.currency()),
+        )?;
         row_number += 1;
     }
 
@@ -216,7 +236,8 @@ fn write_row(
         sheet.write_number_with_format(row_number, 3, value(row.spent), Formats::pick(amounts, currency))?;
     } else {
         // The link first, then the number over its text: the cell stays a number, with the link.
-        let format = if emphasised { Formats::pick(amounts, currency) } else { Formats::pick(&formats.link_amount, currency) };
+        let format =
+            if emphasised { Formats::pick(amounts, currency) } else { Formats::pick(&formats.link_amount, currency) };
         sheet.write_url_with_format(row_number, 3, Url::new(s.figure_url(&row.spent_figure)), format)?;
         sheet.write_number_with_format(row_number, 3, value(row.spent), format)?;
     }
@@ -227,11 +248,21 @@ fn write_row(
             sheet.write_blank(row_number, column, text)?;
         } else {
             let total = paid.iter().fold(0i64, |sum, money| sum.saturating_add(money.amount_minor()));
-            sheet.write_number_with_format(row_number, column, value(Money::new(total, *wanted)), Formats::pick(amounts, *wanted))?;
+            sheet.write_number_with_format(
+                row_number,
+                column,
+                value(Money::new(total, *wanted)),
+                Formats::pick(amounts, *wanted),
+            )?;
         }
         column += 1;
     }
-    sheet.write_number_with_format(row_number, column, value(row.variance), Formats::pick(amounts, row.variance.currency()))?;
+    sheet.write_number_with_format(
+        row_number,
+        column,
+        value(row.variance),
+        Formats::pick(amounts, row.variance.currency()),
+    )?;
     match row.variance_basis_points {
         Some(points) => sheet.write_number_with_format(row_number, column + 1, points as f64 / 10_000.0, percent)?,
         None => sheet.write_blank(row_number, column + 1, text)?,

@@ -9,8 +9,8 @@
 use std::io::{Cursor, Read, Write};
 
 use docx_rs::{
-    AlignmentType, Docx, Footer, Hyperlink, HyperlinkData, HyperlinkType, PageMargin, Paragraph, Pic,
-    Run, RunFonts, Shading, Style, StyleType, Table, TableCell, TableLayoutType, TableRow, WidthType,
+    AlignmentType, Docx, Footer, Hyperlink, HyperlinkData, HyperlinkType, PageMargin, Paragraph, Pic, Run, RunFonts,
+    Shading, Style, StyleType, Table, TableCell, TableLayoutType, TableRow, WidthType,
 };
 use mekong_core::reporting::{ActivityRow, EventFacts, FigureCell, Snapshot};
 
@@ -73,7 +73,9 @@ impl Writer<'_> {
         let s = self.snapshot;
         let mut docx = Docx::new()
             .page_size(PAGE_WIDTH, PAGE_HEIGHT)
-            .page_margin(PageMargin::new().top(MARGIN).bottom(MARGIN).left(MARGIN).right(MARGIN).header(567).footer(567))
+            .page_margin(
+                PageMargin::new().top(MARGIN).bottom(MARGIN).left(MARGIN).right(MARGIN).header(567).footer(567),
+            )
             .default_fonts(fonts("Noto Sans Khmer"))
             .default_size(BODY_SIZE)
             .add_style(heading_style("Heading1", "heading 1", 32, 0))
@@ -93,10 +95,9 @@ impl Writer<'_> {
             Paragraph::new().style("Title").add_runs(runs(&self.label(narrative_title_key(s.stage)), Look::PLAIN)),
         );
         docx = docx.add_paragraph(Paragraph::new().add_runs(runs(&s.programme.title, Look::BOLD)));
-        docx = docx.add_paragraph(Paragraph::new().add_runs(runs(
-            &format!("{} · {}", s.programme.code, period_words(s)),
-            Look::PLAIN,
-        )));
+        docx = docx.add_paragraph(
+            Paragraph::new().add_runs(runs(&format!("{} · {}", s.programme.code, period_words(s)), Look::PLAIN)),
+        );
 
         // 1. Identification (Annex VI §1.1–1.9).
         docx = docx.add_paragraph(heading(1, &self.label("report-doc-identification")));
@@ -154,15 +155,17 @@ impl Writer<'_> {
         events.sort_by(|a, b| a.activity_code.cmp(&b.activity_code));
         for event in events {
             docx = docx.add_paragraph(heading(2, &format!("{} — {}", event.activity_code, event.title)));
-            docx = docx.add_paragraph(Paragraph::new().add_runs(runs(
-                &[event.dates.as_str(), event.place.as_str()]
-                    .iter()
-                    .filter(|part| !part.is_empty())
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join(" · "),
-                Look::PLAIN,
-            )));
+            docx = docx.add_paragraph(
+                Paragraph::new().add_runs(runs(
+                    &[event.dates.as_str(), event.place.as_str()]
+                        .iter()
+                        .filter(|part| !part.is_empty())
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(" · "),
+                    Look::PLAIN,
+                )),
+            );
             let mut counts = Paragraph::new();
             for (index, (key, figure)) in [
                 ("report-doc-participants", &event.participants),
@@ -200,9 +203,8 @@ impl Writer<'_> {
 
     fn emblem_paragraph(&self) -> Result<Paragraph, DocError> {
         let png = Emblem::png(180)?;
-        let pic = Pic::new_with_dimensions(png, 270, 180)
-            .id("rIdImage1")
-            .size(EMBLEM_HEIGHT_EMU * 3 / 2, EMBLEM_HEIGHT_EMU);
+        let pic =
+            Pic::new_with_dimensions(png, 270, 180).id("rIdImage1").size(EMBLEM_HEIGHT_EMU * 3 / 2, EMBLEM_HEIGHT_EMU);
         Ok(Paragraph::new()
             .add_run(Run::new().add_image(pic))
             .add_run(font_run(" ", Look::PLAIN, "Noto Sans Khmer"))
@@ -219,10 +221,9 @@ impl Writer<'_> {
             s.label("report-doc-hash"),
             hash
         );
-        Footer::new().add_paragraph(Paragraph::new().align(AlignmentType::Center).add_runs(runs(
-            &text,
-            Look { size: Some(14), ..Look::PLAIN },
-        )))
+        Footer::new().add_paragraph(
+            Paragraph::new().align(AlignmentType::Center).add_runs(runs(&text, Look { size: Some(14), ..Look::PLAIN })),
+        )
     }
 
     fn identification(&mut self) -> Table {
@@ -240,13 +241,10 @@ impl Writer<'_> {
             self.pair("report-doc-countries", plain_cell(&countries)),
         ];
         let mut beneficiaries = Paragraph::new();
-        for (index, (key, figure)) in [
-            ("report-doc-participants", &s.participants),
-            ("report-doc-women", &s.women),
-            ("report-doc-men", &s.men),
-        ]
-        .into_iter()
-        .enumerate()
+        for (index, (key, figure)) in
+            [("report-doc-participants", &s.participants), ("report-doc-women", &s.women), ("report-doc-men", &s.men)]
+                .into_iter()
+                .enumerate()
         {
             let separator = if index == 0 { "" } else { " · " };
             beneficiaries = beneficiaries.add_runs(runs(&format!("{separator}{} : ", self.label(key)), Look::TABLE));
@@ -262,7 +260,14 @@ impl Writer<'_> {
     }
 
     fn activity_table(&self, activities: &[ActivityRow]) -> Table {
-        let headers = ["report-doc-code", "report-doc-activity", "report-doc-dates", "report-doc-status", "report-doc-cities", "report-doc-progress"];
+        let headers = [
+            "report-doc-code",
+            "report-doc-activity",
+            "report-doc-dates",
+            "report-doc-status",
+            "report-doc-cities",
+            "report-doc-progress",
+        ];
         let mut rows = vec![self.header_row(&headers)];
         for activity in activities {
             let status = if activity.late {
@@ -317,7 +322,14 @@ impl Writer<'_> {
     }
 
     fn attendance_table(&self, event: &EventFacts) -> Table {
-        let headers = ["report-doc-number", "report-doc-name", "report-doc-organisation", "report-doc-city", "report-doc-sex", "report-doc-signed"];
+        let headers = [
+            "report-doc-number",
+            "report-doc-name",
+            "report-doc-organisation",
+            "report-doc-city",
+            "report-doc-sex",
+            "report-doc-signed",
+        ];
         let mut rows = vec![self.header_row(&headers)];
         let (yes, no) = (self.label("report-doc-yes"), self.label("report-doc-no"));
         for (index, person) in event.attendance.iter().enumerate() {
@@ -416,7 +428,10 @@ fn font_run(text: &str, look: Look, complex: &str) -> Run {
 
 /// A text as paragraphs, one per line.
 fn text_paragraphs(text: &str) -> Vec<Paragraph> {
-    text.lines().filter(|line| !line.trim().is_empty()).map(|line| Paragraph::new().add_runs(runs(line, Look::PLAIN))).collect()
+    text.lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| Paragraph::new().add_runs(runs(line, Look::PLAIN)))
+        .collect()
 }
 
 fn styled_cell(text: &str, look: Look) -> TableCell {
@@ -566,7 +581,10 @@ mod tests {
         let logframe = tables
             .iter()
             .find(|table| {
-                table.children().find(|n| n.has_tag_name((W, "tr"))).is_some_and(|row| text_of(row).contains("Indicateur"))
+                table
+                    .children()
+                    .find(|n| n.has_tag_name((W, "tr")))
+                    .is_some_and(|row| text_of(row).contains("Indicateur"))
             })
             .ok_or("no logframe table")?;
         let rows: Vec<Vec<String>> = logframe

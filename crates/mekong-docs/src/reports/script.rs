@@ -56,10 +56,7 @@ mod tests {
 
     #[test]
     fn text_is_cut_where_the_script_changes() {
-        assert_eq!(
-            script_runs("ວຽງຈັນ / ភ្នំពេញ, Huế"),
-            vec![(Script::Lao, "ວຽງຈັນ / "), (Script::Other, "ភ្នំពេញ, Huế")]
-        );
+        assert_eq!(script_runs("ວຽງຈັນ / ភ្នំពេញ, Huế"), vec![(Script::Lao, "ວຽງຈັນ / "), (Script::Other, "ភ្នំពេញ, Huế")]);
         assert_eq!(script_runs(""), vec![(Script::Other, "")]);
         assert_eq!(script_runs("12 ວຽງ"), vec![(Script::Lao, "12 ວຽງ")]);
         assert_eq!(complex_script_font(Script::Lao), "Noto Sans Lao");

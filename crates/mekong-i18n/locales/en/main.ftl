@@ -1280,3 +1280,4 @@ report-doc-chart-spending = Budget and spending per heading
 report-doc-highlights = Highlights
 report-doc-upcoming = Upcoming meetings
 report-doc-place = Place
+report-doc-indicators = Indicators: current value and target

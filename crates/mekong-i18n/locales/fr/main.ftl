@@ -1280,3 +1280,4 @@ report-doc-chart-spending = Budget et dépenses par rubrique
 report-doc-highlights = Faits marquants
 report-doc-upcoming = Prochaines réunions
 report-doc-place = Lieu
+report-doc-indicators = Indicateurs : valeur actuelle et cible

@@ -1280,3 +1280,4 @@ report-doc-chart-spending = ថវិកា និងការចំណាយត
 report-doc-highlights = ចំណុចលេចធ្លោ
 report-doc-upcoming = កិច្ចប្រជុំខាងមុខ
 report-doc-place = ទីកន្លែង
+report-doc-indicators = សូចនាករ៖ តម្លៃបច្ចុប្បន្ន និងគោលដៅ

@@ -1280,3 +1280,4 @@ report-doc-chart-spending = ງົບປະມານ ແລະ ການໃຊ�
 report-doc-highlights = ຈຸດເດັ່ນ
 report-doc-upcoming = ກອງປະຊຸມທີ່ຈະມາເຖິງ
 report-doc-place = ສະຖານທີ່
+report-doc-indicators = ຕົວຊີ້ວັດ: ຄ່າປັດຈຸບັນ ແລະ ເປົ້າໝາຍ

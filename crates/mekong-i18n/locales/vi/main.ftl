@@ -1280,3 +1280,4 @@ report-doc-chart-spending = Ngân sách và chi tiêu theo hạng mục
 report-doc-highlights = Điểm nổi bật
 report-doc-upcoming = Các cuộc họp sắp tới
 report-doc-place = Địa điểm
+report-doc-indicators = Chỉ số: giá trị hiện tại và mục tiêu
