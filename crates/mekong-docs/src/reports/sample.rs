@@ -104,7 +104,7 @@ pub fn scaled_snapshot(scale: Scale) -> Snapshot {
             current: cell(current, key),
             sources: "City council minutes".to_owned(),
         });
-        if index % 6 == 0 {
+        if index.is_multiple_of(6) {
             sections.push(NarrativeSection {
                 code: code.clone(),
                 level: "Outcome".to_owned(),
@@ -121,7 +121,7 @@ pub fn scaled_snapshot(scale: Scale) -> Snapshot {
         code: format!("A{}.{}", index / 10 + 1, index % 10 + 1),
         title: format!("Workshop on drainage in {}", PEOPLE[index % PEOPLE.len()].2),
         dates: "3–5 March 2025".to_owned(),
-        status: if index % 3 == 0 { "Terminée" } else { "En cours" }.to_owned(),
+        status: if index.is_multiple_of(3) { "Terminée" } else { "En cours" }.to_owned(),
         late: index % 4 == 1,
         cities: format!("{}, {}", PEOPLE[index % PEOPLE.len()].2, PEOPLE[(index + 1) % PEOPLE.len()].2),
         justification: if index % 4 == 1 { "Floods in the region".to_owned() } else { String::new() },

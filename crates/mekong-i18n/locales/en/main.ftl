@@ -1411,3 +1411,4 @@ iati-organisation-type-72 = Private sector in aid recipient country
 iati-organisation-type-73 = Private sector in third country
 iati-organisation-type-80 = Academic, training and research
 iati-organisation-type-90 = Other
+report-doc-indicators = Indicators: current value and target

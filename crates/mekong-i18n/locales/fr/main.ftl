@@ -1411,3 +1411,4 @@ iati-organisation-type-72 = Secteur privé du pays bénéficiaire
 iati-organisation-type-73 = Secteur privé d'un pays tiers
 iati-organisation-type-80 = Universitaire, formation et recherche
 iati-organisation-type-90 = Autre
+report-doc-indicators = Indicateurs : valeur actuelle et cible

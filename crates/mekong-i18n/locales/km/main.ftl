@@ -1404,3 +1404,4 @@ iati-organisation-type-72 = វិស័យឯកជននៅប្រទេស�
 iati-organisation-type-73 = វិស័យឯកជននៅប្រទេសទីបី
 iati-organisation-type-80 = សិក្សា បណ្តុះបណ្តាល និងស្រាវជ្រាវ
 iati-organisation-type-90 = ផ្សេងៗ
+report-doc-indicators = សូចនាករ៖ តម្លៃបច្ចុប្បន្ន និងគោលដៅ

@@ -1404,3 +1404,4 @@ iati-organisation-type-72 = ຂະແໜງເອກະຊົນໃນປະເ�
 iati-organisation-type-73 = ຂະແໜງເອກະຊົນໃນປະເທດທີສາມ
 iati-organisation-type-80 = ວິຊາການ, ຝຶກອົບຮົມ ແລະ ຄົ້ນຄວ້າ
 iati-organisation-type-90 = ອື່ນໆ
+report-doc-indicators = ຕົວຊີ້ວັດ: ຄ່າປັດຈຸບັນ ແລະ ເປົ້າໝາຍ

@@ -1404,3 +1404,4 @@ iati-organisation-type-72 = Khu vực tư nhân tại quốc gia nhận viện t
 iati-organisation-type-73 = Khu vực tư nhân tại nước thứ ba
 iati-organisation-type-80 = Học thuật, đào tạo và nghiên cứu
 iati-organisation-type-90 = Khác
+report-doc-indicators = Chỉ số: giá trị hiện tại và mục tiêu

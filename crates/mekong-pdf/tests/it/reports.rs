@@ -53,8 +53,13 @@ fn the_note_for_aimfs_bodies_is_two_pages_in_french() -> anyhow::Result<()> {
     let Some(poppler) = Poppler::open(&pdf)? else { return Ok(()) };
     ensure!(poppler.page_count()? == 2, "the note is {} pages", poppler.page_count()?);
     let first = poppler.page_text(1)?;
-    for expected in ["Note aux instances de l’AIMF", "Chiffres clés", "Budget et dépenses par rubrique", "Participants"]
-    {
+    for expected in [
+        "Note aux instances de l’AIMF",
+        "Chiffres clés",
+        "Budget et dépenses par rubrique",
+        "Participants",
+        "Indicateurs : valeur actuelle et cible",
+    ] {
         ensure!(first.contains(expected), "page 1 lacks {expected}");
     }
     let second = poppler.page_text(2)?;
