@@ -20,6 +20,7 @@ pub mod organisations;
 pub mod partnerships;
 pub mod people;
 pub mod policy;
+pub mod recruitment;
 pub mod results;
 mod secrets;
 mod spreadsheets;

@@ -14,6 +14,7 @@ pub mod money;
 pub mod names;
 pub mod numbers;
 pub mod people;
+pub mod recruitment;
 pub mod results;
 pub mod text;
 pub mod validation;

@@ -14,6 +14,7 @@ pub mod jobs;
 mod migrations;
 pub mod people;
 mod records;
+pub mod recruitment;
 pub mod results;
 mod time;
 

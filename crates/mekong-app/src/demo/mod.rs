@@ -2,7 +2,10 @@
 
 mod events;
 mod finance;
+mod recruitment;
 mod results;
+
+pub use recruitment::{DEMO_APPLICATION, DEMO_APPLICATION_LINK, DEMO_CALL, DEMO_DOCUMENT};
 
 use crate::audit::Change;
 use crate::secrets::hash_password;
@@ -148,6 +151,7 @@ impl App {
         self.load_demo_results().await?;
         let programme = self.store.programme_by_code("SGA4").await?;
         self.load_demo_finance(&programme).await?;
+        self.load_demo_recruitment().await?;
         Ok(DemoOutcome::Loaded { cities: cities.len(), accounts })
     }
 }
