@@ -397,7 +397,7 @@ impl CallDraft {
         if let (Some(from), Some(to)) = (interviews_from, interviews_to)
             && from > to
         {
-            errors.add("interviews_to", "error-end-before-start");
+            errors.add("interviews_to", "error-ends-before-start");
         }
         let starts = parse_date(&self.starts, "starts", &mut errors);
         let mut eligibility = Vec::new();

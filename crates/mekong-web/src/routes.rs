@@ -367,6 +367,48 @@ pub fn table() -> Vec<RouteSpec> {
         route(Method::GET, "/api/v1/finance/{programme}/variance", ViewFinance, get(api::finance::variance)),
         route(Method::GET, "/api/v1/missions", ViewMissions, get(api::missions::list)),
         route(Method::GET, "/api/v1/missions/{id}", ViewMissions, get(api::missions::show)),
+        route(Method::GET, "/calls", ViewCalls, get(ui::recruitment::list)),
+        route(Method::GET, "/calls/new", CreateCall, get(ui::recruitment::new_form)),
+        route(Method::POST, "/calls", CreateCall, post(ui::recruitment::create)),
+        route(Method::GET, "/calls/{call}", ViewCalls, get(ui::recruitment::show)),
+        route(Method::GET, "/calls/{call}/edit", ManageCall, get(ui::recruitment::edit_form)),
+        route(Method::POST, "/calls/{call}", ManageCall, post(ui::recruitment::update)),
+        route(Method::GET, "/calls/{call}/committee", ManageCall, get(ui::recruitment::committee)),
+        route(Method::POST, "/calls/{call}/committee", ManageCall, post(ui::recruitment::add_member)),
+        route(Method::POST, "/calls/{call}/committee/remove", ManageCall, post(ui::recruitment::remove_member)),
+        route(Method::GET, "/calls/{call}/apply", ViewCalls, get(ui::recruitment::applying::apply_form)),
+        route(
+            Method::POST,
+            "/calls/{call}/apply",
+            ViewCalls,
+            post(ui::recruitment::applying::apply).layer(DefaultBodyLimit::max(crate::layers::UPLOAD_LIMIT)),
+        ),
+        route(Method::GET, "/calls/{call}/applications", EvaluateCall, get(ui::recruitment::applying::applications)),
+        route(
+            Method::GET,
+            "/calls/{call}/applications/{application}",
+            EvaluateCall,
+            get(ui::recruitment::applying::application),
+        ),
+        route(
+            Method::GET,
+            "/calls/{call}/documents/{document}",
+            EvaluateCall,
+            get(ui::recruitment::applying::committee_document),
+        ),
+        route(Method::GET, "/applications/{link}", PersonalLink, get(ui::recruitment::applying::applicant)),
+        route(
+            Method::POST,
+            "/applications/{link}/documents",
+            PersonalLink,
+            post(ui::recruitment::applying::replace_document).layer(DefaultBodyLimit::max(crate::layers::UPLOAD_LIMIT)),
+        ),
+        route(
+            Method::GET,
+            "/applications/{link}/documents/{document}",
+            PersonalLink,
+            get(ui::recruitment::applying::own_document),
+        ),
     ]
 }
 

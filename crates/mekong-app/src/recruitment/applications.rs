@@ -170,7 +170,7 @@ impl App {
         let received: Vec<String> = checked
             .iter()
             .map(|(kind, upload)| {
-                let label = self.i18n.message_with(applicant.language, &format!("document-kind-{}", kind.code().replace('_', "-")), &[]);
+                let label = self.i18n.message_with(applicant.language, &format!("recruitment-document-{}", kind.code().replace('_', "-")), &[]);
                 format!("{label}: {}", upload.name)
             })
             .collect();
