@@ -596,7 +596,10 @@ mod tests {
             code: "rvase".into(),
             title_fr: "Chargé/e d'animation du réseau".into(),
             place: "Mairie de Phnom Penh".into(),
-            documents: vec![("cv".into(), "application".into()), ("medical_certificate".into(), "before_interview".into())],
+            documents: vec![
+                ("cv".into(), "application".into()),
+                ("medical_certificate".into(), "before_interview".into()),
+            ],
             file_language: "fr".into(),
             web_form: false,
             email_addresses: "calls@aimf.example\nrh@phnompenh.example".into(),
@@ -616,7 +619,10 @@ mod tests {
         let call = draft().read(CallId::new(), 1)?;
         assert_eq!(call.code, "RVASE");
         assert_eq!(call.deadline.instant.to_string(), "2025-11-30T16:59:59Z");
-        assert_eq!(unambiguous(&call.deadline.in_zone("Asia/Phnom_Penh")), "2025-11-30 23:59:59 Asia/Phnom_Penh (UTC+07:00)");
+        assert_eq!(
+            unambiguous(&call.deadline.in_zone("Asia/Phnom_Penh")),
+            "2025-11-30 23:59:59 Asia/Phnom_Penh (UTC+07:00)"
+        );
         assert_eq!(unambiguous(&call.deadline.in_zone("Europe/Paris")), "2025-11-30 17:59:59 Europe/Paris (UTC+01:00)");
         assert_eq!(call.receipt_number(42), "RVASE-2025-0042");
         assert_eq!(call.required_at(Stage::BeforeInterview), vec![DocumentKind::MedicalCertificate]);

@@ -10,9 +10,7 @@ use crate::secrets::secret_hash;
 use crate::{App, AppError};
 use mekong_core::identity::{Email, Role, RoleGrant, Scope};
 use mekong_core::ids::{ApplicationDocumentId, ApplicationId, CallId};
-use mekong_core::recruitment::{
-    Application, ApplicationDocument, ApplicationStatus, CallDraft, Channel, DocumentKind,
-};
+use mekong_core::recruitment::{Application, ApplicationDocument, ApplicationStatus, CallDraft, Channel, DocumentKind};
 use mekong_core::{Lang, directory::CityCode};
 
 /// The demo call: the id the demo evaluator's scope names.

@@ -12,8 +12,8 @@ use crate::policy::{self, Actor, Permission, Target};
 use crate::secrets::{new_secret, secret_hash};
 use crate::{App, AppError};
 use mekong_core::audit::AuditActor;
-use mekong_core::ids::{ApplicationDocumentId, ApplicationId, CallId};
 use mekong_core::identity::Scope;
+use mekong_core::ids::{ApplicationDocumentId, ApplicationId, CallId};
 use mekong_core::recruitment::{
     Application, ApplicationDocument, ApplicationDraft, ApplicationStatus, Call, CallPhase, Channel, DocumentKind,
     Stage,
@@ -170,19 +170,31 @@ impl App {
         let received: Vec<String> = checked
             .iter()
             .map(|(kind, upload)| {
-                let label = self.i18n.message_with(applicant.language, &format!("recruitment-document-{}", kind.code().replace('_', "-")), &[]);
+                let label = self.i18n.message_with(
+                    applicant.language,
+                    &format!("recruitment-document-{}", kind.code().replace('_', "-")),
+                    &[],
+                );
                 format!("{label}: {}", upload.name)
             })
             .collect();
         let letter = Letter {
             subject: "email-application-subject",
-            paragraphs: &["email-greeting", "email-application-body", "email-application-documents", "email-application-link"],
+            paragraphs: &[
+                "email-greeting",
+                "email-application-body",
+                "email-application-documents",
+                "email-application-link",
+            ],
             args: vec![
                 ("name", Arg::from(applicant.name.as_str())),
                 ("receipt", Arg::from(application.receipt.as_str())),
                 ("call", Arg::from(call.title.get(applicant.language))),
                 ("documents", Arg::from(received.join("; "))),
-                ("deadline", Arg::from(mekong_core::recruitment::unambiguous(&call.deadline.in_zone(&call.deadline.time_zone)))),
+                (
+                    "deadline",
+                    Arg::from(mekong_core::recruitment::unambiguous(&call.deadline.in_zone(&call.deadline.time_zone))),
+                ),
             ],
             link: Some(link.clone()),
             attachment: None,

@@ -5,7 +5,7 @@
 mod applications;
 mod vault;
 
-pub use applications::{AppliedReceipt, ApplicantView, ApplicationDetail, DocumentUpload, OpenedDocument};
+pub use applications::{ApplicantView, ApplicationDetail, AppliedReceipt, DocumentUpload, OpenedDocument};
 pub use vault::{MAX_DOCUMENT_BYTES, check_upload};
 
 use crate::audit::{Change, audit_actor};
@@ -67,7 +67,9 @@ impl App {
                 let seat = seat(actor, call.id, applied.contains(&call.id));
                 CallView { phase: call.phase(now), seat, call }
             })
-            .filter(|view| view.phase == CallPhase::Open || view.seat.manages || view.seat.evaluates || view.seat.applied)
+            .filter(|view| {
+                view.phase == CallPhase::Open || view.seat.manages || view.seat.evaluates || view.seat.applied
+            })
             .collect())
     }
 
@@ -128,7 +130,13 @@ impl App {
     }
 
     /// Saves a call's new terms over `version` (a stale version is a conflict).
-    pub async fn update_call(&self, actor: &Actor, id: CallId, version: i32, draft: &CallDraft) -> Result<(), AppError> {
+    pub async fn update_call(
+        &self,
+        actor: &Actor,
+        id: CallId,
+        version: i32,
+        draft: &CallDraft,
+    ) -> Result<(), AppError> {
         policy::authorise(actor, Permission::ManageCall, &Target::Call(id))?;
         let txn = self.store.begin_write().await?;
         let before = txn.call(id).await?;

@@ -98,8 +98,10 @@ impl App {
         let content = tokio::fs::read(self.vault_path(document.id))
             .await
             .map_err(|e| AppError::Internal(format!("reading a document: {e}")))?;
-        let (nonce, sealed) = content.split_at_checked(NONCE_BYTES).ok_or(AppError::Internal("a truncated document".into()))?;
-        let nonce: [u8; NONCE_BYTES] = nonce.try_into().map_err(|_| AppError::Internal("a truncated document".into()))?;
+        let (nonce, sealed) =
+            content.split_at_checked(NONCE_BYTES).ok_or(AppError::Internal("a truncated document".into()))?;
+        let nonce: [u8; NONCE_BYTES] =
+            nonce.try_into().map_err(|_| AppError::Internal("a truncated document".into()))?;
         let cipher = ChaCha20Poly1305::new(&Key::from(key));
         cipher
             .decrypt(&Nonce::from(nonce), Payload { msg: sealed, aad: document.id.0.as_bytes() })

@@ -15,5 +15,6 @@ mod mail;
 mod matrix;
 mod missions;
 mod pages;
+mod recruitment;
 mod results;
 mod storage;

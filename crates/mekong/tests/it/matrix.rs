@@ -35,6 +35,8 @@ enum Expect {
     TokenOwnerOrAdmin,
     /// Network staff, or any city focal point (for their own city's records).
     Editors,
+    /// Exactly these visitors, by label (a call's committee is named per call, not by role).
+    Visitors(&'static [&'static str]),
 }
 
 fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
@@ -251,6 +253,27 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
         (("GET", "/api/v1/finance/{programme}/variance"), Roles(FINANCE_VIEWERS)),
         (("GET", "/api/v1/missions"), Roles(MISSION_VIEWERS)),
         (("GET", "/api/v1/missions/{id}"), CityStaffItsFocalPointOrAuditor),
+        // Recruitment: the demo call's managers are the secretariat and the Phnom Penh focal
+        // point (City Hall), its evaluator the demo evaluator; the coordinator is not on it.
+        (("GET", "/calls"), Anyone),
+        (("GET", "/calls/new"), Roles(STAFF)),
+        (("POST", "/calls"), Roles(STAFF)),
+        (("GET", "/calls/{call}"), Anyone),
+        (("GET", "/calls/{call}/edit"), Visitors(CALL_MANAGERS)),
+        (("POST", "/calls/{call}"), Visitors(CALL_MANAGERS)),
+        (("GET", "/calls/{call}/committee"), Visitors(CALL_MANAGERS)),
+        (("POST", "/calls/{call}/committee"), Visitors(CALL_MANAGERS)),
+        (("POST", "/calls/{call}/committee/remove"), Visitors(CALL_MANAGERS)),
+        (("GET", "/calls/{call}/apply"), Anyone),
+        // The demo call is closed: the walk's empty application is refused for its input.
+        (("POST", "/calls/{call}/apply"), Anyone),
+        (("GET", "/calls/{call}/applications"), Visitors(CALL_COMMITTEE)),
+        (("GET", "/calls/{call}/applications/{application}"), Visitors(CALL_COMMITTEE)),
+        // `{document}` is the demo applicant's CV (not sensitive: evaluators open it).
+        (("GET", "/calls/{call}/documents/{document}"), Visitors(CALL_COMMITTEE)),
+        (("GET", "/applications/{link}"), Anyone),
+        (("POST", "/applications/{link}/documents"), Anyone),
+        (("GET", "/applications/{link}/documents/{document}"), Anyone),
     ])
 }
 
@@ -322,6 +345,11 @@ fn visitors() -> Vec<Visitor> {
     ]
 }
 
+/// The demo call's managers, and its whole committee (the administrator's rights reach every call).
+const CALL_MANAGERS: &[&str] = &["admin", "admin's API token", "secretariat", "focal point of Phnom Penh"];
+const CALL_COMMITTEE: &[&str] =
+    &["admin", "admin's API token", "secretariat", "focal point of Phnom Penh", "evaluator"];
+
 const PHNOM_PENH: &str = "KH-PNH";
 const HUE: &str = "VN-HUI";
 const TOKEN_OWNER: &str = "coordinator@mekong.example";
@@ -340,6 +368,7 @@ fn allowed(expect: Expect, visitor: &Visitor, city: &str) -> bool {
             visitor.email().is_some() && (has(&[Role::Admin]) || visitor.email() == Some(TOKEN_OWNER))
         }
         Expect::Editors => staff || has(&[Role::CityFocalPoint]),
+        Expect::Visitors(labels) => labels.contains(&visitor.label),
     }
 }
 
@@ -687,6 +716,10 @@ impl SharedRecords {
             .replace("{activity}", &self.activity)
             .replace("{entry}", &self.entry)
             .replace("{kind}", "missing_document")
+            .replace("{call}", mekong_app::demo::DEMO_CALL)
+            .replace("{application}", mekong_app::demo::DEMO_APPLICATION)
+            .replace("{document}", mekong_app::demo::DEMO_DOCUMENT)
+            .replace("{link}", mekong_app::demo::DEMO_APPLICATION_LINK)
             + &query)
     }
 }

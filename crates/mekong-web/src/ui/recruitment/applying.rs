@@ -339,7 +339,8 @@ pub async fn application(
     ctx: PageCtx,
     Path((id, application)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
-    let application = uuid::Uuid::parse_str(&application).map(ApplicationId).map_err(|_| WebError(AppError::NotFound))?;
+    let application =
+        uuid::Uuid::parse_str(&application).map(ApplicationId).map_err(|_| WebError(AppError::NotFound))?;
     let detail = state.app.application_detail(&ctx.actor, call_id(&id)?, application).await?;
     let call = &detail.call;
     let a = &detail.application;

@@ -233,8 +233,7 @@ fn form_page(ctx: PageCtx, id: Option<CallId>, version: i32, draft: CallDraft, e
             }
         })
         .collect();
-    let languages =
-        Lang::ALL.iter().map(|l| Pick::new(l.code(), l.endonym(), draft.file_language.as_str())).collect();
+    let languages = Lang::ALL.iter().map(|l| Pick::new(l.code(), l.endonym(), draft.file_language.as_str())).collect();
     FormPage {
         action: id.map_or_else(|| "/calls".to_owned(), |id| format!("/calls/{id}")),
         is_new: id.is_none(),
