@@ -678,3 +678,189 @@ mod tests {
         assert_eq!(sensitive, vec![DocumentKind::IdentityDocument, DocumentKind::MedicalCertificate]);
     }
 }
+
+/// What an evaluator declares about an application before seeing it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Declaration {
+    NoConflict,
+    /// A conflict of interest: the evaluator is excluded from this application.
+    Conflict,
+}
+
+impl Declaration {
+    pub fn parse(code: &str) -> Option<Declaration> {
+        match code.trim() {
+            "no_conflict" => Some(Declaration::NoConflict),
+            "conflict" => Some(Declaration::Conflict),
+            _ => None,
+        }
+    }
+}
+
+/// One evaluator's assessment of one application: the declaration first, then eligibility
+/// (pass/fail per criterion) and a score with a comment per award criterion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evaluation {
+    pub id: crate::ids::EvaluationId,
+    pub call: CallId,
+    pub application: ApplicationId,
+    pub evaluator: crate::ids::UserId,
+    pub declaration: Declaration,
+    pub declared_at: Timestamp,
+    pub eligibility: Vec<bool>,
+    pub scores: Vec<u32>,
+    pub comments: Vec<String>,
+    pub submitted_at: Option<Timestamp>,
+    #[serde(default = "crate::first_version")]
+    pub version: i32,
+}
+
+impl Evaluation {
+    /// Whether the evaluator found every eligibility criterion met.
+    pub fn eligible(&self) -> bool {
+        self.eligibility.iter().all(|met| *met)
+    }
+}
+
+/// The weighted score out of `MAX_SCORE`, in hundredths (7.35 is 735); none without weights or
+/// with a score missing.
+pub fn weighted_score(scores: &[u32], award: &[AwardCriterion]) -> Option<u64> {
+    let weights: u64 = award.iter().map(|c| u64::from(c.weight)).sum();
+    if weights == 0 || scores.len() != award.len() {
+        return None;
+    }
+    let total: u64 = scores.iter().zip(award).map(|(s, c)| u64::from(*s) * u64::from(c.weight) * 100).sum();
+    Some((total + weights / 2) / weights)
+}
+
+/// Two evaluators further apart than this (in hundredths of a point) are flagged.
+pub const DISAGREEMENT: u64 = 300;
+
+/// An application's place in the committee's ranking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Standing {
+    pub application: ApplicationId,
+    /// The mean weighted score of the submitted evaluations, in hundredths.
+    pub mean: Option<u64>,
+    pub submitted: usize,
+    /// Found eligible by every evaluator who submitted.
+    pub eligible: bool,
+    /// The evaluators' weighted scores differ by more than `DISAGREEMENT`.
+    pub disagreement: bool,
+}
+
+/// The ranking: eligible applications by mean weighted score, best first; then the others.
+pub fn ranking(applications: &[ApplicationId], evaluations: &[Evaluation], award: &[AwardCriterion]) -> Vec<Standing> {
+    let mut standings: Vec<Standing> = applications
+        .iter()
+        .map(|id| {
+            let submitted: Vec<&Evaluation> = evaluations
+                .iter()
+                .filter(|e| {
+                    e.application == *id && e.submitted_at.is_some() && e.declaration == Declaration::NoConflict
+                })
+                .collect();
+            let scores: Vec<u64> = submitted.iter().filter_map(|e| weighted_score(&e.scores, award)).collect();
+            let count = u64::try_from(scores.len()).unwrap_or(u64::MAX);
+            let mean = (count > 0).then(|| (scores.iter().sum::<u64>() + count / 2) / count);
+            let spread = scores.iter().max().zip(scores.iter().min()).map_or(0, |(max, min)| max - min);
+            Standing {
+                application: *id,
+                mean,
+                submitted: submitted.len(),
+                eligible: !submitted.is_empty() && submitted.iter().all(|e| e.eligible()),
+                disagreement: spread > DISAGREEMENT,
+            }
+        })
+        .collect();
+    standings.sort_by(|a, b| b.eligible.cmp(&a.eligible).then_with(|| b.mean.cmp(&a.mean)));
+    standings
+}
+
+/// Scores as typed: one eligibility answer, score and comment per criterion, by position.
+#[derive(Debug, Clone, Default)]
+pub struct ScoreDraft {
+    pub eligibility: Vec<String>,
+    pub scores: Vec<String>,
+    pub comments: Vec<String>,
+}
+
+impl ScoreDraft {
+    /// The eligibility answers, scores and comments for `call`'s grid, or every problem.
+    #[expect(clippy::type_complexity, reason = "the three parts of a scoring, read together")]
+    pub fn read(&self, call: &Call) -> Result<(Vec<bool>, Vec<u32>, Vec<String>), FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let eligibility: Vec<bool> = (0..call.eligibility.len())
+            .map(|i| match self.eligibility.get(i).map(|s| s.trim()) {
+                Some("yes") => true,
+                Some("no") => false,
+                _ => {
+                    errors.add(&format!("eligible_{i}"), "error-required");
+                    false
+                }
+            })
+            .collect();
+        let mut scores = Vec::new();
+        let mut comments = Vec::new();
+        for i in 0..call.award.len() {
+            match self.scores.get(i).and_then(|s| s.trim().parse::<u32>().ok()).filter(|s| *s <= MAX_SCORE) {
+                Some(score) => scores.push(score),
+                None => errors.add(&format!("score_{i}"), "error-evaluation-score"),
+            }
+            let comment = self.comments.get(i).map(String::as_str).unwrap_or_default();
+            comments.push(input::check(comment, TextKind::Comment, &format!("comment_{i}"), &mut errors));
+        }
+        if errors.is_empty() { Ok((eligibility, scores, comments)) } else { Err(errors) }
+    }
+}
+
+#[cfg(test)]
+mod scoring_tests {
+    use super::*;
+
+    fn criteria() -> Vec<AwardCriterion> {
+        vec![AwardCriterion { label: "a".into(), weight: 60 }, AwardCriterion { label: "b".into(), weight: 40 }]
+    }
+
+    fn evaluation(application: ApplicationId, scores: Vec<u32>, eligible: bool) -> Evaluation {
+        Evaluation {
+            id: crate::ids::EvaluationId::new(),
+            call: CallId::new(),
+            application,
+            evaluator: crate::ids::UserId::new(),
+            declaration: Declaration::NoConflict,
+            declared_at: Timestamp::UNIX_EPOCH,
+            eligibility: vec![eligible],
+            scores,
+            comments: vec![String::new(), String::new()],
+            submitted_at: Some(Timestamp::UNIX_EPOCH),
+            version: 2,
+        }
+    }
+
+    #[test]
+    fn the_weighted_score_is_in_hundredths_of_a_point() {
+        assert_eq!(weighted_score(&[10, 5], &criteria()), Some(800));
+        assert_eq!(weighted_score(&[7, 8], &criteria()), Some(740));
+        assert_eq!(weighted_score(&[7], &criteria()), None);
+    }
+
+    #[test]
+    fn the_ranking_puts_eligible_files_first_by_mean_and_flags_disagreement() {
+        let (a, b, c) = (ApplicationId::new(), ApplicationId::new(), ApplicationId::new());
+        let evaluations = vec![
+            evaluation(a, vec![6, 6], true),
+            evaluation(a, vec![7, 7], true),
+            evaluation(b, vec![10, 10], true),
+            evaluation(b, vec![2, 2], true),
+            evaluation(c, vec![10, 10], false),
+        ];
+        let standings = ranking(&[a, b, c], &evaluations, &criteria());
+        let order: Vec<ApplicationId> = standings.iter().map(|s| s.application).collect();
+        assert_eq!(order, vec![a, b, c]);
+        assert_eq!(standings[0].mean, Some(650));
+        assert!(!standings[0].disagreement && standings[1].disagreement);
+        assert!(!standings[2].eligible, "ineligible files come last whatever their score");
+    }
+}

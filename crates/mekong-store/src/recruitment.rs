@@ -4,8 +4,8 @@
 use crate::records::{from_record, from_records, to_record, updated_one};
 use crate::time::to_chrono;
 use crate::{Store, StoreError, WriteTxn};
-use mekong_core::ids::{ApplicationDocumentId, ApplicationId, CallId};
-use mekong_core::recruitment::{Application, ApplicationDocument, Call};
+use mekong_core::ids::{ApplicationDocumentId, ApplicationId, CallId, UserId};
+use mekong_core::recruitment::{Application, ApplicationDocument, Call, Evaluation};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
 
 mod call {
@@ -74,7 +74,48 @@ mod document {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
+mod evaluation {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "recruitment_evaluations")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub call_id: Uuid,
+        pub application_id: Uuid,
+        pub evaluator_id: Uuid,
+        pub record: String,
+        pub version: i32,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
 impl Store {
+    /// A call's evaluations, every evaluator's.
+    pub async fn evaluations(&self, call: CallId) -> Result<Vec<Evaluation>, StoreError> {
+        let rows = evaluation::Entity::find().filter(evaluation::Column::CallId.eq(call.0)).all(self.reader()).await?;
+        from_records("evaluation", rows.into_iter().map(|r| r.record))
+    }
+
+    /// One evaluator's evaluation of one application, if they started it.
+    pub async fn evaluation(
+        &self,
+        application: ApplicationId,
+        evaluator: UserId,
+    ) -> Result<Option<Evaluation>, StoreError> {
+        let row = evaluation::Entity::find()
+            .filter(evaluation::Column::ApplicationId.eq(application.0))
+            .filter(evaluation::Column::EvaluatorId.eq(evaluator.0))
+            .one(self.reader())
+            .await?;
+        row.map(|r| from_record("evaluation", &r.record)).transpose()
+    }
+
     /// Every call, newest deadline first.
     pub async fn calls(&self) -> Result<Vec<Call>, StoreError> {
         let rows = call::Entity::find().order_by_desc(call::Column::DeadlineAt).all(self.reader()).await?;
@@ -221,6 +262,28 @@ impl WriteTxn {
         .insert(&**self)
         .await?;
         Ok(())
+    }
+
+    pub async fn save_evaluation(&self, saved: &Evaluation) -> Result<(), StoreError> {
+        let row = evaluation::ActiveModel {
+            id: Set(saved.id.0),
+            call_id: Set(saved.call.0),
+            application_id: Set(saved.application.0),
+            evaluator_id: Set(saved.evaluator.0),
+            record: Set(to_record(saved)?),
+            version: Set(saved.version),
+        };
+        if saved.version == 1 {
+            row.insert(&**self).await.map_err(|e| StoreError::from_write(e, "declaration"))?;
+            return Ok(());
+        }
+        let result = evaluation::Entity::update_many()
+            .set(row)
+            .filter(evaluation::Column::Id.eq(saved.id.0))
+            .filter(evaluation::Column::Version.eq(saved.version - 1))
+            .exec(&**self)
+            .await?;
+        updated_one(result.rows_affected)
     }
 
     /// Removes a document's record (a replaced one); its encrypted bytes go with the caller.

@@ -396,6 +396,19 @@ pub fn table() -> Vec<RouteSpec> {
             EvaluateCall,
             get(ui::recruitment::applying::committee_document),
         ),
+        route(
+            Method::POST,
+            "/calls/{call}/applications/{application}/declaration",
+            EvaluateCall,
+            post(ui::recruitment::applying::declare),
+        ),
+        route(
+            Method::POST,
+            "/calls/{call}/applications/{application}/evaluation",
+            EvaluateCall,
+            post(ui::recruitment::applying::score),
+        ),
+        route(Method::GET, "/calls/{call}/ranking", ManageCall, get(ui::recruitment::applying::ranking)),
         route(Method::GET, "/applications/{link}", PersonalLink, get(ui::recruitment::applying::applicant)),
         route(
             Method::POST,

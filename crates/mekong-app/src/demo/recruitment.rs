@@ -9,8 +9,10 @@ use crate::recruitment::check_upload;
 use crate::secrets::secret_hash;
 use crate::{App, AppError};
 use mekong_core::identity::{Email, Role, RoleGrant, Scope};
-use mekong_core::ids::{ApplicationDocumentId, ApplicationId, CallId};
-use mekong_core::recruitment::{Application, ApplicationDocument, ApplicationStatus, CallDraft, Channel, DocumentKind};
+use mekong_core::ids::{ApplicationDocumentId, ApplicationId, CallId, EvaluationId};
+use mekong_core::recruitment::{
+    Application, ApplicationDocument, ApplicationStatus, CallDraft, Channel, Declaration, DocumentKind, Evaluation,
+};
 use mekong_core::{Lang, directory::CityCode};
 
 /// The demo call: the id the demo evaluator's scope names.
@@ -210,6 +212,32 @@ impl App {
                 entity_id: application.id.to_string(),
                 before: None,
                 after: Some(serde_json::json!({ "receipt": receipt, "call": DEMO_CALL, "status": status })),
+            };
+            self.record(&txn, demo_actor(), change).await?;
+        }
+        // The demo evaluator has declared no conflict and scored the first application.
+        if let Some(evaluator) = self.store.find_credentials(&Email::parse("evaluator@mekong.example")?).await? {
+            let evaluation = Evaluation {
+                id: EvaluationId::new(),
+                call: id,
+                application: ApplicationId(uuid(DEMO_APPLICATION)?),
+                evaluator: evaluator.user.id,
+                declaration: Declaration::NoConflict,
+                declared_at: received_at,
+                eligibility: vec![true; call.eligibility.len()],
+                scores: [8, 7, 7, 6, 8, 5, 9, 10].into_iter().take(call.award.len()).collect(),
+                comments: vec![String::new(); call.award.len()],
+                submitted_at: Some(received_at),
+                version: 2,
+            };
+            txn.save_evaluation(&Evaluation { version: 1, ..evaluation.clone() }).await?;
+            txn.save_evaluation(&evaluation).await?;
+            let change = Change {
+                action: "evaluation.submitted",
+                entity_type: "application",
+                entity_id: DEMO_APPLICATION.to_owned(),
+                before: None,
+                after: serde_json::to_value(&evaluation).ok(),
             };
             self.record(&txn, demo_actor(), change).await?;
         }

@@ -53,6 +53,10 @@ pub struct ApplicationDetail {
     pub documents: Vec<ApplicationDocument>,
     /// Sensitive documents held back from this reader.
     pub withheld: usize,
+    /// The reader's declaration and scores, and the others' as far as they may see them.
+    pub evaluations: super::EvaluationsView,
+    /// The reader manages the call (and so sees every document and score).
+    pub manages: bool,
 }
 
 /// A document opened: its record and decrypted bytes.
@@ -307,7 +311,10 @@ impl App {
             return Err(AppError::NotFound);
         }
         let manages = policy::authorise(actor, Permission::ManageCall, &Target::Call(call)).is_ok();
-        let all = self.store.application_documents(id).await?;
+        let evaluations = self.evaluations_view(actor, call, id).await?;
+        // An evaluator sees nothing of the file before declaring no conflict.
+        let sees_file = manages || !(evaluations.must_declare || evaluations.excluded);
+        let all = if sees_file { self.store.application_documents(id).await? } else { Vec::new() };
         let total = all.len();
         let documents: Vec<ApplicationDocument> = all.into_iter().filter(|d| manages || !d.kind.sensitive()).collect();
         Ok(ApplicationDetail {
@@ -315,6 +322,8 @@ impl App {
             application,
             withheld: total - documents.len(),
             documents,
+            evaluations,
+            manages,
         })
     }
 
@@ -334,6 +343,10 @@ impl App {
         }
         if document.kind.sensitive() {
             policy::authorise(actor, Permission::ManageCall, &Target::Call(call))?;
+        }
+        let view = self.evaluations_view(actor, call, application.id).await?;
+        if view.must_declare || view.excluded {
+            return Err(AppError::Forbidden);
         }
         self.opened(audit_actor(actor), &application, &document).await
     }

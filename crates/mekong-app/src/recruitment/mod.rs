@@ -3,9 +3,11 @@
 //! Applying, and the applications' documents, are in `applications`.
 
 mod applications;
+mod evaluation;
 mod vault;
 
 pub use applications::{ApplicantView, ApplicationDetail, AppliedReceipt, DocumentUpload, OpenedDocument};
+pub use evaluation::EvaluationsView;
 pub use vault::{MAX_DOCUMENT_BYTES, check_upload};
 
 use crate::audit::{Change, audit_actor};

@@ -24,6 +24,7 @@ mod m20261202_000062_expense_filter_indexes;
 mod m20261202_000063_expense_spending_index;
 mod m20261202_000064_expense_corrections;
 mod m20261202_000090_create_recruitment;
+mod m20261202_000091_recruitment_evaluations;
 
 pub struct Migrator;
 
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000063_expense_spending_index::Migration),
             Box::new(m20261202_000064_expense_corrections::Migration),
             Box::new(m20261202_000090_create_recruitment::Migration),
+            Box::new(m20261202_000091_recruitment_evaluations::Migration),
         ]
     }
 }

@@ -271,6 +271,9 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
         (("GET", "/calls/{call}/applications/{application}"), Visitors(CALL_COMMITTEE)),
         // `{document}` is the demo applicant's CV (not sensitive: evaluators open it).
         (("GET", "/calls/{call}/documents/{document}"), Visitors(CALL_COMMITTEE)),
+        (("POST", "/calls/{call}/applications/{application}/declaration"), Visitors(CALL_COMMITTEE)),
+        (("POST", "/calls/{call}/applications/{application}/evaluation"), Visitors(CALL_COMMITTEE)),
+        (("GET", "/calls/{call}/ranking"), Visitors(CALL_MANAGERS)),
         (("GET", "/applications/{link}"), Anyone),
         (("POST", "/applications/{link}/documents"), Anyone),
         (("GET", "/applications/{link}/documents/{document}"), Anyone),

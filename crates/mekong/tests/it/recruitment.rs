@@ -18,6 +18,7 @@ backend_tests!(
     an_identity_document_is_unreadable_on_disk_and_opened_only_by_managers_each_time_in_the_trail,
     an_applicant_never_sits_on_the_committee_and_a_call_scope_needs_a_real_call,
     the_demo_call_is_run_by_its_committee_only,
+    evaluators_declare_first_score_blind_and_the_ranking_flags_disagreement,
 );
 
 const COORDINATOR: &str = "coordinator@mekong.example";
@@ -230,9 +231,13 @@ async fn an_identity_document_is_unreadable_on_disk_and_opened_only_by_managers_
     assert_eq!(opened.status(), 200);
     assert_eq!(opened.bytes().await?.to_vec(), expected, "the manager reads it");
     let evaluator = app.signed_in(EVALUATOR).await?;
-    assert_eq!(evaluator.get(&format!("/calls/{call}/documents/{passport}")).await?.status(), 403);
     let (_, application) = evaluator.get_text(&format!("/calls/{call}/applications")).await?;
     let detail = between(&application, &format!("href=\"/calls/{call}/applications/"), "\"");
+    let declared = evaluator
+        .post_form(&format!("/calls/{call}/applications/{detail}/declaration"), &[("declaration", "no_conflict")])
+        .await?;
+    assert_eq!(declared.status(), 303);
+    assert_eq!(evaluator.get(&format!("/calls/{call}/documents/{passport}")).await?.status(), 403);
     let (status, shown) = evaluator.get_text(&format!("/calls/{call}/applications/{detail}")).await?;
     assert_eq!(status, 200);
     assert!(shown.contains("cv.pdf") && !shown.contains("passport.pdf"), "the evaluator does not see it listed");
@@ -313,5 +318,65 @@ async fn the_demo_call_is_run_by_its_committee_only(app: TestApp) -> anyhow::Res
     let focal = app.signed_in("focal.phnompenh@mekong.example").await?;
     let (_, managed) = focal.get_text(&format!("{applications}/{DEMO_APPLICATION}")).await?;
     assert!(managed.contains("identity_document.pdf"), "City Hall's manager sees it");
+    Ok(())
+}
+
+async fn evaluators_declare_first_score_blind_and_the_ranking_flags_disagreement(app: TestApp) -> anyhow::Result<()> {
+    let call = write_call(&app).await?;
+    let applied = apply(&app.visitor().await?, &call, "Sokha Chan", "sokha@applicant.example", "passport").await?;
+    assert_eq!(applied.status(), 201);
+    let coordinator = app.signed_in(COORDINATOR).await?;
+    for member in [EVALUATOR, "focal.hue@mekong.example", "focal.phnompenh@mekong.example"] {
+        let named = coordinator
+            .post_form(&format!("/calls/{call}/committee"), &[("email", member), ("role", "evaluator")])
+            .await?;
+        assert_eq!(named.status(), 303, "{member} named");
+    }
+    let (_, list) = coordinator.get_text(&format!("/calls/{call}/applications")).await?;
+    let page =
+        format!("/calls/{call}/applications/{}", between(&list, &format!("href=\"/calls/{call}/applications/"), "\""));
+    let (_, managed) = coordinator.get_text(&page).await?;
+    let cv = between(&managed, &format!("href=\"/calls/{call}/documents/"), "\"");
+    let cv = format!("/calls/{call}/documents/{cv}");
+
+    // Before declaring, the evaluator sees the applicant's name but nothing of the file.
+    let first = app.signed_in(EVALUATOR).await?;
+    let (_, before) = first.get_text(&page).await?;
+    assert!(before.contains("name=\"declaration\"") && !before.contains("cv.pdf"));
+    assert_eq!(first.get(&cv).await?.status(), 403);
+    assert_eq!(first.post_form(&format!("{page}/declaration"), &[("declaration", "no_conflict")]).await?.status(), 303);
+    assert_eq!(first.get(&cv).await?.status(), 200);
+    let scores = |score: &'static str, comment: &'static str| {
+        [("eligible_0", "yes"), ("eligible_1", "yes"), ("score_0", score), ("score_1", score), ("comment_0", comment)]
+    };
+    let submitted = first.post_form(&format!("{page}/evaluation"), &scores("10", "Excellent urban record")).await?;
+    assert_eq!(submitted.status(), 303);
+    let again = first.post_form(&format!("{page}/evaluation"), &scores("9", "Second thoughts")).await?;
+    assert_eq!(again.status(), 422, "an evaluation is submitted once");
+
+    // The second evaluator scores blind: the first one's comment appears only after their own.
+    let second = app.signed_in("focal.hue@mekong.example").await?;
+    assert_eq!(
+        second.post_form(&format!("{page}/declaration"), &[("declaration", "no_conflict")]).await?.status(),
+        303
+    );
+    let (_, blind) = second.get_text(&page).await?;
+    assert!(blind.contains("name=\"score_0\"") && !blind.contains("Excellent urban record"), "blind scoring");
+    assert_eq!(second.post_form(&format!("{page}/evaluation"), &scores("2", "Thin experience")).await?.status(), 303);
+    let (_, after) = second.get_text(&page).await?;
+    assert!(after.contains("Excellent urban record"), "the others' scores after one's own");
+
+    // A declared conflict excludes the third from the file.
+    let third = app.signed_in("focal.phnompenh@mekong.example").await?;
+    assert_eq!(third.post_form(&format!("{page}/declaration"), &[("declaration", "conflict")]).await?.status(), 303);
+    assert_eq!(third.get(&cv).await?.status(), 403);
+    assert_eq!(third.post_form(&format!("{page}/evaluation"), &scores("5", "")).await?.status(), 422);
+
+    // The ranking: the mean of 10.00 and 2.00, far apart.
+    let (status, ranking) = coordinator.get_text(&format!("/calls/{call}/ranking")).await?;
+    assert_eq!(status, 200);
+    assert!(ranking.contains("6.00") && ranking.contains("TEST-2026-0001"));
+    assert!(ranking.contains("écart important entre évaluateurs"), "the disagreement is flagged");
+    assert_eq!(first.get(&format!("/calls/{call}/ranking")).await?.status(), 403, "evaluators do not rank");
     Ok(())
 }

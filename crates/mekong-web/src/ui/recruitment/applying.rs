@@ -318,6 +318,42 @@ pub async fn applications(
     Ok(render(&ApplicationsPage { id: call.id.to_string(), title: call.title.get(ctx.tr.lang).to_owned(), rows, ctx }))
 }
 
+/// One evaluator's submitted assessment as shown to those who may see it.
+pub struct ScoredLine {
+    pub eligible: bool,
+    pub weighted: String,
+    pub scores: Vec<(String, u32, String)>,
+}
+
+/// A criterion of the scoring form, by position.
+pub struct GridLine {
+    pub index: usize,
+    pub label: String,
+    pub weight: u32,
+    pub error: Option<String>,
+}
+
+fn hundredths(value: u64) -> String {
+    format!("{}.{:02}", value / 100, value % 100)
+}
+
+fn scored_line(call: &Call, evaluation: &mekong_core::recruitment::Evaluation) -> ScoredLine {
+    let weighted = mekong_core::recruitment::weighted_score(&evaluation.scores, &call.award)
+        .map(|h| format!("{} / {}", hundredths(h), mekong_core::recruitment::MAX_SCORE))
+        .unwrap_or_default();
+    ScoredLine {
+        eligible: evaluation.eligible(),
+        weighted,
+        scores: call
+            .award
+            .iter()
+            .zip(&evaluation.scores)
+            .zip(&evaluation.comments)
+            .map(|((c, s), comment)| (c.label.clone(), *s, comment.clone()))
+            .collect(),
+    }
+}
+
 #[derive(Template)]
 #[template(path = "recruitment/application.html")]
 struct ApplicationPage {
@@ -332,6 +368,15 @@ struct ApplicationPage {
     status: String,
     documents: Vec<DocumentRow>,
     withheld: usize,
+    application_id: String,
+    must_declare: bool,
+    excluded: bool,
+    may_score: bool,
+    eligibility: Vec<(usize, String, Option<String>)>,
+    grid: Vec<GridLine>,
+    own: Option<ScoredLine>,
+    others: Vec<ScoredLine>,
+    errors: FieldErrors,
 }
 
 pub async fn application(
@@ -341,7 +386,17 @@ pub async fn application(
 ) -> Result<Response, WebError> {
     let application =
         uuid::Uuid::parse_str(&application).map(ApplicationId).map_err(|_| WebError(AppError::NotFound))?;
-    let detail = state.app.application_detail(&ctx.actor, call_id(&id)?, application).await?;
+    application_page(&state, ctx, call_id(&id)?, application, FieldErrors::default()).await
+}
+
+async fn application_page(
+    state: &AppState,
+    ctx: PageCtx,
+    call: mekong_core::ids::CallId,
+    application: ApplicationId,
+    errors: FieldErrors,
+) -> Result<Response, WebError> {
+    let detail = state.app.application_detail(&ctx.actor, call, application).await?;
     let call = &detail.call;
     let a = &detail.application;
     let page = ApplicationPage {
@@ -359,9 +414,130 @@ pub async fn application(
             .map(|d| document_row(&ctx, format!("/calls/{}/documents/{}", call.id, d.id), d))
             .collect(),
         withheld: detail.withheld,
+        application_id: a.id.to_string(),
+        must_declare: detail.evaluations.must_declare,
+        excluded: detail.evaluations.excluded,
+        may_score: detail.evaluations.own.as_ref().is_some_and(|e| {
+            e.declaration == mekong_core::recruitment::Declaration::NoConflict && e.submitted_at.is_none()
+        }),
+        eligibility: call
+            .eligibility
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (i, c.label.clone(), ctx.field_error(&errors, &format!("eligible_{i}"))))
+            .collect(),
+        grid: call
+            .award
+            .iter()
+            .enumerate()
+            .map(|(index, c)| GridLine {
+                index,
+                label: c.label.clone(),
+                weight: c.weight,
+                error: ctx.field_error(&errors, &format!("score_{index}")),
+            })
+            .collect(),
+        own: detail.evaluations.own.as_ref().filter(|e| e.submitted_at.is_some()).map(|e| scored_line(call, e)),
+        others: detail.evaluations.others.iter().map(|e| scored_line(call, e)).collect(),
+        errors,
         ctx,
     };
-    Ok(render(&page))
+    let status = if page.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    Ok(render_with_status(status, &page))
+}
+
+fn application_id(raw: &str) -> Result<ApplicationId, WebError> {
+    uuid::Uuid::parse_str(raw).map(ApplicationId).map_err(|_| WebError(AppError::NotFound))
+}
+
+pub async fn declare(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    jar: CookieJar,
+    Path((id, application)): Path<(String, String)>,
+    axum::extract::Form(fields): axum::extract::Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let (call, application) = (call_id(&id)?, application_id(&application)?);
+    let fields = super::Fields(fields);
+    match state.app.declare_interests(&ctx.actor, call, application, &fields.get("declaration")).await {
+        Ok(()) => {
+            let to = format!("/calls/{call}/applications/{application}");
+            Ok(redirect_with_flash(&to, "flash-saved", jar, state.config.tls))
+        }
+        Err(AppError::Validation(errors)) => application_page(&state, ctx, call, application, errors).await,
+        Err(other) => Err(other.into()),
+    }
+}
+
+pub async fn score(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    jar: CookieJar,
+    Path((id, application)): Path<(String, String)>,
+    axum::extract::Form(fields): axum::extract::Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let (call, application) = (call_id(&id)?, application_id(&application)?);
+    let fields = super::Fields(fields);
+    let indexed = |prefix: &str| (0..50).map(|i| fields.get(&format!("{prefix}_{i}"))).collect::<Vec<String>>();
+    let draft = mekong_core::recruitment::ScoreDraft {
+        eligibility: indexed("eligible"),
+        scores: indexed("score"),
+        comments: indexed("comment"),
+    };
+    match state.app.submit_scores(&ctx.actor, call, application, &draft).await {
+        Ok(()) => {
+            let to = format!("/calls/{call}/applications/{application}");
+            Ok(redirect_with_flash(&to, "flash-saved", jar, state.config.tls))
+        }
+        Err(AppError::Validation(errors)) => application_page(&state, ctx, call, application, errors).await,
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// One application in the ranking.
+pub struct RankRow {
+    pub rank: usize,
+    pub href: String,
+    pub receipt: String,
+    pub name: String,
+    pub mean: String,
+    pub submitted: usize,
+    pub eligible: bool,
+    pub disagreement: bool,
+    pub status: String,
+}
+
+#[derive(Template)]
+#[template(path = "recruitment/ranking.html")]
+struct RankingPage {
+    ctx: PageCtx,
+    id: String,
+    title: String,
+    rows: Vec<RankRow>,
+}
+
+pub async fn ranking(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let (call, ranked) = state.app.call_ranking(&ctx.actor, call_id(&id)?).await?;
+    let rows = ranked
+        .iter()
+        .enumerate()
+        .map(|(i, (a, s))| RankRow {
+            rank: i + 1,
+            href: format!("/calls/{}/applications/{}", call.id, a.id),
+            receipt: a.receipt.clone(),
+            name: a.name.clone(),
+            mean: s.mean.map_or_else(|| "–".to_owned(), hundredths),
+            submitted: s.submitted,
+            eligible: s.eligible,
+            disagreement: s.disagreement,
+            status: status_label(&ctx, a),
+        })
+        .collect();
+    Ok(render(&RankingPage { id: call.id.to_string(), title: call.title.get(ctx.tr.lang).to_owned(), rows, ctx }))
 }
 
 pub async fn committee_document(
