@@ -778,6 +778,9 @@ pub fn ranking(applications: &[ApplicationId], evaluations: &[Evaluation], award
     standings
 }
 
+/// A scoring as read: the eligibility answers, the scores and the comments, by position.
+pub type Scoring = (Vec<bool>, Vec<u32>, Vec<String>);
+
 /// Scores as typed: one eligibility answer, score and comment per criterion, by position.
 #[derive(Debug, Clone, Default)]
 pub struct ScoreDraft {
@@ -788,8 +791,7 @@ pub struct ScoreDraft {
 
 impl ScoreDraft {
     /// The eligibility answers, scores and comments for `call`'s grid, or every problem.
-    #[expect(clippy::type_complexity, reason = "the three parts of a scoring, read together")]
-    pub fn read(&self, call: &Call) -> Result<(Vec<bool>, Vec<u32>, Vec<String>), FieldErrors> {
+    pub fn read(&self, call: &Call) -> Result<Scoring, FieldErrors> {
         let mut errors = FieldErrors::default();
         let eligibility: Vec<bool> = (0..call.eligibility.len())
             .map(|i| match self.eligibility.get(i).map(|s| s.trim()) {

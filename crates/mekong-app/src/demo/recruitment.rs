@@ -34,7 +34,11 @@ actions in South-East Asia, finding partners, organising meetings between cities
 project design, advocacy, communication, monitoring the annual action plan and reporting to the European Union.";
 
 /// The demo applications: id, receipt, name, language, status, documents (kind, id).
-const DEMO_APPLICATIONS: [(&str, &str, &str, Lang, &str, &[(DocumentKind, &str)]); 4] = [
+/// A demo application: id, receipt, name, language, status, and its documents' kinds and ids.
+type DemoApplication =
+    (&'static str, &'static str, &'static str, Lang, &'static str, &'static [(DocumentKind, &'static str)]);
+
+const DEMO_APPLICATIONS: [DemoApplication; 4] = [
     (
         DEMO_APPLICATION,
         "RVASE-2025-0001",
