@@ -21,6 +21,7 @@ pub mod organisations;
 pub mod partnerships;
 pub mod people;
 pub mod policy;
+pub mod recruitment;
 pub mod reporting;
 pub mod results;
 mod secrets;

@@ -6,7 +6,7 @@ use crate::AppError;
 use mekong_core::Lang;
 use mekong_core::directory::CityCode;
 use mekong_core::identity::{Role, RoleGrant, Scope};
-use mekong_core::ids::{ProgrammeId, TokenId, UserId};
+use mekong_core::ids::{CallId, ProgrammeId, TokenId, UserId};
 
 /// The signed-in person behind a request.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,6 +142,18 @@ pub enum Permission {
     WriteReports,
     /// Signing a final narrative off: the AIMF secretariat.
     SignOffReports,
+    /// Calls for applications: the public list and pages, and the form to apply. Open to all
+    /// (what a visitor sees of a call is decided by the use case).
+    ViewCalls,
+    /// Writing a new call: network staff (who become its first manager).
+    CreateCall,
+    /// Running a call: its terms, committee, applications and their documents (identity and
+    /// medical ones included, each opening recorded), shortlist, interviews and decision: the
+    /// call's managers, named per call, and administrators.
+    ManageCall,
+    /// Reading and scoring a call's applications, never their identity or medical documents:
+    /// the call's evaluators (and its managers, who also see the scores).
+    EvaluateCall,
 }
 
 /// What a permission is asked about, when it depends on the record.
@@ -153,6 +165,8 @@ pub enum Target {
     Record(Vec<CityCode>),
     /// A programme's money.
     Programme(ProgrammeId),
+    /// A call for applications, whose committee is named per call.
+    Call(CallId),
 }
 
 /// The people who run the network: they see and edit the whole directory.
@@ -198,7 +212,7 @@ pub fn authorise(actor: &Actor, permission: Permission, target: &Target) -> Resu
                 || match target {
                     Target::City(code) => actor.has_scope(Role::CityFocalPoint, &Scope::City(code.clone())),
                     Target::Record(cities) => actor.focal_cities().iter().any(|c| cities.contains(c)),
-                    Target::Nothing | Target::Programme(_) => false,
+                    Target::Nothing | Target::Programme(_) | Target::Call(_) => false,
                 }
         }
         ViewPeople => {
@@ -210,7 +224,7 @@ pub fn authorise(actor: &Actor, permission: Permission, target: &Target) -> Resu
             Target::Nothing => actor.has_role(Role::CityFocalPoint),
             Target::City(code) => actor.focal_cities().contains(code),
             Target::Record(cities) => actor.focal_cities().iter().any(|c| cities.contains(c)),
-            Target::Programme(_) => false,
+            Target::Programme(_) | Target::Call(_) => false,
         },
         ManagePartnerships | ErasePerson => actor.is_staff(),
         ManagePerDiemRates => actor.has_role(Role::Admin),
@@ -241,6 +255,26 @@ pub fn authorise(actor: &Actor, permission: Permission, target: &Target) -> Resu
         },
         WriteReports => actor.has_any(&[Role::Admin, Role::Coordinator]),
         SignOffReports => actor.has_any(&[Role::Admin, Role::Secretariat]),
+        ViewCalls => true,
+        CreateCall => actor.is_staff(),
+        // A call's committee: per-call grants, never a role over every call.
+        ManageCall => {
+            actor.has_role(Role::Admin)
+                || match target {
+                    Target::Call(id) => actor.has_scope(Role::CallManager, &Scope::Call(id.0)),
+                    _ => actor.has_role(Role::CallManager),
+                }
+        }
+        EvaluateCall => {
+            actor.has_role(Role::Admin)
+                || match target {
+                    Target::Call(id) => {
+                        actor.has_scope(Role::Evaluator, &Scope::Call(id.0))
+                            || actor.has_scope(Role::CallManager, &Scope::Call(id.0))
+                    }
+                    _ => actor.has_any(&[Role::Evaluator, Role::CallManager]),
+                }
+        }
     };
     let identified = actor.user.is_some() || actor.credential == Some(Credential::CommandLine);
     match (allowed, identified) {
@@ -252,6 +286,11 @@ pub fn authorise(actor: &Actor, permission: Permission, target: &Target) -> Resu
 
 /// The target a route's path names, read from its parameters (`{code}` is a city).
 pub fn route_target(params: &[(String, String)]) -> Target {
+    // `{call}` is a call for applications.
+    if let Some(call) = params.iter().find(|(name, _)| name == "call").and_then(|(_, v)| uuid::Uuid::parse_str(v).ok())
+    {
+        return Target::Call(CallId(call));
+    }
     params
         .iter()
         .find(|(name, _)| name == "code")
@@ -331,6 +370,24 @@ mod tests {
         assert!(
             authorise(&actor(vec![RoleGrant::new(Role::Partner, None)?]), Permission::ViewReports, &target).is_err()
         );
+        Ok(())
+    }
+
+    #[test]
+    fn a_calls_committee_is_named_per_call() -> Result<(), AppError> {
+        let (ours, other) = (CallId::new(), CallId::new());
+        let manager = actor(vec![RoleGrant::new(Role::CallManager, Some(Scope::Call(ours.0)))?]);
+        let evaluator = actor(vec![RoleGrant::new(Role::Evaluator, Some(Scope::Call(ours.0)))?]);
+        let coordinator = actor(vec![RoleGrant::new(Role::Coordinator, None)?]);
+        assert!(authorise(&manager, Permission::ManageCall, &Target::Call(ours)).is_ok());
+        assert!(authorise(&manager, Permission::ManageCall, &Target::Call(other)).is_err());
+        assert!(authorise(&evaluator, Permission::EvaluateCall, &Target::Call(ours)).is_ok());
+        assert!(authorise(&evaluator, Permission::EvaluateCall, &Target::Call(other)).is_err());
+        assert!(authorise(&evaluator, Permission::ManageCall, &Target::Call(ours)).is_err());
+        // Staff write calls, but sit on a committee only when named to it.
+        assert!(authorise(&coordinator, Permission::CreateCall, &Target::Nothing).is_ok());
+        assert!(authorise(&coordinator, Permission::ManageCall, &Target::Call(ours)).is_err());
+        assert!(authorise(&Actor::public(), Permission::ViewCalls, &Target::Call(ours)).is_ok());
         Ok(())
     }
 

@@ -82,6 +82,17 @@ impl DeploymentKey {
     }
 }
 
+impl DeploymentKey {
+    /// The key that encrypts applicants' documents, derived from the deployment's key for that
+    /// use alone, and its id (a digest of the derived key, safe to store): a document sealed
+    /// under another key is recognised as such instead of failing as corrupt.
+    pub(crate) fn document_key(&self) -> ([u8; 32], String) {
+        let key = hmac_sha256(&self.0, b"mekong recruitment documents v1");
+        let id: String = Sha256::digest(key).iter().take(8).map(|b| format!("{b:02x}")).collect();
+        (key, id)
+    }
+}
+
 /// Writes a new file that only its owner may read; fails if it exists.
 fn create_owner_only(path: &Path, text: &str) -> std::io::Result<()> {
     use std::io::Write;

@@ -119,13 +119,15 @@ pub enum Role {
     Evaluator,
     /// Applies to calls; sees their own applications.
     Applicant,
+    /// Runs one recruitment call: its terms, committee, applications and decision.
+    CallManager,
     /// Verifies one programme's accounts for the funder: reads its budget, expenses, documents
     /// and their trail, changes nothing.
     Auditor,
 }
 
 impl Role {
-    pub const ALL: [Role; 8] = [
+    pub const ALL: [Role; 9] = [
         Role::Admin,
         Role::Secretariat,
         Role::Coordinator,
@@ -134,6 +136,7 @@ impl Role {
         Role::Evaluator,
         Role::Applicant,
         Role::Auditor,
+        Role::CallManager,
     ];
 
     pub fn code(self) -> &'static str {
@@ -146,6 +149,7 @@ impl Role {
             Role::Evaluator => "evaluator",
             Role::Applicant => "applicant",
             Role::Auditor => "auditor",
+            Role::CallManager => "call_manager",
         }
     }
 
@@ -158,7 +162,7 @@ impl Role {
         match self {
             Role::CityFocalPoint => Some(ScopeKind::City),
             Role::Partner => Some(ScopeKind::Organisation),
-            Role::Evaluator => Some(ScopeKind::Call),
+            Role::Evaluator | Role::CallManager => Some(ScopeKind::Call),
             Role::Auditor => Some(ScopeKind::Programme),
             _ => None,
         }

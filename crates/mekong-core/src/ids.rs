@@ -85,3 +85,16 @@ typed_id!(
     /// A mission order of a traveller in the region.
     MissionId,
 );
+
+typed_id!(
+    /// A call for applications.
+    CallId,
+    /// An application to a call.
+    ApplicationId,
+    /// A document of an application (stored encrypted).
+    ApplicationDocumentId,
+    /// One evaluator's assessment of one application.
+    EvaluationId,
+    /// An interview slot of a call.
+    InterviewId,
+);

@@ -15,6 +15,7 @@ pub mod money;
 pub mod names;
 pub mod numbers;
 pub mod people;
+pub mod recruitment;
 pub mod reporting;
 pub mod results;
 pub mod text;

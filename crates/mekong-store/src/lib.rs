@@ -15,6 +15,7 @@ pub mod jobs;
 mod migrations;
 pub mod people;
 mod records;
+pub mod recruitment;
 pub mod reporting;
 pub mod results;
 mod time;

@@ -2,8 +2,11 @@
 
 mod events;
 mod finance;
+mod recruitment;
 mod reporting;
 mod results;
+
+pub use recruitment::{DEMO_APPLICATION, DEMO_APPLICATION_LINK, DEMO_CALL, DEMO_DOCUMENT};
 
 use crate::audit::Change;
 use crate::secrets::hash_password;
@@ -150,6 +153,7 @@ impl App {
         let programme = self.store.programme_by_code("SGA4").await?;
         self.load_demo_finance(&programme).await?;
         self.load_demo_reporting(&programme).await?;
+        self.load_demo_recruitment().await?;
         Ok(DemoOutcome::Loaded { cities: cities.len(), accounts })
     }
 }

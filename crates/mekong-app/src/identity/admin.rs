@@ -62,6 +62,9 @@ impl App {
         if display_name.is_empty() {
             return Err(AppError::field("display_name", "error-display-name"));
         }
+        for grant in &invite.grants {
+            self.check_call_scope(grant).await?;
+        }
         let inviter = actor.user.as_ref().map(|u| u.display_name.clone());
         let user =
             self.create_user(audit_actor(actor), &email, display_name, invite.language, None, &invite.grants).await?;
@@ -136,6 +139,8 @@ impl App {
     }
 
     pub async fn grant_role(&self, actor: &Actor, user: UserId, grant: RoleGrant) -> Result<(), AppError> {
+        policy::authorise(actor, Permission::ManageUsers, &Target::Nothing)?;
+        self.check_call_scope(&grant).await?;
         self.change_grants(actor, user, GrantChange::Grant(grant)).await
     }
 

@@ -20,6 +20,7 @@ pub mod outbox;
 pub mod partnerships;
 pub mod passwords;
 pub mod people;
+pub mod recruitment;
 pub mod reporting;
 pub mod results;
 pub mod sign_in;

@@ -17,6 +17,7 @@ mod mail;
 mod matrix;
 mod missions;
 mod pages;
+mod recruitment;
 mod reporting;
 mod results;
 mod storage;

@@ -35,6 +35,8 @@ enum Expect {
     TokenOwnerOrAdmin,
     /// Network staff, or any city focal point (for their own city's records).
     Editors,
+    /// Exactly these visitors, by label (a call's committee is named per call, not by role).
+    Visitors(&'static [&'static str]),
 }
 
 fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
@@ -260,7 +262,7 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
         (("POST", "/reports/{programme}/{period_code}/snapshots"), Roles(FINANCE_MANAGERS)),
         (("GET", "/reports/snapshots/{id}"), Roles(REPORT_READERS)),
         (("GET", "/reports/snapshots/{id}/figures/{figure}"), Roles(REPORT_READERS)),
-        (("GET", "/reports/snapshots/{id}/{document}"), Roles(REPORT_READERS)),
+        (("GET", "/reports/snapshots/{id}/{report}"), Roles(REPORT_READERS)),
         (("GET", "/api/v1/reports/{programme}"), Roles(REPORT_READERS)),
         (("GET", "/api/v1/reports/snapshots/{id}/figures/{figure}"), Roles(REPORT_READERS)),
         (("GET", "/api/v1/finance/{programme}/budget"), Roles(FINANCE_VIEWERS)),
@@ -284,6 +286,30 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
             CityStaffOrItsFocalPoint,
         ),
         (("POST", "/api/v1/programmes/{programme}/periods/{period}/values/{scope}/review"), Roles(STAFF)),
+        // Recruitment: the demo call's managers are the secretariat and the Phnom Penh focal
+        // point (City Hall), its evaluator the demo evaluator; the coordinator is not on it.
+        (("GET", "/calls"), Anyone),
+        (("GET", "/calls/new"), Roles(STAFF)),
+        (("POST", "/calls"), Roles(STAFF)),
+        (("GET", "/calls/{call}"), Anyone),
+        (("GET", "/calls/{call}/edit"), Visitors(CALL_MANAGERS)),
+        (("POST", "/calls/{call}"), Visitors(CALL_MANAGERS)),
+        (("GET", "/calls/{call}/committee"), Visitors(CALL_MANAGERS)),
+        (("POST", "/calls/{call}/committee"), Visitors(CALL_MANAGERS)),
+        (("POST", "/calls/{call}/committee/remove"), Visitors(CALL_MANAGERS)),
+        (("GET", "/calls/{call}/apply"), Anyone),
+        // The demo call is closed: the walk's empty application is refused for its input.
+        (("POST", "/calls/{call}/apply"), Anyone),
+        (("GET", "/calls/{call}/applications"), Visitors(CALL_COMMITTEE)),
+        (("GET", "/calls/{call}/applications/{application}"), Visitors(CALL_COMMITTEE)),
+        // `{document}` is the demo applicant's CV (not sensitive: evaluators open it).
+        (("GET", "/calls/{call}/documents/{document}"), Visitors(CALL_COMMITTEE)),
+        (("POST", "/calls/{call}/applications/{application}/declaration"), Visitors(CALL_COMMITTEE)),
+        (("POST", "/calls/{call}/applications/{application}/evaluation"), Visitors(CALL_COMMITTEE)),
+        (("GET", "/calls/{call}/ranking"), Visitors(CALL_MANAGERS)),
+        (("GET", "/applications/{link}"), Anyone),
+        (("POST", "/applications/{link}/documents"), Anyone),
+        (("GET", "/applications/{link}/documents/{document}"), Anyone),
     ])
 }
 
@@ -355,6 +381,11 @@ fn visitors() -> Vec<Visitor> {
     ]
 }
 
+/// The demo call's managers, and its whole committee (the administrator's rights reach every call).
+const CALL_MANAGERS: &[&str] = &["admin", "admin's API token", "secretariat", "focal point of Phnom Penh"];
+const CALL_COMMITTEE: &[&str] =
+    &["admin", "admin's API token", "secretariat", "focal point of Phnom Penh", "evaluator"];
+
 const PHNOM_PENH: &str = "KH-PNH";
 const HUE: &str = "VN-HUI";
 const TOKEN_OWNER: &str = "coordinator@mekong.example";
@@ -373,6 +404,7 @@ fn allowed(expect: Expect, visitor: &Visitor, city: &str) -> bool {
             visitor.email().is_some() && (has(&[Role::Admin]) || visitor.email() == Some(TOKEN_OWNER))
         }
         Expect::Editors => staff || has(&[Role::CityFocalPoint]),
+        Expect::Visitors(labels) => labels.contains(&visitor.label),
     }
 }
 
@@ -731,7 +763,11 @@ impl SharedRecords {
             .replace("{kind}", "missing_document")
             .replace("{period_code}", "2025")
             .replace("{figure}", "participants")
-            .replace("{document}", "eu-financial.xlsx")
+            .replace("{report}", "eu-financial.xlsx")
+            .replace("{call}", mekong_app::demo::DEMO_CALL)
+            .replace("{application}", mekong_app::demo::DEMO_APPLICATION)
+            .replace("{document}", mekong_app::demo::DEMO_DOCUMENT)
+            .replace("{link}", mekong_app::demo::DEMO_APPLICATION_LINK)
             + &query)
     }
 }
