@@ -15,7 +15,7 @@ base="http://127.0.0.1:$port"
 duration=${DURATION:-10s}
 data=$(mktemp -d)
 pid=
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$data"' EXIT
+trap 'if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; fi; rm -rf "$data"' EXIT
 serve() {
   "$bin" --data-dir "$data/db" serve "$@" --listen "127.0.0.1:$port" >"$data/serve.log" 2>&1 & pid=$!
   until curl -sf "$base/readyz" >/dev/null; do sleep 0.05; done
@@ -32,8 +32,8 @@ period=$(sed -n 's/.*first period \([^;]*\);.*/\1/p' "$data/generated")
 city=$(sed -n 's/.* city \(.*\)$/\1/p' "$data/generated")
 serve
 
-sign_in() { # prints the Cookie header of a signed-in session, and leaves its CSRF token in $csrf
-  local jar="$data/jar-$1"
+sign_in() { # prints the Cookie header of a signed-in session (its CSRF token stays in the jar)
+  local jar="$data/jar-$1" csrf
   curl -s -c "$jar" -o /dev/null "$base/login"
   csrf=$(awk '$6 == "mekong_csrf" {print $7}' "$jar")
   curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "csrf_token=$csrf" --data-urlencode "email=$1" \
@@ -41,7 +41,7 @@ sign_in() { # prints the Cookie header of a signed-in session, and leaves its CS
   echo "mekong_csrf=$csrf; mekong_session=$(awk '$6 == "mekong_session" {print $7}' "$jar")"
 }
 coordinator=$(sign_in coordinator@mekong.example)
-coordinator_csrf=$csrf
+coordinator_csrf=$(awk '$6 == "mekong_csrf" {print $7}' "$data/jar-coordinator@mekong.example")
 partner=$(sign_in partner@mekong.example)
 
 event=$(curl -s -o /dev/null -w '%{redirect_url}' -H "Cookie: $coordinator" --data-urlencode "csrf_token=$coordinator_csrf" \

@@ -12,6 +12,7 @@ mod hostile;
 mod i18n;
 mod identity;
 mod mail;
+mod markup;
 mod matrix;
 mod missions;
 mod pages;
