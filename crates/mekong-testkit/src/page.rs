@@ -35,8 +35,8 @@ pub async fn period_id(session: &HttpSession, programme: &str, code: &str) -> an
 /// and elements whose end tag is required left open or closed out of order. Empty when valid.
 pub fn html_problems(html: &str) -> Vec<String> {
     const CLOSED: [&str; 24] = [
-        "html", "body", "main", "header", "footer", "nav", "section", "article", "aside", "div", "form", "table",
-        "ul", "ol", "dl", "a", "span", "label", "select", "textarea", "button", "fieldset", "details", "h1",
+        "html", "body", "main", "header", "footer", "nav", "section", "article", "aside", "div", "form", "table", "ul",
+        "ol", "dl", "a", "span", "label", "select", "textarea", "button", "fieldset", "details", "h1",
     ];
     let mut problems = Vec::new();
     let mut ids: Vec<String> = Vec::new();

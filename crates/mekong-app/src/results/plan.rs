@@ -133,9 +133,12 @@ impl App {
             }
         }
         let mut cities = Vec::new();
+        let members = self.store.list_cities().await?;
         for raw in draft.cities.split([',', ';']).map(str::trim).filter(|c| !c.is_empty()) {
             match CityCode::parse(raw) {
-                Ok(city) => cities.push(city),
+                Ok(city) if members.iter().any(|m| m.code == city) => cities.push(city),
+                // A well-formed code of no member city: said next to the cities, not stored.
+                Ok(_) => errors.add("cities", "error-unknown-city"),
                 Err(_) => errors.add("cities", "error-city-code"),
             }
         }

@@ -1201,3 +1201,10 @@ finance-reconverted = { $count ->
 }
 finance-example-conversions = Converted with example rates (demonstration data), not published ones.
 error-json-body = The request's body is not the JSON this operation takes.
+
+# Pages: choices instead of codes (issue 12)
+error-unknown-city = No member city has this code: choose it from the list.
+choices-country-hint = Type the country's name or code: the list offers the network's countries; any other two-letter code is accepted.
+choices-other-languages = Other languages (codes separated by commas)
+choices-member-city = Member city
+choices-logframe-activity = Logframe activity

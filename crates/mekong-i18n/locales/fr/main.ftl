@@ -1201,3 +1201,10 @@ finance-reconverted = { $count ->
 }
 finance-example-conversions = Converti avec des taux d’exemple (données de démonstration), non des taux publiés.
 error-json-body = Le corps de la requête n’est pas le JSON attendu par cette opération.
+
+# Pages: choices instead of codes (issue 12)
+error-unknown-city = Aucune ville membre n’a ce code : choisissez-la dans la liste.
+choices-country-hint = Tapez le nom ou le code du pays : la liste propose ceux du réseau ; un autre code à deux lettres est accepté.
+choices-other-languages = Autres langues (codes séparés par des virgules)
+choices-member-city = Ville membre
+choices-logframe-activity = Activité du cadre logique

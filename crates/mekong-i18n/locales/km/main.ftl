@@ -1201,3 +1201,10 @@ finance-reconverted = { $count ->
 }
 finance-example-conversions = បានប្តូរដោយប្រើអត្រាឧទាហរណ៍ (ទិន្នន័យសាកល្បង) មិនមែនអត្រាដែលបានផ្សព្វផ្សាយទេ។
 error-json-body = តួនៃសំណើមិនមែនជា JSON ដែលប្រតិបត្តិការនេះទទួលយកទេ។
+
+# Pages: choices instead of codes (issue 12)
+error-unknown-city = គ្មានទីក្រុងសមាជិកណាមានលេខកូដនេះទេ៖ សូមជ្រើសរើសពីបញ្ជី។
+choices-country-hint = វាយឈ្មោះ ឬលេខកូដប្រទេស៖ បញ្ជីផ្តល់ជូនប្រទេសនៃបណ្តាញ ហើយលេខកូដពីរអក្សរផ្សេងទៀតក៏ត្រូវបានទទួលយកដែរ។
+choices-other-languages = ភាសាផ្សេងទៀត (លេខកូដ បំបែកដោយក្បៀស)
+choices-member-city = ទីក្រុងសមាជិក
+choices-logframe-activity = សកម្មភាពនៃក្របខ័ណ្ឌឡូជីខល

@@ -1201,3 +1201,10 @@ finance-reconverted = { $count ->
 }
 finance-example-conversions = ແລກປ່ຽນດ້ວຍອັດຕາຕົວຢ່າງ (ຂໍ້ມູນສາທິດ), ບໍ່ແມ່ນອັດຕາທີ່ໄດ້ເຜີຍແຜ່.
 error-json-body = ເນື້ອໃນຂອງຄຳຮ້ອງບໍ່ແມ່ນ JSON ທີ່ການດຳເນີນການນີ້ຮັບ.
+
+# Pages: choices instead of codes (issue 12)
+error-unknown-city = ບໍ່ມີເມືອງສະມາຊິກໃດມີລະຫັດນີ້: ກະລຸນາເລືອກຈາກລາຍການ.
+choices-country-hint = ພິມຊື່ ຫຼື ລະຫັດປະເທດ: ລາຍການສະເໜີປະເທດຂອງເຄືອຂ່າຍ; ລະຫັດສອງຕົວອັກສອນອື່ນກໍ່ຮັບໄດ້.
+choices-other-languages = ພາສາອື່ນ (ລະຫັດ, ແຍກດ້ວຍເຄື່ອງໝາຍຈຸດ)
+choices-member-city = ເມືອງສະມາຊິກ
+choices-logframe-activity = ກິດຈະກຳຂອງກອບເຫດຜົນ

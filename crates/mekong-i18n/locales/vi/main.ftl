@@ -1201,3 +1201,10 @@ finance-reconverted = { $count ->
 }
 finance-example-conversions = Quy đổi theo tỷ giá ví dụ (dữ liệu minh họa), không phải tỷ giá đã công bố.
 error-json-body = Nội dung yêu cầu không phải là JSON mà thao tác này nhận.
+
+# Pages: choices instead of codes (issue 12)
+error-unknown-city = Không có thành phố thành viên nào có mã này: hãy chọn trong danh sách.
+choices-country-hint = Nhập tên hoặc mã quốc gia: danh sách gợi ý các quốc gia của mạng lưới; mã hai chữ cái khác cũng được chấp nhận.
+choices-other-languages = Ngôn ngữ khác (mã, cách nhau bằng dấu phẩy)
+choices-member-city = Thành phố thành viên
+choices-logframe-activity = Hoạt động của khung logic

@@ -5,7 +5,7 @@
 use mekong_testkit::page::{html_problems, period_id};
 use mekong_testkit::{HttpSession, TestApp, backend_tests};
 
-backend_tests!(main_pages_are_valid_html);
+backend_tests!(main_pages_are_valid_html, forms_offer_choices_and_refuse_unknown_values_beside_their_field);
 
 /// The first link of `page` that starts with `prefix`, up to its quote.
 fn first_link(page: &str, prefix: &str) -> String {
@@ -66,5 +66,89 @@ async fn main_pages_are_valid_html(app: TestApp) -> anyhow::Result<()> {
     check(&focal, "focal point", &[event, grid.clone()]).await?;
     let visitor = app.visitor().await?;
     check(&visitor, "visitor", &["/".to_owned(), "/cities".to_owned(), "/login".to_owned()]).await?;
+    Ok(())
+}
+
+/// The `<p class="field-error" id="{field}-error">` text of a page (empty when absent).
+fn field_error(page: &str, field: &str) -> String {
+    mekong_testkit::page::between(page, &format!("id=\"{field}-error\">"), "<")
+}
+
+async fn forms_offer_choices_and_refuse_unknown_values_beside_their_field(app: TestApp) -> anyhow::Result<()> {
+    let coordinator = app.signed_in("coordinator@mekong.example").await?;
+    coordinator.post_form("/language", &[("lang", "en"), ("next", "/")]).await?;
+    // The plan: cities ticked, named in the table; a code of no member city is refused there.
+    let (_, plan) = coordinator.get_text("/results/SGA4/plan").await?;
+    assert!(plan.contains("id=\"city-KH-PNH\" name=\"cities\" value=\"KH-PNH\""));
+    assert!(!plan.contains("codes, separated by commas"), "no column asks for codes");
+    let refused = coordinator
+        .post_form(
+            "/results/SGA4/plan",
+            &[("title", "Nowhere"), ("starts", "2026-12-01"), ("ends", "2026-12-02"), ("cities", "KH-ZZZ")],
+        )
+        .await?;
+    assert_eq!(refused.status(), 422);
+    assert_eq!(field_error(&refused.text().await?, "cities"), "No member city has this code: choose it from the list.");
+    // The organisation: the member city is a choice, languages and themes are ticked, the
+    // country is searched among the network's.
+    let (_, form) = coordinator.get_text("/organisations/new").await?;
+    assert!(form.contains("<select id=\"city\" name=\"city\""));
+    assert!(form.contains("<option value=\"KH-PNH\">Phnom Penh</option>"));
+    assert!(form.contains("id=\"theme-heritage\" name=\"themes\" value=\"heritage\""));
+    assert!(form.contains("id=\"language-km\" name=\"languages\" value=\"km\""));
+    assert!(form.contains("<datalist id=\"country-choices\"><option value=\"KH\">Cambodia</option>"));
+    let fields = |city: &'static str| {
+        vec![
+            ("kind", "ngo"),
+            ("name_en", "Choices test association"),
+            ("country", "KH"),
+            ("languages", "km"),
+            ("languages", "fr"),
+            ("languages", "th"),
+            ("themes", "heritage"),
+            ("themes", "urban_planning"),
+            ("city", city),
+            ("version", "0"),
+        ]
+    };
+    let refused = coordinator.post_form("/organisations", &fields("KH-ZZZ")).await?;
+    assert_eq!(refused.status(), 422);
+    let page = refused.text().await?;
+    assert_eq!(field_error(&page, "city"), "No member city has this code: choose it from the list.");
+    assert!(page.contains("id=\"theme-urban_planning\" name=\"themes\" value=\"urban_planning\" checked"), "kept");
+    let saved = coordinator.post_form("/organisations", &fields("KH-PNH")).await?;
+    assert_eq!(saved.status(), 303);
+    let (_, edit) = coordinator.get_text(&format!("{}/edit", mekong_testkit::page::location(&saved))).await?;
+    for ticked in [
+        "id=\"language-th\" name=\"languages\" value=\"th\" checked",
+        "id=\"theme-heritage\" name=\"themes\" value=\"heritage\" checked",
+        "<option value=\"KH-PNH\" selected>",
+    ] {
+        assert!(edit.contains(ticked), "{ticked}");
+    }
+    // The event: the logframe activity is a choice; a code of none is refused beside it.
+    let (_, form) = coordinator.get_text("/events/new").await?;
+    assert!(form.contains("<select id=\"activity_code\" name=\"activity_code\""));
+    assert!(form.contains("<option value=\"A2.1.1\">A2.1.1 "));
+    let refused = coordinator
+        .post_form(
+            "/events",
+            &[
+                ("kind", "workshop"),
+                ("status", "announced"),
+                ("title_en", "Choices workshop"),
+                ("host_city", "KH-PNH"),
+                ("venue", "City Hall"),
+                ("starts", "2027-03-01T09:00"),
+                ("ends", "2027-03-01T17:00"),
+                ("time_zone", "Asia/Phnom_Penh"),
+                ("languages", "km"),
+                ("activity_code", "Z9.9.9"),
+                ("version", "0"),
+            ],
+        )
+        .await?;
+    assert_eq!(refused.status(), 422);
+    assert_eq!(field_error(&refused.text().await?, "activity_code"), "No logframe activity has this code.");
     Ok(())
 }

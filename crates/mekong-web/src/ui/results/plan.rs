@@ -91,6 +91,8 @@ async fn plan_page(
     let (logframe, activities) = state.app.plan(&ctx.actor, &code, year).await?;
     let lang = ctx.tr.lang;
     let choices = state.app.plan_choices(&ctx.actor).await?;
+    // Readers see the cities' names too (the form's choices are for those who edit).
+    let members = if choices.cities.is_empty() { state.app.list_cities(&ctx.actor).await? } else { Vec::new() };
     let lines = state.app.budget_line_choices(Some(logframe.programme.id)).await?;
     let line_label =
         |code: &str| lines.iter().find(|(c, _)| c == code).map_or_else(|| code.to_owned(), |(_, l)| l.clone());
@@ -125,7 +127,19 @@ async fn plan_page(
                     mekong_i18n::format_date(lang, a.ends)
                 ),
                 responsible: a.responsible.clone(),
-                cities: a.cities.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
+                cities: a
+                    .cities
+                    .iter()
+                    .map(|code| {
+                        choices
+                            .cities
+                            .iter()
+                            .chain(&members)
+                            .find(|c| c.code == *code)
+                            .map_or_else(|| code.to_string(), |c| c.romanised_name(lang).to_owned())
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 budget_line: line_label(&a.budget_line),
                 status: vocabulary::label(&ctx, "activity-status", a.status.code()),
                 justification: a.justification.clone(),
