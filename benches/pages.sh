@@ -38,10 +38,10 @@ sign_in() { # prints the Cookie header of a signed-in session (its CSRF token st
   csrf=$(awk '$6 == "mekong_csrf" {print $7}' "$jar")
   curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "csrf_token=$csrf" --data-urlencode "email=$1" \
     -d "password=Mekong-demo-river-2026" "$base/login"
-  echo "mekong_csrf=$csrf; mekong_session=$(awk '$6 == "mekong_session" {print $7}' "$jar")"
+  echo "mekong_csrf=$(awk '$6 == "mekong_csrf" {print $7}' "$jar"); mekong_session=$(awk '$6 == "mekong_session" {print $7}' "$jar")"
 }
 coordinator=$(sign_in coordinator@mekong.example)
-coordinator_csrf=$(awk '$6 == "mekong_csrf" {print $7}' "$data/jar-coordinator@mekong.example")
+coordinator_csrf=$(sed 's/^mekong_csrf=\([^;]*\);.*/\1/' <<<"$coordinator")
 partner=$(sign_in partner@mekong.example)
 
 event=$(curl -s -o /dev/null -w '%{redirect_url}' -H "Cookie: $coordinator" --data-urlencode "csrf_token=$coordinator_csrf" \
@@ -49,6 +49,7 @@ event=$(curl -s -o /dev/null -w '%{redirect_url}' -H "Cookie: $coordinator" --da
   --data-urlencode "venue=Phnom Penh City Hall" -d starts=2027-03-01T09:00 -d ends=2027-03-02T17:00 \
   -d time_zone=Asia/Phnom_Penh -d languages=km -d languages=fr -d version=0 "$base/events")
 event=${event##*/}
+[ -n "$event" ] || { echo "the benchmark event was not created" >&2; exit 1; }
 python3 benches/generate_event.py "$data/db/mekong.sqlite" "$event" >&2
 indicator=$(python3 - "$data/db/mekong.sqlite" <<'PY'
 import json, sqlite3, sys

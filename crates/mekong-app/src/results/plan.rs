@@ -12,13 +12,16 @@ use mekong_core::input::{self, TextKind};
 use mekong_core::people::parse_date;
 use mekong_core::results::{ActivityStatus, Level, PlanActivity};
 use mekong_core::validation::FieldErrors;
+use mekong_core::{Lang, Text};
+use std::collections::BTreeMap;
 
 /// An activity as typed into its form.
 #[derive(Debug, Clone, Default)]
 pub struct PlanActivityDraft {
     /// The logframe activity's code (`A1.2.3`), or empty.
     pub node: String,
-    pub title: String,
+    /// The title in each language it is given in (at least one).
+    pub titles: BTreeMap<Lang, String>,
     pub starts: String,
     pub ends: String,
     pub responsible: String,
@@ -43,7 +46,7 @@ impl PlanActivityDraft {
     pub fn of(activity: &PlanActivity, node_code: &str) -> PlanActivityDraft {
         PlanActivityDraft {
             node: node_code.to_owned(),
-            title: activity.title.clone(),
+            titles: Lang::ALL.iter().filter_map(|l| Some((*l, activity.title.exact(*l)?.to_owned()))).collect(),
             starts: activity.starts.to_string(),
             ends: activity.ends.to_string(),
             responsible: activity.responsible.clone(),
@@ -144,7 +147,12 @@ impl App {
         }
         self.check_budget_line(Some(logframe.programme.id), &draft.budget_line, &mut errors).await?;
         let status = ActivityStatus::parse(&draft.status).unwrap_or(ActivityStatus::Planned);
-        let title = input::check(&draft.title, TextKind::Title, "title", &mut errors);
+        let title = draft.titles.iter().fold(Text::new(), |text, (lang, value)| {
+            text.with(*lang, input::check(value, TextKind::Title, &format!("title_{}", lang.code()), &mut errors))
+        });
+        if title.is_empty() && !errors.0.iter().any(|e| e.field.starts_with("title_")) {
+            errors.add("title_fr", "error-required");
+        }
         let responsible = input::check(&draft.responsible, TextKind::Name, "responsible", &mut errors);
         let budget_line = input::check(&draft.budget_line, TextKind::Name, "budget_line", &mut errors);
         let justification = input::check(&draft.justification, TextKind::Comment, "justification", &mut errors);

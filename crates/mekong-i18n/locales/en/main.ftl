@@ -1208,3 +1208,4 @@ choices-country-hint = Type the country's name or code: the list offers the netw
 choices-other-languages = Other languages (codes separated by commas)
 choices-member-city = Member city
 choices-logframe-activity = Logframe activity
+plan-titles-hint = Give the title in the network's languages you know: each reader sees their own, otherwise French.

@@ -1208,3 +1208,4 @@ choices-country-hint = Tapez le nom ou le code du pays : la liste propose ceux d
 choices-other-languages = Autres langues (codes séparés par des virgules)
 choices-member-city = Ville membre
 choices-logframe-activity = Activité du cadre logique
+plan-titles-hint = Donnez l’intitulé dans les langues du réseau que vous connaissez : chacun lit la sienne, sinon le français.

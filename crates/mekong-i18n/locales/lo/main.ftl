@@ -1208,3 +1208,4 @@ choices-country-hint = ພິມຊື່ ຫຼື ລະຫັດປະເທ�
 choices-other-languages = ພາສາອື່ນ (ລະຫັດ, ແຍກດ້ວຍເຄື່ອງໝາຍຈຸດ)
 choices-member-city = ເມືອງສະມາຊິກ
 choices-logframe-activity = ກິດຈະກຳຂອງກອບເຫດຜົນ
+plan-titles-hint = ໃຫ້ຊື່ເປັນພາສາຂອງເຄືອຂ່າຍທີ່ທ່ານຮູ້: ຜູ້ອ່ານແຕ່ລະຄົນເຫັນພາສາຂອງຕົນ, ຖ້າບໍ່ມີແມ່ນພາສາຝຣັ່ງ.

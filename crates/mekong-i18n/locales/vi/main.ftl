@@ -1208,3 +1208,4 @@ choices-country-hint = Nhập tên hoặc mã quốc gia: danh sách gợi ý c�
 choices-other-languages = Ngôn ngữ khác (mã, cách nhau bằng dấu phẩy)
 choices-member-city = Thành phố thành viên
 choices-logframe-activity = Hoạt động của khung logic
+plan-titles-hint = Hãy nhập tên bằng các ngôn ngữ của mạng lưới mà bạn biết: mỗi người đọc thấy ngôn ngữ của mình, nếu không thì tiếng Pháp.

@@ -23,6 +23,7 @@ mod m20261202_000061_budget_line_codes;
 mod m20261202_000062_expense_filter_indexes;
 mod m20261202_000063_expense_spending_index;
 mod m20261202_000064_expense_corrections;
+mod m20261202_000075_plan_activity_titles;
 
 pub struct Migrator;
 
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000062_expense_filter_indexes::Migration),
             Box::new(m20261202_000063_expense_spending_index::Migration),
             Box::new(m20261202_000064_expense_corrections::Migration),
+            Box::new(m20261202_000075_plan_activity_titles::Migration),
         ]
     }
 }

@@ -5,7 +5,11 @@
 use mekong_testkit::page::{html_problems, period_id};
 use mekong_testkit::{HttpSession, TestApp, backend_tests};
 
-backend_tests!(main_pages_are_valid_html, forms_offer_choices_and_refuse_unknown_values_beside_their_field);
+backend_tests!(
+    main_pages_are_valid_html,
+    forms_offer_choices_and_refuse_unknown_values_beside_their_field,
+    the_plan_reads_in_the_readers_language,
+);
 
 /// The first link of `page` that starts with `prefix`, up to its quote.
 fn first_link(page: &str, prefix: &str) -> String {
@@ -150,5 +154,40 @@ async fn forms_offer_choices_and_refuse_unknown_values_beside_their_field(app: T
         .await?;
     assert_eq!(refused.status(), 422);
     assert_eq!(field_error(&refused.text().await?, "activity_code"), "No logframe activity has this code.");
+    Ok(())
+}
+
+async fn the_plan_reads_in_the_readers_language(app: TestApp) -> anyhow::Result<()> {
+    let coordinator = app.signed_in("coordinator@mekong.example").await?;
+    let (_, french) = coordinator.get_text("/results/SGA4/plan").await?;
+    assert!(french.contains("Conférence annuelle des villes d’Asie du Sud-Est"), "the demo's titles in French");
+    assert!(!french.contains("Annual conference of South-East Asian cities"));
+    let focal = app.signed_in("focal.phnompenh@mekong.example").await?;
+    let (_, khmer) = focal.get_text("/results/SGA4/plan").await?;
+    assert!(khmer.contains("សន្និសីទប្រចាំឆ្នាំនៃទីក្រុងអាស៊ីអាគ្នេយ៍"), "and in Khmer");
+    // The form takes a title per language; each reader reads theirs, French otherwise.
+    let (_, form) = coordinator.get_text("/results/SGA4/plan").await?;
+    assert!(form.contains("<input id=\"title_km\" name=\"title_km\" lang=\"km\""));
+    let saved = coordinator
+        .post_form(
+            "/results/SGA4/plan",
+            &[
+                ("title_fr", "Visite d’étude à Vientiane"),
+                ("title_km", "ដំណើរទស្សនកិច្ចសិក្សានៅវៀងចន្ទ"),
+                ("starts", "2026-12-10"),
+                ("ends", "2026-12-11"),
+                ("cities", "LA-VTE"),
+            ],
+        )
+        .await?;
+    assert_eq!(saved.status(), 303);
+    assert!(coordinator.get_text("/results/SGA4/plan").await?.1.contains("Visite d’étude à Vientiane"));
+    assert!(focal.get_text("/results/SGA4/plan").await?.1.contains("ដំណើរទស្សនកិច្ចសិក្សានៅវៀងចន្ទ"));
+    let english = app.signed_in("admin@mekong.example").await?;
+    assert!(english.get_text("/results/SGA4/plan").await?.1.contains("Visite d’étude à Vientiane"), "French otherwise");
+    let untitled =
+        coordinator.post_form("/results/SGA4/plan", &[("starts", "2026-12-10"), ("ends", "2026-12-11")]).await?;
+    assert_eq!(untitled.status(), 422);
+    assert!(!field_error(&untitled.text().await?, "title_fr").is_empty(), "a title is needed, said beside it");
     Ok(())
 }

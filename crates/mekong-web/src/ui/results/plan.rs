@@ -16,6 +16,7 @@ use axum::response::Response;
 use axum_extra::extract::CookieJar;
 use mekong_app::AppError;
 use mekong_app::results::PlanActivityDraft;
+use mekong_core::Lang;
 use mekong_core::ids::ActivityId;
 use mekong_core::results::{ActivityStatus, Level};
 use mekong_core::validation::FieldErrors;
@@ -68,6 +69,8 @@ struct PlanPage {
     responsible: Vec<String>,
     /// The programme's budget lines to choose from.
     budget_lines: Vec<Pick>,
+    /// The title in each language (code, language's name, as typed), French first.
+    titles: Vec<(&'static str, &'static str, String)>,
     draft: PlanActivityDraft,
     errors: FieldErrors,
 }
@@ -120,7 +123,7 @@ async fn plan_page(
             });
             ActivityRow {
                 id: a.id.to_string(),
-                title: a.title.clone(),
+                title: a.title.get(lang).to_owned(),
                 dates: format!(
                     "{} – {}",
                     mekong_i18n::format_date(lang, a.starts),
@@ -165,8 +168,8 @@ async fn plan_page(
         .iter()
         .map(|a| mekong_docs::GanttRow {
             label: match a.node.and_then(|id| logframe.node(id)) {
-                Some(node) => format!("{} {}", node.code, a.title),
-                None => a.title.clone(),
+                Some(node) => format!("{} {}", node.code, a.title.get(lang)),
+                None => a.title.get(lang).to_owned(),
             },
             starts: a.starts,
             ends: a.ends,
@@ -197,6 +200,10 @@ async fn plan_page(
     let page = PlanPage {
         budget_lines: budget_line_picks(&ctx, lines.clone(), &draft.budget_line),
         cities,
+        titles: Lang::ALL
+            .iter()
+            .map(|l| (l.code(), l.endonym(), draft.titles.get(l).cloned().unwrap_or_default()))
+            .collect(),
         responsible: choices.responsible,
         timeline: mekong_docs::gantt(&frame, year, today, &bars, &words),
         years: (year - 1..=year + 1).collect(),
@@ -242,7 +249,7 @@ pub async fn show(
 #[derive(Default, Clone)]
 pub struct ActivityInput {
     node: String,
-    title: String,
+    titles: std::collections::BTreeMap<Lang, String>,
     starts: String,
     ends: String,
     responsible: String,
@@ -264,7 +271,13 @@ impl ActivityInput {
             let value = value.clone();
             match name.as_str() {
                 "node" => input.node = value,
-                "title" => input.title = value,
+                // The API's and older forms' single title is French.
+                "title" => {
+                    input.titles.entry(Lang::Fr).or_insert(value);
+                }
+                field if let Some(lang) = field.strip_prefix("title_").and_then(Lang::from_tag) => {
+                    input.titles.insert(lang, value);
+                }
                 "starts" => input.starts = value,
                 "ends" => input.ends = value,
                 "responsible" => input.responsible = value,
@@ -285,7 +298,7 @@ impl ActivityInput {
     fn draft(&self) -> PlanActivityDraft {
         PlanActivityDraft {
             node: self.node.clone(),
-            title: self.title.clone(),
+            titles: self.titles.clone(),
             starts: self.starts.clone(),
             ends: self.ends.clone(),
             responsible: self.responsible.clone(),
