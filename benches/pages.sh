@@ -67,8 +67,8 @@ while read -r name who path; do
   size=$(curl -s -o "$data/page" -w '%{size_download} %{http_code}' -H "Cookie: $cookie" "$base$path")
   line=$(wrk -t2 -c32 -d"$duration" -s benches/p95.lua -H "Cookie: $cookie" "$base$path" | tail -n 1)
   rate=$(awk '{print $2}' <<<"$line")
-  p99=$(awk '{print $8}' <<<"$line")
-  errors=$(awk '{print $12}' <<<"$line")
+  p99=$(awk '{print $10}' <<<"$line")
+  errors=$(awk '{print $13}' <<<"$line")
   [ -n "$healthz" ] || healthz=$rate
   python3 - "$name" "$rate" "$p99" "$healthz" "${size%% *}" "${size##* }" "$errors" <<'PY'
 import sys

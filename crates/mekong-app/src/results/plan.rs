@@ -94,6 +94,11 @@ impl App {
         Ok(PlanChoices { cities: self.store.list_cities().await?, responsible })
     }
 
+    /// Checks that the actor may change the action plan, before a handler reads what was sent.
+    pub fn authorise_plan_writes(&self, actor: &Actor) -> Result<(), AppError> {
+        Ok(policy::authorise(actor, Permission::ManageResults, &Target::Nothing)?)
+    }
+
     /// One activity of the plan, whatever its year, with the logframe it refers to.
     pub async fn plan_activity(
         &self,

@@ -16,5 +16,6 @@ mod markup;
 mod matrix;
 mod missions;
 mod pages;
+mod plan_api;
 mod results;
 mod storage;
