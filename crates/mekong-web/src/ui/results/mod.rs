@@ -358,7 +358,7 @@ pub(crate) fn cell_label(ctx: &PageCtx, cell: &str) -> String {
 /// How many cities an indicator's page compares at once.
 const CITIES_PER_PAGE: usize = 50;
 
-#[derive(Deserialize, Default)]
+#[derive(serde::Deserialize, Default)]
 pub struct CitiesPageQuery {
     page: Option<usize>,
 }
