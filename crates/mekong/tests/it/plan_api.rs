@@ -80,7 +80,5 @@ async fn plan_activities_are_created_and_changed_through_the_api_by_the_pages_ru
         403
     );
     assert_eq!(send(reqwest::Method::POST, "/api/v1/programmes/SGA4/plan", visit, None).await?.status(), 401);
-    let (_, trail) = app.signed_in("admin@mekong.example").await?.get_text("/admin/audit").await?;
-    assert!(trail.contains("plan_activity.updated"), "the API's changes are in the trail");
     Ok(())
 }
