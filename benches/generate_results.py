@@ -31,20 +31,20 @@ programme.update(id=bench_id, code="BENCH", title={"en": "Benchmark programme"},
 cur.execute("INSERT INTO programmes (id, code, record, version) VALUES (?, 'BENCH', ?, 1)", (key(bench_id), json.dumps(programme)))
 node_id = new_id()
 node_template.update(id=node_id, programme=bench_id, level="outcome", code="OC1", parent=None, title={"en": "Benchmark outcome"})
-cur.execute("INSERT INTO logframe_nodes (id, programme_id, sort_key, record) VALUES (?, ?, 'OC000001', ?)", (key(node_id), key(bench_id), json.dumps(node_template)))
+cur.execute("INSERT INTO logframe_nodes (id, programme_id, sort_key, code, record) VALUES (?, ?, 'OC000001', 'OC1', ?)", (key(node_id), key(bench_id), json.dumps(node_template)))
 indicators = []
 for i in range(60):
     record = dict(indicator_template, id=new_id(), programme=bench_id, node=node_id, code=f"OC1.{i + 1}",
                   name={"en": f"Benchmark indicator {i + 1}"}, reported_by="cities", baseline=100.0, baseline_on="2016-01-01",
                   targets=[{"on": "2027-12-31", "value": 1000.0}], version=1)
     indicators.append(record)
-    cur.execute("INSERT INTO indicators (id, programme_id, sort_key, record, version) VALUES (?, ?, ?, ?, 1)",
-                (key(record["id"]), key(bench_id), f"OC000001.{i + 1:06d}", json.dumps(record)))
+    cur.execute("INSERT INTO indicators (id, programme_id, sort_key, code, record, version) VALUES (?, ?, ?, ?, ?, 1)",
+                (key(record["id"]), key(bench_id), f"OC000001.{i + 1:06d}", record["code"], json.dumps(record)))
 periods = []
 for year in range(2016, 2028):
     record = dict(period_template, id=new_id(), programme=bench_id, code=str(year), starts=f"{year}-01-01", ends=f"{year}-12-31", locked=False)
     periods.append(record)
-    cur.execute("INSERT INTO periods (id, programme_id, sort_key, record) VALUES (?, ?, ?, ?)", (key(record["id"]), key(bench_id), record["starts"], json.dumps(record)))
+    cur.execute("INSERT INTO periods (id, programme_id, sort_key, code, record) VALUES (?, ?, ?, ?, ?)", (key(record["id"]), key(bench_id), record["starts"], record["code"], json.dumps(record)))
 letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 cities = [f"{country}-{letters[i // 26 % 26]}{letters[i % 26]}{letters[(i * 7) % 26]}" for i, country in ((i, ("KH", "LA", "VN")[i % 3]) for i in range(350))]
 cities = list(dict.fromkeys(cities))[:350]

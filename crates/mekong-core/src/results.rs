@@ -483,7 +483,9 @@ pub struct PlanActivity {
     pub year: i16,
     /// The logframe activity it implements.
     pub node: Option<LogframeNodeId>,
-    pub title: String,
+    /// In the network's languages (a title stored as one string before reads as French).
+    #[serde(deserialize_with = "Text::or_french")]
+    pub title: Text,
     pub starts: Date,
     pub ends: Date,
     pub responsible: String,
@@ -505,8 +507,8 @@ impl PlanActivity {
     /// Checks the rules a saved activity follows.
     pub fn check(&self) -> Result<(), FieldErrors> {
         let mut errors = FieldErrors::default();
-        if self.title.trim().is_empty() {
-            errors.add("title", "error-required");
+        if self.title.is_empty() {
+            errors.add("title_fr", "error-required");
         }
         if self.ends < self.starts {
             errors.add("ends", "error-until-before-from");
@@ -702,7 +704,7 @@ mod tests {
             programme: ProgrammeId::new(),
             year: 2026,
             node: None,
-            title: "Workshop".into(),
+            title: Text::new().with(crate::Lang::Fr, "Atelier"),
             starts: jiff::civil::date(2026, 3, 1),
             ends: jiff::civil::date(2026, 3, 2),
             responsible: String::new(),

@@ -36,6 +36,26 @@ impl Text {
     pub fn exact(&self, lang: Lang) -> Option<&str> {
         self.0.get(&lang).map(String::as_str)
     }
+
+    /// Whether no language has a version.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Reads a text stored in several languages, or a single string written before the field
+    /// was translatable, which is French (the network's language).
+    pub fn or_french<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Text, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Stored {
+            Languages(BTreeMap<Lang, String>),
+            Single(String),
+        }
+        Ok(match Stored::deserialize(deserializer)? {
+            Stored::Languages(map) => Text(map),
+            Stored::Single(text) => Text::new().with(Lang::Fr, text),
+        })
+    }
 }
 
 #[cfg(test)]

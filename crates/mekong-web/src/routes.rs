@@ -386,6 +386,18 @@ pub fn table() -> Vec<RouteSpec> {
         route(Method::GET, "/api/v1/events/{id}", ViewEvents, get(api::events::show)),
         route(Method::GET, "/api/v1/participation", ViewEvents, get(api::events::participation)),
         route(Method::GET, "/api/v1/programmes/{programme}/dashboard", ViewResults, get(api::results::dashboard)),
+        route(
+            Method::POST,
+            "/api/v1/programmes/{programme}/plan",
+            ManageResults,
+            post(api::plan_writes::create_plan_activity),
+        ),
+        route(
+            Method::PUT,
+            "/api/v1/programmes/{programme}/plan/{activity}",
+            ManageResults,
+            put(api::plan_writes::update_plan_activity),
+        ),
         route(Method::GET, "/api/v1/finance/{programme}/budget", ViewFinance, get(api::finance::budget)),
         route(Method::GET, "/api/v1/finance/{programme}/expenses", ViewFinance, get(api::finance::expenses)),
         route(Method::GET, "/api/v1/finance/{programme}/variance", ViewFinance, get(api::finance::variance)),

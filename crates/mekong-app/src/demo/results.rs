@@ -646,10 +646,17 @@ impl App {
             txn.save_value(value).await?;
         }
         let year = self.today().year();
+        // Titles in French, English, Khmer, Lao and Vietnamese.
         let plan = [
             (
                 "A1.1.1",
-                "Annual conference of South-East Asian cities",
+                [
+                    "Conférence annuelle des villes d’Asie du Sud-Est",
+                    "Annual conference of South-East Asian cities",
+                    "សន្និសីទប្រចាំឆ្នាំនៃទីក្រុងអាស៊ីអាគ្នេយ៍",
+                    "ກອງປະຊຸມປະຈຳປີຂອງບັນດາເມືອງໃນອາຊີຕາເວັນອອກສຽງໃຕ້",
+                    "Hội nghị thường niên các thành phố Đông Nam Á",
+                ],
                 (11, 30),
                 (12, 5),
                 ActivityStatus::Planned,
@@ -658,7 +665,13 @@ impl App {
             ),
             (
                 "A2.1.1",
-                "Regional workshop on urban data standards",
+                [
+                    "Atelier régional sur les standards de données urbaines",
+                    "Regional workshop on urban data standards",
+                    "សិក្ខាសាលាថ្នាក់តំបន់ស្តីពីស្តង់ដារទិន្នន័យទីក្រុង",
+                    "ກອງປະຊຸມສຳມະນາພາກພື້ນກ່ຽວກັບມາດຕະຖານຂໍ້ມູນຕົວເມືອງ",
+                    "Hội thảo khu vực về chuẩn dữ liệu đô thị",
+                ],
                 (12, 21),
                 (12, 22),
                 ActivityStatus::Planned,
@@ -667,7 +680,13 @@ impl App {
             ),
             (
                 "A2.1.1",
-                "Inventory of the cities' urban data",
+                [
+                    "Inventaire des données urbaines des villes",
+                    "Inventory of the cities' urban data",
+                    "ការធ្វើបញ្ជីទិន្នន័យទីក្រុងរបស់ទីក្រុងនានា",
+                    "ການສຳຫຼວດຂໍ້ມູນຕົວເມືອງຂອງບັນດາເມືອງ",
+                    "Kiểm kê dữ liệu đô thị của các thành phố",
+                ],
                 (2, 1),
                 (6, 30),
                 ActivityStatus::Done,
@@ -676,7 +695,13 @@ impl App {
             ),
             (
                 "A3.1.1",
-                "Project design mission to Luang Prabang",
+                [
+                    "Mission de conception de projet à Luang Prabang",
+                    "Project design mission to Luang Prabang",
+                    "បេសកកម្មរៀបចំគម្រោងទៅហ្លួងប្រាបាង",
+                    "ພາລະກິດອອກແບບໂຄງການຢູ່ຫຼວງພະບາງ",
+                    "Chuyến công tác thiết kế dự án tại Luang Prabang",
+                ],
                 (3, 10),
                 (4, 15),
                 ActivityStatus::Delayed,
@@ -685,14 +710,34 @@ impl App {
             ),
             (
                 "A3.1.1",
-                "Technical assistance to Huế's heritage project",
+                [
+                    "Assistance technique au projet patrimonial de Huế",
+                    "Technical assistance to Huế's heritage project",
+                    "ជំនួយបច្ចេកទេសដល់គម្រោងបេតិកភណ្ឌរបស់ហ្វេ",
+                    "ການຊ່ວຍເຫຼືອດ້ານວິຊາການແກ່ໂຄງການມໍລະດົກຂອງເມືອງເຫ້ວ",
+                    "Hỗ trợ kỹ thuật cho dự án di sản của Huế",
+                ],
                 (5, 1),
                 (9, 30),
                 ActivityStatus::Ongoing,
                 "",
                 "VN-HUI",
             ),
-            ("A4.1.1", "Position note for the AIMF Bureau", (9, 1), (10, 15), ActivityStatus::Done, "", ""),
+            (
+                "A4.1.1",
+                [
+                    "Note de position pour le Bureau de l’AIMF",
+                    "Position note for the AIMF Bureau",
+                    "កំណត់សម្គាល់ជំហរសម្រាប់ការិយាល័យ AIMF",
+                    "ບົດບັນທຶກທ່າທີສຳລັບສຳນັກງານ AIMF",
+                    "Ghi chú lập trường gửi Văn phòng AIMF",
+                ],
+                (9, 1),
+                (10, 15),
+                ActivityStatus::Done,
+                "",
+                "",
+            ),
         ];
         for ((node, title, (m1, d1), (m2, d2), status, justification, cities), index) in plan.into_iter().zip(0..) {
             let activity = PlanActivity {
@@ -700,7 +745,10 @@ impl App {
                 programme: programme_id,
                 year,
                 node: nodes.iter().find(|n| n.code == node).map(|n| n.id),
-                title: title.into(),
+                title: [Lang::Fr, Lang::En, Lang::Km, Lang::Lo, Lang::Vi]
+                    .into_iter()
+                    .zip(title)
+                    .fold(Text::new(), |text, (lang, value)| text.with(lang, value)),
                 starts: date(year, m1, d1),
                 ends: date(year, m2, d2),
                 responsible: if index % 2 == 0 { "Network coordinator".into() } else { "Focal points".into() },

@@ -186,13 +186,20 @@ impl App {
         let (event_id, version) = id.map_or((EventId::new(), 1), |(id, version)| (id, version + 1));
         let sequence = before.as_ref().map_or(0, |b| b.sequence);
         let host_organisation = self.draft_organisation(&draft.host_organisation).await?;
+        let activity = draft.activity_code.trim();
+        let unknown_activity = !activity.is_empty()
+            && !self.event_activity_choices().await?.iter().any(|node| node.code.eq_ignore_ascii_case(activity));
         let mut event = match draft.parse(event_id, sequence, version) {
             Err(mut errors) => {
                 if host_organisation.is_none() && !draft.host_organisation.trim().is_empty() {
                     errors.add("host_organisation", "error-unknown-organisation");
                 }
+                if unknown_activity {
+                    errors.add("activity_code", "error-logframe-activity");
+                }
                 return Err(AppError::Validation(errors));
             }
+            Ok(_) if unknown_activity => return Err(AppError::field("activity_code", "error-logframe-activity")),
             Ok(_) if host_organisation.is_none() && !draft.host_organisation.trim().is_empty() => {
                 return Err(AppError::field("host_organisation", "error-unknown-organisation"));
             }
@@ -233,6 +240,21 @@ impl App {
         }
         txn.commit().await?;
         Ok(event)
+    }
+
+    /// The logframe activities an event may serve, of every programme (a code once), for the
+    /// event form's choice; an event's activity code must be one of them.
+    pub async fn event_activity_choices(&self) -> Result<Vec<mekong_core::results::LogframeNode>, AppError> {
+        let mut found: Vec<mekong_core::results::LogframeNode> = Vec::new();
+        for programme in self.store.programmes().await? {
+            let (nodes, _) = self.store.logframe(programme.id).await?;
+            for node in nodes {
+                if node.level == mekong_core::results::Level::Activity && !found.iter().any(|n| n.code == node.code) {
+                    found.push(node);
+                }
+            }
+        }
+        Ok(found)
     }
 
     /// The cities an actor may host events for, for the form's choices (all for staff).

@@ -97,7 +97,7 @@ impl App {
         let today = self.today();
         let activity_row = |a: &PlanActivity| ActivityRow {
             code: node_code(a),
-            title: a.title.clone(),
+            title: a.title.get(lang).to_owned(),
             dates: format!("{} – {}", date(a.starts), date(a.ends)),
             status: t(&format!("activity-status-{}", a.status.code())),
             late: a.late(today.min(period.ends.tomorrow().unwrap_or(period.ends))),

@@ -12,13 +12,16 @@ use mekong_core::input::{self, TextKind};
 use mekong_core::people::parse_date;
 use mekong_core::results::{ActivityStatus, Level, PlanActivity};
 use mekong_core::validation::FieldErrors;
+use mekong_core::{Lang, Text};
+use std::collections::BTreeMap;
 
 /// An activity as typed into its form.
 #[derive(Debug, Clone, Default)]
 pub struct PlanActivityDraft {
     /// The logframe activity's code (`A1.2.3`), or empty.
     pub node: String,
-    pub title: String,
+    /// The title in each language it is given in (at least one).
+    pub titles: BTreeMap<Lang, String>,
     pub starts: String,
     pub ends: String,
     pub responsible: String,
@@ -43,7 +46,7 @@ impl PlanActivityDraft {
     pub fn of(activity: &PlanActivity, node_code: &str) -> PlanActivityDraft {
         PlanActivityDraft {
             node: node_code.to_owned(),
-            title: activity.title.clone(),
+            titles: Lang::ALL.iter().filter_map(|l| Some((*l, activity.title.exact(*l)?.to_owned()))).collect(),
             starts: activity.starts.to_string(),
             ends: activity.ends.to_string(),
             responsible: activity.responsible.clone(),
@@ -91,6 +94,11 @@ impl App {
         Ok(PlanChoices { cities: self.store.list_cities().await?, responsible })
     }
 
+    /// Checks that the actor may change the action plan, before a handler reads what was sent.
+    pub fn authorise_plan_writes(&self, actor: &Actor) -> Result<(), AppError> {
+        policy::authorise(actor, Permission::ManageResults, &Target::Nothing)
+    }
+
     /// One activity of the plan, whatever its year, with the logframe it refers to.
     pub async fn plan_activity(
         &self,
@@ -133,15 +141,23 @@ impl App {
             }
         }
         let mut cities = Vec::new();
+        let members = self.store.list_cities().await?;
         for raw in draft.cities.split([',', ';']).map(str::trim).filter(|c| !c.is_empty()) {
             match CityCode::parse(raw) {
-                Ok(city) => cities.push(city),
+                Ok(city) if members.iter().any(|m| m.code == city) => cities.push(city),
+                // A well-formed code of no member city: said next to the cities, not stored.
+                Ok(_) => errors.add("cities", "error-unknown-city"),
                 Err(_) => errors.add("cities", "error-city-code"),
             }
         }
         self.check_budget_line(Some(logframe.programme.id), &draft.budget_line, &mut errors).await?;
         let status = ActivityStatus::parse(&draft.status).unwrap_or(ActivityStatus::Planned);
-        let title = input::check(&draft.title, TextKind::Title, "title", &mut errors);
+        let title = draft.titles.iter().fold(Text::new(), |text, (lang, value)| {
+            text.with(*lang, input::check(value, TextKind::Title, &format!("title_{}", lang.code()), &mut errors))
+        });
+        if title.is_empty() && !errors.0.iter().any(|e| e.field.starts_with("title_")) {
+            errors.add("title_fr", "error-required");
+        }
         let responsible = input::check(&draft.responsible, TextKind::Name, "responsible", &mut errors);
         let budget_line = input::check(&draft.budget_line, TextKind::Name, "budget_line", &mut errors);
         let justification = input::check(&draft.justification, TextKind::Comment, "justification", &mut errors);

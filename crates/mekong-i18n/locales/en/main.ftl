@@ -1554,3 +1554,10 @@ error-evaluation-declared = You have already declared your interests for this ap
 error-evaluation-declare-first = Declare your interests for this application first.
 error-evaluation-excluded = You declared a conflict of interest: you do not evaluate this application.
 error-evaluation-submitted = Your evaluation is already submitted.
+# Pages: choices instead of codes (issue 12)
+error-unknown-city = No member city has this code: choose it from the list.
+choices-country-hint = Type the country's name or code: the list offers the network's countries; any other two-letter code is accepted.
+choices-other-languages = Other languages (codes separated by commas)
+choices-member-city = Member city
+choices-logframe-activity = Logframe activity
+plan-titles-hint = Give the title in the network's languages you know: each reader sees their own, otherwise French.

@@ -1554,3 +1554,10 @@ error-evaluation-declared = Vous avez déjà fait votre déclaration pour cette 
 error-evaluation-declare-first = Déclarez d’abord vos intérêts pour cette candidature.
 error-evaluation-excluded = Vous avez déclaré un conflit d’intérêts : vous n’évaluez pas cette candidature.
 error-evaluation-submitted = Votre évaluation est déjà soumise.
+# Pages: choices instead of codes (issue 12)
+error-unknown-city = Aucune ville membre n’a ce code : choisissez-la dans la liste.
+choices-country-hint = Tapez le nom ou le code du pays : la liste propose ceux du réseau ; un autre code à deux lettres est accepté.
+choices-other-languages = Autres langues (codes séparés par des virgules)
+choices-member-city = Ville membre
+choices-logframe-activity = Activité du cadre logique
+plan-titles-hint = Donnez l’intitulé dans les langues du réseau que vous connaissez : chacun lit la sienne, sinon le français.

@@ -1547,3 +1547,10 @@ error-evaluation-declared = អ្នកបានប្រកាសសម្រ�
 error-evaluation-declare-first = សូមប្រកាសផលប្រយោជន៍សម្រាប់ពាក្យសុំនេះជាមុនសិន។
 error-evaluation-excluded = អ្នកបានប្រកាសទំនាស់ផលប្រយោជន៍៖ អ្នកមិនវាយតម្លៃពាក្យសុំនេះទេ។
 error-evaluation-submitted = ការវាយតម្លៃរបស់អ្នកបានដាក់ស្នើរួចហើយ។
+# Pages: choices instead of codes (issue 12)
+error-unknown-city = គ្មានទីក្រុងសមាជិកណាមានលេខកូដនេះទេ៖ សូមជ្រើសរើសពីបញ្ជី។
+choices-country-hint = វាយឈ្មោះ ឬលេខកូដប្រទេស៖ បញ្ជីផ្តល់ជូនប្រទេសនៃបណ្តាញ ហើយលេខកូដពីរអក្សរផ្សេងទៀតក៏ត្រូវបានទទួលយកដែរ។
+choices-other-languages = ភាសាផ្សេងទៀត (លេខកូដ បំបែកដោយក្បៀស)
+choices-member-city = ទីក្រុងសមាជិក
+choices-logframe-activity = សកម្មភាពនៃក្របខ័ណ្ឌឡូជីខល
+plan-titles-hint = សូមផ្តល់ចំណងជើងជាភាសានៃបណ្តាញដែលអ្នកដឹង៖ អ្នកអាននីមួយៗឃើញភាសារបស់ខ្លួន បើមិនដូច្នោះទេ ភាសាបារាំង។

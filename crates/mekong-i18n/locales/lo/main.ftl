@@ -1547,3 +1547,10 @@ error-evaluation-declared = ທ່ານໄດ້ແຈ້ງສຳລັບໃ�
 error-evaluation-declare-first = ໃຫ້ແຈ້ງຜົນປະໂຫຍດສຳລັບໃບສະໝັກນີ້ກ່ອນ.
 error-evaluation-excluded = ທ່ານໄດ້ແຈ້ງຜົນປະໂຫຍດທັບຊ້ອນ: ທ່ານບໍ່ປະເມີນໃບສະໝັກນີ້.
 error-evaluation-submitted = ການປະເມີນຂອງທ່ານສົ່ງແລ້ວ.
+# Pages: choices instead of codes (issue 12)
+error-unknown-city = ບໍ່ມີເມືອງສະມາຊິກໃດມີລະຫັດນີ້: ກະລຸນາເລືອກຈາກລາຍການ.
+choices-country-hint = ພິມຊື່ ຫຼື ລະຫັດປະເທດ: ລາຍການສະເໜີປະເທດຂອງເຄືອຂ່າຍ; ລະຫັດສອງຕົວອັກສອນອື່ນກໍ່ຮັບໄດ້.
+choices-other-languages = ພາສາອື່ນ (ລະຫັດ, ແຍກດ້ວຍເຄື່ອງໝາຍຈຸດ)
+choices-member-city = ເມືອງສະມາຊິກ
+choices-logframe-activity = ກິດຈະກຳຂອງກອບເຫດຜົນ
+plan-titles-hint = ໃຫ້ຊື່ເປັນພາສາຂອງເຄືອຂ່າຍທີ່ທ່ານຮູ້: ຜູ້ອ່ານແຕ່ລະຄົນເຫັນພາສາຂອງຕົນ, ຖ້າບໍ່ມີແມ່ນພາສາຝຣັ່ງ.

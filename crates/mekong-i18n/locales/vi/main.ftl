@@ -1547,3 +1547,10 @@ error-evaluation-declared = Bạn đã khai báo cho hồ sơ này rồi.
 error-evaluation-declare-first = Hãy khai báo xung đột lợi ích cho hồ sơ này trước.
 error-evaluation-excluded = Bạn đã khai báo xung đột lợi ích: bạn không đánh giá hồ sơ này.
 error-evaluation-submitted = Phiếu đánh giá của bạn đã được nộp.
+# Pages: choices instead of codes (issue 12)
+error-unknown-city = Không có thành phố thành viên nào có mã này: hãy chọn trong danh sách.
+choices-country-hint = Nhập tên hoặc mã quốc gia: danh sách gợi ý các quốc gia của mạng lưới; mã hai chữ cái khác cũng được chấp nhận.
+choices-other-languages = Ngôn ngữ khác (mã, cách nhau bằng dấu phẩy)
+choices-member-city = Thành phố thành viên
+choices-logframe-activity = Hoạt động của khung logic
+plan-titles-hint = Hãy nhập tên bằng các ngôn ngữ của mạng lưới mà bạn biết: mỗi người đọc thấy ngôn ngữ của mình, nếu không thì tiếng Pháp.

@@ -24,6 +24,7 @@ mod m20261202_000062_expense_filter_indexes;
 mod m20261202_000063_expense_spending_index;
 mod m20261202_000064_expense_corrections;
 mod m20261202_000065_create_reporting;
+mod m20261202_000075_plan_activity_titles;
 mod m20261202_000080_create_iati_settings;
 mod m20261202_000090_create_recruitment;
 mod m20261202_000091_recruitment_evaluations;
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000063_expense_spending_index::Migration),
             Box::new(m20261202_000064_expense_corrections::Migration),
             Box::new(m20261202_000065_create_reporting::Migration),
+            Box::new(m20261202_000075_plan_activity_titles::Migration),
             Box::new(m20261202_000080_create_iati_settings::Migration),
             Box::new(m20261202_000090_create_recruitment::Migration),
             Box::new(m20261202_000091_recruitment_evaluations::Migration),

@@ -254,7 +254,13 @@ async fn form_page(
                 label: p.code.clone(),
                 options: activities
                     .iter()
-                    .map(|a| Pick::new(a.id.to_string(), format!("{} · {}", a.year, a.title), &draft.plan_activity))
+                    .map(|a| {
+                        Pick::new(
+                            a.id.to_string(),
+                            format!("{} · {}", a.year, a.title.get(ctx.tr.lang)),
+                            &draft.plan_activity,
+                        )
+                    })
                     .collect(),
             })
             .collect(),
@@ -519,7 +525,7 @@ async fn show_page(state: &AppState, ctx: PageCtx, view: MissionView, forms: Sho
     let plan_activity = mission
         .plan_activity
         .and_then(|id| activities.iter().find(|a| a.id == id))
-        .map(|a| format!("{} · {}", a.year, a.title))
+        .map(|a| format!("{} · {}", a.year, a.title.get(ctx.tr.lang)))
         .unwrap_or_default();
     // The people met: those of the mission's cities in the directory, to tick.
     let mut people: Vec<Pick> = Vec::new();
@@ -623,7 +629,9 @@ async fn show_page(state: &AppState, ctx: PageCtx, view: MissionView, forms: Sho
         lines: lines.iter().map(|l| Pick::new(l.code.clone(), l.label(), &cost.budget_line)).collect(),
         activities: activities
             .iter()
-            .map(|a| Pick::new(a.id.to_string(), format!("{} · {}", a.year, a.title), &cost.plan_activity))
+            .map(|a| {
+                Pick::new(a.id.to_string(), format!("{} · {}", a.year, a.title.get(ctx.tr.lang)), &cost.plan_activity)
+            })
             .collect(),
         suppliers,
         kinds: ContractKind::ALL

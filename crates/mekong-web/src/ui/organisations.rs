@@ -308,14 +308,77 @@ struct FormPage {
     draft: OrganisationDraft,
     version: i32,
     kinds: Vec<Choice>,
+    /// What the form offers instead of codes: the network's countries (code, name) for the
+    /// country's search, the languages to tick (code, name, ticked) with the others as typed,
+    /// the themes to tick, and the member cities (code, name, chosen).
+    countries: Vec<(String, String)>,
+    languages: Vec<(&'static str, &'static str, bool)>,
+    other_languages: String,
+    themes: Vec<(Choice, bool)>,
+    cities: Vec<(String, String, bool)>,
     errors: FieldErrors,
     duplicates: Vec<OrganisationRow>,
     conflict: Option<ConflictView>,
 }
 
-fn form_page(ctx: PageCtx, action: String, draft: OrganisationDraft, version: i32, errors: FieldErrors) -> FormPage {
-    FormPage {
+/// The languages an organisation's form offers to tick; others are typed.
+const FORM_LANGUAGES: [(&str, &str); 6] =
+    [("km", "ខ្មែរ"), ("lo", "ລາວ"), ("vi", "Tiếng Việt"), ("th", "ไทย"), ("fr", "Français"), ("en", "English")];
+
+/// The network's countries as the forms offer them (code, name in the reader's language).
+pub fn country_choices(ctx: &PageCtx) -> Vec<(String, String)> {
+    ["KH", "LA", "VN", "TH", "FR"].iter().map(|c| ((*c).to_owned(), country_name(ctx, c))).collect()
+}
+
+async fn form_page(
+    state: &AppState,
+    ctx: PageCtx,
+    action: String,
+    draft: OrganisationDraft,
+    version: i32,
+    errors: FieldErrors,
+) -> Result<FormPage, WebError> {
+    let split = |text: &str| -> Vec<String> {
+        text.split([',', ';']).map(|v| v.trim().to_lowercase()).filter(|v| !v.is_empty()).collect()
+    };
+    let typed_languages = split(&draft.languages);
+    let typed_themes = split(&draft.themes);
+    let mut cities: Vec<(String, String, bool)> = state
+        .app
+        .list_cities(&ctx.actor)
+        .await?
+        .into_iter()
+        .map(|c| {
+            let code = c.code.to_string();
+            let chosen = code.eq_ignore_ascii_case(draft.city.trim());
+            (code, c.romanised_name(ctx.tr.lang).to_owned(), chosen)
+        })
+        .collect();
+    if !draft.city.trim().is_empty() && !cities.iter().any(|(_, _, chosen)| *chosen) {
+        // What was sent, refused beside the field, stays chosen.
+        cities.push((draft.city.trim().to_owned(), draft.city.trim().to_owned(), true));
+    }
+    Ok(FormPage {
         kinds: vocabulary::kinds(&ctx, &draft.kind),
+        countries: country_choices(&ctx),
+        languages: FORM_LANGUAGES
+            .iter()
+            .map(|(code, name)| (*code, *name, typed_languages.iter().any(|l| l == code)))
+            .collect(),
+        other_languages: typed_languages
+            .iter()
+            .filter(|l| !FORM_LANGUAGES.iter().any(|(code, _)| code == l))
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", "),
+        themes: Theme::ALL
+            .iter()
+            .map(|t| {
+                let ticked = typed_themes.iter().any(|c| c == t.code());
+                (Choice { code: t.code(), label: vocabulary::label(&ctx, "theme", t.code()), selected: ticked }, ticked)
+            })
+            .collect(),
+        cities,
         action,
         draft,
         version,
@@ -323,43 +386,71 @@ fn form_page(ctx: PageCtx, action: String, draft: OrganisationDraft, version: i3
         duplicates: Vec::new(),
         conflict: None,
         ctx,
-    }
+    })
 }
 
-pub async fn new_form(ctx: PageCtx) -> Response {
+pub async fn new_form(State(state): State<AppState>, ctx: PageCtx) -> Result<Response, WebError> {
     let draft = OrganisationDraft { kind: "university".into(), ..OrganisationDraft::default() };
-    render(&form_page(ctx, "/organisations".into(), draft, 0, FieldErrors::default()))
+    Ok(render(&form_page(&state, ctx, "/organisations".into(), draft, 0, FieldErrors::default()).await?))
 }
 
 /// The organisation form's fields, and the "keep both" confirmation after look-alikes.
-#[derive(Deserialize)]
+#[derive(Default)]
 pub struct OrganisationInput {
-    #[serde(flatten)]
     draft: OrganisationDraft,
-    #[serde(default)]
     version: i32,
-    #[serde(default)]
     keep_both: String,
+}
+
+impl OrganisationInput {
+    /// The form's fields: languages and themes come as one ticked box each (and the languages
+    /// not offered as typed), joined as the use case reads them, as the API sends them.
+    fn from_pairs(pairs: Vec<(String, String)>) -> OrganisationInput {
+        let mut input = OrganisationInput::default();
+        let mut lists: [(&str, Vec<String>); 2] = [("languages", Vec::new()), ("themes", Vec::new())];
+        for (name, value) in pairs {
+            match name.as_str() {
+                "version" => input.version = value.trim().parse().unwrap_or_default(),
+                "keep_both" => input.keep_both = value,
+                "city" => input.draft.city = value,
+                "network_roles" => input.draft.network_roles = value,
+                list if lists.iter().any(|(n, _)| *n == list) => {
+                    if let Some((_, values)) = lists.iter_mut().find(|(n, _)| *n == list) {
+                        values.extend(
+                            value.split([',', ';']).map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned),
+                        );
+                    }
+                }
+                field => input.draft.set(field, value),
+            }
+        }
+        let [(_, languages), (_, themes)] = lists;
+        input.draft.languages = languages.join(", ");
+        input.draft.themes = themes.join(", ");
+        input
+    }
 }
 
 pub async fn create(
     State(state): State<AppState>,
     ctx: PageCtx,
     jar: CookieJar,
-    Form(input): Form<OrganisationInput>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
+    let input = OrganisationInput::from_pairs(pairs);
     match state.app.create_organisation(&ctx.actor, &input.draft, input.keep_both == "yes").await {
         Ok(Created::Done(org)) => {
             Ok(redirect_with_flash(&format!("/organisations/{}", org.id), "flash-saved", jar, state.config.tls))
         }
         Ok(Created::PossibleDuplicates(similar)) => {
-            let mut page = form_page(ctx, "/organisations".into(), input.draft, 0, FieldErrors::default());
+            let mut page =
+                form_page(&state, ctx, "/organisations".into(), input.draft, 0, FieldErrors::default()).await?;
             page.duplicates = similar.iter().map(|o| row(&page.ctx, o)).collect();
             Ok(render_with_status(StatusCode::CONFLICT, &page))
         }
         Err(AppError::Validation(errors)) => Ok(render_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &form_page(ctx, "/organisations".into(), input.draft, 0, errors),
+            &form_page(&state, ctx, "/organisations".into(), input.draft, 0, errors).await?,
         )),
         Err(other) => Err(other.into()),
     }
@@ -376,7 +467,7 @@ pub async fn edit_form(
     }
     let org = detail.organisation;
     let action = format!("/organisations/{}", org.id);
-    Ok(render(&form_page(ctx, action, OrganisationDraft::of(&org), org.version, FieldErrors::default())))
+    Ok(render(&form_page(&state, ctx, action, OrganisationDraft::of(&org), org.version, FieldErrors::default()).await?))
 }
 
 pub async fn update(
@@ -384,15 +475,16 @@ pub async fn update(
     ctx: PageCtx,
     jar: CookieJar,
     Path(id): Path<String>,
-    Form(input): Form<OrganisationInput>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
+    let input = OrganisationInput::from_pairs(pairs);
     let id = organisation_id(&id)?;
     let action = format!("/organisations/{id}");
     match state.app.update_organisation(&ctx.actor, id, input.version, &input.draft).await {
         Ok(_) => Ok(redirect_with_flash(&action, "flash-saved", jar, state.config.tls)),
         Err(AppError::Validation(errors)) => Ok(render_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &form_page(ctx, action, input.draft, input.version, errors),
+            &form_page(&state, ctx, action, input.draft, input.version, errors).await?,
         )),
         Err(AppError::Conflict) => {
             // Keep what the reader typed, beside the saved version.
@@ -401,7 +493,7 @@ pub async fn update(
             let conflict = ConflictView::of_fields(&ctx, &OrganisationDraft::FIELDS, &input.draft, &saved, |d, f| {
                 d.clone().field_mut(f).cloned().unwrap_or_default()
             });
-            let mut page = form_page(ctx, action, input.draft, current.version, FieldErrors::default());
+            let mut page = form_page(&state, ctx, action, input.draft, current.version, FieldErrors::default()).await?;
             page.conflict = Some(conflict);
             Ok(render_with_status(StatusCode::CONFLICT, &page))
         }

@@ -178,6 +178,8 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
         (("GET", "/results/{programme}/plan"), SignedIn),
         (("POST", "/results/{programme}/plan"), Roles(STAFF)),
         (("POST", "/results/{programme}/plan/{activity}"), Roles(STAFF)),
+        (("POST", "/api/v1/programmes/{programme}/plan"), Roles(STAFF)),
+        (("PUT", "/api/v1/programmes/{programme}/plan/{activity}"), Roles(STAFF)),
         (("GET", "/api/v1/programmes/{programme}/dashboard"), SignedIn),
         (("GET", "/api/v1/events"), Anyone),
         (("GET", "/api/v1/events/{id}"), Anyone),

@@ -533,6 +533,9 @@ struct FormPage {
     languages: Vec<LanguageChoice>,
     themes: Vec<(Choice, bool)>,
     host_cities: Vec<(String, String, bool)>,
+    /// The logframe activities the event may serve (code, code and title, chosen).
+    activities: Vec<(String, String, bool)>,
+    countries: Vec<(String, String)>,
     errors: FieldErrors,
     conflict: Option<ConflictView>,
 }
@@ -604,6 +607,23 @@ async fn form_page(
             })
             .collect(),
         host_cities,
+        activities: {
+            let mut activities: Vec<(String, String, bool)> = state
+                .app
+                .event_activity_choices()
+                .await?
+                .into_iter()
+                .map(|n| {
+                    let chosen = n.code.eq_ignore_ascii_case(draft.activity_code.trim());
+                    (n.code.clone(), format!("{} {}", n.code, n.title.get(ctx.tr.lang)), chosen)
+                })
+                .collect();
+            if !draft.activity_code.trim().is_empty() && !activities.iter().any(|(_, _, chosen)| *chosen) {
+                activities.push((draft.activity_code.trim().to_owned(), draft.activity_code.trim().to_owned(), true));
+            }
+            activities
+        },
+        countries: crate::ui::organisations::country_choices(&ctx),
         is_new: version == 0,
         action,
         version,

@@ -175,7 +175,9 @@ async fn form_page(state: &AppState, ctx: PageCtx, code: String, form: FormState
         activities: choices
             .activities
             .iter()
-            .map(|a| Pick::new(a.id.to_string(), format!("{} · {}", a.year, a.title), &draft.plan_activity))
+            .map(|a| {
+                Pick::new(a.id.to_string(), format!("{} · {}", a.year, a.title.get(ctx.tr.lang)), &draft.plan_activity)
+            })
             .collect(),
         nodes: choices
             .nodes
@@ -442,7 +444,10 @@ async fn show_page(state: &AppState, ctx: PageCtx, id: ExpenseId, errors: FieldE
     let (converted, conversion) = conversion_text(&ctx, e.conversion.as_ref());
     let dash = || "–".to_owned();
     let choices = state.app.expense_choices(&ctx.actor, &view.programme.code).await?;
-    let activity = e.plan_activity.and_then(|a| choices.activities.iter().find(|x| x.id == a)).map(|a| a.title.clone());
+    let activity = e
+        .plan_activity
+        .and_then(|a| choices.activities.iter().find(|x| x.id == a))
+        .map(|a| a.title.get(ctx.tr.lang).to_owned());
     let node = e
         .logframe_node
         .and_then(|n| choices.nodes.iter().find(|x| x.id == n))

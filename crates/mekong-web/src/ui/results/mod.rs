@@ -334,6 +334,10 @@ struct IndicatorPage {
     breakdown: Vec<(String, String)>,
     cities_chart: String,
     cities: Vec<(String, String)>,
+    /// The cities compared come a page of [`CITIES_PER_PAGE`] at a time (350 in the network).
+    cities_page: usize,
+    cities_pages: usize,
+    cities_pager: String,
     drill_down: Vec<(String, Vec<crate::ui::events::EventRow>)>,
     manage: bool,
     edit_href: String,
@@ -355,10 +359,19 @@ pub(crate) fn cell_label(ctx: &PageCtx, cell: &str) -> String {
     }
 }
 
+/// How many cities an indicator's page compares at once.
+const CITIES_PER_PAGE: usize = 50;
+
+#[derive(serde::Deserialize, Default)]
+pub struct CitiesPageQuery {
+    page: Option<usize>,
+}
+
 pub async fn indicator(
     State(state): State<AppState>,
     ctx: PageCtx,
     Path((code, id)): Path<(String, String)>,
+    Query(query): Query<CitiesPageQuery>,
 ) -> Result<Response, WebError> {
     let detail = state.app.indicator_detail(&ctx.actor, &code, indicator_id(&id)?).await?;
     let indicator = &detail.summary.indicator;
@@ -379,7 +392,10 @@ pub async fn indicator(
         detail.series.iter().map(|p| (p.period.code.clone(), p.value, p.target)).collect();
     let breakdown_points: Vec<(String, f64)> =
         detail.breakdown.iter().map(|(c, v)| (cell_label(&ctx, c), *v)).collect();
-    let city_points: Vec<(String, f64)> = detail.cities.clone();
+    let cities_pages = detail.cities.len().div_ceil(CITIES_PER_PAGE).max(1);
+    let cities_page = query.page.unwrap_or(1).clamp(1, cities_pages);
+    let city_points: Vec<(String, f64)> =
+        detail.cities.iter().skip((cities_page - 1) * CITIES_PER_PAGE).take(CITIES_PER_PAGE).cloned().collect();
     let entry = detail
         .logframe
         .node(indicator.node)
@@ -418,6 +434,9 @@ pub async fn indicator(
         cities_chart,
         breakdown: breakdown_points.iter().map(|(l, v)| (l.clone(), figure(&ctx, *v))).collect(),
         cities: city_points.iter().map(|(l, v)| (l.clone(), figure(&ctx, *v))).collect(),
+        cities_page,
+        cities_pages,
+        cities_pager: format!("/results/{code}/indicators/{id}?"),
         computation: indicator.computation.map(|c| {
             (
                 vocabulary::label(&ctx, "computation", c.code()),

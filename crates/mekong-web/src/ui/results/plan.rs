@@ -16,6 +16,7 @@ use axum::response::Response;
 use axum_extra::extract::CookieJar;
 use mekong_app::AppError;
 use mekong_app::results::PlanActivityDraft;
+use mekong_core::Lang;
 use mekong_core::ids::ActivityId;
 use mekong_core::results::{ActivityStatus, Level};
 use mekong_core::validation::FieldErrors;
@@ -68,6 +69,8 @@ struct PlanPage {
     responsible: Vec<String>,
     /// The programme's budget lines to choose from.
     budget_lines: Vec<Pick>,
+    /// The title in each language (code, language's name, as typed), French first.
+    titles: Vec<(&'static str, &'static str, String)>,
     draft: PlanActivityDraft,
     errors: FieldErrors,
 }
@@ -91,6 +94,8 @@ async fn plan_page(
     let (logframe, activities) = state.app.plan(&ctx.actor, &code, year).await?;
     let lang = ctx.tr.lang;
     let choices = state.app.plan_choices(&ctx.actor).await?;
+    // Readers see the cities' names too (the form's choices are for those who edit).
+    let members = if choices.cities.is_empty() { state.app.list_cities(&ctx.actor).await? } else { Vec::new() };
     let lines = state.app.budget_line_choices(Some(logframe.programme.id)).await?;
     let line_label =
         |code: &str| lines.iter().find(|(c, _)| c == code).map_or_else(|| code.to_owned(), |(_, l)| l.clone());
@@ -118,14 +123,26 @@ async fn plan_page(
             });
             ActivityRow {
                 id: a.id.to_string(),
-                title: a.title.clone(),
+                title: a.title.get(lang).to_owned(),
                 dates: format!(
                     "{} – {}",
                     mekong_i18n::format_date(lang, a.starts),
                     mekong_i18n::format_date(lang, a.ends)
                 ),
                 responsible: a.responsible.clone(),
-                cities: a.cities.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
+                cities: a
+                    .cities
+                    .iter()
+                    .map(|code| {
+                        choices
+                            .cities
+                            .iter()
+                            .chain(&members)
+                            .find(|c| c.code == *code)
+                            .map_or_else(|| code.to_string(), |c| c.romanised_name(lang).to_owned())
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 budget_line: line_label(&a.budget_line),
                 status: vocabulary::label(&ctx, "activity-status", a.status.code()),
                 justification: a.justification.clone(),
@@ -151,8 +168,8 @@ async fn plan_page(
         .iter()
         .map(|a| mekong_docs::GanttRow {
             label: match a.node.and_then(|id| logframe.node(id)) {
-                Some(node) => format!("{} {}", node.code, a.title),
-                None => a.title.clone(),
+                Some(node) => format!("{} {}", node.code, a.title.get(lang)),
+                None => a.title.get(lang).to_owned(),
             },
             starts: a.starts,
             ends: a.ends,
@@ -183,6 +200,10 @@ async fn plan_page(
     let page = PlanPage {
         budget_lines: budget_line_picks(&ctx, lines.clone(), &draft.budget_line),
         cities,
+        titles: Lang::ALL
+            .iter()
+            .map(|l| (l.code(), l.endonym(), draft.titles.get(l).cloned().unwrap_or_default()))
+            .collect(),
         responsible: choices.responsible,
         timeline: mekong_docs::gantt(&frame, year, today, &bars, &words),
         years: (year - 1..=year + 1).collect(),
@@ -228,7 +249,7 @@ pub async fn show(
 #[derive(Default, Clone)]
 pub struct ActivityInput {
     node: String,
-    title: String,
+    titles: std::collections::BTreeMap<Lang, String>,
     starts: String,
     ends: String,
     responsible: String,
@@ -250,7 +271,13 @@ impl ActivityInput {
             let value = value.clone();
             match name.as_str() {
                 "node" => input.node = value,
-                "title" => input.title = value,
+                // The API's and older forms' single title is French.
+                "title" => {
+                    input.titles.entry(Lang::Fr).or_insert(value);
+                }
+                field if let Some(lang) = field.strip_prefix("title_").and_then(Lang::from_tag) => {
+                    input.titles.insert(lang, value);
+                }
                 "starts" => input.starts = value,
                 "ends" => input.ends = value,
                 "responsible" => input.responsible = value,
@@ -271,7 +298,7 @@ impl ActivityInput {
     fn draft(&self) -> PlanActivityDraft {
         PlanActivityDraft {
             node: self.node.clone(),
-            title: self.title.clone(),
+            titles: self.titles.clone(),
             starts: self.starts.clone(),
             ends: self.ends.clone(),
             responsible: self.responsible.clone(),
