@@ -311,7 +311,9 @@ async fn personal_data_download_and_sign_out_everywhere(app: TestApp) -> anyhow:
     assert!(response.headers()["content-disposition"].to_str()?.contains("attachment"));
     let data: serde_json::Value = response.json().await?;
     assert_eq!(data["account"]["email"], FOCAL_PNH);
-    assert_eq!(data["roles"][0]["role"], "city_focal_point");
+    // The demo's Phnom Penh focal point also manages the demo call for City Hall.
+    let roles = data["roles"].as_array().cloned().unwrap_or_default();
+    assert!(roles.iter().any(|r| r["role"] == "city_focal_point"), "{roles:?}");
     assert_eq!(data["sessions"].as_array().map(Vec::len), Some(2));
     assert!(data["actions"].as_array().is_some_and(|a| a.iter().any(|e| e["change"]["action"] == "user.signed_in")));
     assert!(!data.to_string().contains("argon2"), "no password hash");
