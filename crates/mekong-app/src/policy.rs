@@ -368,7 +368,7 @@ mod tests {
         }
         assert!(authorise(&auditor, Permission::ViewReports, &Target::Programme(ProgrammeId::new())).is_err());
         assert!(
-            authorise(&actor(vec![RoleGrant::new(Role::Partner, None)?]), Permission::ViewReports, &target).is_err()
+            authorise(&actor(vec![RoleGrant::new(Role::Applicant, None)?]), Permission::ViewReports, &target).is_err()
         );
         Ok(())
     }

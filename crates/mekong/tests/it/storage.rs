@@ -434,13 +434,13 @@ async fn stale_saves_of_plans_prospects_minutes_travel_lists_and_rates_keep_the_
     let form = page.split("<form").find(|f| f.contains(&format!("action=\"{action}\""))).unwrap_or_default();
     let hidden = |name: &str| between(form, &format!("name=\"{name}\" value=\""), "\"");
     let (title, starts, ends) = (
-        hidden("title"),
+        hidden("title_fr"),
         between(form, "name=\"starts\" type=\"date\" value=\"", "\""),
         between(form, "name=\"ends\" type=\"date\" value=\"", "\""),
     );
     save_twice(&coordinator, &page, &action, |notes| {
         vec![
-            ("title", title.clone()),
+            ("title_fr", title.clone()),
             ("starts", starts.clone()),
             ("ends", ends.clone()),
             ("status", "in_progress".into()),
