@@ -116,16 +116,19 @@ impl App {
         let settings = self.report_settings_of(&programme).await?;
         let mut narratives: BTreeMap<PeriodId, Narrative> =
             self.store.narratives(programme.id).await?.into_iter().map(|n| (n.period, n)).collect();
-        let mut snapshots = self.store.snapshots(programme.id).await?;
+        let mut snapshots: BTreeMap<PeriodId, Vec<SnapshotEntry>> = BTreeMap::new();
+        for snapshot in self.store.snapshots(programme.id).await? {
+            snapshots.entry(snapshot.period).or_default().push(snapshot);
+        }
         let periods = self
             .store
             .periods(programme.id)
             .await?
             .into_iter()
-            .map(|period| {
-                let (mine, others): (Vec<_>, Vec<_>) = snapshots.drain(..).partition(|s| s.period == period.id);
-                snapshots = others;
-                PeriodReports { narrative: narratives.remove(&period.id), snapshots: mine, period }
+            .map(|period| PeriodReports {
+                narrative: narratives.remove(&period.id),
+                snapshots: snapshots.remove(&period.id).unwrap_or_default(),
+                period,
             })
             .collect();
         Ok(ReportsView { programme, settings, periods })

@@ -17,7 +17,7 @@ use mekong_core::reporting::{
     NarrativeFacts, NarrativeSection, ParticipantRow, PeriodFacts, ProgrammeFacts, RecordRef, ReportSettings,
     SNAPSHOT_SCHEMA, SectionText, Snapshot, UpcomingEvent, variance_basis_points,
 };
-use mekong_core::results::{Indicator, Level, Measure, Period, PlanActivity, Programme};
+use mekong_core::results::{Indicator, Level, Period, PlanActivity, Programme};
 use mekong_core::vocabulary::EventStatus;
 use mekong_core::vocabulary::Sex;
 use std::collections::BTreeMap;
@@ -277,11 +277,8 @@ impl App {
         let of_indicator: Vec<_> = values.iter().filter(|v| v.indicator == indicator.id).collect();
         let numbers: Vec<f64> = of_indicator.iter().filter_map(|v| v.value).filter(|v| v.is_finite()).collect();
         let count = i64::try_from(numbers.len()).unwrap_or(i64::MAX);
-        let display = match (indicator.measure, combine(indicator.measure, numbers.iter().sum(), count)) {
-            (Measure::YesNo, Some(v)) => number(lang, v),
-            (_, Some(v)) => number(lang, v),
-            (_, None) => String::new(),
-        };
+        let display =
+            combine(indicator.measure, numbers.iter().sum(), count).map(|v| number(lang, v)).unwrap_or_default();
         if of_indicator.is_empty() {
             return Ok(plain(display));
         }

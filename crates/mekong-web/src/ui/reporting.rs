@@ -82,15 +82,15 @@ struct ProgrammePage {
     conflict: Option<ConflictView>,
 }
 
-fn statement_choices(ctx: &PageCtx, selected: &str) -> Vec<Choice> {
-    FundingStatement::ALL
-        .iter()
-        .map(|s| Choice {
-            value: s.code(),
-            label: ctx.t(&format!("report-statement-{}", s.code().replace('_', "-"))),
-            selected: s.code() == selected,
-        })
-        .collect()
+/// A refused save as its form shows it again: the field errors, or the conflict notice.
+fn refusal(ctx: &PageCtx, error: AppError) -> Result<(FieldErrors, Option<ConflictView>), WebError> {
+    match error {
+        AppError::Validation(errors) => Ok((errors, None)),
+        AppError::Conflict => {
+            Ok((FieldErrors::default(), Some(ConflictView::compare(ctx, Vec::<(&str, String, String)>::new()))))
+        }
+        other => Err(other.into()),
+    }
 }
 
 fn document_labels(ctx: &PageCtx) -> Vec<(&'static str, String)> {
@@ -168,7 +168,13 @@ async fn programme_page(
             &mekong_app::policy::Target::Programme(view.programme.id),
         )
         .is_ok(),
-        statements: statement_choices(&ctx, &settings.statement),
+        statements: choices(
+            &ctx,
+            FundingStatement::ALL,
+            FundingStatement::code,
+            "report-statement-",
+            &settings.statement,
+        ),
         settings,
         settings_version: saved.version,
         errors,
@@ -223,12 +229,10 @@ pub async fn save_settings(
         Ok(_) => {
             Ok(redirect_with_flash(&format!("/reports/{code}#settings-heading"), "flash-saved", jar, state.config.tls))
         }
-        Err(AppError::Validation(errors)) => programme_page(&state, ctx, &code, Some(draft), errors, None).await,
-        Err(AppError::Conflict) => {
-            let conflict = ConflictView::compare(&ctx, Vec::<(&str, String, String)>::new());
-            programme_page(&state, ctx, &code, Some(draft), FieldErrors::default(), Some(conflict)).await
+        Err(error) => {
+            let (errors, conflict) = refusal(&ctx, error)?;
+            programme_page(&state, ctx, &code, Some(draft), errors, conflict).await
         }
-        Err(other) => Err(other.into()),
     }
 }
 
@@ -435,12 +439,10 @@ pub async fn save_narrative(
     let (draft, version) = narrative_draft(&fields);
     match state.app.save_narrative(&ctx.actor, &code, &period, version, &draft).await {
         Ok(_) => Ok(redirect_with_flash(&format!("/reports/{code}/{period}"), "flash-saved", jar, state.config.tls)),
-        Err(AppError::Validation(errors)) => period_page(&state, ctx, &code, &period, Some(draft), errors, None).await,
-        Err(AppError::Conflict) => {
-            let conflict = ConflictView::compare(&ctx, Vec::<(&str, String, String)>::new());
-            period_page(&state, ctx, &code, &period, Some(draft), FieldErrors::default(), Some(conflict)).await
+        Err(error) => {
+            let (errors, conflict) = refusal(&ctx, error)?;
+            period_page(&state, ctx, &code, &period, Some(draft), errors, conflict).await
         }
-        Err(other) => Err(other.into()),
     }
 }
 
@@ -467,12 +469,10 @@ pub async fn sign_off(
             let flash = if sign { "flash-signed-off" } else { "flash-reopened" };
             Ok(redirect_with_flash(&format!("/reports/{code}/{period}"), flash, jar, state.config.tls))
         }
-        Err(AppError::Validation(errors)) => period_page(&state, ctx, &code, &period, None, errors, None).await,
-        Err(AppError::Conflict) => {
-            let conflict = ConflictView::compare(&ctx, Vec::<(&str, String, String)>::new());
-            period_page(&state, ctx, &code, &period, None, FieldErrors::default(), Some(conflict)).await
+        Err(error) => {
+            let (errors, conflict) = refusal(&ctx, error)?;
+            period_page(&state, ctx, &code, &period, None, errors, conflict).await
         }
-        Err(other) => Err(other.into()),
     }
 }
 
