@@ -572,6 +572,17 @@ impl Attendance<'_> {
     }
 }
 
+/// How many participants who took part share a sex, country code, organisation kind code and
+/// member city code (`""` when unknown).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParticipantGroup {
+    pub sex: Sex,
+    pub country: String,
+    pub organisation_kind: String,
+    pub city: String,
+    pub count: usize,
+}
+
 /// Participants who took part, counted by sex, country, kind of organisation and city: the
 /// figures the results area feeds into indicators ("participants in exchanges, of which women").
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -594,20 +605,26 @@ impl ParticipationStats {
         for attendance in attendances.into_iter().filter(Attendance::took_part) {
             let p = attendance.participant;
             events.insert(attendance.event.id);
-            stats.participants += 1;
-            *stats.by_sex.entry(p.sex).or_default() += 1;
-            *stats
-                .by_country
-                .entry(p.country.as_ref().map(|c| c.as_str().to_owned()).unwrap_or_default())
-                .or_default() += 1;
-            *stats
-                .by_organisation_kind
-                .entry(p.organisation_kind.map(|k| k.code().to_owned()).unwrap_or_default())
-                .or_default() += 1;
-            *stats.by_city.entry(p.city.as_ref().map(ToString::to_string).unwrap_or_default()).or_default() += 1;
+            stats.add(&ParticipantGroup {
+                sex: p.sex,
+                country: p.country.as_ref().map(|c| c.as_str().to_owned()).unwrap_or_default(),
+                organisation_kind: p.organisation_kind.map(|k| k.code().to_owned()).unwrap_or_default(),
+                city: p.city.as_ref().map(ToString::to_string).unwrap_or_default(),
+                count: 1,
+            });
         }
         stats.events = events.len();
         stats
+    }
+
+    /// Counts `group.count` more participants of one event (its figures counted by the
+    /// database: see [`ParticipantGroup`]).
+    pub fn add(&mut self, group: &ParticipantGroup) {
+        self.participants += group.count;
+        *self.by_sex.entry(group.sex).or_default() += group.count;
+        *self.by_country.entry(group.country.clone()).or_default() += group.count;
+        *self.by_organisation_kind.entry(group.organisation_kind.clone()).or_default() += group.count;
+        *self.by_city.entry(group.city.clone()).or_default() += group.count;
     }
 
     pub fn women(&self) -> usize {
@@ -764,6 +781,33 @@ mod tests {
             event_has_check_ins: true,
         });
         assert_eq!(ParticipationStats::count(recorded).participants, 1);
+        Ok(())
+    }
+
+    #[test]
+    fn figures_counted_in_groups_equal_figures_counted_one_by_one() -> Result<(), FieldErrors> {
+        let mut event = draft().parse(EventId::new(), 0, 1)?;
+        event.status = EventStatus::Held;
+        let mut man = participant(ParticipantStatus::Accepted, 2);
+        man.sex = Sex::Male;
+        let people = [participant(ParticipantStatus::Accepted, 1), man, participant(ParticipantStatus::Accepted, 3)];
+        let one_by_one = ParticipationStats::count(people.iter().map(|p| Attendance {
+            event: &event,
+            participant: p,
+            checked_in: true,
+            event_has_check_ins: true,
+        }));
+        let group = |sex, count| ParticipantGroup {
+            sex,
+            country: people[0].country.as_ref().map(|c| c.as_str().to_owned()).unwrap_or_default(),
+            organisation_kind: people[0].organisation_kind.map(|k| k.code().to_owned()).unwrap_or_default(),
+            city: people[0].city.as_ref().map(ToString::to_string).unwrap_or_default(),
+            count,
+        };
+        let mut grouped = ParticipationStats { events: 1, ..ParticipationStats::default() };
+        grouped.add(&group(Sex::Female, 2));
+        grouped.add(&group(Sex::Male, 1));
+        assert_eq!(grouped, one_by_one);
         Ok(())
     }
 }

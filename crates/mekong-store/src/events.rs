@@ -8,8 +8,9 @@ use crate::{Store, StoreError, WriteTxn};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use mekong_core::directory::CityCode;
-use mekong_core::events::{ActionItem, AgendaItem, Event, Minutes, Participant, PerDiemRate};
+use mekong_core::events::{ActionItem, AgendaItem, Event, Minutes, Participant, ParticipantGroup, PerDiemRate};
 use mekong_core::ids::{AgendaItemId, EventId, ParticipantId, PersonId, UserId};
+use mekong_core::vocabulary::{ParticipantStatus, Sex};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
 mod event {
@@ -54,6 +55,12 @@ pub(crate) mod participant {
         pub registered_at: DateTimeUtc,
         pub record: String,
         pub version: i32,
+        /// Names, organisation and email folded, for the organisers' search.
+        pub search_key: String,
+        /// What the participation figures group by, copied from the record.
+        pub sex: String,
+        pub country: String,
+        pub organisation_kind: String,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -229,6 +236,32 @@ pub struct ParticipantsWhere<'a> {
     pub status: Option<&'a str>,
     pub cities: Option<&'a [CityCode]>,
     pub ids: Option<&'a [ParticipantId]>,
+    /// Found in their names, organisation or email (folded).
+    pub text: Option<&'a str>,
+}
+
+impl ParticipantsWhere<'_> {
+    fn apply(&self, mut query: sea_orm::Select<participant::Entity>) -> sea_orm::Select<participant::Entity> {
+        if let Some(status) = self.status {
+            query = query.filter(participant::Column::Status.eq(status));
+        }
+        if let Some(cities) = self.cities {
+            query = query.filter(participant::Column::CityCode.is_in(cities.iter().map(ToString::to_string)));
+        }
+        if let Some(text) = self.text.map(mekong_core::names::fold).filter(|t| !t.is_empty()) {
+            query = query.filter(participant::Column::SearchKey.contains(text));
+        }
+        query
+    }
+}
+
+/// Who counts as having taken part in an event, for its participation figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TookPart {
+    /// Those checked in on any day.
+    CheckedIn,
+    /// Those who accepted (a held meeting whose attendance was not recorded by check-in).
+    Accepted,
 }
 
 fn participants_in_order(event: EventId) -> sea_orm::Select<participant::Entity> {
@@ -281,6 +314,68 @@ impl Store {
             .await?)
     }
 
+    /// One page of the participants `which` selects, in order of registration, and how many it
+    /// selects in all.
+    pub async fn participants_page(
+        &self,
+        event: EventId,
+        which: &ParticipantsWhere<'_>,
+        offset: u64,
+        limit: u64,
+    ) -> Result<(Vec<Participant>, u64), StoreError> {
+        let query = which.apply(participants_in_order(event));
+        let total = sea_orm::PaginatorTrait::count(query.clone(), self.reader()).await?;
+        let rows = query.offset(offset).limit(limit).all(self.reader()).await?;
+        Ok((participants_from(rows)?, total))
+    }
+
+    /// The participants of an event who took part, counted by the database per sex, country,
+    /// kind of organisation and city.
+    pub async fn participant_groups(
+        &self,
+        event: EventId,
+        took_part: TookPart,
+    ) -> Result<Vec<ParticipantGroup>, StoreError> {
+        let mut query = participant::Entity::find()
+            .select_only()
+            .column(participant::Column::Sex)
+            .column(participant::Column::Country)
+            .column(participant::Column::OrganisationKind)
+            .column_as(sea_orm::sea_query::Expr::cust("COALESCE(city_code, '')"), "city")
+            .column_as(sea_orm::sea_query::Expr::cust("CAST(COUNT(*) AS BIGINT)"), "count")
+            .filter(participant::Column::EventId.eq(event.0));
+        query = match took_part {
+            TookPart::Accepted => query.filter(participant::Column::Status.eq(ParticipantStatus::Accepted.code())),
+            TookPart::CheckedIn => query.filter(
+                participant::Column::Id.in_subquery(
+                    sea_orm::sea_query::Query::select()
+                        .column(check_in::Column::ParticipantId)
+                        .from(check_in::Entity)
+                        .and_where(check_in::Column::EventId.eq(event.0))
+                        .to_owned(),
+                ),
+            ),
+        };
+        let rows: Vec<(String, String, String, String, i64)> = query
+            .group_by(participant::Column::Sex)
+            .group_by(participant::Column::Country)
+            .group_by(participant::Column::OrganisationKind)
+            .group_by(participant::Column::CityCode)
+            .into_tuple()
+            .all(self.reader())
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(sex, country, organisation_kind, city, count)| ParticipantGroup {
+                sex: Sex::parse(&sex).unwrap_or(Sex::Unknown),
+                country,
+                organisation_kind,
+                city,
+                count: usize::try_from(count).unwrap_or(0),
+            })
+            .collect())
+    }
+
     /// Only the participants of an event a page shows: those with `status`, from `cities`, or
     /// with these ids (each filter applies when given), in order of registration.
     pub async fn participants_where(
@@ -288,13 +383,7 @@ impl Store {
         event: EventId,
         which: &ParticipantsWhere<'_>,
     ) -> Result<Vec<Participant>, StoreError> {
-        let mut query = participants_in_order(event);
-        if let Some(status) = which.status {
-            query = query.filter(participant::Column::Status.eq(status));
-        }
-        if let Some(cities) = which.cities {
-            query = query.filter(participant::Column::CityCode.is_in(cities.iter().map(ToString::to_string)));
-        }
+        let query = which.apply(participants_in_order(event));
         let mut all = Vec::new();
         match which.ids {
             Some(ids) => {
@@ -356,6 +445,11 @@ impl Store {
     }
 
     /// The participants of `events` checked in at least once.
+    /// Whether anyone was checked in at the event.
+    pub async fn has_check_ins(&self, event: EventId) -> Result<bool, StoreError> {
+        Ok(check_in::Entity::find().filter(check_in::Column::EventId.eq(event.0)).one(self.reader()).await?.is_some())
+    }
+
     pub async fn checked_in_among(&self, events: &[EventId]) -> Result<Vec<(EventId, ParticipantId)>, StoreError> {
         let mut all = Vec::new();
         for chunk in events.chunks(500) {
@@ -462,6 +556,15 @@ fn participant_row(participant: &Participant) -> Result<participant::ActiveModel
         registered_at: Set(to_chrono(participant.registered_at)),
         record: Set(to_record(participant)?),
         version: Set(participant.version),
+        search_key: Set(crate::people::search_key(&[
+            &participant.name,
+            &participant.local_name,
+            &participant.organisation,
+            participant.email.as_ref().map_or("", |e| e.as_str()),
+        ])),
+        sex: Set(participant.sex.code().to_owned()),
+        country: Set(participant.country.as_ref().map(|c| c.as_str().to_owned()).unwrap_or_default()),
+        organisation_kind: Set(participant.organisation_kind.map(|k| k.code().to_owned()).unwrap_or_default()),
     })
 }
 

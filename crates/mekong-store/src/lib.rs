@@ -22,4 +22,4 @@ mod time;
 
 pub use connection::{Backend, Store, WriteTxn, redact_url};
 pub use error::StoreError;
-pub use events::{ParticipantsWhere, StoredFile};
+pub use events::{ParticipantsWhere, StoredFile, TookPart};

@@ -230,7 +230,7 @@ fn parse_date(text: Option<&str>) -> Option<Date> {
 }
 
 /// The folded forms of every name, for search and duplicate checks.
-fn search_key(names: &[&str]) -> String {
+pub(crate) fn search_key(names: &[&str]) -> String {
     names.iter().filter(|n| !n.trim().is_empty()).map(|n| fold(n)).collect::<Vec<_>>().join(" | ")
 }
 

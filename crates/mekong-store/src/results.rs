@@ -221,18 +221,25 @@ impl Store {
         from_records("period", rows.into_iter().map(|r| r.record))
     }
 
-    /// The values of one period for one city (none: the programme-wide values).
+    /// The values of one period for one city (none: the programme-wide values) and these
+    /// indicators.
     pub async fn period_values(
         &self,
         period: PeriodId,
         city: Option<&mekong_core::directory::CityCode>,
+        indicators: &[IndicatorId],
     ) -> Result<Vec<IndicatorValue>, StoreError> {
-        let rows = value::Entity::find()
-            .filter(value::Column::PeriodId.eq(period.0))
-            .filter(value::Column::CityCode.eq(city_key(city)))
-            .all(self.reader())
-            .await?;
-        from_records("value", rows.into_iter().map(|r| r.record))
+        let mut all = Vec::new();
+        for chunk in indicators.chunks(500) {
+            let rows = value::Entity::find()
+                .filter(value::Column::PeriodId.eq(period.0))
+                .filter(value::Column::CityCode.eq(city_key(city)))
+                .filter(value::Column::IndicatorId.is_in(chunk.iter().map(|i| i.0)))
+                .all(self.reader())
+                .await?;
+            all.extend(from_records::<IndicatorValue>("value", rows.into_iter().map(|r| r.record))?);
+        }
+        Ok(all)
     }
 
     /// The validated totals (not the breakdown cells) of every city and the network in a period:

@@ -8,11 +8,11 @@ use crate::policy::{self, Actor, Permission, Target};
 use crate::{App, AppError};
 use jiff::civil::Date;
 use mekong_core::Lang;
-use mekong_core::events::{Attendance, Event, Participant, ParticipationStats};
+use mekong_core::events::{Attendance, Event, Participant, ParticipationStats, per_diem};
 use mekong_core::ids::{EventId, ParticipantId};
-use mekong_core::vocabulary::{EventStatus, ParticipantStatus};
+use mekong_core::vocabulary::EventStatus;
 use mekong_docs::Table;
-use mekong_store::ParticipantsWhere;
+use mekong_store::{ParticipantsWhere, TookPart};
 
 /// One day of an event at the check-in desk: who is expected, and who has arrived.
 #[derive(Debug)]
@@ -124,35 +124,24 @@ impl App {
     /// One event's participation figures. They count only those who took part (the checked in;
     /// at a held meeting without check-ins, those who had accepted): when the caller has not read
     /// every participant already, only those are read, and none for a meeting still to come.
-    pub(crate) async fn event_stats(
-        &self,
-        event: &Event,
-        everyone: Option<&[Participant]>,
-    ) -> Result<ParticipationStats, AppError> {
-        let checked = self.store.checked_in_among(&[event.id]).await?;
-        let read;
-        let participants = match everyone {
-            Some(everyone) => everyone,
-            None => {
-                let ids: Vec<ParticipantId> = checked.iter().map(|(_, p)| *p).collect();
-                let which = if !ids.is_empty() {
-                    Some(ParticipantsWhere { ids: Some(&ids), ..ParticipantsWhere::default() })
-                } else if event.status == EventStatus::Held {
-                    Some(ParticipantsWhere {
-                        status: Some(ParticipantStatus::Accepted.code()),
-                        ..ParticipantsWhere::default()
-                    })
-                } else {
-                    None
-                };
-                read = match which {
-                    Some(which) => self.store.participants_where(event.id, &which).await?,
-                    None => Vec::new(),
-                };
-                read.as_slice()
-            }
+    /// Who took part in one event, counted by the database: those checked in, or at a held
+    /// meeting whose attendance was not recorded by check-in, those who accepted.
+    pub(crate) async fn event_stats(&self, event: &Event) -> Result<ParticipationStats, AppError> {
+        let took_part = if self.store.has_check_ins(event.id).await? {
+            Some(TookPart::CheckedIn)
+        } else if event.status == EventStatus::Held {
+            Some(TookPart::Accepted)
+        } else {
+            None
         };
-        Ok(ParticipationStats::count(attendances(std::slice::from_ref(event), participants, &checked)))
+        let mut stats = ParticipationStats::default();
+        if let Some(took_part) = took_part {
+            for group in self.store.participant_groups(event.id, took_part).await? {
+                stats.add(&group);
+            }
+        }
+        stats.events = usize::from(stats.participants > 0);
+        Ok(stats)
     }
 
     /// Participation figures over the events (not drafts, not cancelled) starting in `period`:
@@ -200,11 +189,19 @@ impl App {
     pub async fn participants_table(&self, actor: &Actor, id: EventId) -> Result<Table, AppError> {
         // The public is asked to sign in; signed-in readers who organise nothing are refused.
         policy::authorise(actor, Permission::ManageEvents, &Target::Nothing)?;
-        let detail = self.event(actor, id).await?;
-        if detail.access == EventAccess::Read {
+        let (event, access) = self.visible_event(actor, id).await?;
+        if access == EventAccess::Read {
             return Err(AppError::Forbidden);
         }
-        let manage = detail.access == EventAccess::Manage;
+        let manage = access == EventAccess::Manage;
+        let own_cities = actor.focal_cities();
+        let listed = if manage {
+            self.store.participants(id).await?
+        } else {
+            let own = ParticipantsWhere { cities: Some(&own_cities), ..ParticipantsWhere::default() };
+            self.store.participants_where(id, &own).await?
+        };
+        let rates = if manage { self.store.per_diem_rates().await? } else { Vec::new() };
         let mut headers: Vec<String> = [
             "name",
             "local_name",
@@ -238,10 +235,10 @@ impl App {
                 .map(str::to_owned),
             );
         }
-        let rows = detail
-            .participants
+        let rows = listed
             .iter()
-            .map(|(p, due)| {
+            .map(|p| {
+                let due = manage.then(|| per_diem(&p.travel, &event.country, &rates).ok().flatten()).flatten();
                 let mut row = vec![
                     p.name.clone(),
                     p.local_name.clone(),

@@ -14,6 +14,7 @@ pub use minutes::{ActionItemDraft, AgendaItemDraft, Upload};
 pub use travel::{PerDiemRateDraft, TravelDraft};
 
 use crate::audit::{Change, audit_actor};
+use crate::organisations::{MAX_PAGE, PER_PAGE, Page};
 use crate::policy::{self, Actor, Permission, Target};
 use crate::{App, AppError};
 use mekong_core::directory::CityCode;
@@ -44,17 +45,32 @@ pub struct EventDetail {
     pub agenda: Vec<AgendaItem>,
     pub minutes: Option<Minutes>,
     pub action_items: Vec<ActionItem>,
-    /// The participants the reader may see, with their per diem when the reader manages (none
-    /// when it overflows: `costs` then says so).
-    pub participants: Vec<(Participant, Option<PerDiem>)>,
+    /// One page of the participants the reader may see and looks for, with their per diem
+    /// when the reader manages.
+    pub participants: Page<(Participant, Option<PerDiem>)>,
     /// How many are at each stage, over all participants.
     pub counts: Vec<(ParticipantStatus, usize)>,
-    /// The cost to the programme per budget line and currency (managers only), or the sum
-    /// that could not be made.
+    pub stats: ParticipationStats,
+}
+
+/// Which participants an event's page lists: found by name, organisation or email, at a
+/// stage, one page of [`PER_PAGE`].
+#[derive(Debug, Clone, Default)]
+pub struct ParticipantQuery {
+    pub text: String,
+    pub status: Option<ParticipantStatus>,
+    /// From 1.
+    pub page: u64,
+}
+
+/// What an event costs the programme (its organisers' page).
+#[derive(Debug)]
+pub struct EventCostsView {
+    pub event: Event,
+    /// Per budget line and currency, or the sum that could not be made.
     pub costs: Result<EventCosts, MoneyError>,
     /// Whether the per diem rates used include example figures.
     pub example_rates: bool,
-    pub stats: ParticipationStats,
 }
 
 /// The target the policy decides an event's management on: its host city. An event hosted by
@@ -77,7 +93,7 @@ impl App {
     }
 
     /// An event the actor may see (drafts are hidden from all but their organisers).
-    pub(crate) async fn visible_event(&self, actor: &Actor, id: EventId) -> Result<(Event, EventAccess), AppError> {
+    pub async fn visible_event(&self, actor: &Actor, id: EventId) -> Result<(Event, EventAccess), AppError> {
         policy::authorise(actor, Permission::ViewEvents, &Target::Nothing)?;
         let event = self.store.event(id).await?;
         let access = self.event_access(actor, &event).ok_or(AppError::NotFound)?;
@@ -85,7 +101,7 @@ impl App {
     }
 
     /// An event the actor runs.
-    pub(crate) async fn managed_event(&self, actor: &Actor, id: EventId) -> Result<Event, AppError> {
+    pub async fn managed_event(&self, actor: &Actor, id: EventId) -> Result<Event, AppError> {
         policy::authorise(actor, Permission::ManageEvents, &Target::Nothing)?;
         let event = self.store.event(id).await?;
         policy::authorise(actor, Permission::ManageEvents, &host_target(&event))?;
@@ -120,7 +136,7 @@ impl App {
     /// An event's page reads only what it shows: the counts from the database, the participants
     /// only for those who see them (all for its organisers, whose costs add them up; a focal
     /// point's own city's), and for the participation figures only those who took part.
-    pub async fn event(&self, actor: &Actor, id: EventId) -> Result<EventDetail, AppError> {
+    pub async fn event(&self, actor: &Actor, id: EventId, query: &ParticipantQuery) -> Result<EventDetail, AppError> {
         let (event, access) = self.visible_event(actor, id).await?;
         let stored_counts = self.store.participant_counts(id).await?;
         let counts = ParticipantStatus::ALL
@@ -131,23 +147,21 @@ impl App {
             })
             .collect();
         let own_cities = actor.focal_cities();
-        let listed = match access {
-            EventAccess::Manage => self.store.participants(id).await?,
-            EventAccess::OwnCity => {
-                let own = ParticipantsWhere { cities: Some(&own_cities), ..ParticipantsWhere::default() };
-                self.store.participants_where(id, &own).await?
+        let which = ParticipantsWhere {
+            status: query.status.map(ParticipantStatus::code),
+            cities: (access == EventAccess::OwnCity).then_some(own_cities.as_slice()),
+            text: Some(query.text.as_str()),
+            ids: None,
+        };
+        let page = query.page.clamp(1, MAX_PAGE);
+        let (listed, total) = match access {
+            EventAccess::Read => (Vec::new(), 0),
+            EventAccess::Manage | EventAccess::OwnCity => {
+                self.store.participants_page(id, &which, (page - 1) * PER_PAGE, PER_PAGE).await?
             }
-            EventAccess::Read => Vec::new(),
         };
-        let (rates, costs) = if access == EventAccess::Manage {
-            let rates = self.store.per_diem_rates().await?;
-            let costs = mekong_core::events::event_costs(&listed, &event.country, &rates);
-            (rates, costs)
-        } else {
-            (Vec::new(), Ok(EventCosts::default()))
-        };
-        let stats = self.event_stats(&event, (access == EventAccess::Manage).then_some(listed.as_slice())).await?;
-        let participants = listed
+        let rates = if access == EventAccess::Manage { self.store.per_diem_rates().await? } else { Vec::new() };
+        let items = listed
             .into_iter()
             .map(|p| {
                 let due = (access == EventAccess::Manage)
@@ -160,14 +174,50 @@ impl App {
             agenda: self.store.agenda(id).await?,
             minutes: self.store.minutes(id).await?,
             action_items: self.store.action_items(id).await?,
-            participants,
+            participants: Page { items, total, page, per_page: PER_PAGE },
             counts,
-            example_rates: rates.iter().any(|r| r.example),
-            costs,
-            stats,
+            stats: self.event_stats(&event).await?,
             access,
             event,
         })
+    }
+
+    /// An event's minutes, as its readers see them.
+    pub async fn event_minutes(&self, actor: &Actor, id: EventId) -> Result<Option<Minutes>, AppError> {
+        self.visible_event(actor, id).await?;
+        Ok(self.store.minutes(id).await?)
+    }
+
+    /// An event's follow-up actions, as its readers see them.
+    pub async fn event_action_items(&self, actor: &Actor, id: EventId) -> Result<Vec<ActionItem>, AppError> {
+        self.visible_event(actor, id).await?;
+        Ok(self.store.action_items(id).await?)
+    }
+
+    /// What an event costs, for those who run it: every participant's travel and per diem is
+    /// read, so this has a page of its own.
+    pub async fn event_costs(&self, actor: &Actor, id: EventId) -> Result<EventCostsView, AppError> {
+        let event = self.managed_event(actor, id).await?;
+        let rates = self.store.per_diem_rates().await?;
+        let participants = self.store.participants(id).await?;
+        Ok(EventCostsView {
+            costs: mekong_core::events::event_costs(&participants, &event.country, &rates),
+            example_rates: rates.iter().any(|r| r.example),
+            event,
+        })
+    }
+
+    /// One participant of an event the actor runs, with their per diem.
+    pub async fn participant_with_per_diem(
+        &self,
+        actor: &Actor,
+        event: EventId,
+        participant: ParticipantId,
+    ) -> Result<(Event, Participant, Option<PerDiem>), AppError> {
+        let (event, participant) = self.managed_participant(actor, event, participant).await?;
+        let rates = self.store.per_diem_rates().await?;
+        let due = mekong_core::events::per_diem(&participant.travel, &event.country, &rates).ok().flatten();
+        Ok((event, participant, due))
     }
 
     /// Creates an event (`id` none) or saves one edited from `version`. A focal point may only

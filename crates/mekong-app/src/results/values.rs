@@ -82,7 +82,15 @@ pub struct Grid {
     pub editable: bool,
     /// Whether the reader validates values (network staff).
     pub reviewer: bool,
+    /// Which page of [`GRID_PAGE`] indicators `rows` is, from 1, and how many there are (one
+    /// when the grid is read whole).
+    pub page: u64,
+    pub pages: u64,
 }
+
+/// Indicators a grid's page shows: a focal point fills a screenful at a time, and a page reads
+/// only its own indicators' values.
+pub const GRID_PAGE: u64 = 20;
 
 /// One cell as submitted: the raw text, a comment, and the version it was read at (0: new).
 #[derive(Debug, Clone, Default)]
@@ -143,7 +151,19 @@ impl App {
 
     /// The entry grid: every indicator the scope reports, its cells and their values.
     pub async fn grid(&self, actor: &Actor, code: &str, period: PeriodId, scope: GridScope) -> Result<Grid, AppError> {
-        self.load_grid(actor, code, period, scope, true).await
+        self.load_grid(actor, code, period, scope, true, None).await
+    }
+
+    /// One page of the grid (from 1; past the last, the last), as its form shows it.
+    pub async fn grid_page(
+        &self,
+        actor: &Actor,
+        code: &str,
+        period: PeriodId,
+        scope: GridScope,
+        page: u64,
+    ) -> Result<Grid, AppError> {
+        self.load_grid(actor, code, period, scope, true, Some(page)).await
     }
 
     /// The grid, with its consistency flags when `flagged` (they read every earlier period:
@@ -155,21 +175,33 @@ impl App {
         period: PeriodId,
         scope: GridScope,
         flagged: bool,
+        page: Option<u64>,
     ) -> Result<Grid, AppError> {
         self.authorise_scope(actor, &scope)?;
         let (logframe, period) = self.grid_context(code, period).await?;
-        let values = self.store.period_values(period.id, scope.city()).await?;
+        let reported: Vec<&Indicator> = logframe.indicators.iter().filter(|i| scope.reports(i)).collect();
+        let total = u64::try_from(reported.len()).unwrap_or(u64::MAX);
+        let (page, pages, shown) = match page {
+            None => (1, 1, reported),
+            Some(page) => {
+                let pages = total.div_ceil(GRID_PAGE).max(1);
+                let page = page.clamp(1, pages);
+                let skip = usize::try_from((page - 1) * GRID_PAGE).unwrap_or(usize::MAX);
+                let take = usize::try_from(GRID_PAGE).unwrap_or(usize::MAX);
+                (page, pages, reported.into_iter().skip(skip).take(take).collect())
+            }
+        };
+        let ids: Vec<IndicatorId> = shown.iter().map(|i| i.id).collect();
+        let values = self.store.period_values(period.id, scope.city(), &ids).await?;
         let mut previous: Vec<(Period, IndicatorValue)> = Vec::new();
         if flagged {
             for earlier in logframe.periods.iter().filter(|p| p.ends < period.starts) {
-                let earlier_values = self.store.period_values(earlier.id, scope.city()).await?;
+                let earlier_values = self.store.period_values(earlier.id, scope.city(), &ids).await?;
                 previous.extend(earlier_values.into_iter().map(|v| (earlier.clone(), v)));
             }
         }
-        let rows = logframe
-            .indicators
-            .iter()
-            .filter(|i| scope.reports(i))
+        let rows = shown
+            .into_iter()
             .map(|indicator| {
                 let cells: Vec<(String, Option<IndicatorValue>)> = indicator
                     .cells()
@@ -209,6 +241,8 @@ impl App {
             period,
             scope,
             rows,
+            page,
+            pages,
         })
     }
 
@@ -223,7 +257,7 @@ impl App {
         entries: &[CellEntry],
         submit: bool,
     ) -> Result<usize, AppError> {
-        let grid = self.load_grid(actor, code, period, scope.clone(), false).await?;
+        let grid = self.load_grid(actor, code, period, scope.clone(), false, None).await?;
         let mut errors = FieldErrors::default();
         let mut changes: Vec<(Option<IndicatorValue>, IndicatorValue)> = Vec::new();
         for entry in entries {
@@ -324,7 +358,7 @@ impl App {
         if !validate && comment.is_empty() {
             return Err(AppError::field("comment", "error-return-comment"));
         }
-        let grid = self.load_grid(actor, code, period, scope, false).await?;
+        let grid = self.load_grid(actor, code, period, scope, false, None).await?;
         if grid.period.locked {
             return Err(AppError::field("comment", "error-period-locked"));
         }
@@ -366,7 +400,7 @@ impl App {
         indicator: IndicatorId,
         upload: &crate::events::Upload,
     ) -> Result<IndicatorValue, AppError> {
-        let grid = self.load_grid(actor, code, period, scope, false).await?;
+        let grid = self.load_grid(actor, code, period, scope, false, None).await?;
         if grid.period.locked {
             return Err(AppError::field("evidence", "error-period-locked"));
         }
@@ -402,7 +436,7 @@ impl App {
         scope: GridScope,
         sha256: &str,
     ) -> Result<(mekong_store::StoredFile, String, Vec<u8>), AppError> {
-        let grid = self.load_grid(actor, code, period, scope, false).await?;
+        let grid = self.load_grid(actor, code, period, scope, false, None).await?;
         let name = grid
             .rows
             .iter()
@@ -424,7 +458,7 @@ impl App {
         period: PeriodId,
         scope: GridScope,
     ) -> Result<Vec<mekong_core::audit::AuditEntry>, AppError> {
-        let grid = self.load_grid(actor, code, period, scope.clone(), false).await?;
+        let grid = self.load_grid(actor, code, period, scope.clone(), false, None).await?;
         let city = scope.city().map(|c| serde_json::Value::String(c.to_string())).unwrap_or(serde_json::Value::Null);
         let period_id = serde_json::Value::String(grid.period.id.to_string());
         let mut entries = Vec::new();
@@ -454,7 +488,7 @@ impl App {
         period: PeriodId,
         scope: GridScope,
     ) -> Result<Table, AppError> {
-        let grid = self.load_grid(actor, code, period, scope, false).await?;
+        let grid = self.load_grid(actor, code, period, scope, false, None).await?;
         let lang = actor.user.as_ref().map_or(mekong_core::Lang::DEFAULT, |u| u.language);
         let rows = grid
             .rows
@@ -500,7 +534,7 @@ impl App {
         scope: GridScope,
         bytes: &[u8],
     ) -> Result<usize, AppError> {
-        let grid = self.load_grid(actor, code, period, scope.clone(), false).await?;
+        let grid = self.load_grid(actor, code, period, scope.clone(), false, None).await?;
         let table = crate::spreadsheets::read_upload(bytes)?;
         let column = |name: &str| table.headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
         let (Some(code_at), Some(cell_at), Some(value_at)) =

@@ -1561,3 +1561,6 @@ choices-other-languages = Other languages (codes separated by commas)
 choices-member-city = Member city
 choices-logframe-activity = Logframe activity
 plan-titles-hint = Give the title in the network's languages you know: each reader sees their own, otherwise French.
+
+# Event pages read only what they show
+error-participant-status-filter = Unknown status: invited, accepted, tentative, declined or waiting.

@@ -1561,3 +1561,6 @@ choices-other-languages = Autres langues (codes séparés par des virgules)
 choices-member-city = Ville membre
 choices-logframe-activity = Activité du cadre logique
 plan-titles-hint = Donnez l’intitulé dans les langues du réseau que vous connaissez : chacun lit la sienne, sinon le français.
+
+# Event pages read only what they show
+error-participant-status-filter = État inconnu : invited, accepted, tentative, declined ou waiting.

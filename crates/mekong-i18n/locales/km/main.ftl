@@ -1554,3 +1554,6 @@ choices-other-languages = ភាសាផ្សេងទៀត (លេខកូ�
 choices-member-city = ទីក្រុងសមាជិក
 choices-logframe-activity = សកម្មភាពនៃក្របខ័ណ្ឌឡូជីខល
 plan-titles-hint = សូមផ្តល់ចំណងជើងជាភាសានៃបណ្តាញដែលអ្នកដឹង៖ អ្នកអាននីមួយៗឃើញភាសារបស់ខ្លួន បើមិនដូច្នោះទេ ភាសាបារាំង។
+
+# Event pages read only what they show
+error-participant-status-filter = ស្ថានភាពមិនស្គាល់៖ invited, accepted, tentative, declined ឬ waiting។

@@ -1554,3 +1554,6 @@ choices-other-languages = ພາສາອື່ນ (ລະຫັດ, ແຍກ�
 choices-member-city = ເມືອງສະມາຊິກ
 choices-logframe-activity = ກິດຈະກຳຂອງກອບເຫດຜົນ
 plan-titles-hint = ໃຫ້ຊື່ເປັນພາສາຂອງເຄືອຂ່າຍທີ່ທ່ານຮູ້: ຜູ້ອ່ານແຕ່ລະຄົນເຫັນພາສາຂອງຕົນ, ຖ້າບໍ່ມີແມ່ນພາສາຝຣັ່ງ.
+
+# Event pages read only what they show
+error-participant-status-filter = ສະຖານະບໍ່ຮູ້ຈັກ: invited, accepted, tentative, declined ຫຼື waiting.

@@ -1554,3 +1554,6 @@ choices-other-languages = Ngôn ngữ khác (mã, cách nhau bằng dấu phẩy
 choices-member-city = Thành phố thành viên
 choices-logframe-activity = Hoạt động của khung logic
 plan-titles-hint = Hãy nhập tên bằng các ngôn ngữ của mạng lưới mà bạn biết: mỗi người đọc thấy ngôn ngữ của mình, nếu không thì tiếng Pháp.
+
+# Event pages read only what they show
+error-participant-status-filter = Trạng thái không rõ: invited, accepted, tentative, declined hoặc waiting.

@@ -1,6 +1,7 @@
 //! Events as JSON: the list, one event with its agenda (and its participants and costs for those
 //! who may see them), and the participation figures over a period that indicators read.
 
+use super::query::{ApiQuery, check_page, within_pages};
 use crate::WebError;
 use crate::context::PageCtx;
 use crate::state::AppState;
@@ -9,11 +10,13 @@ use crate::ui::events::event_id;
 use axum::Json;
 use axum::extract::{Path, State};
 use mekong_app::AppError;
+use mekong_app::events::{EventAccess, ParticipantQuery};
 use mekong_core::events::{BudgetLineCost, Event, EventCosts, Participant, ParticipationStats};
 use mekong_core::money::Money;
-use serde::Serialize;
+use mekong_core::vocabulary::ParticipantStatus;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
 /// A meeting of the network.
 #[derive(Serialize, ToSchema)]
@@ -112,7 +115,11 @@ impl From<&Participant> for ParticipantDto {
 pub struct EventDetailDto {
     event: EventDto,
     agenda: Vec<AgendaItemDto>,
+    /// One page of the participants the reader may see (50 a page, in order of registration).
     participants: Vec<ParticipantDto>,
+    /// How many participants the reader may see and looks for, over all pages.
+    participants_found: u64,
+    page: u64,
     participation: ParticipationDto,
     /// The cost to the programme, for those who run the event (empty for others); null when
     /// its sums overflow (the event's page says so).
@@ -227,15 +234,44 @@ pub async fn list(State(state): State<AppState>, ctx: PageCtx) -> Result<Json<Ve
     Ok(Json(state.app.events(&ctx.actor).await?.iter().map(|(e, _)| EventDto::from(e)).collect()))
 }
 
+/// Which of an event's participants to list.
+#[derive(Deserialize, IntoParams, Default)]
+#[into_params(parameter_in = Query)]
+pub struct ParticipantsQuery {
+    /// Found in their names, organisation or email (accents and case ignored).
+    who: Option<String>,
+    /// A participant status code, such as accepted.
+    status: Option<String>,
+    /// From 1.
+    page: Option<u64>,
+}
+
 #[utoipa::path(get, path = "/api/v1/events/{id}", tag = "events", operation_id = "get_event",
-    params(("id" = String, Path)),
-    responses((status = 200, description = "The event", body = EventDetailDto), (status = 404, body = super::ApiErrorDto)))]
+    params(("id" = String, Path), ParticipantsQuery),
+    responses((status = 200, description = "The event", body = EventDetailDto), (status = 404, body = super::ApiErrorDto),
+        (status = 422, body = super::ApiErrorDto)))]
 pub async fn show(
     State(state): State<AppState>,
     ctx: PageCtx,
     Path(id): Path<String>,
+    ApiQuery(query): ApiQuery<ParticipantsQuery>,
 ) -> Result<Json<EventDetailDto>, WebError> {
-    let detail = state.app.event(&ctx.actor, event_id(&id)?).await?;
+    let id = event_id(&id)?;
+    let status = match query.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(raw) => Some(
+            ParticipantStatus::parse(raw)
+                .ok_or_else(|| AppError::field("status", "error-participant-status-filter"))?,
+        ),
+        None => None,
+    };
+    let page = check_page(query.page)?;
+    let wanted = ParticipantQuery { text: query.who.unwrap_or_default(), status, page };
+    let detail = state.app.event(&ctx.actor, id, &wanted).await?;
+    within_pages(page, detail.participants.pages())?;
+    let costs = match detail.access {
+        EventAccess::Manage => state.app.event_costs(&ctx.actor, id).await?.costs.ok(),
+        EventAccess::OwnCity | EventAccess::Read => Some(EventCosts::default()),
+    };
     Ok(Json(EventDetailDto {
         event: EventDto::from(&detail.event),
         agenda: detail
@@ -249,9 +285,11 @@ pub async fn show(
                 place: a.place.clone(),
             })
             .collect(),
-        participants: detail.participants.iter().map(|(p, _)| ParticipantDto::from(p)).collect(),
+        participants: detail.participants.items.iter().map(|(p, _)| ParticipantDto::from(p)).collect(),
+        participants_found: detail.participants.total,
+        page,
         participation: ParticipationDto::from(&detail.stats),
-        costs: detail.costs.as_ref().ok().map(EventCostsDto::from),
+        costs: costs.as_ref().map(EventCostsDto::from),
     }))
 }
 

@@ -512,7 +512,7 @@ async fn per_diems_follow_the_rate_table_and_costs_add_up_per_budget_line(app: T
         [("2.1", "EUR", 2, eur(2 * 3 * 12_050), eur(18_000)), ("2.1", "VND", 1, vnd(0), vnd(4_500_000)),]
     );
     assert_eq!(costs.totals, [eur(2 * 3 * 12_050 + 18_000), vnd(4_500_000)]);
-    let (_, page) = coordinator.get_text(&format!("/events/{id}")).await?;
+    let (_, page) = coordinator.get_text(&format!("/events/{id}/costs")).await?;
     assert!(page.contains("2.1 International travel"), "the line's code and name from the budget");
     assert!(page.contains("4\u{202f}500\u{202f}000\u{a0}VND"), "amounts in the reader's (French) way");
     assert!(!page.contains(" + "), "euros and dong are not added together");
@@ -570,9 +570,11 @@ fn vnd(dong: i64) -> Money {
 
 /// The event's costs as the application computes them for its organisers.
 async fn event_costs(app: &TestApp, id: &str) -> anyhow::Result<mekong_core::events::EventCosts> {
-    let detail =
-        app.app.event(&mekong_app::policy::Actor::command_line(), mekong_core::ids::EventId(uuid_of(id)?)).await?;
-    Ok(detail.costs?)
+    let view = app
+        .app
+        .event_costs(&mekong_app::policy::Actor::command_line(), mekong_core::ids::EventId(uuid_of(id)?))
+        .await?;
+    Ok(view.costs?)
 }
 
 /// The path of a participant's page, found on the event's page by name, and the version its
@@ -653,7 +655,7 @@ async fn a_fare_in_dong_has_no_decimals_and_reads_back_as_typed(app: TestApp) ->
     assert_eq!(again.status(), 303);
     let costs = event_costs(&app, &id).await?;
     assert_eq!(costs.totals.iter().find(|t| t.currency() == Currency::VND), Some(&vnd(5_750_000)));
-    let (_, page) = coordinator.get_text(&format!("/events/{id}")).await?;
+    let (_, page) = coordinator.get_text(&format!("/events/{id}/costs")).await?;
     assert!(page.contains("5\u{202f}750\u{202f}000\u{a0}VND"), "{page}");
     // The API gives each amount with its currency.
     let json: serde_json::Value = coordinator.get(&format!("/api/v1/events/{id}")).await?.json().await?;

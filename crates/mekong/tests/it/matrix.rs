@@ -127,6 +127,7 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
         (("GET", "/events/{id}/check-in"), CityStaffOrItsFocalPoint),
         (("POST", "/events/{id}/check-in"), CityStaffOrItsFocalPoint),
         (("GET", "/events/{id}/attendance.pdf"), CityStaffOrItsFocalPoint),
+        (("GET", "/events/{id}/costs"), CityStaffOrItsFocalPoint),
         (("POST", "/events/{id}/agenda"), CityStaffOrItsFocalPoint),
         (("GET", "/events/{id}/agenda/{item}/edit"), CityStaffOrItsFocalPoint),
         (("POST", "/events/{id}/agenda/{item}"), CityStaffOrItsFocalPoint),

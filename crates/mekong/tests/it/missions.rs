@@ -237,8 +237,10 @@ async fn the_events_travel_proposed_twice_becomes_expenses_once(app: TestApp) ->
     let coordinator = app.signed_in(COORDINATOR).await?;
     let event = demo_workshop(&coordinator).await?;
     let (_, page) = coordinator.get_text(&format!("/events/{event}")).await?;
+    assert!(page.contains(&format!("href=\"/events/{event}/costs\"")), "the event's page links its costs");
+    let (_, page) = coordinator.get_text(&format!("/events/{event}/costs")).await?;
     assert!(page.contains(&format!("action=\"/events/{event}/expenses\"")), "the proposal form");
-    let (_, focal_page) = app.signed_in(FOCAL_PNH).await?.get_text(&format!("/events/{event}")).await?;
+    let (_, focal_page) = app.signed_in(FOCAL_PNH).await?.get_text(&format!("/events/{event}/costs")).await?;
     assert!(!focal_page.contains("/expenses\""), "not for those who do not enter expenses");
 
     let unknown = coordinator

@@ -6,6 +6,7 @@ use mekong_testkit::page::{between, form_version, location, period_id};
 use mekong_testkit::{HttpSession, TestApp, backend_tests};
 
 backend_tests!(
+    a_long_grid_pages_and_each_page_saves_its_own_indicators,
     the_dashboard_shows_each_indicators_standing_and_computed_values,
     a_focal_point_enters_their_citys_values_and_the_coordinator_validates_them,
     the_grid_spreadsheet_round_trips_and_a_bad_file_saves_nothing,
@@ -753,5 +754,47 @@ async fn the_entry_grid_opens_on_the_open_period_with_each_values_context(app: T
     assert_eq!(fixed.status(), 303);
     let (_, after) = focal.get_text(&grid).await?;
     assert!(between(&after, &format!("<select id=\"v.{template}.\""), "</select>").contains("value=\"1\" selected"));
+    Ok(())
+}
+
+/// A grid longer than a screenful comes in pages of 20 indicators; each page's form saves its
+/// own indicators and comes back to the same page.
+async fn a_long_grid_pages_and_each_page_saves_its_own_indicators(app: TestApp) -> anyhow::Result<()> {
+    let actor = mekong_app::policy::Actor::command_line();
+    let approved = app.app.logframe(&actor, "SGA4").await?;
+    let model = approved.indicators.iter().find(|i| i.code == "OP3.1.1").ok_or_else(|| anyhow::anyhow!("OP3.1.1"))?;
+    // Changing a target reopens the approved logframe, so that indicators may be added.
+    let mut retargeted = mekong_app::results::IndicatorDraft::of(model, &approved);
+    retargeted.targets = format!("{}\n2027-12-31=99", retargeted.targets);
+    app.app.save_indicator(&actor, "SGA4", Some((model.id, model.version)), &retargeted).await?;
+    let logframe = app.app.logframe(&actor, "SGA4").await?;
+    let model = logframe.indicators.iter().find(|i| i.code == "OP3.1.1").ok_or_else(|| anyhow::anyhow!("OP3.1.1"))?;
+    for n in 1..=17 {
+        let mut draft = mekong_app::results::IndicatorDraft::of(model, &logframe);
+        draft.code = format!("OP3.1.{}", 50 + n);
+        draft.names = vec![(mekong_core::Lang::En, format!("Extra requests {n}"))];
+        app.app.save_indicator(&actor, "SGA4", None, &draft).await?;
+    }
+    let focal = in_english(&app, "focal.phnompenh@mekong.example").await?;
+    let year = period_id(&focal, "SGA4", "2026").await?;
+    let grid = format!("/results/SGA4/periods/{year}/KH-PNH");
+    let (_, first) = focal.get_text(&grid).await?;
+    let rows = |page: &str| page.matches("<fieldset class=\"grid-row\"").count();
+    assert_eq!(rows(&first), 20, "a page of 20 indicators");
+    assert!(first.contains(&format!("href=\"{grid}?page=2\" rel=\"next\"")), "the next page is linked");
+    let (status, second) = focal.get_text(&format!("{grid}?page=2")).await?;
+    assert_eq!(status, 200);
+    assert!(rows(&second) >= 1 && rows(&second) <= 20, "the rest on page 2");
+    let last = indicator(&focal, "OP3.1.67").await?;
+    assert!(second.contains(&format!("id=\"i-{last}\"")) && !first.contains(&format!("id=\"i-{last}\"")));
+    assert!(second.contains(&format!("action=\"{grid}?page=2\"")), "the form posts back to its page");
+    let saved = focal.post_form(&format!("{grid}?page=2"), &[(&format!("v.{last}."), "7"), ("intent", "save")]).await?;
+    assert_eq!(saved.status(), 303);
+    assert_eq!(location(&saved), format!("{grid}?page=2"), "back on the same page");
+    let (_, again) = focal.get_text(&format!("{grid}?page=2")).await?;
+    let cell = between(&again, &format!("id=\"v.{last}.\""), ">");
+    assert!(cell.contains("value=\"7\""), "{cell}");
+    let (status, beyond) = focal.get_text(&format!("{grid}?page=99")).await?;
+    assert_eq!((status, rows(&beyond)), (200, rows(&second)), "past the last page, the last");
     Ok(())
 }

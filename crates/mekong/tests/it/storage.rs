@@ -361,12 +361,17 @@ async fn merging_two_people_moves_their_event_participations_to_the_one_kept(app
 
     let admin = Actor::command_line();
     let people_of = |detail: mekong_app::events::EventDetail| {
-        detail.participants.into_iter().map(|(p, _)| p.person.map(|id| id.to_string())).collect::<Vec<_>>()
+        detail.participants.items.into_iter().map(|(p, _)| p.person.map(|id| id.to_string())).collect::<Vec<_>>()
     };
+    let everyone = mekong_app::events::ParticipantQuery::default();
     let one_id = mekong_core::ids::EventId(one.parse()?);
     let both_id = mekong_core::ids::EventId(both.parse()?);
-    assert_eq!(people_of(app.app.event(&admin, one_id).await?), vec![Some(kept.clone())], "moved to the one kept");
-    let in_both = people_of(app.app.event(&admin, both_id).await?);
+    assert_eq!(
+        people_of(app.app.event(&admin, one_id, &everyone).await?),
+        vec![Some(kept.clone())],
+        "moved to the one kept"
+    );
+    let in_both = people_of(app.app.event(&admin, both_id, &everyone).await?);
     assert_eq!(in_both.len(), 2, "both participations stay: {in_both:?}");
     assert!(in_both.contains(&Some(kept.clone())) && in_both.contains(&None), "an event holds a person once");
     assert!(!in_both.contains(&Some(gone)), "nothing points at the merged record");

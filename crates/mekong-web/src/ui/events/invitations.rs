@@ -57,8 +57,7 @@ pub async fn invite(
         Err(AppError::Validation(errors)) => forms.errors = errors,
         Err(other) => return Err(other.into()),
     }
-    let detail = state.app.event(&ctx.actor, id).await?;
-    show_page(&state, ctx, detail, forms).await
+    show_page(&state, ctx, id, forms).await
 }
 
 #[derive(Template)]
@@ -195,8 +194,8 @@ async fn register_page(
     mut input: RegisterInput,
     errors: FieldErrors,
 ) -> Result<Response, WebError> {
-    let detail = state.app.event(&ctx.actor, id).await?;
-    if !(detail.event.open_registration && detail.event.takes_answers()) {
+    let (event, _) = state.app.visible_event(&ctx.actor, id).await?;
+    if !(event.open_registration && event.takes_answers()) {
         return Err(AppError::NotFound.into());
     }
     if input.language.is_empty() {
@@ -204,8 +203,8 @@ async fn register_page(
     }
     let page = RegisterPage {
         id: id.to_string(),
-        title: detail.event.title.get(ctx.tr.lang).to_owned(),
-        when: when(&ctx, &detail.event),
+        title: event.title.get(ctx.tr.lang).to_owned(),
+        when: when(&ctx, &event),
         sexes: vocabulary::sexes(&ctx, &input.sex),
         languages: Lang::ALL.iter().map(|l| (l.code(), l.endonym(), l.code() == input.language)).collect(),
         input,

@@ -103,8 +103,7 @@ pub async fn add_agenda_item(
     match state.app.save_agenda_item(&ctx.actor, event, None, &input.draft(), documents).await {
         Ok(_) => Ok(redirect_with_flash(&format!("/events/{id}#agenda-heading"), "flash-saved", jar, state.config.tls)),
         Err(AppError::Validation(errors)) => {
-            let detail = state.app.event(&ctx.actor, event).await?;
-            show_page(&state, ctx, detail, ShowForms { errors, agenda: input, ..ShowForms::default() }).await
+            show_page(&state, ctx, event, ShowForms { errors, agenda: input, ..ShowForms::default() }).await
         }
         Err(other) => Err(other.into()),
     }
@@ -183,7 +182,7 @@ async fn agenda_item_page(
     errors: FieldErrors,
     conflict: Option<ConflictView>,
 ) -> Result<Response, WebError> {
-    let event = state.app.event(&ctx.actor, item.event).await?.event;
+    let (event, _) = state.app.visible_event(&ctx.actor, item.event).await?;
     let status = form_status(&errors, conflict.as_ref());
     let page = AgendaItemPage {
         event_id: event.id.to_string(),
@@ -241,8 +240,7 @@ pub async fn save_minutes(
     match state.app.save_minutes(&ctx.actor, event, input.version, &input.summary, &input.decisions).await {
         Ok(_) => Ok(redirect_with_flash(&format!("/events/{id}"), "flash-saved", jar, state.config.tls)),
         Err(AppError::Conflict) => {
-            let detail = state.app.event(&ctx.actor, event).await?;
-            let saved = detail.minutes.clone().unwrap_or_default();
+            let saved = state.app.event_minutes(&ctx.actor, event).await?.unwrap_or_default();
             let conflict = ConflictView::compare(
                 &ctx,
                 [
@@ -251,7 +249,7 @@ pub async fn save_minutes(
                 ],
             );
             let forms = ShowForms { minutes: Some(input), conflict: Some(conflict), ..ShowForms::default() };
-            show_page(&state, ctx, detail, forms).await
+            show_page(&state, ctx, event, forms).await
         }
         Err(other) => Err(other.into()),
     }
@@ -295,12 +293,11 @@ async fn save_action(
             Ok(redirect_with_flash(&format!("/events/{id}#actions-heading"), "flash-saved", jar, state.config.tls))
         }
         Err(AppError::Validation(errors)) => {
-            let detail = state.app.event(&ctx.actor, event).await?;
-            show_page(&state, ctx, detail, ShowForms { errors, action: input, ..ShowForms::default() }).await
+            show_page(&state, ctx, event, ShowForms { errors, action: input, ..ShowForms::default() }).await
         }
         Err(AppError::Conflict) if let Some(item) = item => {
-            let detail = state.app.event(&ctx.actor, event).await?;
-            let saved = detail.action_items.iter().find(|a| a.id == item).ok_or(AppError::NotFound)?;
+            let items = state.app.event_action_items(&ctx.actor, event).await?;
+            let saved = items.iter().find(|a| a.id == item).ok_or(AppError::NotFound)?;
             let label = |status: &str| crate::ui::vocabulary::label(&ctx, "action-status", status);
             let conflict = ConflictView::compare(
                 &ctx,
@@ -309,7 +306,7 @@ async fn save_action(
                     ("field-status", label(&input.status), label(saved.status.code())),
                 ],
             );
-            show_page(&state, ctx, detail, ShowForms { conflict: Some(conflict), ..ShowForms::default() }).await
+            show_page(&state, ctx, event, ShowForms { conflict: Some(conflict), ..ShowForms::default() }).await
         }
         Err(other) => Err(other.into()),
     }

@@ -3,7 +3,7 @@
 //! minutes have their own modules, as in the application layer.
 
 pub mod attendance;
-pub mod expenses;
+pub mod costs;
 pub mod invitations;
 pub mod minutes;
 pub mod travel;
@@ -20,9 +20,9 @@ use axum::extract::{Form, Path, Query, State};
 use axum::response::Response;
 use axum_extra::extract::CookieJar;
 use mekong_app::AppError;
-use mekong_app::events::{EventAccess, EventDetail};
+use mekong_app::events::{EventAccess, ParticipantQuery};
 use mekong_core::Lang;
-use mekong_core::events::{Event, EventCosts, EventDraft, Participant, PerDiem};
+use mekong_core::events::{Event, EventDraft};
 use mekong_core::ids::EventId;
 use mekong_core::validation::FieldErrors;
 use mekong_core::vocabulary::{EventKind, EventStatus, ParticipantStatus, Theme};
@@ -170,8 +170,8 @@ struct ShowPage {
     participant_who: String,
     participant_statuses: Vec<Choice>,
     participants_found: String,
-    participant_page: usize,
-    participant_pages: usize,
+    participant_page: u64,
+    participant_pages: u64,
     participant_pager: String,
     agenda: Vec<AgendaRow>,
     summary: String,
@@ -181,11 +181,6 @@ struct ShowPage {
     conflict: Option<ConflictView>,
     actions: Vec<ActionRow>,
     action_statuses: Vec<Choice>,
-    costs: Vec<Vec<String>>,
-    /// One total per currency: amounts in different currencies are not added.
-    costs_total: Vec<String>,
-    costs_overflow: bool,
-    example_rates: bool,
     stats: attendance::StatsView,
     mailing_lists: Vec<(String, String)>,
     people_query: String,
@@ -194,11 +189,6 @@ struct ShowPage {
     agenda_draft: minutes::AgendaInput,
     action_draft: minutes::ActionInput,
     invite_result: Option<String>,
-    /// The programmes whose expenses the reader enters (code, label, chosen), for the proposal
-    /// form; empty for everyone else.
-    finance_programmes: Vec<(String, String, bool)>,
-    proposal: expenses::ProposalInput,
-    proposal_result: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -213,29 +203,25 @@ pub struct ShowQuery {
     #[serde(default)]
     pub participant_status: String,
     #[serde(default)]
-    pub page: Option<usize>,
+    pub page: Option<u64>,
 }
 
-/// Which participants the event page lists: a page of [`PARTICIPANTS_PER_PAGE`], found by name,
-/// organisation or email and by status, so that a 500-person event is not one long page.
+/// Which participants the event page lists: a page of 50, found by name, organisation or email
+/// and by status, so that a 500-person event is not one long page.
 #[derive(Default, Clone)]
 pub struct ParticipantFilter {
     pub who: String,
     pub participant_status: String,
-    pub page: Option<usize>,
+    pub page: Option<u64>,
 }
 
-const PARTICIPANTS_PER_PAGE: usize = 50;
-
 impl ParticipantFilter {
-    fn keeps(&self, participant: &Participant) -> bool {
-        let who = self.who.trim().to_lowercase();
-        let found = who.is_empty()
-            || [&participant.name, &participant.local_name, &participant.organisation]
-                .iter()
-                .any(|field| field.to_lowercase().contains(&who))
-            || participant.email.as_ref().is_some_and(|e| e.as_str().to_lowercase().contains(&who));
-        found && (self.participant_status.is_empty() || participant.status.code() == self.participant_status)
+    fn query(&self) -> ParticipantQuery {
+        ParticipantQuery {
+            text: self.who.trim().to_owned(),
+            status: ParticipantStatus::parse(&self.participant_status),
+            page: self.page.unwrap_or(1),
+        }
     }
 
     /// The query string of this filter, ready for a page number.
@@ -260,48 +246,23 @@ pub(crate) struct ShowForms {
     pub action: minutes::ActionInput,
     pub people_query: String,
     pub invite_result: Option<String>,
-    pub proposal: expenses::ProposalInput,
-    pub proposal_result: Option<String>,
     pub participants: ParticipantFilter,
 }
 
-/// The cost table's rows (a line per budget line and currency) and its totals per currency.
-fn cost_rows(ctx: &PageCtx, costs: &EventCosts, lines: &[(String, String)]) -> (Vec<Vec<String>>, Vec<String>) {
-    let rows = costs
-        .lines
-        .iter()
-        .map(|c| {
-            vec![
-                match lines.iter().find(|(code, _)| *code == c.budget_line) {
-                    _ if c.budget_line.is_empty() => ctx.t("budget-line-none"),
-                    Some((_, label)) => label.clone(),
-                    None => c.budget_line.clone(),
-                },
-                ctx.tr.number(i64::try_from(c.participants).unwrap_or_default()),
-                ctx.tr.money(c.per_diems),
-                ctx.tr.money(c.fares),
-                ctx.tr.money(c.total),
-            ]
-        })
-        .collect();
-    (rows, costs.totals.iter().map(|total| ctx.tr.money(*total)).collect())
-}
-
+/// The event's page, with the forms' drafts and errors.
 pub(crate) async fn show_page(
     state: &AppState,
     ctx: PageCtx,
-    detail: EventDetail,
+    id: EventId,
     forms: ShowForms,
 ) -> Result<Response, WebError> {
+    let filter = &forms.participants;
+    let detail = state.app.event(&ctx.actor, id, &filter.query()).await?;
     let event = &detail.event;
     let lang = ctx.tr.lang;
     let manage = detail.access == EventAccess::Manage;
-    let filter = &forms.participants;
-    let listed: Vec<&(Participant, Option<PerDiem>)> =
-        detail.participants.iter().filter(|(p, _)| filter.keeps(p)).collect();
-    let pages = listed.len().div_ceil(PARTICIPANTS_PER_PAGE).max(1);
-    let page = filter.page.unwrap_or(1).clamp(1, pages);
-    let participants_found = ctx.tr.number(i64::try_from(listed.len()).unwrap_or_default());
+    let listed = &detail.participants;
+    let participants_found = ctx.tr.number(i64::try_from(listed.total).unwrap_or_default());
     let participant_statuses = ParticipantStatus::ALL
         .iter()
         .map(|s| Choice {
@@ -311,9 +272,8 @@ pub(crate) async fn show_page(
         })
         .collect();
     let participants = listed
-        .into_iter()
-        .skip((page - 1) * PARTICIPANTS_PER_PAGE)
-        .take(PARTICIPANTS_PER_PAGE)
+        .items
+        .iter()
         .map(|(p, due)| ParticipantRow {
             href: format!("/events/{}/participants/{}", event.id, p.id),
             name: p.name.clone(),
@@ -382,10 +342,6 @@ pub(crate) async fn show_page(
             version: a.version,
         })
         .collect();
-    let (costs, costs_total) = match &detail.costs {
-        Ok(costs) if manage => cost_rows(&ctx, costs, &state.app.budget_line_choices(None).await?),
-        _ => (Vec::new(), Vec::new()),
-    };
     let mailing_lists = if manage && ctx.may("manage_partnerships") {
         state.app.mailing_lists(&ctx.actor).await?.into_iter().map(|l| (l.id.to_string(), l.name)).collect()
     } else {
@@ -417,20 +373,6 @@ pub(crate) async fn show_page(
             .map(|detail| (format!("/organisations/{id}"), detail.organisation.names.for_reader(lang).to_owned())),
         None => None,
     };
-    let finance_programmes = if state.app.manages_finance(&ctx.actor) {
-        state
-            .app
-            .finance_programmes(&ctx.actor)
-            .await?
-            .into_iter()
-            .map(|p| {
-                let chosen = p.code == forms.proposal.programme;
-                (p.code.clone(), format!("{} · {}", p.code, p.title.get(lang)), chosen)
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
     let page = ShowPage {
         id: event.id.to_string(),
         title: event.title.get(lang).to_owned(),
@@ -461,8 +403,8 @@ pub(crate) async fn show_page(
         participant_who: forms.participants.who.clone(),
         participant_statuses,
         participants_found,
-        participant_page: page,
-        participant_pages: pages,
+        participant_page: listed.page,
+        participant_pages: listed.pages(),
         participant_pager: forms.participants.base(&event.id.to_string()),
         agenda,
         minutes_version: minutes.version,
@@ -471,10 +413,6 @@ pub(crate) async fn show_page(
         conflict: forms.conflict,
         actions,
         action_statuses: vocabulary::action_statuses(&ctx, &forms.action.status),
-        costs,
-        costs_total,
-        costs_overflow: detail.costs.is_err(),
-        example_rates: detail.example_rates,
         stats: attendance::stats_view(&ctx, &detail.stats),
         mailing_lists,
         people_query: forms.people_query,
@@ -483,9 +421,6 @@ pub(crate) async fn show_page(
         agenda_draft: forms.agenda,
         action_draft: forms.action,
         invite_result: forms.invite_result,
-        finance_programmes,
-        proposal: forms.proposal,
-        proposal_result: forms.proposal_result,
         ctx,
     };
     Ok(render_with_status(form_status(&page.errors, page.conflict.as_ref()), &page))
@@ -497,11 +432,10 @@ pub async fn show(
     Path(id): Path<String>,
     Query(query): Query<ShowQuery>,
 ) -> Result<Response, WebError> {
-    let detail = state.app.event(&ctx.actor, event_id(&id)?).await?;
     let participants =
         ParticipantFilter { who: query.who, participant_status: query.participant_status, page: query.page };
     let forms = ShowForms { people_query: query.q, participants, ..ShowForms::default() };
-    show_page(&state, ctx, detail, forms).await
+    show_page(&state, ctx, event_id(&id)?, forms).await
 }
 
 /// A language's checkbox on the event form.
@@ -732,7 +666,7 @@ async fn save(
             form_page(&state, ctx, action, version, draft, errors, None).await
         }
         Err(AppError::Conflict) if let Some(id) = id => {
-            let current = state.app.event(&ctx.actor, id).await?.event;
+            let (current, _) = state.app.visible_event(&ctx.actor, id).await?;
             let saved = EventDraft::of(&current);
             let conflict = ConflictView::between(&ctx, event_fields(&ctx, &draft), event_fields(&ctx, &saved));
             form_page(
@@ -765,12 +699,9 @@ pub async fn edit_form(
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
     let id = event_id(&id)?;
-    let detail = state.app.event(&ctx.actor, id).await?;
-    if detail.access != EventAccess::Manage {
-        return Err(AppError::Forbidden.into());
-    }
-    let draft = EventDraft::of(&detail.event);
-    form_page(&state, ctx, format!("/events/{id}"), detail.event.version, draft, FieldErrors::default(), None).await
+    let event = state.app.managed_event(&ctx.actor, id).await?;
+    let draft = EventDraft::of(&event);
+    form_page(&state, ctx, format!("/events/{id}"), event.version, draft, FieldErrors::default(), None).await
 }
 
 pub async fn update(

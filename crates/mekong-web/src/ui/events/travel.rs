@@ -101,13 +101,7 @@ async fn participant_page(
     errors: FieldErrors,
     stale: bool,
 ) -> Result<Response, WebError> {
-    let detail = state.app.event(&ctx.actor, event).await?;
-    // Refused before looking the participant up: someone else's event's participants are
-    // missing from what the actor sees, which would answer 404 instead of 403.
-    if detail.access != mekong_app::events::EventAccess::Manage {
-        return Err(AppError::Forbidden.into());
-    }
-    let (p, due) = detail.participants.iter().find(|(p, _)| p.id == participant).ok_or(AppError::NotFound)?;
+    let (event_record, p, due) = state.app.participant_with_per_diem(&ctx.actor, event, participant).await?;
     let stored = TravelDraft::of(&p.travel, ctx.tr.lang);
     let saved = TravelInput {
         from: stored.from,
@@ -132,7 +126,7 @@ async fn participant_page(
     let lang = ctx.tr.lang;
     let page = ParticipantPage {
         event_href: format!("/events/{event}"),
-        event_title: detail.event.title.get(lang).to_owned(),
+        event_title: event_record.title.get(lang).to_owned(),
         action: format!("/events/{event}/participants/{participant}"),
         name: p.name.clone(),
         local_name: p.local_name.clone(),

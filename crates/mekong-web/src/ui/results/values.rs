@@ -14,7 +14,7 @@ use crate::ui::organisations::download;
 use crate::ui::vocabulary;
 use askama::Template;
 use axum::extract::multipart::MultipartRejection;
-use axum::extract::{Form, Multipart, Path, State};
+use axum::extract::{Form, Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
@@ -233,6 +233,10 @@ struct GridPage {
     sheet_errors: Vec<String>,
     has_errors: bool,
     conflict: Option<ConflictView>,
+    page: u64,
+    pages: u64,
+    /// The grid's address, ready for a page number.
+    pager: String,
 }
 
 /// A grid form posted back: its cells as typed, their errors, and whether some were saved by
@@ -267,16 +271,23 @@ fn flag_text(ctx: &PageCtx, flag: &Flag) -> String {
     }
 }
 
-async fn grid_page(
-    state: &AppState,
-    ctx: PageCtx,
+/// Which grid a page shows: the programme, period, scope and page.
+struct GridAt {
     code: String,
     period: PeriodId,
     scope: GridScope,
+    page: u64,
+}
+
+async fn grid_page(
+    state: &AppState,
+    ctx: PageCtx,
+    at: GridAt,
     submitted: Option<Submitted<'_>>,
     sheet_errors: Vec<String>,
 ) -> Result<Response, WebError> {
-    let grid = state.app.grid(&ctx.actor, &code, period, scope).await?;
+    let GridAt { code, period, scope, page } = at;
+    let grid = state.app.grid_page(&ctx.actor, &code, period, scope, page).await?;
     let lang = ctx.tr.lang;
     let mut changed_since = Vec::new();
     let rows = grid
@@ -380,6 +391,9 @@ async fn grid_page(
         sheet_errors,
         has_errors,
         conflict,
+        page: grid.page,
+        pages: grid.pages,
+        pager: format!("/results/{code}/periods/{}/{}?", grid.period.id, grid.scope.key()),
         code,
         ctx,
     };
@@ -437,12 +451,31 @@ pub async fn entry(
     Ok(axum::response::Redirect::to(&to).into_response())
 }
 
+/// Which page of a grid: its form posts back to the page it shows.
+#[derive(Deserialize, Default)]
+pub struct GridQuery {
+    page: Option<u64>,
+}
+
+impl GridQuery {
+    fn page(&self) -> u64 {
+        self.page.unwrap_or(1)
+    }
+
+    /// The grid's address on this page.
+    fn here(&self, code: &str, period: PeriodId, scope: &GridScope) -> String {
+        format!("/results/{code}/periods/{period}/{}?page={}", scope.key(), self.page())
+    }
+}
+
 pub async fn grid(
     State(state): State<AppState>,
     ctx: PageCtx,
     Path((code, period, scope)): Path<(String, String, String)>,
+    Query(query): Query<GridQuery>,
 ) -> Result<Response, WebError> {
-    grid_page(&state, ctx, code, period_id(&period)?, scope_of(&scope)?, None, Vec::new()).await
+    let at = GridAt { code, period: period_id(&period)?, scope: scope_of(&scope)?, page: query.page() };
+    grid_page(&state, ctx, at, None, Vec::new()).await
 }
 
 /// The grid's cells from the form: `v.<indicator>.<cell>` values, `n.<...>` versions, and
@@ -474,12 +507,13 @@ pub async fn save(
     ctx: PageCtx,
     jar: CookieJar,
     Path((code, period, scope)): Path<(String, String, String)>,
+    Query(query): Query<GridQuery>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
     let (period, scope) = (period_id(&period)?, scope_of(&scope)?);
     let cells = entries(&pairs);
     let submit = pairs.iter().any(|(k, v)| k == "intent" && v == "submit");
-    let here = format!("/results/{code}/periods/{period}/{}", scope.key());
+    let here = query.here(&code, period, &scope);
     match state.app.save_grid(&ctx.actor, &code, period, scope.clone(), &cells, submit).await {
         Ok(_) => Ok(redirect_with_flash(
             &here,
@@ -489,12 +523,14 @@ pub async fn save(
         )),
         Err(AppError::Validation(errors)) => {
             let submitted = Submitted { cells: &cells, errors: &errors, stale: false };
-            grid_page(&state, ctx, code, period, scope, Some(submitted), Vec::new()).await
+            grid_page(&state, ctx, GridAt { code, period, scope, page: query.page() }, Some(submitted), Vec::new())
+                .await
         }
         Err(AppError::Conflict) => {
             let none = FieldErrors::default();
             let submitted = Submitted { cells: &cells, errors: &none, stale: true };
-            grid_page(&state, ctx, code, period, scope, Some(submitted), Vec::new()).await
+            grid_page(&state, ctx, GridAt { code, period, scope, page: query.page() }, Some(submitted), Vec::new())
+                .await
         }
         Err(other) => Err(other.into()),
     }
@@ -515,6 +551,7 @@ pub async fn review(
     ctx: PageCtx,
     jar: CookieJar,
     Path((code, period, scope)): Path<(String, String, String)>,
+    Query(query): Query<GridQuery>,
     Form(input): Form<ReviewInput>,
 ) -> Result<Response, WebError> {
     let (period, scope) = (period_id(&period)?, scope_of(&scope)?);
@@ -522,13 +559,13 @@ pub async fn review(
         "" => None,
         raw => Some(IndicatorId(parse_uuid(raw)?)),
     };
-    let here = format!("/results/{code}/periods/{period}/{}", scope.key());
+    let here = query.here(&code, period, &scope);
     let decision = Review { indicator, validate: input.decision == "validate", comment: input.comment };
     match state.app.review_values(&ctx.actor, &code, period, scope.clone(), &decision).await {
         Ok(_) => Ok(redirect_with_flash(&here, "flash-saved", jar, state.config.tls)),
         Err(AppError::Validation(errors)) => {
             let problems = errors.0.iter().map(|e| ctx.t(&e.message)).collect();
-            grid_page(&state, ctx, code, period, scope, None, problems).await
+            grid_page(&state, ctx, GridAt { code, period, scope, page: query.page() }, None, problems).await
         }
         Err(other) => Err(other.into()),
     }
@@ -605,13 +642,13 @@ pub async fn attach_evidence(
     let here = format!("/results/{code}/periods/{period}/{}", scope.key());
     let Some(indicator) = indicator.map(IndicatorId) else {
         let problem = ctx.t("error-evidence-indicator");
-        return grid_page(&state, ctx, code, period, scope, None, vec![problem]).await;
+        return grid_page(&state, ctx, GridAt { code, period, scope, page: 1 }, None, vec![problem]).await;
     };
     match state.app.attach_evidence(&ctx.actor, &code, period, scope.clone(), indicator, &upload).await {
         Ok(_) => Ok(redirect_with_flash(&here, "flash-saved", jar, state.config.tls)),
         Err(AppError::Validation(errors)) => {
             let problems = errors.0.iter().map(|e| ctx.t(&e.message)).collect();
-            grid_page(&state, ctx, code, period, scope, None, problems).await
+            grid_page(&state, ctx, GridAt { code, period, scope, page: 1 }, None, problems).await
         }
         Err(other) => Err(other.into()),
     }
@@ -643,7 +680,7 @@ pub async fn upload(
         Ok(_) => Ok(redirect_with_flash(&here, "flash-imported", jar, state.config.tls)),
         Err(AppError::Validation(errors)) => {
             let problems = sheet_problems(&ctx, &errors);
-            grid_page(&state, ctx, code, period, scope, None, problems).await
+            grid_page(&state, ctx, GridAt { code, period, scope, page: 1 }, None, problems).await
         }
         Err(other) => Err(other.into()),
     }
