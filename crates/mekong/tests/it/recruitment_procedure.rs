@@ -316,3 +316,57 @@ async fn candidates_race_for_a_slot_and_the_interview_and_decision_reach_everyon
     }
     Ok(())
 }
+
+/// A real Chromium on a phone-sized screen: the shortlisted candidate sends the second stage's
+/// medical certificate and books an interview from their personal page, and sees the decision
+/// there once the managers have recorded it (the letter arrives as well).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_shortlisted_candidate_sends_documents_books_an_interview_and_sees_the_decision_in_a_browser()
+-> anyhow::Result<()> {
+    use fantoccini::Locator;
+    let Some(browser) = mekong_testkit::Browser::start().await? else { return Ok(()) };
+    let app = TestApp::start(mekong_testkit::TestBackend::Sqlite).await?;
+    let call = write_call(&app).await?;
+    let sokha = candidate(&app, &call, "Sokha Chan", "sokha@applicant.example", "fr").await?;
+    app.clock.advance(jiff::SignedDuration::from_hours(15));
+    let coordinator = app.signed_in(COORDINATOR).await?;
+    let chosen = [("chosen", sokha.id.as_str()), ("justification", "Best file")];
+    assert_eq!(coordinator.post_form(&format!("/calls/{call}/shortlist"), &chosen).await?.status(), 303);
+    let stage_two = [("stage_two_date", "2026-12-04"), ("stage_two_time", "23:59:59")];
+    assert_eq!(coordinator.post_form(&format!("/calls/{call}/stage-two"), &stage_two).await?.status(), 303);
+    let slot = [("date", "2026-12-08"), ("starts", "09:00"), ("ends", "10:00"), ("place", "Mairie, salle 2")];
+    assert_eq!(coordinator.post_form(&format!("/calls/{call}/interviews"), &slot).await?.status(), 303);
+
+    let page = &browser.client;
+    let i18n = mekong_i18n::I18n::load();
+    page.goto(&app.url(&sokha.page)).await?;
+    let certificate = tempfile::Builder::new().suffix(".pdf").tempfile()?;
+    std::fs::write(certificate.path(), pdf("medical certificate"))?;
+    let input = page.find(Locator::Id("document_medical_certificate")).await?;
+    input.send_keys(&certificate.path().display().to_string()).await?;
+    let form = page.find(Locator::XPath("//input[@id='document_medical_certificate']/ancestor::form")).await?;
+    form.find(Locator::Css("button[type='submit']")).await?.click().await?;
+    page.wait().for_element(Locator::Css(".flash")).await?;
+    let main = page.find(Locator::Css("main")).await?.text().await?;
+    assert!(main.contains(&i18n.message(mekong_i18n::Lang::Fr, "recruitment-document-medical-certificate")), "{main}");
+
+    page.find(Locator::Css("input[name='slot']")).await?.click().await?;
+    page.find(Locator::Css("form[action$='/interview'] button[type='submit']")).await?.click().await?;
+    page.wait().for_element(Locator::Css(".flash")).await?;
+    let main = page.find(Locator::Css("main")).await?.text().await?;
+    assert!(main.contains(&i18n.message(mekong_i18n::Lang::Fr, "interview-your-slot")), "{main}");
+    assert!(main.contains("2026-12-08 09:00:00 Asia/Phnom_Penh"));
+    browser.screenshot("recruitment-interview-booked").await?;
+    let widths = page.execute("return [document.documentElement.scrollWidth, window.innerWidth]", vec![]).await?;
+    assert!(widths[0].as_u64().is_some_and(|w| w <= 360), "page wider than the screen: {widths}");
+
+    let decided = [("selected", sokha.id.as_str()), ("reasons", "Best interview")];
+    assert_eq!(coordinator.post_form(&format!("/calls/{call}/decision"), &decided).await?.status(), 303);
+    app.run_jobs().await?;
+    page.refresh().await?;
+    let main = page.find(Locator::Css("main")).await?.text().await?;
+    assert!(main.contains(&i18n.message(mekong_i18n::Lang::Fr, "application-status-selected")), "{main}");
+    let letters = app.outbox()?;
+    assert!(letters.iter().any(|m| m.to == "sokha@applicant.example" && m.text.contains("a été retenue")));
+    browser.close().await
+}
