@@ -803,16 +803,8 @@ impl ScoreDraft {
                 }
             })
             .collect();
-        let mut scores = Vec::new();
-        let mut comments = Vec::new();
-        for i in 0..call.award.len() {
-            match self.scores.get(i).and_then(|s| s.trim().parse::<u32>().ok()).filter(|s| *s <= MAX_SCORE) {
-                Some(score) => scores.push(score),
-                None => errors.add(&format!("score_{i}"), "error-evaluation-score"),
-            }
-            let comment = self.comments.get(i).map(String::as_str).unwrap_or_default();
-            comments.push(input::check(comment, TextKind::Comment, &format!("comment_{i}"), &mut errors));
-        }
+        let (scores, comments) =
+            crate::recruitment_procedure::read_scores(&self.scores, &self.comments, &call.award, &mut errors);
         if errors.is_empty() { Ok((eligibility, scores, comments)) } else { Err(errors) }
     }
 }

@@ -13,6 +13,7 @@
 
 mod attendance;
 mod clusters;
+mod evaluation;
 mod fonts;
 mod reports;
 mod world;
@@ -25,6 +26,7 @@ use typst_layout::PagedDocument;
 use typst_pdf::PdfOptions;
 
 pub use attendance::{AttendanceColumns, AttendanceDay, AttendanceRow, AttendanceSheet};
+pub use evaluation::{EvaluationReport, ReportSection};
 pub use fonts::FONT_LICENCE;
 pub use reports::{Bar, EventModel, ReportModel, render_aimf_note, render_eu_narrative};
 
@@ -44,6 +46,8 @@ pub enum Template {
     EuNarrative,
     /// The two-page note for AIMF's bodies; takes a [`ReportModel`] (see [`render_aimf_note`]).
     AimfNote,
+    /// A call for applications' evaluation report; takes an [`EvaluationReport`].
+    EvaluationReport,
 }
 
 impl Template {
@@ -52,6 +56,7 @@ impl Template {
             Template::AttendanceSheet => "attendance.typ",
             Template::EuNarrative => "eu-narrative.typ",
             Template::AimfNote => "aimf-note.typ",
+            Template::EvaluationReport => "evaluation-report.typ",
         }
     }
 
@@ -60,6 +65,7 @@ impl Template {
             Template::AttendanceSheet => include_str!("../templates/attendance.typ"),
             Template::EuNarrative => include_str!("../templates/eu-narrative.typ"),
             Template::AimfNote => include_str!("../templates/aimf-note.typ"),
+            Template::EvaluationReport => include_str!("../templates/evaluation-report.typ"),
         }
     }
 

@@ -3,6 +3,7 @@
 mod events;
 mod finance;
 mod recruitment;
+mod recruitment_procedure;
 mod reporting;
 mod results;
 

@@ -56,7 +56,7 @@ const DEMO_APPLICATIONS: [DemoApplication; 4] = [
         "RVASE-2025-0002",
         "Minh Demo",
         Lang::Vi,
-        "received",
+        "shortlisted",
         &[
             (DocumentKind::CoverLetter, "0195d8a0-0000-7000-8000-0000000000d3"),
             (DocumentKind::Cv, "0195d8a0-0000-7000-8000-0000000000d4"),
@@ -79,7 +79,7 @@ const DEMO_APPLICATIONS: [DemoApplication; 4] = [
         "RVASE-2025-0004",
         "Khamla Demo",
         Lang::Lo,
-        "received",
+        "not_shortlisted",
         &[(DocumentKind::Cv, "0195d8a0-0000-7000-8000-0000000000d8")],
     ),
 ];
@@ -138,12 +138,12 @@ pub(crate) fn reference_call() -> CallDraft {
 }
 
 /// A small valid PDF standing for a document.
-fn demo_pdf(title: &str) -> Vec<u8> {
+pub(super) fn demo_pdf(title: &str) -> Vec<u8> {
     format!("%PDF-1.4\n% Mekong demo document: {title}\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n")
         .into_bytes()
 }
 
-fn uuid(text: &str) -> Result<uuid::Uuid, AppError> {
+pub(super) fn uuid(text: &str) -> Result<uuid::Uuid, AppError> {
     uuid::Uuid::parse_str(text).map_err(|e| AppError::Internal(format!("demo id: {e}")))
 }
 
@@ -246,6 +246,6 @@ impl App {
             self.record(&txn, demo_actor(), change).await?;
         }
         txn.commit().await?;
-        Ok(())
+        self.load_demo_procedure(&call).await
     }
 }

@@ -43,6 +43,8 @@ pub struct ApplicantView {
     pub phase: CallPhase,
     pub application: Application,
     pub documents: Vec<ApplicationDocument>,
+    /// The second stage, the interview and the decision, as far as they concern the applicant.
+    pub stage: super::ApplicantStage,
 }
 
 /// An application as its committee sees it: evaluators never see sensitive documents.
@@ -80,7 +82,7 @@ fn application_audit(application: &Application, documents: &[DocumentKind]) -> O
 }
 
 /// The trail's view of an applicant acting through their personal link: the receipt, not the name.
-fn applicant_actor(receipt: &str) -> AuditActor {
+pub(super) fn applicant_actor(receipt: &str) -> AuditActor {
     AuditActor::System { job: format!("applicant {receipt}") }
 }
 
@@ -233,7 +235,7 @@ impl App {
     }
 
     /// The application a personal link opens.
-    async fn application_by_link(&self, link: &str) -> Result<Application, AppError> {
+    pub(super) async fn application_by_link(&self, link: &str) -> Result<Application, AppError> {
         match self.store.application_by_secret(&secret_hash(link.trim())).await {
             Ok(application) => Ok(application),
             Err(mekong_store::StoreError::NotFound) => Err(AppError::NotFound),
@@ -246,7 +248,8 @@ impl App {
         let application = self.application_by_link(link).await?;
         let call = self.store.call(application.call).await?;
         let documents = self.store.application_documents(application.id).await?;
-        Ok(ApplicantView { phase: call.phase(self.clock.now()), call, application, documents })
+        let stage = self.applicant_stage(&application).await?;
+        Ok(ApplicantView { phase: call.phase(self.clock.now()), call, application, documents, stage })
     }
 
     /// Replaces (or adds) the applicant's document of `kind`. Stage-one documents change until
@@ -258,7 +261,10 @@ impl App {
         let stage = call.documents.iter().find(|d| d.kind == upload.kind).map(|d| d.stage);
         let allowed = match stage {
             Some(Stage::Application) | None => call.phase(self.clock.now()) == CallPhase::Open,
-            Some(Stage::BeforeInterview) => application.status == ApplicationStatus::Shortlisted,
+            Some(Stage::BeforeInterview) => {
+                application.status == ApplicationStatus::Shortlisted
+                    && self.store.procedure(call.id).await?.stage_two_open(self.clock.now())
+            }
         };
         if !allowed {
             return Err(AppError::field(&field, "error-call-closed"));

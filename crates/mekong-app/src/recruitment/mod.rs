@@ -3,11 +3,17 @@
 //! Applying, and the applications' documents, are in `applications`.
 
 mod applications;
+mod decision;
 mod evaluation;
+mod interviews;
+mod shortlist;
 mod vault;
 
 pub use applications::{ApplicantView, ApplicationDetail, AppliedReceipt, DocumentUpload, OpenedDocument};
+pub use decision::DecisionView;
 pub use evaluation::EvaluationsView;
+pub use interviews::{ApplicantStage, InterviewView, InterviewsView};
+pub use shortlist::ShortlistView;
 pub use vault::{MAX_DOCUMENT_BYTES, check_upload};
 
 use crate::audit::{Change, audit_actor};
@@ -163,6 +169,11 @@ impl App {
     pub async fn committee(&self, actor: &Actor, id: CallId) -> Result<Vec<CommitteeMember>, AppError> {
         policy::authorise(actor, Permission::ManageCall, &Target::Call(id))?;
         self.store.call(id).await?;
+        self.committee_members(id).await
+    }
+
+    /// The call's managers and evaluators, for whoever the caller has authorised.
+    pub(crate) async fn committee_members(&self, id: CallId) -> Result<Vec<CommitteeMember>, AppError> {
         let scope = Scope::Call(id.0);
         let mut members = Vec::new();
         for (user, grant) in self.store.all_grants().await? {

@@ -28,6 +28,9 @@ mod m20261202_000075_plan_activity_titles;
 mod m20261202_000080_create_iati_settings;
 mod m20261202_000090_create_recruitment;
 mod m20261202_000091_recruitment_evaluations;
+mod m20261202_000092_recruitment_procedures;
+mod m20261202_000093_recruitment_interview_slots;
+mod m20261202_000094_recruitment_interview_scores;
 mod m20261202_000120_participant_facets;
 
 pub struct Migrator;
@@ -61,6 +64,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000080_create_iati_settings::Migration),
             Box::new(m20261202_000090_create_recruitment::Migration),
             Box::new(m20261202_000091_recruitment_evaluations::Migration),
+            Box::new(m20261202_000092_recruitment_procedures::Migration),
+            Box::new(m20261202_000093_recruitment_interview_slots::Migration),
+            Box::new(m20261202_000094_recruitment_interview_scores::Migration),
             Box::new(m20261202_000120_participant_facets::Migration),
         ]
     }

@@ -87,7 +87,7 @@ type Properties = Vec<(String, String)>;
 
 /// Parses an iCalendar text with the `ical` crate (independent of the writer) and returns the
 /// calendar's properties and each event's properties as name → value.
-fn parse_calendar(text: &str) -> anyhow::Result<(Properties, Vec<Properties>)> {
+pub(crate) fn parse_calendar(text: &str) -> anyhow::Result<(Properties, Vec<Properties>)> {
     let mut reader = ical::IcalParser::new(std::io::BufReader::new(text.as_bytes()));
     let calendar = reader.next().ok_or_else(|| anyhow::anyhow!("no calendar"))??;
     let props = |p: &[ical::property::Property]| {
@@ -96,7 +96,7 @@ fn parse_calendar(text: &str) -> anyhow::Result<(Properties, Vec<Properties>)> {
     Ok((props(&calendar.properties), calendar.events.iter().map(|e| props(&e.properties)).collect()))
 }
 
-fn prop<'a>(props: &'a [(String, String)], name: &str) -> Option<&'a str> {
+pub(crate) fn prop<'a>(props: &'a [(String, String)], name: &str) -> Option<&'a str> {
     props.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
 }
 

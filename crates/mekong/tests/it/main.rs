@@ -20,6 +20,7 @@ mod missions;
 mod pages;
 mod plan_api;
 mod recruitment;
+mod recruitment_procedure;
 mod reporting;
 mod results;
 mod storage;

@@ -310,8 +310,21 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
         (("POST", "/calls/{call}/applications/{application}/declaration"), Visitors(CALL_COMMITTEE)),
         (("POST", "/calls/{call}/applications/{application}/evaluation"), Visitors(CALL_COMMITTEE)),
         (("GET", "/calls/{call}/ranking"), Visitors(CALL_MANAGERS)),
+        (("GET", "/calls/{call}/shortlist"), Visitors(CALL_MANAGERS)),
+        (("POST", "/calls/{call}/shortlist"), Visitors(CALL_MANAGERS)),
+        (("POST", "/calls/{call}/stage-two"), Visitors(CALL_MANAGERS)),
+        (("POST", "/calls/{call}/applications/{application}/check"), Visitors(CALL_MANAGERS)),
+        (("GET", "/calls/{call}/interviews"), Visitors(CALL_COMMITTEE)),
+        (("POST", "/calls/{call}/interviews"), Visitors(CALL_MANAGERS)),
+        // `{application}` is the demo's shortlisted candidate, whose interview is booked.
+        (("GET", "/calls/{call}/interviews/{application}"), Visitors(CALL_COMMITTEE)),
+        (("POST", "/calls/{call}/interviews/{application}"), Visitors(CALL_COMMITTEE)),
+        (("GET", "/calls/{call}/decision"), Visitors(CALL_MANAGERS)),
+        (("POST", "/calls/{call}/decision"), Visitors(CALL_MANAGERS)),
+        (("GET", "/calls/{call}/report.pdf"), Visitors(CALL_MANAGERS)),
         (("GET", "/applications/{link}"), Anyone),
         (("POST", "/applications/{link}/documents"), Anyone),
+        (("POST", "/applications/{link}/interview"), Anyone),
         (("GET", "/applications/{link}/documents/{document}"), Anyone),
     ])
 }

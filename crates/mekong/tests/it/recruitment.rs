@@ -21,23 +21,23 @@ backend_tests!(
     evaluators_declare_first_score_blind_and_the_ranking_flags_disagreement,
 );
 
-const COORDINATOR: &str = "coordinator@mekong.example";
-const EVALUATOR: &str = "evaluator@mekong.example";
+pub(crate) const COORDINATOR: &str = "coordinator@mekong.example";
+pub(crate) const EVALUATOR: &str = "evaluator@mekong.example";
 const SECRETARIAT: &str = "secretariat@mekong.example";
 
 /// A small PDF holding `marker`, as an applicant's scan would.
-fn pdf(marker: &str) -> Vec<u8> {
+pub(crate) fn pdf(marker: &str) -> Vec<u8> {
     format!("%PDF-1.4\n% {marker}\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n")
         .into_bytes()
 }
 
-fn file(name: &str, bytes: Vec<u8>) -> Part {
+pub(crate) fn file(name: &str, bytes: Vec<u8>) -> Part {
     Part::bytes(bytes).file_name(name.to_owned())
 }
 
 /// The coordinator writes a call closing on 30 November 2026 at 23:59:59 in Phnom Penh (the
 /// tests start at 09:00 that day); returns its id.
-async fn write_call(app: &TestApp) -> anyhow::Result<String> {
+pub(crate) async fn write_call(app: &TestApp) -> anyhow::Result<String> {
     let coordinator = app.signed_in(COORDINATOR).await?;
     let created = coordinator
         .post_form(
@@ -76,20 +76,32 @@ async fn write_call(app: &TestApp) -> anyhow::Result<String> {
     Ok(location(&created).trim_start_matches("/calls/").to_owned())
 }
 
-/// Applies as `name` <`email`> with the first stage's three documents.
-async fn apply(
+/// Applies as `name` <`email`> with the first stage's three documents, in English.
+pub(crate) async fn apply(
     visitor: &HttpSession,
     call: &str,
     name: &str,
     email: &str,
     passport: &str,
 ) -> anyhow::Result<reqwest::Response> {
+    apply_in(visitor, call, name, email, passport, "en").await
+}
+
+/// Applies as `name` <`email`>, asking for letters in `language`.
+pub(crate) async fn apply_in(
+    visitor: &HttpSession,
+    call: &str,
+    name: &str,
+    email: &str,
+    passport: &str,
+    language: &'static str,
+) -> anyhow::Result<reqwest::Response> {
     let (name, email, passport) = (name.to_owned(), email.to_owned(), passport.to_owned());
     visitor
         .post_multipart(&format!("/calls/{call}/apply"), move |form: Form| {
             form.text("name", name)
                 .text("email", email)
-                .text("language", "en")
+                .text("language", language)
                 .text("consent", "yes")
                 .part("document_cover_letter", file("letter.pdf", pdf("cover letter")))
                 .part("document_cv", file("cv.pdf", pdf("curriculum")))

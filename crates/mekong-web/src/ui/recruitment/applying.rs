@@ -190,7 +190,7 @@ fn status_label(ctx: &PageCtx, application: &Application) -> String {
 
 #[derive(Template)]
 #[template(path = "recruitment/applicant.html")]
-struct ApplicantPage {
+pub(super) struct ApplicantPage {
     ctx: PageCtx,
     link: String,
     call_href: String,
@@ -201,15 +201,16 @@ struct ApplicantPage {
     deadline: DeadlineLines,
     documents: Vec<DocumentRow>,
     replaceable: Vec<UploadLine>,
+    stage: super::interviews::StageLines,
     errors: FieldErrors,
 }
 
-fn applicant_page(ctx: PageCtx, link: &str, view: &ApplicantView, errors: FieldErrors) -> ApplicantPage {
+pub(super) fn applicant_page(ctx: PageCtx, link: &str, view: &ApplicantView, errors: FieldErrors) -> ApplicantPage {
     let mut replaceable = Vec::new();
     if view.phase == CallPhase::Open {
         replaceable.extend(upload_lines(&ctx, &view.call, Stage::Application));
     }
-    if view.application.status == mekong_core::recruitment::ApplicationStatus::Shortlisted {
+    if view.stage.stage_two_open {
         replaceable.extend(upload_lines(&ctx, &view.call, Stage::BeforeInterview));
     }
     ApplicantPage {
@@ -226,6 +227,7 @@ fn applicant_page(ctx: PageCtx, link: &str, view: &ApplicantView, errors: FieldE
             .map(|d| document_row(&ctx, format!("/applications/{link}/documents/{}", d.id), d))
             .collect(),
         replaceable,
+        stage: super::interviews::stage_lines(&view.stage),
         errors,
         ctx,
     }

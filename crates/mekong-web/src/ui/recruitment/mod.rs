@@ -3,6 +3,9 @@
 //! committee. Applying and the applications are in `applying`.
 
 pub mod applying;
+pub mod decision;
+pub mod interviews;
+pub mod shortlist;
 
 use crate::WebError;
 use crate::context::PageCtx;
