@@ -16,6 +16,7 @@ pub mod names;
 pub mod numbers;
 pub mod people;
 pub mod recruitment;
+pub mod recruitment_intake;
 pub mod reporting;
 pub mod results;
 pub mod text;

@@ -5,6 +5,7 @@ mod charts;
 pub mod emblem;
 pub mod iati;
 mod limits;
+pub mod mailbox;
 mod map;
 pub mod reports;
 #[cfg(any(test, feature = "samples"))]

@@ -16,6 +16,7 @@ mod migrations;
 pub mod people;
 mod records;
 pub mod recruitment;
+pub mod recruitment_intake;
 pub mod reporting;
 pub mod results;
 mod time;

@@ -497,6 +497,27 @@ pub fn table() -> Vec<RouteSpec> {
             PersonalLink,
             get(ui::recruitment::applying::own_document),
         ),
+        route(Method::GET, "/calls/{call}/applications/import", ManageCall, get(ui::recruitment::intake::import_form)),
+        route(
+            Method::POST,
+            "/calls/{call}/applications/import",
+            ManageCall,
+            post(ui::recruitment::intake::import).layer(DefaultBodyLimit::max(crate::layers::UPLOAD_LIMIT)),
+        ),
+        route(Method::GET, "/calls/{call}/applications/new", ManageCall, get(ui::recruitment::intake::hand_form)),
+        route(
+            Method::POST,
+            "/calls/{call}/applications/new",
+            ManageCall,
+            post(ui::recruitment::intake::record_by_hand).layer(DefaultBodyLimit::max(crate::layers::UPLOAD_LIMIT)),
+        ),
+        route(
+            Method::GET,
+            "/calls/{call}/applications/{application}/documents",
+            ManageCall,
+            get(ui::recruitment::intake::kinds),
+        ),
+        route(Method::POST, "/calls/{call}/documents/{document}/kind", ManageCall, post(ui::recruitment::intake::correct_kind)),
     ]
 }
 

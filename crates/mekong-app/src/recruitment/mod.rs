@@ -4,10 +4,12 @@
 
 mod applications;
 mod evaluation;
+mod intake;
 mod vault;
 
 pub use applications::{ApplicantView, ApplicationDetail, AppliedReceipt, DocumentUpload, OpenedDocument};
 pub use evaluation::EvaluationsView;
+pub use intake::{Imported, MailFile, MailImport, MailProblem, SetAside};
 pub use vault::{MAX_DOCUMENT_BYTES, check_upload};
 
 use crate::audit::{Change, audit_actor};

@@ -28,6 +28,9 @@ mod m20261202_000075_plan_activity_titles;
 mod m20261202_000080_create_iati_settings;
 mod m20261202_000090_create_recruitment;
 mod m20261202_000091_recruitment_evaluations;
+mod m20261202_000095_application_message_ids;
+mod m20261202_000096_call_decisions;
+mod m20261202_000097_application_erasure_requests;
 
 pub struct Migrator;
 
@@ -60,6 +63,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000080_create_iati_settings::Migration),
             Box::new(m20261202_000090_create_recruitment::Migration),
             Box::new(m20261202_000091_recruitment_evaluations::Migration),
+            Box::new(m20261202_000095_application_message_ids::Migration),
+            Box::new(m20261202_000096_call_decisions::Migration),
+            Box::new(m20261202_000097_application_erasure_requests::Migration),
         ]
     }
 }

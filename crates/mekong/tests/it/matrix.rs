@@ -312,6 +312,14 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
         (("GET", "/applications/{link}"), Anyone),
         (("POST", "/applications/{link}/documents"), Anyone),
         (("GET", "/applications/{link}/documents/{document}"), Anyone),
+        (("GET", "/calls/{call}/applications/import"), Visitors(CALL_MANAGERS)),
+        // The walk's empty upload is refused for its input (no file), after the policy.
+        (("POST", "/calls/{call}/applications/import"), Visitors(CALL_MANAGERS)),
+        (("GET", "/calls/{call}/applications/new"), Visitors(CALL_MANAGERS)),
+        (("POST", "/calls/{call}/applications/new"), Visitors(CALL_MANAGERS)),
+        (("GET", "/calls/{call}/applications/{application}/documents"), Visitors(CALL_MANAGERS)),
+        // The walk names no kind: refused for its input, the CV's kind unchanged.
+        (("POST", "/calls/{call}/documents/{document}/kind"), Visitors(CALL_MANAGERS)),
     ])
 }
 

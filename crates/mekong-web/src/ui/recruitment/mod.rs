@@ -3,6 +3,7 @@
 //! committee. Applying and the applications are in `applying`.
 
 pub mod applying;
+pub mod intake;
 
 use crate::WebError;
 use crate::context::PageCtx;

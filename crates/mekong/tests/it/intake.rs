@@ -1,0 +1,259 @@
+//! Applications reaching a call outside its form: an `.eml` fixture with attachments and an mbox
+//! with a message sent to two of the call's addresses and a late one, imported into the demo
+//! call (closed on 30 November 2025 at 23:59:59 in Phnom Penh) by its manager; the receiving
+//! server's time kept, copies merged, the late one flagged, attachments kinds guessed and
+//! corrected; a broken mailbox changing nothing, named; an application recorded by hand; and
+//! `mekong import applications`.
+
+use mekong_app::demo::DEMO_CALL;
+use mekong_app::policy::Actor;
+use mekong_core::ids::CallId;
+use mekong_core::recruitment::{Application, ApplicationDocument, Channel, DocumentKind};
+use mekong_testkit::page::location;
+use mekong_testkit::{HttpSession, TestApp, backend_tests};
+use reqwest::multipart::{Form, Part};
+use std::process::Command;
+
+backend_tests!(
+    mail_is_imported_with_its_attachments_copies_merged_late_ones_flagged_and_once_only,
+    a_broken_mailbox_changes_nothing_and_is_named,
+    an_application_handed_in_is_recorded_by_hand,
+    the_command_line_imports_applications_from_mail,
+);
+
+const SECRETARIAT: &str = "secretariat@mekong.example";
+const APPLICATION_EML: &[u8] = include_bytes!("fixtures/intake-application.eml");
+
+/// A message as the call's mailbox keeps it, in mbox form (a `From ` line first).
+/// Without `received`, the message lost its `Received:` headers (forwarded, not exported).
+fn mbox_message(from: &str, to: &str, id: &str, date: &str, received: Option<&str>, attachment: &str) -> String {
+    let hops = received.map_or(String::new(), |received| {
+        format!(
+            "Received: from mx.provider.example by mail.aimf.example; {received}\n\
+             Received: from laptop by mx.provider.example; {date}\n"
+        )
+    });
+    format!(
+        "From {from} Mon Dec  1 08:00:00 2025\n\
+         {hops}\
+         From: {from}\n\
+         To: {to}\n\
+         Date: {date}\n\
+         Message-ID: <{id}>\n\
+         Subject: Candidature\n\
+         MIME-Version: 1.0\n\
+         Content-Type: multipart/mixed; boundary=\"part\"\n\n\
+         --part\nContent-Type: text/plain\n\nPlease find my file attached.\n\
+         --part\nContent-Type: application/pdf; name=\"{attachment}\"\n\
+         Content-Disposition: attachment; filename=\"{attachment}\"\n\
+         Content-Transfer-Encoding: base64\n\nJVBERi0xLjQKJSBjdgo=\n--part--\n\n"
+    )
+}
+
+/// Dara's message received at both of the call's addresses, four seconds apart, and Minh's,
+/// written two minutes before the deadline and received by our server eight seconds after it.
+fn mailbox() -> String {
+    mailbox_with(Some("Sun, 30 Nov 2025 22:00:04 +0700"))
+}
+
+/// The mailbox, with the second copy's receipt (none: its `Received:` headers are lost).
+fn mailbox_with(second_copy_received: Option<&str>) -> String {
+    let dara = "\"Dara Chea\" <dara.chea@example.org>";
+    let minh = "\"Minh Tran\" <minh.tran@example.org>";
+    [
+        mbox_message(
+            dara,
+            "recrutement@aimf.example",
+            "dara-1@example.org",
+            "Sun, 30 Nov 2025 21:59:50 +0700",
+            Some("Sun, 30 Nov 2025 22:00:00 +0700"),
+            "CV Dara.pdf",
+        ),
+        mbox_message(
+            dara,
+            "recrutement@phnompenh.example",
+            "dara-1@example.org",
+            "Sun, 30 Nov 2025 21:59:50 +0700",
+            second_copy_received,
+            "CV Dara.pdf",
+        ),
+        mbox_message(
+            minh,
+            "recrutement@aimf.example",
+            "minh-1@example.org",
+            "Sun, 30 Nov 2025 23:58:00 +0700",
+            Some("Mon, 1 Dec 2025 00:00:07 +0700"),
+            "scan.pdf",
+        ),
+    ]
+    .concat()
+}
+
+async fn import(manager: &HttpSession, files: Vec<(&str, Vec<u8>)>) -> anyhow::Result<(u16, String)> {
+    let files: Vec<(String, Vec<u8>)> = files.into_iter().map(|(n, b)| (n.to_owned(), b)).collect();
+    let response = manager
+        .post_multipart(&format!("/calls/{DEMO_CALL}/applications/import"), move |mut form: Form| {
+            for (name, bytes) in files {
+                form = form.part("files", Part::bytes(bytes).file_name(name));
+            }
+            form
+        })
+        .await?;
+    Ok((response.status().as_u16(), response.text().await?))
+}
+
+async fn applications(app: &TestApp) -> anyhow::Result<Vec<Application>> {
+    let call = CallId(uuid::Uuid::parse_str(DEMO_CALL)?);
+    Ok(app.app.call_applications(&Actor::command_line(), call).await?.1)
+}
+
+async fn documents(app: &TestApp, application: &Application) -> anyhow::Result<Vec<ApplicationDocument>> {
+    Ok(app.app.application_detail(&Actor::command_line(), application.call, application.id).await?.documents)
+}
+
+fn by_email<'a>(applications: &'a [Application], email: &str) -> anyhow::Result<&'a Application> {
+    applications.iter().find(|a| a.email.as_str() == email).ok_or_else(|| anyhow::anyhow!("no application of {email}"))
+}
+
+async fn mail_is_imported_with_its_attachments_copies_merged_late_ones_flagged_and_once_only(
+    app: TestApp,
+) -> anyhow::Result<()> {
+    let before = applications(&app).await?.len();
+    let manager = app.signed_in(SECRETARIAT).await?;
+    let files = vec![("sophea.eml", APPLICATION_EML.to_vec()), ("recrutement.mbox", mailbox().into_bytes())];
+    let (status, page) = import(&manager, files.clone()).await?;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("Sophea Kim") && page.contains("Dara Chea") && page.contains("Minh Tran"), "{page}");
+    assert!(page.contains("notes.txt"), "the text attachment is set aside, named: {page}");
+
+    let all = applications(&app).await?;
+    assert_eq!(all.len(), before + 3, "Dara's two copies make one application");
+    let sophea = by_email(&all, "sophea.kim@example.org")?;
+    assert_eq!(sophea.channel, Channel::Email);
+    assert_eq!(sophea.name, "Sophea Kim");
+    assert_eq!(sophea.received_at.to_string(), "2025-11-30T13:15:03Z", "our server's Received, not the Date");
+    assert!(!sophea.late);
+    let documents = documents(&app, sophea).await?;
+    let kinds: Vec<(DocumentKind, &str)> = documents.iter().map(|d| (d.kind, d.name.as_str())).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            (DocumentKind::CoverLetter, "Lettre de motivation.pdf"),
+            (DocumentKind::Cv, "CV_Sophea_Kim.pdf"),
+            (DocumentKind::IdentityDocument, "Passeport_Sophea.jpg"),
+        ]
+    );
+    let dara = by_email(&all, "dara.chea@example.org")?;
+    assert_eq!(dara.received_at.to_string(), "2025-11-30T15:00:00Z", "the first copy's arrival");
+    assert!(!dara.late);
+    let minh = by_email(&all, "minh.tran@example.org")?;
+    assert!(minh.late, "received after the deadline instant, whatever its Date says");
+    assert_eq!(minh.received_at.to_string(), "2025-11-30T17:00:07Z");
+    let (_, list) = manager.get_text(&format!("/calls/{DEMO_CALL}/applications")).await?;
+    let minh_row = list.split("<tr>").find(|row| row.contains("Minh Tran")).unwrap_or_default();
+    assert!(minh_row.contains("tag"), "the late one is flagged in the list: {minh_row}");
+
+    // Each applicant is acknowledged with their receipt and personal link.
+    app.run_jobs().await?;
+    let outbox = app.outbox()?;
+    let letter = outbox.iter().find(|m| m.to.contains("sophea.kim@example.org"));
+    assert!(letter.is_some_and(|m| m.text.contains(&sophea.receipt) && m.text.contains("/applications/ap_")));
+
+    // A guess corrected: "scan.pdf" is Minh's identity document.
+    let scan = documents(&app, minh).await?;
+    assert_eq!(scan.iter().map(|d| d.kind).collect::<Vec<_>>(), vec![DocumentKind::Other]);
+    let kinds_page = format!("/calls/{DEMO_CALL}/applications/{}/documents", minh.id);
+    let (status, page) = manager.get_text(&kinds_page).await?;
+    assert!(status == 200 && page.contains("scan.pdf"), "{status}");
+    let corrected = manager
+        .post_form(&format!("/calls/{DEMO_CALL}/documents/{}/kind", scan[0].id), &[("kind", "identity_document")])
+        .await?;
+    assert_eq!(location(&corrected), kinds_page);
+    let scan = documents(&app, minh).await?;
+    assert_eq!(scan[0].kind, DocumentKind::IdentityDocument);
+    let evaluator = app.signed_in("evaluator@mekong.example").await?;
+    let refused = evaluator.get(&kinds_page).await?;
+    assert_eq!(refused.status(), 403, "the kinds are the managers'");
+
+    // The same files again: recognised by their Message-ID, nothing doubled.
+    let (status, page) = import(&manager, files).await?;
+    assert_eq!(status, 200);
+    assert!(page.contains(&sophea.receipt) && page.contains(&minh.receipt), "named as imported before");
+    assert_eq!(applications(&app).await?.len(), before + 3);
+    Ok(())
+}
+
+async fn a_broken_mailbox_changes_nothing_and_is_named(app: TestApp) -> anyhow::Result<()> {
+    let before = applications(&app).await?.len();
+    let manager = app.signed_in(SECRETARIAT).await?;
+    // The second message lost its Received headers (forwarded rather than exported).
+    let broken = mailbox_with(None);
+    let files = vec![("sophea.eml", APPLICATION_EML.to_vec()), ("broken.mbox", broken.into_bytes())];
+    let (status, page) = import(&manager, files).await?;
+    assert_eq!(status, 422, "{page}");
+    assert!(page.contains("broken.mbox (message 2)"), "the file and the message are named: {page}");
+    assert!(page.contains("Received"), "and the problem: {page}");
+    assert_eq!(applications(&app).await?.len(), before, "nothing imported, not even the good file");
+    // Hostile input is refused, not a crash: a header block of a megabyte.
+    let huge = format!("X-Filler: {}\r\n{}", "x".repeat(1024 * 1024), String::from_utf8_lossy(APPLICATION_EML));
+    let (status, page) = import(&manager, vec![("huge.eml", huge.into_bytes())]).await?;
+    assert_eq!(status, 422);
+    assert!(page.contains("huge.eml (message 1)"), "{page}");
+    Ok(())
+}
+
+async fn an_application_handed_in_is_recorded_by_hand(app: TestApp) -> anyhow::Result<()> {
+    let manager = app.signed_in(SECRETARIAT).await?;
+    let path = format!("/calls/{DEMO_CALL}/applications/new");
+    let (status, form) = manager.get_text(&path).await?;
+    assert!(status == 200 && form.contains("Asia/Phnom_Penh"), "the time is read in the call's zone");
+    let post = |name: &'static str, date: &'static str| {
+        manager.post_multipart(&path, move |form: Form| {
+            form.text("name", name)
+                .text("email", "bopha.chan@example.org")
+                .text("language", "km")
+                .text("received_date", date)
+                .text("received_time", "09:00")
+                .part("document_cv", Part::bytes(b"%PDF-1.4\n% cv\n".to_vec()).file_name("cv.pdf"))
+        })
+    };
+    let refused = post("", "2025-12-01").await?;
+    assert_eq!(refused.status(), 422);
+    let page = refused.text().await?;
+    assert!(page.contains("field-error") && page.contains("bopha.chan@example.org"), "the error, and what was typed");
+    let recorded = post("Bopha Chan", "2025-12-01").await?;
+    assert_eq!(recorded.status(), 303);
+    let all = applications(&app).await?;
+    let bopha = by_email(&all, "bopha.chan@example.org")?;
+    assert_eq!(location(&recorded), format!("/calls/{DEMO_CALL}/applications/{}", bopha.id));
+    assert_eq!(bopha.channel, Channel::ByHand);
+    assert_eq!(bopha.received_at.to_string(), "2025-12-01T02:00:00Z");
+    assert!(bopha.late, "handed in the morning after the deadline");
+    assert_eq!(bopha.language, mekong_core::Lang::Km);
+    Ok(())
+}
+
+async fn the_command_line_imports_applications_from_mail(app: TestApp) -> anyhow::Result<()> {
+    let before = applications(&app).await?.len();
+    let dir = tempfile::tempdir()?;
+    let eml = dir.path().join("sophea.eml");
+    std::fs::write(&eml, APPLICATION_EML)?;
+    let mekong = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_mekong"))
+            .args(["--database-url", &app.database.url, "--data-dir", &app.database.data_dir.path().to_string_lossy()])
+            .args(args)
+            .output()
+    };
+    let eml_path = eml.to_string_lossy().to_string();
+    let output = mekong(&["import", "applications", "--call", DEMO_CALL, &eml_path])?;
+    let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    assert!(output.status.success(), "{text}");
+    assert!(text.contains("Sophea Kim") && text.contains("1 application(s) created"), "{text}");
+    assert_eq!(applications(&app).await?.len(), before + 1);
+    let junk = dir.path().join("junk.eml");
+    std::fs::write(&junk, "Subject: no sender, no receipt\r\n\r\nhello")?;
+    let output = mekong(&["import", "applications", "--call", DEMO_CALL, &junk.to_string_lossy()])?;
+    let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    assert!(!output.status.success() && text.contains("junk.eml (message 1)"), "{text}");
+    Ok(())
+}
