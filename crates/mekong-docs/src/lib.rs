@@ -1,5 +1,6 @@
 //! Document formats in and out, pure: a model in, bytes out; bytes in, rows out.
 
+pub mod archive;
 mod calendar;
 mod charts;
 pub mod emblem;

@@ -9,7 +9,7 @@ use crate::{Store, StoreError, WriteTxn};
 use jiff::Timestamp;
 use mekong_core::ids::{ApplicationId, CallId};
 use mekong_core::recruitment::Application;
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 mod application {
@@ -66,24 +66,22 @@ impl Store {
         Ok(row.decided_at.map(from_chrono))
     }
 
-    /// The calls decided at or before `instant`.
-    pub async fn calls_decided_by(&self, instant: Timestamp) -> Result<Vec<CallId>, StoreError> {
-        let rows = call::Entity::find()
-            .filter(call::Column::DecidedAt.lte(to_chrono(instant)))
-            .order_by_asc(call::Column::DecidedAt)
-            .all(self.reader())
-            .await?;
-        Ok(rows.into_iter().map(|r| CallId(r.id)).collect())
-    }
-
-    /// The applications of `call` whose personal data is not erased yet.
-    pub async fn unerased_applications(&self, call: CallId) -> Result<Vec<ApplicationId>, StoreError> {
+    /// The applications not erased yet of the calls decided at or before `instant`.
+    pub async fn applications_due_for_erasure(&self, instant: Timestamp) -> Result<Vec<ApplicationId>, StoreError> {
+        let decided = Query::select()
+            .column(call::Column::Id)
+            .from(call::Entity)
+            .and_where(call::Column::DecidedAt.lte(to_chrono(instant)))
+            .to_owned();
         let rows = application::Entity::find()
-            .filter(application::Column::CallId.eq(call.0))
+            .select_only()
+            .column(application::Column::Id)
             .filter(application::Column::Erased.eq(false))
+            .filter(application::Column::CallId.in_subquery(decided))
+            .into_tuple::<uuid::Uuid>()
             .all(self.reader())
             .await?;
-        Ok(rows.into_iter().map(|r| ApplicationId(r.id)).collect())
+        Ok(rows.into_iter().map(ApplicationId).collect())
     }
 
     /// The requests for erasure waiting on `call`, oldest first.

@@ -5,11 +5,15 @@
 mod applications;
 mod evaluation;
 mod intake;
+mod listing;
+mod personal_data;
 mod vault;
 
 pub use applications::{ApplicantView, ApplicationDetail, AppliedReceipt, DocumentUpload, OpenedDocument};
 pub use evaluation::EvaluationsView;
+pub use listing::{ApplicationRead, Reader};
 pub use intake::{Imported, MailFile, MailImport, MailProblem, SetAside};
+pub use personal_data::{ApplicantData, ErasureRequest};
 pub use vault::{MAX_DOCUMENT_BYTES, check_upload};
 
 use crate::audit::{Change, audit_actor};

@@ -3,15 +3,19 @@
 //! call (closed on 30 November 2025 at 23:59:59 in Phnom Penh) by its manager; the receiving
 //! server's time kept, copies merged, the late one flagged, attachments kinds guessed and
 //! corrected; a broken mailbox changing nothing, named; an application recorded by hand; and
-//! `mekong import applications`.
+//! `mekong import applications`. Then personal data: an applicant's download and request for
+//! erasure, carried out by a manager; and the retention job erasing every applicant's personal
+//! data 24 months after the decision and not a day before, the decision record kept and
+//! `mekong audit verify` passing after it.
 
-use mekong_app::demo::DEMO_CALL;
+use mekong_app::demo::{DEMO_APPLICATION, DEMO_APPLICATION_LINK, DEMO_CALL};
 use mekong_app::policy::Actor;
 use mekong_core::ids::CallId;
 use mekong_core::recruitment::{Application, ApplicationDocument, Channel, DocumentKind};
 use mekong_testkit::page::location;
 use mekong_testkit::{HttpSession, TestApp, backend_tests};
 use reqwest::multipart::{Form, Part};
+use std::io::Read;
 use std::process::Command;
 
 backend_tests!(
@@ -19,6 +23,8 @@ backend_tests!(
     a_broken_mailbox_changes_nothing_and_is_named,
     an_application_handed_in_is_recorded_by_hand,
     the_command_line_imports_applications_from_mail,
+    an_applicant_downloads_their_data_and_asks_for_erasure_which_a_manager_carries_out,
+    personal_data_is_erased_after_the_retention_time_and_the_trail_still_verifies,
 );
 
 const SECRETARIAT: &str = "secretariat@mekong.example";
@@ -255,5 +261,109 @@ async fn the_command_line_imports_applications_from_mail(app: TestApp) -> anyhow
     let output = mekong(&["import", "applications", "--call", DEMO_CALL, &junk.to_string_lossy()])?;
     let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
     assert!(!output.status.success() && text.contains("junk.eml (message 1)"), "{text}");
+    Ok(())
+}
+
+/// Runs `mekong audit verify` on the test's database.
+fn audit_verify(app: &TestApp) -> anyhow::Result<(bool, String)> {
+    let output = Command::new(env!("CARGO_BIN_EXE_mekong"))
+        .args(["--database-url", &app.database.url, "--data-dir", &app.database.data_dir.path().to_string_lossy()])
+        .args(["audit", "verify"])
+        .output()?;
+    let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    Ok((output.status.success(), text))
+}
+
+async fn demo_application(app: &TestApp) -> anyhow::Result<Application> {
+    let id = mekong_core::ids::ApplicationId(uuid::Uuid::parse_str(DEMO_APPLICATION)?);
+    applications(app).await?.into_iter().find(|a| a.id == id).ok_or_else(|| anyhow::anyhow!("no demo application"))
+}
+
+async fn an_applicant_downloads_their_data_and_asks_for_erasure_which_a_manager_carries_out(
+    app: TestApp,
+) -> anyhow::Result<()> {
+    let visitor = app.visitor().await?;
+    let applicant_page = format!("/applications/{DEMO_APPLICATION_LINK}");
+    let download = visitor.get(&format!("{applicant_page}/data")).await?;
+    assert_eq!(download.status(), 200);
+    assert_eq!(download.headers().get("content-type").and_then(|v| v.to_str().ok()), Some("application/zip"));
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(download.bytes().await?.to_vec()))?;
+    let mut json = String::new();
+    zip.by_name("application.json")?.read_to_string(&mut json)?;
+    let described: serde_json::Value = serde_json::from_str(&json)?;
+    assert_eq!(described["receipt"], "RVASE-2025-0001");
+    assert_eq!(described["name"], "Sophea Demo");
+    let listed = described["documents"].as_array().map(Vec::len).unwrap_or_default();
+    assert_eq!(listed, 3, "{json}");
+    assert_eq!(zip.len(), 1 + listed, "the description and every document, decrypted");
+    let identity = described["documents"][2]["file"].as_str().unwrap_or_default().to_owned();
+    let mut bytes = Vec::new();
+    zip.by_name(&identity)?.read_to_end(&mut bytes)?;
+    assert!(!bytes.is_empty());
+
+    let asked = visitor.post_form(&format!("{applicant_page}/erasure"), &[]).await?;
+    assert_eq!(location(&asked), applicant_page);
+    let manager = app.signed_in(SECRETARIAT).await?;
+    let requests = format!("/calls/{DEMO_CALL}/erasure-requests");
+    let (_, page) = manager.get_text(&requests).await?;
+    assert!(page.contains("RVASE-2025-0001") && page.contains("Sophea Demo"), "the managers see the request");
+    let erase = format!("/calls/{DEMO_CALL}/applications/{DEMO_APPLICATION}/erasure");
+    let unconfirmed = manager.post_form(&erase, &[("receipt", "RVASE-2025-0002")]).await?;
+    assert_eq!(unconfirmed.status(), 422, "the receipt number typed is another's");
+    assert_eq!(demo_application(&app).await?.name, "Sophea Demo");
+    let erased = manager.post_form(&erase, &[("receipt", "RVASE-2025-0001")]).await?;
+    assert_eq!(location(&erased), requests);
+
+    let kept = demo_application(&app).await?;
+    assert_eq!((kept.name.as_str(), kept.receipt.as_str()), ("", "RVASE-2025-0001"));
+    assert!(!kept.email.as_str().contains("applicant.example"), "the address is gone: {}", kept.email);
+    assert_eq!(kept.status.code(), "shortlisted", "the decision record stays");
+    assert!(documents(&app, &kept).await?.is_empty(), "the documents are gone");
+    let (_, page) = manager.get_text(&requests).await?;
+    assert!(!page.contains("RVASE-2025-0001"), "the request is done");
+    let (ok, text) = audit_verify(&app)?;
+    assert!(ok, "{text}");
+    Ok(())
+}
+
+async fn personal_data_is_erased_after_the_retention_time_and_the_trail_still_verifies(
+    app: TestApp,
+) -> anyhow::Result<()> {
+    let call = CallId(uuid::Uuid::parse_str(DEMO_CALL)?);
+    let decided: jiff::Timestamp = "2026-12-02T10:00:00Z".parse()?;
+    app.app.mark_call_decided(&Actor::command_line(), call, decided).await?;
+    let before = applications(&app).await?;
+    let sealed: Vec<std::path::PathBuf> = documents(&app, &before[0])
+        .await?
+        .iter()
+        .map(|d| app.app.sealed_document_path(d.id))
+        .collect();
+    assert!(!sealed.is_empty() && sealed.iter().all(|p| p.exists()));
+    let (_, ranking_before) = app.app.call_ranking(&Actor::command_line(), call).await?;
+
+    // The default retention is 24 months: a day before, nothing goes.
+    let day_before: jiff::Timestamp = "2028-12-01T10:00:00Z".parse()?;
+    app.clock.advance(day_before.duration_since(app.app.now()));
+    app.run_jobs().await?;
+    let kept = applications(&app).await?;
+    assert!(kept.iter().all(|a| !a.name.is_empty()), "not erased a day before");
+
+    app.clock.advance(jiff::SignedDuration::from_hours(25));
+    app.run_jobs().await?;
+    let erased = applications(&app).await?;
+    assert_eq!(erased.len(), before.len());
+    for (was, is) in before.iter().zip(&erased) {
+        assert_eq!((is.receipt.as_str(), is.status, is.received_at), (was.receipt.as_str(), was.status, was.received_at));
+        assert!(is.name.is_empty() && is.email.as_str().ends_with("@erased.invalid"), "{}", is.receipt);
+        assert!(documents(&app, is).await?.is_empty());
+    }
+    assert!(sealed.iter().all(|p| !p.exists()), "the encrypted files are gone from the disk");
+    let (_, ranking_after) = app.app.call_ranking(&Actor::command_line(), call).await?;
+    let means = |ranking: &[(Application, mekong_core::recruitment::Standing)]| {
+        ranking.iter().map(|(a, s)| (a.receipt.clone(), s.mean)).collect::<Vec<_>>()
+    };
+    assert_eq!(means(&ranking_after), means(&ranking_before), "the scores stay");
+    let (ok, text) = audit_verify(&app)?;
+    assert!(ok, "{text}");
     Ok(())
 }

@@ -3,7 +3,9 @@
 //! committee. Applying and the applications are in `applying`.
 
 pub mod applying;
+pub mod export;
 pub mod intake;
+pub mod personal_data;
 
 use crate::WebError;
 use crate::context::PageCtx;
