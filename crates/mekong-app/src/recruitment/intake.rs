@@ -173,9 +173,14 @@ impl App {
                     Err(other) => return Err(other),
                 }
             }
-            let applicant = (sender_name(message), email, message.received_at);
-            let created =
-                self.receive(&txn, actor, &call, applicant, Channel::Email, message.message_id.as_deref(), &uploads).await?;
+            let arriving = Arriving {
+                name: sender_name(message),
+                email,
+                received_at: message.received_at,
+                channel: Channel::Email,
+                message_id: message.message_id.as_deref(),
+            };
+            let created = self.receive(&txn, actor, &call, arriving, &uploads).await?;
             sealed.extend(created.documents_sealed.iter().copied());
             outcome.created.push(Imported {
                 application: created.application,
@@ -220,8 +225,14 @@ impl App {
             return Err(AppError::field("email", "error-application-duplicate"));
         }
         let txn = self.store.begin_write().await?;
-        let applicant = (hand.name, hand.email, hand.received_at);
-        let created = self.receive(&txn, actor, &call, applicant, Channel::ByHand, None, &checked).await?;
+        let arriving = Arriving {
+            name: hand.name,
+            email: hand.email,
+            received_at: hand.received_at,
+            channel: Channel::ByHand,
+            message_id: None,
+        };
+        let created = self.receive(&txn, actor, &call, arriving, &checked).await?;
         let mut application = created.application;
         if application.language != hand.language {
             application.language = hand.language;
@@ -233,17 +244,15 @@ impl App {
     }
 
     /// Creates one received application with its documents and acknowledgement, in `txn`.
-    #[expect(clippy::too_many_arguments, reason = "one application's every part, from two callers")]
     async fn receive(
         &self,
         txn: &mekong_store::WriteTxn,
         actor: &Actor,
         call: &Call,
-        (name, email, received_at): (String, Email, Timestamp),
-        channel: Channel,
-        message_id: Option<&str>,
+        arriving: Arriving<'_>,
         uploads: &[(DocumentKind, CheckedUpload)],
     ) -> Result<Received, AppError> {
+        let Arriving { name, email, received_at, channel, message_id } = arriving;
         let secret = new_secret("ap_")?;
         let sequence = txn.receipts_taken(&call.receipt_prefix()).await? + 1;
         let application = Application {
@@ -317,6 +326,15 @@ impl App {
         txn.commit().await?;
         Ok(application.id)
     }
+}
+
+/// An applicant arriving otherwise than by the form: who, when, how, and the message's id.
+struct Arriving<'a> {
+    name: String,
+    email: Email,
+    received_at: Timestamp,
+    channel: Channel,
+    message_id: Option<&'a str>,
 }
 
 /// An application just created, with the documents sealed for it (removed if the import fails).

@@ -56,7 +56,7 @@ impl App {
         }
         let Some(user) = &actor.user else { return Err(AppError::Unauthenticated) };
         let application = self.store.application(id).await?;
-        let owner = application.call == call && application.email == user.email;
+        let owner = application.call == call && application.email.as_str().eq_ignore_ascii_case(&user.email);
         if !owner {
             return Err(AppError::Forbidden);
         }

@@ -6,7 +6,9 @@
 //! `mekong import applications`. Then personal data: an applicant's download and request for
 //! erasure, carried out by a manager; and the retention job erasing every applicant's personal
 //! data 24 months after the decision and not a day before, the decision record kept and
-//! `mekong audit verify` passing after it.
+//! `mekong audit verify` passing after it. Last, the calls API (an evaluator never gets a
+//! sensitive document; the owner reads their own application) and the applications export read
+//! back from CSV and XLSX.
 
 use mekong_app::demo::{DEMO_APPLICATION, DEMO_APPLICATION_LINK, DEMO_CALL};
 use mekong_app::policy::Actor;
@@ -25,6 +27,7 @@ backend_tests!(
     the_command_line_imports_applications_from_mail,
     an_applicant_downloads_their_data_and_asks_for_erasure_which_a_manager_carries_out,
     personal_data_is_erased_after_the_retention_time_and_the_trail_still_verifies,
+    the_calls_api_keeps_sensitive_documents_from_evaluators_and_the_export_reads_back,
 );
 
 const SECRETARIAT: &str = "secretariat@mekong.example";
@@ -139,8 +142,8 @@ async fn mail_is_imported_with_its_attachments_copies_merged_late_ones_flagged_a
     assert_eq!(sophea.name, "Sophea Kim");
     assert_eq!(sophea.received_at.to_string(), "2025-11-30T13:15:03Z", "our server's Received, not the Date");
     assert!(!sophea.late);
-    let documents = documents(&app, sophea).await?;
-    let kinds: Vec<(DocumentKind, &str)> = documents.iter().map(|d| (d.kind, d.name.as_str())).collect();
+    let sophea_documents = documents(&app, sophea).await?;
+    let kinds: Vec<(DocumentKind, &str)> = sophea_documents.iter().map(|d| (d.kind, d.name.as_str())).collect();
     assert_eq!(
         kinds,
         vec![
@@ -365,5 +368,74 @@ async fn personal_data_is_erased_after_the_retention_time_and_the_trail_still_ve
     assert_eq!(means(&ranking_after), means(&ranking_before), "the scores stay");
     let (ok, text) = audit_verify(&app)?;
     assert!(ok, "{text}");
+    Ok(())
+}
+
+async fn the_calls_api_keeps_sensitive_documents_from_evaluators_and_the_export_reads_back(
+    app: TestApp,
+) -> anyhow::Result<()> {
+    let visitor = app.visitor().await?;
+    let call: serde_json::Value = visitor.get(&format!("/api/v1/calls/{DEMO_CALL}")).await?.json().await?;
+    assert_eq!((call["call"]["code"].as_str(), call["call"]["phase"].as_str()), (Some("RVASE"), Some("closed")));
+    assert_eq!(call["call"]["deadline"], "2025-11-30T16:59:59Z");
+    let listed: serde_json::Value = visitor.get("/api/v1/calls").await?.json().await?;
+    assert!(listed.as_array().is_some_and(|calls| calls.iter().all(|c| c["id"] != DEMO_CALL)), "closed: not public");
+
+    let manager = app.signed_in(SECRETARIAT).await?;
+    let listed: serde_json::Value = manager.get("/api/v1/calls").await?.json().await?;
+    let seat = listed.as_array().and_then(|calls| calls.iter().find(|c| c["id"] == DEMO_CALL)).map(|c| c["seat"].clone());
+    assert_eq!(seat, Some(serde_json::json!("manager")));
+    let applications: serde_json::Value =
+        manager.get(&format!("/api/v1/calls/{DEMO_CALL}/applications")).await?.json().await?;
+    let receipts: Vec<&str> =
+        applications.as_array().into_iter().flatten().filter_map(|a| a["receipt"].as_str()).collect();
+    assert_eq!(receipts.first(), Some(&"RVASE-2025-0001"));
+    let path = format!("/api/v1/calls/{DEMO_CALL}/applications/{DEMO_APPLICATION}");
+    let kinds = |detail: &serde_json::Value| -> Vec<String> {
+        detail["documents"].as_array().into_iter().flatten().filter_map(|d| d["kind"].as_str().map(str::to_owned)).collect()
+    };
+    let seen: serde_json::Value = manager.get(&path).await?.json().await?;
+    assert!(kinds(&seen).contains(&"identity_document".to_owned()), "the managers see every document");
+    let evaluator = app.signed_in("evaluator@mekong.example").await?;
+    let seen: serde_json::Value = evaluator.get(&path).await?.json().await?;
+    assert_eq!(seen["reader"], "committee");
+    assert!(!kinds(&seen).is_empty() && !kinds(&seen).contains(&"identity_document".to_owned()), "{seen}");
+    assert_eq!(seen["withheld"], 1);
+    let scores: serde_json::Value = evaluator.get(&format!("{path}/scores")).await?.json().await?;
+    assert!(scores["own"]["submitted_at"].is_string(), "the demo evaluator's own scores: {scores}");
+    let refused = evaluator.get(&format!("/api/v1/calls/{DEMO_CALL}/applications")).await?;
+    assert_eq!(refused.status(), 403, "the list of applications is the managers'");
+
+    // The owner: an application recorded with the demo applicant's address, read with their account.
+    let recorded = manager
+        .post_multipart(&format!("/calls/{DEMO_CALL}/applications/new"), |form: Form| {
+            form.text("name", "Demo Applicant")
+                .text("email", "applicant@mekong.example")
+                .text("language", "en")
+                .text("received_date", "2025-11-29")
+                .text("received_time", "10:00")
+                .part("document_identity_document", Part::bytes(b"%PDF-1.4\n% id\n".to_vec()).file_name("id.pdf"))
+        })
+        .await?;
+    let own = location(&recorded).replace("/calls/", "/api/v1/calls/");
+    let applicant = app.signed_in("applicant@mekong.example").await?;
+    let seen: serde_json::Value = applicant.get(&own).await?.json().await?;
+    assert_eq!((seen["reader"].as_str(), seen["application"]["channel"].as_str()), (Some("owner"), Some("by_hand")));
+    assert_eq!(kinds(&seen), vec!["identity_document".to_owned()], "their own documents, all of them");
+    assert_eq!(applicant.get(&path).await?.status(), 403, "never another's");
+
+    // The export, read back by independent parsers.
+    let csv = manager.get(&format!("/calls/{DEMO_CALL}/applications.csv")).await?.bytes().await?;
+    let table = mekong_docs::read_table(&csv)?;
+    assert_eq!(table.headers.first().map(String::as_str), Some("receipt"));
+    assert_eq!(table.rows.len(), receipts.len() + 1);
+    assert!(table.rows.iter().any(|r| r.contains(&"by_hand".to_owned()) && r.contains(&"Demo Applicant".to_owned())));
+    let xlsx = manager.get(&format!("/calls/{DEMO_CALL}/applications.xlsx")).await?.bytes().await?;
+    use calamine::Reader;
+    let mut workbook = calamine::Xlsx::new(std::io::Cursor::new(xlsx.to_vec()))?;
+    let sheet = workbook.worksheet_range("Applications")?;
+    let receipts_read: Vec<String> = sheet.rows().skip(1).filter_map(|r| r.first().map(ToString::to_string)).collect();
+    assert!(receipts.iter().all(|r| receipts_read.contains(&(*r).to_owned())), "{receipts_read:?}");
+    assert_eq!(sheet.rows().count(), receipts.len() + 2, "the header and every application");
     Ok(())
 }
