@@ -238,12 +238,15 @@ mod tests {
 
     #[test]
     fn hostile_messages_are_refused_without_harm() {
-        let huge_header = format!("X-Padding: {}\r\n{}", "a".repeat(MAX_HEADER_BYTES), message("Sun, 30 Nov 2025 10:00:00 +0700", "a@x", ""));
+        let huge_header = format!(
+            "X-Padding: {}\r\n{}",
+            "a".repeat(MAX_HEADER_BYTES),
+            message("Sun, 30 Nov 2025 10:00:00 +0700", "a@x", "")
+        );
         assert_eq!(read_mail(huge_header.as_bytes()), Err(MailError::HeaderTooLarge { position: 1 }));
         // Thousands of multiparts nested in one another.
-        let mut nested = String::from(
-            "Received: by mail.aimf.example; Sun, 30 Nov 2025 10:00:00 +0700\r\nFrom: a@example.org\r\n",
-        );
+        let mut nested =
+            String::from("Received: by mail.aimf.example; Sun, 30 Nov 2025 10:00:00 +0700\r\nFrom: a@example.org\r\n");
         for depth in 0..5_000 {
             nested.push_str(&format!("Content-Type: multipart/mixed; boundary=\"b{depth}\"\r\n\r\n--b{depth}\r\n"));
         }

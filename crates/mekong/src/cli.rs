@@ -365,7 +365,10 @@ async fn import_applications(config: &Config, call: &str, files: &[PathBuf]) -> 
         mail.push(mekong_app::recruitment::MailFile { name: file.display().to_string(), bytes });
     }
     let app = serve::open_app(config, None).await?;
-    let outcome = app.import_mail(&Actor::command_line(), call, mail).await.map_err(|e| anyhow::anyhow!("{}", explain(&app, &e)))?;
+    let outcome = app
+        .import_mail(&Actor::command_line(), call, mail)
+        .await
+        .map_err(|e| anyhow::anyhow!("{}", explain(&app, &e)))?;
     let (lang, i18n) = (terminal_language(), app.i18n());
     if !outcome.problems.is_empty() {
         let problems: Vec<String> = outcome
@@ -381,7 +384,14 @@ async fn import_applications(config: &Config, call: &str, files: &[PathBuf]) -> 
     for imported in &outcome.created {
         let a = &imported.application;
         let late = if a.late { " LATE" } else { "" };
-        println!("{} {} <{}> received {}{late}, {} document(s)", a.receipt, a.name, a.email, a.received_at, imported.documents.len());
+        println!(
+            "{} {} <{}> received {}{late}, {} document(s)",
+            a.receipt,
+            a.name,
+            a.email,
+            a.received_at,
+            imported.documents.len()
+        );
     }
     for receipt in &outcome.already_imported {
         println!("imported before: {receipt}");

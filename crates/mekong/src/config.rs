@@ -133,10 +133,9 @@ impl Config {
             )?
             .unwrap_or_default();
         let applicant_retention_months = match mail.applicant_retention_months {
-            Some(months) => months
-                .trim()
-                .parse::<u32>()
-                .context("MEKONG_APPLICANT_RETENTION_MONTHS: a whole number of months")?,
+            Some(months) => {
+                months.trim().parse::<u32>().context("MEKONG_APPLICANT_RETENTION_MONTHS: a whole number of months")?
+            }
             None => file.applicant_retention_months.unwrap_or(DEFAULT_APPLICANT_RETENTION_MONTHS),
         };
         Ok(Config {

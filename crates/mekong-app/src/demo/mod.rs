@@ -3,6 +3,7 @@
 mod events;
 mod finance;
 mod recruitment;
+mod recruitment_intake;
 mod reporting;
 mod results;
 
@@ -154,6 +155,7 @@ impl App {
         self.load_demo_finance(&programme).await?;
         self.load_demo_reporting(&programme).await?;
         self.load_demo_recruitment().await?;
+        self.load_demo_intake().await?;
         Ok(DemoOutcome::Loaded { cities: cities.len(), accounts })
     }
 }

@@ -10,9 +10,9 @@
 //! Attachments the vault refuses (type, size) are set aside and listed, not fatal; each kept
 //! one gets a kind guessed from its name, for the manager to correct.
 
+use super::DocumentUpload;
 use super::applications::{application_audit, document_field};
 use super::vault::{CheckedUpload, check_upload};
-use super::DocumentUpload;
 use crate::audit::{Change, audit_actor};
 use crate::policy::{self, Actor, Permission, Target};
 use crate::secrets::{new_secret, secret_hash};
@@ -110,8 +110,20 @@ fn sender_name(message: &MailMessage) -> String {
 }
 
 impl App {
-    /// Creates the applications that `files` of mail hold, all or nothing.
+    /// Creates the applications that `files` of mail hold, all or nothing; each applicant is
+    /// sent their receipt number and personal link.
     pub async fn import_mail(&self, actor: &Actor, call: CallId, files: Vec<MailFile>) -> Result<MailImport, AppError> {
+        self.import_mail_acknowledging(actor, call, files, true).await
+    }
+
+    /// The import; `acknowledge` is false only for the demo, whose addresses reach nobody.
+    pub(crate) async fn import_mail_acknowledging(
+        &self,
+        actor: &Actor,
+        call: CallId,
+        files: Vec<MailFile>,
+        acknowledge: bool,
+    ) -> Result<MailImport, AppError> {
         policy::authorise(actor, Permission::ManageCall, &Target::Call(call))?;
         let call = self.store.call(call).await?;
         let mut outcome = MailImport::default();
@@ -161,8 +173,11 @@ impl App {
             }
             let mut uploads = Vec::new();
             for (index, attachment) in message.attachments.iter().enumerate() {
-                let name =
-                    if attachment.name.is_empty() { format!("attachment-{}", index + 1) } else { attachment.name.clone() };
+                let name = if attachment.name.is_empty() {
+                    format!("attachment-{}", index + 1)
+                } else {
+                    attachment.name.clone()
+                };
                 match check_upload("attachment", &name, attachment.bytes.clone()) {
                     Ok(checked) => uploads.push((guess_kind(&checked.name), checked)),
                     Err(AppError::Validation(problems)) => outcome.set_aside.push(SetAside {
@@ -179,6 +194,7 @@ impl App {
                 received_at: message.received_at,
                 channel: Channel::Email,
                 message_id: message.message_id.as_deref(),
+                acknowledge,
             };
             let created = self.receive(&txn, actor, &call, arriving, &uploads).await?;
             sealed.extend(created.documents_sealed.iter().copied());
@@ -231,6 +247,7 @@ impl App {
             received_at: hand.received_at,
             channel: Channel::ByHand,
             message_id: None,
+            acknowledge: true,
         };
         let created = self.receive(&txn, actor, &call, arriving, &checked).await?;
         let mut application = created.application;
@@ -252,7 +269,7 @@ impl App {
         arriving: Arriving<'_>,
         uploads: &[(DocumentKind, CheckedUpload)],
     ) -> Result<Received, AppError> {
-        let Arriving { name, email, received_at, channel, message_id } = arriving;
+        let Arriving { name, email, received_at, channel, message_id, acknowledge } = arriving;
         let secret = new_secret("ap_")?;
         let sequence = txn.receipts_taken(&call.receipt_prefix()).await? + 1;
         let application = Application {
@@ -288,8 +305,10 @@ impl App {
             after: application_audit(&application, &kinds),
         };
         self.record(txn, audit_actor(actor), change).await?;
-        let received: Vec<(DocumentKind, String)> = uploads.iter().map(|(k, u)| (*k, u.name.clone())).collect();
-        self.acknowledge(txn, call, &application, &secret, &received).await?;
+        if acknowledge {
+            let received: Vec<(DocumentKind, String)> = uploads.iter().map(|(k, u)| (*k, u.name.clone())).collect();
+            self.acknowledge(txn, call, &application, &secret, &received).await?;
+        }
         Ok(Received { application, documents_sealed })
     }
 
@@ -335,6 +354,8 @@ struct Arriving<'a> {
     received_at: Timestamp,
     channel: Channel,
     message_id: Option<&'a str>,
+    /// Send the receipt number and personal link.
+    acknowledge: bool,
 }
 
 /// An application just created, with the documents sealed for it (removed if the import fails).

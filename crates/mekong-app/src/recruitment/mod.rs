@@ -11,8 +11,8 @@ mod vault;
 
 pub use applications::{ApplicantView, ApplicationDetail, AppliedReceipt, DocumentUpload, OpenedDocument};
 pub use evaluation::EvaluationsView;
-pub use listing::{ApplicationRead, Reader};
 pub use intake::{Imported, MailFile, MailImport, MailProblem, SetAside};
+pub use listing::{ApplicationRead, Reader};
 pub use personal_data::{ApplicantData, ErasureRequest};
 pub use vault::{MAX_DOCUMENT_BYTES, check_upload};
 

@@ -336,11 +336,8 @@ async fn personal_data_is_erased_after_the_retention_time_and_the_trail_still_ve
     let decided: jiff::Timestamp = "2026-12-02T10:00:00Z".parse()?;
     app.app.mark_call_decided(&Actor::command_line(), call, decided).await?;
     let before = applications(&app).await?;
-    let sealed: Vec<std::path::PathBuf> = documents(&app, &before[0])
-        .await?
-        .iter()
-        .map(|d| app.app.sealed_document_path(d.id))
-        .collect();
+    let sealed: Vec<std::path::PathBuf> =
+        documents(&app, &before[0]).await?.iter().map(|d| app.app.sealed_document_path(d.id)).collect();
     assert!(!sealed.is_empty() && sealed.iter().all(|p| p.exists()));
     let (_, ranking_before) = app.app.call_ranking(&Actor::command_line(), call).await?;
 
@@ -356,7 +353,10 @@ async fn personal_data_is_erased_after_the_retention_time_and_the_trail_still_ve
     let erased = applications(&app).await?;
     assert_eq!(erased.len(), before.len());
     for (was, is) in before.iter().zip(&erased) {
-        assert_eq!((is.receipt.as_str(), is.status, is.received_at), (was.receipt.as_str(), was.status, was.received_at));
+        assert_eq!(
+            (is.receipt.as_str(), is.status, is.received_at),
+            (was.receipt.as_str(), was.status, was.received_at)
+        );
         assert!(is.name.is_empty() && is.email.as_str().ends_with("@erased.invalid"), "{}", is.receipt);
         assert!(documents(&app, is).await?.is_empty());
     }
@@ -383,7 +383,8 @@ async fn the_calls_api_keeps_sensitive_documents_from_evaluators_and_the_export_
 
     let manager = app.signed_in(SECRETARIAT).await?;
     let listed: serde_json::Value = manager.get("/api/v1/calls").await?.json().await?;
-    let seat = listed.as_array().and_then(|calls| calls.iter().find(|c| c["id"] == DEMO_CALL)).map(|c| c["seat"].clone());
+    let seat =
+        listed.as_array().and_then(|calls| calls.iter().find(|c| c["id"] == DEMO_CALL)).map(|c| c["seat"].clone());
     assert_eq!(seat, Some(serde_json::json!("manager")));
     let applications: serde_json::Value =
         manager.get(&format!("/api/v1/calls/{DEMO_CALL}/applications")).await?.json().await?;
@@ -392,7 +393,12 @@ async fn the_calls_api_keeps_sensitive_documents_from_evaluators_and_the_export_
     assert_eq!(receipts.first(), Some(&"RVASE-2025-0001"));
     let path = format!("/api/v1/calls/{DEMO_CALL}/applications/{DEMO_APPLICATION}");
     let kinds = |detail: &serde_json::Value| -> Vec<String> {
-        detail["documents"].as_array().into_iter().flatten().filter_map(|d| d["kind"].as_str().map(str::to_owned)).collect()
+        detail["documents"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|d| d["kind"].as_str().map(str::to_owned))
+            .collect()
     };
     let seen: serde_json::Value = manager.get(&path).await?.json().await?;
     assert!(kinds(&seen).contains(&"identity_document".to_owned()), "the managers see every document");

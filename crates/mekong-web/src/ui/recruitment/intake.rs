@@ -57,15 +57,21 @@ fn import_page(ctx: PageCtx, call: &Call, outcome: Option<&MailImport>) -> Impor
     let tr = &page.ctx.tr;
     for problem in &outcome.problems {
         let position = problem.position.map_or(String::new(), |p| {
-            format!(" {}", tr.t_with("intake-message-at", &[("position", Arg::from(i64::try_from(p).unwrap_or(i64::MAX)))]))
+            format!(
+                " {}",
+                tr.t_with("intake-message-at", &[("position", Arg::from(i64::try_from(p).unwrap_or(i64::MAX)))])
+            )
         });
         let reason = tr.t(&problem.key);
         page.problems.push(format!("{}{position}: {reason}", problem.file));
     }
     for imported in &outcome.created {
         let a = &imported.application;
-        let kinds: Vec<String> =
-            imported.documents.iter().map(|(kind, name)| format!("{} ({name})", kind_label(&page.ctx, *kind))).collect();
+        let kinds: Vec<String> = imported
+            .documents
+            .iter()
+            .map(|(kind, name)| format!("{} ({name})", kind_label(&page.ctx, *kind)))
+            .collect();
         let text = tr.t_with(
             "intake-created-line",
             &[
@@ -295,7 +301,8 @@ pub async fn correct_kind(
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
     let id = call_id(&id)?;
-    let document = uuid::Uuid::parse_str(&document).map(ApplicationDocumentId).map_err(|_| WebError(AppError::NotFound))?;
+    let document =
+        uuid::Uuid::parse_str(&document).map(ApplicationDocumentId).map_err(|_| WebError(AppError::NotFound))?;
     let fields = Fields(fields);
     let application = state.app.correct_document_kind(&ctx.actor, id, document, &fields.get("kind")).await?;
     let to = format!("/calls/{id}/applications/{application}/documents");
