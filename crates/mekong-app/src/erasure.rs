@@ -76,16 +76,7 @@ impl App {
         let emails: Vec<String> = person.emails.iter().map(|e| e.as_str().to_lowercase()).collect();
         let participations = txn.participations_of_person(id, &emails).await?;
         let mentions = mentions(&person, &emails, &participations);
-        let resealed = match txn.first_original_entry_mentioning(&mentions).await? {
-            Some(from) => {
-                // Re-sealing must not cover up a problem: only an intact chain is re-sealed.
-                if self.verify_audit_chain().await?.is_err() {
-                    return Err(AppError::field("person", "error-erase-chain-broken"));
-                }
-                Some(self.reseal_in(&txn, actor, from).await?)
-            }
-            None => None,
-        };
+        let resealed = self.reseal_before_erasing(&txn, actor, &mentions, "person").await?;
         for participation in &participations {
             txn.update_participant(&anonymised(participation.clone())).await?;
         }
@@ -124,6 +115,25 @@ impl App {
             seq,
             purged,
         })
+    }
+}
+
+impl App {
+    /// Re-seals the entries of the original formula that concern someone about to be erased
+    /// (their payloads can then go without breaking the chain); refused, on `field`, when the
+    /// chain does not verify, since re-sealing would then hide the problem.
+    pub(crate) async fn reseal_before_erasing(
+        &self,
+        txn: &mekong_store::WriteTxn,
+        actor: &Actor,
+        mentions: &Mentions,
+        field: &str,
+    ) -> Result<Option<Resealed>, AppError> {
+        let Some(from) = txn.first_original_entry_mentioning(mentions).await? else { return Ok(None) };
+        if self.verify_audit_chain().await?.is_err() {
+            return Err(AppError::field(field, "error-erase-chain-broken"));
+        }
+        Ok(Some(self.reseal_in(txn, actor, from).await?))
     }
 }
 

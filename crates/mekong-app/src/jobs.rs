@@ -45,6 +45,8 @@ impl App {
     /// Runs every job that is due, one after the other; returns how many ran.
     pub async fn run_due_jobs(&self) -> Result<usize, AppError> {
         self.give_up_abandoned_jobs().await?;
+        // Retention is a matter of time passing, not of a change: checked at each round.
+        self.erase_expired_applications().await?;
         let mut ran = 0;
         loop {
             let now = self.clock.now();

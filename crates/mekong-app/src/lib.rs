@@ -52,6 +52,8 @@ pub struct AppConfig {
     /// The deployment's secret key from configuration; none uses (or makes) the key file in
     /// the data directory.
     pub secret_key: Option<DeploymentKey>,
+    /// Months after a call's decision when its applicants' personal data is erased.
+    pub applicant_retention_months: u32,
 }
 
 /// The running application: its database, clock, messages and mail.
@@ -66,6 +68,7 @@ pub struct App {
     data_dir: PathBuf,
     /// Keys the hashes of network addresses.
     deployment_key: DeploymentKey,
+    applicant_retention_months: u32,
 }
 
 impl App {
@@ -86,6 +89,7 @@ impl App {
             public_url: config.public_url.trim_end_matches('/').to_owned(),
             data_dir: config.data_dir.clone(),
             deployment_key,
+            applicant_retention_months: config.applicant_retention_months,
         })
     }
 

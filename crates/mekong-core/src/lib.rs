@@ -17,6 +17,7 @@ pub mod numbers;
 pub mod people;
 pub mod recruitment;
 pub mod recruitment_procedure;
+pub mod recruitment_intake;
 pub mod reporting;
 pub mod results;
 pub mod text;

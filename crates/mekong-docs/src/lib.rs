@@ -1,10 +1,12 @@
 //! Document formats in and out, pure: a model in, bytes out; bytes in, rows out.
 
+pub mod archive;
 mod calendar;
 mod charts;
 pub mod emblem;
 pub mod iati;
 mod limits;
+pub mod mailbox;
 mod map;
 pub mod reports;
 #[cfg(any(test, feature = "samples"))]

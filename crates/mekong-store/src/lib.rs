@@ -17,6 +17,7 @@ pub mod people;
 mod records;
 pub mod recruitment;
 pub mod recruitment_procedure;
+pub mod recruitment_intake;
 pub mod reporting;
 pub mod results;
 mod time;

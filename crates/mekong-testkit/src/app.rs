@@ -82,6 +82,7 @@ impl TestApp {
             smtp_url,
             mail_from: "Mekong <mekong@mekong.example>".into(),
             secret_key: None,
+            applicant_retention_months: 24,
         };
         let clock = Arc::new(TestClock::new(now));
         let app = App::open(&config, clock.clone()).await?;

@@ -36,6 +36,8 @@ pub const UPLOAD_LIMIT: usize = 32 * 1024 * 1024;
 /// Whether a page receives file uploads (a spreadsheet to import, an agenda's documents).
 pub fn receives_uploads(path: &str) -> bool {
     path == "/directory/import"
+        || (path.starts_with("/calls/")
+            && (path.ends_with("/applications/new") || path.ends_with("/applications/import")))
         || (path.starts_with("/events/") && path.ends_with("/agenda"))
         || (path.starts_with("/results/")
             && (path.ends_with("/logframe/import") || path.ends_with("/upload") || path.ends_with("/evidence")))

@@ -525,6 +525,73 @@ pub fn table() -> Vec<RouteSpec> {
             PersonalLink,
             get(ui::recruitment::applying::own_document),
         ),
+        route(Method::GET, "/calls/{call}/applications/import", ManageCall, get(ui::recruitment::intake::import_form)),
+        route(
+            Method::POST,
+            "/calls/{call}/applications/import",
+            ManageCall,
+            post(ui::recruitment::intake::import).layer(DefaultBodyLimit::max(crate::layers::UPLOAD_LIMIT)),
+        ),
+        route(Method::GET, "/calls/{call}/applications/new", ManageCall, get(ui::recruitment::intake::hand_form)),
+        route(
+            Method::POST,
+            "/calls/{call}/applications/new",
+            ManageCall,
+            post(ui::recruitment::intake::record_by_hand).layer(DefaultBodyLimit::max(crate::layers::UPLOAD_LIMIT)),
+        ),
+        route(
+            Method::GET,
+            "/calls/{call}/applications/{application}/documents",
+            ManageCall,
+            get(ui::recruitment::intake::kinds),
+        ),
+        route(
+            Method::POST,
+            "/calls/{call}/documents/{document}/kind",
+            ManageCall,
+            post(ui::recruitment::intake::correct_kind),
+        ),
+        route(Method::GET, "/applications/{link}/data", PersonalLink, get(ui::recruitment::personal_data::data)),
+        route(
+            Method::POST,
+            "/applications/{link}/erasure",
+            PersonalLink,
+            post(ui::recruitment::personal_data::request_erasure),
+        ),
+        route(Method::GET, "/calls/{call}/erasure-requests", ManageCall, get(ui::recruitment::personal_data::requests)),
+        route(
+            Method::POST,
+            "/calls/{call}/applications/{application}/erasure",
+            ManageCall,
+            post(ui::recruitment::personal_data::erase),
+        ),
+        route(
+            Method::GET,
+            "/calls/{call}/applications.csv",
+            ManageCall,
+            get(ui::recruitment::export::applications_csv),
+        ),
+        route(
+            Method::GET,
+            "/calls/{call}/applications.xlsx",
+            ManageCall,
+            get(ui::recruitment::export::applications_xlsx),
+        ),
+        route(Method::GET, "/api/v1/calls", ViewCalls, get(api::recruitment::list)),
+        route(Method::GET, "/api/v1/calls/{call}", ViewCalls, get(api::recruitment::show)),
+        route(Method::GET, "/api/v1/calls/{call}/applications", ManageCall, get(api::recruitment::applications)),
+        route(
+            Method::GET,
+            "/api/v1/calls/{call}/applications/{application}",
+            ViewCalls,
+            get(api::recruitment::application),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/calls/{call}/applications/{application}/scores",
+            EvaluateCall,
+            get(api::recruitment::scores),
+        ),
     ]
 }
 

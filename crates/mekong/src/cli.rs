@@ -57,11 +57,17 @@ pub enum Command {
     /// exit non-zero naming the records that do not read, or would lose a field when saved.
     Check,
     /// Import organisations or people from a CSV or XLSX file: every row is checked first, and
-    /// either all of them go in, or none.
+    /// either all of them go in, or none. Or `applications --call ID FILE...`: the applications
+    /// that `.eml` files or mbox mailboxes received at a call's addresses hold, all or nothing.
     Import {
-        /// `people` or `organisations`.
+        /// `people`, `organisations` or `applications`.
         kind: String,
-        file: PathBuf,
+        /// One spreadsheet; for `applications`, one or more files of mail.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The call the applications are for (its id, as in its page's address).
+        #[arg(long)]
+        call: Option<String>,
         /// Check and report, write nothing.
         #[arg(long)]
         dry_run: bool,
@@ -239,10 +245,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Command::Import { kind, file, dry_run } => {
+        Command::Import { kind, files, call, dry_run } if kind == "applications" => {
+            let call = call.ok_or_else(|| anyhow::anyhow!("import applications: name the call with --call ID"))?;
+            if dry_run {
+                anyhow::bail!("import applications: --dry-run is not offered (an import is all or nothing)");
+            }
+            import_applications(&config, &call, &files).await
+        }
+        Command::Import { kind, files, call: _, dry_run } => {
             let kind = ImportKind::parse(&kind)
-                .ok_or_else(|| anyhow::anyhow!("import what? use `people` or `organisations`"))?;
-            let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+                .ok_or_else(|| anyhow::anyhow!("import what? use `people`, `organisations` or `applications`"))?;
+            let [file] = files.as_slice() else { anyhow::bail!("import {}: one file at a time", kind.code()) };
+            let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
             let app = serve::open_app(&config, None).await?;
             let preview = app
                 .import_file(&Actor::command_line(), &bytes, kind, dry_run)
@@ -337,6 +351,59 @@ fn explain(app: &mekong_app::App, error: &AppError) -> String {
         }
         other => describe(other),
     }
+}
+
+/// Imports the applications of files of mail into a call and prints what was done; a file that
+/// cannot be read changes nothing and makes the command fail, naming the file and the message.
+async fn import_applications(config: &Config, call: &str, files: &[PathBuf]) -> anyhow::Result<()> {
+    let call = uuid::Uuid::parse_str(call.trim())
+        .map(mekong_core::ids::CallId)
+        .map_err(|_| anyhow::anyhow!("--call {call}: not a call id"))?;
+    let mut mail = Vec::new();
+    for file in files {
+        let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+        mail.push(mekong_app::recruitment::MailFile { name: file.display().to_string(), bytes });
+    }
+    let app = serve::open_app(config, None).await?;
+    let outcome = app
+        .import_mail(&Actor::command_line(), call, mail)
+        .await
+        .map_err(|e| anyhow::anyhow!("{}", explain(&app, &e)))?;
+    let (lang, i18n) = (terminal_language(), app.i18n());
+    if !outcome.problems.is_empty() {
+        let problems: Vec<String> = outcome
+            .problems
+            .iter()
+            .map(|p| {
+                let at = p.position.map_or(String::new(), |n| format!(" (message {n})"));
+                format!("{}{at}: {}", p.file, i18n.message(lang, &p.key))
+            })
+            .collect();
+        anyhow::bail!("nothing imported:\n{}", problems.join("\n"));
+    }
+    for imported in &outcome.created {
+        let a = &imported.application;
+        let late = if a.late { " LATE" } else { "" };
+        println!(
+            "{} {} <{}> received {}{late}, {} document(s)",
+            a.receipt,
+            a.name,
+            a.email,
+            a.received_at,
+            imported.documents.len()
+        );
+    }
+    for receipt in &outcome.already_imported {
+        println!("imported before: {receipt}");
+    }
+    for (sender, receipt) in &outcome.already_applied {
+        println!("{sender} had applied already: {receipt}");
+    }
+    for aside in &outcome.set_aside {
+        println!("set aside from {}: {} ({})", aside.sender, aside.attachment, i18n.message(lang, &aside.key));
+    }
+    println!("{} application(s) created", outcome.created.len());
+    Ok(())
 }
 
 /// Prints an import's outcome; rows with errors make it fail, naming each row and field.

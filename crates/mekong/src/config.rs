@@ -10,6 +10,8 @@ pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
 pub const DATABASE_FILE: &str = "mekong.sqlite";
 pub const CONFIG_FILE: &str = "mekong.toml";
 pub const DEFAULT_MAIL_FROM: &str = "Mekong <mekong@localhost>";
+/// Applicants' personal data is kept this many months after their call's decision, unless configured.
+pub const DEFAULT_APPLICANT_RETENTION_MONTHS: u32 = 24;
 
 /// Settings from the environment only (never flags: the SMTP URL holds a password, and the
 /// secret key is a secret).
@@ -20,6 +22,7 @@ pub struct EnvSettings {
     pub mail_from: Option<String>,
     pub secret_key: Option<String>,
     pub trusted_proxies: Option<String>,
+    pub applicant_retention_months: Option<String>,
 }
 
 impl std::fmt::Debug for EnvSettings {
@@ -30,6 +33,7 @@ impl std::fmt::Debug for EnvSettings {
             .field("mail_from", &self.mail_from)
             .field("secret_key", &self.secret_key.as_ref().map(|_| "***"))
             .field("trusted_proxies", &self.trusted_proxies)
+            .field("applicant_retention_months", &self.applicant_retention_months)
             .finish()
     }
 }
@@ -43,6 +47,7 @@ impl EnvSettings {
             mail_from: var("MEKONG_MAIL_FROM"),
             secret_key: var("MEKONG_SECRET_KEY"),
             trusted_proxies: var("MEKONG_TRUSTED_PROXIES"),
+            applicant_retention_months: var("MEKONG_APPLICANT_RETENTION_MONTHS"),
         }
     }
 }
@@ -58,6 +63,7 @@ struct FileConfig {
     mail_from: Option<String>,
     secret_key: Option<String>,
     trusted_proxies: Option<String>,
+    applicant_retention_months: Option<u32>,
 }
 
 #[derive(Clone)]
@@ -75,6 +81,8 @@ pub struct Config {
     pub secret_key: Option<mekong_app::DeploymentKey>,
     /// Reverse proxies whose `X-Forwarded-For` names the client (for throttling and sessions).
     pub trusted_proxies: mekong_web::TrustedProxies,
+    /// Months after a call's decision when its applicants' personal data is erased.
+    pub applicant_retention_months: u32,
 }
 
 impl std::fmt::Debug for Config {
@@ -88,6 +96,7 @@ impl std::fmt::Debug for Config {
             .field("mail_from", &self.mail_from)
             .field("secret_key", &self.secret_key)
             .field("trusted_proxies", &self.trusted_proxies)
+            .field("applicant_retention_months", &self.applicant_retention_months)
             .finish()
     }
 }
@@ -123,7 +132,14 @@ impl Config {
                 "MEKONG_TRUSTED_PROXIES (or trusted_proxies in mekong.toml): addresses or networks, comma-separated",
             )?
             .unwrap_or_default();
+        let applicant_retention_months = match mail.applicant_retention_months {
+            Some(months) => {
+                months.trim().parse::<u32>().context("MEKONG_APPLICANT_RETENTION_MONTHS: a whole number of months")?
+            }
+            None => file.applicant_retention_months.unwrap_or(DEFAULT_APPLICANT_RETENTION_MONTHS),
+        };
         Ok(Config {
+            applicant_retention_months,
             trusted_proxies,
             secret_key,
             data_dir,
@@ -145,6 +161,7 @@ impl Config {
             smtp_url: self.smtp_url.clone(),
             mail_from: self.mail_from.clone(),
             secret_key: self.secret_key.clone(),
+            applicant_retention_months: self.applicant_retention_months,
         }
     }
 

@@ -4,6 +4,7 @@ mod events;
 mod finance;
 mod recruitment;
 mod recruitment_procedure;
+mod recruitment_intake;
 mod reporting;
 mod results;
 
@@ -155,6 +156,7 @@ impl App {
         self.load_demo_finance(&programme).await?;
         self.load_demo_reporting(&programme).await?;
         self.load_demo_recruitment().await?;
+        self.load_demo_intake().await?;
         Ok(DemoOutcome::Loaded { cities: cities.len(), accounts })
     }
 }

@@ -70,7 +70,7 @@ pub struct OpenedDocument {
 
 /// The trail's view of an application: no name, no address (they are erased later; the trail
 /// keeps what the decision needs).
-fn application_audit(application: &Application, documents: &[DocumentKind]) -> Option<serde_json::Value> {
+pub(super) fn application_audit(application: &Application, documents: &[DocumentKind]) -> Option<serde_json::Value> {
     Some(serde_json::json!({
         "receipt": application.receipt,
         "call": application.call.to_string(),
@@ -86,7 +86,7 @@ pub(super) fn applicant_actor(receipt: &str) -> AuditActor {
     AuditActor::System { job: format!("applicant {receipt}") }
 }
 
-fn document_field(kind: DocumentKind) -> String {
+pub(super) fn document_field(kind: DocumentKind) -> String {
     format!("document_{}", kind.code())
 }
 
@@ -172,16 +172,32 @@ impl App {
             after: application_audit(&application, &kinds),
         };
         self.record(&txn, audit_actor(actor), change).await?;
+        let received: Vec<(DocumentKind, String)> = checked.iter().map(|(k, u)| (*k, u.name.clone())).collect();
+        let link = self.acknowledge(&txn, &call, &application, &secret, &received).await?;
+        txn.commit().await?;
+        Ok(AppliedReceipt { receipt: application.receipt, link })
+    }
+
+    /// Sends the applicant their receipt number, the documents received and their personal link
+    /// (in the caller's transaction); returns the link.
+    pub(super) async fn acknowledge(
+        &self,
+        txn: &mekong_store::WriteTxn,
+        call: &Call,
+        application: &Application,
+        secret: &str,
+        documents: &[(DocumentKind, String)],
+    ) -> Result<String, AppError> {
         let link = format!("{}/applications/{secret}", self.public_url);
-        let received: Vec<String> = checked
+        let received: Vec<String> = documents
             .iter()
-            .map(|(kind, upload)| {
+            .map(|(kind, name)| {
                 let label = self.i18n.message_with(
-                    applicant.language,
+                    application.language,
                     &format!("recruitment-document-{}", kind.code().replace('_', "-")),
                     &[],
                 );
-                format!("{label}: {}", upload.name)
+                format!("{label}: {name}")
             })
             .collect();
         let letter = Letter {
@@ -193,9 +209,9 @@ impl App {
                 "email-application-link",
             ],
             args: vec![
-                ("name", Arg::from(applicant.name.as_str())),
+                ("name", Arg::from(application.name.as_str())),
                 ("receipt", Arg::from(application.receipt.as_str())),
-                ("call", Arg::from(call.title.get(applicant.language))),
+                ("call", Arg::from(call.title.get(application.language))),
                 ("documents", Arg::from(received.join("; "))),
                 (
                     "deadline",
@@ -205,13 +221,12 @@ impl App {
             link: Some(link.clone()),
             attachment: None,
         };
-        self.queue_email(&txn, &applicant.email, &applicant.name, applicant.language, letter).await?;
-        txn.commit().await?;
-        Ok(AppliedReceipt { receipt: application.receipt, link })
+        self.queue_email(txn, &application.email, &application.name, application.language, letter).await?;
+        Ok(link)
     }
 
     /// Seals a document and records it, in the caller's transaction.
-    async fn add_document(
+    pub(super) async fn add_document(
         &self,
         txn: &mekong_store::WriteTxn,
         application: ApplicationId,

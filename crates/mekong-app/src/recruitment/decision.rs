@@ -83,6 +83,8 @@ impl App {
             }
             self.queue_decision_letter(&txn, &found, &decided).await?;
         }
+        // The retention of the applicants' personal data runs from this instant.
+        txn.mark_call_decided(call, decision.decided_at).await?;
         let procedure = Procedure { decision: Some(decision), version: before.version + 1, ..before.clone() };
         txn.save_procedure(&procedure).await?;
         let change = Change {

@@ -7,6 +7,9 @@ mod decision;
 mod evaluation;
 mod interviews;
 mod shortlist;
+mod intake;
+mod listing;
+mod personal_data;
 mod vault;
 
 pub use applications::{ApplicantView, ApplicationDetail, AppliedReceipt, DocumentUpload, OpenedDocument};
@@ -14,6 +17,9 @@ pub use decision::DecisionView;
 pub use evaluation::EvaluationsView;
 pub use interviews::{ApplicantStage, InterviewView, InterviewsView};
 pub use shortlist::ShortlistView;
+pub use intake::{Imported, MailFile, MailImport, MailProblem, SetAside};
+pub use listing::{ApplicationRead, Reader};
+pub use personal_data::{ApplicantData, ErasureRequest};
 pub use vault::{MAX_DOCUMENT_BYTES, check_upload};
 
 use crate::audit::{Change, audit_actor};

@@ -31,6 +31,9 @@ mod m20261202_000091_recruitment_evaluations;
 mod m20261202_000092_recruitment_procedures;
 mod m20261202_000093_recruitment_interview_slots;
 mod m20261202_000094_recruitment_interview_scores;
+mod m20261202_000095_application_message_ids;
+mod m20261202_000096_call_decisions;
+mod m20261202_000097_application_erasure_requests;
 mod m20261202_000120_participant_facets;
 
 pub struct Migrator;
@@ -67,6 +70,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000092_recruitment_procedures::Migration),
             Box::new(m20261202_000093_recruitment_interview_slots::Migration),
             Box::new(m20261202_000094_recruitment_interview_scores::Migration),
+            Box::new(m20261202_000095_application_message_ids::Migration),
+            Box::new(m20261202_000096_call_decisions::Migration),
+            Box::new(m20261202_000097_application_erasure_requests::Migration),
             Box::new(m20261202_000120_participant_facets::Migration),
         ]
     }

@@ -530,6 +530,7 @@ async fn network_addresses_are_kept_as_a_keyed_hash_stable_across_restarts(app: 
             smtp_url: None,
             mail_from: "Mekong <mekong@mekong.example>".into(),
             secret_key: None,
+            applicant_retention_months: 24,
         },
         app.clock.clone(),
     )

@@ -13,6 +13,7 @@ mod hostile;
 mod i18n;
 mod iati;
 mod identity;
+mod intake;
 mod mail;
 mod markup;
 mod matrix;

@@ -326,6 +326,28 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
         (("POST", "/applications/{link}/documents"), Anyone),
         (("POST", "/applications/{link}/interview"), Anyone),
         (("GET", "/applications/{link}/documents/{document}"), Anyone),
+        (("GET", "/calls/{call}/applications/import"), Visitors(CALL_MANAGERS)),
+        // The walk's empty upload is refused for its input (no file), after the policy.
+        (("POST", "/calls/{call}/applications/import"), Visitors(CALL_MANAGERS)),
+        (("GET", "/calls/{call}/applications/new"), Visitors(CALL_MANAGERS)),
+        (("POST", "/calls/{call}/applications/new"), Visitors(CALL_MANAGERS)),
+        (("GET", "/calls/{call}/applications/{application}/documents"), Visitors(CALL_MANAGERS)),
+        // The walk names no kind: refused for its input, the CV's kind unchanged.
+        (("POST", "/calls/{call}/documents/{document}/kind"), Visitors(CALL_MANAGERS)),
+        (("GET", "/applications/{link}/data"), Anyone),
+        // The demo applicant's request is recorded (and seen on the requests page).
+        (("POST", "/applications/{link}/erasure"), Anyone),
+        (("GET", "/calls/{call}/erasure-requests"), Visitors(CALL_MANAGERS)),
+        // The walk does not type the receipt number: refused for its input, nothing erased.
+        (("POST", "/calls/{call}/applications/{application}/erasure"), Visitors(CALL_MANAGERS)),
+        (("GET", "/calls/{call}/applications.csv"), Visitors(CALL_MANAGERS)),
+        (("GET", "/calls/{call}/applications.xlsx"), Visitors(CALL_MANAGERS)),
+        (("GET", "/api/v1/calls"), Anyone),
+        (("GET", "/api/v1/calls/{call}"), Anyone),
+        (("GET", "/api/v1/calls/{call}/applications"), Visitors(CALL_MANAGERS)),
+        // No demo account applied with the demo applicant's address: the committee only.
+        (("GET", "/api/v1/calls/{call}/applications/{application}"), Visitors(CALL_COMMITTEE)),
+        (("GET", "/api/v1/calls/{call}/applications/{application}/scores"), Visitors(CALL_COMMITTEE)),
     ])
 }
 

@@ -371,6 +371,7 @@ struct ApplicationPage {
     documents: Vec<DocumentRow>,
     withheld: usize,
     application_id: String,
+    manages: bool,
     must_declare: bool,
     excluded: bool,
     may_score: bool,
@@ -417,6 +418,7 @@ async fn application_page(
             .collect(),
         withheld: detail.withheld,
         application_id: a.id.to_string(),
+        manages: detail.manages,
         must_declare: detail.evaluations.must_declare,
         excluded: detail.evaluations.excluded,
         may_score: detail.evaluations.own.as_ref().is_some_and(|e| {

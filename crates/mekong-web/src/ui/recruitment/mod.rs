@@ -6,6 +6,9 @@ pub mod applying;
 pub mod decision;
 pub mod interviews;
 pub mod shortlist;
+pub mod export;
+pub mod intake;
+pub mod personal_data;
 
 use crate::WebError;
 use crate::context::PageCtx;
