@@ -1,6 +1,7 @@
 //! Server-rendered pages, one module per area.
 
 pub mod account;
+pub mod assistance;
 pub mod assets;
 pub mod audit;
 pub mod cities;
