@@ -10,7 +10,7 @@ use crate::organisations::{MAX_PAGE, PER_PAGE, Page};
 use crate::policy::{self, Actor, Permission, Target};
 use crate::{App, AppError};
 use mekong_core::assistance::{
-    AssistanceRequest, AssistanceStatus, Assignment, FollowUpNote, Rating, Score, Triage, Urgency,
+    Assignment, AssistanceRequest, AssistanceStatus, FollowUpNote, Rating, Score, Triage, Urgency,
 };
 use mekong_core::audit::AuditEntry;
 use mekong_core::directory::CityCode;
@@ -65,10 +65,7 @@ pub struct AssistanceListFilter {
 }
 
 fn target(request: &AssistanceRequest) -> Target {
-    Target::Assistance {
-        city: request.city.clone(),
-        expert: request.assignment.as_ref().and_then(|a| a.expert_user),
-    }
+    Target::Assistance { city: request.city.clone(), expert: request.assignment.as_ref().and_then(|a| a.expert_user) }
 }
 
 impl App {
@@ -88,12 +85,8 @@ impl App {
         policy::authorise(actor, Permission::ViewAssistance, &Target::Nothing)?;
         let page = page.clamp(1, MAX_PAGE);
         let cities = if actor.is_staff() { None } else { Some(actor.focal_cities()) };
-        let query = AssistanceFilter {
-            cities,
-            expert: actor.user_id(),
-            status: filter.status,
-            city: filter.city.clone(),
-        };
+        let query =
+            AssistanceFilter { cities, expert: actor.user_id(), status: filter.status, city: filter.city.clone() };
         let (items, total) = self.store.assistance_page(&query, page - 1, PER_PAGE).await?;
         Ok(Page { items, total, page, per_page: PER_PAGE })
     }
@@ -248,6 +241,14 @@ impl App {
         Ok(after)
     }
 
+    /// Refuses a step to whoever may not take it on this request, before its form is read (a
+    /// stranger learns nothing from validation messages).
+    async fn may_step(&self, actor: &Actor, id: AssistanceId, permission: Permission) -> Result<(), AppError> {
+        let request = self.store.assistance_request(id).await?;
+        policy::authorise(actor, Permission::ViewAssistance, &target(&request))?;
+        policy::authorise(actor, permission, &target(&request))
+    }
+
     /// The coordinator accepts, refers (to whom, why) or declines (why) a new request.
     pub async fn triage_assistance(
         &self,
@@ -256,6 +257,7 @@ impl App {
         version: i32,
         draft: &TriageDraft,
     ) -> Result<AssistanceRequest, AppError> {
+        self.may_step(actor, id, Permission::ManageAssistance).await?;
         let mut errors = FieldErrors::default();
         let reason = input::check(&draft.reason, TextKind::Comment, "reason", &mut errors);
         let to = input::check(&draft.referred_to, TextKind::Name, "referred_to", &mut errors);
@@ -286,7 +288,7 @@ impl App {
         version: i32,
         draft: &AssignmentDraft,
     ) -> Result<AssistanceRequest, AppError> {
-        policy::authorise(actor, Permission::ManageAssistance, &Target::Nothing)?;
+        self.may_step(actor, id, Permission::ManageAssistance).await?;
         let mut errors = FieldErrors::default();
         let expert = match uuid::Uuid::parse_str(draft.expert.trim()).map(PersonId) {
             Ok(id) => self.store.person(id).await.ok(),
@@ -333,6 +335,7 @@ impl App {
         note: &str,
         uploads: &[Upload],
     ) -> Result<AssistanceRequest, AppError> {
+        self.may_step(actor, id, Permission::FollowAssistance).await?;
         let mut errors = FieldErrors::default();
         let note = input::check(note, TextKind::Body, "note", &mut errors);
         if !errors.is_empty() {
@@ -357,6 +360,7 @@ impl App {
         version: i32,
         delivered_on: &str,
     ) -> Result<AssistanceRequest, AppError> {
+        self.may_step(actor, id, Permission::ManageAssistance).await?;
         let mut errors = FieldErrors::default();
         let today = self.today();
         let on = match delivered_on.trim() {
@@ -383,6 +387,7 @@ impl App {
         score: &str,
         comment: &str,
     ) -> Result<AssistanceRequest, AppError> {
+        self.may_step(actor, id, Permission::RateAssistance).await?;
         let mut errors = FieldErrors::default();
         let comment = input::check(comment, TextKind::Comment, "comment", &mut errors);
         let score = Score::parse(score);

@@ -163,8 +163,8 @@ pub enum Permission {
     ViewAssistance,
     /// Triage, assigning the expert, delivery: the coordinator (and admins).
     ManageAssistance,
-    /// Follow-up notes and documents: those who run assistance, the assigned expert and the
-    /// city's focal points.
+    /// Follow-up notes and documents: network staff, the assigned expert and the city's focal
+    /// points.
     FollowAssistance,
     /// Rating delivered help: the city's focal points.
     RateAssistance,
@@ -182,7 +182,10 @@ pub enum Target {
     /// A call for applications, whose committee is named per call.
     Call(CallId),
     /// A technical assistance request: its city, and the account of the expert assigned.
-    Assistance { city: CityCode, expert: Option<UserId> },
+    Assistance {
+        city: CityCode,
+        expert: Option<UserId>,
+    },
 }
 
 /// The people who run the network: they see and edit the whole directory.
@@ -313,7 +316,7 @@ pub fn authorise(actor: &Actor, permission: Permission, target: &Target) -> Resu
         ManageAssistance => actor.has_any(&ASSISTANCE_MANAGERS),
         FollowAssistance => match target {
             Target::Assistance { city, expert } => {
-                actor.has_any(&ASSISTANCE_MANAGERS) || actor.focal_cities().contains(city) || is_expert(actor, *expert)
+                actor.is_staff() || actor.focal_cities().contains(city) || is_expert(actor, *expert)
             }
             _ => actor.user.is_some() || actor.is_staff(),
         },
@@ -442,7 +445,8 @@ mod tests {
     {
         let vientiane = CityCode::parse("LA-VTE")?;
         let focal = actor(vec![RoleGrant::new(Role::CityFocalPoint, Some(Scope::City(vientiane.clone())))?]);
-        let other_focal = actor(vec![RoleGrant::new(Role::CityFocalPoint, Some(Scope::City(CityCode::parse("VN-HUI")?)))?]);
+        let other_focal =
+            actor(vec![RoleGrant::new(Role::CityFocalPoint, Some(Scope::City(CityCode::parse("VN-HUI")?)))?]);
         let expert = actor(vec![RoleGrant::new(Role::Partner, None)?]);
         let coordinator = actor(vec![RoleGrant::new(Role::Coordinator, None)?]);
         let secretariat = actor(vec![RoleGrant::new(Role::Secretariat, None)?]);
@@ -462,7 +466,9 @@ mod tests {
             assert!(authorise(not_the_city, Permission::RateAssistance, &request).is_err());
         }
         assert!(authorise(&focal, Permission::RequestAssistance, &Target::City(vientiane)).is_ok());
-        assert!(authorise(&other_focal, Permission::RequestAssistance, &Target::City(CityCode::parse("LA-VTE")?)).is_err());
+        assert!(
+            authorise(&other_focal, Permission::RequestAssistance, &Target::City(CityCode::parse("LA-VTE")?)).is_err()
+        );
         Ok(())
     }
 

@@ -42,8 +42,13 @@ coded_enum!(
 pub enum Triage {
     Accept,
     /// Sent on to `to`, with the reason.
-    Refer { to: String, reason: String },
-    Decline { reason: String },
+    Refer {
+        to: String,
+        reason: String,
+    },
+    Decline {
+        reason: String,
+    },
 }
 
 /// Who helps, with what, by when: agreed with the city when the request is accepted.
@@ -288,10 +293,16 @@ mod tests {
         assert!(help.triage(Triage::Accept, "Coordinator").is_err(), "triaged once");
         assert!(help.deliver(date(2026, 1, 5), date(2026, 1, 5)).is_err(), "no expert yet");
         let backwards = help.assign(assignment(date(2026, 2, 1), date(2026, 1, 1)));
-        assert_eq!(backwards.err().and_then(|e| e.for_field("due_on").map(str::to_owned)).as_deref(), Some("error-until-before-from"));
+        assert_eq!(
+            backwards.err().and_then(|e| e.for_field("due_on").map(str::to_owned)).as_deref(),
+            Some("error-until-before-from")
+        );
         help.assign(assignment(date(2026, 1, 1), date(2026, 2, 1))).map_err(|e| format!("{e:?}"))?;
         assert!(!help.overdue(date(2026, 2, 1)) && help.overdue(date(2026, 2, 2)), "overdue the day after");
-        assert!(help.rate(Rating { score: Score(5), comment: String::new(), by: "c".into(), at: Timestamp::UNIX_EPOCH }).is_err());
+        assert!(
+            help.rate(Rating { score: Score(5), comment: String::new(), by: "c".into(), at: Timestamp::UNIX_EPOCH })
+                .is_err()
+        );
         assert!(help.deliver(date(2026, 3, 2), date(2026, 3, 1)).is_err(), "not delivered in the future");
         help.deliver(date(2026, 3, 1), date(2026, 3, 1)).map_err(|e| format!("{e:?}"))?;
         assert!(!help.overdue(date(2026, 4, 1)), "delivered work is never overdue");
@@ -306,12 +317,24 @@ mod tests {
         let mut help = request()?;
         let errors = help.triage(Triage::Decline { reason: " ".into() }, "c").err().unwrap_or_default();
         assert_eq!(errors.for_field("reason"), Some("error-required"));
-        let errors = help.triage(Triage::Refer { to: String::new(), reason: "Better placed".into() }, "c").err().unwrap_or_default();
+        let errors = help
+            .triage(Triage::Refer { to: String::new(), reason: "Better placed".into() }, "c")
+            .err()
+            .unwrap_or_default();
         assert_eq!(errors.for_field("referred_to"), Some("error-required"));
         assert_eq!(help.status, AssistanceStatus::Requested, "nothing changed");
-        help.triage(Triage::Refer { to: "UN-Habitat".into(), reason: "Their programme".into() }, "c").map_err(|e| format!("{e:?}"))?;
+        help.triage(Triage::Refer { to: "UN-Habitat".into(), reason: "Their programme".into() }, "c")
+            .map_err(|e| format!("{e:?}"))?;
         assert_eq!((help.status, help.referred_to.as_str()), (AssistanceStatus::Referred, "UN-Habitat"));
-        assert!(help.add_note(FollowUpNote { at: Timestamp::UNIX_EPOCH, by: "c".into(), note: "x".into(), documents: Vec::new() }).is_err());
+        assert!(
+            help.add_note(FollowUpNote {
+                at: Timestamp::UNIX_EPOCH,
+                by: "c".into(),
+                note: "x".into(),
+                documents: Vec::new()
+            })
+            .is_err()
+        );
         Ok(())
     }
 

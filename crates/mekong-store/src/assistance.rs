@@ -10,8 +10,8 @@ use mekong_core::assistance::{AssistanceRequest, AssistanceStatus};
 use mekong_core::directory::CityCode;
 use mekong_core::ids::{AssistanceId, UserId};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select,
-    Set,
+    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    Select, Set,
 };
 
 mod request {

@@ -9,11 +9,11 @@ use crate::{App, AppError};
 use jiff::SignedDuration;
 use jiff::civil::{Date, date};
 use mekong_core::assistance::{
-    AssistanceRequest, AssistanceStatus, Assignment, FollowUpNote, Rating, Score, Triage, Urgency,
+    Assignment, AssistanceRequest, AssistanceStatus, FollowUpNote, Rating, Score, Triage, Urgency,
 };
 use mekong_core::directory::CityCode;
 use mekong_core::ids::AssistanceId;
-use mekong_core::people::{Person, PeopleFilter};
+use mekong_core::people::{PeopleFilter, Person};
 use mekong_core::vocabulary::Theme;
 
 /// How far a demo request went.
@@ -132,12 +132,15 @@ impl App {
             match demo.stage {
                 Stage::Requested => {}
                 Stage::Referred(to, reason) => {
-                    request.triage(Triage::Refer { to: to.into(), reason: reason.into() }, coordinator).map_err(invalid)?;
+                    request
+                        .triage(Triage::Refer { to: to.into(), reason: reason.into() }, coordinator)
+                        .map_err(invalid)?;
                     steps.push(("assistance.referred", request.clone()));
                 }
                 Stage::Accepted(expert, deliverables, starts_on, due_on, note) => {
                     self.accept_demo(&mut request, &mut steps, (expert, deliverables, starts_on, due_on)).await?;
-                    let note = FollowUpNote { at: now, by: coordinator.into(), note: note.into(), documents: Vec::new() };
+                    let note =
+                        FollowUpNote { at: now, by: coordinator.into(), note: note.into(), documents: Vec::new() };
                     request.add_note(note).map_err(invalid)?;
                     steps.push(("assistance.note_added", request.clone()));
                 }

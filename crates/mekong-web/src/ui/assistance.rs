@@ -359,7 +359,10 @@ async fn show_page(
         .map(|entry| HistoryLine {
             at: ctx.tr.instant(entry.at),
             who: entry.change.actor.label(),
-            what: ctx.t(&format!("assistance-action-{}", entry.change.action.trim_start_matches("assistance.").replace('_', "-"))),
+            what: ctx.t(&format!(
+                "assistance-action-{}",
+                entry.change.action.trim_start_matches("assistance.").replace('_', "-")
+            )),
         })
         .collect();
     let page = ShowPage {
@@ -379,7 +382,11 @@ async fn show_page(
             .assignment
             .as_ref()
             .map(|a| {
-                format!("{} – {}", mekong_i18n::format_date(lang, a.starts_on), mekong_i18n::format_date(lang, a.due_on))
+                format!(
+                    "{} – {}",
+                    mekong_i18n::format_date(lang, a.starts_on),
+                    mekong_i18n::format_date(lang, a.due_on)
+                )
             })
             .unwrap_or_default(),
         delivered_on: request.delivered_on.map(|d| mekong_i18n::format_date(lang, d)).unwrap_or_default(),
@@ -458,8 +465,7 @@ pub async fn triage(
         reason: fields.get("reason"),
     };
     let result = state.app.triage_assistance(&ctx.actor, id, fields.version(), &draft).await;
-    after_step(&state, (ctx, jar), id, result, ShowForms { triage: draft, ..ShowForms::default() }, "flash-saved")
-        .await
+    after_step(&state, (ctx, jar), id, result, ShowForms { triage: draft, ..ShowForms::default() }, "flash-saved").await
 }
 
 pub async fn assign(
@@ -492,8 +498,7 @@ pub async fn add_note(
     let id = request_id(&id)?;
     let posted = read_multipart(multipart).await;
     let note = posted.fields.get("note");
-    let result =
-        state.app.add_assistance_note(&ctx.actor, id, posted.fields.version(), &note, &posted.uploads).await;
+    let result = state.app.add_assistance_note(&ctx.actor, id, posted.fields.version(), &note, &posted.uploads).await;
     after_step(&state, (ctx, jar), id, result, ShowForms { note, ..ShowForms::default() }, "flash-saved").await
 }
 
@@ -532,7 +537,6 @@ pub async fn document(
     ctx: PageCtx,
     Path((id, sha256)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
-    let (name, content_type, bytes) =
-        state.app.open_assistance_document(&ctx.actor, request_id(&id)?, &sha256).await?;
+    let (name, content_type, bytes) = state.app.open_assistance_document(&ctx.actor, request_id(&id)?, &sha256).await?;
     Ok(download(bytes, mekong_app::files::served_content_type(&content_type), &name))
 }

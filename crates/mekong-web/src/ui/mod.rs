@@ -1,8 +1,8 @@
 //! Server-rendered pages, one module per area.
 
 pub mod account;
-pub mod assistance;
 pub mod assets;
+pub mod assistance;
 pub mod audit;
 pub mod cities;
 pub mod conflict;

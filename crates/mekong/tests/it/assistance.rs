@@ -61,7 +61,11 @@ async fn a_request_goes_from_the_city_to_its_rating_with_the_rights_of_each_step
     let hue = app.signed_in(FOCAL_HUE).await?;
     let refused = hue
         .post_multipart("/assistance", |form| {
-            form.text("city", "LA-VTE").text("title", "x").text("need", "y").text("theme", "heritage").text("urgency", "low")
+            form.text("city", "LA-VTE")
+                .text("title", "x")
+                .text("need", "y")
+                .text("theme", "heritage")
+                .text("urgency", "low")
         })
         .await?;
     assert_eq!(refused.status(), 403);
@@ -93,8 +97,7 @@ async fn a_request_goes_from_the_city_to_its_rating_with_the_rights_of_each_step
 
     // The coordinator accepts; a stale form is a conflict.
     let coordinator = app.signed_in(COORDINATOR).await?;
-    let stale =
-        coordinator.post_form(&format!("{href}/triage"), &[("decision", "accept"), ("version", "0")]).await?;
+    let stale = coordinator.post_form(&format!("{href}/triage"), &[("decision", "accept"), ("version", "0")]).await?;
     assert_eq!(stale.status(), 409);
     assert_eq!(step(&coordinator, &href, "triage", &[("decision", "accept")]).await?.status(), 303);
 
@@ -111,7 +114,12 @@ async fn a_request_goes_from_the_city_to_its_rating_with_the_rights_of_each_step
         &coordinator,
         &href,
         "assignment",
-        &[("expert", &sokha), ("deliverables", "A drainage plan"), ("starts_on", "2026-12-10"), ("due_on", "2026-12-05")],
+        &[
+            ("expert", &sokha),
+            ("deliverables", "A drainage plan"),
+            ("starts_on", "2026-12-10"),
+            ("due_on", "2026-12-05"),
+        ],
     )
     .await?;
     assert_eq!(backwards.status(), 422);
@@ -120,7 +128,12 @@ async fn a_request_goes_from_the_city_to_its_rating_with_the_rights_of_each_step
         &coordinator,
         &href,
         "assignment",
-        &[("expert", &sokha), ("deliverables", "A drainage plan"), ("starts_on", "2026-12-03"), ("due_on", "2026-12-10")],
+        &[
+            ("expert", &sokha),
+            ("deliverables", "A drainage plan"),
+            ("starts_on", "2026-12-03"),
+            ("due_on", "2026-12-10"),
+        ],
     )
     .await?;
     assert_eq!(assigned.status(), 303);
@@ -161,7 +174,8 @@ async fn a_request_goes_from_the_city_to_its_rating_with_the_rights_of_each_step
     let nonsense = step(&vientiane, &href, "rating", &[("score", "9"), ("comment", "Great")]).await?;
     assert_eq!(nonsense.status(), 422);
     assert!(nonsense.text().await?.contains("Great"), "the comment typed is kept");
-    let rated = step(&vientiane, &href, "rating", &[("score", "5"), ("comment", "The plan is in next year's budget")]).await?;
+    let rated =
+        step(&vientiane, &href, "rating", &[("score", "5"), ("comment", "The plan is in next year's budget")]).await?;
     assert_eq!(rated.status(), 303);
 
     // The page says where it ended and how it got there, step by step.
