@@ -128,7 +128,7 @@ impl App {
             };
             let mut steps: Vec<(&str, AssistanceRequest)> = vec![("assistance.requested", request.clone())];
             let coordinator = "Network coordinator (demo)";
-            let invalid = |e: mekong_core::validation::FieldErrors| AppError::Validation(e);
+            let invalid = AppError::Validation;
             match demo.stage {
                 Stage::Requested => {}
                 Stage::Referred(to, reason) => {
@@ -148,7 +148,8 @@ impl App {
                     self.accept_demo(&mut request, &mut steps, (expert, deliverables, starts_on, due_on)).await?;
                     request.deliver(delivered_on, self.today()).map_err(invalid)?;
                     steps.push(("assistance.delivered", request.clone()));
-                    let score = Score::parse(&score.to_string()).ok_or(AppError::Internal("demo score".into()))?;
+                    let score =
+                        Score::parse(&score.to_string()).ok_or_else(|| AppError::Internal("demo score".into()))?;
                     let by = format!("Focal point {} (demo)", demo.city);
                     request.rate(Rating { score, comment: comment.into(), by, at: now }).map_err(invalid)?;
                     steps.push(("assistance.rated", request.clone()));
