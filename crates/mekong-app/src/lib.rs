@@ -2,6 +2,7 @@
 //! and persists through the store in one transaction with its audit entry and its jobs. The web
 //! pages, the API and the command line all call these: there is one way to do each thing.
 
+pub mod assistance;
 pub mod audit;
 pub mod demo;
 pub mod directory;

@@ -154,6 +154,20 @@ pub enum Permission {
     /// Reading and scoring a call's applications, never their identity or medical documents:
     /// the call's evaluators (and its managers, who also see the scores).
     EvaluateCall,
+    /// Asking the network for technical assistance: a city's focal points for their city, and
+    /// those who run assistance on a city's behalf.
+    RequestAssistance,
+    /// Technical assistance requests: the route lets anyone signed in reach the list (an expert
+    /// may hold any role); the use case shows staff all, a focal point their city's, an expert
+    /// those assigned to them.
+    ViewAssistance,
+    /// Triage, assigning the expert, delivery: the coordinator (and admins).
+    ManageAssistance,
+    /// Follow-up notes and documents: network staff, the assigned expert and the city's focal
+    /// points.
+    FollowAssistance,
+    /// Rating delivered help: the city's focal points.
+    RateAssistance,
 }
 
 /// What a permission is asked about, when it depends on the record.
@@ -167,6 +181,11 @@ pub enum Target {
     Programme(ProgrammeId),
     /// A call for applications, whose committee is named per call.
     Call(CallId),
+    /// A technical assistance request: its city, and the account of the expert assigned.
+    Assistance {
+        city: CityCode,
+        expert: Option<UserId>,
+    },
 }
 
 /// The people who run the network: they see and edit the whole directory.
@@ -198,6 +217,14 @@ pub fn sees_contacts(actor: &Actor, cities: &[CityCode], shared_with_partners: b
         || (shared_with_partners && actor.has_role(Role::Partner))
 }
 
+/// Those who run technical assistance: triage, experts, delivery.
+const ASSISTANCE_MANAGERS: [Role; 2] = [Role::Admin, Role::Coordinator];
+
+/// Whether `actor` is the expert assigned (by their account).
+fn is_expert(actor: &Actor, expert: Option<UserId>) -> bool {
+    expert.is_some_and(|expert| actor.user_id() == Some(expert))
+}
+
 /// Decides whether `actor` may do what `permission` covers on `target`.
 pub fn authorise(actor: &Actor, permission: Permission, target: &Target) -> Result<(), AppError> {
     use Permission::*;
@@ -212,7 +239,7 @@ pub fn authorise(actor: &Actor, permission: Permission, target: &Target) -> Resu
                 || match target {
                     Target::City(code) => actor.has_scope(Role::CityFocalPoint, &Scope::City(code.clone())),
                     Target::Record(cities) => actor.focal_cities().iter().any(|c| cities.contains(c)),
-                    Target::Nothing | Target::Programme(_) | Target::Call(_) => false,
+                    Target::Nothing | Target::Programme(_) | Target::Call(_) | Target::Assistance { .. } => false,
                 }
         }
         ViewPeople => {
@@ -224,7 +251,7 @@ pub fn authorise(actor: &Actor, permission: Permission, target: &Target) -> Resu
             Target::Nothing => actor.has_role(Role::CityFocalPoint),
             Target::City(code) => actor.focal_cities().contains(code),
             Target::Record(cities) => actor.focal_cities().iter().any(|c| cities.contains(c)),
-            Target::Programme(_) | Target::Call(_) => false,
+            Target::Programme(_) | Target::Call(_) | Target::Assistance { .. } => false,
         },
         ManagePartnerships | ErasePerson => actor.is_staff(),
         ManagePerDiemRates => actor.has_role(Role::Admin),
@@ -275,6 +302,28 @@ pub fn authorise(actor: &Actor, permission: Permission, target: &Target) -> Resu
                     _ => actor.has_any(&[Role::Evaluator, Role::CallManager]),
                 }
         }
+        RequestAssistance => match target {
+            _ if actor.has_any(&ASSISTANCE_MANAGERS) => true,
+            Target::City(code) => actor.focal_cities().contains(code),
+            _ => actor.has_role(Role::CityFocalPoint),
+        },
+        ViewAssistance => match target {
+            Target::Assistance { city, expert } => {
+                actor.is_staff() || actor.focal_cities().contains(city) || is_expert(actor, *expert)
+            }
+            _ => actor.user.is_some() || actor.is_staff(),
+        },
+        ManageAssistance => actor.has_any(&ASSISTANCE_MANAGERS),
+        FollowAssistance => match target {
+            Target::Assistance { city, expert } => {
+                actor.is_staff() || actor.focal_cities().contains(city) || is_expert(actor, *expert)
+            }
+            _ => actor.user.is_some() || actor.is_staff(),
+        },
+        RateAssistance => match target {
+            Target::Assistance { city, .. } => actor.focal_cities().contains(city),
+            _ => actor.has_role(Role::CityFocalPoint),
+        },
     };
     let identified = actor.user.is_some() || actor.credential == Some(Credential::CommandLine);
     match (allowed, identified) {
@@ -388,6 +437,38 @@ mod tests {
         assert!(authorise(&coordinator, Permission::CreateCall, &Target::Nothing).is_ok());
         assert!(authorise(&coordinator, Permission::ManageCall, &Target::Call(ours)).is_err());
         assert!(authorise(&Actor::public(), Permission::ViewCalls, &Target::Call(ours)).is_ok());
+        Ok(())
+    }
+
+    #[test]
+    fn assistance_is_seen_by_its_city_and_its_expert_run_by_the_coordinator_rated_by_the_city() -> Result<(), AppError>
+    {
+        let vientiane = CityCode::parse("LA-VTE")?;
+        let focal = actor(vec![RoleGrant::new(Role::CityFocalPoint, Some(Scope::City(vientiane.clone())))?]);
+        let other_focal =
+            actor(vec![RoleGrant::new(Role::CityFocalPoint, Some(Scope::City(CityCode::parse("VN-HUI")?)))?]);
+        let expert = actor(vec![RoleGrant::new(Role::Partner, None)?]);
+        let coordinator = actor(vec![RoleGrant::new(Role::Coordinator, None)?]);
+        let secretariat = actor(vec![RoleGrant::new(Role::Secretariat, None)?]);
+        let request = Target::Assistance { city: vientiane.clone(), expert: expert.user_id() };
+        for reader in [&focal, &expert, &coordinator, &secretariat] {
+            assert!(authorise(reader, Permission::ViewAssistance, &request).is_ok());
+        }
+        assert!(authorise(&other_focal, Permission::ViewAssistance, &request).is_err());
+        let unassigned = Target::Assistance { city: vientiane.clone(), expert: None };
+        assert!(authorise(&expert, Permission::ViewAssistance, &unassigned).is_err());
+        assert!(authorise(&expert, Permission::FollowAssistance, &request).is_ok());
+        assert!(authorise(&expert, Permission::ManageAssistance, &request).is_err());
+        assert!(authorise(&coordinator, Permission::ManageAssistance, &request).is_ok());
+        assert!(authorise(&secretariat, Permission::ManageAssistance, &request).is_err());
+        assert!(authorise(&focal, Permission::RateAssistance, &request).is_ok());
+        for not_the_city in [&other_focal, &expert, &coordinator] {
+            assert!(authorise(not_the_city, Permission::RateAssistance, &request).is_err());
+        }
+        assert!(authorise(&focal, Permission::RequestAssistance, &Target::City(vientiane)).is_ok());
+        assert!(
+            authorise(&other_focal, Permission::RequestAssistance, &Target::City(CityCode::parse("LA-VTE")?)).is_err()
+        );
         Ok(())
     }
 

@@ -98,3 +98,8 @@ typed_id!(
     /// An interview slot of a call.
     InterviewId,
 );
+
+typed_id!(
+    /// A city's request for technical assistance.
+    AssistanceId,
+);

@@ -1,5 +1,6 @@
 //! The network's vocabulary and rules, pure: types, parsing and calculations. No IO, no async.
 
+pub mod assistance;
 pub mod audit;
 pub mod clock;
 pub mod directory;

@@ -1,6 +1,7 @@
 //! The database: one set of migrations and queries for SQLite and PostgreSQL, returning core types.
 //! Dialect differences stay inside this crate.
 
+pub mod assistance;
 pub mod audit;
 mod connection;
 pub mod directory;

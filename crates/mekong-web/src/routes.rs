@@ -592,6 +592,28 @@ pub fn table() -> Vec<RouteSpec> {
             EvaluateCall,
             get(api::recruitment::scores),
         ),
+        route(Method::GET, "/assistance", ViewAssistance, get(ui::assistance::list)),
+        route(Method::GET, "/assistance/new", RequestAssistance, get(ui::assistance::new_form)),
+        route(
+            Method::POST,
+            "/assistance",
+            RequestAssistance,
+            post(ui::assistance::create).layer(DefaultBodyLimit::max(crate::layers::UPLOAD_LIMIT)),
+        ),
+        route(Method::GET, "/assistance/{id}", ViewAssistance, get(ui::assistance::show)),
+        route(Method::POST, "/assistance/{id}/triage", ManageAssistance, post(ui::assistance::triage)),
+        route(Method::POST, "/assistance/{id}/assignment", ManageAssistance, post(ui::assistance::assign)),
+        route(
+            Method::POST,
+            "/assistance/{id}/notes",
+            FollowAssistance,
+            post(ui::assistance::add_note).layer(DefaultBodyLimit::max(crate::layers::UPLOAD_LIMIT)),
+        ),
+        route(Method::POST, "/assistance/{id}/delivery", ManageAssistance, post(ui::assistance::deliver)),
+        route(Method::POST, "/assistance/{id}/rating", RateAssistance, post(ui::assistance::rate)),
+        route(Method::GET, "/assistance/{id}/documents/{sha256}", ViewAssistance, get(ui::assistance::document)),
+        route(Method::GET, "/api/v1/assistance", ViewAssistance, get(api::assistance::list)),
+        route(Method::GET, "/api/v1/assistance/{id}", ViewAssistance, get(api::assistance::show)),
     ]
 }
 

@@ -1,5 +1,6 @@
 //! The demo data: the network's real member cities, loaded into an empty database.
 
+mod assistance;
 mod events;
 mod finance;
 mod recruitment;
@@ -48,8 +49,8 @@ pub const DEMO_PASSWORD: &str = "Mekong-demo-river-2026";
 /// The organisation the demo partner account is scoped to: the demo university.
 const DEMO_PARTNER_ORGANISATION: &str = "0195d8a0-0000-7000-8000-000000000002";
 
-/// The demo accounts: one per role, with focal points for Phnom Penh and Huế.
-const DEMO_ACCOUNTS: [(&str, &str, Lang, &str, Option<&str>); 9] = [
+/// The demo accounts: one per role, with focal points for Phnom Penh, Huế and Vientiane.
+const DEMO_ACCOUNTS: [(&str, &str, Lang, &str, Option<&str>); 10] = [
     ("admin@mekong.example", "Demo Admin", Lang::En, "admin", None),
     ("secretariat@mekong.example", "Secrétariat AIMF (démo)", Lang::Fr, "secretariat", None),
     ("coordinator@mekong.example", "Network coordinator (demo)", Lang::Fr, "coordinator", None),
@@ -71,6 +72,7 @@ const DEMO_ACCOUNTS: [(&str, &str, Lang, &str, Option<&str>); 9] = [
     ),
     ("applicant@mekong.example", "Applicant (demo)", Lang::En, "applicant", None),
     ("auditor@mekong.example", "Auditor (demo)", Lang::En, "auditor", Some(finance::DEMO_PROGRAMME)),
+    ("focal.vientiane@mekong.example", "Focal point Vientiane (demo)", Lang::Lo, "city_focal_point", Some("LA-VTE")),
 ];
 
 /// A demo account as printed for the person starting the demo.
@@ -157,6 +159,7 @@ impl App {
         self.load_demo_reporting(&programme).await?;
         self.load_demo_recruitment().await?;
         self.load_demo_intake().await?;
+        self.load_demo_assistance().await?;
         Ok(DemoOutcome::Loaded { cities: cities.len(), accounts })
     }
 }

@@ -16,6 +16,8 @@ struct HomePage {
     countries: String,
     /// The reader's open follow-ups from meetings' minutes.
     action_items: Vec<FollowUp>,
+    /// Technical assistance past its due date, for those who run it.
+    overdue_assistance: Vec<FollowUp>,
 }
 
 pub struct FollowUp {
@@ -47,8 +49,22 @@ pub async fn show(State(state): State<AppState>, ctx: PageCtx) -> Result<Respons
     } else {
         Vec::new()
     };
+    let overdue_assistance = state
+        .app
+        .overdue_assistance(&ctx.actor)
+        .await?
+        .into_iter()
+        .map(|request| FollowUp {
+            due: request.due_on().map(|d| mekong_i18n::format_date(ctx.tr.lang, d)).unwrap_or_default(),
+            overdue: true,
+            event_title: format!("{} · {}", request.number, request.city),
+            event_href: format!("/assistance/{}", request.id),
+            title: request.title,
+        })
+        .collect();
     Ok(render(&HomePage {
         action_items,
+        overdue_assistance,
         member_count: ctx.tr.number(i64::try_from(cities.len()).unwrap_or_default()),
         countries: ctx.tr.number(i64::try_from(countries.len()).unwrap_or_default()),
         ctx,

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod assets;
+pub mod assistance;
 pub mod audit;
 pub mod cities;
 pub mod conflict;

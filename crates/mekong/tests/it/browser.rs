@@ -337,3 +337,60 @@ async fn charts_and_the_timeline_draw_readably_in_french_and_khmer() -> anyhow::
     assert_eq!(seen["twice"], serde_json::json!([]), "{event}: ids used twice");
     browser.close().await
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_vientiane_focal_point_asks_for_help_in_lao_and_rates_it() -> anyhow::Result<()> {
+    let Some(browser) = Browser::start().await? else { return Ok(()) };
+    let app = TestApp::start(TestBackend::Sqlite).await?;
+    let page = &browser.client;
+    let i18n = mekong_i18n::I18n::load();
+    let lao = |id: &str| i18n.message(mekong_i18n::Lang::Lo, id);
+
+    // Vientiane's focal point reads Lao; the request form is reached from the list.
+    page.goto(&app.url("/login")).await?;
+    fill(page, "email", "focal.vientiane@mekong.example").await?;
+    fill(page, "password", mekong_app::demo::DEMO_PASSWORD).await?;
+    submit_and_wait(page, "/login", "html[lang='lo']").await?;
+    page.goto(&app.url("/assistance")).await?;
+    assert_eq!(page.find(Locator::Css("h1")).await?.text().await?, lao("assistance-title"));
+    page.find(Locator::Css("a[href='/assistance/new']")).await?.click().await?;
+    page.wait().for_element(Locator::Css("form[action='/assistance']")).await?;
+    fill(page, "title", "ແຜນລະບາຍນ້ຳ ເມືອງເກົ່າ").await?;
+    fill(page, "need", "ພວກເຮົາຕ້ອງການແຜນລະບາຍນ້ຳສຳລັບເມືອງເກົ່າ").await?;
+    page.find(Locator::Css("#theme option[value='urban_resilience']")).await?.click().await?;
+    page.find(Locator::Css("input[name='urgency'][value='high']")).await?.click().await?;
+    submit_and_wait(page, "/assistance", ".flash").await?;
+    assert_eq!(page.find(Locator::Css(".flash")).await?.text().await?, lao("flash-assistance-requested"));
+    let href = page.current_url().await?.path().to_owned();
+    assert!(page.find(Locator::Css("h1")).await?.text().await?.contains("ແຜນລະບາຍນ້ຳ ເມືອງເກົ່າ"));
+
+    // The coordinator accepts it, assigns Jonas Weber and records the delivery.
+    let actor = mekong_app::policy::Actor::command_line();
+    let id = mekong_core::ids::AssistanceId(uuid::Uuid::parse_str(href.trim_start_matches("/assistance/"))?);
+    let triage = mekong_app::assistance::TriageDraft { decision: "accept".into(), ..Default::default() };
+    let accepted = app.app.triage_assistance(&actor, id, 1, &triage).await?;
+    let filter = mekong_core::people::PeopleFilter { text: "Jonas".into(), ..Default::default() };
+    let jonas = app.app.people(&actor, &filter, 1).await?.items.first().map(|p| p.id.to_string()).unwrap_or_default();
+    let assignment = mekong_app::assistance::AssignmentDraft {
+        expert: jonas,
+        deliverables: "A drainage plan".into(),
+        starts_on: "2026-11-01".into(),
+        due_on: "2026-11-30".into(),
+    };
+    let assigned = app.app.assign_assistance(&actor, id, accepted.version, &assignment).await?;
+    app.app.deliver_assistance(&actor, id, assigned.version, "").await?;
+
+    // The city rates the help on its page, in Lao, on a phone-sized screen.
+    page.goto(&app.url(&href)).await?;
+    page.find(Locator::Css("input[name='score'][value='5']")).await?.click().await?;
+    fill(page, "comment", "ຂອບໃຈຫຼາຍ").await?;
+    submit_and_wait(page, &format!("{href}/rating"), ".flash").await?;
+    assert_eq!(page.find(Locator::Css(".flash")).await?.text().await?, lao("flash-assistance-rated"));
+    assert_eq!(page.find(Locator::Css("#rating")).await?.text().await?, "5 / 5");
+    let history = page.find(Locator::Css("table.audit")).await?.text().await?;
+    assert!(history.contains(&lao("assistance-action-rated")), "{history}");
+    browser.screenshot("assistance-lao").await?;
+    let widths = page.execute("return [document.documentElement.scrollWidth, window.innerWidth]", vec![]).await?;
+    assert!(widths[0].as_u64().is_some_and(|w| w <= 360), "page wider than the screen: {widths}");
+    browser.close().await
+}

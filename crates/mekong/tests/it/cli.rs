@@ -175,6 +175,7 @@ async fn serve_demo_answers_then_stops_gracefully_on_sigterm(backend: TestBacken
             "partner@mekong.example partner [0195d8a0-0000-7000-8000-000000000002]",
             "applicant@mekong.example applicant",
             "auditor@mekong.example auditor [0195d8a0-0000-7000-8000-000000000010]",
+            "focal.vientiane@mekong.example city_focal_point [LA-VTE]",
         ],
         "one demo account per role, with its scope"
     );

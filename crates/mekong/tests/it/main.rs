@@ -3,6 +3,7 @@
 
 mod api;
 mod api_writes;
+mod assistance;
 mod audit;
 mod browser;
 mod cli;

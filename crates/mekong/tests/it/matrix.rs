@@ -37,6 +37,8 @@ enum Expect {
     Editors,
     /// Exactly these visitors, by label (a call's committee is named per call, not by role).
     Visitors(&'static [&'static str]),
+    /// Only the focal point of the city the path's record belongs to (the city rates its help).
+    ItsFocalPoint,
 }
 
 fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
@@ -54,7 +56,22 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
         &[Role::Admin, Role::Secretariat, Role::Coordinator, Role::CityFocalPoint, Role::Auditor];
     const MISSION_VIEWERS: &[Role] =
         &[Role::Admin, Role::Secretariat, Role::Coordinator, Role::CityFocalPoint, Role::Auditor];
+    const ASSISTANCE_REQUESTERS: &[Role] = &[Role::Admin, Role::Coordinator, Role::CityFocalPoint];
+    const ASSISTANCE_MANAGERS: &[Role] = &[Role::Admin, Role::Coordinator];
     HashMap::from([
+        (("GET", "/assistance"), SignedIn),
+        (("GET", "/assistance/new"), Roles(ASSISTANCE_REQUESTERS)),
+        (("POST", "/assistance"), Roles(ASSISTANCE_REQUESTERS)),
+        // `{id}` is a request of the city (walked with Phnom Penh's and with Huế's), unassigned.
+        (("GET", "/assistance/{id}"), CityStaffOrItsFocalPoint),
+        (("POST", "/assistance/{id}/triage"), Roles(ASSISTANCE_MANAGERS)),
+        (("POST", "/assistance/{id}/assignment"), Roles(ASSISTANCE_MANAGERS)),
+        (("POST", "/assistance/{id}/notes"), CityStaffOrItsFocalPoint),
+        (("POST", "/assistance/{id}/delivery"), Roles(ASSISTANCE_MANAGERS)),
+        (("POST", "/assistance/{id}/rating"), ItsFocalPoint),
+        (("GET", "/assistance/{id}/documents/{sha256}"), CityStaffOrItsFocalPoint),
+        (("GET", "/api/v1/assistance"), SignedIn),
+        (("GET", "/api/v1/assistance/{id}"), CityStaffOrItsFocalPoint),
         (("GET", "/healthz"), Anyone),
         (("GET", "/readyz"), Anyone),
         (("GET", "/static/style.css"), Anyone),
@@ -443,6 +460,7 @@ fn allowed(expect: Expect, visitor: &Visitor, city: &str) -> bool {
         }
         Expect::Editors => staff || has(&[Role::CityFocalPoint]),
         Expect::Visitors(labels) => labels.contains(&visitor.label),
+        Expect::ItsFocalPoint => visitor.city == Some(city),
     }
 }
 
@@ -496,7 +514,9 @@ fn ends_sessions(path: &str) -> bool {
 
 /// Routes whose form carries files: walked with an (empty) multipart body, so that the request
 /// reaches the rights check of the use case instead of failing on its content type.
-const MULTIPART: [&str; 9] = [
+const MULTIPART: [&str; 11] = [
+    "/assistance",
+    "/assistance/{id}/notes",
     "/directory/import",
     "/finance/rates",
     "/finance/{programme}/budget/import",
@@ -520,6 +540,8 @@ fn names_a_citys_record(path: &str) -> bool {
             "/api/v1/events/{id}",
             "/api/v1/missions/{id}",
             "/api/v1/people/{id}",
+            "/assistance/{id}",
+            "/api/v1/assistance/{id}",
         ]
         .iter()
         .any(|p| path.starts_with(p))
@@ -752,6 +774,8 @@ impl SharedRecords {
             "api" if route.contains("events") => city.event.clone(),
             "missions" => city.mission.clone(),
             "api" if route.contains("missions") => city.mission.clone(),
+            "assistance" => city.assistance.clone(),
+            "api" if route.contains("assistance") => city.assistance.clone(),
             "api" if route.contains("people") => city.person.clone(),
             "prospects" => self.prospect.clone(),
             "mailing-lists" => self.list.clone(),
@@ -769,6 +793,7 @@ impl SharedRecords {
         };
         let sha256 = match section {
             "results" => &city.evidence,
+            "assistance" => &city.assistance_document,
             "expenses" => &self.receipt,
             _ => &city.document,
         };
@@ -840,6 +865,10 @@ struct CityRecords {
     evidence: String,
     /// A mission order (a draft) to the city.
     mission: String,
+    /// A technical assistance request of the city (not triaged: the walk's empty forms move it
+    /// nowhere), and the SHA-256 of its document.
+    assistance: String,
+    assistance_document: String,
 }
 
 /// The same bytes as agenda document and as evidence: a PDF by its content.
@@ -892,8 +921,20 @@ impl CityRecords {
         let action_item = between(&page, &format!("/events/{event}/action-items/"), "\"");
         let evidence = attach_evidence(admin, city).await?;
         let mission = mission_to(app, city).await?;
-        let records =
-            CityRecords { city, organisation, person, event, participant, action_item, document, evidence, mission };
+        let (assistance, assistance_document) = assistance_for(app, city).await?;
+        let records = CityRecords {
+            city,
+            organisation,
+            person,
+            event,
+            participant,
+            action_item,
+            document,
+            evidence,
+            mission,
+            assistance,
+            assistance_document,
+        };
         let all = [
             &records.organisation,
             &records.person,
@@ -903,6 +944,8 @@ impl CityRecords {
             &records.document,
             &records.evidence,
             &records.mission,
+            &records.assistance,
+            &records.assistance_document,
         ];
         anyhow::ensure!(all.iter().all(|v| !v.is_empty()), "{city}'s records for the paths: {all:?}");
         Ok(records)
@@ -959,6 +1002,22 @@ async fn mission_to(app: &TestApp, city: &str) -> anyhow::Result<String> {
         ..mekong_app::finance::MissionDraft::default()
     };
     Ok(app.app.save_mission(&mekong_app::policy::Actor::command_line(), "SGA4", None, &draft).await?.id.to_string())
+}
+
+/// A request for technical assistance of the city with a document, sent by the command line.
+async fn assistance_for(app: &TestApp, city: &str) -> anyhow::Result<(String, String)> {
+    let draft = mekong_app::assistance::AssistanceDraft {
+        city: city.to_owned(),
+        title: format!("Matrix request of {city}"),
+        need: "Advice".into(),
+        theme: "urban_planning".into(),
+        urgency: "normal".into(),
+    };
+    let upload = mekong_app::events::Upload { name: "need.pdf".into(), bytes: PDF.to_vec() };
+    let actor = mekong_app::policy::Actor::command_line();
+    let request = app.app.request_assistance(&actor, &draft, &[upload]).await?;
+    let document = request.documents.first().map(|d| d.sha256.clone()).unwrap_or_default();
+    Ok((request.id.to_string(), document))
 }
 
 /// Evidence attached to a value of the city in the open period, by its SHA-256.
