@@ -24,6 +24,7 @@ pub mod policy;
 pub mod recruitment;
 pub mod reporting;
 pub mod results;
+pub mod search;
 mod secrets;
 mod spreadsheets;
 
@@ -66,6 +67,8 @@ pub struct App {
     data_dir: PathBuf,
     /// Keys the hashes of network addresses.
     deployment_key: DeploymentKey,
+    /// This process's full-text index, under the data directory.
+    search: Arc<search::SearchSlot>,
 }
 
 impl App {
@@ -86,6 +89,7 @@ impl App {
             public_url: config.public_url.trim_end_matches('/').to_owned(),
             data_dir: config.data_dir.clone(),
             deployment_key,
+            search: Arc::new(search::SearchSlot::new(config.data_dir.join("search-index"))),
         })
     }
 

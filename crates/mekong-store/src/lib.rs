@@ -18,6 +18,7 @@ mod records;
 pub mod recruitment;
 pub mod reporting;
 pub mod results;
+pub mod search;
 mod time;
 
 pub use connection::{Backend, Store, WriteTxn, redact_url};

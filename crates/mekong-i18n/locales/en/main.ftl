@@ -1561,3 +1561,20 @@ choices-other-languages = Other languages (codes separated by commas)
 choices-member-city = Member city
 choices-logframe-activity = Logframe activity
 plan-titles-hint = Give the title in the network's languages you know: each reader sees their own, otherwise French.
+
+# Site search (knowledge area)
+site-search-title = Search
+site-search-label = Search the site
+site-search-placeholder = Search…
+site-search-count = Results:
+site-search-none = Nothing found that you may see. Try other words or fewer of them.
+site-search-refine = Refine
+site-search-all = All
+site-search-kind-organisation = Organisation
+site-search-kind-person = Person
+site-search-kind-event = Event
+site-search-facet-kind = Kind
+site-search-facet-city = City
+site-search-facet-country = Country
+site-search-facet-theme = Theme
+site-search-facet-year = Year

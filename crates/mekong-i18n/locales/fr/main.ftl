@@ -1561,3 +1561,20 @@ choices-other-languages = Autres langues (codes séparés par des virgules)
 choices-member-city = Ville membre
 choices-logframe-activity = Activité du cadre logique
 plan-titles-hint = Donnez l’intitulé dans les langues du réseau que vous connaissez : chacun lit la sienne, sinon le français.
+
+# Site search (knowledge area)
+site-search-title = Recherche
+site-search-label = Rechercher sur le site
+site-search-placeholder = Rechercher…
+site-search-count = Résultats :
+site-search-none = Rien de visible pour vous n’a été trouvé. Essayez d’autres mots, ou moins de mots.
+site-search-refine = Affiner
+site-search-all = Tous
+site-search-kind-organisation = Organisation
+site-search-kind-person = Personne
+site-search-kind-event = Événement
+site-search-facet-kind = Type
+site-search-facet-city = Ville
+site-search-facet-country = Pays
+site-search-facet-theme = Thème
+site-search-facet-year = Année

@@ -1554,3 +1554,20 @@ choices-other-languages = ភាសាផ្សេងទៀត (លេខកូ�
 choices-member-city = ទីក្រុងសមាជិក
 choices-logframe-activity = សកម្មភាពនៃក្របខ័ណ្ឌឡូជីខល
 plan-titles-hint = សូមផ្តល់ចំណងជើងជាភាសានៃបណ្តាញដែលអ្នកដឹង៖ អ្នកអាននីមួយៗឃើញភាសារបស់ខ្លួន បើមិនដូច្នោះទេ ភាសាបារាំង។
+
+# Site search (knowledge area)
+site-search-title = ស្វែងរក
+site-search-label = ស្វែងរកក្នុងគេហទំព័រ
+site-search-placeholder = ស្វែងរក…
+site-search-count = លទ្ធផល៖
+site-search-none = រកមិនឃើញអ្វីដែលអ្នកអាចមើលបានទេ។ សូមសាកល្បងពាក្យផ្សេង ឬពាក្យតិចជាងនេះ។
+site-search-refine = ចម្រាញ់
+site-search-all = ទាំងអស់
+site-search-kind-organisation = អង្គភាព
+site-search-kind-person = បុគ្គល
+site-search-kind-event = ព្រឹត្តិការណ៍
+site-search-facet-kind = ប្រភេទ
+site-search-facet-city = ទីក្រុង
+site-search-facet-country = ប្រទេស
+site-search-facet-theme = ប្រធានបទ
+site-search-facet-year = ឆ្នាំ

@@ -1554,3 +1554,20 @@ choices-other-languages = ພາສາອື່ນ (ລະຫັດ, ແຍກ�
 choices-member-city = ເມືອງສະມາຊິກ
 choices-logframe-activity = ກິດຈະກຳຂອງກອບເຫດຜົນ
 plan-titles-hint = ໃຫ້ຊື່ເປັນພາສາຂອງເຄືອຂ່າຍທີ່ທ່ານຮູ້: ຜູ້ອ່ານແຕ່ລະຄົນເຫັນພາສາຂອງຕົນ, ຖ້າບໍ່ມີແມ່ນພາສາຝຣັ່ງ.
+
+# Site search (knowledge area)
+site-search-title = ຄົ້ນຫາ
+site-search-label = ຄົ້ນຫາໃນເວັບໄຊ
+site-search-placeholder = ຄົ້ນຫາ…
+site-search-count = ຜົນໄດ້ຮັບ:
+site-search-none = ບໍ່ພົບສິ່ງທີ່ທ່ານສາມາດເບິ່ງໄດ້. ລອງໃຊ້ຄຳອື່ນ ຫຼື ໜ້ອຍຄຳລົງ.
+site-search-refine = ກັ່ນຕອງ
+site-search-all = ທັງໝົດ
+site-search-kind-organisation = ອົງການ
+site-search-kind-person = ບຸກຄົນ
+site-search-kind-event = ເຫດການ
+site-search-facet-kind = ປະເພດ
+site-search-facet-city = ເມືອງ
+site-search-facet-country = ປະເທດ
+site-search-facet-theme = ຫົວຂໍ້
+site-search-facet-year = ປີ

@@ -1554,3 +1554,20 @@ choices-other-languages = Ngôn ngữ khác (mã, cách nhau bằng dấu phẩy
 choices-member-city = Thành phố thành viên
 choices-logframe-activity = Hoạt động của khung logic
 plan-titles-hint = Hãy nhập tên bằng các ngôn ngữ của mạng lưới mà bạn biết: mỗi người đọc thấy ngôn ngữ của mình, nếu không thì tiếng Pháp.
+
+# Site search (knowledge area)
+site-search-title = Tìm kiếm
+site-search-label = Tìm kiếm trên trang
+site-search-placeholder = Tìm kiếm…
+site-search-count = Kết quả:
+site-search-none = Không tìm thấy nội dung bạn được phép xem. Hãy thử từ khác hoặc ít từ hơn.
+site-search-refine = Thu hẹp
+site-search-all = Tất cả
+site-search-kind-organisation = Tổ chức
+site-search-kind-person = Người
+site-search-kind-event = Sự kiện
+site-search-facet-kind = Loại
+site-search-facet-city = Thành phố
+site-search-facet-country = Quốc gia
+site-search-facet-theme = Chủ đề
+site-search-facet-year = Năm

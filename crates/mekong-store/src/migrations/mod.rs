@@ -28,6 +28,7 @@ mod m20261202_000075_plan_activity_titles;
 mod m20261202_000080_create_iati_settings;
 mod m20261202_000090_create_recruitment;
 mod m20261202_000091_recruitment_evaluations;
+mod m20261202_000100_create_search_changes;
 
 pub struct Migrator;
 
@@ -60,6 +61,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000080_create_iati_settings::Migration),
             Box::new(m20261202_000090_create_recruitment::Migration),
             Box::new(m20261202_000091_recruitment_evaluations::Migration),
+            Box::new(m20261202_000100_create_search_changes::Migration),
         ]
     }
 }

@@ -22,4 +22,5 @@ mod plan_api;
 mod recruitment;
 mod reporting;
 mod results;
+mod search;
 mod storage;
