@@ -12,8 +12,8 @@ use mekong_core::ids::{EventId, OrganisationId, PersonId};
 use mekong_core::people::{Organisation, OrganisationFilter, PeopleFilter, Person};
 use mekong_core::text::Text;
 use mekong_core::vocabulary::EventStatus;
-pub use mekong_search::{Snippet, SnippetPart};
 use mekong_search::{Change, Entry, Hit, SearchIndex};
+pub use mekong_search::{Snippet, SnippetPart};
 use mekong_store::WriteTxn;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -76,9 +76,14 @@ pub(crate) async fn log_change(txn: &WriteTxn, seq: i64, entity_type: &str, enti
 enum Visibility {
     Public,
     /// A person of the directory, tied to cities, who did or did not agree to share their details.
-    Person { shared: bool, cities: Vec<CityCode> },
+    Person {
+        shared: bool,
+        cities: Vec<CityCode>,
+    },
     /// A draft, seen by those who manage its cities' records.
-    Draft { cities: Vec<CityCode> },
+    Draft {
+        cities: Vec<CityCode>,
+    },
 }
 
 impl Visibility {
@@ -154,7 +159,9 @@ fn person_entry(person: &Person) -> Entry {
     let affiliations: Vec<String> = person
         .affiliations
         .iter()
-        .map(|a| distinct_join(&[&a.function, &a.organisation_name.fr, &a.organisation_name.en, &a.organisation_name.local]))
+        .map(|a| {
+            distinct_join(&[&a.function, &a.organisation_name.fr, &a.organisation_name.en, &a.organisation_name.local])
+        })
         .collect();
     let mut body: Vec<&str> = vec![&person.title, &person.function];
     body.extend(affiliations.iter().map(String::as_str));
@@ -175,8 +182,7 @@ fn person_entry(person: &Person) -> Entry {
 
 fn event_entry(event: &Event) -> Entry {
     let cities: Vec<CityCode> = event.host_city.iter().cloned().collect();
-    let visibility =
-        if event.status == EventStatus::Draft { Visibility::Draft { cities } } else { Visibility::Public };
+    let visibility = if event.status == EventStatus::Draft { Visibility::Draft { cities } } else { Visibility::Public };
     Entry {
         kind: "event".into(),
         id: event.id.to_string(),

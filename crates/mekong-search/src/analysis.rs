@@ -20,9 +20,7 @@ pub const WORDS: &str = "mekong_words";
 pub const BIGRAMS: &str = "mekong_bigrams";
 
 /// French elided articles and pronouns ("l'événement" is indexed as "evenement").
-const ELISIONS: [&str; 12] = [
-    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu",
-];
+const ELISIONS: [&str; 12] = ["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu"];
 
 /// Whether a character belongs to a script written without spaces between words.
 pub fn is_unspaced_script(c: char) -> bool {
@@ -169,10 +167,7 @@ pub struct Tokens {
 impl Tokens {
     fn new(mut tokens: Vec<Token>) -> Self {
         tokens.reverse();
-        Tokens {
-            remaining: tokens,
-            current: Token::default(),
-        }
+        Tokens { remaining: tokens, current: Token::default() }
     }
 }
 

@@ -16,8 +16,7 @@ use std::sync::Mutex;
 use tantivy::collector::TopDocs;
 use tantivy::directory::MmapDirectory;
 use tantivy::schema::{
-    Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
-    Value,
+    Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
 };
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
@@ -116,13 +115,9 @@ struct Fields {
 fn schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
     let analysed = |tokenizer: &str| {
-        TextFieldIndexing::default()
-            .set_tokenizer(tokenizer)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions)
+        TextFieldIndexing::default().set_tokenizer(tokenizer).set_index_option(IndexRecordOption::WithFreqsAndPositions)
     };
-    let words_stored = TextOptions::default()
-        .set_indexing_options(analysed(analysis::WORDS))
-        .set_stored();
+    let words_stored = TextOptions::default().set_indexing_options(analysed(analysis::WORDS)).set_stored();
     let bigrams = TextOptions::default().set_indexing_options(analysed(analysis::BIGRAMS));
     let fields = Fields {
         key: builder.add_text_field("key", STRING),
@@ -158,19 +153,13 @@ impl SearchIndex {
     /// Opens the index in `directory`, creating it, or starting afresh when it was written by
     /// another schema version (it is derived data: the caller then replays the log from the start).
     pub fn open(directory: &Path) -> Result<Self, SearchError> {
-        std::fs::create_dir_all(directory)
-            .map_err(|error| SearchError::Directory(error.to_string()))?;
+        std::fs::create_dir_all(directory).map_err(|error| SearchError::Directory(error.to_string()))?;
         let (schema, fields) = schema();
-        let mmap = |path: &Path| {
-            MmapDirectory::open(path).map_err(|error| SearchError::Directory(error.to_string()))
-        };
-        if Index::exists(&mmap(directory)?)
-            .map_err(|error| SearchError::Directory(error.to_string()))?
-        {
+        let mmap = |path: &Path| MmapDirectory::open(path).map_err(|error| SearchError::Directory(error.to_string()));
+        if Index::exists(&mmap(directory)?).map_err(|error| SearchError::Directory(error.to_string()))? {
             let current = Index::open(mmap(directory)?).ok().and_then(|existing| {
                 let payload = payload_of(&existing).ok()?;
-                (existing.schema() == schema && payload.schema == Some(SCHEMA_VERSION))
-                    .then_some(existing)
+                (existing.schema() == schema && payload.schema == Some(SCHEMA_VERSION)).then_some(existing)
             });
             if let Some(index) = current {
                 return Self::with_index(index, fields);
@@ -179,11 +168,7 @@ impl SearchIndex {
                 .and_then(|()| std::fs::create_dir_all(directory))
                 .map_err(|error| SearchError::Directory(error.to_string()))?;
         }
-        let index = Index::create(
-            mmap(directory)?,
-            schema,
-            tantivy::IndexSettings::default(),
-        )?;
+        let index = Index::create(mmap(directory)?, schema, tantivy::IndexSettings::default())?;
         Self::with_index(index, fields)
     }
 
@@ -194,23 +179,11 @@ impl SearchIndex {
     }
 
     fn with_index(index: Index, fields: Fields) -> Result<Self, SearchError> {
-        index
-            .tokenizers()
-            .register(analysis::WORDS, analysis::WordAnalyser);
-        index
-            .tokenizers()
-            .register(analysis::BIGRAMS, analysis::BigramAnalyser);
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
+        index.tokenizers().register(analysis::WORDS, analysis::WordAnalyser);
+        index.tokenizers().register(analysis::BIGRAMS, analysis::BigramAnalyser);
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         let writer = index.writer_with_num_threads(1, WRITER_MEMORY_BYTES)?;
-        Ok(SearchIndex {
-            index,
-            fields,
-            reader,
-            writer: Mutex::new(writer),
-        })
+        Ok(SearchIndex { index, fields, reader, writer: Mutex::new(writer) })
     }
 
     /// The last change-log sequence applied, or `None` for an index never filled.
@@ -236,11 +209,7 @@ impl SearchIndex {
     }
 
     /// Replaces the whole content with `entries`, as of the log's `sequence`.
-    pub fn rebuild(
-        &self,
-        entries: impl IntoIterator<Item = Entry>,
-        sequence: u64,
-    ) -> Result<(), SearchError> {
+    pub fn rebuild(&self, entries: impl IntoIterator<Item = Entry>, sequence: u64) -> Result<(), SearchError> {
         let mut writer = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
         writer.delete_all_documents()?;
         for entry in entries {
@@ -272,11 +241,7 @@ impl SearchIndex {
         document.add_text(f.body, &entry.body);
         document.add_text(f.body_bigrams, &entry.body);
         document.add_text(f.visibility, &entry.visibility);
-        for (field, value) in [
-            (f.language, &entry.language),
-            (f.city, &entry.city),
-            (f.country, &entry.country),
-        ] {
+        for (field, value) in [(f.language, &entry.language), (f.city, &entry.city), (f.country, &entry.country)] {
             if let Some(value) = value {
                 document.add_text(field, value);
             }
@@ -304,12 +269,7 @@ impl SearchIndex {
     pub fn search(&self, text: &str, limit: usize) -> Result<Found, SearchError> {
         let searcher = self.reader.searcher();
         let Some(query) = query::build(text, &self.fields) else {
-            return Ok(Found {
-                hits: Vec::new(),
-                searcher,
-                snippets: Vec::new(),
-                body: self.fields.body,
-            });
+            return Ok(Found { hits: Vec::new(), searcher, snippets: Vec::new() });
         };
         let top = searcher.search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
         let mut hits = Vec::with_capacity(top.len());
@@ -317,29 +277,23 @@ impl SearchIndex {
             let document: TantivyDocument = searcher.doc(address)?;
             hits.push(self.hit(&document, score, address));
         }
-        let snippets = [self.fields.body, self.fields.body_bigrams]
+        let f = self.fields;
+        let snippets = [(f.body, f.body), (f.body_bigrams, f.body), (f.title, f.title), (f.title_bigrams, f.title)]
             .into_iter()
-            .map(|field| {
-                SnippetGenerator::create(&searcher, &*query, field).map(|mut generator| {
+            .map(|(analysed, source)| {
+                SnippetGenerator::create(&searcher, &*query, analysed).map(|mut generator| {
                     generator.set_max_num_chars(SNIPPET_CHARS);
-                    generator
+                    (generator, source)
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(Found {
-            hits,
-            searcher,
-            snippets,
-            body: self.fields.body,
-        })
+        Ok(Found { hits, searcher, snippets })
     }
 
     fn hit(&self, document: &TantivyDocument, score: f32, address: DocAddress) -> Hit {
         let f = self.fields;
         let text = |field: Field| -> Option<String> {
-            document
-                .get_first(field)
-                .and_then(|value| value.as_str().map(str::to_owned))
+            document.get_first(field).and_then(|value| value.as_str().map(str::to_owned))
         };
         Hit {
             kind: text(f.kind).unwrap_or_default(),
@@ -348,14 +302,8 @@ impl SearchIndex {
             language: text(f.language),
             city: text(f.city),
             country: text(f.country),
-            themes: document
-                .get_all(f.theme)
-                .filter_map(|value| value.as_str().map(str::to_owned))
-                .collect(),
-            year: document
-                .get_first(f.year)
-                .and_then(|value| value.as_u64())
-                .and_then(|year| u16::try_from(year).ok()),
+            themes: document.get_all(f.theme).filter_map(|value| value.as_str().map(str::to_owned)).collect(),
+            year: document.get_first(f.year).and_then(|value| value.as_u64()).and_then(|year| u16::try_from(year).ok()),
             visibility: text(f.visibility).unwrap_or_default(),
             score,
             address,
@@ -367,36 +315,27 @@ impl SearchIndex {
 pub struct Found {
     pub hits: Vec<Hit>,
     searcher: tantivy::Searcher,
-    /// Word snippets first, bigram snippets for text in unspaced scripts.
-    snippets: Vec<SnippetGenerator>,
-    body: Field,
+    /// Each generator with the stored field it cuts from: the text's words, its bigrams, then the
+    /// title's (a record found by its title alone shows its title marked).
+    snippets: Vec<(SnippetGenerator, Field)>,
 }
 
 impl Found {
-    /// The passage of the hit's text where the query matched best (or its beginning).
+    /// The passage where the query matched best (in the text, else in the title), or the text's
+    /// beginning.
     pub fn snippet(&self, hit: &Hit) -> Result<Snippet, SearchError> {
         let document: TantivyDocument = self.searcher.doc(hit.address)?;
-        let body = document
-            .get_first(self.body)
-            .and_then(|value| value.as_str().map(str::to_owned))
-            .unwrap_or_default();
-        let mut best = None;
-        for generator in &self.snippets {
-            let snippet = generator.snippet(&body);
+        let stored = |field: Field| {
+            document.get_first(field).and_then(|value| value.as_str().map(str::to_owned)).unwrap_or_default()
+        };
+        for (generator, source) in &self.snippets {
+            let snippet = generator.snippet(&stored(*source));
             if !snippet.highlighted().is_empty() {
-                best = Some(snippet);
-                break;
+                return Ok(parts_of(&snippet));
             }
         }
-        Ok(match best {
-            Some(snippet) => parts_of(&snippet),
-            None => Snippet {
-                parts: vec![SnippetPart {
-                    text: opening(&body, SNIPPET_CHARS),
-                    highlighted: false,
-                }],
-            },
-        })
+        let body = self.snippets.first().map(|(_, source)| stored(*source)).unwrap_or_default();
+        Ok(Snippet { parts: vec![SnippetPart { text: opening(&body, SNIPPET_CHARS), highlighted: false }] })
     }
 }
 
@@ -408,24 +347,15 @@ fn parts_of(snippet: &tantivy::snippet::Snippet) -> Snippet {
         if range.start > at
             && let Some(text) = fragment.get(at..range.start)
         {
-            parts.push(SnippetPart {
-                text: text.to_owned(),
-                highlighted: false,
-            });
+            parts.push(SnippetPart { text: text.to_owned(), highlighted: false });
         }
         if let Some(text) = fragment.get(range.clone()) {
-            parts.push(SnippetPart {
-                text: text.to_owned(),
-                highlighted: true,
-            });
+            parts.push(SnippetPart { text: text.to_owned(), highlighted: true });
         }
         at = at.max(range.end);
     }
     if let Some(text) = fragment.get(at..).filter(|text| !text.is_empty()) {
-        parts.push(SnippetPart {
-            text: text.to_owned(),
-            highlighted: false,
-        });
+        parts.push(SnippetPart { text: text.to_owned(), highlighted: false });
     }
     Snippet { parts }
 }

@@ -1,10 +1,10 @@
 //! A person's query as a tantivy query: each word of it must match, in the title (counted double)
 //! or in the text; a run of Khmer or Lao matches as the phrase of its grapheme bigrams.
 
+use tantivy::Term;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::Token;
-use tantivy::Term;
 
 use crate::Fields;
 use crate::analysis::{bigram_runs, is_unspaced_script, words};
@@ -21,17 +21,11 @@ pub(crate) fn build(text: &str, fields: &Fields) -> Option<Box<dyn Query>> {
         if word.text.chars().any(is_unspaced_script) {
             continue;
         }
-        required.push((
-            Occur::Must,
-            title_or_body(fields.title, fields.body, std::slice::from_ref(&word)),
-        ));
+        required.push((Occur::Must, title_or_body(fields.title, fields.body, std::slice::from_ref(&word))));
     }
     for run in bigram_runs(text) {
         if !run.is_empty() {
-            required.push((
-                Occur::Must,
-                title_or_body(fields.title_bigrams, fields.body_bigrams, &run),
-            ));
+            required.push((Occur::Must, title_or_body(fields.title_bigrams, fields.body_bigrams, &run)));
         }
     }
     if required.is_empty() {
@@ -42,10 +36,7 @@ pub(crate) fn build(text: &str, fields: &Fields) -> Option<Box<dyn Query>> {
 
 fn title_or_body(title: Field, body: Field, tokens: &[Token]) -> Box<dyn Query> {
     Box::new(BooleanQuery::new(vec![
-        (
-            Occur::Should,
-            Box::new(BoostQuery::new(sequence(title, tokens), TITLE_BOOST)) as Box<dyn Query>,
-        ),
+        (Occur::Should, Box::new(BoostQuery::new(sequence(title, tokens), TITLE_BOOST)) as Box<dyn Query>),
         (Occur::Should, sequence(body, tokens)),
     ]))
 }
@@ -53,20 +44,10 @@ fn title_or_body(title: Field, body: Field, tokens: &[Token]) -> Box<dyn Query> 
 /// One token as a term, several as a phrase at their relative positions.
 fn sequence(field: Field, tokens: &[Token]) -> Box<dyn Query> {
     let first = tokens.first().map_or(0, |token| token.position);
-    let terms: Vec<(usize, Term)> = tokens
-        .iter()
-        .map(|token| {
-            (
-                token.position - first,
-                Term::from_field_text(field, &token.text),
-            )
-        })
-        .collect();
+    let terms: Vec<(usize, Term)> =
+        tokens.iter().map(|token| (token.position - first, Term::from_field_text(field, &token.text))).collect();
     match terms.as_slice() {
-        [(_, term)] => Box::new(TermQuery::new(
-            term.clone(),
-            IndexRecordOption::WithFreqsAndPositions,
-        )),
+        [(_, term)] => Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqsAndPositions)),
         _ => Box::new(PhraseQuery::new_with_offset(terms)),
     }
 }

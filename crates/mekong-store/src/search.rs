@@ -49,7 +49,10 @@ impl Store {
             .limit(limit)
             .all(self.reader())
             .await?;
-        Ok(rows.into_iter().map(|row| SearchChange { seq: row.seq, kind: row.kind, entity_id: row.entity_id }).collect())
+        Ok(rows
+            .into_iter()
+            .map(|row| SearchChange { seq: row.seq, kind: row.kind, entity_id: row.entity_id })
+            .collect())
     }
 
     /// The newest sequence number of the log (0 when empty): where a full reindex stands.
