@@ -35,7 +35,10 @@ pub(crate) struct Change<'a> {
 
 impl App {
     /// Writes the audit entry of a change in the change's own transaction; returns its number.
+    /// A change to an indexed record also enters the search change log here, in the same
+    /// transaction, so no area can forget to reindex what it writes.
     pub(crate) async fn record(&self, txn: &WriteTxn, actor: AuditActor, change: Change<'_>) -> Result<i64, AppError> {
+        let (entity_type, entity_id) = (change.entity_type, change.entity_id.clone());
         let change = AuditChange {
             actor,
             action: change.action.to_owned(),
@@ -44,7 +47,9 @@ impl App {
             before: change.before,
             after: change.after,
         };
-        Ok(txn.append_audit(change, self.clock.now()).await?)
+        let seq = txn.append_audit(change, self.clock.now()).await?;
+        crate::search::log_change(txn, seq, entity_type, &entity_id).await?;
+        Ok(seq)
     }
 
     /// The trail, newest first, filtered.

@@ -25,6 +25,7 @@ pub mod policy;
 pub mod recruitment;
 pub mod reporting;
 pub mod results;
+pub mod search;
 mod secrets;
 mod spreadsheets;
 
@@ -70,6 +71,8 @@ pub struct App {
     /// Keys the hashes of network addresses.
     deployment_key: DeploymentKey,
     applicant_retention_months: u32,
+    /// This process's full-text index, under the data directory.
+    search: Arc<search::SearchSlot>,
 }
 
 impl App {
@@ -91,6 +94,7 @@ impl App {
             data_dir: config.data_dir.clone(),
             deployment_key,
             applicant_retention_months: config.applicant_retention_months,
+            search: Arc::new(search::SearchSlot::new(config.data_dir.join("search-index"))),
         })
     }
 

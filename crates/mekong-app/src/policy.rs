@@ -225,6 +225,12 @@ fn is_expert(actor: &Actor, expert: Option<UserId>) -> bool {
     expert.is_some_and(|expert| actor.user_id() == Some(expert))
 }
 
+/// Whether `actor` finds a person of `cities` in search results: the directory's readers, except
+/// that a partner finds only those who agreed to share their details with partners.
+pub fn finds_person(actor: &Actor, cities: &[CityCode], shared_with_partners: bool) -> bool {
+    actor.is_staff() || actor.has_role(Role::CityFocalPoint) || sees_contacts(actor, cities, shared_with_partners)
+}
+
 /// Decides whether `actor` may do what `permission` covers on `target`.
 pub fn authorise(actor: &Actor, permission: Permission, target: &Target) -> Result<(), AppError> {
     use Permission::*;

@@ -21,6 +21,7 @@ pub mod recruitment_procedure;
 pub mod recruitment_intake;
 pub mod reporting;
 pub mod results;
+pub mod search;
 mod time;
 
 pub use connection::{Backend, Store, WriteTxn, redact_url};

@@ -94,6 +94,16 @@ pub enum Command {
     /// The directory's people.
     #[command(subcommand)]
     People(PeopleCommand),
+    /// The full-text index of this data directory.
+    #[command(subcommand)]
+    Search(SearchCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SearchCommand {
+    /// Rebuild the index from the database (it is derived data). Run it with the server of this
+    /// data directory stopped: the server holds the index open and keeps it current itself.
+    Reindex,
 }
 
 #[derive(Debug, Subcommand)]
@@ -212,6 +222,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Backup { file } => backup::backup(&config, &file).await,
         Command::Restore { file } => backup::restore(&config, &file).await,
+        Command::Search(SearchCommand::Reindex) => {
+            let app = serve::open_app(&config, None).await?;
+            let records = app.reindex_search().await?;
+            println!("search index rebuilt: {records} records");
+            Ok(())
+        }
         Command::Audit(AuditCommand::Verify) => {
             let app = serve::open_app(&config, None).await?;
             match app.verify_audit_chain().await? {

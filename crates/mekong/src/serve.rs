@@ -53,7 +53,10 @@ pub async fn run(config: Config, demo: bool, tls: bool) -> anyhow::Result<()> {
     tracing::info!(%address, config = ?config, "serving");
     let (stop_jobs, jobs_stopped) = tokio::sync::watch::channel(false);
     let worker_app = app.clone();
+    let search_stopped = jobs_stopped.clone();
     let worker = tokio::spawn(async move { worker_app.run_job_worker(jobs_stopped).await });
+    let search_app = app.clone();
+    let follower = tokio::spawn(async move { search_app.follow_search_changes(search_stopped).await });
     mekong_web::serve(
         app,
         WebConfig { tls, trusted_proxies: config.trusted_proxies.clone() },
@@ -64,6 +67,7 @@ pub async fn run(config: Config, demo: bool, tls: bool) -> anyhow::Result<()> {
     .context("serving HTTP")?;
     let _ = stop_jobs.send(true);
     let _ = worker.await;
+    let _ = follower.await;
     tracing::info!("stopped");
     Ok(())
 }

@@ -24,6 +24,7 @@ pub mod people;
 pub mod recruitment;
 pub mod reporting;
 pub mod results;
+pub mod search;
 pub mod sign_in;
 pub mod tokens;
 pub mod users;

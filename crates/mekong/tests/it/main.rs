@@ -25,4 +25,5 @@ mod recruitment;
 mod recruitment_procedure;
 mod reporting;
 mod results;
+mod search;
 mod storage;

@@ -1,0 +1,446 @@
+//! Search across the areas: what each indexed record looks like to the index, the change log each
+//! write adds to (through the audit entry it records), this process following that log into its
+//! own index directory, the full reindex, and queries filtered by the policy after retrieval with
+//! facets counted on what the reader may see.
+
+use crate::policy::{self, Actor, Permission, Target};
+use crate::{App, AppError};
+use mekong_core::Lang;
+use mekong_core::directory::CityCode;
+use mekong_core::events::Event;
+use mekong_core::ids::{EventId, OrganisationId, PersonId};
+use mekong_core::people::{Organisation, OrganisationFilter, PeopleFilter, Person};
+use mekong_core::text::Text;
+use mekong_core::vocabulary::EventStatus;
+use mekong_search::{Change, Entry, Hit, SearchIndex};
+pub use mekong_search::{Snippet, SnippetPart};
+use mekong_store::WriteTxn;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The kinds of record the index holds.
+pub const KINDS: [&str; 3] = ["organisation", "person", "event"];
+/// A logged change asking for the whole index to be rebuilt (bulk imports, the demo data).
+const EVERYTHING: &str = "*";
+/// Results shown on a page.
+pub const PAGE_SIZE: usize = 20;
+/// Candidates retrieved before the policy filters them: facets count within these.
+const CANDIDATES: usize = 1000;
+/// Log rows applied per index commit.
+const BATCH: u64 = 500;
+/// How often the background follower looks at the log.
+const FOLLOW_EVERY: Duration = Duration::from_millis(500);
+
+/// This process's index: opened on first use (a command that never searches never takes the
+/// directory's writer lock), and caught up with the log by one task at a time.
+pub(crate) struct SearchSlot {
+    directory: PathBuf,
+    index: tokio::sync::OnceCell<Arc<SearchIndex>>,
+    catching_up: tokio::sync::Mutex<()>,
+}
+
+impl SearchSlot {
+    pub(crate) fn new(directory: PathBuf) -> Self {
+        SearchSlot { directory, index: tokio::sync::OnceCell::new(), catching_up: tokio::sync::Mutex::new(()) }
+    }
+}
+
+impl std::fmt::Debug for SearchSlot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchSlot").field("directory", &self.directory).finish_non_exhaustive()
+    }
+}
+
+/// What an audited change means for the index: one record to reindex, or all of them (a bulk
+/// import or the demo data is audited as one entry for many records).
+fn logged_kind<'a>(entity_type: &'a str, entity_id: &'a str) -> Option<(&'a str, &'a str)> {
+    match entity_type {
+        kind if KINDS.contains(&kind) => Some((kind, entity_id)),
+        "organisations" | "people" => Some((EVERYTHING, "")),
+        _ => None,
+    }
+}
+
+/// Logs the change to the index in the write's own transaction, numbered by its audit entry.
+pub(crate) async fn log_change(txn: &WriteTxn, seq: i64, entity_type: &str, entity_id: &str) -> Result<(), AppError> {
+    if let Some((kind, id)) = logged_kind(entity_type, entity_id) {
+        txn.log_search_change(seq, kind, id).await?;
+    }
+    Ok(())
+}
+
+/// Who may find a record, kept in the index beside it and read back by the policy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Visibility {
+    Public,
+    /// A person of the directory, tied to cities, who did or did not agree to share their details.
+    Person {
+        shared: bool,
+        cities: Vec<CityCode>,
+    },
+    /// A draft, seen by those who manage its cities' records.
+    Draft {
+        cities: Vec<CityCode>,
+    },
+}
+
+impl Visibility {
+    fn encode(&self) -> String {
+        let cities = |cities: &[CityCode]| cities.iter().map(CityCode::as_str).collect::<Vec<_>>().join(",");
+        match self {
+            Visibility::Public => "public".into(),
+            Visibility::Person { shared, cities: list } => {
+                format!("person:{}:{}", if *shared { "shared" } else { "private" }, cities(list))
+            }
+            Visibility::Draft { cities: list } => format!("draft:{}", cities(list)),
+        }
+    }
+
+    /// Anything unreadable is treated as the most private draft: staff only.
+    fn decode(text: &str) -> Visibility {
+        let cities = |list: &str| list.split(',').filter_map(|c| CityCode::parse(c).ok()).collect::<Vec<_>>();
+        let mut parts = text.splitn(3, ':');
+        match (parts.next(), parts.next(), parts.next()) {
+            (Some("public"), None, None) => Visibility::Public,
+            (Some("person"), Some(shared), Some(list)) => {
+                Visibility::Person { shared: shared == "shared", cities: cities(list) }
+            }
+            (Some("draft"), Some(list), None) => Visibility::Draft { cities: cities(list) },
+            _ => Visibility::Draft { cities: Vec::new() },
+        }
+    }
+
+    fn seen_by(&self, actor: &Actor) -> bool {
+        match self {
+            Visibility::Public => true,
+            Visibility::Person { shared, cities } => policy::finds_person(actor, cities, *shared),
+            Visibility::Draft { cities } => {
+                policy::authorise(actor, Permission::ManageEvents, &Target::Record(cities.clone())).is_ok()
+            }
+        }
+    }
+}
+
+/// Every language version of a text, once each.
+fn all_versions(text: &Text) -> String {
+    let mut seen = BTreeSet::new();
+    Lang::ALL
+        .iter()
+        .filter_map(|lang| text.exact(*lang))
+        .filter(|value| !value.trim().is_empty() && seen.insert(value.trim().to_owned()))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+fn distinct_join(values: &[&str]) -> String {
+    let mut seen = BTreeSet::new();
+    values.iter().filter(|v| !v.trim().is_empty() && seen.insert(v.trim())).copied().collect::<Vec<_>>().join(" · ")
+}
+
+fn organisation_entry(organisation: &Organisation) -> Entry {
+    let names = &organisation.names;
+    Entry {
+        kind: "organisation".into(),
+        id: organisation.id.to_string(),
+        title: distinct_join(&[&names.fr, &names.en, &names.local]),
+        body: distinct_join(&[&organisation.admin_region, &organisation.website]),
+        language: None,
+        city: organisation.city.as_ref().map(|c| c.as_str().to_owned()),
+        country: Some(organisation.country.as_str().to_owned()),
+        themes: organisation.themes.iter().map(|t| t.code().to_owned()).collect(),
+        year: None,
+        visibility: Visibility::Public.encode(),
+    }
+}
+
+fn person_entry(person: &Person) -> Entry {
+    let affiliations: Vec<String> = person
+        .affiliations
+        .iter()
+        .map(|a| {
+            distinct_join(&[&a.function, &a.organisation_name.fr, &a.organisation_name.en, &a.organisation_name.local])
+        })
+        .collect();
+    let mut body: Vec<&str> = vec![&person.title, &person.function];
+    body.extend(affiliations.iter().map(String::as_str));
+    let cities = person.cities();
+    Entry {
+        kind: "person".into(),
+        id: person.id.to_string(),
+        title: distinct_join(&[&person.name_romanised, &person.name_local]),
+        body: distinct_join(&body),
+        language: None,
+        city: cities.first().map(|c| c.as_str().to_owned()),
+        country: person.country.as_ref().map(|c| c.as_str().to_owned()),
+        themes: person.themes.iter().map(|t| t.code().to_owned()).collect(),
+        year: None,
+        visibility: Visibility::Person { shared: person.share_with_partners, cities }.encode(),
+    }
+}
+
+fn event_entry(event: &Event) -> Entry {
+    let cities: Vec<CityCode> = event.host_city.iter().cloned().collect();
+    let visibility = if event.status == EventStatus::Draft { Visibility::Draft { cities } } else { Visibility::Public };
+    Entry {
+        kind: "event".into(),
+        id: event.id.to_string(),
+        title: all_versions(&event.title),
+        body: distinct_join(&[&all_versions(&event.description), &event.venue]),
+        language: None,
+        city: event.host_city.as_ref().map(|c| c.as_str().to_owned()),
+        country: Some(event.country.as_str().to_owned()),
+        themes: event.themes.iter().map(|t| t.code().to_owned()).collect(),
+        year: u16::try_from(event.starts.year()).ok(),
+        visibility: visibility.encode(),
+    }
+}
+
+/// One page of results a reader may see, with the facets of all they may see.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchResults {
+    pub items: Vec<SearchItem>,
+    /// Results the reader may see, across pages (within the best candidates).
+    pub total: usize,
+    pub page: usize,
+    pub pages: usize,
+    /// Facet name (`kind`, `city`, `country`, `theme`, `year`) to values and their counts.
+    pub facets: BTreeMap<&'static str, Vec<(String, usize)>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchItem {
+    pub kind: String,
+    pub id: String,
+    pub title: String,
+    /// The record's page.
+    pub path: String,
+    pub snippet: Snippet,
+    pub city: Option<String>,
+    pub year: Option<u16>,
+}
+
+/// A query and the facet values it is narrowed to.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchRequest {
+    pub text: String,
+    pub kind: Option<String>,
+    pub city: Option<String>,
+    pub country: Option<String>,
+    pub theme: Option<String>,
+    pub year: Option<u16>,
+    /// From 1.
+    pub page: usize,
+}
+
+fn facet_values(hit: &Hit) -> Vec<(&'static str, String)> {
+    let mut values = vec![("kind", hit.kind.clone())];
+    values.extend(hit.city.iter().map(|c| ("city", c.clone())));
+    values.extend(hit.country.iter().map(|c| ("country", c.clone())));
+    values.extend(hit.themes.iter().map(|t| ("theme", t.clone())));
+    values.extend(hit.year.iter().map(|y| ("year", y.to_string())));
+    values
+}
+
+fn matches_request(hit: &Hit, request: &SearchRequest) -> bool {
+    request.kind.as_ref().is_none_or(|k| *k == hit.kind)
+        && request.city.as_ref().is_none_or(|c| hit.city.as_ref() == Some(c))
+        && request.country.as_ref().is_none_or(|c| hit.country.as_ref() == Some(c))
+        && request.theme.as_ref().is_none_or(|t| hit.themes.contains(t))
+        && request.year.is_none_or(|y| hit.year == Some(y))
+}
+
+fn path_of(kind: &str, id: &str) -> String {
+    match kind {
+        "organisation" => format!("/organisations/{id}"),
+        "person" => format!("/people/{id}"),
+        "event" => format!("/events/{id}"),
+        _ => "/".into(),
+    }
+}
+
+fn internal(error: impl std::fmt::Display) -> AppError {
+    AppError::Internal(error.to_string())
+}
+
+impl App {
+    async fn search_index(&self) -> Result<Arc<SearchIndex>, AppError> {
+        let directory = self.search.directory.clone();
+        self.search
+            .index
+            .get_or_try_init(|| async move {
+                tokio::task::spawn_blocking(move || SearchIndex::open(&directory))
+                    .await
+                    .map_err(internal)?
+                    .map(Arc::new)
+                    .map_err(internal)
+            })
+            .await
+            .cloned()
+    }
+
+    /// Brings this process's index up to the change log; returns the number of log rows applied.
+    /// An index never filled (new directory, new schema) is rebuilt from the database first.
+    pub async fn catch_up_search(&self) -> Result<usize, AppError> {
+        let index = self.search_index().await?;
+        let _one_at_a_time = self.search.catching_up.lock().await;
+        if index.applied_sequence().map_err(internal)?.is_none() {
+            self.rebuild_into(&index).await?;
+        }
+        let mut applied = 0;
+        loop {
+            let from = index.applied_sequence().map_err(internal)?.unwrap_or(0);
+            let log = self.store.search_changes_after(i64::try_from(from).unwrap_or(i64::MAX), BATCH).await?;
+            let Some(last) = log.last().map(|change| change.seq) else { break };
+            applied += log.len();
+            if log.iter().any(|change| change.kind == EVERYTHING) {
+                self.rebuild_into(&index).await?;
+                continue;
+            }
+            let records: BTreeSet<(&str, &str)> =
+                log.iter().map(|change| (change.kind.as_str(), change.entity_id.as_str())).collect();
+            let mut changes = Vec::with_capacity(records.len());
+            for (kind, id) in records {
+                changes.push(self.current_state(kind, id).await?);
+            }
+            let sequence = u64::try_from(last).unwrap_or(0);
+            let writing = index.clone();
+            tokio::task::spawn_blocking(move || writing.apply(&changes, sequence))
+                .await
+                .map_err(internal)?
+                .map_err(internal)?;
+        }
+        Ok(applied)
+    }
+
+    /// The record as the index should now hold it, or its removal when it is gone.
+    async fn current_state(&self, kind: &str, id: &str) -> Result<Change, AppError> {
+        let removed = || Change::Remove { kind: kind.to_owned(), id: id.to_owned() };
+        let Ok(uuid) = uuid::Uuid::parse_str(id) else { return Ok(removed()) };
+        let found = match kind {
+            "organisation" => self.store.organisation(OrganisationId(uuid)).await.map(|o| organisation_entry(&o)),
+            "person" => self.store.person(PersonId(uuid)).await.map(|p| person_entry(&p)),
+            "event" => self.store.event(EventId(uuid)).await.map(|e| event_entry(&e)),
+            _ => return Ok(removed()),
+        };
+        match found {
+            Ok(entry) => Ok(Change::Upsert(entry)),
+            Err(mekong_store::StoreError::NotFound) => Ok(removed()),
+            Err(other) => Err(other.into()),
+        }
+    }
+
+    /// Rebuilds `index` from the database, as of the log's newest row read before the records
+    /// (changes made meanwhile are applied again after: applying a change twice is harmless).
+    async fn rebuild_into(&self, index: &Arc<SearchIndex>) -> Result<usize, AppError> {
+        let sequence = u64::try_from(self.store.last_search_change().await?).unwrap_or(0);
+        let mut entries = Vec::new();
+        let (organisations, _) = self.store.organisations(&OrganisationFilter::default(), u64::MAX >> 1, 0).await?;
+        entries.extend(organisations.iter().map(organisation_entry));
+        let (people, _) = self.store.people(&PeopleFilter::default(), u64::MAX >> 1, 0).await?;
+        entries.extend(people.iter().map(person_entry));
+        entries.extend(self.store.events().await?.iter().map(event_entry));
+        let count = entries.len();
+        let writing = index.clone();
+        tokio::task::spawn_blocking(move || writing.rebuild(entries, sequence))
+            .await
+            .map_err(internal)?
+            .map_err(internal)?;
+        Ok(count)
+    }
+
+    /// `mekong search reindex`: rebuilds this data directory's index from the database; returns
+    /// the number of records indexed.
+    pub async fn reindex_search(&self) -> Result<usize, AppError> {
+        let index = self.search_index().await?;
+        let _one_at_a_time = self.search.catching_up.lock().await;
+        self.rebuild_into(&index).await
+    }
+
+    /// Follows the change log until `stop` says so: other processes' changes become searchable
+    /// here within a poll.
+    pub async fn follow_search_changes(&self, mut stop: tokio::sync::watch::Receiver<bool>) {
+        loop {
+            if let Err(error) = self.catch_up_search().await {
+                tracing::error!(%error, "search index");
+            }
+            tokio::select! {
+                _ = stop.changed() => return,
+                () = tokio::time::sleep(FOLLOW_EVERY) => {}
+            }
+        }
+    }
+
+    /// The records matching `request` that `actor` may see, best first, a page at a time. The
+    /// index is brought up to the log first, so a reader finds what was just saved.
+    pub async fn search(&self, actor: &Actor, request: &SearchRequest) -> Result<SearchResults, AppError> {
+        self.catch_up_search().await?;
+        let index = self.search_index().await?;
+        let found = index.search(&request.text, CANDIDATES).map_err(internal)?;
+        let visible: Vec<&Hit> =
+            found.hits.iter().filter(|hit| Visibility::decode(&hit.visibility).seen_by(actor)).collect();
+        let mut counts: BTreeMap<&'static str, BTreeMap<String, usize>> = BTreeMap::new();
+        for hit in &visible {
+            for (facet, value) in facet_values(hit) {
+                *counts.entry(facet).or_default().entry(value).or_default() += 1;
+            }
+        }
+        let facets = counts
+            .into_iter()
+            .map(|(facet, values)| {
+                let mut values: Vec<(String, usize)> = values.into_iter().collect();
+                values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                (facet, values)
+            })
+            .collect();
+        let selected: Vec<&Hit> = visible.into_iter().filter(|hit| matches_request(hit, request)).collect();
+        let total = selected.len();
+        let pages = total.div_ceil(PAGE_SIZE).max(1);
+        let page = request.page.clamp(1, pages);
+        let mut items = Vec::new();
+        for hit in selected.iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE) {
+            items.push(SearchItem {
+                kind: hit.kind.clone(),
+                id: hit.id.clone(),
+                title: hit.title.clone(),
+                path: path_of(&hit.kind, &hit.id),
+                snippet: found.snippet(hit).map_err(internal)?,
+                city: hit.city.clone(),
+                year: hit.year,
+            });
+        }
+        Ok(SearchResults { items, total, page, pages, facets })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn visibility_reads_back_what_was_written() -> Result<(), mekong_core::directory::DirectoryError> {
+        let pnh = CityCode::parse("KH-PNH")?;
+        for visibility in [
+            Visibility::Public,
+            Visibility::Person { shared: true, cities: vec![pnh.clone()] },
+            Visibility::Person { shared: false, cities: Vec::new() },
+            Visibility::Draft { cities: vec![pnh] },
+        ] {
+            assert_eq!(Visibility::decode(&visibility.encode()), visibility);
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn unreadable_visibility_is_the_most_private() {
+        assert_eq!(Visibility::decode("secret"), Visibility::Draft { cities: Vec::new() });
+    }
+
+    #[test]
+    fn bulk_changes_rebuild_everything_and_other_areas_are_not_logged() {
+        assert_eq!(logged_kind("person", "p1"), Some(("person", "p1")));
+        assert_eq!(logged_kind("people", "import"), Some((EVERYTHING, "")));
+        assert_eq!(logged_kind("expense", "e1"), None);
+    }
+}

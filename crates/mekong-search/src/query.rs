@@ -1,0 +1,53 @@
+//! A person's query as a tantivy query: each word of it must match, in the title (counted double)
+//! or in the text; a run of Khmer or Lao matches as the phrase of its grapheme bigrams.
+
+use tantivy::Term;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::Token;
+
+use crate::Fields;
+use crate::analysis::{bigram_runs, is_unspaced_script, words};
+
+/// How much more a match in the title counts than one in the text.
+const TITLE_BOOST: f32 = 2.0;
+
+/// `None` when the text holds nothing searchable.
+pub(crate) fn build(text: &str, fields: &Fields) -> Option<Box<dyn Query>> {
+    let mut required: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for word in words(text) {
+        // Unspaced-script words are covered by their run's bigrams, which do not depend on the
+        // dictionary splitting the query as it split the text.
+        if word.text.chars().any(is_unspaced_script) {
+            continue;
+        }
+        required.push((Occur::Must, title_or_body(fields.title, fields.body, std::slice::from_ref(&word))));
+    }
+    for run in bigram_runs(text) {
+        if !run.is_empty() {
+            required.push((Occur::Must, title_or_body(fields.title_bigrams, fields.body_bigrams, &run)));
+        }
+    }
+    if required.is_empty() {
+        return None;
+    }
+    Some(Box::new(BooleanQuery::new(required)))
+}
+
+fn title_or_body(title: Field, body: Field, tokens: &[Token]) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(vec![
+        (Occur::Should, Box::new(BoostQuery::new(sequence(title, tokens), TITLE_BOOST)) as Box<dyn Query>),
+        (Occur::Should, sequence(body, tokens)),
+    ]))
+}
+
+/// One token as a term, several as a phrase at their relative positions.
+fn sequence(field: Field, tokens: &[Token]) -> Box<dyn Query> {
+    let first = tokens.first().map_or(0, |token| token.position);
+    let terms: Vec<(usize, Term)> =
+        tokens.iter().map(|token| (token.position - first, Term::from_field_text(field, &token.text))).collect();
+    match terms.as_slice() {
+        [(_, term)] => Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqsAndPositions)),
+        _ => Box::new(PhraseQuery::new_with_offset(terms)),
+    }
+}

@@ -1,0 +1,177 @@
+//! The index against the checked-in relevance set, and its life cycle (changes, removal,
+//! reopening, snippets).
+
+use super::*;
+
+#[derive(serde::Deserialize)]
+struct RelevanceSet {
+    documents: Vec<RelevanceDocument>,
+    queries: Vec<RelevanceQuery>,
+}
+
+#[derive(serde::Deserialize)]
+struct RelevanceDocument {
+    id: String,
+    language: String,
+    title: String,
+    body: String,
+}
+
+#[derive(serde::Deserialize)]
+struct RelevanceQuery {
+    language: String,
+    query: String,
+    expected: Vec<String>,
+}
+
+fn entry(kind: &str, id: &str, title: &str, body: &str) -> Entry {
+    Entry {
+        kind: kind.to_owned(),
+        id: id.to_owned(),
+        title: title.to_owned(),
+        body: body.to_owned(),
+        language: None,
+        city: None,
+        country: None,
+        themes: Vec::new(),
+        year: None,
+        visibility: "public".to_owned(),
+    }
+}
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+fn relevance_set() -> Result<RelevanceSet, serde_json::Error> {
+    serde_json::from_str(include_str!("../testdata/relevance.json"))
+}
+
+fn ids(found: &Found) -> Vec<&str> {
+    found.hits.iter().map(|hit| hit.id.as_str()).collect()
+}
+
+#[test]
+fn every_relevance_query_finds_its_documents_in_the_first_three() -> TestResult {
+    let set = relevance_set()?;
+    let index = SearchIndex::in_memory()?;
+    let entries = set.documents.iter().map(|document| Entry {
+        language: Some(document.language.clone()),
+        ..entry("practice", &document.id, &document.title, &document.body)
+    });
+    index.rebuild(entries, 1)?;
+    let languages: std::collections::BTreeSet<&str> = set.queries.iter().map(|q| q.language.as_str()).collect();
+    assert_eq!(languages.len(), 5, "the set covers fr, en, km, lo and vi");
+
+    let mut misses = Vec::new();
+    for query in &set.queries {
+        let found = index.search(&query.query, 3)?;
+        let top = ids(&found);
+        for expected in &query.expected {
+            if !top.contains(&expected.as_str()) {
+                misses.push(format!("[{}] {:?} should find {expected}, found {top:?}", query.language, query.query));
+            }
+        }
+    }
+    assert!(misses.is_empty(), "relevance misses:\n{}", misses.join("\n"));
+    Ok(())
+}
+
+#[test]
+fn a_query_matching_nothing_or_empty_finds_nothing() -> Result<(), SearchError> {
+    let index = SearchIndex::in_memory()?;
+    index.rebuild([entry("news", "1", "Huế", "Thành phố Huế")], 1)?;
+    assert!(index.search("", 10)?.hits.is_empty());
+    assert!(index.search("  ,;  ", 10)?.hits.is_empty());
+    assert!(index.search("vientiane", 10)?.hits.is_empty());
+    assert_eq!(ids(&index.search("HUE", 10)?), ["1"]);
+    Ok(())
+}
+
+#[test]
+fn every_word_of_the_query_must_match() -> Result<(), SearchError> {
+    let index = SearchIndex::in_memory()?;
+    index.rebuild(
+        [entry("event", "a", "Atelier déchets", "Siem Reap"), entry("event", "b", "Atelier eau", "Pakse")],
+        1,
+    )?;
+    assert_eq!(ids(&index.search("atelier dechets", 10)?), ["a"]);
+    Ok(())
+}
+
+#[test]
+fn changes_replace_and_remove_records_and_keep_the_sequence() -> Result<(), SearchError> {
+    let index = SearchIndex::in_memory()?;
+    assert_eq!(index.applied_sequence()?, None);
+    index.apply(&[Change::Upsert(entry("person", "7", "Sokha Chan", "Phnom Penh"))], 4)?;
+    assert_eq!(index.applied_sequence()?, Some(4));
+    index.apply(&[Change::Upsert(entry("person", "7", "Sokha Meas", "Phnom Penh"))], 5)?;
+    assert!(index.search("chan", 10)?.hits.is_empty());
+    assert_eq!(ids(&index.search("meas", 10)?), ["7"]);
+    assert_eq!(index.len(), 1);
+    index.apply(&[Change::Remove { kind: "person".to_owned(), id: "7".to_owned() }], 6)?;
+    assert!(index.search("meas", 10)?.hits.is_empty());
+    assert_eq!(index.applied_sequence()?, Some(6));
+    Ok(())
+}
+
+#[test]
+fn an_index_directory_is_reopened_with_its_records_and_sequence() -> Result<(), SearchError> {
+    let directory = tempfile::tempdir().map_err(|e| SearchError::Directory(e.to_string()))?;
+    {
+        let index = SearchIndex::open(directory.path())?;
+        index.apply(&[Change::Upsert(entry("news", "n1", "ວຽງຈັນ", "ນະຄອນຫຼວງວຽງຈັນ"))], 9)?;
+    }
+    let index = SearchIndex::open(directory.path())?;
+    assert_eq!(index.applied_sequence()?, Some(9));
+    assert_eq!(ids(&index.search("ວຽງຈັນ", 10)?), ["n1"]);
+    Ok(())
+}
+
+#[test]
+fn hits_carry_what_the_policy_filters_on() -> Result<(), SearchError> {
+    let index = SearchIndex::in_memory()?;
+    let mut practice = entry("practice", "p", "Compost", "compost de quartier");
+    practice.city = Some("KH-PNH".to_owned());
+    practice.themes = vec!["waste".to_owned(), "climate".to_owned()];
+    practice.year = Some(2026);
+    practice.visibility = "draft".to_owned();
+    index.rebuild([practice], 1)?;
+    let found = index.search("compost", 10)?;
+    let hit = found.hits.first();
+    assert_eq!(hit.and_then(|h| h.city.as_deref()), Some("KH-PNH"));
+    assert_eq!(hit.map(|h| h.themes.len()), Some(2));
+    assert_eq!(hit.and_then(|h| h.year), Some(2026));
+    assert_eq!(hit.map(|h| h.visibility.as_str()), Some("draft"));
+    Ok(())
+}
+
+fn highlighted(snippet: &Snippet) -> Vec<&str> {
+    snippet.parts.iter().filter(|part| part.highlighted).map(|part| part.text.as_str()).collect()
+}
+
+#[test]
+fn snippets_mark_the_matched_words_as_written() -> Result<(), SearchError> {
+    let index = SearchIndex::in_memory()?;
+    index.rebuild(
+        [
+            entry("news", "v", "Huế", "Thành phố Huế bảo tồn di sản <b>cố đô</b>."),
+            entry("news", "l", "ວຽງຈັນ", "ນະຄອນຫຼວງວຽງຈັນແມ່ນນະຄອນຫຼວງ"),
+            entry("news", "t", "Atelier à Pakse", "Un texte qui ne nomme pas la ville."),
+        ],
+        1,
+    )?;
+    let found = index.search("hue", 10)?;
+    let hit = found.hits.first().ok_or(SearchError::Poisoned)?;
+    let snippet = found.snippet(hit)?;
+    assert_eq!(highlighted(&snippet), ["Huế"]);
+    let whole: String = snippet.parts.iter().map(|p| p.text.as_str()).collect();
+    assert!(whole.contains("<b>cố đô"), "text is kept as text, not markup: {whole}");
+
+    let found = index.search("ວຽງຈັນ", 10)?;
+    let hit = found.hits.first().ok_or(SearchError::Poisoned)?;
+    assert_eq!(highlighted(&found.snippet(hit)?), ["ວຽງຈັນ"]);
+
+    let found = index.search("pakse", 10)?;
+    let hit = found.hits.first().ok_or(SearchError::Poisoned)?;
+    assert_eq!(highlighted(&found.snippet(hit)?), ["Pakse"], "found by its title, the title is shown marked");
+    Ok(())
+}
