@@ -32,6 +32,7 @@ async fn second_process(app: &TestApp, data_dir: &std::path::Path) -> anyhow::Re
         smtp_url: None,
         mail_from: "Mekong <mekong@mekong.example>".into(),
         secret_key: None,
+        applicant_retention_months: 24,
     };
     Ok(App::open(&config, app.clock.clone()).await?)
 }
