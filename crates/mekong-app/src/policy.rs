@@ -453,7 +453,8 @@ mod tests {
         let focal = actor(vec![RoleGrant::new(Role::CityFocalPoint, Some(Scope::City(vientiane.clone())))?]);
         let other_focal =
             actor(vec![RoleGrant::new(Role::CityFocalPoint, Some(Scope::City(CityCode::parse("VN-HUI")?)))?]);
-        let expert = actor(vec![RoleGrant::new(Role::Partner, None)?]);
+        // The expert: another city's officer (a partner's grant would name its organisation).
+        let expert = actor(vec![RoleGrant::new(Role::CityFocalPoint, Some(Scope::City(CityCode::parse("KH-PNH")?)))?]);
         let coordinator = actor(vec![RoleGrant::new(Role::Coordinator, None)?]);
         let secretariat = actor(vec![RoleGrant::new(Role::Secretariat, None)?]);
         let request = Target::Assistance { city: vientiane.clone(), expert: expert.user_id() };

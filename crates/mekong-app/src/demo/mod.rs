@@ -4,8 +4,8 @@ mod assistance;
 mod events;
 mod finance;
 mod recruitment;
-mod recruitment_procedure;
 mod recruitment_intake;
+mod recruitment_procedure;
 mod reporting;
 mod results;
 

@@ -81,7 +81,10 @@ impl App {
             if status != application.status {
                 txn.save_application(&decided, None).await?;
             }
-            self.queue_decision_letter(&txn, &found, &decided).await?;
+            // An applicant whose data was erased (on their request) has no address left to write to.
+            if !self.store.application_erased(application.id).await? {
+                self.queue_decision_letter(&txn, &found, &decided).await?;
+            }
         }
         // The retention of the applicants' personal data runs from this instant.
         txn.mark_call_decided(call, decision.decided_at).await?;

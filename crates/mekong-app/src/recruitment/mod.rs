@@ -5,21 +5,21 @@
 mod applications;
 mod decision;
 mod evaluation;
-mod interviews;
-mod shortlist;
 mod intake;
+mod interviews;
 mod listing;
 mod personal_data;
+mod shortlist;
 mod vault;
 
 pub use applications::{ApplicantView, ApplicationDetail, AppliedReceipt, DocumentUpload, OpenedDocument};
 pub use decision::DecisionView;
 pub use evaluation::EvaluationsView;
-pub use interviews::{ApplicantStage, InterviewView, InterviewsView};
-pub use shortlist::ShortlistView;
 pub use intake::{Imported, MailFile, MailImport, MailProblem, SetAside};
+pub use interviews::{ApplicantStage, InterviewView, InterviewsView};
 pub use listing::{ApplicationRead, Reader};
 pub use personal_data::{ApplicantData, ErasureRequest};
+pub use shortlist::ShortlistView;
 pub use vault::{MAX_DOCUMENT_BYTES, check_upload};
 
 use crate::audit::{Change, audit_actor};

@@ -1,11 +1,12 @@
 //! `/api/v1/search`: the search page's results as JSON.
 
+use super::query::ApiQuery;
 use crate::WebError;
 use crate::context::PageCtx;
 use crate::state::AppState;
 use crate::ui::search::SearchQuery;
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -64,11 +65,12 @@ pub struct FacetValueDto {
         ("theme" = Option<String>, Query), ("year" = Option<u16>, Query),
         ("page" = Option<usize>, Query, minimum = 1, description = "From 1")
     ),
-    responses((status = 200, description = "A page of results", body = SearchResultsDto)))]
+    responses((status = 200, description = "A page of results", body = SearchResultsDto),
+        (status = 422, description = "A parameter that cannot be read", body = super::ApiErrorDto)))]
 pub async fn search(
     State(state): State<AppState>,
     ctx: PageCtx,
-    Query(query): Query<SearchQuery>,
+    ApiQuery(query): ApiQuery<SearchQuery>,
 ) -> Result<Json<SearchResultsDto>, WebError> {
     let results = state.app.search(&ctx.actor, &query.request()).await?;
     Ok(Json(SearchResultsDto {

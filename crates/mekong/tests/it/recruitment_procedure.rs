@@ -351,6 +351,8 @@ async fn a_shortlisted_candidate_sends_documents_books_an_interview_and_sees_the
     assert!(main.contains(&i18n.message(mekong_i18n::Lang::Fr, "recruitment-document-medical-certificate")), "{main}");
 
     page.find(Locator::Css("input[name='slot']")).await?.click().await?;
+    // The upload's message goes first, so that the wait below finds the booking's own.
+    page.execute("document.querySelectorAll('.flash').forEach(f => f.remove())", vec![]).await?;
     page.find(Locator::Css("form[action$='/interview'] button[type='submit']")).await?.click().await?;
     page.wait().for_element(Locator::Css(".flash")).await?;
     let main = page.find(Locator::Css("main")).await?.text().await?;

@@ -4,11 +4,11 @@
 
 pub mod applying;
 pub mod decision;
-pub mod interviews;
-pub mod shortlist;
 pub mod export;
 pub mod intake;
+pub mod interviews;
 pub mod personal_data;
+pub mod shortlist;
 
 use crate::WebError;
 use crate::context::PageCtx;
