@@ -19,8 +19,8 @@ use mekong_core::input::{self, TextKind};
 use mekong_core::people::parse_date;
 use mekong_core::validation::FieldErrors;
 use mekong_core::vocabulary::Theme;
-use mekong_store::WriteTxn;
 use mekong_store::assistance::AssistanceFilter;
+use mekong_store::{StoreError, WriteTxn};
 
 /// A request as the city typed it.
 #[derive(Debug, Clone, Default)]
@@ -130,8 +130,10 @@ impl App {
         };
         if let Some(city) = &city {
             policy::authorise(actor, Permission::RequestAssistance, &Target::City(city.clone()))?;
-            if !self.store.list_cities().await?.iter().any(|c| c.code == *city) {
-                errors.add("city", "error-city");
+            match self.store.find_city(city).await {
+                Ok(_) => {}
+                Err(StoreError::NotFound) => errors.add("city", "error-city"),
+                Err(other) => return Err(other.into()),
             }
         } else {
             policy::authorise(actor, Permission::RequestAssistance, &Target::Nothing)?;
@@ -216,14 +218,11 @@ impl App {
     async fn move_assistance(
         &self,
         actor: &Actor,
-        (id, version): (AssistanceId, i32),
-        (permission, action): (Permission, &str),
+        (before, version): (AssistanceRequest, i32),
+        action: &str,
         uploads: &[Upload],
         step: impl FnOnce(&mut AssistanceRequest, Vec<mekong_core::events::Document>) -> Result<(), FieldErrors>,
     ) -> Result<AssistanceRequest, AppError> {
-        let before = self.store.assistance_request(id).await?;
-        policy::authorise(actor, Permission::ViewAssistance, &target(&before))?;
-        policy::authorise(actor, permission, &target(&before))?;
         if before.version != version {
             return Err(AppError::Conflict);
         }
@@ -243,10 +242,16 @@ impl App {
 
     /// Refuses a step to whoever may not take it on this request, before its form is read (a
     /// stranger learns nothing from validation messages).
-    async fn may_step(&self, actor: &Actor, id: AssistanceId, permission: Permission) -> Result<(), AppError> {
+    async fn may_step(
+        &self,
+        actor: &Actor,
+        id: AssistanceId,
+        permission: Permission,
+    ) -> Result<AssistanceRequest, AppError> {
         let request = self.store.assistance_request(id).await?;
         policy::authorise(actor, Permission::ViewAssistance, &target(&request))?;
-        policy::authorise(actor, permission, &target(&request))
+        policy::authorise(actor, permission, &target(&request))?;
+        Ok(request)
     }
 
     /// The coordinator accepts, refers (to whom, why) or declines (why) a new request.
@@ -257,7 +262,7 @@ impl App {
         version: i32,
         draft: &TriageDraft,
     ) -> Result<AssistanceRequest, AppError> {
-        self.may_step(actor, id, Permission::ManageAssistance).await?;
+        let before = self.may_step(actor, id, Permission::ManageAssistance).await?;
         let mut errors = FieldErrors::default();
         let reason = input::check(&draft.reason, TextKind::Comment, "reason", &mut errors);
         let to = input::check(&draft.referred_to, TextKind::Name, "referred_to", &mut errors);
@@ -274,10 +279,7 @@ impl App {
             return Err(AppError::Validation(errors));
         }
         let by = actor_name(actor);
-        self.move_assistance(actor, (id, version), (Permission::ManageAssistance, action), &[], |r, _| {
-            r.triage(decision, &by)
-        })
-        .await
+        self.move_assistance(actor, (before, version), action, &[], |r, _| r.triage(decision, &by)).await
     }
 
     /// Assigns the expert, a person of the directory, with the deliverables and dates agreed.
@@ -288,10 +290,14 @@ impl App {
         version: i32,
         draft: &AssignmentDraft,
     ) -> Result<AssistanceRequest, AppError> {
-        self.may_step(actor, id, Permission::ManageAssistance).await?;
+        let before = self.may_step(actor, id, Permission::ManageAssistance).await?;
         let mut errors = FieldErrors::default();
         let expert = match uuid::Uuid::parse_str(draft.expert.trim()).map(PersonId) {
-            Ok(id) => self.store.person(id).await.ok(),
+            Ok(id) => match self.store.person(id).await {
+                Ok(person) => Some(person),
+                Err(StoreError::NotFound) => None,
+                Err(other) => return Err(other.into()),
+            },
             Err(_) => None,
         };
         if expert.is_none() {
@@ -316,14 +322,7 @@ impl App {
             starts_on,
             due_on,
         };
-        self.move_assistance(
-            actor,
-            (id, version),
-            (Permission::ManageAssistance, "assistance.assigned"),
-            &[],
-            |r, _| r.assign(assignment),
-        )
-        .await
+        self.move_assistance(actor, (before, version), "assistance.assigned", &[], |r, _| r.assign(assignment)).await
     }
 
     /// A follow-up note with its documents, by the coordinator, the expert or the city.
@@ -335,20 +334,16 @@ impl App {
         note: &str,
         uploads: &[Upload],
     ) -> Result<AssistanceRequest, AppError> {
-        self.may_step(actor, id, Permission::FollowAssistance).await?;
+        let before = self.may_step(actor, id, Permission::FollowAssistance).await?;
         let mut errors = FieldErrors::default();
         let note = input::check(note, TextKind::Body, "note", &mut errors);
         if !errors.is_empty() {
             return Err(AppError::Validation(errors));
         }
         let (by, at) = (actor_name(actor), self.clock.now());
-        self.move_assistance(
-            actor,
-            (id, version),
-            (Permission::FollowAssistance, "assistance.note_added"),
-            uploads,
-            |r, documents| r.add_note(FollowUpNote { at, by, note, documents }),
-        )
+        self.move_assistance(actor, (before, version), "assistance.note_added", uploads, |r, documents| {
+            r.add_note(FollowUpNote { at, by, note, documents })
+        })
         .await
     }
 
@@ -360,7 +355,7 @@ impl App {
         version: i32,
         delivered_on: &str,
     ) -> Result<AssistanceRequest, AppError> {
-        self.may_step(actor, id, Permission::ManageAssistance).await?;
+        let before = self.may_step(actor, id, Permission::ManageAssistance).await?;
         let mut errors = FieldErrors::default();
         let today = self.today();
         let on = match delivered_on.trim() {
@@ -368,14 +363,7 @@ impl App {
             raw => parse_date(raw, "delivered_on", &mut errors),
         };
         let Some(on) = on else { return Err(AppError::Validation(errors)) };
-        self.move_assistance(
-            actor,
-            (id, version),
-            (Permission::ManageAssistance, "assistance.delivered"),
-            &[],
-            |r, _| r.deliver(on, today),
-        )
-        .await
+        self.move_assistance(actor, (before, version), "assistance.delivered", &[], |r, _| r.deliver(on, today)).await
     }
 
     /// The city rates delivered help (1 to 5) with a comment.
@@ -387,7 +375,7 @@ impl App {
         score: &str,
         comment: &str,
     ) -> Result<AssistanceRequest, AppError> {
-        self.may_step(actor, id, Permission::RateAssistance).await?;
+        let before = self.may_step(actor, id, Permission::RateAssistance).await?;
         let mut errors = FieldErrors::default();
         let comment = input::check(comment, TextKind::Comment, "comment", &mut errors);
         let score = Score::parse(score);
@@ -398,7 +386,7 @@ impl App {
             return Err(AppError::Validation(errors));
         };
         let (by, at) = (actor_name(actor), self.clock.now());
-        self.move_assistance(actor, (id, version), (Permission::RateAssistance, "assistance.rated"), &[], |r, _| {
+        self.move_assistance(actor, (before, version), "assistance.rated", &[], |r, _| {
             r.rate(Rating { score, comment, by, at })
         })
         .await

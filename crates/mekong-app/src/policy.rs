@@ -228,7 +228,7 @@ fn is_expert(actor: &Actor, expert: Option<UserId>) -> bool {
 /// Whether `actor` finds a person of `cities` in search results: the directory's readers, except
 /// that a partner finds only those who agreed to share their details with partners.
 pub fn finds_person(actor: &Actor, cities: &[CityCode], shared_with_partners: bool) -> bool {
-    actor.is_staff() || actor.has_role(Role::CityFocalPoint) || sees_contacts(actor, cities, shared_with_partners)
+    actor.has_role(Role::CityFocalPoint) || sees_contacts(actor, cities, shared_with_partners)
 }
 
 /// Decides whether `actor` may do what `permission` covers on `target`.
@@ -313,19 +313,14 @@ pub fn authorise(actor: &Actor, permission: Permission, target: &Target) -> Resu
             Target::City(code) => actor.focal_cities().contains(code),
             _ => actor.has_role(Role::CityFocalPoint),
         },
-        ViewAssistance => match target {
+        // Following a request (notes, documents) is open to whoever sees it.
+        ViewAssistance | FollowAssistance => match target {
             Target::Assistance { city, expert } => {
                 actor.is_staff() || actor.focal_cities().contains(city) || is_expert(actor, *expert)
             }
             _ => actor.user.is_some() || actor.is_staff(),
         },
         ManageAssistance => actor.has_any(&ASSISTANCE_MANAGERS),
-        FollowAssistance => match target {
-            Target::Assistance { city, expert } => {
-                actor.is_staff() || actor.focal_cities().contains(city) || is_expert(actor, *expert)
-            }
-            _ => actor.user.is_some() || actor.is_staff(),
-        },
         RateAssistance => match target {
             Target::Assistance { city, .. } => actor.focal_cities().contains(city),
             _ => actor.has_role(Role::CityFocalPoint),

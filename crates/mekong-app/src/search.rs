@@ -375,6 +375,10 @@ impl App {
     /// The records matching `request` that `actor` may see, best first, a page at a time. The
     /// index is brought up to the log first, so a reader finds what was just saved.
     pub async fn search(&self, actor: &Actor, request: &SearchRequest) -> Result<SearchResults, AppError> {
+        if request.text.trim().is_empty() {
+            // Nothing asked, nothing found: no reason to touch the index or the log.
+            return Ok(SearchResults { items: Vec::new(), total: 0, page: 1, pages: 1, facets: BTreeMap::new() });
+        }
         self.catch_up_search().await?;
         let index = self.search_index().await?;
         let found = index.search(&request.text, CANDIDATES).map_err(internal)?;

@@ -219,7 +219,7 @@ mod tests {
         let mbox = format!(
             "From lan@example.org Mon Dec  1 00:00:00 2025\n{}\nFrom binh@example.org Mon Dec  1 00:00:00 2025\n{}",
             message("Sun, 30 Nov 2025 10:00:00 +0700", "a@x", "one").replace("\r\n", "\n"),
-            // A body line starting with "From " is escaped by the exporter, as mbox requires.
+            // A body line that would start with "From " comes escaped (">From"), as exporters write it.
             message("Sun, 30 Nov 2025 11:00:00 +0700", "b@x", ">From the start").replace("\r\n", "\n"),
         );
         let read = read_mail(mbox.as_bytes())?;

@@ -232,12 +232,14 @@ impl WriteTxn {
             email: Set(saved.email.to_string()),
             status: Set(saved.status.code().to_owned()),
             received_at: Set(to_chrono(saved.received_at)),
-            erased: Set(false),
             record: Set(to_record(saved)?),
             version: Set(saved.version),
             ..Default::default()
         };
+        // Only a new application starts not erased: an update (a status moving on) keeps what
+        // the erasure wrote.
         if saved.version == 1 {
+            row.erased = Set(false);
             row.secret_hash = Set(secret_hash.unwrap_or_default().to_owned());
             row.insert(&**self).await.map_err(|e| StoreError::from_write(e, "receipt"))?;
             return Ok(());

@@ -122,6 +122,19 @@ impl Store {
 }
 
 impl WriteTxn {
+    /// The applications of a call whose personal data was erased: no letter goes to them.
+    pub async fn erased_applications(&self, call: CallId) -> Result<Vec<ApplicationId>, StoreError> {
+        let ids: Vec<uuid::Uuid> = application::Entity::find()
+            .select_only()
+            .column(application::Column::Id)
+            .filter(application::Column::CallId.eq(call.0))
+            .filter(application::Column::Erased.eq(true))
+            .into_tuple()
+            .all(&**self)
+            .await?;
+        Ok(ids.into_iter().map(ApplicationId).collect())
+    }
+
     /// Records the instant the call was decided: its applicants' personal data is erased a
     /// retention time after it.
     pub async fn mark_call_decided(&self, id: CallId, at: Timestamp) -> Result<(), StoreError> {

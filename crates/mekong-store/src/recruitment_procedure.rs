@@ -4,7 +4,7 @@
 //! racing for a slot cannot both have it) and interview scores.
 
 use crate::records::{from_record, from_records, to_record, updated_one};
-use crate::time::{from_chrono, to_chrono};
+use crate::time::to_chrono;
 use crate::{Store, StoreError, WriteTxn};
 use mekong_core::ids::{ApplicationId, CallId, InterviewId, UserId};
 use mekong_core::recruitment_procedure::{InterviewScore, InterviewSlot, Procedure, StageTwoCheck};
@@ -105,13 +105,6 @@ impl Store {
             Some(row) => from_record("procedure", &row.record),
             None => Ok(Procedure::new(call)),
         }
-    }
-
-    /// When the call's decision was recorded, if it was: the retention of applicants' personal
-    /// data counts from it.
-    pub async fn decided_at(&self, call: CallId) -> Result<Option<jiff::Timestamp>, StoreError> {
-        let row = procedure::Entity::find_by_id(call.0).one(self.reader()).await?;
-        Ok(row.and_then(|r| r.decided_at).map(from_chrono))
     }
 
     /// The managers' checks of a call's second stage.

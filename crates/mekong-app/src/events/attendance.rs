@@ -3,12 +3,13 @@
 //! sex, country, kind of organisation, city) that the results area feeds into indicators.
 
 use super::EventAccess;
+use super::due_per_diem;
 use crate::audit::{Change, audit_actor};
 use crate::policy::{self, Actor, Permission, Target};
 use crate::{App, AppError};
 use jiff::civil::Date;
 use mekong_core::Lang;
-use mekong_core::events::{Attendance, Event, Participant, ParticipationStats, per_diem};
+use mekong_core::events::{Attendance, Event, Participant, ParticipationStats};
 use mekong_core::ids::{EventId, ParticipantId};
 use mekong_core::vocabulary::EventStatus;
 use mekong_docs::Table;
@@ -121,9 +122,6 @@ impl App {
         Ok(())
     }
 
-    /// One event's participation figures. They count only those who took part (the checked in;
-    /// at a held meeting without check-ins, those who had accepted): when the caller has not read
-    /// every participant already, only those are read, and none for a meeting still to come.
     /// Who took part in one event, counted by the database: those checked in, or at a held
     /// meeting whose attendance was not recorded by check-in, those who accepted.
     pub(crate) async fn event_stats(&self, event: &Event) -> Result<ParticipationStats, AppError> {
@@ -238,7 +236,7 @@ impl App {
         let rows = listed
             .iter()
             .map(|p| {
-                let due = manage.then(|| per_diem(&p.travel, &event.country, &rates).ok().flatten()).flatten();
+                let due = manage.then(|| due_per_diem(&event, &rates, p)).flatten();
                 let mut row = vec![
                     p.name.clone(),
                     p.local_name.clone(),

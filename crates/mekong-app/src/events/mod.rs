@@ -20,6 +20,7 @@ use crate::{App, AppError};
 use mekong_core::directory::CityCode;
 use mekong_core::events::{
     ActionItem, AgendaItem, Event, EventCosts, EventDraft, Minutes, Participant, ParticipationStats, PerDiem,
+    PerDiemRate,
 };
 use mekong_core::ids::{EventId, ParticipantId};
 use mekong_core::money::MoneyError;
@@ -71,6 +72,12 @@ pub struct EventCostsView {
     pub costs: Result<EventCosts, MoneyError>,
     /// Whether the per diem rates used include example figures.
     pub example_rates: bool,
+}
+
+/// The per diem due to a participant of `event` at `rates` (none when it cannot be worked out:
+/// the costs page says why).
+pub(crate) fn due_per_diem(event: &Event, rates: &[PerDiemRate], participant: &Participant) -> Option<PerDiem> {
+    mekong_core::events::per_diem(&participant.travel, &event.country, rates).ok().flatten()
 }
 
 /// The target the policy decides an event's management on: its host city. An event hosted by
@@ -133,9 +140,9 @@ impl App {
         policy::authorise(actor, Permission::ManageEvents, &Target::Nothing).is_ok()
     }
 
-    /// An event's page reads only what it shows: the counts from the database, the participants
-    /// only for those who see them (all for its organisers, whose costs add them up; a focal
-    /// point's own city's), and for the participation figures only those who took part.
+    /// An event's page reads only what it shows: the counts and participation figures from the
+    /// database, and one page of the participants for those who see them (all for its organisers,
+    /// a focal point's own city's).
     pub async fn event(&self, actor: &Actor, id: EventId, query: &ParticipantQuery) -> Result<EventDetail, AppError> {
         let (event, access) = self.visible_event(actor, id).await?;
         let stored_counts = self.store.participant_counts(id).await?;
@@ -164,9 +171,7 @@ impl App {
         let items = listed
             .into_iter()
             .map(|p| {
-                let due = (access == EventAccess::Manage)
-                    .then(|| mekong_core::events::per_diem(&p.travel, &event.country, &rates).ok().flatten())
-                    .flatten();
+                let due = (access == EventAccess::Manage).then(|| due_per_diem(&event, &rates, &p)).flatten();
                 (p, due)
             })
             .collect();
@@ -216,7 +221,7 @@ impl App {
     ) -> Result<(Event, Participant, Option<PerDiem>), AppError> {
         let (event, participant) = self.managed_participant(actor, event, participant).await?;
         let rates = self.store.per_diem_rates().await?;
-        let due = mekong_core::events::per_diem(&participant.travel, &event.country, &rates).ok().flatten();
+        let due = due_per_diem(&event, &rates, &participant);
         Ok((event, participant, due))
     }
 

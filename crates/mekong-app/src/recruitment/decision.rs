@@ -75,6 +75,7 @@ impl App {
         if before.decision.is_some() {
             return Err(AppError::field("selected", "error-decision-recorded"));
         }
+        let erased = txn.erased_applications(call).await?;
         for application in &applications {
             let status = decision_status(application.status, application.id, &decision);
             let decided = Application { status, version: application.version + 1, ..application.clone() };
@@ -82,7 +83,7 @@ impl App {
                 txn.save_application(&decided, None).await?;
             }
             // An applicant whose data was erased (on their request) has no address left to write to.
-            if !self.store.application_erased(application.id).await? {
+            if !erased.contains(&application.id) {
                 self.queue_decision_letter(&txn, &found, &decided).await?;
             }
         }

@@ -108,8 +108,13 @@ impl App {
         };
         self.record(&txn, audit_actor(actor), change).await?;
         let when = unambiguous(&deadline.in_zone(&deadline.time_zone));
-        for id in &shortlist.shortlisted {
+        let erased = txn.erased_applications(call).await?;
+        for id in shortlist.shortlisted.iter().filter(|id| !erased.contains(id)) {
             let application = txn.application(*id).await?;
+            // A candidate who withdrew since the shortlist is not asked for more.
+            if application.status != ApplicationStatus::Shortlisted {
+                continue;
+            }
             let documents: Vec<String> = found
                 .required_at(Stage::BeforeInterview)
                 .into_iter()

@@ -10,6 +10,7 @@ use crate::ui::conflict::{ConflictView, form_status};
 use crate::ui::events::parse_uuid;
 use crate::ui::finance::Pick;
 use crate::ui::organisations::download;
+use crate::ui::posted::{Fields, read_multipart};
 use crate::ui::vocabulary;
 use askama::Template;
 use axum::extract::multipart::MultipartRejection;
@@ -18,7 +19,6 @@ use axum::response::Response;
 use axum_extra::extract::CookieJar;
 use mekong_app::AppError;
 use mekong_app::assistance::{AssignmentDraft, AssistanceDraft, AssistanceListFilter, AssistanceView, TriageDraft};
-use mekong_app::events::Upload;
 use mekong_app::policy::{self, Permission, Target};
 use mekong_core::assistance::{AssistanceRequest, AssistanceStatus, Urgency};
 use mekong_core::directory::CityCode;
@@ -34,43 +34,6 @@ fn request_id(raw: &str) -> Result<AssistanceId, WebError> {
 
 fn status_label(ctx: &PageCtx, status: AssistanceStatus) -> String {
     ctx.t(&format!("assistance-status-{}", status.code()))
-}
-
-/// The fields of a posted form by name.
-struct Fields(Vec<(String, String)>);
-
-impl Fields {
-    fn get(&self, name: &str) -> String {
-        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
-    }
-
-    /// The version the form was read at (0 when missing: then it is stale).
-    fn version(&self) -> i32 {
-        self.get("version").trim().parse().unwrap_or(0)
-    }
-}
-
-/// A multipart form: its text fields and its files.
-struct Posted {
-    fields: Fields,
-    uploads: Vec<Upload>,
-}
-
-async fn read_multipart(multipart: Result<Multipart, MultipartRejection>) -> Posted {
-    let (mut fields, mut uploads) = (Vec::new(), Vec::new());
-    if let Ok(mut multipart) = multipart {
-        while let Ok(Some(field)) = multipart.next_field().await {
-            let name = field.name().unwrap_or_default().to_owned();
-            if name == "documents" {
-                let file = field.file_name().unwrap_or_default().to_owned();
-                let bytes = field.bytes().await.map(|b| b.to_vec()).unwrap_or_default();
-                uploads.push(Upload { name: file, bytes });
-            } else {
-                fields.push((name, field.text().await.unwrap_or_default()));
-            }
-        }
-    }
-    Posted { fields: Fields(fields), uploads }
 }
 
 /// One request in a list.
@@ -218,7 +181,7 @@ pub async fn create(
     jar: CookieJar,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, WebError> {
-    let posted = read_multipart(multipart).await;
+    let posted = read_multipart(multipart, "documents").await;
     let f = &posted.fields;
     let draft = AssistanceDraft {
         city: f.get("city"),
@@ -227,6 +190,11 @@ pub async fn create(
         theme: f.get("theme"),
         urgency: f.get("urgency"),
     };
+    if posted.unreadable {
+        let mut errors = FieldErrors::default();
+        errors.add("documents", "error-file-unreadable");
+        return form_page(&state, ctx, draft, errors).await;
+    }
     match state.app.request_assistance(&ctx.actor, &draft, &posted.uploads).await {
         Ok(request) => Ok(redirect_with_flash(
             &format!("/assistance/{}", request.id),
@@ -344,15 +312,23 @@ async fn show_page(
     });
     let people = if may_assign {
         let found = state.app.people(&ctx.actor, &PeopleFilter::default(), 1).await?;
-        found.items.iter().map(|p| Pick::new(p.id.to_string(), p.display_name(), &assignment.expert)).collect()
+        let mut picks: Vec<Pick> =
+            found.items.iter().map(|p| Pick::new(p.id.to_string(), p.display_name(), &assignment.expert)).collect();
+        // The expert already assigned stays a choice even beyond the first page of people, so
+        // that saving the dates again keeps them.
+        if let Some(current) =
+            request.assignment.as_ref().filter(|a| !picks.iter().any(|p| p.value == a.expert.to_string()))
+        {
+            picks.push(Pick::new(current.expert.to_string(), current.expert_name.clone(), &assignment.expert));
+        }
+        picks
     } else {
         Vec::new()
     };
-    let cities = state.app.list_cities(&ctx.actor).await?;
-    let city_name = cities
-        .iter()
-        .find(|c| c.code == request.city)
-        .map_or_else(|| request.city.to_string(), |c| crate::ui::cities::CityView::new(c, &ctx.tr).name);
+    let city_name = match state.app.city(&ctx.actor, request.city.as_str()).await {
+        Ok(city) => crate::ui::cities::CityView::new(&city, &ctx.tr).name,
+        Err(_) => request.city.to_string(),
+    };
     let history = view
         .history
         .iter()
@@ -496,9 +472,13 @@ pub async fn add_note(
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, WebError> {
     let id = request_id(&id)?;
-    let posted = read_multipart(multipart).await;
+    let posted = read_multipart(multipart, "documents").await;
     let note = posted.fields.get("note");
-    let result = state.app.add_assistance_note(&ctx.actor, id, posted.fields.version(), &note, &posted.uploads).await;
+    let result = if posted.unreadable {
+        Err(AppError::field("documents", "error-file-unreadable"))
+    } else {
+        state.app.add_assistance_note(&ctx.actor, id, posted.fields.version(), &note, &posted.uploads).await
+    };
     after_step(&state, (ctx, jar), id, result, ShowForms { note, ..ShowForms::default() }, "flash-saved").await
 }
 

@@ -9,6 +9,7 @@ use crate::state::AppState;
 use crate::ui::conflict::{ConflictView, form_status};
 use crate::ui::events::parse_uuid;
 use crate::ui::finance::{Pick, currency_picks};
+use crate::ui::posted::Fields;
 use askama::Template;
 use axum::extract::{Form, Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -30,24 +31,6 @@ use serde::Deserialize;
 pub struct Group {
     pub label: String,
     pub options: Vec<Pick>,
-}
-
-/// The fields of a posted form by name; a repeated field (checkboxes) keeps every value.
-struct Fields(Vec<(String, String)>);
-
-impl Fields {
-    fn get(&self, name: &str) -> String {
-        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
-    }
-
-    fn all(&self, name: &str) -> Vec<String> {
-        self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.clone()).collect()
-    }
-
-    /// The version the form was read at (0 when missing: then it is stale).
-    fn version(&self) -> i32 {
-        self.get("version").trim().parse().unwrap_or(0)
-    }
 }
 
 pub(crate) fn mission_id(raw: &str) -> Result<MissionId, WebError> {

@@ -21,6 +21,7 @@ pub mod outbox;
 pub mod partnerships;
 pub mod passwords;
 pub mod people;
+pub(crate) mod posted;
 pub mod recruitment;
 pub mod reporting;
 pub mod results;

@@ -278,7 +278,7 @@ async fn candidates_race_for_a_slot_and_the_interview_and_decision_reach_everyon
     assert_eq!(coordinator.post_form(&decision, &decided).await?.status(), 422, "decided once");
     let call_id = CallId(uuid::Uuid::parse_str(&call)?);
     let store = mekong_store::Store::connect(&app.database.url).await?;
-    assert_eq!(store.decided_at(call_id).await?, Some(app.clock.now()), "kept for the retention job");
+    assert_eq!(store.call_decided_at(call_id).await?, Some(app.clock.now()), "kept for the retention job");
     app.run_jobs().await?;
     let outbox = app.outbox()?;
     let told = |to: &str, words: &str| outbox.iter().any(|m| m.to == to && m.text.contains(words));

@@ -462,7 +462,7 @@ pub async fn declare(
     axum::extract::Form(fields): axum::extract::Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
     let (call, application) = (call_id(&id)?, application_id(&application)?);
-    let fields = super::Fields(fields);
+    let fields = crate::ui::posted::Fields(fields);
     match state.app.declare_interests(&ctx.actor, call, application, &fields.get("declaration")).await {
         Ok(()) => {
             let to = format!("/calls/{call}/applications/{application}");
@@ -481,7 +481,7 @@ pub async fn score(
     axum::extract::Form(fields): axum::extract::Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
     let (call, application) = (call_id(&id)?, application_id(&application)?);
-    let fields = super::Fields(fields);
+    let fields = crate::ui::posted::Fields(fields);
     let indexed = |prefix: &str| (0..50).map(|i| fields.get(&format!("{prefix}_{i}"))).collect::<Vec<String>>();
     let draft = mekong_core::recruitment::ScoreDraft {
         eligibility: indexed("eligible"),

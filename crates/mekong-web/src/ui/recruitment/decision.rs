@@ -1,12 +1,13 @@
 //! The decision page of a call's managers (the shortlisted with their file and interview
 //! means; the selected candidate, the reserve list and the reasons), and the evaluation report.
 
-use super::{Fields, call_id};
+use super::call_id;
 use crate::WebError;
 use crate::context::PageCtx;
 use crate::page::{redirect_with_flash, render_with_status};
 use crate::state::AppState;
 use crate::ui::organisations::download;
+use crate::ui::posted::Fields;
 use askama::Template;
 use axum::extract::{Form, Path, State};
 use axum::http::StatusCode;

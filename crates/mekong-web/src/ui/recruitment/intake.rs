@@ -3,12 +3,13 @@
 //! merged, late ones, attachments set aside, or the file that could not be read and why), a file
 //! handed in recorded by hand, and each document's kind corrected where the guess was wrong.
 
-use super::{Fields, call_id, kind_label};
+use super::{call_id, kind_label};
 use crate::WebError;
 use crate::context::PageCtx;
 use crate::page::{redirect_with_flash, render, render_with_status};
 use crate::state::AppState;
 use crate::ui::finance::Pick;
+use crate::ui::posted::Fields;
 use askama::Template;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Form, Multipart, Path, State};

@@ -2,12 +2,13 @@
 //! zone) and candidates, one candidate's interview with its scoring form (blind until one's own
 //! scores are in), and the booking of a slot from the candidate's personal page.
 
+use super::call_id;
 use super::shortlist::application_id;
-use super::{Fields, call_id};
 use crate::WebError;
 use crate::context::PageCtx;
 use crate::page::{redirect_with_flash, render_with_status};
 use crate::state::AppState;
+use crate::ui::posted::Fields;
 use askama::Template;
 use axum::extract::{Form, Path, State};
 use axum::http::StatusCode;

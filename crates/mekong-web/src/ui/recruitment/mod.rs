@@ -16,6 +16,7 @@ use crate::page::{redirect_with_flash, render, render_with_status};
 use crate::state::AppState;
 use crate::ui::conflict::{ConflictView, form_status};
 use crate::ui::finance::Pick;
+use crate::ui::posted::Fields;
 use askama::Template;
 use axum::extract::{Form, Path, State};
 use axum::http::StatusCode;
@@ -30,19 +31,6 @@ use mekong_core::validation::FieldErrors;
 
 pub(crate) fn call_id(raw: &str) -> Result<CallId, WebError> {
     uuid::Uuid::parse_str(raw).map(CallId).map_err(|_| WebError(AppError::NotFound))
-}
-
-/// The fields of a posted form by name; a repeated field keeps every value.
-pub(crate) struct Fields(pub Vec<(String, String)>);
-
-impl Fields {
-    pub(crate) fn get(&self, name: &str) -> String {
-        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
-    }
-
-    fn checked(&self, name: &str) -> bool {
-        self.0.iter().any(|(k, v)| k == name && !v.is_empty())
-    }
 }
 
 fn phase_label(ctx: &PageCtx, phase: CallPhase) -> String {

@@ -1,12 +1,13 @@
 //! Applicants' personal data: the applicant downloads theirs and asks for its erasure through
 //! their personal link; the call's managers see the requests and erase.
 
-use super::{Fields, call_id};
+use super::call_id;
 use crate::WebError;
 use crate::context::PageCtx;
 use crate::page::{redirect_with_flash, render};
 use crate::state::AppState;
 use crate::ui::organisations::download;
+use crate::ui::posted::Fields;
 use askama::Template;
 use axum::extract::{Form, Path, State};
 use axum::response::Response;

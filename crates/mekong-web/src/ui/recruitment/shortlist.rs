@@ -2,11 +2,12 @@
 //! justification; then the second stage's deadline (typed in the call's zone) and, per
 //! shortlisted candidate, the documents they sent and the managers' check of them.
 
-use super::{Fields, call_id, kind_label};
+use super::{call_id, kind_label};
 use crate::WebError;
 use crate::context::PageCtx;
 use crate::page::{redirect_with_flash, render_with_status};
 use crate::state::AppState;
+use crate::ui::posted::Fields;
 use askama::Template;
 use axum::extract::{Form, Path, State};
 use axum::http::StatusCode;
