@@ -112,7 +112,7 @@ impl App {
     ) -> Result<Created<Organisation, Organisation>, AppError> {
         let organisation = draft.parse(OrganisationId::new(), 1).map_err(AppError::Validation)?;
         policy::authorise(actor, Permission::EditDirectory, &Target::Record(organisation_cities(&organisation)))?;
-        self.check_member_city(&organisation).await?;
+        self.check_member_city("city", organisation.city.as_ref()).await?;
         if !keep_both {
             let names = [organisation.names.fr.as_str(), &organisation.names.en, &organisation.names.local];
             let similar = self.store.organisations_named(&names).await?;
@@ -145,7 +145,7 @@ impl App {
         let before = self.store.organisation(id).await?;
         policy::authorise(actor, Permission::EditDirectory, &Target::Record(organisation_cities(&before)))?;
         let mut organisation = draft.parse(id, version + 1).map_err(AppError::Validation)?;
-        self.check_member_city(&organisation).await?;
+        self.check_member_city("city", organisation.city.as_ref()).await?;
         if organisation.city != before.city
             && policy::authorise(actor, Permission::ManagePartnerships, &Target::Nothing).is_err()
         {
@@ -169,11 +169,15 @@ impl App {
         Ok(organisation)
     }
 
-    /// Refuses a well-formed code of no member city, next to the city field.
-    async fn check_member_city(&self, organisation: &Organisation) -> Result<(), AppError> {
-        match &organisation.city {
+    /// Refuses a well-formed code of no member city, next to its field.
+    pub(crate) async fn check_member_city(
+        &self,
+        field: &str,
+        city: Option<&mekong_core::directory::CityCode>,
+    ) -> Result<(), AppError> {
+        match city {
             Some(city) if !self.store.list_cities().await?.iter().any(|c| c.code == *city) => {
-                Err(AppError::field("city", "error-unknown-city"))
+                Err(AppError::field(field, "error-unknown-city"))
             }
             _ => Ok(()),
         }

@@ -103,6 +103,7 @@ impl App {
         policy::authorise(actor, Permission::EditDirectory, &Target::Nothing)?;
         let organisation = self.draft_organisation(&draft.organisation).await?;
         let person = draft.parse(PersonId::new(), 1, organisation, Vec::new()).map_err(AppError::Validation)?;
+        self.check_member_city("focal_point_of", person.focal_point_of.as_ref()).await?;
         // A focal point adds people of their own city only.
         policy::authorise(actor, Permission::EditDirectory, &Target::Record(person.cities()))?;
         if !keep_both {
@@ -138,6 +139,7 @@ impl App {
         let organisation = self.draft_organisation(&draft.organisation).await?;
         let mut person =
             draft.parse(id, version + 1, organisation, before.affiliations.clone()).map_err(AppError::Validation)?;
+        self.check_member_city("focal_point_of", person.focal_point_of.as_ref()).await?;
         // What the form does not carry stays as it was.
         person.user = before.user;
         if let (Some(consent), Some(old)) = (person.consent.as_mut(), before.consent.as_ref()) {

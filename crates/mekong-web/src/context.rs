@@ -112,6 +112,11 @@ impl PageCtx {
         self.actor.user.is_some()
     }
 
+    /// The network's countries the forms offer by name (code, name in the reader's language).
+    pub fn countries(&self) -> Vec<(String, String)> {
+        crate::ui::organisations::country_choices(self)
+    }
+
     pub fn user_name(&self) -> &str {
         self.actor.user.as_ref().map_or("", |u| u.display_name.as_str())
     }

@@ -4,6 +4,7 @@ pub mod account;
 pub mod assets;
 pub mod assistance;
 pub mod audit;
+pub mod choices;
 pub mod cities;
 pub mod conflict;
 pub mod erasure;

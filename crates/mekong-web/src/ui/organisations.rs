@@ -5,6 +5,7 @@ use crate::WebError;
 use crate::context::{PageCtx, encode_query_value};
 use crate::page::{redirect_with_flash, render, render_with_status};
 use crate::state::AppState;
+use crate::ui::choices::{self, Ticks};
 use crate::ui::conflict::ConflictView;
 use crate::ui::vocabulary::{self, Choice};
 use askama::Template;
@@ -100,6 +101,8 @@ struct ListPage {
     query: FilterQuery,
     kinds: Vec<Choice>,
     themes: Vec<Choice>,
+    countries: Vec<Choice>,
+    languages: Vec<Choice>,
     rows: Vec<OrganisationRow>,
     total: String,
     page: u64,
@@ -124,6 +127,8 @@ pub async fn list(
     Ok(render(&ListPage {
         kinds: vocabulary::kinds(&ctx, &query.kind),
         themes: vocabulary::themes(&ctx, &query.theme),
+        countries: choices::country_filter(&ctx, &query.country),
+        languages: choices::language_filter(&query.language),
         rows: page.items.iter().map(|o| row(&ctx, o)).collect(),
         total: ctx.tr.number(i64::try_from(page.total).unwrap_or(i64::MAX)),
         page: page.page,
@@ -308,22 +313,13 @@ struct FormPage {
     draft: OrganisationDraft,
     version: i32,
     kinds: Vec<Choice>,
-    /// What the form offers instead of codes: the network's countries (code, name) for the
-    /// country's search, the languages to tick (code, name, ticked) with the others as typed,
-    /// the themes to tick, and the member cities (code, name, chosen).
-    countries: Vec<(String, String)>,
-    languages: Vec<(&'static str, &'static str, bool)>,
-    other_languages: String,
-    themes: Vec<(Choice, bool)>,
+    /// What the form offers instead of codes (the countries come from the context).
+    ticks: Ticks,
     cities: Vec<(String, String, bool)>,
     errors: FieldErrors,
     duplicates: Vec<OrganisationRow>,
     conflict: Option<ConflictView>,
 }
-
-/// The languages an organisation's form offers to tick; others are typed.
-const FORM_LANGUAGES: [(&str, &str); 6] =
-    [("km", "ខ្មែរ"), ("lo", "ລາວ"), ("vi", "Tiếng Việt"), ("th", "ไทย"), ("fr", "Français"), ("en", "English")];
 
 /// The network's countries as the forms offer them (code, name in the reader's language).
 pub fn country_choices(ctx: &PageCtx) -> Vec<(String, String)> {
@@ -338,47 +334,10 @@ async fn form_page(
     version: i32,
     errors: FieldErrors,
 ) -> Result<FormPage, WebError> {
-    let split = |text: &str| -> Vec<String> {
-        text.split([',', ';']).map(|v| v.trim().to_lowercase()).filter(|v| !v.is_empty()).collect()
-    };
-    let typed_languages = split(&draft.languages);
-    let typed_themes = split(&draft.themes);
-    let mut cities: Vec<(String, String, bool)> = state
-        .app
-        .list_cities(&ctx.actor)
-        .await?
-        .into_iter()
-        .map(|c| {
-            let code = c.code.to_string();
-            let chosen = code.eq_ignore_ascii_case(draft.city.trim());
-            (code, c.romanised_name(ctx.tr.lang).to_owned(), chosen)
-        })
-        .collect();
-    if !draft.city.trim().is_empty() && !cities.iter().any(|(_, _, chosen)| *chosen) {
-        // What was sent, refused beside the field, stays chosen.
-        cities.push((draft.city.trim().to_owned(), draft.city.trim().to_owned(), true));
-    }
     Ok(FormPage {
         kinds: vocabulary::kinds(&ctx, &draft.kind),
-        countries: country_choices(&ctx),
-        languages: FORM_LANGUAGES
-            .iter()
-            .map(|(code, name)| (*code, *name, typed_languages.iter().any(|l| l == code)))
-            .collect(),
-        other_languages: typed_languages
-            .iter()
-            .filter(|l| !FORM_LANGUAGES.iter().any(|(code, _)| code == l))
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(", "),
-        themes: Theme::ALL
-            .iter()
-            .map(|t| {
-                let ticked = typed_themes.iter().any(|c| c == t.code());
-                (Choice { code: t.code(), label: vocabulary::label(&ctx, "theme", t.code()), selected: ticked }, ticked)
-            })
-            .collect(),
-        cities,
+        ticks: choices::ticks(&ctx, &draft.languages, &draft.themes),
+        cities: choices::member_cities(state, &ctx, &draft.city).await?,
         action,
         draft,
         version,
@@ -403,30 +362,18 @@ pub struct OrganisationInput {
 }
 
 impl OrganisationInput {
-    /// The form's fields: languages and themes come as one ticked box each (and the languages
-    /// not offered as typed), joined as the use case reads them, as the API sends them.
+    /// The form's fields, with the ticked languages and themes joined as the API sends them.
     fn from_pairs(pairs: Vec<(String, String)>) -> OrganisationInput {
         let mut input = OrganisationInput::default();
-        let mut lists: [(&str, Vec<String>); 2] = [("languages", Vec::new()), ("themes", Vec::new())];
-        for (name, value) in pairs {
+        for (name, value) in choices::joined_lists(pairs) {
             match name.as_str() {
                 "version" => input.version = value.trim().parse().unwrap_or_default(),
                 "keep_both" => input.keep_both = value,
                 "city" => input.draft.city = value,
                 "network_roles" => input.draft.network_roles = value,
-                list if lists.iter().any(|(n, _)| *n == list) => {
-                    if let Some((_, values)) = lists.iter_mut().find(|(n, _)| *n == list) {
-                        values.extend(
-                            value.split([',', ';']).map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned),
-                        );
-                    }
-                }
                 field => input.draft.set(field, value),
             }
         }
-        let [(_, languages), (_, themes)] = lists;
-        input.draft.languages = languages.join(", ");
-        input.draft.themes = themes.join(", ");
         input
     }
 }

@@ -5,6 +5,7 @@ use crate::WebError;
 use crate::context::{PageCtx, encode_query_value};
 use crate::page::{redirect_with_flash, render, render_with_status};
 use crate::state::AppState;
+use crate::ui::choices::{self, Ticks};
 use crate::ui::conflict::ConflictView;
 use crate::ui::organisations::{country_name, download};
 use crate::ui::vocabulary::{self, Choice};
@@ -110,6 +111,8 @@ struct ListPage {
     query: PeopleQuery,
     kinds: Vec<Choice>,
     themes: Vec<Choice>,
+    countries: Vec<Choice>,
+    languages: Vec<Choice>,
     rows: Vec<PersonRow>,
     total: String,
     page: u64,
@@ -134,6 +137,8 @@ async fn list_page(
     Ok(ListPage {
         kinds: vocabulary::kinds(&ctx, &query.kind),
         themes: vocabulary::themes(&ctx, &query.theme),
+        countries: choices::country_filter(&ctx, &query.country),
+        languages: choices::language_filter(&query.language),
         rows: page.items.iter().map(|p| person_row(&ctx, p)).collect(),
         total: ctx.tr.number(i64::try_from(page.total).unwrap_or(i64::MAX)),
         page: page.page,
@@ -304,15 +309,27 @@ struct FormPage {
     version: i32,
     sexes: Vec<Choice>,
     bases: Vec<Choice>,
+    /// What the form offers instead of codes (the countries come from the context).
+    ticks: Ticks,
+    cities: Vec<(String, String, bool)>,
     errors: FieldErrors,
     duplicates: Vec<PersonRow>,
     conflict: Option<ConflictView>,
 }
 
-fn form_page(ctx: PageCtx, action: String, draft: PersonDraft, version: i32, errors: FieldErrors) -> FormPage {
-    FormPage {
+async fn form_page(
+    state: &AppState,
+    ctx: PageCtx,
+    action: String,
+    draft: PersonDraft,
+    version: i32,
+    errors: FieldErrors,
+) -> Result<FormPage, WebError> {
+    Ok(FormPage {
         sexes: vocabulary::sexes(&ctx, &draft.sex),
         bases: vocabulary::consent_bases(&ctx, &draft.consent_basis),
+        ticks: choices::ticks(&ctx, &draft.languages, &draft.themes),
+        cities: choices::member_cities(state, &ctx, &draft.focal_point_of).await?,
         action,
         draft,
         version,
@@ -320,7 +337,7 @@ fn form_page(ctx: PageCtx, action: String, draft: PersonDraft, version: i32, err
         duplicates: Vec::new(),
         conflict: None,
         ctx,
-    }
+    })
 }
 
 #[derive(Deserialize, Default)]
@@ -329,7 +346,11 @@ pub struct NewQuery {
     organisation: String,
 }
 
-pub async fn new_form(ctx: PageCtx, Query(query): Query<NewQuery>) -> Response {
+pub async fn new_form(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Query(query): Query<NewQuery>,
+) -> Result<Response, WebError> {
     let focal = ctx.actor.focal_cities().first().map(ToString::to_string).unwrap_or_default();
     let draft = PersonDraft {
         organisation: query.organisation,
@@ -337,37 +358,51 @@ pub async fn new_form(ctx: PageCtx, Query(query): Query<NewQuery>) -> Response {
         country: focal.get(..2).unwrap_or_default().to_owned(),
         ..PersonDraft::default()
     };
-    render(&form_page(ctx, "/people".into(), draft, 0, FieldErrors::default()))
+    Ok(render(&form_page(&state, ctx, "/people".into(), draft, 0, FieldErrors::default()).await?))
 }
 
-#[derive(Deserialize)]
+/// The person form's fields, and the "keep both" confirmation after look-alikes.
+#[derive(Default)]
 pub struct PersonInput {
-    #[serde(flatten)]
     draft: PersonDraft,
-    #[serde(default)]
     version: i32,
-    #[serde(default)]
     keep_both: String,
+}
+
+impl PersonInput {
+    /// The form's fields, with the ticked languages and themes joined as the API sends them.
+    fn from_pairs(pairs: Vec<(String, String)>) -> PersonInput {
+        let mut input = PersonInput::default();
+        for (name, value) in choices::joined_lists(pairs) {
+            match name.as_str() {
+                "version" => input.version = value.trim().parse().unwrap_or_default(),
+                "keep_both" => input.keep_both = value,
+                field => input.draft.set(field, value),
+            }
+        }
+        input
+    }
 }
 
 pub async fn create(
     State(state): State<AppState>,
     ctx: PageCtx,
     jar: CookieJar,
-    Form(input): Form<PersonInput>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
+    let input = PersonInput::from_pairs(pairs);
     match state.app.create_person(&ctx.actor, &input.draft, input.keep_both == "yes").await {
         Ok(Created::Done(person)) => {
             Ok(redirect_with_flash(&format!("/people/{}", person.id), "flash-saved", jar, state.config.tls))
         }
         Ok(Created::PossibleDuplicates(similar)) => {
-            let mut page = form_page(ctx, "/people".into(), input.draft, 0, FieldErrors::default());
+            let mut page = form_page(&state, ctx, "/people".into(), input.draft, 0, FieldErrors::default()).await?;
             page.duplicates = similar.iter().map(|p| person_row(&page.ctx, p)).collect();
             Ok(render_with_status(StatusCode::CONFLICT, &page))
         }
         Err(AppError::Validation(errors)) => Ok(render_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &form_page(ctx, "/people".into(), input.draft, 0, errors),
+            &form_page(&state, ctx, "/people".into(), input.draft, 0, errors).await?,
         )),
         Err(other) => Err(other.into()),
     }
@@ -383,13 +418,8 @@ pub async fn edit_form(
         return Err(WebError(AppError::Forbidden));
     }
     let person = detail.person;
-    Ok(render(&form_page(
-        ctx,
-        format!("/people/{}", person.id),
-        PersonDraft::of(&person),
-        person.version,
-        FieldErrors::default(),
-    )))
+    let action = format!("/people/{}", person.id);
+    Ok(render(&form_page(&state, ctx, action, PersonDraft::of(&person), person.version, FieldErrors::default()).await?))
 }
 
 pub async fn update(
@@ -397,15 +427,16 @@ pub async fn update(
     ctx: PageCtx,
     jar: CookieJar,
     Path(id): Path<String>,
-    Form(input): Form<PersonInput>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
+    let input = PersonInput::from_pairs(pairs);
     let id = person_id(&id)?;
     let action = format!("/people/{id}");
     match state.app.update_person(&ctx.actor, id, input.version, &input.draft).await {
         Ok(_) => Ok(redirect_with_flash(&action, "flash-saved", jar, state.config.tls)),
         Err(AppError::Validation(errors)) => Ok(render_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &form_page(ctx, action, input.draft, input.version, errors),
+            &form_page(&state, ctx, action, input.draft, input.version, errors).await?,
         )),
         Err(AppError::Conflict) => {
             let current = state.app.person(&ctx.actor, id).await?.person;
@@ -413,7 +444,7 @@ pub async fn update(
             let conflict = ConflictView::of_fields(&ctx, &PersonDraft::FIELDS, &input.draft, &saved, |d, f| {
                 d.clone().field_mut(f).cloned().unwrap_or_default()
             });
-            let mut page = form_page(ctx, action, input.draft, current.version, FieldErrors::default());
+            let mut page = form_page(&state, ctx, action, input.draft, current.version, FieldErrors::default()).await?;
             page.conflict = Some(conflict);
             Ok(render_with_status(StatusCode::CONFLICT, &page))
         }

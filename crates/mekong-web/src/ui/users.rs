@@ -60,6 +60,7 @@ struct InvitePage {
     grant: GrantForm,
     errors: FieldErrors,
     roles: Vec<(&'static str, String)>,
+    scopes: Vec<(String, String)>,
     languages: Vec<(&'static str, &'static str)>,
 }
 
@@ -81,6 +82,7 @@ struct UserPage {
     grant: GrantForm,
     errors: FieldErrors,
     roles: Vec<(&'static str, String)>,
+    scopes: Vec<(String, String)>,
 }
 
 #[derive(Deserialize)]
@@ -115,6 +117,22 @@ fn role_options(ctx: &PageCtx) -> Vec<(&'static str, String)> {
     Role::ALL.iter().map(|r| (r.code(), ctx.t(&format!("role-{}", r.code().replace('_', "-"))))).collect()
 }
 
+/// The scopes a grant may name, offered by name: member cities (for focal points) and calls (for
+/// their committees); an organisation's identifier (for partners) is typed.
+async fn scope_choices(state: &AppState, ctx: &PageCtx) -> Result<Vec<(String, String)>, WebError> {
+    let cities = state.app.list_cities(&ctx.actor).await?;
+    let calls = state.app.calls(&ctx.actor).await?;
+    Ok(cities
+        .iter()
+        .map(|c| (c.code.to_string(), c.romanised_name(ctx.tr.lang).to_owned()))
+        .chain(
+            calls
+                .iter()
+                .map(|v| (v.call.id.to_string(), format!("{} · {}", v.call.code, v.call.title.get(ctx.tr.lang)))),
+        )
+        .collect())
+}
+
 fn user_id(raw: &str) -> Result<UserId, WebError> {
     uuid::Uuid::parse_str(raw).map(UserId).map_err(|_| WebError(AppError::NotFound))
 }
@@ -137,7 +155,12 @@ pub async fn list(State(state): State<AppState>, ctx: PageCtx) -> Result<Respons
     Ok(render(&UsersPage { ctx, users }))
 }
 
-fn invite_page(ctx: PageCtx, input: Option<InviteInput>, errors: FieldErrors) -> InvitePage {
+async fn invite_page(
+    state: &AppState,
+    ctx: PageCtx,
+    input: Option<InviteInput>,
+    errors: FieldErrors,
+) -> Result<InvitePage, WebError> {
     let input = input.unwrap_or(InviteInput {
         email: String::new(),
         display_name: String::new(),
@@ -145,8 +168,9 @@ fn invite_page(ctx: PageCtx, input: Option<InviteInput>, errors: FieldErrors) ->
         role: String::new(),
         scope: String::new(),
     });
-    InvitePage {
+    Ok(InvitePage {
         roles: role_options(&ctx),
+        scopes: scope_choices(state, &ctx).await?,
         languages: Lang::ALL.iter().map(|l| (l.code(), l.endonym())).collect(),
         email: input.email,
         display_name: input.display_name,
@@ -154,11 +178,11 @@ fn invite_page(ctx: PageCtx, input: Option<InviteInput>, errors: FieldErrors) ->
         grant: GrantForm { role: input.role, scope: input.scope },
         errors,
         ctx,
-    }
+    })
 }
 
-pub async fn invite_form(ctx: PageCtx) -> Response {
-    render(&invite_page(ctx, None, FieldErrors::default()))
+pub async fn invite_form(State(state): State<AppState>, ctx: PageCtx) -> Result<Response, WebError> {
+    Ok(render(&invite_page(&state, ctx, None, FieldErrors::default()).await?))
 }
 
 pub async fn invite_submit(
@@ -179,9 +203,10 @@ pub async fn invite_submit(
     };
     match invited {
         Ok(id) => Ok(redirect_with_flash(&format!("/admin/users/{id}"), "flash-user-invited", jar, state.config.tls)),
-        Err(AppError::Validation(errors)) => {
-            Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &invite_page(ctx, Some(input), errors)))
-        }
+        Err(AppError::Validation(errors)) => Ok(render_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &invite_page(&state, ctx, Some(input), errors).await?,
+        )),
         Err(other) => Err(other.into()),
     }
 }
@@ -218,6 +243,7 @@ async fn user_page(
             .collect(),
         tokens: detail.api_tokens.into_iter().map(|t| (t.id.to_string(), t.name, t.revoked_at.is_some())).collect(),
         roles: role_options(&ctx),
+        scopes: scope_choices(state, &ctx).await?,
         user: detail.user,
         history,
         grant,

@@ -5,11 +5,13 @@ use crate::context::PageCtx;
 use mekong_core::vocabulary::{
     ActionStatus, ConsentBasis, MembershipStatus, OrganisationKind, PaidBy, ProspectStage, Sex, Theme,
 };
+use std::borrow::Cow;
 
-/// One choice of a select: its code, its label, and whether it is the current value.
+/// One choice of a select: its code, its label, and whether it is the current value (a code the
+/// lists do not hold, asked for in a query, is kept as sent).
 #[derive(Clone)]
 pub struct Choice {
-    pub code: &'static str,
+    pub code: Cow<'static, str>,
     pub label: String,
     pub selected: bool,
 }
@@ -20,7 +22,7 @@ pub fn label(ctx: &PageCtx, prefix: &str, code: &str) -> String {
 }
 
 fn choices(ctx: &PageCtx, prefix: &str, codes: impl Iterator<Item = &'static str>, current: &str) -> Vec<Choice> {
-    codes.map(|code| Choice { code, label: label(ctx, prefix, code), selected: code == current }).collect()
+    codes.map(|code| Choice { code: code.into(), label: label(ctx, prefix, code), selected: code == current }).collect()
 }
 
 pub fn kinds(ctx: &PageCtx, current: &str) -> Vec<Choice> {

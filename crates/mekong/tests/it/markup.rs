@@ -154,6 +154,35 @@ async fn forms_offer_choices_and_refuse_unknown_values_beside_their_field(app: T
         .await?;
     assert_eq!(refused.status(), 422);
     assert_eq!(field_error(&refused.text().await?, "activity_code"), "No logframe activity has this code.");
+    // The person: the same boxes and country list, the focal point's city a choice.
+    let (_, form) = coordinator.get_text("/people/new").await?;
+    assert!(form.contains("<select id=\"focal_point_of\" name=\"focal_point_of\""));
+    assert!(form.contains("id=\"theme-heritage\" name=\"themes\" value=\"heritage\""));
+    assert!(form.contains("<datalist id=\"country-choices\"><option value=\"KH\">Cambodia</option>"));
+    let person = [
+        ("name_romanised", "Choices Person"),
+        ("sex", "female"),
+        ("languages", "km"),
+        ("languages", "ja"),
+        ("themes", "heritage"),
+        ("country", "KH"),
+        ("focal_point_of", "KH-ZZZ"),
+        ("version", "0"),
+    ];
+    let refused = coordinator.post_form("/people", &person).await?;
+    assert_eq!(refused.status(), 422);
+    let page = refused.text().await?;
+    assert_eq!(field_error(&page, "focal_point_of"), "No member city has this code: choose it from the list.");
+    assert!(page.contains("<option value=\"KH-ZZZ\" selected>KH-ZZZ</option>"), "what was sent stays chosen");
+    assert!(page.contains("id=\"language-km\" name=\"languages\" value=\"km\" checked"));
+    assert!(page.contains("id=\"languages-other\" name=\"languages\" value=\"ja\""), "others stay typed");
+    // The lists' filters: countries and languages by name, an unlisted one kept as asked.
+    let (_, people) = coordinator.get_text("/people?country=JP&language=km").await?;
+    assert!(people.contains("<option value=\"KH\">Cambodia</option>"));
+    assert!(people.contains("<option value=\"JP\" selected>JP</option>"));
+    assert!(people.contains("<option value=\"km\" selected>ខ្មែរ</option>"));
+    let (_, organisations) = coordinator.get_text("/organisations?country=la").await?;
+    assert!(organisations.contains("<option value=\"LA\" selected>Laos</option>"));
     Ok(())
 }
 

@@ -24,11 +24,15 @@ pub(crate) async fn in_english(app: &TestApp, email: &str) -> anyhow::Result<Htt
     Ok(session)
 }
 
-/// The id of an indicator of SGA4 by its code, from the dashboard's links.
+/// The id of an indicator of SGA4 by its code, from the dashboard's links (on whichever page).
 pub(crate) async fn indicator(session: &HttpSession, code: &str) -> anyhow::Result<String> {
-    let (_, page) = session.get_text("/results/SGA4").await?;
-    let row = page.split("<tr>").find(|r| r.contains(&format!("<td>{code}</td>"))).unwrap_or_default();
-    Ok(between(row, "/results/SGA4/indicators/", "\""))
+    for number in 1..=4 {
+        let (_, page) = session.get_text(&format!("/results/SGA4?page={number}")).await?;
+        if let Some(row) = page.split("<tr>").find(|r| r.contains(&format!("<td>{code}</td>"))) {
+            return Ok(between(row, "/results/SGA4/indicators/", "\""));
+        }
+    }
+    anyhow::bail!("{code} is on no page of the dashboard")
 }
 
 async fn the_dashboard_shows_each_indicators_standing_and_computed_values(app: TestApp) -> anyhow::Result<()> {
@@ -796,5 +800,21 @@ async fn a_long_grid_pages_and_each_page_saves_its_own_indicators(app: TestApp) 
     assert!(cell.contains("value=\"7\""), "{cell}");
     let (status, beyond) = focal.get_text(&format!("{grid}?page=99")).await?;
     assert_eq!((status, rows(&beyond)), (200, rows(&second)), "past the last page, the last");
+
+    // The dashboard pages its 33 indicators too, while its standing counts cover all of them.
+    let coordinator = in_english(&app, "coordinator@mekong.example").await?;
+    let dashboard_rows = |page: &str| between(page, "<tbody>", "</tbody>").matches("<tr>").count();
+    let (_, first) = coordinator.get_text("/results/SGA4?sort=name").await?;
+    let (_, second) = coordinator.get_text("/results/SGA4?sort=name&page=2").await?;
+    assert_eq!((dashboard_rows(&first), dashboard_rows(&second)), (25, 8));
+    let pager = between(&first, "<nav class=\"pager\"", "</nav>");
+    assert!(pager.contains("href=\"/results/SGA4?sort=name&#38;page=2\" rel=\"next\""), "the order is kept: {pager}");
+    let counted: u32 = between(&first, "<ul class=\"figures-inline\">", "</ul>")
+        .split("<strong>")
+        .skip(1)
+        .take(4)
+        .map(|n| n.split("</strong>").next().unwrap_or_default().parse::<u32>().unwrap_or(0))
+        .sum();
+    assert_eq!(counted, 33, "each standing counted over every page");
     Ok(())
 }

@@ -266,7 +266,7 @@ pub(crate) async fn show_page(
     let participant_statuses = ParticipantStatus::ALL
         .iter()
         .map(|s| Choice {
-            code: s.code(),
+            code: s.code().into(),
             label: vocabulary::label(&ctx, "participant-status", s.code()),
             selected: s.code() == filter.participant_status,
         })
@@ -469,7 +469,6 @@ struct FormPage {
     host_cities: Vec<(String, String, bool)>,
     /// The logframe activities the event may serve (code, code and title, chosen).
     activities: Vec<(String, String, bool)>,
-    countries: Vec<(String, String)>,
     errors: FieldErrors,
     conflict: Option<ConflictView>,
 }
@@ -509,7 +508,7 @@ async fn form_page(
         kinds: EventKind::ALL
             .iter()
             .map(|k| Choice {
-                code: k.code(),
+                code: k.code().into(),
                 label: vocabulary::label(&ctx, "event-kind", k.code()),
                 selected: k.code() == draft.kind,
             })
@@ -517,7 +516,7 @@ async fn form_page(
         statuses: EventStatus::ALL
             .iter()
             .map(|s| Choice {
-                code: s.code(),
+                code: s.code().into(),
                 label: vocabulary::label(&ctx, "event-status", s.code()),
                 selected: s.code() == draft.status,
             })
@@ -535,7 +534,11 @@ async fn form_page(
             .map(|t| {
                 let checked = draft.themes.iter().any(|c| c == t.code());
                 (
-                    Choice { code: t.code(), label: vocabulary::label(&ctx, "theme", t.code()), selected: checked },
+                    Choice {
+                        code: t.code().into(),
+                        label: vocabulary::label(&ctx, "theme", t.code()),
+                        selected: checked,
+                    },
                     checked,
                 )
             })
@@ -557,7 +560,6 @@ async fn form_page(
             }
             activities
         },
-        countries: crate::ui::organisations::country_choices(&ctx),
         is_new: version == 0,
         action,
         version,

@@ -88,7 +88,7 @@ fn currency_choices(current: &str) -> Vec<Choice> {
     Currency::USUAL
         .iter()
         .chain(others)
-        .map(|c| Choice { code: c.code(), label: c.code().to_owned(), selected: c.code() == current })
+        .map(|c| Choice { code: c.code().into(), label: c.code().to_owned(), selected: c.code() == current })
         .collect()
 }
 

@@ -200,7 +200,7 @@ fn page(
         levels: Level::ALL
             .iter()
             .map(|l| crate::ui::vocabulary::Choice {
-                code: l.code(),
+                code: l.code().into(),
                 label: vocabulary::label(&ctx, "level", l.code()),
                 selected: false,
             })

@@ -151,7 +151,7 @@ async fn plan_page(
                 statuses: ActivityStatus::ALL
                     .iter()
                     .map(|s| Choice {
-                        code: s.code(),
+                        code: s.code().into(),
                         label: vocabulary::label(&ctx, "activity-status", s.code()),
                         selected: s.code() == edit.draft.status,
                     })
@@ -217,7 +217,7 @@ async fn plan_page(
         statuses: ActivityStatus::ALL
             .iter()
             .map(|s| Choice {
-                code: s.code(),
+                code: s.code().into(),
                 label: vocabulary::label(&ctx, "activity-status", s.code()),
                 selected: s.code() == draft.status,
             })
