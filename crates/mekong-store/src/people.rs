@@ -19,6 +19,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Select, Set,
 };
+use std::collections::{HashMap, HashSet};
 
 pub(crate) mod organisation {
     use sea_orm::entity::prelude::*;
@@ -450,35 +451,50 @@ fn people_query(filter: &PeopleFilter, contactable_only: bool, backend: crate::B
     query
 }
 
+/// Ids bound in one `IN (…)`: SQLite refuses statements of more than 32,766 variables, and a
+/// mailing list or the search index may ask for every person of the directory.
+const IDS_PER_QUERY: usize = 1000;
+
+/// Each person's affiliations, with their organisation's names and city.
 async fn affiliations_of(
     db: &impl ConnectionTrait,
     people: &[uuid::Uuid],
-) -> Result<Vec<(uuid::Uuid, Affiliation)>, StoreError> {
-    if people.is_empty() {
-        return Ok(Vec::new());
+) -> Result<HashMap<uuid::Uuid, Vec<Affiliation>>, StoreError> {
+    let mut rows = Vec::new();
+    for chunk in people.chunks(IDS_PER_QUERY) {
+        rows.extend(
+            affiliation::Entity::find()
+                .filter(affiliation::Column::PersonId.is_in(chunk.iter().copied()))
+                .all(db)
+                .await?,
+        );
     }
-    let rows =
-        affiliation::Entity::find().filter(affiliation::Column::PersonId.is_in(people.iter().copied())).all(db).await?;
-    let org_ids: Vec<uuid::Uuid> = rows.iter().map(|r| r.organisation_id).collect();
-    let orgs = organisation::Entity::find().filter(organisation::Column::Id.is_in(org_ids)).all(db).await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| {
-            let org = orgs.iter().find(|o| o.id == row.organisation_id);
-            let names = org
-                .map(|o| Names { fr: o.name_fr.clone(), en: o.name_en.clone(), local: o.name_local.clone() })
-                .unwrap_or_default();
-            let affiliation = Affiliation {
-                organisation: OrganisationId(row.organisation_id),
-                organisation_name: names,
-                organisation_city: org.and_then(|o| o.city_code.as_deref()).and_then(|c| CityCode::parse(c).ok()),
-                function: row.function,
-                from: parse_date(row.from_date.as_deref()),
-                until: parse_date(row.until_date.as_deref()),
-            };
-            (row.person_id, affiliation)
-        })
-        .collect())
+    let org_ids: Vec<uuid::Uuid> = rows.iter().map(|r| r.organisation_id).collect::<HashSet<_>>().into_iter().collect();
+    let mut orgs = HashMap::new();
+    for chunk in org_ids.chunks(IDS_PER_QUERY) {
+        for org in
+            organisation::Entity::find().filter(organisation::Column::Id.is_in(chunk.iter().copied())).all(db).await?
+        {
+            orgs.insert(org.id, org);
+        }
+    }
+    let mut affiliations: HashMap<uuid::Uuid, Vec<Affiliation>> = HashMap::new();
+    for row in rows {
+        let org = orgs.get(&row.organisation_id);
+        let names = org
+            .map(|o| Names { fr: o.name_fr.clone(), en: o.name_en.clone(), local: o.name_local.clone() })
+            .unwrap_or_default();
+        let affiliation = Affiliation {
+            organisation: OrganisationId(row.organisation_id),
+            organisation_name: names,
+            organisation_city: org.and_then(|o| o.city_code.as_deref()).and_then(|c| CityCode::parse(c).ok()),
+            function: row.function,
+            from: parse_date(row.from_date.as_deref()),
+            until: parse_date(row.until_date.as_deref()),
+        };
+        affiliations.entry(row.person_id).or_default().push(affiliation);
+    }
+    Ok(affiliations)
 }
 
 async fn people_with_affiliations(
@@ -489,7 +505,7 @@ async fn people_with_affiliations(
     let mut affiliations = affiliations_of(db, &ids).await?;
     rows.into_iter()
         .map(|row| {
-            let mine = affiliations.extract_if(.., |(person, _)| *person == row.id).map(|(_, a)| a).collect();
+            let mine = affiliations.remove(&row.id).unwrap_or_default();
             person_from(row, mine)
         })
         .collect()
