@@ -7,6 +7,7 @@ pub mod directory;
 pub mod drafts;
 pub mod events;
 pub mod finance;
+pub mod funding;
 pub mod iati;
 pub mod identity;
 pub mod ids;

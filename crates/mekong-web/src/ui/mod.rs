@@ -10,6 +10,7 @@ pub mod erasure;
 pub mod errors;
 pub mod events;
 pub mod finance;
+pub mod funding;
 pub mod home;
 pub mod imports;
 pub mod language;

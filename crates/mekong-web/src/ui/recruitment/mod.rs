@@ -49,12 +49,16 @@ pub struct DeadlineLines {
 }
 
 pub(crate) fn deadline_lines(ctx: &PageCtx, call: &Call) -> DeadlineLines {
+    deadline_in_zones(ctx, &call.deadline)
+}
+
+/// Any deadline (a call's, a funder's) in its own zone, the reader's when it differs, and UTC.
+pub(crate) fn deadline_in_zones(ctx: &PageCtx, deadline: &mekong_core::recruitment::Deadline) -> DeadlineLines {
     let reader = &ctx.tr.time_zone;
     DeadlineLines {
-        call_zone: unambiguous(&call.deadline.in_zone(&call.deadline.time_zone)),
-        reader_zone: (ctx.signed_in() && *reader != call.deadline.time_zone)
-            .then(|| unambiguous(&call.deadline.in_zone(reader))),
-        utc: unambiguous(&call.deadline.in_zone("UTC")),
+        call_zone: unambiguous(&deadline.in_zone(&deadline.time_zone)),
+        reader_zone: (ctx.signed_in() && *reader != deadline.time_zone).then(|| unambiguous(&deadline.in_zone(reader))),
+        utc: unambiguous(&deadline.in_zone("UTC")),
     }
 }
 
