@@ -148,8 +148,13 @@ async fn the_owner_is_reminded_30_and_7_days_before_the_deadline_and_never_after
 
     let first_due: jiff::Timestamp = "2026-12-12T16:59:59Z".parse()?;
     let now = app.app.now();
+    // Vientiane's demo application has reminders of its own (another deadline): this call's only.
     let reminders = |app: &TestApp| -> anyhow::Result<Vec<String>> {
-        Ok(mail_to(app, FOCAL_VTE)?.into_iter().map(|m| m.subject).collect())
+        Ok(mail_to(app, FOCAL_VTE)?
+            .into_iter()
+            .map(|m| m.subject)
+            .filter(|s| s.contains("Drainage works 2027"))
+            .collect())
     };
     // 31 days before: nothing yet.
     app.clock.advance(now.duration_until(first_due) - SignedDuration::from_hours(24));
@@ -160,7 +165,7 @@ async fn the_owner_is_reminded_30_and_7_days_before_the_deadline_and_never_after
     app.run_jobs().await?;
     let sent = reminders(&app)?;
     assert_eq!(sent.len(), 1, "30 days before: one reminder: {sent:?}");
-    assert!(sent.iter().all(|s| s.contains("ເຫຼືອ 30 ມື້") && s.contains("Drainage works 2027")), "{sent:?}");
+    assert!(sent.iter().all(|s| s.contains("ເຫຼືອ 30 ມື້")), "{sent:?}");
     assert!(mail_to(&app, FOCAL_HUE)?.is_empty(), "a submitted application is not reminded");
     // 29 days before, and the worker running again: still one.
     app.clock.advance(SignedDuration::from_hours(24));
@@ -173,7 +178,12 @@ async fn the_owner_is_reminded_30_and_7_days_before_the_deadline_and_never_after
     let sent = reminders(&app)?;
     assert_eq!(sent.len(), 2, "7 days before: the second: {sent:?}");
     assert!(sent.last().is_some_and(|s| s.contains("ເຫຼືອ 7 ມື້")), "{sent:?}");
-    let body = mail_to(&app, FOCAL_VTE)?.pop().map(|m| m.text).unwrap_or_default();
+    let body = mail_to(&app, FOCAL_VTE)?
+        .into_iter()
+        .filter(|m| m.subject.contains("Drainage"))
+        .map(|m| m.text)
+        .last()
+        .unwrap_or_default();
     assert!(body.contains("2027-01-11 23:59:59 Asia/Phnom_Penh"), "the deadline in its zone: {body}");
     // After the deadline: nothing more, and an application recorded then is never reminded.
     app.clock.advance(SignedDuration::from_hours(24 * 8));
