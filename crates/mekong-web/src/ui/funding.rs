@@ -26,7 +26,7 @@ use mekong_core::Lang;
 use mekong_core::directory::CityCode;
 use mekong_core::funding::{ApplicationStatus, FundingApplication, Match, Opportunity, Reason};
 use mekong_core::ids::{FundingApplicationId, OpportunityId, OrganisationId};
-use mekong_core::people::CountryCode;
+use mekong_core::people::{CountryCode, Organisation};
 use mekong_core::validation::FieldErrors;
 use mekong_core::vocabulary::{OrganisationKind, Theme};
 use mekong_i18n::Arg;
@@ -61,11 +61,27 @@ fn theme_labels(ctx: &PageCtx, themes: &[Theme]) -> String {
     themes.iter().map(|t| vocabulary::label(ctx, "theme", t.code())).collect::<Vec<_>>().join(", ")
 }
 
-fn row(ctx: &PageCtx, opportunity: &Opportunity, now: jiff::Timestamp) -> OpportunityRow {
+/// The funders' names in the reader's language (an opportunity keeps the English one).
+struct FunderNames(Vec<Organisation>);
+
+impl FunderNames {
+    async fn load(state: &AppState, ctx: &PageCtx) -> Result<FunderNames, WebError> {
+        Ok(FunderNames(state.app.funders(&ctx.actor).await?))
+    }
+
+    fn of(&self, ctx: &PageCtx, opportunity: &Opportunity) -> String {
+        self.0
+            .iter()
+            .find(|f| f.id == opportunity.funder)
+            .map_or_else(|| opportunity.funder_name.clone(), |f| f.names.for_reader(ctx.tr.lang).to_owned())
+    }
+}
+
+fn row(ctx: &PageCtx, names: &FunderNames, opportunity: &Opportunity, now: jiff::Timestamp) -> OpportunityRow {
     OpportunityRow {
         href: format!("/funding/{}", opportunity.id),
         title: opportunity.title.get(ctx.tr.lang).to_owned(),
-        funder: opportunity.funder_name.clone(),
+        funder: names.of(ctx, opportunity),
         funder_href: format!("/funding/funders/{}", opportunity.funder),
         deadline: mekong_core::recruitment::unambiguous(&opportunity.deadline.in_zone(&opportunity.deadline.time_zone)),
         open: opportunity.open(now),
@@ -141,6 +157,7 @@ pub async fn list(
         },
     };
     let found = state.app.opportunities(&ctx.actor, &filter, query.page.unwrap_or(1)).await?;
+    let names = FunderNames::load(&state, &ctx).await?;
     let now = state.app.now();
     let theme = filter.theme.map(Theme::code).unwrap_or_default();
     let country = filter.country.as_ref().map(CountryCode::as_str).unwrap_or_default().to_owned();
@@ -150,7 +167,7 @@ pub async fn list(
         None => "",
     };
     Ok(render(&ListPage {
-        rows: found.items.iter().map(|o| row(&ctx, o, now)).collect(),
+        rows: found.items.iter().map(|o| row(&ctx, &names, o, now)).collect(),
         themes: Theme::ALL
             .iter()
             .map(|t| Pick::new(t.code(), vocabulary::label(&ctx, "theme", t.code()), theme))
@@ -474,7 +491,7 @@ async fn show_page(
     });
     let page = ShowPage {
         id: opportunity.id.to_string(),
-        row: row(&ctx, opportunity, state.app.now()),
+        row: row(&ctx, &FunderNames::load(state, &ctx).await?, opportunity, state.app.now()),
         deadline: deadline_in_zones(&ctx, &opportunity.deadline),
         co_financing: opportunity.co_financing.map(|r| format!("{} %", r.percent())).unwrap_or_default(),
         applicant_kinds: if opportunity.applicant_kinds.is_empty() {
@@ -648,7 +665,12 @@ pub async fn funder(
         organisation_href: format!("/organisations/{}", view.funder.id),
         website: view.funder.website.clone(),
         rate,
-        opportunities: view.opportunities.items.iter().map(|o| row(&ctx, o, now)).collect(),
+        opportunities: view
+            .opportunities
+            .items
+            .iter()
+            .map(|o| row(&ctx, &FunderNames(vec![view.funder.clone()]), o, now))
+            .collect(),
         applications: view.applications.items.iter().map(|a| application_row(&ctx, a)).collect(),
         page: view.opportunities.page,
         pages: view.opportunities.pages().max(view.applications.pages()),
@@ -699,6 +721,7 @@ pub async fn matches(
         }
     };
     let now = state.app.now();
+    let names = FunderNames::load(&state, &ctx).await?;
     let city_name = cities
         .iter()
         .find(|c| Some(&c.code) == city.as_ref())
@@ -712,7 +735,7 @@ pub async fn matches(
         city_name,
         rows: found
             .iter()
-            .map(|(o, m)| OpportunityMatchRow { row: row(&ctx, o, now), reasons: reasons(&ctx, m) })
+            .map(|(o, m)| OpportunityMatchRow { row: row(&ctx, &names, o, now), reasons: reasons(&ctx, m) })
             .collect(),
         ctx,
     }))
