@@ -15,6 +15,7 @@ use jiff::civil::{Date, Time};
 use jiff::{SignedDuration, Timestamp};
 use mekong_core::Lang;
 use mekong_core::Text;
+use mekong_core::deadline::Deadline;
 use mekong_core::directory::CityCode;
 use mekong_core::funding::{
     ApplicationStatus, ApplicationStep, Candidate, CoFinancingRate, FundingApplication, Match, Opportunity,
@@ -24,7 +25,6 @@ use mekong_core::ids::{FundingApplicationId, OpportunityId, OrganisationId};
 use mekong_core::input::{self, TextKind};
 use mekong_core::money::{parse_currency_field, parse_money_field};
 use mekong_core::people::{CountryCode, Organisation, OrganisationFilter, parse_date};
-use mekong_core::recruitment::Deadline;
 use mekong_core::validation::FieldErrors;
 use mekong_core::vocabulary::{OrganisationKind, Theme, parse_codes};
 use mekong_docs::Table;
@@ -672,10 +672,8 @@ impl App {
             (
                 "deadline",
                 Arg::from(
-                    mekong_core::recruitment::unambiguous(
-                        &opportunity.deadline.in_zone(&opportunity.deadline.time_zone),
-                    )
-                    .as_str(),
+                    mekong_core::deadline::unambiguous(&opportunity.deadline.in_zone(&opportunity.deadline.time_zone))
+                        .as_str(),
                 ),
             ),
             ("days", Arg::Num(reminder.days_before as f64)),

@@ -2,12 +2,12 @@
 //! may apply, themes), the rules that match them to a candidate (a city now, a project later) and
 //! say why, and the applications sent to funders with their outcome.
 
+use crate::deadline::Deadline;
 use crate::directory::CityCode;
 use crate::events::Document;
 use crate::ids::{FundingApplicationId, OpportunityId, OrganisationId, UserId};
 use crate::money::Money;
 use crate::people::CountryCode;
-use crate::recruitment::Deadline;
 use crate::text::Text;
 use crate::validation::FieldErrors;
 use crate::vocabulary::{OrganisationKind, Theme, coded_enum};

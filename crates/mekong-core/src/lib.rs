@@ -3,6 +3,7 @@
 pub mod assistance;
 pub mod audit;
 pub mod clock;
+pub mod deadline;
 pub mod directory;
 pub mod drafts;
 pub mod events;

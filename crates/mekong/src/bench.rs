@@ -2,11 +2,11 @@
 
 use jiff::Timestamp;
 use mekong_core::Text;
+use mekong_core::deadline::Deadline;
 use mekong_core::funding::{Candidate, CoFinancingRate, Opportunity, match_opportunity};
 use mekong_core::ids::{OpportunityId, OrganisationId};
 use mekong_core::money::{Currency, Money};
 use mekong_core::people::CountryCode;
-use mekong_core::recruitment::Deadline;
 use mekong_core::vocabulary::{OrganisationKind, Theme};
 use std::time::Instant;
 

@@ -9,13 +9,13 @@ use crate::{App, AppError};
 use jiff::civil::{Date, date};
 use mekong_core::Lang;
 use mekong_core::Text;
+use mekong_core::deadline::Deadline;
 use mekong_core::directory::CityCode;
 use mekong_core::funding::{ApplicationStatus, CoFinancingRate, FundingApplication, Opportunity, Outcome};
 use mekong_core::identity::Email;
 use mekong_core::ids::{FundingApplicationId, OpportunityId, OrganisationId};
 use mekong_core::money::{Currency, Money};
 use mekong_core::people::{CountryCode, Names, Organisation, OrganisationFilter};
-use mekong_core::recruitment::Deadline;
 use mekong_core::vocabulary::{OrganisationKind, Theme};
 
 /// The demo AFD, whose page the matrix test walks.

@@ -8,11 +8,11 @@ use crate::context::PageCtx;
 use crate::page::{redirect_with_flash, render, render_with_status};
 use crate::state::AppState;
 use crate::ui::conflict::{ConflictView, form_status};
+use crate::ui::deadlines::DeadlineLines;
 use crate::ui::events::parse_uuid;
 use crate::ui::finance::Pick;
 use crate::ui::organisations::download;
 use crate::ui::posted::{Fields, read_multipart};
-use crate::ui::recruitment::{DeadlineLines, deadline_in_zones};
 use crate::ui::vocabulary;
 use askama::Template;
 use axum::extract::multipart::MultipartRejection;
@@ -83,7 +83,7 @@ fn row(ctx: &PageCtx, names: &FunderNames, opportunity: &Opportunity, now: jiff:
         title: opportunity.title.get(ctx.tr.lang).to_owned(),
         funder: names.of(ctx, opportunity),
         funder_href: format!("/funding/funders/{}", opportunity.funder),
-        deadline: mekong_core::recruitment::unambiguous(&opportunity.deadline.in_zone(&opportunity.deadline.time_zone)),
+        deadline: mekong_core::deadline::unambiguous(&opportunity.deadline.in_zone(&opportunity.deadline.time_zone)),
         open: opportunity.open(now),
         amounts: amounts(ctx, opportunity),
         themes: theme_labels(ctx, &opportunity.themes),
@@ -492,7 +492,7 @@ async fn show_page(
     let page = ShowPage {
         id: opportunity.id.to_string(),
         row: row(&ctx, &FunderNames::load(state, &ctx).await?, opportunity, state.app.now()),
-        deadline: deadline_in_zones(&ctx, &opportunity.deadline),
+        deadline: DeadlineLines::of(&ctx, &opportunity.deadline),
         co_financing: opportunity.co_financing.map(|r| format!("{} %", r.percent())).unwrap_or_default(),
         applicant_kinds: if opportunity.applicant_kinds.is_empty() {
             ctx.t("funding-anyone")

@@ -6,6 +6,7 @@ pub mod assistance;
 pub mod audit;
 pub mod cities;
 pub mod conflict;
+pub mod deadlines;
 pub mod erasure;
 pub mod errors;
 pub mod events;

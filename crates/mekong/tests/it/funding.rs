@@ -5,7 +5,7 @@
 //! of each reader and the funder's success rate, and the API's 409 and 422.
 
 use jiff::SignedDuration;
-use mekong_testkit::page::{between, location};
+use mekong_testkit::page::{between, html_problems, location};
 use mekong_testkit::{HttpSession, TestApp, backend_tests};
 use serde_json::json;
 
@@ -15,6 +15,7 @@ backend_tests!(
     an_import_with_a_bad_row_changes_nothing_and_names_the_row_and_column,
     applications_are_recorded_by_their_city_and_decided_into_the_funders_success_rate,
     the_api_answers_409_to_a_stale_version_and_422_to_a_bad_field,
+    the_funding_pages_are_valid_html_in_two_languages_and_for_a_focal_point,
 );
 
 const ADMIN: &str = "admin@mekong.example";
@@ -180,9 +181,9 @@ async fn the_owner_is_reminded_30_and_7_days_before_the_deadline_and_never_after
     assert!(sent.last().is_some_and(|s| s.contains("ເຫຼືອ 7 ມື້")), "{sent:?}");
     let body = mail_to(&app, FOCAL_VTE)?
         .into_iter()
-        .filter(|m| m.subject.contains("Drainage"))
+        .rev()
+        .find(|m| m.subject.contains("Drainage"))
         .map(|m| m.text)
-        .last()
         .unwrap_or_default();
     assert!(body.contains("2027-01-11 23:59:59 Asia/Phnom_Penh"), "the deadline in its zone: {body}");
     // After the deadline: nothing more, and an application recorded then is never reminded.
@@ -245,6 +246,26 @@ async fn an_import_with_a_bad_row_changes_nothing_and_names_the_row_and_column(a
     let secretariat = app.signed_in(SECRETARIAT).await?;
     let (status, _) = import(&secretariat, &csv).await?;
     assert_eq!(status, 403);
+
+    // `mekong import opportunities FILE`: the same all-or-nothing check at the command line.
+    let file = app.database.data_dir.path().join("opportunities.csv");
+    let data_dir = app.database.data_dir.path().to_string_lossy().to_string();
+    let cli = |file: &std::path::Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_mekong"))
+            .args(["--data-dir", &data_dir, "--database-url", &app.database.url, "import", "opportunities"])
+            .arg(file)
+            .output()
+    };
+    std::fs::write(&file, &csv)?;
+    let refused = cli(&file)?;
+    let said = String::from_utf8_lossy(&refused.stderr).to_string();
+    assert!(!refused.status.success() && said.contains("3:minimum") && said.contains("nothing imported"), "{said}");
+    assert_eq!(opportunity_count(&admin).await?, before + 2, "the command line changed nothing either");
+    std::fs::write(&file, format!("{header}\n{}\n", good[0]))?;
+    let imported = cli(&file)?;
+    assert!(imported.status.success(), "{}", String::from_utf8_lossy(&imported.stderr));
+    assert!(String::from_utf8_lossy(&imported.stdout).contains("imported 1 opportunities"));
+    assert_eq!(opportunity_count(&admin).await?, before + 3);
     Ok(())
 }
 
@@ -351,5 +372,40 @@ async fn the_api_answers_409_to_a_stale_version_and_422_to_a_bad_field(app: Test
     let refused = client.put(&one).bearer_auth(&focal_token).json(&input("https://example.org/x", 2)).send().await?;
     assert_eq!(refused.status(), 403);
     assert_eq!(client.get(&one).bearer_auth(&focal_token).send().await?.status(), 200);
+    Ok(())
+}
+
+async fn the_funding_pages_are_valid_html_in_two_languages_and_for_a_focal_point(app: TestApp) -> anyhow::Result<()> {
+    let opportunity = format!("/funding/{}", mekong_app::demo::DEMO_OPPORTUNITY);
+    let pages = [
+        "/funding".to_owned(),
+        "/funding?theme=heritage&country=KH&status=open".to_owned(),
+        opportunity.clone(),
+        format!("{opportunity}/edit"),
+        format!("/funding/funders/{}", mekong_app::demo::DEMO_FUNDER),
+        "/funding/matches?city=LA-VTE".to_owned(),
+        "/funding/new".to_owned(),
+        "/funding/import".to_owned(),
+    ];
+    let coordinator = app.signed_in(COORDINATOR).await?;
+    for lang in ["fr", "vi"] {
+        coordinator.post_form("/language", &[("lang", lang), ("next", "/")]).await?;
+        for path in &pages {
+            let (status, html) = coordinator.get_text(path).await?;
+            assert_eq!(status, 200, "{lang} {path}");
+            assert_eq!(html_problems(&html), Vec::<String>::new(), "{lang} {path}");
+        }
+    }
+    let focal = app.signed_in(FOCAL_HUE).await?;
+    for path in pages.iter().take(3).chain(pages.get(4..6).into_iter().flatten()) {
+        let (status, html) = focal.get_text(path).await?;
+        assert_eq!(status, 200, "focal point {path}");
+        assert_eq!(html_problems(&html), Vec::<String>::new(), "focal point {path}");
+    }
+    // The focal point reads, and sees only their city's application to the demo call.
+    let (_, page) = focal.get_text(&opportunity).await?;
+    let applications = between(&page, "id=\"applications\"", "</table>");
+    assert!(applications.contains("VN-HUI") && !applications.contains("KH-PNH"), "{applications}");
+    assert!(!page.contains(&format!("{opportunity}/edit")), "no edit link for a focal point");
     Ok(())
 }
