@@ -3,6 +3,7 @@
 //! panics, or whose worker is killed, counts its attempts like any failure and never stops the queue.
 
 use crate::events::EventReminder;
+use crate::funding::FundingReminder;
 use crate::mail::EmailJob;
 use crate::{App, AppError};
 use jiff::{SignedDuration, Timestamp};
@@ -16,6 +17,7 @@ use std::time::Duration;
 pub(crate) enum Job {
     SendEmail(EmailJob),
     EventReminder(EventReminder),
+    FundingReminder(FundingReminder),
 }
 
 impl Job {
@@ -23,6 +25,7 @@ impl Job {
         match self {
             Job::SendEmail(_) => "send_email",
             Job::EventReminder(_) => "event_reminder",
+            Job::FundingReminder(_) => "funding_reminder",
         }
     }
 }
@@ -116,6 +119,7 @@ impl App {
         match job {
             Job::SendEmail(email) => self.send_email(&email).await,
             Job::EventReminder(reminder) => self.send_reminder(&reminder).await,
+            Job::FundingReminder(reminder) => self.send_funding_reminder(&reminder).await,
         }
     }
 

@@ -12,6 +12,7 @@ pub mod events;
 pub mod exports;
 pub mod files;
 pub mod finance;
+pub mod funding;
 pub mod iati;
 pub mod identity;
 pub mod imports;

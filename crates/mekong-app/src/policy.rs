@@ -168,6 +168,15 @@ pub enum Permission {
     FollowAssistance,
     /// Rating delivered help: the city's focal points.
     RateAssistance,
+    /// Funders' opportunities, the matches and the applications: network staff and the cities'
+    /// focal points (a focal point sees their own city's applications only, decided by the use
+    /// case). Not partners nor the public: the list is the network's working intelligence.
+    ViewFunding,
+    /// Opportunities (writing, importing) and every city's applications: the coordinator (and admins).
+    ManageFunding,
+    /// Recording an application to a funder and its outcome: those who manage funding, and a
+    /// city's focal points for their city.
+    RecordFundingApplication,
 }
 
 /// What a permission is asked about, when it depends on the record.
@@ -219,6 +228,9 @@ pub fn sees_contacts(actor: &Actor, cities: &[CityCode], shared_with_partners: b
 
 /// Those who run technical assistance: triage, experts, delivery.
 const ASSISTANCE_MANAGERS: [Role; 2] = [Role::Admin, Role::Coordinator];
+
+/// Those who run funding: opportunities, imports, every city's applications.
+const FUNDING_MANAGERS: [Role; 2] = [Role::Admin, Role::Coordinator];
 
 /// Whether `actor` is the expert assigned (by their account).
 fn is_expert(actor: &Actor, expert: Option<UserId>) -> bool {
@@ -323,6 +335,13 @@ pub fn authorise(actor: &Actor, permission: Permission, target: &Target) -> Resu
         ManageAssistance => actor.has_any(&ASSISTANCE_MANAGERS),
         RateAssistance => match target {
             Target::Assistance { city, .. } => actor.focal_cities().contains(city),
+            _ => actor.has_role(Role::CityFocalPoint),
+        },
+        ViewFunding => actor.is_staff() || actor.has_role(Role::CityFocalPoint),
+        ManageFunding => actor.has_any(&FUNDING_MANAGERS),
+        RecordFundingApplication => match target {
+            _ if actor.has_any(&FUNDING_MANAGERS) => true,
+            Target::City(code) => actor.focal_cities().contains(code),
             _ => actor.has_role(Role::CityFocalPoint),
         },
     };

@@ -103,3 +103,10 @@ typed_id!(
     /// A city's request for technical assistance.
     AssistanceId,
 );
+
+typed_id!(
+    /// A funding opportunity: a funder's call for proposals.
+    OpportunityId,
+    /// An application to a funder, for an opportunity.
+    FundingApplicationId,
+);

@@ -3,10 +3,12 @@
 pub mod assistance;
 pub mod audit;
 pub mod clock;
+pub mod deadline;
 pub mod directory;
 pub mod drafts;
 pub mod events;
 pub mod finance;
+pub mod funding;
 pub mod iati;
 pub mod identity;
 pub mod ids;

@@ -53,6 +53,11 @@ impl Store {
         problems.extend(self.check_stored::<Expense>("expenses", "record").await?);
         problems.extend(self.check_stored::<Mission>("missions", "record").await?);
         problems.extend(self.check_stored::<mekong_core::iati::IatiSettings>("iati_settings", "record").await?);
+        problems
+            .extend(self.check_stored::<mekong_core::funding::Opportunity>("funding_opportunities", "record").await?);
+        problems.extend(
+            self.check_stored::<mekong_core::funding::FundingApplication>("funding_applications", "record").await?,
+        );
         Ok(problems)
     }
 

@@ -9,6 +9,7 @@ mod erasure;
 mod error;
 mod events;
 pub mod finance;
+pub mod funding;
 pub mod iati;
 pub mod identity;
 pub mod integrity;

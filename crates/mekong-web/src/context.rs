@@ -134,6 +134,7 @@ impl PageCtx {
             "view_finance" => Permission::ViewFinance,
             "view_missions" => Permission::ViewMissions,
             "view_reports" => Permission::ViewReports,
+            "view_funding" => Permission::ViewFunding,
             _ => return false,
         };
         policy::authorise(&self.actor, permission, &Target::Nothing).is_ok()

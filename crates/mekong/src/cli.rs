@@ -53,14 +53,21 @@ pub enum Command {
     /// The audit trail.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Print how long a computation takes at a stated scale: `matching` holds 500 funding
+    /// opportunities against 2,000 candidates. Run it on a release build.
+    Bench {
+        /// `matching`.
+        what: String,
+    },
     /// Read every stored record into its type and back (after bringing the schema up to date);
     /// exit non-zero naming the records that do not read, or would lose a field when saved.
     Check,
-    /// Import organisations or people from a CSV or XLSX file: every row is checked first, and
-    /// either all of them go in, or none. Or `applications --call ID FILE...`: the applications
-    /// that `.eml` files or mbox mailboxes received at a call's addresses hold, all or nothing.
+    /// Import organisations, people or funding opportunities from a CSV or XLSX file: every row
+    /// is checked first, and either all of them go in, or none. Or `applications --call ID
+    /// FILE...`: the applications that `.eml` files or mbox mailboxes received at a call's
+    /// addresses hold, all or nothing.
     Import {
-        /// `people`, `organisations` or `applications`.
+        /// `people`, `organisations`, `opportunities` or `applications`.
         kind: String,
         /// One spreadsheet; for `applications`, one or more files of mail.
         #[arg(required = true)]
@@ -268,6 +275,25 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             import_applications(&config, &call, &files).await
         }
+        Command::Import { kind, files, call: _, dry_run } if kind == "opportunities" => {
+            if dry_run {
+                anyhow::bail!("import opportunities: --dry-run is not offered (an import is all or nothing)");
+            }
+            let [file] = files.as_slice() else { anyhow::bail!("import opportunities: one file at a time") };
+            let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+            let app = serve::open_app(&config, None).await?;
+            let imported = app
+                .import_opportunities(&Actor::command_line(), &bytes)
+                .await
+                .map_err(|e| anyhow::anyhow!("{}: nothing imported: {}", file.display(), describe(&e)))?;
+            println!("imported {} opportunities", imported.len());
+            Ok(())
+        }
+        Command::Bench { what } if what == "matching" => {
+            crate::bench::matching();
+            Ok(())
+        }
+        Command::Bench { what } => anyhow::bail!("bench what? `{what}` is unknown; use `matching`"),
         Command::Import { kind, files, call: _, dry_run } => {
             let kind = ImportKind::parse(&kind)
                 .ok_or_else(|| anyhow::anyhow!("import what? use `people`, `organisations` or `applications`"))?;

@@ -1,6 +1,7 @@
 //! `mekong`: parses the command line and wires the pieces; the work is done in the libraries.
 
 mod backup;
+mod bench;
 mod cli;
 mod config;
 mod serve;

@@ -10,6 +10,7 @@ mod cli;
 mod directory;
 mod events;
 mod finance;
+mod funding;
 mod hostile;
 mod i18n;
 mod iati;

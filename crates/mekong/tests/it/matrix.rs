@@ -58,7 +58,32 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
         &[Role::Admin, Role::Secretariat, Role::Coordinator, Role::CityFocalPoint, Role::Auditor];
     const ASSISTANCE_REQUESTERS: &[Role] = &[Role::Admin, Role::Coordinator, Role::CityFocalPoint];
     const ASSISTANCE_MANAGERS: &[Role] = &[Role::Admin, Role::Coordinator];
+    const FUNDING_VIEWERS: &[Role] = &[Role::Admin, Role::Secretariat, Role::Coordinator, Role::CityFocalPoint];
+    const FUNDING_MANAGERS: &[Role] = &[Role::Admin, Role::Coordinator];
+    const FUNDING_RECORDERS: &[Role] = &[Role::Admin, Role::Coordinator, Role::CityFocalPoint];
     HashMap::from([
+        // Funding: `{id}` is the demo's closed AFD call, `{funder}` the AFD, and
+        // `{funding_application}` Phnom Penh's application to it (won: the walk's empty step is
+        // refused for its version, after the rights).
+        (("GET", "/funding"), Roles(FUNDING_VIEWERS)),
+        (("POST", "/funding"), Roles(FUNDING_MANAGERS)),
+        (("GET", "/funding/new"), Roles(FUNDING_MANAGERS)),
+        (("GET", "/funding/matches"), Roles(FUNDING_VIEWERS)),
+        (("GET", "/funding/import"), Roles(FUNDING_MANAGERS)),
+        (("POST", "/funding/import"), Roles(FUNDING_MANAGERS)),
+        (("GET", "/funding/funders/{funder}"), Roles(FUNDING_VIEWERS)),
+        (("POST", "/funding/applications/{funding_application}"), Visitors(PHNOM_PENH_FUNDING_RECORDERS)),
+        (("GET", "/funding/{id}"), Roles(FUNDING_VIEWERS)),
+        (("GET", "/funding/{id}/edit"), Roles(FUNDING_MANAGERS)),
+        (("POST", "/funding/{id}"), Roles(FUNDING_MANAGERS)),
+        (("POST", "/funding/{id}/applications"), Roles(FUNDING_RECORDERS)),
+        (("GET", "/funding/{id}/documents/{sha256}"), Roles(FUNDING_VIEWERS)),
+        (("GET", "/api/v1/funding/opportunities"), Roles(FUNDING_VIEWERS)),
+        (("POST", "/api/v1/funding/opportunities"), Roles(FUNDING_MANAGERS)),
+        (("GET", "/api/v1/funding/opportunities/{id}"), Roles(FUNDING_VIEWERS)),
+        (("PUT", "/api/v1/funding/opportunities/{id}"), Roles(FUNDING_MANAGERS)),
+        (("GET", "/api/v1/funding/opportunities/{id}/applications"), Roles(FUNDING_VIEWERS)),
+        (("GET", "/api/v1/funding/applications/{funding_application}"), CityStaffOrItsFocalPoint),
         (("GET", "/assistance"), SignedIn),
         (("GET", "/assistance/new"), Roles(ASSISTANCE_REQUESTERS)),
         (("POST", "/assistance"), Roles(ASSISTANCE_REQUESTERS)),
@@ -438,6 +463,16 @@ fn visitors() -> Vec<Visitor> {
     ]
 }
 
+/// Who may move Phnom Penh's application to a funder on: those who run funding and the city's
+/// focal points (the secretariat sees it but does not record it).
+const PHNOM_PENH_FUNDING_RECORDERS: &[&str] = &[
+    "admin",
+    "admin's API token",
+    "coordinator",
+    "focal point of Phnom Penh",
+    "API token with only the focal point role of a focal point and coordinator",
+];
+
 /// The demo call's managers, and its whole committee (the administrator's rights reach every call).
 const CALL_MANAGERS: &[&str] = &["admin", "admin's API token", "secretariat", "focal point of Phnom Penh"];
 const CALL_COMMITTEE: &[&str] =
@@ -516,7 +551,10 @@ fn ends_sessions(path: &str) -> bool {
 
 /// Routes whose form carries files: walked with an (empty) multipart body, so that the request
 /// reaches the rights check of the use case instead of failing on its content type.
-const MULTIPART: [&str; 11] = [
+const MULTIPART: [&str; 14] = [
+    "/funding",
+    "/funding/{id}",
+    "/funding/import",
     "/assistance",
     "/assistance/{id}/notes",
     "/directory/import",
@@ -776,6 +814,8 @@ impl SharedRecords {
             "api" if route.contains("events") => city.event.clone(),
             "missions" => city.mission.clone(),
             "api" if route.contains("missions") => city.mission.clone(),
+            "funding" => mekong_app::demo::DEMO_OPPORTUNITY.to_owned(),
+            "api" if route.contains("funding") => mekong_app::demo::DEMO_OPPORTUNITY.to_owned(),
             "assistance" => city.assistance.clone(),
             "api" if route.contains("assistance") => city.assistance.clone(),
             "api" if route.contains("people") => city.person.clone(),
@@ -793,8 +833,14 @@ impl SharedRecords {
         } else {
             city.action_item.clone()
         };
+        let funding_document = if section == "funding" && route.contains("{sha256}") {
+            demo_funding_document(app).await?
+        } else {
+            String::new()
+        };
         let sha256 = match section {
             "results" => &city.evidence,
+            "funding" => &funding_document,
             "assistance" => &city.assistance_document,
             "expenses" => &self.receipt,
             _ => &city.document,
@@ -829,12 +875,22 @@ impl SharedRecords {
             .replace("{period_code}", "2025")
             .replace("{figure}", "participants")
             .replace("{report}", "eu-financial.xlsx")
+            .replace("{funder}", mekong_app::demo::DEMO_FUNDER)
+            .replace("{funding_application}", mekong_app::demo::DEMO_FUNDING_APPLICATION)
             .replace("{call}", mekong_app::demo::DEMO_CALL)
             .replace("{application}", mekong_app::demo::DEMO_APPLICATION)
             .replace("{document}", mekong_app::demo::DEMO_DOCUMENT)
             .replace("{link}", mekong_app::demo::DEMO_APPLICATION_LINK)
             + &query)
     }
+}
+
+/// The SHA-256 of the demo funding call's document, as its API shows it.
+async fn demo_funding_document(app: &TestApp) -> anyhow::Result<String> {
+    let admin = app.signed_in("admin@mekong.example").await?;
+    let path = format!("/api/v1/funding/opportunities/{}", mekong_app::demo::DEMO_OPPORTUNITY);
+    let opportunity: serde_json::Value = admin.get(&path).await?.json().await?;
+    Ok(opportunity["documents"][0].as_str().unwrap_or_default().to_owned())
 }
 
 /// A fresh API token of the coordinator's (someone else's for everyone but the coordinator and

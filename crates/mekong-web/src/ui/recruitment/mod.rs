@@ -41,21 +41,10 @@ pub(crate) fn kind_label(ctx: &PageCtx, kind: DocumentKind) -> String {
     ctx.t(&format!("recruitment-document-{}", kind.code().replace('_', "-")))
 }
 
-/// The deadline as each reader needs it: in the call's zone, and in the reader's when it differs.
-pub struct DeadlineLines {
-    pub call_zone: String,
-    pub reader_zone: Option<String>,
-    pub utc: String,
-}
+pub(crate) use crate::ui::deadlines::DeadlineLines;
 
 pub(crate) fn deadline_lines(ctx: &PageCtx, call: &Call) -> DeadlineLines {
-    let reader = &ctx.tr.time_zone;
-    DeadlineLines {
-        call_zone: unambiguous(&call.deadline.in_zone(&call.deadline.time_zone)),
-        reader_zone: (ctx.signed_in() && *reader != call.deadline.time_zone)
-            .then(|| unambiguous(&call.deadline.in_zone(reader))),
-        utc: unambiguous(&call.deadline.in_zone("UTC")),
-    }
+    DeadlineLines::of(ctx, &call.deadline)
 }
 
 /// One call in the list.
