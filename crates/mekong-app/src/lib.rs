@@ -22,6 +22,7 @@ pub mod organisations;
 pub mod partnerships;
 pub mod people;
 pub mod policy;
+pub mod projects;
 pub mod recruitment;
 pub mod reporting;
 pub mod results;

@@ -103,3 +103,8 @@ typed_id!(
     /// A city's request for technical assistance.
     AssistanceId,
 );
+
+typed_id!(
+    /// A project of the pipeline, from idea to closure.
+    ProjectId,
+);

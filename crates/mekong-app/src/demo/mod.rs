@@ -3,6 +3,7 @@
 mod assistance;
 mod events;
 mod finance;
+mod projects;
 mod recruitment;
 mod recruitment_intake;
 mod recruitment_procedure;
@@ -160,6 +161,7 @@ impl App {
         self.load_demo_recruitment().await?;
         self.load_demo_intake().await?;
         self.load_demo_assistance().await?;
+        self.load_demo_projects().await?;
         Ok(DemoOutcome::Loaded { cities: cities.len(), accounts })
     }
 }
