@@ -485,13 +485,16 @@ impl App {
     ) -> Result<Project, AppError> {
         let before = self.may_change_project(actor, id, Permission::ProposeProjects).await?;
         let parsed = self.parse_project(actor, draft).await?;
-        let cities = parsed.cities.clone();
-        // A focal point does not hand their project over to other cities only.
-        policy::authorise(
-            actor,
-            Permission::ProposeProjects,
-            &Target::Project { cities, partners: Vec::new(), owner: None },
-        )?;
+        // A focal point does not hand their project over to other cities only (no city at all
+        // is the form's error, said next to the field).
+        if !parsed.cities.is_empty() {
+            let cities = parsed.cities.clone();
+            policy::authorise(
+                actor,
+                Permission::ProposeProjects,
+                &Target::Project { cities, partners: Vec::new(), owner: None },
+            )?;
+        }
         self.change_project(actor, (before, version), "project.updated", &[], |p, _| {
             p.title = parsed.title;
             p.summary = parsed.summary;

@@ -354,7 +354,6 @@ pub struct NextStage {
     pub code: &'static str,
     pub label: String,
     pub checklist: Vec<ChecklistItem>,
-    pub ready: bool,
 }
 
 /// A monitoring visit as shown.
@@ -425,12 +424,7 @@ async fn show_page(state: &AppState, ctx: PageCtx, view: ProjectView, forms: Sho
                     .into_iter()
                     .map(|(r, done)| ChecklistItem { label: ctx.t(&r.message_key()), done })
                     .collect();
-                NextStage {
-                    code: s.code(),
-                    label: stage_label(&ctx, *s),
-                    ready: checklist.iter().all(|c| c.done),
-                    checklist,
-                }
+                NextStage { code: s.code(), label: stage_label(&ctx, *s), checklist }
             })
             .collect()
     } else {
