@@ -241,15 +241,17 @@ impl App {
             .collect())
     }
 
-    /// The directory's funders (organisations of kind funder) and other organisations that may
-    /// be partners, for the project form and the portfolio's filter.
-    pub async fn project_organisations(&self) -> Result<(Vec<Organisation>, Vec<Organisation>), AppError> {
-        let funders_filter =
-            OrganisationFilter { kind: Some(OrganisationKind::Funder), ..OrganisationFilter::default() };
-        let (funders, _) = self.store.organisations(&funders_filter, 500, 0).await?;
+    /// The directory's funders (organisations of kind funder), for the form and the portfolio's
+    /// filter.
+    pub async fn project_funders(&self) -> Result<Vec<Organisation>, AppError> {
+        let funders = OrganisationFilter { kind: Some(OrganisationKind::Funder), ..OrganisationFilter::default() };
+        Ok(self.store.organisations(&funders, 500, 0).await?.0)
+    }
+
+    /// The organisations that may be a project's partners (all but the member cities' own).
+    pub async fn project_partner_choices(&self) -> Result<Vec<Organisation>, AppError> {
         let (all, _) = self.store.organisations(&OrganisationFilter::default(), 1000, 0).await?;
-        let partners = all.into_iter().filter(|o| o.kind != OrganisationKind::LocalAuthority).collect();
-        Ok((funders, partners))
+        Ok(all.into_iter().filter(|o| o.kind != OrganisationKind::LocalAuthority).collect())
     }
 
     async fn parse_project(&self, actor: &Actor, draft: &ProjectDraft) -> Result<Parsed, AppError> {
@@ -484,6 +486,8 @@ impl App {
         draft: &ProjectDraft,
     ) -> Result<Project, AppError> {
         let before = self.may_change_project(actor, id, Permission::ProposeProjects).await?;
+        // No owner named keeps the one the project has (the author is the default only at creation).
+        let keeps_owner = draft.owner.trim().is_empty();
         let parsed = self.parse_project(actor, draft).await?;
         // A focal point does not hand their project over to other cities only (no city at all
         // is the form's error, said next to the field).
@@ -506,7 +510,7 @@ impl App {
             p.ends_on = parsed.ends_on;
             p.budget = parsed.budget;
             p.themes = parsed.themes;
-            if let Some((owner, name)) = parsed.owner {
+            if let (Some((owner, name)), false) = (parsed.owner, keeps_owner) {
                 p.owner = Some(owner);
                 p.owner_name = name;
             }

@@ -5,7 +5,7 @@
 //! is a concept note and Luang Prabang's tourism project an idea.
 
 use crate::events::Upload;
-use crate::policy::Actor;
+use crate::policy::{ActingUser, Actor, Credential};
 use crate::projects::ProjectDraft;
 use crate::{App, AppError};
 use mekong_core::Lang;
@@ -22,7 +22,7 @@ struct DemoProject {
     summary: &'static str,
     cities: &'static [&'static str],
     themes: &'static [&'static str],
-    /// The owner's display name (the coordinator's or a focal point's).
+    /// The owner's account (the coordinator's or a focal point's): they propose it.
     owner: &'static str,
     funded: bool,
     budget: &'static str,
@@ -42,7 +42,7 @@ fn demo_projects() -> [DemoProject; 5] {
             summary: "A shared platform where Phnom Penh's districts publish their waste collection figures each month.",
             cities: &["KH-PNH"],
             themes: &["data_standardisation", "digital_transition"],
-            owner: "Focal point Phnom Penh (demo)",
+            owner: "focal.phnompenh@mekong.example",
             funded: true,
             budget: "450000",
             currency: "EUR",
@@ -62,7 +62,7 @@ fn demo_projects() -> [DemoProject; 5] {
             summary: "Two cities write their climate adaptation plans together, with shared flood and heat data.",
             cities: &["KH-PNH", "VN-HUI"],
             themes: &["climate_change", "urban_resilience"],
-            owner: "Network coordinator (demo)",
+            owner: "coordinator@mekong.example",
             funded: true,
             budget: "600000",
             currency: "EUR",
@@ -76,7 +76,7 @@ fn demo_projects() -> [DemoProject; 5] {
             summary: "Priority drainage works around That Luang, from the flood risk map made with the network's help.",
             cities: &["LA-VTE"],
             themes: &["urban_resilience"],
-            owner: "Focal point Vientiane (demo)",
+            owner: "focal.vientiane@mekong.example",
             funded: true,
             budget: "300000",
             currency: "USD",
@@ -90,7 +90,7 @@ fn demo_projects() -> [DemoProject; 5] {
             summary: "An open inventory of the citadel's heritage buildings for the public and the planning department.",
             cities: &["VN-HUI"],
             themes: &["heritage", "digital_transition"],
-            owner: "Focal point Huế (demo)",
+            owner: "focal.hue@mekong.example",
             funded: false,
             budget: "",
             currency: "",
@@ -104,7 +104,7 @@ fn demo_projects() -> [DemoProject; 5] {
             summary: "",
             cities: &["LA-LPQ"],
             themes: &["responsible_tourism"],
-            owner: "Network coordinator (demo)",
+            owner: "coordinator@mekong.example",
             funded: false,
             budget: "",
             currency: "",
@@ -128,18 +128,36 @@ fn documents_for(stage: Stage) -> &'static [&'static str] {
 }
 
 impl App {
+    /// The demo account of `email` acting at the command line, with its own grants: the
+    /// projects' history then names the people who would have done each step.
+    async fn demo_account(&self, email: &str) -> Result<Actor, AppError> {
+        let users = self.store.list_users().await?;
+        let user = users.into_iter().find(|u| u.email.as_str() == email).ok_or(AppError::NotFound)?;
+        Ok(Actor {
+            grants: self.store.grants_of(user.id).await?,
+            user: Some(ActingUser {
+                id: user.id,
+                email: user.email.as_str().to_owned(),
+                display_name: user.display_name,
+                language: user.language,
+                time_zone: user.time_zone,
+            }),
+            credential: Some(Credential::CommandLine),
+        })
+    }
+
     pub(super) async fn load_demo_projects(&self) -> Result<(), AppError> {
-        let operator = Actor::command_line();
+        let coordinator = self.demo_account("coordinator@mekong.example").await?;
+        let secretariat = self.demo_account("secretariat@mekong.example").await?;
         let funders = OrganisationFilter { kind: Some(OrganisationKind::Funder), ..OrganisationFilter::default() };
         let (funders, _) = self.store.organisations(&funders, 1, 0).await?;
         let funder = funders.first().map(|f| f.id.to_string()).unwrap_or_default();
-        let owners = self.project_owners(&operator).await?;
         let dates = (
             self.today().saturating_add(jiff::Span::new().months(3)),
             self.today().saturating_add(jiff::Span::new().years(3)),
         );
         for demo in demo_projects() {
-            let owner = owners.iter().find(|o| o.name == demo.owner).map(|o| o.id.to_string()).unwrap_or_default();
+            let owner = self.demo_account(demo.owner).await?;
             let draft = ProjectDraft {
                 titles: vec![(Lang::Fr, demo.title_fr.into()), (Lang::En, demo.title_en.into())],
                 summary: demo.summary.into(),
@@ -152,26 +170,37 @@ impl App {
                 budget: demo.budget.into(),
                 currency: demo.currency.into(),
                 themes: demo.themes.iter().map(|t| (*t).to_owned()).collect(),
-                owner,
+                owner: String::new(),
                 typed_in: Lang::En,
             };
-            let mut project = self.create_project(&operator, &draft).await?;
+            let mut project = self.create_project(&owner, &draft).await?;
             for stage in demo.stages {
+                // Past the submission, the coordinator runs the pipeline.
+                let mover = if matches!(stage, Stage::ConceptNote | Stage::FullProposal | Stage::Submitted) {
+                    &owner
+                } else {
+                    &coordinator
+                };
                 for kind in documents_for(*stage) {
                     let upload = Upload { name: format!("{kind}.pdf"), bytes: PDF.to_vec() };
-                    project =
-                        self.add_project_documents(&operator, project.id, project.version, kind, &[upload]).await?;
+                    project = self.add_project_documents(mover, project.id, project.version, kind, &[upload]).await?;
                 }
                 if *stage == Stage::Submitted {
-                    project = self.request_project_approval(&operator, project.id, project.version).await?;
+                    project = self.request_project_approval(&owner, project.id, project.version).await?;
                     project = self
-                        .decide_project_approval(&operator, project.id, project.version, true, "Ready for the funder.")
+                        .decide_project_approval(
+                            &secretariat,
+                            project.id,
+                            project.version,
+                            true,
+                            "Ready for the funder.",
+                        )
                         .await?;
                 }
-                project = self.move_project(&operator, project.id, project.version, stage.code()).await?;
+                project = self.move_project(mover, project.id, project.version, stage.code()).await?;
             }
             if demo.asks_approval {
-                self.request_project_approval(&operator, project.id, project.version).await?;
+                self.request_project_approval(&owner, project.id, project.version).await?;
             }
         }
         Ok(())

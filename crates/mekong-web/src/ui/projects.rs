@@ -163,7 +163,7 @@ pub async fn list(
     let theme = filter.theme.map(Theme::code).unwrap_or_default();
     let funder = filter.funder.map(|f| f.to_string()).unwrap_or_default();
     let others = format!("city={city}&theme={theme}&funder={funder}");
-    let (all_funders, _) = state.app.project_organisations().await?;
+    let all_funders = state.app.project_funders().await?;
     Ok(render(&ListPage {
         rows: portfolio.projects.items.iter().map(|p| project_row(&ctx, p, &portfolio.funders)).collect(),
         stages: portfolio
@@ -216,7 +216,7 @@ async fn form_page(
     draft: ProjectDraft,
     (errors, conflict): (FieldErrors, Option<ConflictView>),
 ) -> Result<Response, WebError> {
-    let (funders, partners) = state.app.project_organisations().await?;
+    let (funders, partners) = (state.app.project_funders().await?, state.app.project_partner_choices().await?);
     let owners = state.app.project_owners(&ctx.actor).await?;
     let page = FormPage {
         action: id.map_or_else(|| "/projects".to_owned(), |id| format!("/projects/{id}")),
@@ -461,7 +461,7 @@ async fn show_page(state: &AppState, ctx: PageCtx, view: ProjectView, forms: Sho
                     .unwrap_or_default()
             };
             let what = if entry.change.action == "project.stage_moved" {
-                format!("{what}: {} → {}", stage(&entry.change.before), stage(&entry.change.after))
+                format!("{what} ({} → {})", stage(&entry.change.before), stage(&entry.change.after))
             } else {
                 what
             };
