@@ -53,6 +53,7 @@ impl Store {
         problems.extend(self.check_stored::<Expense>("expenses", "record").await?);
         problems.extend(self.check_stored::<Mission>("missions", "record").await?);
         problems.extend(self.check_stored::<mekong_core::iati::IatiSettings>("iati_settings", "record").await?);
+        problems.extend(self.check_stored::<mekong_core::projects::Project>("projects", "record").await?);
         Ok(problems)
     }
 

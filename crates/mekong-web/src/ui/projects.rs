@@ -614,6 +614,11 @@ pub async fn add_documents(
     let id = project_id(&id)?;
     let posted = read_multipart(multipart, "documents").await;
     let result = if posted.unreadable {
+        // Rights before input: a stranger's broken upload is refused, not explained.
+        let view = state.app.project(&ctx.actor, id).await?;
+        if !state.app.project_rights(&ctx.actor, &view.project).0 {
+            return Err(AppError::Forbidden.into());
+        }
         Err(AppError::field("documents", "error-file-unreadable"))
     } else {
         let kind = posted.fields.get("kind");

@@ -417,5 +417,34 @@ async fn the_projects_city_enters_its_logframe_value_through_the_results_grid(ap
     // Another city does not enter Vientiane's values.
     let hue = app.signed_in(FOCAL_HUE).await?;
     assert_eq!(hue.post_form(&grid, &[(field.as_str(), "9"), ("intent", "save")]).await?.status(), 403);
+
+    // Two indicators computed from technical assistance: the demo's requests of 2026 answered
+    // (Phnom Penh's, Vientiane's, Luang Prabang's; Huế's waits for triage) and their mean rating.
+    for (indicator, computation) in [("OC1.2", "assistance_answered"), ("OC1.3", "assistance_satisfaction")] {
+        let draft = IndicatorDraft {
+            node: "OC1".into(),
+            code: indicator.into(),
+            names: vec![(Lang::En, computation.into())],
+            unit: "requests".into(),
+            measure: "number".into(),
+            direction: "up".into(),
+            reported_by: "coordinator".into(),
+            computation: computation.into(),
+            ..IndicatorDraft::default()
+        };
+        app.app.save_indicator(&operator, &code, None, &draft).await?;
+    }
+    let dashboard: serde_json::Value =
+        coordinator.get(&format!("/api/v1/programmes/{code}/dashboard")).await?.json().await?;
+    let latest = |indicator: &str| {
+        dashboard["indicators"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|i| i["code"] == indicator)
+            .map(|i| i["latest_value"].clone())
+    };
+    assert_eq!(latest("OC1.2"), Some(3.0.into()), "{dashboard}");
+    assert_eq!(latest("OC1.3"), Some(4.0.into()), "{dashboard}");
     Ok(())
 }
