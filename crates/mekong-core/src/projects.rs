@@ -417,7 +417,7 @@ mod tests {
         p.themes = vec![Theme::Heritage];
         p.owner = Some(UserId::new());
         p.funder = Some(OrganisationId::new());
-        p.budget = Some(Money::new(100_000_00, Currency::parse("EUR")?));
+        p.budget = Some(Money::new(10_000_000, Currency::parse("EUR")?));
         p.starts_on = Some(jiff::civil::date(2027, 1, 1));
         p.ends_on = Some(jiff::civil::date(2028, 12, 31));
         for kind in [DocumentKind::ConceptNote, DocumentKind::FullProposal, DocumentKind::Budget] {
