@@ -23,6 +23,7 @@ pub mod organisations;
 pub mod partnerships;
 pub mod people;
 pub mod policy;
+pub mod projects;
 pub mod recruitment;
 pub mod reporting;
 pub mod results;

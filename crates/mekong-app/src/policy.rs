@@ -177,6 +177,19 @@ pub enum Permission {
     /// Recording an application to a funder and its outcome: those who manage funding, and a
     /// city's focal points for their city.
     RecordFundingApplication,
+    /// Projects of the pipeline: the route lets anyone signed in reach the portfolio; the use
+    /// case shows staff all, a focal point their cities', a partner those their organisation is
+    /// a partner of, and an owner theirs.
+    ViewProjects,
+    /// Proposing a project and working on it up to its submission (fields, documents, stage
+    /// moves, asking for the secretariat's approval): the coordinator (and admins), and the focal
+    /// points of one of the project's cities.
+    ProposeProjects,
+    /// Running the pipeline past the submission (the funder's answer, implementation, closure)
+    /// and linking monitoring missions: the coordinator (and admins).
+    ManageProjects,
+    /// Approving a project's submission to a funder, or sending it back: the AIMF secretariat.
+    ApproveProjects,
 }
 
 /// What a permission is asked about, when it depends on the record.
@@ -194,6 +207,12 @@ pub enum Target {
     Assistance {
         city: CityCode,
         expert: Option<UserId>,
+    },
+    /// A project: its cities, its partner organisations and the account that carries it.
+    Project {
+        cities: Vec<CityCode>,
+        partners: Vec<uuid::Uuid>,
+        owner: Option<UserId>,
     },
 }
 
@@ -216,7 +235,22 @@ impl Actor {
     pub(crate) fn is_staff(&self) -> bool {
         self.has_any(&STAFF)
     }
+
+    /// The organisations this actor is a partner for.
+    pub fn partner_organisations(&self) -> Vec<uuid::Uuid> {
+        self.grants
+            .iter()
+            .filter(|g| g.role == Role::Partner)
+            .filter_map(|g| match &g.scope {
+                Some(Scope::Organisation(id)) => Some(*id),
+                _ => None,
+            })
+            .collect()
+    }
 }
+
+/// Those who run the project pipeline.
+const PROJECT_MANAGERS: [Role; 2] = [Role::Admin, Role::Coordinator];
 
 /// Whether `actor` may read the contact details of a person tied to `cities` who did or did not
 /// agree to share them with partners.
@@ -257,7 +291,11 @@ pub fn authorise(actor: &Actor, permission: Permission, target: &Target) -> Resu
                 || match target {
                     Target::City(code) => actor.has_scope(Role::CityFocalPoint, &Scope::City(code.clone())),
                     Target::Record(cities) => actor.focal_cities().iter().any(|c| cities.contains(c)),
-                    Target::Nothing | Target::Programme(_) | Target::Call(_) | Target::Assistance { .. } => false,
+                    Target::Nothing
+                    | Target::Programme(_)
+                    | Target::Call(_)
+                    | Target::Assistance { .. }
+                    | Target::Project { .. } => false,
                 }
         }
         ViewPeople => {
@@ -269,7 +307,7 @@ pub fn authorise(actor: &Actor, permission: Permission, target: &Target) -> Resu
             Target::Nothing => actor.has_role(Role::CityFocalPoint),
             Target::City(code) => actor.focal_cities().contains(code),
             Target::Record(cities) => actor.focal_cities().iter().any(|c| cities.contains(c)),
-            Target::Programme(_) | Target::Call(_) | Target::Assistance { .. } => false,
+            Target::Programme(_) | Target::Call(_) | Target::Assistance { .. } | Target::Project { .. } => false,
         },
         ManagePartnerships | ErasePerson => actor.is_staff(),
         ManagePerDiemRates => actor.has_role(Role::Admin),
@@ -344,6 +382,23 @@ pub fn authorise(actor: &Actor, permission: Permission, target: &Target) -> Resu
             Target::City(code) => actor.focal_cities().contains(code),
             _ => actor.has_role(Role::CityFocalPoint),
         },
+        ViewProjects => match target {
+            Target::Project { cities, partners, owner } => {
+                actor.is_staff()
+                    || actor.focal_cities().iter().any(|c| cities.contains(c))
+                    || actor.partner_organisations().iter().any(|o| partners.contains(o))
+                    || owner.is_some_and(|owner| actor.user_id() == Some(owner))
+            }
+            _ => actor.user.is_some() || actor.is_staff(),
+        },
+        ProposeProjects => match target {
+            _ if actor.has_any(&PROJECT_MANAGERS) => true,
+            Target::Project { cities, .. } => actor.focal_cities().iter().any(|c| cities.contains(c)),
+            Target::City(code) => actor.focal_cities().contains(code),
+            _ => actor.has_role(Role::CityFocalPoint),
+        },
+        ManageProjects => actor.has_any(&PROJECT_MANAGERS),
+        ApproveProjects => actor.has_any(&[Role::Admin, Role::Secretariat]),
     };
     let identified = actor.user.is_some() || actor.credential == Some(Credential::CommandLine);
     match (allowed, identified) {
@@ -383,6 +438,38 @@ mod tests {
             grants,
             credential: Some(Credential::Session("x".into())),
         }
+    }
+
+    #[test]
+    fn projects_are_seen_by_their_cities_and_partners_proposed_by_their_cities_approved_by_the_secretariat()
+    -> Result<(), AppError> {
+        let vientiane = CityCode::parse("LA-VTE")?;
+        let university = uuid::Uuid::now_v7();
+        let focal = actor(vec![RoleGrant::new(Role::CityFocalPoint, Some(Scope::City(vientiane.clone())))?]);
+        let other_focal =
+            actor(vec![RoleGrant::new(Role::CityFocalPoint, Some(Scope::City(CityCode::parse("VN-HUI")?)))?]);
+        let partner = actor(vec![RoleGrant::new(Role::Partner, Some(Scope::Organisation(university)))?]);
+        let other_partner =
+            actor(vec![RoleGrant::new(Role::Partner, Some(Scope::Organisation(uuid::Uuid::now_v7())))?]);
+        let coordinator = actor(vec![RoleGrant::new(Role::Coordinator, None)?]);
+        let secretariat = actor(vec![RoleGrant::new(Role::Secretariat, None)?]);
+        let project = Target::Project { cities: vec![vientiane], partners: vec![university], owner: None };
+        for reader in [&focal, &partner, &coordinator, &secretariat] {
+            assert!(authorise(reader, Permission::ViewProjects, &project).is_ok());
+        }
+        for stranger in [&other_focal, &other_partner] {
+            assert!(authorise(stranger, Permission::ViewProjects, &project).is_err());
+        }
+        assert!(authorise(&focal, Permission::ProposeProjects, &project).is_ok());
+        for not_proposing in [&other_focal, &partner, &secretariat] {
+            assert!(authorise(not_proposing, Permission::ProposeProjects, &project).is_err());
+        }
+        assert!(authorise(&secretariat, Permission::ApproveProjects, &project).is_ok());
+        for not_approving in [&focal, &coordinator] {
+            assert!(authorise(not_approving, Permission::ApproveProjects, &project).is_err());
+        }
+        assert!(authorise(&focal, Permission::ManageProjects, &project).is_err());
+        Ok(())
     }
 
     #[test]

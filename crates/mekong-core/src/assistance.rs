@@ -245,6 +245,26 @@ impl AssistanceRequest {
     }
 }
 
+/// The computed indicators of technical assistance between two dates (inclusive, in UTC): how
+/// many requests sent then were answered (accepted, referred or declined), and the mean of the
+/// ratings given then (none without a rating).
+pub fn answered_and_satisfaction(requests: &[AssistanceRequest], from: Date, until: Date) -> (u64, Option<f64>) {
+    let within = |at: Timestamp| {
+        let day = at.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
+        from <= day && day <= until
+    };
+    let answered =
+        requests.iter().filter(|r| r.status != AssistanceStatus::Requested && within(r.requested_at)).count();
+    let scores: Vec<f64> = requests
+        .iter()
+        .filter_map(|r| r.rating.as_ref())
+        .filter(|rating| within(rating.at))
+        .map(|rating| f64::from(rating.score.value()))
+        .collect();
+    let mean = (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64);
+    (u64::try_from(answered).unwrap_or(u64::MAX), mean)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -335,6 +355,27 @@ mod tests {
             })
             .is_err()
         );
+        Ok(())
+    }
+
+    #[test]
+    fn answered_requests_and_the_mean_rating_are_counted_in_their_period() -> Result<(), Box<dyn std::error::Error>> {
+        let in_2026: Timestamp = "2026-03-01T00:00:00Z".parse()?;
+        let mut waiting = request()?;
+        waiting.requested_at = in_2026;
+        let mut rated = request()?;
+        rated.requested_at = in_2026;
+        rated.status = AssistanceStatus::Delivered;
+        rated.rating = Some(Rating { score: Score(4), comment: String::new(), by: "c".into(), at: in_2026 });
+        let mut declined = request()?;
+        declined.requested_at = in_2026;
+        declined.status = AssistanceStatus::Declined;
+        let mut old = rated.clone();
+        old.requested_at = "2025-03-01T00:00:00Z".parse()?;
+        old.rating = Some(Rating { score: Score(1), comment: String::new(), by: "c".into(), at: old.requested_at });
+        let all = [waiting, rated, declined, old];
+        assert_eq!(answered_and_satisfaction(&all, date(2026, 1, 1), date(2026, 12, 31)), (2, Some(4.0)));
+        assert_eq!(answered_and_satisfaction(&all, date(2024, 1, 1), date(2024, 12, 31)), (0, None));
         Ok(())
     }
 

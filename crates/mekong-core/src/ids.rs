@@ -109,4 +109,6 @@ typed_id!(
     OpportunityId,
     /// An application to a funder, for an opportunity.
     FundingApplicationId,
+    /// A project of the pipeline, from idea to closure.
+    ProjectId,
 );

@@ -18,6 +18,7 @@ pub mod money;
 pub mod names;
 pub mod numbers;
 pub mod people;
+pub mod projects;
 pub mod recruitment;
 pub mod recruitment_intake;
 pub mod recruitment_procedure;

@@ -86,6 +86,10 @@ coded_enum!(
         MeetingsHeld = "meetings_held",
         /// Participants in the network's exchanges in the period, by sex (events area).
         Participants = "participants",
+        /// Technical assistance requests of the period answered: accepted, referred or declined.
+        AssistanceAnswered = "assistance_answered",
+        /// The cities' mean rating (1 to 5) of the technical assistance they rated in the period.
+        AssistanceSatisfaction = "assistance_satisfaction",
     }
 );
 

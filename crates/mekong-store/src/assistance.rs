@@ -106,6 +106,17 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Every request the coordinator answered (for the results area's computed indicators).
+    pub async fn answered_assistance(&self) -> Result<Vec<AssistanceRequest>, StoreError> {
+        let rows = request::Entity::find()
+            .filter(request::Column::Status.ne(AssistanceStatus::Requested.code()))
+            .all(self.reader())
+            .await?;
+        from_records("assistance request", rows.into_iter().map(|r| r.record))
+    }
+}
+
 impl WriteTxn {
     pub async fn save_assistance_request(&self, saved: &AssistanceRequest) -> Result<(), StoreError> {
         let row = request::ActiveModel {

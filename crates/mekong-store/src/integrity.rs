@@ -58,6 +58,7 @@ impl Store {
         problems.extend(
             self.check_stored::<mekong_core::funding::FundingApplication>("funding_applications", "record").await?,
         );
+        problems.extend(self.check_stored::<mekong_core::projects::Project>("projects", "record").await?);
         Ok(problems)
     }
 

@@ -16,6 +16,7 @@ pub mod integrity;
 pub mod jobs;
 mod migrations;
 pub mod people;
+pub mod projects;
 mod records;
 pub mod recruitment;
 pub mod recruitment_intake;

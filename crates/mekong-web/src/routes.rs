@@ -670,6 +670,29 @@ pub fn table() -> Vec<RouteSpec> {
             ViewFunding,
             get(api::funding::application),
         ),
+        // The project pipeline: the portfolio, a project's page and its steps, and the API.
+        route(Method::GET, "/projects", ViewProjects, get(ui::projects::list)),
+        route(Method::GET, "/projects/new", ProposeProjects, get(ui::projects::new_form)),
+        route(Method::POST, "/projects", ProposeProjects, post(ui::projects::create)),
+        route(Method::GET, "/projects/{id}", ViewProjects, get(ui::projects::show)),
+        route(Method::GET, "/projects/{id}/edit", ProposeProjects, get(ui::projects::edit_form)),
+        route(Method::POST, "/projects/{id}", ProposeProjects, post(ui::projects::update)),
+        route(Method::POST, "/projects/{id}/stage", ProposeProjects, post(ui::projects::move_stage)),
+        route(Method::POST, "/projects/{id}/approval", ProposeProjects, post(ui::projects::request_approval)),
+        route(Method::POST, "/projects/{id}/approval/decision", ApproveProjects, post(ui::projects::decide_approval)),
+        route(
+            Method::POST,
+            "/projects/{id}/documents",
+            ProposeProjects,
+            post(ui::projects::add_documents).layer(DefaultBodyLimit::max(crate::layers::UPLOAD_LIMIT)),
+        ),
+        route(Method::GET, "/projects/{id}/documents/{sha256}", ViewProjects, get(ui::projects::document)),
+        route(Method::POST, "/projects/{id}/missions", ManageProjects, post(ui::projects::link_mission)),
+        route(Method::GET, "/api/v1/projects", ViewProjects, get(api::projects::list)),
+        route(Method::POST, "/api/v1/projects", ProposeProjects, post(api::projects::create)),
+        route(Method::GET, "/api/v1/projects/{id}", ViewProjects, get(api::projects::show)),
+        route(Method::PUT, "/api/v1/projects/{id}", ProposeProjects, put(api::projects::update)),
+        route(Method::POST, "/api/v1/projects/{id}/stage", ProposeProjects, post(api::projects::move_stage)),
     ]
 }
 

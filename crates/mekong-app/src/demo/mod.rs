@@ -4,6 +4,7 @@ mod assistance;
 mod events;
 mod finance;
 mod funding;
+mod projects;
 mod recruitment;
 mod recruitment_intake;
 mod recruitment_procedure;
@@ -163,6 +164,7 @@ impl App {
         self.load_demo_intake().await?;
         self.load_demo_assistance().await?;
         self.load_demo_funding().await?;
+        self.load_demo_projects().await?;
         Ok(DemoOutcome::Loaded { cities: cities.len(), accounts })
     }
 }

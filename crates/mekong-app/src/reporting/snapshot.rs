@@ -272,7 +272,7 @@ impl App {
         if let Some(computation) = indicator.computation {
             let (value, _, events) = self.computed(actor, computation, period).await?;
             let records = events.iter().map(|e| event_ref(e, lang)).collect();
-            return Ok(figures.add(key, label, number(lang, value), records));
+            return Ok(figures.add(key, label, value.map(|v| number(lang, v)).unwrap_or_default(), records));
         }
         let of_indicator: Vec<_> = values.iter().filter(|v| v.indicator == indicator.id).collect();
         let numbers: Vec<f64> = of_indicator.iter().filter_map(|v| v.value).filter(|v| v.is_finite()).collect();

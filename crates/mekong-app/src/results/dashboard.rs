@@ -6,6 +6,7 @@ use super::Logframe;
 use crate::events::StatsPeriod;
 use crate::policy::{self, Actor, Permission, Target};
 use crate::{App, AppError};
+use mekong_core::assistance::answered_and_satisfaction;
 use mekong_core::events::Event;
 use mekong_core::ids::IndicatorId;
 use mekong_core::results::{
@@ -59,19 +60,29 @@ pub(crate) fn combine(measure: Measure, sum: f64, count: i64) -> Option<f64> {
 }
 
 impl App {
-    /// A computed indicator's figures in a period: the total, the cells, and the events counted.
+    /// A computed indicator's figures in a period: the total (none when nothing gives one, as a
+    /// mean of no ratings), the cells, and the events counted.
     pub(crate) async fn computed(
         &self,
         actor: &Actor,
         computation: Computation,
         period: &Period,
-    ) -> Result<(f64, Vec<(String, f64)>, Vec<Event>), AppError> {
+    ) -> Result<(Option<f64>, Vec<(String, f64)>, Vec<Event>), AppError> {
+        if let Computation::AssistanceAnswered | Computation::AssistanceSatisfaction = computation {
+            let requests = self.store.answered_assistance().await?;
+            let (answered, satisfaction) = answered_and_satisfaction(&requests, period.starts, period.ends);
+            let value = match computation {
+                Computation::AssistanceAnswered => Some(answered as f64),
+                _ => satisfaction,
+            };
+            return Ok((value, Vec::new(), Vec::new()));
+        }
         let (stats, events) =
             self.participation_records(actor, StatsPeriod { from: period.starts, until: period.ends }).await?;
         Ok(match computation {
             Computation::MeetingsHeld => {
                 let held: Vec<Event> = events.into_iter().filter(|e| e.status == EventStatus::Held).collect();
-                (held.len() as f64, Vec::new(), held)
+                (Some(held.len() as f64), Vec::new(), held)
             }
             Computation::Participants => {
                 let cells = stats
@@ -81,8 +92,9 @@ impl App {
                         Some((cell(mekong_core::results::Dimension::Sex, sex_category(*sex)?), *n as f64))
                     })
                     .collect();
-                (stats.participants as f64, cells, events)
+                (Some(stats.participants as f64), cells, events)
             }
+            Computation::AssistanceAnswered | Computation::AssistanceSatisfaction => (None, Vec::new(), Vec::new()),
         })
     }
 
@@ -100,7 +112,7 @@ impl App {
             let value = match indicator.computation {
                 // A period not yet begun has no value, not a zero.
                 Some(_) if period.starts > today => None,
-                Some(computation) => Some(self.computed(actor, computation, period).await?.0),
+                Some(computation) => self.computed(actor, computation, period).await?.0,
                 None => totals
                     .get(&(indicator.id, period.id.0))
                     .and_then(|(sum, count)| combine(indicator.measure, *sum, *count)),

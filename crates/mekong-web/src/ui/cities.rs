@@ -106,6 +106,9 @@ struct CityPage {
     people: Vec<crate::ui::organisations::PersonLine>,
     /// The missions to the city the reader may see.
     missions: Vec<crate::ui::missions::MissionRow>,
+    /// The city's projects the reader may see, and how many in all.
+    projects: Vec<crate::ui::projects::ProjectRow>,
+    projects_total: u64,
 }
 
 pub async fn list(State(state): State<AppState>, ctx: PageCtx) -> Result<Response, WebError> {
@@ -136,8 +139,11 @@ pub async fn show(State(state): State<AppState>, ctx: PageCtx, Path(code): Path<
     let missions = state.app.missions_to_city(&ctx.actor, &city.code).await?;
     let programmes = if missions.is_empty() { Vec::new() } else { state.app.programmes(&ctx.actor).await? };
     let missions = missions.iter().map(|m| crate::ui::missions::mission_row(&ctx, m, &programmes)).collect();
+    let projects = state.app.projects_of_city(&ctx.actor, &city.code).await?;
+    let projects_total = projects.total;
+    let projects = projects.items.iter().map(|p| crate::ui::projects::project_row(&ctx, p, &[])).collect();
     let city = CityView::new(&city, &ctx.tr);
-    Ok(render(&CityPage { ctx, city, sees_history, organisation_href, people, missions }))
+    Ok(render(&CityPage { ctx, city, sees_history, organisation_href, people, missions, projects, projects_total }))
 }
 
 #[derive(Template)]

@@ -25,6 +25,7 @@ pub mod partnerships;
 pub mod passwords;
 pub mod people;
 pub(crate) mod posted;
+pub mod projects;
 pub mod recruitment;
 pub mod reporting;
 pub mod results;

@@ -22,6 +22,7 @@ mod matrix;
 mod missions;
 mod pages;
 mod plan_api;
+mod projects;
 mod recruitment;
 mod recruitment_procedure;
 mod reporting;

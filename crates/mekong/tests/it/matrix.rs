@@ -39,6 +39,8 @@ enum Expect {
     Visitors(&'static [&'static str]),
     /// Only the focal point of the city the path's record belongs to (the city rates its help).
     ItsFocalPoint,
+    /// These roles, or the focal point of the city the path's record belongs to.
+    RolesOrItsFocalPoint(&'static [Role]),
 }
 
 fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
@@ -61,6 +63,9 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
     const FUNDING_VIEWERS: &[Role] = &[Role::Admin, Role::Secretariat, Role::Coordinator, Role::CityFocalPoint];
     const FUNDING_MANAGERS: &[Role] = &[Role::Admin, Role::Coordinator];
     const FUNDING_RECORDERS: &[Role] = &[Role::Admin, Role::Coordinator, Role::CityFocalPoint];
+    const PROJECT_PROPOSERS: &[Role] = &[Role::Admin, Role::Coordinator, Role::CityFocalPoint];
+    const PROJECT_MANAGERS: &[Role] = &[Role::Admin, Role::Coordinator];
+    const PROJECT_APPROVERS: &[Role] = &[Role::Admin, Role::Secretariat];
     HashMap::from([
         // Funding: `{id}` is the demo's closed AFD call, `{funder}` the AFD, and
         // `{funding_application}` Phnom Penh's application to it (won: the walk's empty step is
@@ -97,6 +102,24 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
         (("GET", "/assistance/{id}/documents/{sha256}"), CityStaffOrItsFocalPoint),
         (("GET", "/api/v1/assistance"), SignedIn),
         (("GET", "/api/v1/assistance/{id}"), CityStaffOrItsFocalPoint),
+        // `{id}` is a project of the city (walked with Phnom Penh's and with Huế's), partner-less.
+        (("GET", "/projects"), SignedIn),
+        (("GET", "/projects/new"), Roles(PROJECT_PROPOSERS)),
+        (("POST", "/projects"), Roles(PROJECT_PROPOSERS)),
+        (("GET", "/projects/{id}"), CityStaffOrItsFocalPoint),
+        (("GET", "/projects/{id}/edit"), RolesOrItsFocalPoint(PROJECT_MANAGERS)),
+        (("POST", "/projects/{id}"), RolesOrItsFocalPoint(PROJECT_MANAGERS)),
+        (("POST", "/projects/{id}/stage"), RolesOrItsFocalPoint(PROJECT_MANAGERS)),
+        (("POST", "/projects/{id}/approval"), RolesOrItsFocalPoint(PROJECT_MANAGERS)),
+        (("POST", "/projects/{id}/approval/decision"), Roles(PROJECT_APPROVERS)),
+        (("POST", "/projects/{id}/documents"), RolesOrItsFocalPoint(PROJECT_MANAGERS)),
+        (("GET", "/projects/{id}/documents/{sha256}"), CityStaffOrItsFocalPoint),
+        (("POST", "/projects/{id}/missions"), Roles(PROJECT_MANAGERS)),
+        (("GET", "/api/v1/projects"), SignedIn),
+        (("POST", "/api/v1/projects"), Roles(PROJECT_PROPOSERS)),
+        (("GET", "/api/v1/projects/{id}"), CityStaffOrItsFocalPoint),
+        (("PUT", "/api/v1/projects/{id}"), RolesOrItsFocalPoint(PROJECT_MANAGERS)),
+        (("POST", "/api/v1/projects/{id}/stage"), RolesOrItsFocalPoint(PROJECT_MANAGERS)),
         (("GET", "/healthz"), Anyone),
         (("GET", "/readyz"), Anyone),
         (("GET", "/static/style.css"), Anyone),
@@ -498,6 +521,7 @@ fn allowed(expect: Expect, visitor: &Visitor, city: &str) -> bool {
         Expect::Editors => staff || has(&[Role::CityFocalPoint]),
         Expect::Visitors(labels) => labels.contains(&visitor.label),
         Expect::ItsFocalPoint => visitor.city == Some(city),
+        Expect::RolesOrItsFocalPoint(roles) => has(roles) || visitor.city == Some(city),
     }
 }
 
@@ -551,11 +575,12 @@ fn ends_sessions(path: &str) -> bool {
 
 /// Routes whose form carries files: walked with an (empty) multipart body, so that the request
 /// reaches the rights check of the use case instead of failing on its content type.
-const MULTIPART: [&str; 14] = [
+const MULTIPART: [&str; 15] = [
     "/funding",
     "/funding/{id}",
     "/funding/import",
     "/assistance",
+    "/projects/{id}/documents",
     "/assistance/{id}/notes",
     "/directory/import",
     "/finance/rates",
@@ -582,6 +607,8 @@ fn names_a_citys_record(path: &str) -> bool {
             "/api/v1/people/{id}",
             "/assistance/{id}",
             "/api/v1/assistance/{id}",
+            "/projects/{id}",
+            "/api/v1/projects/{id}",
         ]
         .iter()
         .any(|p| path.starts_with(p))
@@ -818,6 +845,8 @@ impl SharedRecords {
             "api" if route.contains("funding") => mekong_app::demo::DEMO_OPPORTUNITY.to_owned(),
             "assistance" => city.assistance.clone(),
             "api" if route.contains("assistance") => city.assistance.clone(),
+            "projects" => city.project.clone(),
+            "api" if route.contains("projects") => city.project.clone(),
             "api" if route.contains("people") => city.person.clone(),
             "prospects" => self.prospect.clone(),
             "mailing-lists" => self.list.clone(),
@@ -842,6 +871,7 @@ impl SharedRecords {
             "results" => &city.evidence,
             "funding" => &funding_document,
             "assistance" => &city.assistance_document,
+            "projects" => &city.project_document,
             "expenses" => &self.receipt,
             _ => &city.document,
         };
@@ -927,6 +957,10 @@ struct CityRecords {
     /// nowhere), and the SHA-256 of its document.
     assistance: String,
     assistance_document: String,
+    /// A project of the city at the idea stage with a document (the walk's empty forms move
+    /// it nowhere), and the SHA-256 of its document.
+    project: String,
+    project_document: String,
 }
 
 /// The same bytes as agenda document and as evidence: a PDF by its content.
@@ -980,6 +1014,7 @@ impl CityRecords {
         let evidence = attach_evidence(admin, city).await?;
         let mission = mission_to(app, city).await?;
         let (assistance, assistance_document) = assistance_for(app, city).await?;
+        let (project, project_document) = project_of(app, city).await?;
         let records = CityRecords {
             city,
             organisation,
@@ -992,6 +1027,8 @@ impl CityRecords {
             mission,
             assistance,
             assistance_document,
+            project,
+            project_document,
         };
         let all = [
             &records.organisation,
@@ -1004,6 +1041,8 @@ impl CityRecords {
             &records.mission,
             &records.assistance,
             &records.assistance_document,
+            &records.project,
+            &records.project_document,
         ];
         anyhow::ensure!(all.iter().all(|v| !v.is_empty()), "{city}'s records for the paths: {all:?}");
         Ok(records)
@@ -1076,6 +1115,21 @@ async fn assistance_for(app: &TestApp, city: &str) -> anyhow::Result<(String, St
     let request = app.app.request_assistance(&actor, &draft, &[upload]).await?;
     let document = request.documents.first().map(|d| d.sha256.clone()).unwrap_or_default();
     Ok((request.id.to_string(), document))
+}
+
+/// A project of the city with a document, proposed by the command line.
+async fn project_of(app: &TestApp, city: &str) -> anyhow::Result<(String, String)> {
+    let draft = mekong_app::projects::ProjectDraft {
+        titles: vec![(mekong_core::Lang::En, format!("Matrix project of {city}"))],
+        cities: vec![city.to_owned()],
+        ..mekong_app::projects::ProjectDraft::default()
+    };
+    let actor = mekong_app::policy::Actor::command_line();
+    let project = app.app.create_project(&actor, &draft).await?;
+    let upload = mekong_app::events::Upload { name: "note.pdf".into(), bytes: PDF.to_vec() };
+    let project = app.app.add_project_documents(&actor, project.id, project.version, "concept_note", &[upload]).await?;
+    let document = project.documents.first().map(|d| d.document.sha256.clone()).unwrap_or_default();
+    Ok((project.id.to_string(), document))
 }
 
 /// Evidence attached to a value of the city in the open period, by its SHA-256.
@@ -1230,6 +1284,14 @@ async fn a_focal_point_cannot_create_records_for_another_city_in_any_area(app: T
     refused_without_a_trace(&app, "event hosted by Huế", response, "host_city", "events", before).await?;
     assert_eq!(focal.post_form("/events", &event(PHNOM_PENH)).await?.status(), 303);
     assert_eq!(rows(&app, "events").await?, before + 1);
+
+    // Projects: one of Huế's refused; of Phnom Penh's, proposed.
+    let project = |city: &'static str| [("title_en", "Neighbourhood market"), ("cities", city)];
+    let before = rows(&app, "projects").await?;
+    let response = focal.post_form("/projects", &project(HUE)).await?;
+    refused_without_a_trace(&app, "project of Huế", response, "cities", "projects", before).await?;
+    assert_eq!(focal.post_form("/projects", &project(PHNOM_PENH)).await?.status(), 303);
+    assert_eq!(rows(&app, "projects").await?, before + 1);
 
     // Huế's event: no participant, agenda item or follow-up added by Phnom Penh's focal point.
     let before = rows(&app, "event_participants").await?;
