@@ -103,3 +103,10 @@ typed_id!(
     /// A city's request for technical assistance.
     AssistanceId,
 );
+
+typed_id!(
+    /// A city's good practice (knowledge area).
+    PracticeId,
+    /// A news post of the network.
+    NewsId,
+);

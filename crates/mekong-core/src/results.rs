@@ -86,6 +86,8 @@ coded_enum!(
         MeetingsHeld = "meetings_held",
         /// Participants in the network's exchanges in the period, by sex (events area).
         Participants = "participants",
+        /// Good practices documented and shared: first published in the period (knowledge area).
+        PracticesShared = "practices_shared",
     }
 );
 

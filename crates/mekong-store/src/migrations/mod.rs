@@ -35,6 +35,7 @@ mod m20261202_000095_application_message_ids;
 mod m20261202_000096_call_decisions;
 mod m20261202_000097_application_erasure_requests;
 mod m20261202_000100_create_search_changes;
+mod m20261202_000101_create_practices;
 mod m20261202_000110_create_assistance;
 mod m20261202_000120_participant_facets;
 
@@ -76,6 +77,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000096_call_decisions::Migration),
             Box::new(m20261202_000097_application_erasure_requests::Migration),
             Box::new(m20261202_000100_create_search_changes::Migration),
+            Box::new(m20261202_000101_create_practices::Migration),
             Box::new(m20261202_000110_create_assistance::Migration),
             Box::new(m20261202_000120_participant_facets::Migration),
         ]
