@@ -3,12 +3,14 @@
 mod assistance;
 mod events;
 mod finance;
+mod practices;
 mod recruitment;
 mod recruitment_intake;
 mod recruitment_procedure;
 mod reporting;
 mod results;
 
+pub use practices::DEMO_NEWS;
 pub use recruitment::{DEMO_APPLICATION, DEMO_APPLICATION_LINK, DEMO_CALL, DEMO_DOCUMENT};
 
 use crate::audit::Change;
@@ -160,6 +162,7 @@ impl App {
         self.load_demo_recruitment().await?;
         self.load_demo_intake().await?;
         self.load_demo_assistance().await?;
+        self.load_demo_practices().await?;
         Ok(DemoOutcome::Loaded { cities: cities.len(), accounts })
     }
 }

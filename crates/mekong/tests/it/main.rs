@@ -21,6 +21,7 @@ mod matrix;
 mod missions;
 mod pages;
 mod plan_api;
+mod practices;
 mod recruitment;
 mod recruitment_procedure;
 mod reporting;

@@ -58,6 +58,7 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
         &[Role::Admin, Role::Secretariat, Role::Coordinator, Role::CityFocalPoint, Role::Auditor];
     const ASSISTANCE_REQUESTERS: &[Role] = &[Role::Admin, Role::Coordinator, Role::CityFocalPoint];
     const ASSISTANCE_MANAGERS: &[Role] = &[Role::Admin, Role::Coordinator];
+    const PUBLISHERS: &[Role] = &[Role::Admin, Role::Coordinator];
     HashMap::from([
         (("GET", "/assistance"), SignedIn),
         (("GET", "/assistance/new"), Roles(ASSISTANCE_REQUESTERS)),
@@ -72,6 +73,30 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
         (("GET", "/assistance/{id}/documents/{sha256}"), CityStaffOrItsFocalPoint),
         (("GET", "/api/v1/assistance"), SignedIn),
         (("GET", "/api/v1/assistance/{id}"), CityStaffOrItsFocalPoint),
+        // Good practices: `{id}` is a draft of the city (published ones are open to all); news:
+        // `{id}` is a published demo post.
+        (("GET", "/practices"), Anyone),
+        (("GET", "/practices/new"), Editors),
+        (("POST", "/practices"), Editors),
+        (("GET", "/practices/{id}"), CityStaffOrItsFocalPoint),
+        (("GET", "/practices/{id}/edit"), CityStaffOrItsFocalPoint),
+        (("POST", "/practices/{id}"), CityStaffOrItsFocalPoint),
+        (("POST", "/practices/{id}/photos"), CityStaffOrItsFocalPoint),
+        (("POST", "/practices/{id}/review"), Roles(PUBLISHERS)),
+        (("GET", "/practices/{id}/files/{sha256}"), CityStaffOrItsFocalPoint),
+        (("GET", "/news"), Anyone),
+        (("GET", "/news/new"), Roles(PUBLISHERS)),
+        (("POST", "/news"), Roles(PUBLISHERS)),
+        (("GET", "/news/{id}"), Anyone),
+        (("GET", "/news/{id}/edit"), Roles(PUBLISHERS)),
+        (("POST", "/news/{id}"), Roles(PUBLISHERS)),
+        (("GET", "/feed.atom"), Anyone),
+        (("GET", "/api/v1/practices"), Anyone),
+        (("POST", "/api/v1/practices"), Editors),
+        (("GET", "/api/v1/practices/{id}"), CityStaffOrItsFocalPoint),
+        (("PUT", "/api/v1/practices/{id}"), CityStaffOrItsFocalPoint),
+        (("GET", "/api/v1/news"), Anyone),
+        (("GET", "/api/v1/news/{id}"), Anyone),
         (("GET", "/healthz"), Anyone),
         (("GET", "/readyz"), Anyone),
         (("GET", "/static/style.css"), Anyone),
@@ -516,7 +541,10 @@ fn ends_sessions(path: &str) -> bool {
 
 /// Routes whose form carries files: walked with an (empty) multipart body, so that the request
 /// reaches the rights check of the use case instead of failing on its content type.
-const MULTIPART: [&str; 11] = [
+const MULTIPART: [&str; 14] = [
+    "/practices",
+    "/practices/{id}",
+    "/practices/{id}/photos",
     "/assistance",
     "/assistance/{id}/notes",
     "/directory/import",
@@ -544,6 +572,8 @@ fn names_a_citys_record(path: &str) -> bool {
             "/api/v1/people/{id}",
             "/assistance/{id}",
             "/api/v1/assistance/{id}",
+            "/practices/{id}",
+            "/api/v1/practices/{id}",
         ]
         .iter()
         .any(|p| path.starts_with(p))
@@ -778,6 +808,10 @@ impl SharedRecords {
             "api" if route.contains("missions") => city.mission.clone(),
             "assistance" => city.assistance.clone(),
             "api" if route.contains("assistance") => city.assistance.clone(),
+            "practices" => city.practice.clone(),
+            "api" if route.contains("practices") => city.practice.clone(),
+            "news" => mekong_app::demo::DEMO_NEWS.to_owned(),
+            "api" if route.contains("news") => mekong_app::demo::DEMO_NEWS.to_owned(),
             "api" if route.contains("people") => city.person.clone(),
             "prospects" => self.prospect.clone(),
             "mailing-lists" => self.list.clone(),
@@ -796,6 +830,7 @@ impl SharedRecords {
         let sha256 = match section {
             "results" => &city.evidence,
             "assistance" => &city.assistance_document,
+            "practices" => &city.practice_document,
             "expenses" => &self.receipt,
             _ => &city.document,
         };
@@ -871,6 +906,9 @@ struct CityRecords {
     /// nowhere), and the SHA-256 of its document.
     assistance: String,
     assistance_document: String,
+    /// A draft good practice of the city, and the SHA-256 of its document.
+    practice: String,
+    practice_document: String,
 }
 
 /// The same bytes as agenda document and as evidence: a PDF by its content.
@@ -924,6 +962,7 @@ impl CityRecords {
         let evidence = attach_evidence(admin, city).await?;
         let mission = mission_to(app, city).await?;
         let (assistance, assistance_document) = assistance_for(app, city).await?;
+        let (practice, practice_document) = practice_for(app, city).await?;
         let records = CityRecords {
             city,
             organisation,
@@ -936,6 +975,8 @@ impl CityRecords {
             mission,
             assistance,
             assistance_document,
+            practice,
+            practice_document,
         };
         let all = [
             &records.organisation,
@@ -948,6 +989,8 @@ impl CityRecords {
             &records.mission,
             &records.assistance,
             &records.assistance_document,
+            &records.practice,
+            &records.practice_document,
         ];
         anyhow::ensure!(all.iter().all(|v| !v.is_empty()), "{city}'s records for the paths: {all:?}");
         Ok(records)
@@ -1020,6 +1063,22 @@ async fn assistance_for(app: &TestApp, city: &str) -> anyhow::Result<(String, St
     let request = app.app.request_assistance(&actor, &draft, &[upload]).await?;
     let document = request.documents.first().map(|d| d.sha256.clone()).unwrap_or_default();
     Ok((request.id.to_string(), document))
+}
+
+/// A draft good practice of the city with a document, written by the command line.
+async fn practice_for(app: &TestApp, city: &str) -> anyhow::Result<(String, String)> {
+    let draft = mekong_app::practices::PracticeDraft {
+        city: city.to_owned(),
+        lang: "fr".into(),
+        title: format!("Matrix practice of {city}"),
+        status: "draft".into(),
+        ..mekong_app::practices::PracticeDraft::default()
+    };
+    let upload = mekong_app::events::Upload { name: "practice.pdf".into(), bytes: PDF.to_vec() };
+    let actor = mekong_app::policy::Actor::command_line();
+    let practice = app.app.create_practice(&actor, &draft, &[upload]).await?;
+    let document = practice.documents.first().map(|d| d.sha256.clone()).unwrap_or_default();
+    Ok((practice.id.to_string(), document))
 }
 
 /// Evidence attached to a value of the city in the open period, by its SHA-256.
