@@ -393,6 +393,10 @@ async fn news_posts_are_the_coordinators_and_the_atom_feed_lists_what_is_publish
         assert_eq!(public.get(path).await?.status(), 200, "each entry's page opens: {path}");
     }
     assert!(!xml.contains("That Luang"), "Vientiane's draft is not in the feed");
+    // A word inside Siem Reap's Khmer version (written without spaces) finds it.
+    let (_, found) = public.get_text("/search?q=សហករណ៍").await?;
+    let first = between(&found, "class=\"site-search-results\"", "</ul>");
+    assert!(first.contains("href=\"/practices/") && first.contains("ការធ្វើជីកំប៉ុស្តិ៍"), "{first}");
     // The home page shows the latest, the new post first.
     let (_, home) = public.get_text("/").await?;
     let latest = between(&home, "id=\"latest-heading\"", "</section>");
