@@ -191,7 +191,12 @@ impl App {
     }
 
     /// Reads the typed practice onto `base` (a new practice, or the one changed).
-    async fn read_practice(&self, actor: &Actor, draft: &PracticeDraft, mut base: Practice) -> Result<Practice, AppError> {
+    async fn read_practice(
+        &self,
+        actor: &Actor,
+        draft: &PracticeDraft,
+        mut base: Practice,
+    ) -> Result<Practice, AppError> {
         let mut errors = FieldErrors::default();
         let lang = Lang::from_tag(draft.lang.trim());
         if lang.is_none() {
@@ -214,7 +219,9 @@ impl App {
                 .and_then(|currency| parse_money_field(&draft.cost, currency, draft.typed_in, "cost", &mut errors))
         };
         let choices = self.practice_choices(actor).await?;
-        let wanted = |raw: &[String]| raw.iter().filter(|v| !v.trim().is_empty()).map(|v| v.trim().to_owned()).collect::<Vec<_>>();
+        let wanted = |raw: &[String]| {
+            raw.iter().filter(|v| !v.trim().is_empty()).map(|v| v.trim().to_owned()).collect::<Vec<_>>()
+        };
         let partner_ids = wanted(&draft.partners);
         let partners: Vec<Named<OrganisationId>> =
             choices.organisations.iter().filter(|o| partner_ids.contains(&o.id.to_string())).cloned().collect();
@@ -241,7 +248,9 @@ impl App {
         if indicators.len() != indicator_ids.len() {
             errors.add("indicators", "error-practice-indicator");
         }
-        for (field, count) in [("themes", themes.len()), ("partners", partner_ids.len()), ("indicators", indicator_ids.len())] {
+        for (field, count) in
+            [("themes", themes.len()), ("partners", partner_ids.len()), ("indicators", indicator_ids.len())]
+        {
             if count > MAX_LINKS {
                 errors.add(field, "error-practice-too-many");
             }
@@ -306,7 +315,12 @@ impl App {
         self.record(txn, audit_actor(actor), change).await.map(|_| ())
     }
 
-    async fn attach_documents(&self, txn: &WriteTxn, practice: &mut Practice, uploads: &[Upload]) -> Result<(), AppError> {
+    async fn attach_documents(
+        &self,
+        txn: &WriteTxn,
+        practice: &mut Practice,
+        uploads: &[Upload],
+    ) -> Result<(), AppError> {
         for upload in uploads.iter().filter(|u| !u.bytes.is_empty()) {
             if practice.documents.len() >= MAX_LINKS {
                 return Err(AppError::field("documents", "error-practice-too-many"));
@@ -377,7 +391,14 @@ impl App {
         Ok(practice)
     }
 
-    async fn save_changed(&self, actor: &Actor, action: &str, before: &Practice, mut after: Practice, uploads: &[Upload]) -> Result<Practice, AppError> {
+    async fn save_changed(
+        &self,
+        actor: &Actor,
+        action: &str,
+        before: &Practice,
+        mut after: Practice,
+        uploads: &[Upload],
+    ) -> Result<Practice, AppError> {
         let txn = self.store.begin_write().await?;
         self.attach_documents(&txn, &mut after, uploads).await?;
         after.version = before.version + 1;
@@ -493,7 +514,12 @@ impl App {
             .iter()
             .find(|d| d.sha256 == sha256)
             .or_else(|| {
-                practice.photos.iter().filter(|p| view.may_write || p.consent).map(|p| &p.file).find(|f| f.sha256 == sha256)
+                practice
+                    .photos
+                    .iter()
+                    .filter(|p| view.may_write || p.consent)
+                    .map(|p| &p.file)
+                    .find(|f| f.sha256 == sha256)
             })
             .map(|d| d.name.clone())
             .ok_or(AppError::NotFound)?;

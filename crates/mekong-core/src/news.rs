@@ -38,11 +38,7 @@ impl NewsPost {
 
     /// The language a reader of `lang` reads the post in (theirs, else the fallback).
     pub fn shown_lang(&self, lang: Lang) -> Lang {
-        [lang, Lang::En, Lang::Fr]
-            .into_iter()
-            .chain(Lang::ALL)
-            .find(|l| self.title.exact(*l).is_some())
-            .unwrap_or(lang)
+        [lang, Lang::En, Lang::Fr].into_iter().chain(Lang::ALL).find(|l| self.title.exact(*l).is_some()).unwrap_or(lang)
     }
 }
 

@@ -6,7 +6,9 @@ use crate::time::to_chrono;
 use crate::{Store, StoreError, WriteTxn};
 use mekong_core::ids::NewsId;
 use mekong_core::news::NewsPost;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select, Set,
+};
 
 mod post {
     use sea_orm::entity::prelude::*;
@@ -60,8 +62,7 @@ impl Store {
 
     /// The `limit` posts last published, newest first.
     pub async fn latest_news(&self, limit: u64) -> Result<Vec<NewsPost>, StoreError> {
-        let rows =
-            posts(false).order_by_desc(post::Column::PublishedAt).limit(limit).all(self.reader()).await?;
+        let rows = posts(false).order_by_desc(post::Column::PublishedAt).limit(limit).all(self.reader()).await?;
         from_records("news post", rows.into_iter().map(|r| r.record))
     }
 }

@@ -7,8 +7,8 @@
 use super::demo_actor;
 use crate::audit::Change;
 use crate::{App, AppError};
-use jiff::{SignedDuration, Timestamp};
 use jiff::civil::date;
+use jiff::{SignedDuration, Timestamp};
 use mekong_core::Lang;
 use mekong_core::directory::CityCode;
 use mekong_core::ids::{NewsId, PracticeId};
@@ -177,7 +177,11 @@ fn demo_practices() -> Vec<DemoPractice> {
     ]
 }
 
-fn demo_news() -> [(i64, [(Lang, &'static str, &'static str); 3]); 2] {
+/// A post's language versions: (language, title, text).
+type NewsVersions = [(Lang, &'static str, &'static str); 3];
+
+/// The demo posts: how many days ago each was published, and its versions.
+fn demo_news() -> [(i64, NewsVersions); 2] {
     [
         (
             12,
@@ -192,7 +196,11 @@ fn demo_news() -> [(i64, [(Lang, &'static str, &'static str); 3]); 2] {
                     "Two new cities join the network",
                     "Kampot and Can Tho joined the Mekong cities network at the November steering committee.",
                 ),
-                (Lang::Vi, "Hai thành phố mới gia nhập mạng lưới", "Kampot và Cần Thơ đã gia nhập mạng lưới các thành phố Mê Kông."),
+                (
+                    Lang::Vi,
+                    "Hai thành phố mới gia nhập mạng lưới",
+                    "Kampot và Cần Thơ đã gia nhập mạng lưới các thành phố Mê Kông.",
+                ),
             ],
         ),
         (
@@ -208,11 +216,7 @@ fn demo_news() -> [(i64, [(Lang, &'static str, &'static str); 3]); 2] {
                     "Call for good practices on waste management",
                     "The network invites every member city to document one waste management practice before the end of the year.",
                 ),
-                (
-                    Lang::Km,
-                    "ការអំពាវនាវបទពិសោធន៍ល្អលើការគ្រប់គ្រងសំណល់",
-                    "បណ្ដាញអញ្ជើញទីក្រុងសមាជិកនីមួយៗឱ្យកត់ត្រាបទពិសោធន៍មួយស្ដីពីការគ្រប់គ្រងសំណល់។",
-                ),
+                (Lang::Km, "ការអំពាវនាវបទពិសោធន៍ល្អលើការគ្រប់គ្រងសំណល់", "បណ្ដាញអញ្ជើញទីក្រុងសមាជិកនីមួយៗឱ្យកត់ត្រាបទពិសោធន៍មួយស្ដីពីការគ្រប់គ្រងសំណល់។"),
             ],
         ),
     ]
@@ -235,7 +239,8 @@ impl App {
             };
             let cost = match demo.cost {
                 Some((minor, code)) => {
-                    let currency = Currency::parse(code).map_err(|e| AppError::Internal(format!("demo currency: {e:?}")))?;
+                    let currency =
+                        Currency::parse(code).map_err(|e| AppError::Internal(format!("demo currency: {e:?}")))?;
                     Some(Money::new(minor, currency))
                 }
                 None => None,

@@ -87,11 +87,8 @@ impl App {
                 let zone = jiff::tz::TimeZone::get(mekong_core::NETWORK_TIME_ZONE).unwrap_or(jiff::tz::TimeZone::UTC);
                 let day_start = |d: jiff::civil::Date| zone.to_timestamp(d.at(0, 0, 0, 0));
                 let from = day_start(period.starts).map_err(|e| AppError::Internal(e.to_string()))?;
-                let until = period
-                    .ends
-                    .tomorrow()
-                    .and_then(day_start)
-                    .map_err(|e| AppError::Internal(e.to_string()))?;
+                let until =
+                    period.ends.tomorrow().and_then(day_start).map_err(|e| AppError::Internal(e.to_string()))?;
                 let shared = self.practices_shared(from, until).await?;
                 (shared.len() as f64, Vec::new(), Vec::new())
             }

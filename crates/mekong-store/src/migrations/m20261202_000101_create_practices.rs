@@ -58,7 +58,11 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(Practices::CreatedAt))
                     .col(text(Practices::Record))
                     .col(integer(Practices::Version))
-                    .foreign_key(ForeignKey::create().from(Practices::Table, Practices::CityCode).to(Cities::Table, Cities::Code))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(Practices::Table, Practices::CityCode)
+                            .to(Cities::Table, Cities::Code),
+                    )
                     .to_owned(),
             )
             .await?;
@@ -84,7 +88,11 @@ impl MigrationTrait for Migration {
             .await?;
         manager
             .create_index(
-                Index::create().name("news_posts_published_at").table(NewsPosts::Table).col(NewsPosts::PublishedAt).to_owned(),
+                Index::create()
+                    .name("news_posts_published_at")
+                    .table(NewsPosts::Table)
+                    .col(NewsPosts::PublishedAt)
+                    .to_owned(),
             )
             .await
     }

@@ -80,7 +80,11 @@ pub async fn list(
     responses((status = 200, description = "The post", body = NewsDto),
         (status = 401, body = super::ApiErrorDto), (status = 403, body = super::ApiErrorDto),
         (status = 404, body = super::ApiErrorDto)))]
-pub async fn show(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>) -> Result<Json<NewsDto>, WebError> {
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+) -> Result<Json<NewsDto>, WebError> {
     let post = state.app.news_post(&ctx.actor, news_id(&id)?).await?;
     Ok(Json(dto(&post)))
 }

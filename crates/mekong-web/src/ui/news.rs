@@ -74,7 +74,11 @@ pub struct PageQuery {
     page: Option<u64>,
 }
 
-pub async fn list(State(state): State<AppState>, ctx: PageCtx, Query(query): Query<PageQuery>) -> Result<Response, WebError> {
+pub async fn list(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Query(query): Query<PageQuery>,
+) -> Result<Response, WebError> {
     let found = state.app.news_posts(&ctx.actor, query.page.unwrap_or(1)).await?;
     Ok(render(&ListPage {
         posts: found.items.iter().map(|p| post_view(&ctx, p, ctx.tr.lang)).collect(),
@@ -171,7 +175,11 @@ pub async fn new_form(ctx: PageCtx) -> Result<Response, WebError> {
     Ok(form_page(ctx, None, &NewsDraft::default(), (FieldErrors::default(), None)))
 }
 
-pub async fn edit_form(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>) -> Result<Response, WebError> {
+pub async fn edit_form(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
     let post = state.app.news_post(&ctx.actor, news_id(&id)?).await?;
     Ok(form_page(ctx, Some(&post), &draft_of(&post), (FieldErrors::default(), None)))
 }

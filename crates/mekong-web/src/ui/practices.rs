@@ -19,7 +19,9 @@ use axum::extract::{Form, Multipart, Path, Query, State};
 use axum::response::Response;
 use axum_extra::extract::CookieJar;
 use mekong_app::AppError;
-use mekong_app::practices::{PhotoDraft, PracticeChoices, PracticeDraft, PracticeListFilter, PracticeView, ReviewDraft};
+use mekong_app::practices::{
+    PhotoDraft, PracticeChoices, PracticeDraft, PracticeListFilter, PracticeView, ReviewDraft,
+};
 use mekong_core::Lang;
 use mekong_core::directory::CityCode;
 use mekong_core::ids::PracticeId;
@@ -103,7 +105,12 @@ pub(crate) fn row(ctx: &PageCtx, practice: &Practice) -> PracticeRow {
 }
 
 /// The member cities as choices, by code: those the reader may write for, or all.
-async fn city_picks(state: &AppState, ctx: &PageCtx, current: &str, only_writable: bool) -> Result<Vec<Pick>, WebError> {
+async fn city_picks(
+    state: &AppState,
+    ctx: &PageCtx,
+    current: &str,
+    only_writable: bool,
+) -> Result<Vec<Pick>, WebError> {
     let cities = state.app.list_cities(&ctx.actor).await?;
     Ok(cities
         .iter()
@@ -187,9 +194,26 @@ pub async fn list(
     let mut country_codes: Vec<&'static str> = cities.iter().map(|c| c.country.iso2()).collect();
     country_codes.sort_unstable();
     country_codes.dedup();
+    // Cities by name, as the reader's language writes them.
+    let names: std::collections::BTreeMap<String, String> =
+        cities.iter().map(|c| (c.code.to_string(), crate::ui::cities::CityView::new(c, &ctx.tr).name)).collect();
+    let rows = found
+        .items
+        .iter()
+        .map(|p| {
+            let mut row = row(&ctx, p);
+            if let Some(name) = names.get(&row.city) {
+                row.city.clone_from(name);
+            }
+            row
+        })
+        .collect();
     Ok(render(&ListPage {
-        rows: found.items.iter().map(|p| row(&ctx, p)).collect(),
-        themes: Theme::ALL.iter().map(|t| Pick::new(t.code(), vocabulary::label(&ctx, "theme", t.code()), theme)).collect(),
+        rows,
+        themes: Theme::ALL
+            .iter()
+            .map(|t| Pick::new(t.code(), vocabulary::label(&ctx, "theme", t.code()), theme))
+            .collect(),
         cities: city_picks(&state, &ctx, &city, false).await?,
         countries: country_codes
             .iter()
@@ -266,11 +290,8 @@ async fn form_page(
         .map(|s| Pick::new(s.code(), status_label(&ctx, *s), &draft.status))
         .collect();
     let lang = Lang::from_tag(&draft.lang);
-    let review_comment = practice
-        .zip(lang)
-        .and_then(|(p, l)| p.texts.get(&l))
-        .map(|t| t.review_comment.clone())
-        .unwrap_or_default();
+    let review_comment =
+        practice.zip(lang).and_then(|(p, l)| p.texts.get(&l)).map(|t| t.review_comment.clone()).unwrap_or_default();
     let title_of_page = match practice {
         Some(p) => format!("{} · {}", ctx.t("practice-edit"), p.title(ctx.tr.lang, true)),
         None => ctx.t("practice-new"),
@@ -503,6 +524,8 @@ struct ShowPage {
     photos: Vec<PhotoView>,
     documents: Vec<DocumentLink>,
     may_write: bool,
+    /// The practice has a version in the reader's language (else they are offered to write one).
+    has_own_version: bool,
     may_review: bool,
     /// Versions the coordinator may publish or send back.
     reviewable: Vec<Pick>,
@@ -570,7 +593,9 @@ async fn show_page(
         .texts
         .iter()
         .filter(|(_, t)| t.status != TranslationStatus::Published)
-        .map(|(l, t)| Pick::new(l.code(), format!("{} · {}", l.endonym(), status_label(&ctx, t.status)), &forms.review.lang))
+        .map(|(l, t)| {
+            Pick::new(l.code(), format!("{} · {}", l.endonym(), status_label(&ctx, t.status)), &forms.review.lang)
+        })
         .collect();
     let page = ShowPage {
         id: id.to_string(),
@@ -585,7 +610,12 @@ async fn show_page(
         review_comment: if view.may_write { text.review_comment.clone() } else { String::new() },
         city: practice.city.to_string(),
         city_name,
-        themes: practice.themes.iter().map(|t| vocabulary::label(&ctx, "theme", t.code())).collect::<Vec<_>>().join(", "),
+        themes: practice
+            .themes
+            .iter()
+            .map(|t| vocabulary::label(&ctx, "theme", t.code()))
+            .collect::<Vec<_>>()
+            .join(", "),
         period,
         cost: practice.cost.map(|c| ctx.tr.money(c)).unwrap_or_default(),
         partners: practice.partners.iter().map(|p| p.name.clone()).collect(),
@@ -599,11 +629,14 @@ async fn show_page(
             .map(|d| DocumentLink { href: format!("/practices/{id}/files/{}", d.sha256), name: d.name.clone() })
             .collect(),
         may_write: view.may_write,
+        has_own_version: practice.texts.contains_key(&lang),
         may_review: view.may_review,
         reviewable,
         decisions: ["publish", "send_back"]
             .iter()
-            .map(|d| Pick::new(*d, ctx.t(&format!("practice-decision-{}", d.replace('_', "-"))), &forms.review.decision))
+            .map(|d| {
+                Pick::new(*d, ctx.t(&format!("practice-decision-{}", d.replace('_', "-"))), &forms.review.decision)
+            })
             .collect(),
         history,
         forms,

@@ -302,11 +302,25 @@ async fn the_api_creates_and_changes_practices_with_conflicts_and_field_errors(a
         "city": "KH-PNH", "lang": "en", "title": "Solar street lights", "summary": "Lights on a timer",
         "status": "needs_review", "themes": ["climate_change"], "cost": "8000", "currency": "USD"
     });
-    let (status, error) = send(&app, Method::POST, "/api/v1/practices", json!({"city": "KH-PNH", "lang": "en", "status": "draft", "themes": ["nonsense"]}), &token).await?;
+    let (status, error) = send(
+        &app,
+        Method::POST,
+        "/api/v1/practices",
+        json!({"city": "KH-PNH", "lang": "en", "status": "draft", "themes": ["nonsense"]}),
+        &token,
+    )
+    .await?;
     assert_eq!(status, 422);
     let named = error["fields"].to_string();
     assert!(named.contains("title") && named.contains("themes"), "{error}");
-    let (status, _) = send(&app, Method::POST, "/api/v1/practices", json!({"city": "VN-HUI", "lang": "en", "title": "x", "status": "draft"}), &token).await?;
+    let (status, _) = send(
+        &app,
+        Method::POST,
+        "/api/v1/practices",
+        json!({"city": "VN-HUI", "lang": "en", "title": "x", "status": "draft"}),
+        &token,
+    )
+    .await?;
     assert_eq!(status, 403, "not another city's");
     let (status, created) = send(&app, Method::POST, "/api/v1/practices", body.clone(), &token).await?;
     assert_eq!(status, 201, "{created}");
@@ -318,7 +332,9 @@ async fn the_api_creates_and_changes_practices_with_conflicts_and_field_errors(a
     let mut change = body.clone();
     change["title"] = json!("Solar street lights in 40 streets");
     change["version"] = json!(1);
-    let (status, error) = send(&app, Method::PUT, &path, json!({"lang": "en", "title": "", "status": "draft", "version": 1}), &token).await?;
+    let (status, error) =
+        send(&app, Method::PUT, &path, json!({"lang": "en", "title": "", "status": "draft", "version": 1}), &token)
+            .await?;
     assert_eq!(status, 422, "{error}");
     let (status, _) = send(&app, Method::PUT, &path, change.clone(), &hue_token).await?;
     assert_eq!(status, 403, "another city's focal point");
@@ -343,7 +359,8 @@ async fn news_posts_are_the_coordinators_and_the_atom_feed_lists_what_is_publish
     let focal = app.signed_in(FOCAL_PNH).await?;
     assert_eq!(focal.post_form("/news", &[("title_fr", "x"), ("published", "yes")]).await?.status(), 403);
     let coordinator = app.signed_in(COORDINATOR).await?;
-    let draft = coordinator.post_form("/news", &[("title_fr", "Atelier de Kampot"), ("body_fr", "Le programme.")]).await?;
+    let draft =
+        coordinator.post_form("/news", &[("title_fr", "Atelier de Kampot"), ("body_fr", "Le programme.")]).await?;
     assert_eq!(draft.status(), 303);
     let draft_href = location(&draft);
     assert_eq!(public.get(&draft_href).await?.status(), 303, "a draft is not public");
@@ -356,7 +373,12 @@ async fn news_posts_are_the_coordinators_and_the_atom_feed_lists_what_is_publish
     let published = coordinator
         .post_form(
             &draft_href,
-            &[("title_fr", "Atelier de Kampot"), ("body_fr", "Le programme."), ("published", "yes"), ("version", &version)],
+            &[
+                ("title_fr", "Atelier de Kampot"),
+                ("body_fr", "Le programme."),
+                ("published", "yes"),
+                ("version", &version),
+            ],
         )
         .await?;
     assert_eq!(published.status(), 303);
@@ -372,7 +394,11 @@ async fn news_posts_are_the_coordinators_and_the_atom_feed_lists_what_is_publish
     let response = public.get("/feed.atom").await?;
     assert_eq!(response.status(), 200);
     assert!(
-        response.headers().get("content-type").and_then(|v| v.to_str().ok()).is_some_and(|t| t.starts_with("application/atom+xml"))
+        response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|t| t.starts_with("application/atom+xml"))
     );
     let xml = response.text().await?;
     let feed = atom_syndication::Feed::read_from(xml.as_bytes())?;
@@ -395,7 +421,7 @@ async fn news_posts_are_the_coordinators_and_the_atom_feed_lists_what_is_publish
     assert!(!xml.contains("That Luang"), "Vientiane's draft is not in the feed");
     // A word inside Siem Reap's Khmer version (written without spaces) finds it.
     let (_, found) = public.get_text("/search?q=សហករណ៍").await?;
-    let first = between(&found, "class=\"site-search-results\"", "</ul>");
+    let first = between(&found, "class=\"site-search-results\"", "</ol>");
     assert!(first.contains("href=\"/practices/") && first.contains("ការធ្វើជីកំប៉ុស្តិ៍"), "{first}");
     // The home page shows the latest, the new post first.
     let (_, home) = public.get_text("/").await?;
