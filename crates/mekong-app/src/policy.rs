@@ -190,6 +190,13 @@ pub enum Permission {
     ManageProjects,
     /// Approving a project's submission to a funder, or sending it back: the AIMF secretariat.
     ApproveProjects,
+    /// Writing good practices and seeing them before they are published: network staff, and
+    /// a city's focal points for their own city's.
+    WritePractices,
+    /// Reviewing and publishing a practice's language versions: the coordinator (and admins).
+    ReviewPractices,
+    /// Writing and publishing news posts: the coordinator (and admins).
+    ManageNews,
 }
 
 /// What a permission is asked about, when it depends on the record.
@@ -399,6 +406,12 @@ pub fn authorise(actor: &Actor, permission: Permission, target: &Target) -> Resu
         },
         ManageProjects => actor.has_any(&PROJECT_MANAGERS),
         ApproveProjects => actor.has_any(&[Role::Admin, Role::Secretariat]),
+        WritePractices => match target {
+            _ if actor.is_staff() => true,
+            Target::City(code) => actor.focal_cities().contains(code),
+            _ => actor.has_role(Role::CityFocalPoint),
+        },
+        ReviewPractices | ManageNews => actor.has_any(&[Role::Admin, Role::Coordinator]),
     };
     let identified = actor.user.is_some() || actor.credential == Some(Credential::CommandLine);
     match (allowed, identified) {
@@ -577,6 +590,26 @@ mod tests {
         assert!(
             authorise(&other_focal, Permission::RequestAssistance, &Target::City(CityCode::parse("LA-VTE")?)).is_err()
         );
+        Ok(())
+    }
+
+    #[test]
+    fn focal_points_write_their_own_citys_practices_and_the_coordinator_publishes() -> Result<(), AppError> {
+        let phnom_penh = CityCode::parse("KH-PNH")?;
+        let focal = actor(vec![RoleGrant::new(Role::CityFocalPoint, Some(Scope::City(phnom_penh.clone())))?]);
+        let coordinator = actor(vec![RoleGrant::new(Role::Coordinator, None)?]);
+        let secretariat = actor(vec![RoleGrant::new(Role::Secretariat, None)?]);
+        assert!(authorise(&focal, Permission::WritePractices, &Target::City(phnom_penh.clone())).is_ok());
+        assert!(authorise(&focal, Permission::WritePractices, &Target::City(CityCode::parse("VN-HUI")?)).is_err());
+        for reviewer_only in [Permission::ReviewPractices, Permission::ManageNews] {
+            assert!(authorise(&coordinator, reviewer_only, &Target::Nothing).is_ok());
+            assert!(authorise(&focal, reviewer_only, &Target::Nothing).is_err());
+            assert!(authorise(&secretariat, reviewer_only, &Target::Nothing).is_err());
+        }
+        assert!(matches!(
+            authorise(&Actor::public(), Permission::WritePractices, &Target::City(phnom_penh)),
+            Err(AppError::Unauthenticated)
+        ));
         Ok(())
     }
 

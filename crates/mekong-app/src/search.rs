@@ -8,8 +8,10 @@ use crate::{App, AppError};
 use mekong_core::Lang;
 use mekong_core::directory::CityCode;
 use mekong_core::events::Event;
-use mekong_core::ids::{EventId, OrganisationId, PersonId};
+use mekong_core::ids::{EventId, NewsId, OrganisationId, PersonId, PracticeId};
+use mekong_core::news::NewsPost;
 use mekong_core::people::{Organisation, OrganisationFilter, PeopleFilter, Person};
+use mekong_core::practices::Practice;
 use mekong_core::text::Text;
 use mekong_core::vocabulary::EventStatus;
 use mekong_search::{Change, Entry, Hit, SearchIndex};
@@ -21,7 +23,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// The kinds of record the index holds.
-pub const KINDS: [&str; 3] = ["organisation", "person", "event"];
+pub const KINDS: [&str; 5] = ["organisation", "person", "event", "practice", "news"];
 /// A logged change asking for the whole index to be rebuilt (bulk imports, the demo data).
 const EVERYTHING: &str = "*";
 /// Results shown on a page.
@@ -197,6 +199,56 @@ fn event_entry(event: &Event) -> Entry {
     }
 }
 
+/// A practice as the index holds it: once published, only its published versions, for
+/// everyone; before, all its versions, for those who write the city's practices.
+fn practice_entry(practice: &Practice) -> Entry {
+    let published = practice.is_published();
+    let texts: Vec<String> = practice
+        .texts
+        .values()
+        .filter(|t| !published || t.status == mekong_core::practices::TranslationStatus::Published)
+        .map(|t| distinct_join(&[&t.summary, &t.problem, &t.actions, &t.results]))
+        .collect();
+    let titles: Vec<&str> = practice
+        .texts
+        .values()
+        .filter(|t| !published || t.status == mekong_core::practices::TranslationStatus::Published)
+        .map(|t| t.title.as_str())
+        .collect();
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let cities = vec![practice.city.clone()];
+    Entry {
+        kind: "practice".into(),
+        id: practice.id.to_string(),
+        title: distinct_join(&titles),
+        body: distinct_join(&texts),
+        language: practice.published_langs().first().or(practice.texts.keys().next()).map(|l| l.code().to_owned()),
+        city: Some(practice.city.as_str().to_owned()),
+        country: practice.city.country().map(|c| c.iso2().to_owned()),
+        themes: practice.themes.iter().map(|t| t.code().to_owned()).collect(),
+        year: practice.starts_on.and_then(|d| u16::try_from(d.year()).ok()),
+        visibility: if published { Visibility::Public } else { Visibility::Draft { cities } }.encode(),
+    }
+}
+
+/// A news post: public once published, the network's staff's before.
+fn news_entry(post: &NewsPost) -> Entry {
+    let visibility =
+        if post.published_at.is_some() { Visibility::Public } else { Visibility::Draft { cities: Vec::new() } };
+    Entry {
+        kind: "news".into(),
+        id: post.id.to_string(),
+        title: all_versions(&post.title),
+        body: all_versions(&post.body),
+        language: None,
+        city: None,
+        country: None,
+        themes: Vec::new(),
+        year: post.published_at.and_then(|at| u16::try_from(jiff::tz::TimeZone::UTC.to_datetime(at).year()).ok()),
+        visibility: visibility.encode(),
+    }
+}
+
 /// One page of results a reader may see, with the facets of all they may see.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchResults {
@@ -256,6 +308,8 @@ fn path_of(kind: &str, id: &str) -> String {
         "organisation" => format!("/organisations/{id}"),
         "person" => format!("/people/{id}"),
         "event" => format!("/events/{id}"),
+        "practice" => format!("/practices/{id}"),
+        "news" => format!("/news/{id}"),
         _ => "/".into(),
     }
 }
@@ -322,6 +376,8 @@ impl App {
             "organisation" => self.store.organisation(OrganisationId(uuid)).await.map(|o| organisation_entry(&o)),
             "person" => self.store.person(PersonId(uuid)).await.map(|p| person_entry(&p)),
             "event" => self.store.event(EventId(uuid)).await.map(|e| event_entry(&e)),
+            "practice" => self.store.practice(PracticeId(uuid)).await.map(|p| practice_entry(&p)),
+            "news" => self.store.news_post(NewsId(uuid)).await.map(|n| news_entry(&n)),
             _ => return Ok(removed()),
         };
         match found {
@@ -341,6 +397,8 @@ impl App {
         let (people, _) = self.store.people(&PeopleFilter::default(), u64::MAX >> 1, 0).await?;
         entries.extend(people.iter().map(person_entry));
         entries.extend(self.store.events().await?.iter().map(event_entry));
+        entries.extend(self.store.all_practices().await?.iter().map(practice_entry));
+        entries.extend(self.store.all_news().await?.iter().map(news_entry));
         let count = entries.len();
         let writing = index.clone();
         tokio::task::spawn_blocking(move || writing.rebuild(entries, sequence))

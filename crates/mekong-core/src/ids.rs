@@ -111,4 +111,8 @@ typed_id!(
     FundingApplicationId,
     /// A project of the pipeline, from idea to closure.
     ProjectId,
+    /// A city's good practice (knowledge area).
+    PracticeId,
+    /// A news post of the network.
+    NewsId,
 );

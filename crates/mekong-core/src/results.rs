@@ -90,6 +90,8 @@ coded_enum!(
         AssistanceAnswered = "assistance_answered",
         /// The cities' mean rating (1 to 5) of the technical assistance they rated in the period.
         AssistanceSatisfaction = "assistance_satisfaction",
+        /// Good practices documented and shared: first published in the period (knowledge area).
+        PracticesShared = "practices_shared",
     }
 );
 

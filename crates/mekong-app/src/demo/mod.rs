@@ -5,6 +5,7 @@ mod events;
 mod finance;
 mod funding;
 mod projects;
+mod practices;
 mod recruitment;
 mod recruitment_intake;
 mod recruitment_procedure;
@@ -12,6 +13,7 @@ mod reporting;
 mod results;
 
 pub use funding::{DEMO_FUNDER, DEMO_FUNDING_APPLICATION, DEMO_OPPORTUNITY};
+pub use practices::DEMO_NEWS;
 pub use recruitment::{DEMO_APPLICATION, DEMO_APPLICATION_LINK, DEMO_CALL, DEMO_DOCUMENT};
 
 use crate::audit::Change;
@@ -165,6 +167,7 @@ impl App {
         self.load_demo_assistance().await?;
         self.load_demo_funding().await?;
         self.load_demo_projects().await?;
+        self.load_demo_practices().await?;
         Ok(DemoOutcome::Loaded { cities: cities.len(), accounts })
     }
 }

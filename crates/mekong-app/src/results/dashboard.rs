@@ -95,6 +95,15 @@ impl App {
                 (Some(stats.participants as f64), cells, events)
             }
             Computation::AssistanceAnswered | Computation::AssistanceSatisfaction => (None, Vec::new(), Vec::new()),
+            Computation::PracticesShared => {
+                let zone = jiff::tz::TimeZone::get(mekong_core::NETWORK_TIME_ZONE).unwrap_or(jiff::tz::TimeZone::UTC);
+                let day_start = |d: jiff::civil::Date| zone.to_timestamp(d.at(0, 0, 0, 0));
+                let from = day_start(period.starts).map_err(|e| AppError::Internal(e.to_string()))?;
+                let until =
+                    period.ends.tomorrow().and_then(day_start).map_err(|e| AppError::Internal(e.to_string()))?;
+                let shared = self.practices_shared(from, until).await?;
+                (Some(shared.len() as f64), Vec::new(), Vec::new())
+            }
         })
     }
 

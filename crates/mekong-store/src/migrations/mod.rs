@@ -35,6 +35,7 @@ mod m20261202_000095_application_message_ids;
 mod m20261202_000096_call_decisions;
 mod m20261202_000097_application_erasure_requests;
 mod m20261202_000100_create_search_changes;
+mod m20261202_000101_create_practices;
 mod m20261202_000110_create_assistance;
 mod m20261202_000111_create_projects;
 mod m20261202_000116_create_funding;
@@ -78,6 +79,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000096_call_decisions::Migration),
             Box::new(m20261202_000097_application_erasure_requests::Migration),
             Box::new(m20261202_000100_create_search_changes::Migration),
+            Box::new(m20261202_000101_create_practices::Migration),
             Box::new(m20261202_000110_create_assistance::Migration),
             Box::new(m20261202_000111_create_projects::Migration),
             Box::new(m20261202_000116_create_funding::Migration),

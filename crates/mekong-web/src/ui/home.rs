@@ -18,6 +18,33 @@ struct HomePage {
     action_items: Vec<FollowUp>,
     /// Technical assistance past its due date, for those who run it.
     overdue_assistance: Vec<FollowUp>,
+    /// What the network published lately: practices and news.
+    latest: Vec<LatestItem>,
+}
+
+/// How many published items the home page shows.
+const LATEST_ITEMS: usize = 5;
+
+pub struct LatestItem {
+    pub title: String,
+    pub href: String,
+    pub lang: &'static str,
+    pub kind: String,
+    pub at: String,
+}
+
+fn latest_item(ctx: &PageCtx, item: &mekong_app::news::Published) -> LatestItem {
+    let at = mekong_i18n::format_date(ctx.tr.lang, jiff::tz::TimeZone::UTC.to_datetime(item.at()).date());
+    match item {
+        mekong_app::news::Published::Practice(practice) => {
+            let row = crate::ui::practices::row(ctx, practice);
+            LatestItem { title: row.title, href: row.href, lang: row.lang, kind: ctx.t("home-latest-practice"), at }
+        }
+        mekong_app::news::Published::News(post) => {
+            let view = crate::ui::news::post_view(ctx, post, ctx.tr.lang);
+            LatestItem { title: view.title, href: view.href, lang: view.lang, kind: ctx.t("home-latest-news"), at }
+        }
+    }
 }
 
 pub struct FollowUp {
@@ -62,7 +89,9 @@ pub async fn show(State(state): State<AppState>, ctx: PageCtx) -> Result<Respons
             title: request.title,
         })
         .collect();
+    let latest = state.app.latest_published(LATEST_ITEMS).await?.iter().map(|item| latest_item(&ctx, item)).collect();
     Ok(render(&HomePage {
+        latest,
         action_items,
         overdue_assistance,
         member_count: ctx.tr.number(i64::try_from(cities.len()).unwrap_or_default()),

@@ -23,6 +23,7 @@ mod missions;
 mod pages;
 mod plan_api;
 mod projects;
+mod practices;
 mod recruitment;
 mod recruitment_procedure;
 mod reporting;

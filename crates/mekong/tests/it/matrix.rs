@@ -66,6 +66,7 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
     const PROJECT_PROPOSERS: &[Role] = &[Role::Admin, Role::Coordinator, Role::CityFocalPoint];
     const PROJECT_MANAGERS: &[Role] = &[Role::Admin, Role::Coordinator];
     const PROJECT_APPROVERS: &[Role] = &[Role::Admin, Role::Secretariat];
+    const PUBLISHERS: &[Role] = &[Role::Admin, Role::Coordinator];
     HashMap::from([
         // Funding: `{id}` is the demo's closed AFD call, `{funder}` the AFD, and
         // `{funding_application}` Phnom Penh's application to it (won: the walk's empty step is
@@ -120,6 +121,30 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
         (("GET", "/api/v1/projects/{id}"), CityStaffOrItsFocalPoint),
         (("PUT", "/api/v1/projects/{id}"), RolesOrItsFocalPoint(PROJECT_MANAGERS)),
         (("POST", "/api/v1/projects/{id}/stage"), RolesOrItsFocalPoint(PROJECT_MANAGERS)),
+        // Good practices: `{id}` is a draft of the city (published ones are open to all); news:
+        // `{id}` is a published demo post.
+        (("GET", "/practices"), Anyone),
+        (("GET", "/practices/new"), Editors),
+        (("POST", "/practices"), Editors),
+        (("GET", "/practices/{id}"), CityStaffOrItsFocalPoint),
+        (("GET", "/practices/{id}/edit"), CityStaffOrItsFocalPoint),
+        (("POST", "/practices/{id}"), CityStaffOrItsFocalPoint),
+        (("POST", "/practices/{id}/photos"), CityStaffOrItsFocalPoint),
+        (("POST", "/practices/{id}/review"), Roles(PUBLISHERS)),
+        (("GET", "/practices/{id}/files/{sha256}"), CityStaffOrItsFocalPoint),
+        (("GET", "/news"), Anyone),
+        (("GET", "/news/new"), Roles(PUBLISHERS)),
+        (("POST", "/news"), Roles(PUBLISHERS)),
+        (("GET", "/news/{id}"), Anyone),
+        (("GET", "/news/{id}/edit"), Roles(PUBLISHERS)),
+        (("POST", "/news/{id}"), Roles(PUBLISHERS)),
+        (("GET", "/feed.atom"), Anyone),
+        (("GET", "/api/v1/practices"), Anyone),
+        (("POST", "/api/v1/practices"), Editors),
+        (("GET", "/api/v1/practices/{id}"), CityStaffOrItsFocalPoint),
+        (("PUT", "/api/v1/practices/{id}"), CityStaffOrItsFocalPoint),
+        (("GET", "/api/v1/news"), Anyone),
+        (("GET", "/api/v1/news/{id}"), Anyone),
         (("GET", "/healthz"), Anyone),
         (("GET", "/readyz"), Anyone),
         (("GET", "/static/style.css"), Anyone),
@@ -575,10 +600,13 @@ fn ends_sessions(path: &str) -> bool {
 
 /// Routes whose form carries files: walked with an (empty) multipart body, so that the request
 /// reaches the rights check of the use case instead of failing on its content type.
-const MULTIPART: [&str; 15] = [
+const MULTIPART: [&str; 18] = [
     "/funding",
     "/funding/{id}",
     "/funding/import",
+    "/practices",
+    "/practices/{id}",
+    "/practices/{id}/photos",
     "/assistance",
     "/projects/{id}/documents",
     "/assistance/{id}/notes",
@@ -609,6 +637,8 @@ fn names_a_citys_record(path: &str) -> bool {
             "/api/v1/assistance/{id}",
             "/projects/{id}",
             "/api/v1/projects/{id}",
+            "/practices/{id}",
+            "/api/v1/practices/{id}",
         ]
         .iter()
         .any(|p| path.starts_with(p))
@@ -847,6 +877,10 @@ impl SharedRecords {
             "api" if route.contains("assistance") => city.assistance.clone(),
             "projects" => city.project.clone(),
             "api" if route.contains("projects") => city.project.clone(),
+            "practices" => city.practice.clone(),
+            "api" if route.contains("practices") => city.practice.clone(),
+            "news" => mekong_app::demo::DEMO_NEWS.to_owned(),
+            "api" if route.contains("news") => mekong_app::demo::DEMO_NEWS.to_owned(),
             "api" if route.contains("people") => city.person.clone(),
             "prospects" => self.prospect.clone(),
             "mailing-lists" => self.list.clone(),
@@ -872,6 +906,7 @@ impl SharedRecords {
             "funding" => &funding_document,
             "assistance" => &city.assistance_document,
             "projects" => &city.project_document,
+            "practices" => &city.practice_document,
             "expenses" => &self.receipt,
             _ => &city.document,
         };
@@ -961,6 +996,9 @@ struct CityRecords {
     /// it nowhere), and the SHA-256 of its document.
     project: String,
     project_document: String,
+    /// A draft good practice of the city, and the SHA-256 of its document.
+    practice: String,
+    practice_document: String,
 }
 
 /// The same bytes as agenda document and as evidence: a PDF by its content.
@@ -1015,6 +1053,7 @@ impl CityRecords {
         let mission = mission_to(app, city).await?;
         let (assistance, assistance_document) = assistance_for(app, city).await?;
         let (project, project_document) = project_of(app, city).await?;
+        let (practice, practice_document) = practice_for(app, city).await?;
         let records = CityRecords {
             city,
             organisation,
@@ -1029,6 +1068,8 @@ impl CityRecords {
             assistance_document,
             project,
             project_document,
+            practice,
+            practice_document,
         };
         let all = [
             &records.organisation,
@@ -1043,6 +1084,8 @@ impl CityRecords {
             &records.assistance_document,
             &records.project,
             &records.project_document,
+            &records.practice,
+            &records.practice_document,
         ];
         anyhow::ensure!(all.iter().all(|v| !v.is_empty()), "{city}'s records for the paths: {all:?}");
         Ok(records)
@@ -1130,6 +1173,20 @@ async fn project_of(app: &TestApp, city: &str) -> anyhow::Result<(String, String
     let project = app.app.add_project_documents(&actor, project.id, project.version, "concept_note", &[upload]).await?;
     let document = project.documents.first().map(|d| d.document.sha256.clone()).unwrap_or_default();
     Ok((project.id.to_string(), document))
+/// A draft good practice of the city with a document, written by the command line.
+async fn practice_for(app: &TestApp, city: &str) -> anyhow::Result<(String, String)> {
+    let draft = mekong_app::practices::PracticeDraft {
+        city: city.to_owned(),
+        lang: "fr".into(),
+        title: format!("Matrix practice of {city}"),
+        status: "draft".into(),
+        ..mekong_app::practices::PracticeDraft::default()
+    };
+    let upload = mekong_app::events::Upload { name: "practice.pdf".into(), bytes: PDF.to_vec() };
+    let actor = mekong_app::policy::Actor::command_line();
+    let practice = app.app.create_practice(&actor, &draft, &[upload]).await?;
+    let document = practice.documents.first().map(|d| d.sha256.clone()).unwrap_or_default();
+    Ok((practice.id.to_string(), document))
 }
 
 /// Evidence attached to a value of the city in the open period, by its SHA-256.
