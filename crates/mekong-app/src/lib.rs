@@ -2,10 +2,12 @@
 //! and persists through the store in one transaction with its audit entry and its jobs. The web
 //! pages, the API and the command line all call these: there is one way to do each thing.
 
+pub mod advocacy;
 pub mod assistance;
 pub mod audit;
 pub mod demo;
 pub mod directory;
+pub mod documents;
 pub mod erasure;
 mod error;
 pub mod events;

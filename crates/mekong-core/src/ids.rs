@@ -103,3 +103,10 @@ typed_id!(
     /// A city's request for technical assistance.
     AssistanceId,
 );
+
+typed_id!(
+    /// A document of the network's library (a study, a toolkit, a presentation, a report).
+    LibraryDocumentId,
+    /// The network's position on a theme, with its key messages.
+    PositionId,
+);

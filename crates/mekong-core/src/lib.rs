@@ -1,9 +1,11 @@
 //! The network's vocabulary and rules, pure: types, parsing and calculations. No IO, no async.
 
+pub mod advocacy;
 pub mod assistance;
 pub mod audit;
 pub mod clock;
 pub mod directory;
+pub mod documents;
 pub mod drafts;
 pub mod events;
 pub mod finance;

@@ -1,10 +1,12 @@
 //! The database: one set of migrations and queries for SQLite and PostgreSQL, returning core types.
 //! Dialect differences stay inside this crate.
 
+pub mod advocacy;
 pub mod assistance;
 pub mod audit;
 mod connection;
 pub mod directory;
+pub mod documents;
 mod erasure;
 mod error;
 mod events;

@@ -35,6 +35,8 @@ mod m20261202_000095_application_message_ids;
 mod m20261202_000096_call_decisions;
 mod m20261202_000097_application_erasure_requests;
 mod m20261202_000100_create_search_changes;
+mod m20261202_000106_create_library_documents;
+mod m20261202_000107_create_advocacy;
 mod m20261202_000110_create_assistance;
 mod m20261202_000120_participant_facets;
 
@@ -76,6 +78,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000096_call_decisions::Migration),
             Box::new(m20261202_000097_application_erasure_requests::Migration),
             Box::new(m20261202_000100_create_search_changes::Migration),
+            Box::new(m20261202_000106_create_library_documents::Migration),
+            Box::new(m20261202_000107_create_advocacy::Migration),
             Box::new(m20261202_000110_create_assistance::Migration),
             Box::new(m20261202_000120_participant_facets::Migration),
         ]
