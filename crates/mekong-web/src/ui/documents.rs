@@ -377,7 +377,7 @@ fn show_page(ctx: PageCtx, view: DocumentView, note: String, errors: FieldErrors
                 number: v.number,
                 href: format!("/documents/{id}/versions/{}", v.number),
                 name: v.file.name.clone(),
-                size: format!("{} KB", ctx.tr.number(v.file.size.div_ceil(1024))),
+                size: format!("{} KB", ctx.tr.number((v.file.size + 1023) / 1024)),
                 note: v.note.clone(),
                 uploaded: format!("{} · {}", v.uploaded_by, ctx.tr.instant(v.uploaded_at)),
             })

@@ -1,11 +1,13 @@
 //! Server-rendered pages, one module per area.
 
 pub mod account;
+pub mod advocacy;
 pub mod assets;
 pub mod assistance;
 pub mod audit;
 pub mod cities;
 pub mod conflict;
+pub mod documents;
 pub mod erasure;
 pub mod errors;
 pub mod events;
