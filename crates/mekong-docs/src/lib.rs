@@ -22,7 +22,7 @@ pub use emblem::{EU_BLUE, EU_GOLD, Emblem};
 pub use extraction::{ExtractError, MAX_TEXT_CHARS, extract_text};
 pub use limits::{Limit, MAX_COLUMNS, MAX_COMPRESSION_RATIO, MAX_ROWS, MAX_UNPACKED_BYTES};
 pub use map::{MapPoint, points_geojson, render_map};
-pub use paragraphs::plain_docx;
+pub use paragraphs::{plain_docx, plain_pdf};
 pub use reports::{financial_xlsx, narrative_docx};
 pub use table::{DocError, MAX_CELL_UNITS, Table, read_table, write_csv, write_xlsx};
 pub use vcard::{VCard, write_vcards};
