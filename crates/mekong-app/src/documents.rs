@@ -229,8 +229,15 @@ impl App {
                 Err(_) => errors.add("cities", "error-city"),
             }
         }
-        // A focal point adds documents of their own cities only: refused before anything else.
-        policy::authorise(actor, Permission::AddDocuments, &Target::Record(cities.clone()))?;
+        // A focal point adds documents of their own cities only (at least one of them, said next
+        // to the field); another city's is refused outright.
+        if cities.is_empty() {
+            if policy::authorise(actor, Permission::AddDocuments, &Target::Record(Vec::new())).is_err() {
+                errors.add("cities", "error-required");
+            }
+        } else {
+            policy::authorise(actor, Permission::AddDocuments, &Target::Record(cities.clone()))?;
+        }
         let language = Lang::from_tag(&draft.language);
         if language.is_none() {
             errors.add("language", "error-required");

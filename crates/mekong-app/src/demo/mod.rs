@@ -1,6 +1,7 @@
 //! The demo data: the network's real member cities, loaded into an empty database.
 
 mod assistance;
+mod documents;
 mod events;
 mod finance;
 mod recruitment;
@@ -160,6 +161,7 @@ impl App {
         self.load_demo_recruitment().await?;
         self.load_demo_intake().await?;
         self.load_demo_assistance().await?;
+        self.load_demo_documents().await?;
         Ok(DemoOutcome::Loaded { cities: cities.len(), accounts })
     }
 }

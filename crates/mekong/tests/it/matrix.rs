@@ -58,7 +58,26 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
         &[Role::Admin, Role::Secretariat, Role::Coordinator, Role::CityFocalPoint, Role::Auditor];
     const ASSISTANCE_REQUESTERS: &[Role] = &[Role::Admin, Role::Coordinator, Role::CityFocalPoint];
     const ASSISTANCE_MANAGERS: &[Role] = &[Role::Admin, Role::Coordinator];
+    const ADVOCACY_MANAGERS: &[Role] = &[Role::Admin, Role::Coordinator];
     HashMap::from([
+        // `{id}` is a public library document naming no city: anyone reads it, only staff add
+        // its versions (a focal point adds versions of their own cities' documents only).
+        (("GET", "/documents"), Anyone),
+        (("GET", "/documents/new"), Editors),
+        (("POST", "/documents"), Editors),
+        (("GET", "/documents/{id}"), Anyone),
+        (("POST", "/documents/{id}/versions"), Roles(STAFF)),
+        (("GET", "/documents/{id}/versions/{version}"), Anyone),
+        (("GET", "/api/v1/documents"), Anyone),
+        (("GET", "/api/v1/documents/{id}"), Anyone),
+        // `{theme}` is the demo's published position on climate change.
+        (("GET", "/advocacy"), Anyone),
+        (("GET", "/advocacy/{theme}"), Anyone),
+        (("GET", "/advocacy/{theme}/edit"), Roles(ADVOCACY_MANAGERS)),
+        (("POST", "/advocacy/{theme}"), Roles(ADVOCACY_MANAGERS)),
+        (("GET", "/advocacy/{theme}/brief.pdf"), Anyone),
+        (("GET", "/api/v1/advocacy"), Anyone),
+        (("GET", "/api/v1/advocacy/{theme}"), Anyone),
         (("GET", "/assistance"), SignedIn),
         (("GET", "/assistance/new"), Roles(ASSISTANCE_REQUESTERS)),
         (("POST", "/assistance"), Roles(ASSISTANCE_REQUESTERS)),
@@ -516,7 +535,9 @@ fn ends_sessions(path: &str) -> bool {
 
 /// Routes whose form carries files: walked with an (empty) multipart body, so that the request
 /// reaches the rights check of the use case instead of failing on its content type.
-const MULTIPART: [&str; 11] = [
+const MULTIPART: [&str; 13] = [
+    "/documents",
+    "/documents/{id}/versions",
     "/assistance",
     "/assistance/{id}/notes",
     "/directory/import",
@@ -648,6 +669,8 @@ struct SharedRecords {
     expense: String,
     receipt: String,
     snapshot: String,
+    /// A public library document naming no city.
+    document: String,
 }
 
 impl SharedRecords {
@@ -721,6 +744,7 @@ impl SharedRecords {
         let receipt = between(&shown, &format!("href=\"/expenses/{expense}/documents/"), "\"");
         let (_, reports) = admin.get_text("/reports/SGA4").await?;
         let snapshot = between(&reports, "href=\"/reports/snapshots/", "\"");
+        let document = library_document(admin).await?;
         let records = SharedRecords {
             user,
             email,
@@ -738,6 +762,7 @@ impl SharedRecords {
             expense,
             receipt,
             snapshot,
+            document,
         };
         let all = [
             &records.user,
@@ -756,6 +781,7 @@ impl SharedRecords {
             &records.expense,
             &records.receipt,
             &records.snapshot,
+            &records.document,
         ];
         anyhow::ensure!(all.iter().all(|v| !v.is_empty()), "shared records for the paths: {all:?}");
         Ok(records)
@@ -786,6 +812,8 @@ impl SharedRecords {
             "expenses" => self.expense.clone(),
             "reports" => self.snapshot.clone(),
             "api" if route.contains("reports") => self.snapshot.clone(),
+            "documents" => self.document.clone(),
+            "api" if route.contains("documents") => self.document.clone(),
             _ => String::new(),
         };
         let item = if route.contains("/agenda/{item}") {
@@ -820,6 +848,7 @@ impl SharedRecords {
             .replace("{secret}", &self.secret)
             .replace("{feed}", &feed)
             .replace("{programme}", "SGA4")
+            .replace("{theme}", "climate_change")
             .replace("{indicator}", &self.indicator)
             .replace("{version}", "1")
             .replace("{period}", &self.period)
@@ -1004,6 +1033,23 @@ async fn mission_to(app: &TestApp, city: &str) -> anyhow::Result<String> {
         ..mekong_app::finance::MissionDraft::default()
     };
     Ok(app.app.save_mission(&mekong_app::policy::Actor::command_line(), "SGA4", None, &draft).await?.id.to_string())
+}
+
+/// A public library document naming no city, uploaded by the admin.
+async fn library_document(admin: &HttpSession) -> anyhow::Result<String> {
+    let pdf = mekong_docs::plain_pdf("Matrix document", &["A public document of the network."]);
+    let added = admin
+        .post_multipart("/documents", |form| {
+            form.text("title_en", "Matrix document")
+                .text("kind", "report")
+                .text("language", "en")
+                .text("year", "2026")
+                .text("audience", "public")
+                .part("file", reqwest::multipart::Part::bytes(pdf).file_name("matrix.pdf"))
+        })
+        .await?;
+    anyhow::ensure!(added.status() == 303, "library document added: {}", added.status());
+    Ok(location(&added).trim_start_matches("/documents/").to_owned())
 }
 
 /// A request for technical assistance of the city with a document, sent by the command line.
