@@ -218,13 +218,11 @@ impl App {
         let mut cities = Vec::new();
         for raw in draft.cities.iter().filter(|c| !c.trim().is_empty()) {
             match CityCode::parse(raw) {
-                Ok(city) if !cities.contains(&city) => {
-                    match self.store.find_city(&city).await {
-                        Ok(_) => cities.push(city),
-                        Err(mekong_store::StoreError::NotFound) => errors.add("cities", "error-city"),
-                        Err(other) => return Err(other.into()),
-                    }
-                }
+                Ok(city) if !cities.contains(&city) => match self.store.find_city(&city).await {
+                    Ok(_) => cities.push(city),
+                    Err(mekong_store::StoreError::NotFound) => errors.add("cities", "error-city"),
+                    Err(other) => return Err(other.into()),
+                },
                 Ok(_) => {}
                 Err(_) => errors.add("cities", "error-city"),
             }

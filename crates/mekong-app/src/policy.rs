@@ -354,9 +354,7 @@ pub fn authorise(actor: &Actor, permission: Permission, target: &Target) -> Resu
         // A focal point's document names only their own cities, and at least one.
         AddDocuments => match target {
             _ if actor.is_staff() => true,
-            Target::Record(cities) => {
-                !cities.is_empty() && cities.iter().all(|c| actor.focal_cities().contains(c))
-            }
+            Target::Record(cities) => !cities.is_empty() && cities.iter().all(|c| actor.focal_cities().contains(c)),
             _ => actor.has_role(Role::CityFocalPoint),
         },
         ManageAdvocacy => actor.has_any(&[Role::Admin, Role::Coordinator]),

@@ -7,8 +7,8 @@ use crate::policy::{self, Actor, Permission, Target};
 use crate::{App, AppError};
 use mekong_core::Lang;
 use mekong_core::directory::CityCode;
-use mekong_core::events::Event;
 use mekong_core::documents::{Audience, LibraryDocument};
+use mekong_core::events::Event;
 use mekong_core::ids::{EventId, LibraryDocumentId, OrganisationId, PersonId};
 use mekong_core::people::{Organisation, OrganisationFilter, PeopleFilter, Person};
 use mekong_core::text::Text;
@@ -352,9 +352,11 @@ impl App {
             "organisation" => self.store.organisation(OrganisationId(uuid)).await.map(|o| organisation_entry(&o)),
             "person" => self.store.person(PersonId(uuid)).await.map(|p| person_entry(&p)),
             "event" => self.store.event(EventId(uuid)).await.map(|e| event_entry(&e)),
-            "document" => {
-                self.store.library_document_with_text(LibraryDocumentId(uuid)).await.map(|(d, t)| document_entry(&d, &t))
-            }
+            "document" => self
+                .store
+                .library_document_with_text(LibraryDocumentId(uuid))
+                .await
+                .map(|(d, t)| document_entry(&d, &t)),
             _ => return Ok(removed()),
         };
         match found {

@@ -2,11 +2,11 @@
 //! carries to governments and funders, each text per language, drafted by the coordinator and
 //! published for everyone to read, and the events, documents and good practices behind it.
 
+use crate::Lang;
 use crate::ids::{EventId, LibraryDocumentId, PositionId};
 use crate::text::Text;
 use crate::validation::FieldErrors;
 use crate::vocabulary::{Theme, coded_enum};
-use crate::Lang;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 

@@ -93,11 +93,8 @@ fn package_text(bytes: &[u8], wanted: impl Fn(&str) -> bool, dialect: &Dialect) 
         PackageError::Limit(_) => ExtractError::TooLarge,
     })?;
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ExtractError::Unreadable(e.to_string()))?;
-    let mut names: Vec<String> = archive
-        .file_names()
-        .filter_map(|name| name.ok().map(|n| n.into_owned()))
-        .filter(|name| wanted(name))
-        .collect();
+    let mut names: Vec<String> =
+        archive.file_names().filter_map(|name| name.ok().map(|n| n.into_owned())).filter(|name| wanted(name)).collect();
     // Slides and sheets in their order (slide2 before slide10).
     names.sort_by_key(|name| (name.len(), name.clone()));
     let mut text = String::new();
@@ -222,8 +219,11 @@ mod tests {
         sheet.write_string(0, 0, "Drainage")?;
         sheet.write_string(1, 0, "ວຽງຈັນ")?;
         sheet.write_number(1, 1, 42.0)?;
-        let text = extract_text("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", &workbook.save_to_buffer()?)?
-            .ok_or("no text")?;
+        let text = extract_text(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            &workbook.save_to_buffer()?,
+        )?
+        .ok_or("no text")?;
         assert!(text.contains("Drainage") && text.contains("ວຽງຈັນ"), "{text}");
         Ok(())
     }

@@ -70,6 +70,8 @@ pub fn plain_pdf(title: &str, lines: &[&str]) -> Vec<u8> {
     for offset in offsets {
         pdf.extend(format!("{offset:010} 00000 n \n").into_bytes());
     }
-    pdf.extend(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).into_bytes());
+    pdf.extend(
+        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).into_bytes(),
+    );
     pdf
 }

@@ -15,8 +15,8 @@ use mekong_core::ids::{EventId, LibraryDocumentId};
 use mekong_core::results::IndicatorValue;
 use mekong_core::vocabulary::Theme;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, FromQueryResult, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Select, Set, Statement,
+    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Select, Set, Statement,
 };
 
 mod document {
@@ -121,13 +121,9 @@ impl LibraryFilter {
                 for city in cities {
                     their_cities = their_cities.add(document::Column::Cities.contains(format!(",{city},")));
                 }
-                query = query.filter(
-                    Condition::any().add(document::Column::Audience.eq(Audience::Public.code())).add(
-                        Condition::all()
-                            .add(document::Column::Audience.eq(Audience::Network.code()))
-                            .add(their_cities),
-                    ),
-                );
+                query = query.filter(Condition::any().add(document::Column::Audience.eq(Audience::Public.code())).add(
+                    Condition::all().add(document::Column::Audience.eq(Audience::Network.code())).add(their_cities),
+                ));
             }
         }
         if let Some(kind) = self.kind {

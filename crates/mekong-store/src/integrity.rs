@@ -53,7 +53,8 @@ impl Store {
         problems.extend(self.check_stored::<Expense>("expenses", "record").await?);
         problems.extend(self.check_stored::<Mission>("missions", "record").await?);
         problems.extend(self.check_stored::<mekong_core::iati::IatiSettings>("iati_settings", "record").await?);
-        problems.extend(self.check_stored::<mekong_core::documents::LibraryDocument>("library_documents", "record").await?);
+        problems
+            .extend(self.check_stored::<mekong_core::documents::LibraryDocument>("library_documents", "record").await?);
         problems.extend(self.check_stored::<mekong_core::advocacy::Position>("advocacy_positions", "record").await?);
         Ok(problems)
     }

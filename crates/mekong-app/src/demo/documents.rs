@@ -64,10 +64,7 @@ fn demo_documents() -> [DemoDocument; 4] {
             docx: false,
         },
         DemoDocument {
-            titles: &[
-                (Lang::Km, "ស្តង់ដារទិន្នន័យសំណល់រឹង ភ្នំពេញ"),
-                (Lang::Fr, "Standard de données sur les déchets, Phnom Penh"),
-            ],
+            titles: &[(Lang::Km, "ស្តង់ដារទិន្នន័យសំណល់រឹង ភ្នំពេញ"), (Lang::Fr, "Standard de données sur les déchets, Phnom Penh")],
             kind: "toolkit",
             themes: &["data_standardisation"],
             cities: &["KH-PNH"],
@@ -79,7 +76,10 @@ fn demo_documents() -> [DemoDocument; 4] {
             docx: true,
         },
         DemoDocument {
-            titles: &[(Lang::Fr, "Boîte à outils de l'inventaire du patrimoine"), (Lang::Vi, "Bộ công cụ kiểm kê di sản")],
+            titles: &[
+                (Lang::Fr, "Boîte à outils de l'inventaire du patrimoine"),
+                (Lang::Vi, "Bộ công cụ kiểm kê di sản"),
+            ],
             kind: "toolkit",
             themes: &["heritage"],
             cities: &["VN-HUI"],

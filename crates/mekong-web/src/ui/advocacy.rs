@@ -34,7 +34,11 @@ fn fallback(ctx: &PageCtx, text: &Text) -> String {
     if text.exact(lang).is_some() || text.is_empty() {
         return String::new();
     }
-    Lang::ALL.into_iter().find(|l| text.exact(*l) == Some(text.get(lang))).map(|l| l.endonym().to_owned()).unwrap_or_default()
+    Lang::ALL
+        .into_iter()
+        .find(|l| text.exact(*l) == Some(text.get(lang)))
+        .map(|l| l.endonym().to_owned())
+        .unwrap_or_default()
 }
 
 /// A theme in the list, with its position when there is one the reader may read.
@@ -103,7 +107,11 @@ fn document_link(ctx: &PageCtx, document: &LibraryDocument) -> SourceLink {
     SourceLink { href: format!("/documents/{}", document.id), label: document.title.get(ctx.tr.lang).to_owned() }
 }
 
-pub async fn show(State(state): State<AppState>, ctx: PageCtx, Path(theme): Path<String>) -> Result<Response, WebError> {
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(theme): Path<String>,
+) -> Result<Response, WebError> {
     let theme = theme_of(&theme)?;
     let view = state.app.position(&ctx.actor, theme).await?;
     let position = &view.position;
@@ -119,7 +127,14 @@ pub async fn show(State(state): State<AppState>, ctx: PageCtx, Path(theme): Path
         theme: vocabulary::label(&ctx, "theme", theme.code()),
         title: position.title.get(lang).to_owned(),
         title_fallback: fallback(&ctx, &position.title),
-        statement: position.statement.get(lang).split("\n\n").map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned).collect(),
+        statement: position
+            .statement
+            .get(lang)
+            .split("\n\n")
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(str::to_owned)
+            .collect(),
         statement_fallback: fallback(&ctx, &position.statement),
         messages: position.messages_in(lang).into_iter().map(str::to_owned).collect(),
         status: ctx.t(&format!("advocacy-status-{}", position.status.code())),
@@ -278,7 +293,11 @@ pub async fn save(
     }
 }
 
-pub async fn brief(State(state): State<AppState>, ctx: PageCtx, Path(theme): Path<String>) -> Result<Response, WebError> {
+pub async fn brief(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(theme): Path<String>,
+) -> Result<Response, WebError> {
     let theme = theme_of(&theme)?;
     let pdf = state.app.position_brief(&ctx.actor, theme, ctx.tr.lang).await?;
     Ok(download(pdf, "application/pdf", &format!("advocacy-{}-{}.pdf", theme.code(), ctx.tr.lang.code())))

@@ -61,7 +61,12 @@ fn row(ctx: &PageCtx, document: &LibraryDocument) -> DocumentRow {
                 .unwrap_or_default()
         },
         kind: ctx.t(&format!("documents-kind-{}", document.kind.code())),
-        themes: document.themes.iter().map(|t| vocabulary::label(ctx, "theme", t.code())).collect::<Vec<_>>().join(", "),
+        themes: document
+            .themes
+            .iter()
+            .map(|t| vocabulary::label(ctx, "theme", t.code()))
+            .collect::<Vec<_>>()
+            .join(", "),
         language: document.language.endonym().to_owned(),
         year: document.year,
         audience: ctx.t(&format!("documents-audience-{}", document.audience.code())),
@@ -357,7 +362,13 @@ struct ShowPage {
     conflict: Option<ConflictView>,
 }
 
-fn show_page(ctx: PageCtx, view: DocumentView, note: String, errors: FieldErrors, conflict: Option<ConflictView>) -> Response {
+fn show_page(
+    ctx: PageCtx,
+    view: DocumentView,
+    note: String,
+    errors: FieldErrors,
+    conflict: Option<ConflictView>,
+) -> Response {
     let document = &view.document;
     let id = document.id;
     let page = ShowPage {
@@ -418,7 +429,12 @@ pub async fn add_version(
     };
     let (errors, conflict) = match result {
         Ok(_) => {
-            return Ok(redirect_with_flash(&format!("/documents/{id}"), "flash-documents-version", jar, state.config.tls));
+            return Ok(redirect_with_flash(
+                &format!("/documents/{id}"),
+                "flash-documents-version",
+                jar,
+                state.config.tls,
+            ));
         }
         Err(AppError::Validation(errors)) => (errors, None),
         Err(AppError::Conflict) => (FieldErrors::default(), Some(ConflictView { rows: Vec::new() })),

@@ -48,7 +48,16 @@ async fn a_position_is_drafted_published_and_read_by_everyone_in_their_language(
     // Too many messages for a brief: refused next to the field.
     let crowded = "a\nb\nc\nd\ne\nf\ng\nh\ni";
     let refused = coordinator
-        .post_form(path, &[("version", "0"), ("title_fr", "Planifier"), ("statement_fr", "Texte"), ("messages_fr", crowded), ("status", "draft")])
+        .post_form(
+            path,
+            &[
+                ("version", "0"),
+                ("title_fr", "Planifier"),
+                ("statement_fr", "Texte"),
+                ("messages_fr", crowded),
+                ("status", "draft"),
+            ],
+        )
         .await?;
     assert_eq!(refused.status(), 422);
     assert!(refused.text().await?.contains("id=\"messages_fr-error\""));
@@ -105,7 +114,12 @@ async fn each_brief_is_two_pages_whose_text_reads_back_in_every_script(app: Test
     assert_eq!(pdf.headers().get("content-type").and_then(|v| v.to_str().ok()), Some("application/pdf"));
     let (text, pages) = read_back(&pdf.bytes().await?)?;
     assert_eq!(pages, 2);
-    for expected in ["Les villes en première ligne face au climat", "financements climat", "Messages clés", "Les crues urbaines à Vientiane"] {
+    for expected in [
+        "Les villes en première ligne face au climat",
+        "financements climat",
+        "Messages clés",
+        "Les crues urbaines à Vientiane",
+    ] {
         assert!(text.contains(expected), "{expected} in {text}");
     }
     // Khmer, shaped and extracted whole.

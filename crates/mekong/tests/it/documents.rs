@@ -23,11 +23,7 @@ const PARTNER: &str = "partner@mekong.example";
 type Fields<'a> = &'a [(&'a str, &'a str)];
 
 /// Uploads a document through the form; the response.
-async fn upload(
-    session: &HttpSession,
-    fields: Fields<'_>,
-    file: (&str, Vec<u8>),
-) -> anyhow::Result<reqwest::Response> {
+async fn upload(session: &HttpSession, fields: Fields<'_>, file: (&str, Vec<u8>)) -> anyhow::Result<reqwest::Response> {
     let fields: Vec<(String, String)> = fields.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
     session
         .post_multipart("/documents", move |mut form| {
@@ -47,7 +43,9 @@ async fn demo_document(app: &TestApp, title: &str) -> anyhow::Result<String> {
         .as_array()
         .into_iter()
         .flatten()
-        .find(|d| d["title"].as_object().is_some_and(|t| t.values().any(|v| v.as_str().is_some_and(|v| v.contains(title)))))
+        .find(|d| {
+            d["title"].as_object().is_some_and(|t| t.values().any(|v| v.as_str().is_some_and(|v| v.contains(title))))
+        })
         .and_then(|d| d["id"].as_str())
         .unwrap_or_default()
         .to_owned();
@@ -66,7 +64,12 @@ async fn found(session: &HttpSession, query: &str) -> anyhow::Result<Vec<String>
     let response = session.get(&format!("/api/v1/search?q={}", urlencode(query))).await?;
     anyhow::ensure!(response.status() == 200, "search {query}: {}", response.status());
     let results: serde_json::Value = response.json().await?;
-    Ok(results["items"].as_array().into_iter().flatten().filter_map(|i| i["path"].as_str().map(str::to_owned)).collect())
+    Ok(results["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|i| i["path"].as_str().map(str::to_owned))
+        .collect())
 }
 
 fn urlencode(text: &str) -> String {
@@ -201,7 +204,10 @@ async fn each_audience_reads_what_it_may_on_pages_downloads_api_and_search(app: 
     let report_path = format!("/documents/{report}");
     assert!(found(&secretariat, "décaissement").await?.contains(&report_path), "a word inside the PDF");
     assert!(!found(&phnom_penh, "décaissement").await?.contains(&report_path));
-    assert!(found(&visitor, "Sikhottabong").await?.contains(&format!("/documents/{study}")), "the current version's text");
+    assert!(
+        found(&visitor, "Sikhottabong").await?.contains(&format!("/documents/{study}")),
+        "the current version's text"
+    );
     Ok(())
 }
 
@@ -239,13 +245,8 @@ async fn a_khmer_word_inside_an_uploaded_document_is_found_within_its_rights(app
 async fn hostile_uploads_are_refused_cleanly_and_nothing_is_saved(app: TestApp) -> anyhow::Result<()> {
     let coordinator = app.signed_in(COORDINATOR).await?;
     let before = listed(&coordinator).await?.len();
-    let fields: Fields = &[
-        ("title_fr", "Hostile"),
-        ("kind", "report"),
-        ("language", "fr"),
-        ("year", "2026"),
-        ("audience", "public"),
-    ];
+    let fields: Fields =
+        &[("title_fr", "Hostile"), ("kind", "report"), ("language", "fr"), ("year", "2026"), ("audience", "public")];
     let bomb = mekong_docs::samples::docx_bomb(40).map_err(|e| anyhow::anyhow!("{e}"))?;
     // Each refusal says why next to the file field, each in its own words (the coordinator reads French).
     let cases: Vec<(&str, Vec<u8>, u16, &str)> = vec![
