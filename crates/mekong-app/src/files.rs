@@ -29,6 +29,11 @@ pub fn served_content_type(stored: &str) -> &'static str {
     ACCEPTED_TYPES.iter().copied().find(|t| *t == stored).unwrap_or("application/octet-stream")
 }
 
+/// The accepted type a file's content says it is, if any.
+pub(crate) fn sniffed_type(bytes: &[u8]) -> Option<&'static str> {
+    infer::get(bytes).map(|kind| kind.mime_type()).filter(|mime| ACCEPTED_TYPES.contains(mime))
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -60,8 +65,7 @@ impl App {
         if bytes.len() > MAX_FILE_BYTES {
             return Err(AppError::field(field, "error-file-too-large"));
         }
-        let content_type = infer::get(bytes).map(|kind| kind.mime_type()).filter(|mime| ACCEPTED_TYPES.contains(mime));
-        let Some(content_type) = content_type else {
+        let Some(content_type) = sniffed_type(bytes) else {
             return Err(AppError::field(field, "error-file-type"));
         };
         let sha256 = hex(&Sha256::digest(bytes));

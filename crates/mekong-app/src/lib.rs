@@ -2,10 +2,12 @@
 //! and persists through the store in one transaction with its audit entry and its jobs. The web
 //! pages, the API and the command line all call these: there is one way to do each thing.
 
+pub mod advocacy;
 pub mod assistance;
 pub mod audit;
 pub mod demo;
 pub mod directory;
+pub mod documents;
 pub mod erasure;
 mod error;
 pub mod events;
@@ -24,8 +26,8 @@ pub mod organisations;
 pub mod partnerships;
 pub mod people;
 pub mod policy;
-pub mod projects;
 pub mod practices;
+pub mod projects;
 pub mod recruitment;
 pub mod reporting;
 pub mod results;

@@ -5,6 +5,7 @@
 use crate::AppError;
 use mekong_core::Lang;
 use mekong_core::directory::CityCode;
+use mekong_core::documents::Audience;
 use mekong_core::identity::{Role, RoleGrant, Scope};
 use mekong_core::ids::{CallId, ProgrammeId, TokenId, UserId};
 
@@ -197,6 +198,16 @@ pub enum Permission {
     ReviewPractices,
     /// Writing and publishing news posts: the coordinator (and admins).
     ManageNews,
+    /// The documents library: the route is open to all; each document's audience decides who
+    /// reads it (`reads_document`).
+    ViewDocuments,
+    /// Adding documents and their new versions: network staff, and focal points for documents
+    /// of their own cities.
+    AddDocuments,
+    /// The network's published positions and their briefs: open to all (drafts to staff).
+    ViewAdvocacy,
+    /// Writing and publishing positions: the coordinator (and admins).
+    ManageAdvocacy,
 }
 
 /// What a permission is asked about, when it depends on the record.
@@ -282,6 +293,20 @@ fn is_expert(actor: &Actor, expert: Option<UserId>) -> bool {
 /// that a partner finds only those who agreed to share their details with partners.
 pub fn finds_person(actor: &Actor, cities: &[CityCode], shared_with_partners: bool) -> bool {
     actor.has_role(Role::CityFocalPoint) || sees_contacts(actor, cities, shared_with_partners)
+}
+
+/// Whether `actor` reads a library document for `audience` naming `cities`: a public one anyone;
+/// a network one naming no city anyone signed in, one naming cities those cities' focal points;
+/// network staff every one. (`store::documents::LibraryReader` says the same in SQL for lists.)
+pub fn reads_document(actor: &Actor, audience: Audience, cities: &[CityCode]) -> bool {
+    match audience {
+        _ if actor.is_staff() => true,
+        Audience::Public => true,
+        Audience::Network => {
+            actor.user.is_some() && (cities.is_empty() || actor.focal_cities().iter().any(|c| cities.contains(c)))
+        }
+        Audience::Staff => false,
+    }
 }
 
 /// Decides whether `actor` may do what `permission` covers on `target`.
@@ -412,6 +437,14 @@ pub fn authorise(actor: &Actor, permission: Permission, target: &Target) -> Resu
             _ => actor.has_role(Role::CityFocalPoint),
         },
         ReviewPractices | ManageNews => actor.has_any(&[Role::Admin, Role::Coordinator]),
+        ViewDocuments | ViewAdvocacy => true,
+        // A focal point's document names only their own cities, and at least one.
+        AddDocuments => match target {
+            _ if actor.is_staff() => true,
+            Target::Record(cities) => !cities.is_empty() && cities.iter().all(|c| actor.focal_cities().contains(c)),
+            _ => actor.has_role(Role::CityFocalPoint),
+        },
+        ManageAdvocacy => actor.has_any(&[Role::Admin, Role::Coordinator]),
     };
     let identified = actor.user.is_some() || actor.credential == Some(Credential::CommandLine);
     match (allowed, identified) {

@@ -7,8 +7,9 @@ use crate::policy::{self, Actor, Permission, Target};
 use crate::{App, AppError};
 use mekong_core::Lang;
 use mekong_core::directory::CityCode;
+use mekong_core::documents::{Audience, LibraryDocument};
 use mekong_core::events::Event;
-use mekong_core::ids::{EventId, NewsId, OrganisationId, PersonId, PracticeId};
+use mekong_core::ids::{EventId, LibraryDocumentId, NewsId, OrganisationId, PersonId, PracticeId};
 use mekong_core::news::NewsPost;
 use mekong_core::people::{Organisation, OrganisationFilter, PeopleFilter, Person};
 use mekong_core::practices::Practice;
@@ -23,7 +24,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// The kinds of record the index holds.
-pub const KINDS: [&str; 5] = ["organisation", "person", "event", "practice", "news"];
+pub const KINDS: [&str; 6] = ["organisation", "person", "event", "practice", "news", "document"];
 /// A logged change asking for the whole index to be rebuilt (bulk imports, the demo data).
 const EVERYTHING: &str = "*";
 /// Results shown on a page.
@@ -86,6 +87,11 @@ enum Visibility {
     Draft {
         cities: Vec<CityCode>,
     },
+    /// A library document, read by its audience (see `policy::reads_document`).
+    Library {
+        audience: Audience,
+        cities: Vec<CityCode>,
+    },
 }
 
 impl Visibility {
@@ -97,6 +103,7 @@ impl Visibility {
                 format!("person:{}:{}", if *shared { "shared" } else { "private" }, cities(list))
             }
             Visibility::Draft { cities: list } => format!("draft:{}", cities(list)),
+            Visibility::Library { audience, cities: list } => format!("library:{}:{}", audience.code(), cities(list)),
         }
     }
 
@@ -110,6 +117,10 @@ impl Visibility {
                 Visibility::Person { shared: shared == "shared", cities: cities(list) }
             }
             (Some("draft"), Some(list), None) => Visibility::Draft { cities: cities(list) },
+            (Some("library"), Some(audience), Some(list)) => match Audience::parse(audience) {
+                Some(audience) => Visibility::Library { audience, cities: cities(list) },
+                None => Visibility::Draft { cities: Vec::new() },
+            },
             _ => Visibility::Draft { cities: Vec::new() },
         }
     }
@@ -121,6 +132,7 @@ impl Visibility {
             Visibility::Draft { cities } => {
                 policy::authorise(actor, Permission::ManageEvents, &Target::Record(cities.clone())).is_ok()
             }
+            Visibility::Library { audience, cities } => policy::reads_document(actor, *audience, cities),
         }
     }
 }
@@ -249,6 +261,23 @@ fn news_entry(post: &NewsPost) -> Entry {
     }
 }
 
+/// A library document: its titles, author organisation and the text of its current version.
+fn document_entry(document: &LibraryDocument, text: &str) -> Entry {
+    let countries = document.countries();
+    Entry {
+        kind: "document".into(),
+        id: document.id.to_string(),
+        title: all_versions(&document.title),
+        body: distinct_join(&[&document.organisation, text]),
+        language: Some(document.language.code().to_owned()),
+        city: document.cities.first().map(|c| c.as_str().to_owned()),
+        country: countries.first().cloned(),
+        themes: document.themes.iter().map(|t| t.code().to_owned()).collect(),
+        year: u16::try_from(document.year).ok(),
+        visibility: Visibility::Library { audience: document.audience, cities: document.cities.clone() }.encode(),
+    }
+}
+
 /// One page of results a reader may see, with the facets of all they may see.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchResults {
@@ -310,6 +339,7 @@ fn path_of(kind: &str, id: &str) -> String {
         "event" => format!("/events/{id}"),
         "practice" => format!("/practices/{id}"),
         "news" => format!("/news/{id}"),
+        "document" => format!("/documents/{id}"),
         _ => "/".into(),
     }
 }
@@ -378,6 +408,11 @@ impl App {
             "event" => self.store.event(EventId(uuid)).await.map(|e| event_entry(&e)),
             "practice" => self.store.practice(PracticeId(uuid)).await.map(|p| practice_entry(&p)),
             "news" => self.store.news_post(NewsId(uuid)).await.map(|n| news_entry(&n)),
+            "document" => self
+                .store
+                .library_document_with_text(LibraryDocumentId(uuid))
+                .await
+                .map(|(d, t)| document_entry(&d, &t)),
             _ => return Ok(removed()),
         };
         match found {
@@ -399,6 +434,7 @@ impl App {
         entries.extend(self.store.events().await?.iter().map(event_entry));
         entries.extend(self.store.all_practices().await?.iter().map(practice_entry));
         entries.extend(self.store.all_news().await?.iter().map(news_entry));
+        entries.extend(self.store.library_documents_with_text().await?.iter().map(|(d, t)| document_entry(d, t)));
         let count = entries.len();
         let writing = index.clone();
         tokio::task::spawn_blocking(move || writing.rebuild(entries, sequence))
@@ -487,7 +523,9 @@ mod tests {
             Visibility::Public,
             Visibility::Person { shared: true, cities: vec![pnh.clone()] },
             Visibility::Person { shared: false, cities: Vec::new() },
-            Visibility::Draft { cities: vec![pnh] },
+            Visibility::Draft { cities: vec![pnh.clone()] },
+            Visibility::Library { audience: Audience::Network, cities: vec![pnh] },
+            Visibility::Library { audience: Audience::Staff, cities: Vec::new() },
         ] {
             assert_eq!(Visibility::decode(&visibility.encode()), visibility);
         }

@@ -115,4 +115,8 @@ typed_id!(
     PracticeId,
     /// A news post of the network.
     NewsId,
+    /// A document of the network's library (a study, a toolkit, a presentation, a report).
+    LibraryDocumentId,
+    /// The network's position on a theme, with its key messages.
+    PositionId,
 );

@@ -1,10 +1,12 @@
 //! The network's vocabulary and rules, pure: types, parsing and calculations. No IO, no async.
 
+pub mod advocacy;
 pub mod assistance;
 pub mod audit;
 pub mod clock;
 pub mod deadline;
 pub mod directory;
+pub mod documents;
 pub mod drafts;
 pub mod events;
 pub mod finance;
@@ -19,8 +21,8 @@ pub mod names;
 pub mod news;
 pub mod numbers;
 pub mod people;
-pub mod projects;
 pub mod practices;
+pub mod projects;
 pub mod recruitment;
 pub mod recruitment_intake;
 pub mod recruitment_procedure;

@@ -23,7 +23,16 @@ pub fn dimension_bomb() -> Result<Vec<u8>> {
 
 /// A real workbook followed by `megabytes` of zeros in one more part.
 pub fn zip_bomb(megabytes: usize) -> Result<Vec<u8>> {
-    let mut source = zip::ZipArchive::new(Cursor::new(write_xlsx(&small_table(), "Values")?))?;
+    with_zeros(write_xlsx(&small_table(), "Values")?, megabytes)
+}
+
+/// A real DOCX (a sniffer takes it for one) followed by `megabytes` of zeros in one more part.
+pub fn docx_bomb(megabytes: usize) -> Result<Vec<u8>> {
+    with_zeros(crate::plain_docx("Bomb", &["zeros follow"])?, megabytes)
+}
+
+fn with_zeros(package: Vec<u8>, megabytes: usize) -> Result<Vec<u8>> {
+    let mut source = zip::ZipArchive::new(Cursor::new(package))?;
     let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for index in 0..source.len() {
         writer.raw_copy_file(source.by_index(index)?)?;

@@ -11,6 +11,7 @@
 //! Rendering is CPU-bound (0.15 to 0.3 s for 300 participants on 24 pages, see
 //! `examples/attendance_bench.rs`): call it from `spawn_blocking`.
 
+mod advocacy;
 mod attendance;
 mod clusters;
 mod evaluation;
@@ -25,6 +26,7 @@ use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst_layout::PagedDocument;
 use typst_pdf::PdfOptions;
 
+pub use advocacy::AdvocacyBrief;
 pub use attendance::{AttendanceColumns, AttendanceDay, AttendanceRow, AttendanceSheet};
 pub use evaluation::{EvaluationReport, ReportSection};
 pub use fonts::FONT_LICENCE;
@@ -48,6 +50,8 @@ pub enum Template {
     AimfNote,
     /// A call for applications' evaluation report; takes an [`EvaluationReport`].
     EvaluationReport,
+    /// The network's position on a theme; takes an [`AdvocacyBrief`].
+    AdvocacyBrief,
 }
 
 impl Template {
@@ -57,6 +61,7 @@ impl Template {
             Template::EuNarrative => "eu-narrative.typ",
             Template::AimfNote => "aimf-note.typ",
             Template::EvaluationReport => "evaluation-report.typ",
+            Template::AdvocacyBrief => "advocacy.typ",
         }
     }
 
@@ -66,6 +71,7 @@ impl Template {
             Template::EuNarrative => include_str!("../templates/eu-narrative.typ"),
             Template::AimfNote => include_str!("../templates/aimf-note.typ"),
             Template::EvaluationReport => include_str!("../templates/evaluation-report.typ"),
+            Template::AdvocacyBrief => include_str!("../templates/advocacy.typ"),
         }
     }
 

@@ -59,6 +59,9 @@ impl Store {
             self.check_stored::<mekong_core::funding::FundingApplication>("funding_applications", "record").await?,
         );
         problems.extend(self.check_stored::<mekong_core::projects::Project>("projects", "record").await?);
+        problems
+            .extend(self.check_stored::<mekong_core::documents::LibraryDocument>("library_documents", "record").await?);
+        problems.extend(self.check_stored::<mekong_core::advocacy::Position>("advocacy_positions", "record").await?);
         Ok(problems)
     }
 

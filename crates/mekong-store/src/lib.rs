@@ -1,10 +1,12 @@
 //! The database: one set of migrations and queries for SQLite and PostgreSQL, returning core types.
 //! Dialect differences stay inside this crate.
 
+pub mod advocacy;
 pub mod assistance;
 pub mod audit;
 mod connection;
 pub mod directory;
+pub mod documents;
 mod erasure;
 mod error;
 mod events;
@@ -17,8 +19,8 @@ pub mod jobs;
 mod migrations;
 pub mod news;
 pub mod people;
-pub mod projects;
 pub mod practices;
+pub mod projects;
 mod records;
 pub mod recruitment;
 pub mod recruitment_intake;

@@ -39,6 +39,8 @@ pub fn receives_uploads(path: &str) -> bool {
         || (path.starts_with("/calls/")
             && (path.ends_with("/applications/new") || path.ends_with("/applications/import")))
         || (path.starts_with("/events/") && path.ends_with("/agenda"))
+        || path == "/documents"
+        || (path.starts_with("/documents/") && path.ends_with("/versions"))
         || (path.starts_with("/results/")
             && (path.ends_with("/logframe/import") || path.ends_with("/upload") || path.ends_with("/evidence")))
 }

@@ -731,6 +731,31 @@ pub fn table() -> Vec<RouteSpec> {
         route(Method::PUT, "/api/v1/practices/{id}", WritePractices, put(api::practices::update)),
         route(Method::GET, "/api/v1/news", ViewDirectory, get(api::news::list)),
         route(Method::GET, "/api/v1/news/{id}", ViewDirectory, get(api::news::show)),
+        route(Method::GET, "/documents", ViewDocuments, get(ui::documents::list)),
+        route(Method::GET, "/documents/new", AddDocuments, get(ui::documents::new_form)),
+        route(
+            Method::POST,
+            "/documents",
+            AddDocuments,
+            post(ui::documents::create).layer(DefaultBodyLimit::max(crate::layers::UPLOAD_LIMIT)),
+        ),
+        route(Method::GET, "/documents/{id}", ViewDocuments, get(ui::documents::show)),
+        route(
+            Method::POST,
+            "/documents/{id}/versions",
+            AddDocuments,
+            post(ui::documents::add_version).layer(DefaultBodyLimit::max(crate::layers::UPLOAD_LIMIT)),
+        ),
+        route(Method::GET, "/documents/{id}/versions/{version}", ViewDocuments, get(ui::documents::download_version)),
+        route(Method::GET, "/api/v1/documents", ViewDocuments, get(api::documents::list)),
+        route(Method::GET, "/api/v1/documents/{id}", ViewDocuments, get(api::documents::show)),
+        route(Method::GET, "/advocacy", ViewAdvocacy, get(ui::advocacy::list)),
+        route(Method::GET, "/advocacy/{theme}", ViewAdvocacy, get(ui::advocacy::show)),
+        route(Method::GET, "/advocacy/{theme}/edit", ManageAdvocacy, get(ui::advocacy::edit_form)),
+        route(Method::POST, "/advocacy/{theme}", ManageAdvocacy, post(ui::advocacy::save)),
+        route(Method::GET, "/advocacy/{theme}/brief.pdf", ViewAdvocacy, get(ui::advocacy::brief)),
+        route(Method::GET, "/api/v1/advocacy", ViewAdvocacy, get(api::advocacy::list)),
+        route(Method::GET, "/api/v1/advocacy/{theme}", ViewAdvocacy, get(api::advocacy::show)),
     ]
 }
 

@@ -1,11 +1,12 @@
 //! The demo data: the network's real member cities, loaded into an empty database.
 
 mod assistance;
+mod documents;
 mod events;
 mod finance;
 mod funding;
-mod projects;
 mod practices;
+mod projects;
 mod recruitment;
 mod recruitment_intake;
 mod recruitment_procedure;
@@ -168,6 +169,7 @@ impl App {
         self.load_demo_funding().await?;
         self.load_demo_projects().await?;
         self.load_demo_practices().await?;
+        self.load_demo_documents().await?;
         Ok(DemoOutcome::Loaded { cities: cities.len(), accounts })
     }
 }

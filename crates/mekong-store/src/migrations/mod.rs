@@ -36,6 +36,8 @@ mod m20261202_000096_call_decisions;
 mod m20261202_000097_application_erasure_requests;
 mod m20261202_000100_create_search_changes;
 mod m20261202_000101_create_practices;
+mod m20261202_000106_create_library_documents;
+mod m20261202_000107_create_advocacy;
 mod m20261202_000110_create_assistance;
 mod m20261202_000111_create_projects;
 mod m20261202_000116_create_funding;
@@ -80,6 +82,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000097_application_erasure_requests::Migration),
             Box::new(m20261202_000100_create_search_changes::Migration),
             Box::new(m20261202_000101_create_practices::Migration),
+            Box::new(m20261202_000106_create_library_documents::Migration),
+            Box::new(m20261202_000107_create_advocacy::Migration),
             Box::new(m20261202_000110_create_assistance::Migration),
             Box::new(m20261202_000111_create_projects::Migration),
             Box::new(m20261202_000116_create_funding::Migration),

@@ -1,6 +1,7 @@
 //! Server-rendered pages, one module per area.
 
 pub mod account;
+pub mod advocacy;
 pub mod assets;
 pub mod assistance;
 pub mod audit;
@@ -8,6 +9,7 @@ pub mod choices;
 pub mod cities;
 pub mod conflict;
 pub mod deadlines;
+pub mod documents;
 pub mod erasure;
 pub mod errors;
 pub mod events;
@@ -26,8 +28,8 @@ pub mod partnerships;
 pub mod passwords;
 pub mod people;
 pub(crate) mod posted;
-pub mod projects;
 pub mod practices;
+pub mod projects;
 pub mod recruitment;
 pub mod reporting;
 pub mod results;

@@ -1,6 +1,7 @@
 //! The one integration test binary: the real application over HTTP, the command line, and a
 //! real browser. Tests written with `backend_tests!` run on SQLite and on PostgreSQL.
 
+mod advocacy;
 mod api;
 mod api_writes;
 mod assistance;
@@ -8,6 +9,7 @@ mod audit;
 mod browser;
 mod cli;
 mod directory;
+mod documents;
 mod events;
 mod finance;
 mod funding;
@@ -22,8 +24,8 @@ mod matrix;
 mod missions;
 mod pages;
 mod plan_api;
-mod projects;
 mod practices;
+mod projects;
 mod recruitment;
 mod recruitment_procedure;
 mod reporting;

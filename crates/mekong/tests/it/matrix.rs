@@ -67,6 +67,7 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
     const PROJECT_MANAGERS: &[Role] = &[Role::Admin, Role::Coordinator];
     const PROJECT_APPROVERS: &[Role] = &[Role::Admin, Role::Secretariat];
     const PUBLISHERS: &[Role] = &[Role::Admin, Role::Coordinator];
+    const ADVOCACY_MANAGERS: &[Role] = &[Role::Admin, Role::Coordinator];
     HashMap::from([
         // Funding: `{id}` is the demo's closed AFD call, `{funder}` the AFD, and
         // `{funding_application}` Phnom Penh's application to it (won: the walk's empty step is
@@ -90,6 +91,24 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
         (("PUT", "/api/v1/funding/opportunities/{id}"), Roles(FUNDING_MANAGERS)),
         (("GET", "/api/v1/funding/opportunities/{id}/applications"), Roles(FUNDING_VIEWERS)),
         (("GET", "/api/v1/funding/applications/{funding_application}"), CityStaffOrItsFocalPoint),
+        // `{id}` is a public library document naming no city: anyone reads it, only staff add
+        // its versions (a focal point adds versions of their own cities' documents only).
+        (("GET", "/documents"), Anyone),
+        (("GET", "/documents/new"), Editors),
+        (("POST", "/documents"), Editors),
+        (("GET", "/documents/{id}"), Anyone),
+        (("POST", "/documents/{id}/versions"), Roles(STAFF)),
+        (("GET", "/documents/{id}/versions/{version}"), Anyone),
+        (("GET", "/api/v1/documents"), Anyone),
+        (("GET", "/api/v1/documents/{id}"), Anyone),
+        // `{theme}` is the demo's published position on climate change.
+        (("GET", "/advocacy"), Anyone),
+        (("GET", "/advocacy/{theme}"), Anyone),
+        (("GET", "/advocacy/{theme}/edit"), Roles(ADVOCACY_MANAGERS)),
+        (("POST", "/advocacy/{theme}"), Roles(ADVOCACY_MANAGERS)),
+        (("GET", "/advocacy/{theme}/brief.pdf"), Anyone),
+        (("GET", "/api/v1/advocacy"), Anyone),
+        (("GET", "/api/v1/advocacy/{theme}"), Anyone),
         (("GET", "/assistance"), SignedIn),
         (("GET", "/assistance/new"), Roles(ASSISTANCE_REQUESTERS)),
         (("POST", "/assistance"), Roles(ASSISTANCE_REQUESTERS)),
@@ -600,13 +619,15 @@ fn ends_sessions(path: &str) -> bool {
 
 /// Routes whose form carries files: walked with an (empty) multipart body, so that the request
 /// reaches the rights check of the use case instead of failing on its content type.
-const MULTIPART: [&str; 18] = [
+const MULTIPART: [&str; 20] = [
     "/funding",
     "/funding/{id}",
     "/funding/import",
     "/practices",
     "/practices/{id}",
     "/practices/{id}/photos",
+    "/documents",
+    "/documents/{id}/versions",
     "/assistance",
     "/projects/{id}/documents",
     "/assistance/{id}/notes",
@@ -743,6 +764,8 @@ struct SharedRecords {
     expense: String,
     receipt: String,
     snapshot: String,
+    /// A public library document naming no city.
+    document: String,
 }
 
 impl SharedRecords {
@@ -816,6 +839,7 @@ impl SharedRecords {
         let receipt = between(&shown, &format!("href=\"/expenses/{expense}/documents/"), "\"");
         let (_, reports) = admin.get_text("/reports/SGA4").await?;
         let snapshot = between(&reports, "href=\"/reports/snapshots/", "\"");
+        let document = library_document(admin).await?;
         let records = SharedRecords {
             user,
             email,
@@ -833,6 +857,7 @@ impl SharedRecords {
             expense,
             receipt,
             snapshot,
+            document,
         };
         let all = [
             &records.user,
@@ -851,6 +876,7 @@ impl SharedRecords {
             &records.expense,
             &records.receipt,
             &records.snapshot,
+            &records.document,
         ];
         anyhow::ensure!(all.iter().all(|v| !v.is_empty()), "shared records for the paths: {all:?}");
         Ok(records)
@@ -889,6 +915,8 @@ impl SharedRecords {
             "expenses" => self.expense.clone(),
             "reports" => self.snapshot.clone(),
             "api" if route.contains("reports") => self.snapshot.clone(),
+            "documents" => self.document.clone(),
+            "api" if route.contains("documents") => self.document.clone(),
             _ => String::new(),
         };
         let item = if route.contains("/agenda/{item}") {
@@ -931,6 +959,7 @@ impl SharedRecords {
             .replace("{secret}", &self.secret)
             .replace("{feed}", &feed)
             .replace("{programme}", "SGA4")
+            .replace("{theme}", "climate_change")
             .replace("{indicator}", &self.indicator)
             .replace("{version}", "1")
             .replace("{period}", &self.period)
@@ -1144,6 +1173,23 @@ async fn mission_to(app: &TestApp, city: &str) -> anyhow::Result<String> {
     Ok(app.app.save_mission(&mekong_app::policy::Actor::command_line(), "SGA4", None, &draft).await?.id.to_string())
 }
 
+/// A public library document naming no city, uploaded by the admin.
+async fn library_document(admin: &HttpSession) -> anyhow::Result<String> {
+    let pdf = mekong_docs::plain_pdf("Matrix document", &["A public document of the network."]);
+    let added = admin
+        .post_multipart("/documents", |form| {
+            form.text("title_en", "Matrix document")
+                .text("kind", "report")
+                .text("language", "en")
+                .text("year", "2026")
+                .text("audience", "public")
+                .part("file", reqwest::multipart::Part::bytes(pdf).file_name("matrix.pdf"))
+        })
+        .await?;
+    anyhow::ensure!(added.status() == 303, "library document added: {}", added.status());
+    Ok(location(&added).trim_start_matches("/documents/").to_owned())
+}
+
 /// A request for technical assistance of the city with a document, sent by the command line.
 async fn assistance_for(app: &TestApp, city: &str) -> anyhow::Result<(String, String)> {
     let draft = mekong_app::assistance::AssistanceDraft {
@@ -1173,6 +1219,8 @@ async fn project_of(app: &TestApp, city: &str) -> anyhow::Result<(String, String
     let project = app.app.add_project_documents(&actor, project.id, project.version, "concept_note", &[upload]).await?;
     let document = project.documents.first().map(|d| d.document.sha256.clone()).unwrap_or_default();
     Ok((project.id.to_string(), document))
+}
+
 /// A draft good practice of the city with a document, written by the command line.
 async fn practice_for(app: &TestApp, city: &str) -> anyhow::Result<(String, String)> {
     let draft = mekong_app::practices::PracticeDraft {
