@@ -406,13 +406,13 @@ impl App {
         let mut found = Vec::new();
         let mut events: BTreeMap<EventId, Option<Event>> = BTreeMap::new();
         for item in self.store.agenda_items_with_documents(ATTACHED_CANDIDATES).await? {
-            if !events.contains_key(&item.event) {
+            if let std::collections::btree_map::Entry::Vacant(slot) = events.entry(item.event) {
                 let seen = match self.store.event(item.event).await {
                     Ok(event) => self.event_access(actor, &event).is_some().then_some(event),
                     Err(mekong_store::StoreError::NotFound) => None,
                     Err(other) => return Err(other.into()),
                 };
-                events.insert(item.event, seen);
+                slot.insert(seen);
             }
             let Some(Some(event)) = events.get(&item.event) else { continue };
             for document in &item.documents {

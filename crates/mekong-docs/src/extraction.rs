@@ -141,10 +141,10 @@ fn xml_text(xml: &[u8], dialect: &Dialect, text: &mut String) -> Result<(), Extr
             Event::GeneralRef(reference) if dialect.text_in.is_none() || inside_text > 0 => {
                 if let Ok(Some(character)) = reference.resolve_char_ref() {
                     push_bounded(text, character.encode_utf8(&mut [0; 4]));
-                } else if let Ok(name) = reference.decode() {
-                    if let Some(resolved) = quick_xml::escape::resolve_xml_entity(&name) {
-                        push_bounded(text, resolved);
-                    }
+                } else if let Ok(name) = reference.decode()
+                    && let Some(resolved) = quick_xml::escape::resolve_xml_entity(&name)
+                {
+                    push_bounded(text, resolved);
                 }
             }
             Event::Eof => break,

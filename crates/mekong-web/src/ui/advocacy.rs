@@ -213,7 +213,7 @@ async fn form_page(
     let documents = state.app.library(&ctx.actor, &filter, 1).await?;
     let multi = |value: String, label: String, chosen: &[String]| {
         let mut pick = Pick::new(value, label, "");
-        pick.selected = chosen.iter().any(|c| *c == pick.value);
+        pick.selected = chosen.contains(&pick.value);
         pick
     };
     let page = FormPage {
