@@ -184,9 +184,7 @@ impl App {
             return Err(AppError::Validation(errors));
         }
         let txn = self.store.begin_write().await?;
-        for upload in uploads.iter().filter(|u| !u.bytes.is_empty()) {
-            request.documents.push(self.store_file(&txn, "documents", &upload.name, &upload.bytes).await?);
-        }
+        request.documents.extend(self.store_uploads(&txn, uploads).await?);
         let prefix = format!("TA-{:04}", self.today().year());
         request.number = format!("{prefix}-{:03}", txn.assistance_numbers_taken(&prefix).await? + 1);
         txn.save_assistance_request(&request).await?;
@@ -227,10 +225,7 @@ impl App {
             return Err(AppError::Conflict);
         }
         let txn = self.store.begin_write().await?;
-        let mut documents = Vec::new();
-        for upload in uploads.iter().filter(|u| !u.bytes.is_empty()) {
-            documents.push(self.store_file(&txn, "documents", &upload.name, &upload.bytes).await?);
-        }
+        let documents = self.store_uploads(&txn, uploads).await?;
         let mut after = before.clone();
         step(&mut after, documents).map_err(AppError::Validation)?;
         after.version += 1;

@@ -2,6 +2,7 @@
 //! directory, their type sniffed from their content (never trusted from the name or the
 //! browser), and their size limited.
 
+use crate::events::Upload;
 use crate::{App, AppError};
 use mekong_core::events::Document;
 use mekong_store::{StoredFile, WriteTxn};
@@ -84,6 +85,15 @@ impl App {
         let stored = StoredFile { sha256: sha256.clone(), content_type: content_type.to_owned(), size };
         txn.insert_file(&stored, self.clock.now()).await?;
         Ok(Document { sha256, name: clean_name(name), content_type: content_type.to_owned(), size })
+    }
+
+    /// Stores a form's files (its empty file slots skipped) in `txn`, errors named `documents`.
+    pub(crate) async fn store_uploads(&self, txn: &WriteTxn, uploads: &[Upload]) -> Result<Vec<Document>, AppError> {
+        let mut documents = Vec::new();
+        for upload in uploads.iter().filter(|u| !u.bytes.is_empty()) {
+            documents.push(self.store_file(txn, "documents", &upload.name, &upload.bytes).await?);
+        }
+        Ok(documents)
     }
 
     /// A stored file's bytes (the caller has checked the reader may see the record it belongs to).

@@ -458,9 +458,7 @@ impl App {
             return Err(AppError::Validation(errors));
         };
         let txn = self.store.begin_write().await?;
-        for upload in uploads.iter().filter(|u| !u.bytes.is_empty()) {
-            opportunity.documents.push(self.store_file(&txn, "documents", &upload.name, &upload.bytes).await?);
-        }
+        opportunity.documents.extend(self.store_uploads(&txn, uploads).await?);
         txn.save_opportunity(&opportunity).await?;
         let action = if before.is_some() { "funding.opportunity_updated" } else { "funding.opportunity_created" };
         let what = (action, "funding_opportunity", opportunity.id.to_string());

@@ -464,10 +464,7 @@ impl App {
             return Err(AppError::Conflict);
         }
         let txn = self.store.begin_write().await?;
-        let mut documents = Vec::new();
-        for upload in uploads.iter().filter(|u| !u.bytes.is_empty()) {
-            documents.push(self.store_file(&txn, "documents", &upload.name, &upload.bytes).await?);
-        }
+        let documents = self.store_uploads(&txn, uploads).await?;
         let mut after = before.clone();
         step(&mut after, documents).map_err(AppError::Validation)?;
         after.version += 1;

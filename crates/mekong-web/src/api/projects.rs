@@ -8,6 +8,7 @@ use super::query::ApiQuery;
 use crate::WebError;
 use crate::context::PageCtx;
 use crate::state::AppState;
+use crate::ui::projects::project_id;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -15,7 +16,7 @@ use mekong_app::AppError;
 use mekong_app::projects::{PortfolioFilter, ProjectDraft};
 use mekong_core::Lang;
 use mekong_core::directory::CityCode;
-use mekong_core::ids::{OrganisationId, ProjectId};
+use mekong_core::ids::OrganisationId;
 use mekong_core::projects::{Project, Stage};
 use mekong_core::vocabulary::Theme;
 use serde::{Deserialize, Serialize};
@@ -176,10 +177,6 @@ pub async fn list(
         stages: portfolio.stages.iter().map(|(s, n)| StageCountDto { stage: s.code().to_owned(), count: *n }).collect(),
         totals: portfolio.totals.into_iter().map(MoneyDto::from).collect(),
     }))
-}
-
-fn project_id(raw: &str) -> Result<ProjectId, WebError> {
-    uuid::Uuid::parse_str(raw).map(ProjectId).map_err(|_| WebError(AppError::NotFound))
 }
 
 #[utoipa::path(get, path = "/api/v1/projects/{id}", tag = "projects", operation_id = "show_project",

@@ -2,8 +2,10 @@
 //! what is saved now, field by field. The form below it keeps the user's input and carries the
 //! saved version, so that saving again is a deliberate choice to replace it.
 
+use crate::WebError;
 use crate::context::PageCtx;
 use axum::http::StatusCode;
+use mekong_app::AppError;
 use mekong_core::validation::FieldErrors;
 
 /// One field that differs between the user's input and the saved record.
@@ -61,5 +63,25 @@ pub fn form_status(errors: &FieldErrors, conflict: Option<&ConflictView>) -> Sta
         (Some(_), _) => StatusCode::CONFLICT,
         (None, true) => StatusCode::OK,
         (None, false) => StatusCode::UNPROCESSABLE_ENTITY,
+    }
+}
+
+/// Why a step taken from a record's page was refused: the page is shown again with these.
+pub struct Refusal {
+    pub errors: FieldErrors,
+    pub conflict: Option<ConflictView>,
+}
+
+/// A step's outcome as its page answers it: what was saved, or the refusal to show on the page
+/// again (a stale version, which has no fields to compare, or field errors); anything else is
+/// an error page.
+pub fn refusal<T>(result: Result<T, AppError>) -> Result<Result<T, Refusal>, WebError> {
+    match result {
+        Ok(saved) => Ok(Ok(saved)),
+        Err(AppError::Validation(errors)) => Ok(Err(Refusal { errors, conflict: None })),
+        Err(AppError::Conflict) => {
+            Ok(Err(Refusal { errors: FieldErrors::default(), conflict: Some(ConflictView { rows: Vec::new() }) }))
+        }
+        Err(error) => Err(error.into()),
     }
 }

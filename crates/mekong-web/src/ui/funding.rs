@@ -7,7 +7,7 @@ use crate::WebError;
 use crate::context::PageCtx;
 use crate::page::{redirect_with_flash, render, render_with_status};
 use crate::state::AppState;
-use crate::ui::conflict::{ConflictView, form_status};
+use crate::ui::conflict::{ConflictView, Refusal, form_status, refusal};
 use crate::ui::deadlines::DeadlineLines;
 use crate::ui::events::parse_uuid;
 use crate::ui::finance::Pick;
@@ -592,16 +592,12 @@ pub async fn step_application(
         comment: f.get("comment"),
     };
     let result = state.app.step_funding_application(&ctx.actor, id, f.version(), &step, ctx.tr.lang).await;
-    let forms = match result {
+    let forms = match refusal(result)? {
         Ok(saved) => {
             let to = format!("/funding/{}", saved.opportunity);
             return Ok(redirect_with_flash(&to, "flash-saved", jar, state.config.tls));
         }
-        Err(AppError::Validation(errors)) => ShowForms { errors, ..ShowForms::default() },
-        Err(AppError::Conflict) => {
-            ShowForms { conflict: Some(ConflictView { rows: Vec::new() }), ..ShowForms::default() }
-        }
-        Err(error) => return Err(error.into()),
+        Err(Refusal { errors, conflict }) => ShowForms { errors, conflict, ..ShowForms::default() },
     };
     let application = state.app.funding_application(&ctx.actor, id).await?;
     let view = state.app.opportunity(&ctx.actor, application.opportunity).await?;

@@ -7,7 +7,7 @@ use crate::WebError;
 use crate::context::PageCtx;
 use crate::page::{redirect_with_flash, render, render_with_status};
 use crate::state::AppState;
-use crate::ui::conflict::{ConflictView, form_status};
+use crate::ui::conflict::{ConflictView, Refusal, form_status, refusal};
 use crate::ui::events::parse_uuid;
 use crate::ui::finance::Pick;
 use crate::ui::organisations::download;
@@ -664,11 +664,9 @@ async fn after_step(
     result: Result<Practice, AppError>,
     forms: ShowForms,
 ) -> Result<Response, WebError> {
-    let forms = match result {
+    let forms = match refusal(result)? {
         Ok(_) => return Ok(redirect_with_flash(&format!("/practices/{id}"), "flash-saved", jar, state.config.tls)),
-        Err(AppError::Validation(errors)) => ShowForms { errors, ..forms },
-        Err(AppError::Conflict) => ShowForms { conflict: Some(ConflictView { rows: Vec::new() }), ..forms },
-        Err(error) => return Err(error.into()),
+        Err(Refusal { errors, conflict }) => ShowForms { errors, conflict, ..forms },
     };
     let view = state.app.practice(&ctx.actor, id).await?;
     let lang = ctx.tr.lang;
