@@ -6,7 +6,6 @@
 use crate::advocacy::PositionDraft;
 use crate::documents::DocumentDraft;
 use crate::events::Upload;
-use crate::policy::Actor;
 use crate::{App, AppError};
 use mekong_core::Lang;
 use mekong_core::vocabulary::Theme;
@@ -111,7 +110,7 @@ fn strings(values: &[&str]) -> Vec<String> {
 
 impl App {
     pub(super) async fn load_demo_documents(&self) -> Result<(), AppError> {
-        let actor = Actor::command_line();
+        let actor = self.demo_account("coordinator@mekong.example").await?;
         let workshop = self
             .store
             .events()

@@ -18,6 +18,7 @@ pub use practices::DEMO_NEWS;
 pub use recruitment::{DEMO_APPLICATION, DEMO_APPLICATION_LINK, DEMO_CALL, DEMO_DOCUMENT};
 
 use crate::audit::Change;
+use crate::policy::{ActingUser, Actor, Credential};
 use crate::secrets::hash_password;
 use crate::{App, AppError};
 use mekong_core::audit::AuditActor;
@@ -237,6 +238,24 @@ const DEMO_PARTNERS: [(&str, &str, &str, &str, &str, &str); 4] = [
 impl App {
     /// The directory of the demo: every member city as an organisation with its membership,
     /// a few partners, demo people (focal points, contacts) and a prospect.
+    /// The demo account of `email` acting at the command line, with its own grants: the demo's
+    /// history then names the people who would have done each step.
+    pub(super) async fn demo_account(&self, email: &str) -> Result<Actor, AppError> {
+        let users = self.store.list_users().await?;
+        let user = users.into_iter().find(|u| u.email.as_str() == email).ok_or(AppError::NotFound)?;
+        Ok(Actor {
+            grants: self.store.grants_of(user.id).await?,
+            user: Some(ActingUser {
+                id: user.id,
+                email: user.email.as_str().to_owned(),
+                display_name: user.display_name,
+                language: user.language,
+                time_zone: user.time_zone,
+            }),
+            credential: Some(Credential::CommandLine),
+        })
+    }
+
     async fn load_demo_directory(&self, cities: &[City]) -> Result<(), AppError> {
         use mekong_core::ids::{OrganisationId, PersonId, ProspectId};
         use mekong_core::people::{

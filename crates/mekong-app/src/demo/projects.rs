@@ -5,7 +5,6 @@
 //! is a concept note and Luang Prabang's tourism project an idea.
 
 use crate::events::Upload;
-use crate::policy::{ActingUser, Actor, Credential};
 use crate::projects::ProjectDraft;
 use crate::{App, AppError};
 use mekong_core::Lang;
@@ -128,24 +127,6 @@ fn documents_for(stage: Stage) -> &'static [&'static str] {
 }
 
 impl App {
-    /// The demo account of `email` acting at the command line, with its own grants: the
-    /// projects' history then names the people who would have done each step.
-    async fn demo_account(&self, email: &str) -> Result<Actor, AppError> {
-        let users = self.store.list_users().await?;
-        let user = users.into_iter().find(|u| u.email.as_str() == email).ok_or(AppError::NotFound)?;
-        Ok(Actor {
-            grants: self.store.grants_of(user.id).await?,
-            user: Some(ActingUser {
-                id: user.id,
-                email: user.email.as_str().to_owned(),
-                display_name: user.display_name,
-                language: user.language,
-                time_zone: user.time_zone,
-            }),
-            credential: Some(Credential::CommandLine),
-        })
-    }
-
     pub(super) async fn load_demo_projects(&self) -> Result<(), AppError> {
         let coordinator = self.demo_account("coordinator@mekong.example").await?;
         let secretariat = self.demo_account("secretariat@mekong.example").await?;
