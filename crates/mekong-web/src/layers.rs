@@ -227,7 +227,8 @@ async fn check_csrf(request: Request, expected: Option<&str>) -> (Request, Csrf)
     // Only the upload pages take files: elsewhere a large body is refused before it is read.
     let limit = if boundary.is_some() && receives_uploads(parts.uri.path()) { UPLOAD_LIMIT } else { FORM_LIMIT };
     let declared = parts.headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
-    if declared.is_some_and(|length| length > limit) {
+    if let Some(length) = declared.filter(|length| *length > limit) {
+        drain(body, length).await;
         return (Request::from_parts(parts, Body::empty()), Csrf::TooLarge(limit));
     }
     let bytes = match axum::body::to_bytes(body, limit).await {
@@ -244,6 +245,22 @@ async fn check_csrf(request: Request, expected: Option<&str>) -> (Request, Csrf)
     };
     let ok = submitted.as_deref() == Some(expected);
     (Request::from_parts(parts, Body::from(bytes)), verdict(ok))
+}
+
+/// An over-limit body declared up to this size is read and dropped before the 413 is sent:
+/// closing the connection while the client still writes makes it see a reset (a browser shows
+/// its own error) instead of the page saying how large a form or file may be. Larger ones, and
+/// a body still coming after `DRAIN_TIME`, get the connection closed.
+const DRAIN_LIMIT: usize = 64 * 1024 * 1024;
+const DRAIN_TIME: std::time::Duration = std::time::Duration::from_secs(30);
+
+async fn drain(body: Body, declared: usize) {
+    use futures_util::StreamExt;
+    if declared > DRAIN_LIMIT {
+        return;
+    }
+    let mut chunks = body.into_data_stream();
+    let _ = tokio::time::timeout(DRAIN_TIME, async { while let Some(Ok(_)) = chunks.next().await {} }).await;
 }
 
 /// The CSRF field of a multipart form (upload forms put it before the file).
