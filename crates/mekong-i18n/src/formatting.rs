@@ -2,11 +2,12 @@
 //! into the binary.
 
 use icu_datetime::DateTimeFormatter;
-use icu_datetime::fieldsets::{M, YMD};
+use icu_datetime::fieldsets::{M, YMD, YMDT};
 use icu_datetime::input::{Date, DateTime, Time};
 use icu_decimal::DecimalFormatter;
 use icu_decimal::input::Decimal;
 use icu_locale::{Locale, locale};
+use std::sync::LazyLock;
 use mekong_core::Lang;
 use mekong_core::money::Money;
 
@@ -20,14 +21,35 @@ fn locale(lang: Lang) -> Locale {
     }
 }
 
+/// Formatters are built once per language and kept: building one for every number written cost
+/// more than writing it.
+struct PerLang<T>([Option<T>; Lang::ALL.len()]);
+
+impl<T> PerLang<T> {
+    fn build(make: impl Fn(Locale) -> Option<T>) -> Self {
+        Self(Lang::ALL.map(|lang| make(locale(lang))))
+    }
+
+    fn get(&self, lang: Lang) -> Option<&T> {
+        Lang::ALL.iter().position(|l| *l == lang).and_then(|i| self.0[i].as_ref())
+    }
+}
+
+fn decimal_formatter(lang: Lang) -> Option<&'static DecimalFormatter> {
+    static FORMATTERS: LazyLock<PerLang<DecimalFormatter>> =
+        LazyLock::new(|| PerLang::build(|locale| DecimalFormatter::try_new(locale.into(), Default::default()).ok()));
+    let formatter = FORMATTERS.get(lang);
+    if formatter.is_none() {
+        tracing::warn!(%lang, "no number format data");
+    }
+    formatter
+}
+
 /// A whole number with the language's grouping (`2 281 951` in French, `2,281,951` in English).
 pub fn format_number(lang: Lang, value: i64) -> String {
-    match DecimalFormatter::try_new(locale(lang).into(), Default::default()) {
-        Ok(formatter) => formatter.format(&Decimal::from(value)).to_string(),
-        Err(error) => {
-            tracing::warn!(%lang, ?error, "no number format data");
-            value.to_string()
-        }
+    match decimal_formatter(lang) {
+        Some(formatter) => formatter.format(&Decimal::from(value)).to_string(),
+        None => value.to_string(),
     }
 }
 
@@ -38,9 +60,9 @@ pub fn format_decimal(lang: Lang, value: f64, fraction_digits: u8) -> String {
     let scaled = (value * scale).round() as i64;
     let mut decimal = Decimal::from(scaled);
     decimal.multiply_pow10(-i16::from(fraction_digits));
-    match DecimalFormatter::try_new(locale(lang).into(), Default::default()) {
-        Ok(formatter) => formatter.format(&decimal).to_string(),
-        Err(_) => decimal.to_string(),
+    match decimal_formatter(lang) {
+        Some(formatter) => formatter.format(&decimal).to_string(),
+        None => decimal.to_string(),
     }
 }
 
@@ -51,12 +73,9 @@ pub fn format_decimal(lang: Lang, value: f64, fraction_digits: u8) -> String {
 pub fn format_money(lang: Lang, money: Money) -> String {
     let mut decimal = Decimal::from(money.amount_minor());
     decimal.multiply_pow10(-i16::from(money.currency().minor_units()));
-    let number = match DecimalFormatter::try_new(locale(lang).into(), Default::default()) {
-        Ok(formatter) => formatter.format(&decimal).to_string(),
-        Err(error) => {
-            tracing::warn!(%lang, ?error, "no number format data");
-            money.plain()
-        }
+    let number = match decimal_formatter(lang) {
+        Some(formatter) => formatter.format(&decimal).to_string(),
+        None => money.plain(),
     };
     format!("{number}\u{a0}{}", money.currency())
 }
@@ -66,8 +85,9 @@ pub fn format_date(lang: Lang, date: jiff::civil::Date) -> String {
     let formatted = Date::try_new_iso(i32::from(date.year()), date.month().unsigned_abs(), date.day().unsigned_abs())
         .ok()
         .and_then(|iso| {
-            let formatter = DateTimeFormatter::try_new(locale(lang).into(), YMD::long()).ok()?;
-            Some(formatter.format(&iso).to_string())
+            static FORMATTERS: LazyLock<PerLang<DateTimeFormatter<YMD>>> =
+                LazyLock::new(|| PerLang::build(|locale| DateTimeFormatter::try_new(locale.into(), YMD::long()).ok()));
+            Some(FORMATTERS.get(lang)?.format(&iso).to_string())
         });
     formatted.unwrap_or_else(|| date.to_string())
 }
@@ -95,8 +115,10 @@ pub fn format_instant(lang: Lang, instant: jiff::Timestamp, time_zone: &str) -> 
             .ok()
             .zip(Time::try_new(local.hour().unsigned_abs(), local.minute().unsigned_abs(), 0, 0).ok())
             .and_then(|(date, time)| {
-                let formatter = DateTimeFormatter::try_new(locale(lang).into(), YMD::medium().with_time_hm()).ok()?;
-                Some(formatter.format(&DateTime { date, time }).to_string())
+                static FORMATTERS: LazyLock<PerLang<DateTimeFormatter<YMDT>>> = LazyLock::new(|| {
+                    PerLang::build(|locale| DateTimeFormatter::try_new(locale.into(), YMD::medium().with_time_hm()).ok())
+                });
+                Some(FORMATTERS.get(lang)?.format(&DateTime { date, time }).to_string())
             });
     formatted.unwrap_or_else(|| local.strftime("%Y-%m-%d %H:%M").to_string())
 }

@@ -9,7 +9,7 @@ use jiff::Timestamp;
 use mekong_core::ids::{IndicatorId, PeriodId, ProgrammeId};
 use mekong_core::results::{Indicator, IndicatorValue, LogframeNode, Period, PlanActivity, Programme};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect, Set,
     Statement,
 };
 
@@ -137,6 +137,14 @@ pub struct PeriodTotal {
     pub count: i64,
 }
 
+/// One city's reported number (submitted or validated) in one cell of an indicator's period.
+#[derive(Debug, Clone, PartialEq, FromQueryResult)]
+pub struct ReportedAmount {
+    pub city_code: String,
+    pub cell: String,
+    pub amount: f64,
+}
+
 /// Orders codes as people read them: `OP1.2` before `OP1.10`, `OP2` before `OP10`.
 fn sort_key(code: &str) -> String {
     let mut key = String::new();
@@ -259,6 +267,26 @@ impl Store {
     pub async fn indicator_values(&self, indicator: IndicatorId) -> Result<Vec<IndicatorValue>, StoreError> {
         let rows = value::Entity::find().filter(value::Column::IndicatorId.eq(indicator.0)).all(self.reader()).await?;
         from_records("value", rows.into_iter().map(|r| r.record))
+    }
+
+    /// The numbers reported (submitted or validated) for one indicator in one period, by city
+    /// and cell: the indicator page's breakdown and city comparison, without decoding records.
+    pub async fn reported_amounts(
+        &self,
+        indicator: IndicatorId,
+        period: PeriodId,
+    ) -> Result<Vec<ReportedAmount>, StoreError> {
+        use mekong_core::results::ValueStatus;
+        Ok(value::Entity::find()
+            .select_only()
+            .columns([value::Column::CityCode, value::Column::Cell, value::Column::Amount])
+            .filter(value::Column::IndicatorId.eq(indicator.0))
+            .filter(value::Column::PeriodId.eq(period.0))
+            .filter(value::Column::Status.is_in([ValueStatus::Submitted.code(), ValueStatus::Validated.code()]))
+            .filter(value::Column::Amount.is_not_null())
+            .into_model::<ReportedAmount>()
+            .all(self.reader())
+            .await?)
     }
 
     /// Sum and count of the reported totals (submitted or validated) per indicator and period,

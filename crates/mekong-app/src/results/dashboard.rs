@@ -10,7 +10,7 @@ use mekong_core::assistance::answered_and_satisfaction;
 use mekong_core::events::Event;
 use mekong_core::ids::IndicatorId;
 use mekong_core::results::{
-    Computation, Indicator, Measure, Period, Standing, ValueStatus, cell, sex_category, standing,
+    Computation, Indicator, Measure, Period, Standing, cell, sex_category, standing,
 };
 use mekong_core::vocabulary::EventStatus;
 use std::collections::BTreeMap;
@@ -197,41 +197,40 @@ impl App {
         if let Some((period, _)) = &summary.latest {
             match indicator.computation {
                 Some(computation) => breakdown = self.computed(actor, computation, period).await?.1,
-                None => {
-                    let reported: Vec<_> = self
-                        .store
-                        .indicator_values(indicator.id)
-                        .await?
-                        .into_iter()
-                        .filter(|v| {
-                            v.period == period.id && matches!(v.status, ValueStatus::Submitted | ValueStatus::Validated)
-                        })
-                        .collect();
-                    let mut by_cell: BTreeMap<String, f64> = BTreeMap::new();
-                    let mut by_city: BTreeMap<String, f64> = BTreeMap::new();
-                    for value in &reported {
-                        let Some(number) = value.value else { continue };
-                        if value.cell.is_empty() {
-                            *by_city
-                                .entry(value.city.as_ref().map(ToString::to_string).unwrap_or_default())
-                                .or_default() += number;
-                        } else {
-                            *by_cell.entry(value.cell.clone()).or_default() += number;
-                        }
-                    }
-                    // Percentages are averaged over the cities that reported them, as totals are.
-                    if indicator.measure == Measure::Percentage {
-                        for (cell, sum) in by_cell.iter_mut() {
-                            let reporting = reported.iter().filter(|v| v.cell == *cell && v.value.is_some()).count();
-                            *sum /= reporting.max(1) as f64;
-                        }
-                    }
-                    breakdown = by_cell.into_iter().collect();
-                    cities = by_city.into_iter().filter(|(city, _)| !city.is_empty()).collect();
-                }
+                None => (breakdown, cities) = self.breakdown(&indicator, period).await?,
             }
         }
         Ok(IndicatorDetail { logframe, summary, series, breakdown, cities, drill_down })
+    }
+
+    /// A period's cells summed over cities (averaged for percentages, as totals are) and each
+    /// city's total.
+    async fn breakdown(
+        &self,
+        indicator: &Indicator,
+        period: &Period,
+    ) -> Result<(Vec<(String, f64)>, Vec<(String, f64)>), AppError> {
+        let mut by_cell: BTreeMap<String, (f64, u32)> = BTreeMap::new();
+        let mut by_city: BTreeMap<String, f64> = BTreeMap::new();
+        for reported in self.store.reported_amounts(indicator.id, period.id).await? {
+            if reported.cell.is_empty() {
+                if !reported.city_code.is_empty() {
+                    *by_city.entry(reported.city_code).or_default() += reported.amount;
+                }
+            } else {
+                let (sum, count) = by_cell.entry(reported.cell).or_default();
+                *sum += reported.amount;
+                *count += 1;
+            }
+        }
+        let breakdown = by_cell
+            .into_iter()
+            .map(|(cell, (sum, count))| {
+                let value = if indicator.measure == Measure::Percentage { sum / f64::from(count.max(1)) } else { sum };
+                (cell, value)
+            })
+            .collect();
+        Ok((breakdown, by_city.into_iter().collect()))
     }
 
     /// Whether the reader may edit the logframe and validate values.
