@@ -21,6 +21,7 @@ use mekong_store::WriteTxn;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
 
 /// The kinds of record the index holds.
@@ -42,11 +43,20 @@ pub(crate) struct SearchSlot {
     directory: PathBuf,
     index: tokio::sync::OnceCell<Arc<SearchIndex>>,
     catching_up: tokio::sync::Mutex<()>,
+    /// The newest log row the index holds; -1 until it is first caught up. A search compares it
+    /// with the log's newest row (one indexed read) and takes the lock to catch up only when
+    /// behind, so a reader finds what any process just saved without searches queueing.
+    applied: AtomicI64,
 }
 
 impl SearchSlot {
     pub(crate) fn new(directory: PathBuf) -> Self {
-        SearchSlot { directory, index: tokio::sync::OnceCell::new(), catching_up: tokio::sync::Mutex::new(()) }
+        SearchSlot {
+            directory,
+            index: tokio::sync::OnceCell::new(),
+            catching_up: tokio::sync::Mutex::new(()),
+            applied: AtomicI64::new(-1),
+        }
     }
 }
 
@@ -387,6 +397,12 @@ impl App {
             let mut changes = Vec::with_capacity(records.len());
             for (kind, id) in records {
                 changes.push(self.current_state(kind, id).await?);
+                // A person's entry carries their organisations' names and cities (who may find
+                // them): an organisation renamed or moved changes its people's entries too.
+                if let ("organisation", Ok(uuid)) = (kind, uuid::Uuid::parse_str(id)) {
+                    let people = self.store.people_of(OrganisationId(uuid)).await?;
+                    changes.extend(people.iter().map(|p| Change::Upsert(person_entry(p))));
+                }
             }
             let sequence = u64::try_from(last).unwrap_or(0);
             let writing = index.clone();
@@ -395,6 +411,8 @@ impl App {
                 .map_err(internal)?
                 .map_err(internal)?;
         }
+        let held = index.applied_sequence().map_err(internal)?.unwrap_or(0);
+        self.search.applied.store(i64::try_from(held).unwrap_or(i64::MAX), Ordering::Release);
         Ok(applied)
     }
 
@@ -467,13 +485,15 @@ impl App {
     }
 
     /// The records matching `request` that `actor` may see, best first, a page at a time. The
-    /// index is brought up to the log first, so a reader finds what was just saved.
+    /// index is first brought up to the log, so a reader finds what was just saved.
     pub async fn search(&self, actor: &Actor, request: &SearchRequest) -> Result<SearchResults, AppError> {
         if request.text.trim().is_empty() {
             // Nothing asked, nothing found: no reason to touch the index or the log.
             return Ok(SearchResults { items: Vec::new(), total: 0, page: 1, pages: 1, facets: BTreeMap::new() });
         }
-        self.catch_up_search().await?;
+        if self.store.last_search_change().await? > self.search.applied.load(Ordering::Acquire) {
+            self.catch_up_search().await?;
+        }
         let index = self.search_index().await?;
         let found = index.search(&request.text, CANDIDATES).map_err(internal)?;
         let visible: Vec<&Hit> =

@@ -7,9 +7,9 @@ use icu_datetime::input::{Date, DateTime, Time};
 use icu_decimal::DecimalFormatter;
 use icu_decimal::input::Decimal;
 use icu_locale::{Locale, locale};
-use std::sync::LazyLock;
 use mekong_core::Lang;
 use mekong_core::money::Money;
+use std::sync::LazyLock;
 
 fn locale(lang: Lang) -> Locale {
     match lang {
@@ -116,7 +116,9 @@ pub fn format_instant(lang: Lang, instant: jiff::Timestamp, time_zone: &str) -> 
             .zip(Time::try_new(local.hour().unsigned_abs(), local.minute().unsigned_abs(), 0, 0).ok())
             .and_then(|(date, time)| {
                 static FORMATTERS: LazyLock<PerLang<DateTimeFormatter<YMDT>>> = LazyLock::new(|| {
-                    PerLang::build(|locale| DateTimeFormatter::try_new(locale.into(), YMD::medium().with_time_hm()).ok())
+                    PerLang::build(|locale| {
+                        DateTimeFormatter::try_new(locale.into(), YMD::medium().with_time_hm()).ok()
+                    })
                 });
                 Some(FORMATTERS.get(lang)?.format(&DateTime { date, time }).to_string())
             });

@@ -36,6 +36,11 @@ pub enum SearchError {
     Directory(String),
     #[error("search index writer lock poisoned")]
     Poisoned,
+    /// Each index directory has one writer: a running `mekong serve` on the same data directory.
+    #[error(
+        "the search index is in use by another process (is `mekong serve` running on this data directory?): stop it first, or let it keep its own index current"
+    )]
+    InUse,
 }
 
 /// One searchable record, as an area describes it to the index.
@@ -182,7 +187,10 @@ impl SearchIndex {
         index.tokenizers().register(analysis::WORDS, analysis::WordAnalyser);
         index.tokenizers().register(analysis::BIGRAMS, analysis::BigramAnalyser);
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        let writer = index.writer_with_num_threads(1, WRITER_MEMORY_BYTES)?;
+        let writer = index.writer_with_num_threads(1, WRITER_MEMORY_BYTES).map_err(|error| match error {
+            tantivy::TantivyError::LockFailure(..) => SearchError::InUse,
+            other => SearchError::Index(other),
+        })?;
         Ok(SearchIndex { index, fields, reader, writer: Mutex::new(writer) })
     }
 

@@ -9,8 +9,8 @@ use jiff::Timestamp;
 use mekong_core::ids::{IndicatorId, PeriodId, ProgrammeId};
 use mekong_core::results::{Indicator, IndicatorValue, LogframeNode, Period, PlanActivity, Programme};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect, Set,
-    Statement,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
+    Set, Statement,
 };
 
 mod programme {
@@ -145,6 +145,14 @@ pub struct ReportedAmount {
     pub amount: f64,
 }
 
+/// A scope's total (no breakdown cell) for one indicator in one period, as typed, whatever its status.
+#[derive(Debug, Clone, PartialEq, FromQueryResult)]
+pub struct TotalAmount {
+    pub indicator_id: uuid::Uuid,
+    pub period_id: uuid::Uuid,
+    pub amount: f64,
+}
+
 /// Orders codes as people read them: `OP1.2` before `OP1.10`, `OP2` before `OP10`.
 fn sort_key(code: &str) -> String {
     let mut key = String::new();
@@ -246,6 +254,32 @@ impl Store {
                 .all(self.reader())
                 .await?;
             all.extend(from_records::<IndicatorValue>("value", rows.into_iter().map(|r| r.record))?);
+        }
+        Ok(all)
+    }
+
+    /// A city's (or the network's) totals for `indicators` over `periods`: the history an entry
+    /// grid shows beside each row and checks new values against, read without decoding records.
+    pub async fn total_amounts(
+        &self,
+        periods: &[PeriodId],
+        city: Option<&mekong_core::directory::CityCode>,
+        indicators: &[IndicatorId],
+    ) -> Result<Vec<TotalAmount>, StoreError> {
+        let mut all = Vec::new();
+        for chunk in indicators.chunks(500) {
+            let rows = value::Entity::find()
+                .select_only()
+                .columns([value::Column::IndicatorId, value::Column::PeriodId, value::Column::Amount])
+                .filter(value::Column::PeriodId.is_in(periods.iter().map(|p| p.0)))
+                .filter(value::Column::CityCode.eq(city_key(city)))
+                .filter(value::Column::IndicatorId.is_in(chunk.iter().map(|i| i.0)))
+                .filter(value::Column::Cell.eq(""))
+                .filter(value::Column::Amount.is_not_null())
+                .into_model::<TotalAmount>()
+                .all(self.reader())
+                .await?;
+            all.extend(rows);
         }
         Ok(all)
     }

@@ -9,9 +9,7 @@ use crate::{App, AppError};
 use mekong_core::assistance::answered_and_satisfaction;
 use mekong_core::events::Event;
 use mekong_core::ids::IndicatorId;
-use mekong_core::results::{
-    Computation, Indicator, Measure, Period, Standing, cell, sex_category, standing,
-};
+use mekong_core::results::{Computation, Indicator, Measure, Period, Standing, cell, sex_category, standing};
 use mekong_core::vocabulary::EventStatus;
 use std::collections::BTreeMap;
 

@@ -193,11 +193,19 @@ impl App {
         };
         let ids: Vec<IndicatorId> = shown.iter().map(|i| i.id).collect();
         let values = self.store.period_values(period.id, scope.city(), &ids).await?;
-        let mut previous: Vec<(Period, IndicatorValue)> = Vec::new();
+        // Earlier totals in period order: the row's previous value and its consistency checks.
+        let mut previous: Vec<(&Period, IndicatorId, f64)> = Vec::new();
         if flagged {
-            for earlier in logframe.periods.iter().filter(|p| p.ends < period.starts) {
-                let earlier_values = self.store.period_values(earlier.id, scope.city(), &ids).await?;
-                previous.extend(earlier_values.into_iter().map(|v| (earlier.clone(), v)));
+            let earlier: Vec<&Period> = logframe.periods.iter().filter(|p| p.ends < period.starts).collect();
+            let ids_of_earlier: Vec<PeriodId> = earlier.iter().map(|p| p.id).collect();
+            let amounts = self.store.total_amounts(&ids_of_earlier, scope.city(), &ids).await?;
+            for earlier in earlier {
+                previous.extend(
+                    amounts
+                        .iter()
+                        .filter(|a| a.period_id == earlier.id.0)
+                        .map(|a| (earlier, IndicatorId(a.indicator_id), a.amount)),
+                );
             }
         }
         let rows = shown
@@ -213,15 +221,13 @@ impl App {
                     .collect();
                 let numbers: Vec<(String, f64)> =
                     cells.iter().filter_map(|(c, v)| Some((c.clone(), v.as_ref()?.value?))).collect();
-                let totals: Vec<&(Period, IndicatorValue)> = previous
-                    .iter()
-                    .filter(|(_, v)| v.indicator == indicator.id && v.cell.is_empty() && v.value.is_some())
-                    .collect();
-                let history: Vec<f64> = totals.iter().filter_map(|(_, v)| v.value).collect();
+                let totals: Vec<&(&Period, IndicatorId, f64)> =
+                    previous.iter().filter(|(_, id, _)| *id == indicator.id).collect();
+                let history: Vec<f64> = totals.iter().map(|(_, _, amount)| *amount).collect();
                 let flags = if flagged { consistency_flags(indicator, &numbers, &history) } else { Vec::new() };
-                let last = totals.iter().max_by_key(|(p, _)| p.ends);
+                let last = totals.iter().max_by_key(|(p, _, _)| p.ends);
                 GridRow {
-                    previous: last.and_then(|(p, v)| Some((p.code.clone(), v.value?))),
+                    previous: last.map(|(p, _, amount)| (p.code.clone(), *amount)),
                     target: indicator
                         .targets
                         .iter()

@@ -5,6 +5,7 @@ use mekong_app::policy::Actor;
 use mekong_app::search::{SearchRequest, SearchResults};
 use mekong_app::{App, AppConfig};
 use mekong_core::drafts::OrganisationDraft;
+use mekong_core::people::PeopleFilter;
 use mekong_testkit::{HttpSession, TestApp, backend_tests};
 
 backend_tests!(
@@ -13,6 +14,7 @@ backend_tests!(
     a_partner_never_finds_a_contact_not_shared_with_partners,
     a_focal_point_never_finds_another_citys_drafts,
     the_page_marks_matches_and_escapes_what_was_typed,
+    people_are_found_by_their_organisations_new_name,
 );
 
 fn request(text: &str) -> SearchRequest {
@@ -147,5 +149,23 @@ async fn the_page_marks_matches_and_escapes_what_was_typed(app: TestApp) -> anyh
     assert!(page.contains("alert(1)"), "what was typed is kept in the box");
     let (_, home) = app.get_text("/").await?;
     assert!(home.contains(r#"action="/search""#), "the header has the search box");
+    Ok(())
+}
+
+async fn people_are_found_by_their_organisations_new_name(app: TestApp) -> anyhow::Result<()> {
+    let actor = Actor::command_line();
+    let people = app.app.people(&actor, &PeopleFilter::default(), 1).await?.items;
+    let person =
+        people.iter().find(|p| !p.affiliations.is_empty()).ok_or_else(|| anyhow::anyhow!("an affiliated person"))?;
+    let organisation = app.app.organisation(&actor, person.affiliations[0].organisation).await?.organisation;
+    let mut draft = OrganisationDraft::of(&organisation);
+    draft.name_fr = "Coopérative des riziculteurs de Kampot".into();
+    draft.name_en = "Kampot Rice Growers Cooperative".into();
+    app.app.update_organisation(&actor, organisation.id, organisation.version, &draft).await?;
+
+    let found = app.app.search(&actor, &request("riziculteurs kampot")).await?;
+    let paths: Vec<&str> = found.items.iter().map(|item| item.path.as_str()).collect();
+    assert!(paths.contains(&format!("/people/{}", person.id).as_str()), "{paths:?}");
+    assert!(paths.contains(&format!("/organisations/{}", organisation.id).as_str()), "{paths:?}");
     Ok(())
 }
