@@ -14,7 +14,7 @@ use mekong_core::people::{
     Person, Prospect,
 };
 use mekong_core::vocabulary::{ConsentBasis, MembershipStatus, OrganisationKind, ProspectStage, Sex, Theme};
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Select, Set,
@@ -254,27 +254,44 @@ fn organisation_words(org: &Organisation) -> Vec<String> {
     words_of(&[&org.names.fr, &org.names.en, &org.names.local])
 }
 
-/// Records whose names have a word starting with each word of `text` (all of them).
-fn named(id: impl sea_orm::ColumnTrait, text: &str, backend: crate::Backend) -> Option<Condition> {
-    let words = words_of(&[text]);
-    if words.is_empty() {
-        return None;
+/// Words of a name search beyond these are not looked up: each is one more join.
+const NAME_WORDS: usize = 8;
+/// Counting a word's tokens stops here: enough to tell a rare word from a common one.
+const RARITY_CAP: u64 = 1000;
+
+/// Tokens of `table` starting with `word`.
+fn token_prefix(table: impl sea_orm::sea_query::IntoIden, word: &str, backend: crate::Backend) -> Condition {
+    let token = Expr::col((table, name_token::Column::Token));
+    let condition = match backend {
+        // Byte order: every word starting with `word` sorts between these two, and the
+        // primary key's index serves the range.
+        crate::Backend::Sqlite => token.clone().gte(word).and(token.lt(format!("{word}\u{10FFFF}"))),
+        crate::Backend::Postgres => token.like(format!("{word}%")),
+    };
+    Condition::all().add(condition)
+}
+
+/// Records whose names have a word starting with each of `words` (all of them). The first
+/// word's tokens are read and each other word is checked against the same record's tokens
+/// (one seek each), so the first should be the rarest: see [`Store::name_words`].
+fn named(id: impl sea_orm::ColumnTrait, words: &[String], backend: crate::Backend) -> Option<Condition> {
+    let (first, others) = words.split_first()?;
+    let table = |i: usize| Alias::new(format!("t{i}"));
+    let mut records = Query::select();
+    records
+        .column((table(0), name_token::Column::RecordId))
+        .from_as(name_token::Entity, table(0))
+        .cond_where(token_prefix(table(0), first, backend));
+    for (i, word) in others.iter().enumerate().map(|(i, w)| (i + 1, w)) {
+        records.join_as(
+            JoinType::InnerJoin,
+            name_token::Entity,
+            table(i),
+            Expr::col((table(i), name_token::Column::RecordId)).equals((table(0), name_token::Column::RecordId)),
+        );
+        records.cond_where(token_prefix(table(i), word, backend));
     }
-    let mut condition = Condition::all();
-    for word in words {
-        let prefix = match backend {
-            // Byte order: every word starting with `word` sorts between these two, and the
-            // primary key's index serves the range.
-            crate::Backend::Sqlite => Expr::col(name_token::Column::Token)
-                .gte(word.clone())
-                .and(Expr::col(name_token::Column::Token).lt(format!("{word}\u{10FFFF}"))),
-            crate::Backend::Postgres => Expr::col(name_token::Column::Token).like(format!("{word}%")),
-        };
-        let records =
-            Query::select().column(name_token::Column::RecordId).from(name_token::Entity).and_where(prefix).to_owned();
-        condition = condition.add(id.in_subquery(records));
-    }
-    Some(condition)
+    Some(Condition::all().add(id.in_subquery(records.to_owned())))
 }
 
 /// Matches a comma-separated code list column containing `code` exactly.
@@ -389,9 +406,13 @@ fn organisation_row(org: &Organisation, now: Timestamp) -> organisation::ActiveM
     }
 }
 
-fn organisation_query(filter: &OrganisationFilter, backend: crate::Backend) -> Select<organisation::Entity> {
+fn organisation_query(
+    filter: &OrganisationFilter,
+    words: &[String],
+    backend: crate::Backend,
+) -> Select<organisation::Entity> {
     let mut query = organisation::Entity::find();
-    if let Some(named) = named(organisation::Column::Id, &filter.text, backend) {
+    if let Some(named) = named(organisation::Column::Id, words, backend) {
         query = query.filter(named);
     }
     if let Some(kind) = filter.kind {
@@ -409,9 +430,14 @@ fn organisation_query(filter: &OrganisationFilter, backend: crate::Backend) -> S
     query
 }
 
-fn people_query(filter: &PeopleFilter, contactable_only: bool, backend: crate::Backend) -> Select<person::Entity> {
+fn people_query(
+    filter: &PeopleFilter,
+    words: &[String],
+    contactable_only: bool,
+    backend: crate::Backend,
+) -> Select<person::Entity> {
     let mut query = person::Entity::find();
-    if let Some(named) = named(person::Column::Id, &filter.text, backend) {
+    if let Some(named) = named(person::Column::Id, words, backend) {
         query = query.filter(named);
     }
     if let Some(country) = &filter.country {
@@ -536,6 +562,28 @@ async fn membership_history_of(
 }
 
 impl Store {
+    /// The words of a name search, the rarest first (counted up to [`RARITY_CAP`] tokens each):
+    /// "organisation 04242" starts from the one token of 04242, not the five thousand of
+    /// "organisation".
+    async fn name_words(&self, text: &str) -> Result<Vec<String>, StoreError> {
+        let mut words = words_of(&[text]);
+        words.truncate(NAME_WORDS);
+        if words.len() < 2 {
+            return Ok(words);
+        }
+        let mut counted = Vec::with_capacity(words.len());
+        for word in words {
+            let count = name_token::Entity::find()
+                .filter(token_prefix(name_token::Entity, &word, self.backend()))
+                .limit(RARITY_CAP)
+                .count(self.reader())
+                .await?;
+            counted.push((count, word));
+        }
+        counted.sort();
+        Ok(counted.into_iter().map(|(_, word)| word).collect())
+    }
+
     /// A page of organisations matching `filter`, by name, and how many match in all.
     pub async fn organisations(
         &self,
@@ -543,8 +591,9 @@ impl Store {
         limit: u64,
         offset: u64,
     ) -> Result<(Vec<Organisation>, u64), StoreError> {
-        let total = organisation_query(filter, self.backend()).count(self.reader()).await?;
-        let rows = organisation_query(filter, self.backend())
+        let words = self.name_words(&filter.text).await?;
+        let total = organisation_query(filter, &words, self.backend()).count(self.reader()).await?;
+        let rows = organisation_query(filter, &words, self.backend())
             .order_by_asc(organisation::Column::SearchKey)
             .limit(limit)
             .offset(offset)
@@ -596,8 +645,9 @@ impl Store {
         limit: u64,
         offset: u64,
     ) -> Result<(Vec<Person>, u64), StoreError> {
-        let total = people_query(filter, false, self.backend()).count(self.reader()).await?;
-        let rows = people_query(filter, false, self.backend())
+        let words = self.name_words(&filter.text).await?;
+        let total = people_query(filter, &words, false, self.backend()).count(self.reader()).await?;
+        let rows = people_query(filter, &words, false, self.backend())
             .order_by_asc(person::Column::SearchKey)
             .limit(limit)
             .offset(offset)
@@ -608,7 +658,8 @@ impl Store {
 
     /// Everyone a mailing list with `filter` reaches: only people who may be written to.
     pub async fn mailing_recipients(&self, filter: &PeopleFilter) -> Result<Vec<Person>, StoreError> {
-        let rows = people_query(filter, true, self.backend())
+        let words = self.name_words(&filter.text).await?;
+        let rows = people_query(filter, &words, true, self.backend())
             .order_by_asc(person::Column::SearchKey)
             .all(self.reader())
             .await?;

@@ -42,6 +42,7 @@ mod m20261202_000110_create_assistance;
 mod m20261202_000111_create_projects;
 mod m20261202_000116_create_funding;
 mod m20261202_000120_participant_facets;
+mod m20261203_000130_name_tokens_by_record;
 
 pub struct Migrator;
 
@@ -88,6 +89,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000111_create_projects::Migration),
             Box::new(m20261202_000116_create_funding::Migration),
             Box::new(m20261202_000120_participant_facets::Migration),
+            Box::new(m20261203_000130_name_tokens_by_record::Migration),
         ]
     }
 }
