@@ -9,8 +9,8 @@ use jiff::Timestamp;
 use mekong_core::ids::{IndicatorId, PeriodId, ProgrammeId};
 use mekong_core::results::{Indicator, IndicatorValue, LogframeNode, Period, PlanActivity, Programme};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
-    Set, Statement,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, Statement,
 };
 
 mod programme {
@@ -137,12 +137,19 @@ pub struct PeriodTotal {
     pub count: i64,
 }
 
-/// One city's reported number (submitted or validated) in one cell of an indicator's period.
+/// One city's reported total (submitted or validated) of an indicator in a period.
 #[derive(Debug, Clone, PartialEq, FromQueryResult)]
-pub struct ReportedAmount {
+pub struct CityAmount {
     pub city_code: String,
-    pub cell: String,
     pub amount: f64,
+}
+
+/// A breakdown cell's reported numbers summed over cities, and how many cities gave one.
+#[derive(Debug, Clone, PartialEq, FromQueryResult)]
+pub struct CellSum {
+    pub cell: String,
+    pub sum: f64,
+    pub count: i64,
 }
 
 /// A scope's total (no breakdown cell) for one indicator in one period, as typed, whatever its status.
@@ -303,24 +310,55 @@ impl Store {
         from_records("value", rows.into_iter().map(|r| r.record))
     }
 
-    /// The numbers reported (submitted or validated) for one indicator in one period, by city
-    /// and cell: the indicator page's breakdown and city comparison, without decoding records.
-    pub async fn reported_amounts(
-        &self,
-        indicator: IndicatorId,
-        period: PeriodId,
-    ) -> Result<Vec<ReportedAmount>, StoreError> {
+    /// The reported (submitted or validated) numbers of an indicator in a period.
+    fn reported(indicator: IndicatorId, period: PeriodId) -> sea_orm::Select<value::Entity> {
         use mekong_core::results::ValueStatus;
-        Ok(value::Entity::find()
-            .select_only()
-            .columns([value::Column::CityCode, value::Column::Cell, value::Column::Amount])
+        value::Entity::find()
             .filter(value::Column::IndicatorId.eq(indicator.0))
             .filter(value::Column::PeriodId.eq(period.0))
             .filter(value::Column::Status.is_in([ValueStatus::Submitted.code(), ValueStatus::Validated.code()]))
             .filter(value::Column::Amount.is_not_null())
-            .into_model::<ReportedAmount>()
+    }
+
+    /// An indicator's breakdown cells in a period, summed over cities in SQL.
+    pub async fn reported_cells(&self, indicator: IndicatorId, period: PeriodId) -> Result<Vec<CellSum>, StoreError> {
+        Ok(Self::reported(indicator, period)
+            .filter(value::Column::Cell.ne(""))
+            .select_only()
+            .column(value::Column::Cell)
+            .column_as(value::Column::Amount.sum(), "sum")
+            .column_as(value::Column::Amount.count(), "count")
+            .group_by(value::Column::Cell)
+            .order_by_asc(value::Column::Cell)
+            .into_model::<CellSum>()
             .all(self.reader())
             .await?)
+    }
+
+    /// A page (from 1; past the last, the last) of the cities' totals of an indicator in a
+    /// period, by city code, and how many cities reported one.
+    pub async fn reported_city_totals(
+        &self,
+        indicator: IndicatorId,
+        period: PeriodId,
+        page: u64,
+        per_page: u64,
+    ) -> Result<(Vec<CityAmount>, u64), StoreError> {
+        let totals =
+            Self::reported(indicator, period).filter(value::Column::Cell.eq("")).filter(value::Column::CityCode.ne(""));
+        let count = totals.clone().count(self.reader()).await?;
+        let last = count.div_ceil(per_page.max(1)).max(1);
+        let offset = (page.clamp(1, last) - 1) * per_page;
+        let page = totals
+            .select_only()
+            .columns([value::Column::CityCode, value::Column::Amount])
+            .order_by_asc(value::Column::CityCode)
+            .limit(per_page)
+            .offset(offset)
+            .into_model::<CityAmount>()
+            .all(self.reader())
+            .await?;
+        Ok((page, count))
     }
 
     /// Sum and count of the reported totals (submitted or validated) per indicator and period,

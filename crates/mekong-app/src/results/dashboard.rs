@@ -42,11 +42,16 @@ pub struct IndicatorDetail {
     pub series: Vec<SeriesPoint>,
     /// The latest period's cells (`sex=female`...), summed over cities.
     pub breakdown: Vec<(String, f64)>,
-    /// The latest period's total per city.
+    /// One page of the latest period's total per city, by city code.
     pub cities: Vec<(String, f64)>,
+    /// Cities that reported a total in the latest period, across pages.
+    pub cities_total: u64,
     /// For computed indicators: the records behind each period's number.
     pub drill_down: Vec<(Period, Vec<Event>)>,
 }
+
+/// Cities compared on an indicator's page at a time (350 in the network).
+pub const CITIES_PER_PAGE: u64 = 50;
 
 /// Combines the cities' totals of a period: a sum for counts and yes/no, a mean for percentages.
 pub(crate) fn combine(measure: Measure, sum: f64, count: i64) -> Option<f64> {
@@ -131,11 +136,10 @@ impl App {
         Ok(points)
     }
 
-    async fn totals(&self, logframe: &Logframe) -> Result<BTreeMap<(IndicatorId, uuid::Uuid), (f64, i64)>, AppError> {
-        let ids: Vec<IndicatorId> = logframe.indicators.iter().map(|i| i.id).collect();
+    async fn totals(&self, ids: &[IndicatorId]) -> Result<BTreeMap<(IndicatorId, uuid::Uuid), (f64, i64)>, AppError> {
         Ok(self
             .store
-            .period_totals(&ids)
+            .period_totals(ids)
             .await?
             .into_iter()
             // A total that is not finite (values stored before they were bounded) is no data,
@@ -163,7 +167,8 @@ impl App {
     /// The programme's dashboard: every indicator with its latest value and standing.
     pub async fn dashboard(&self, actor: &Actor, code: &str) -> Result<(Logframe, Vec<IndicatorSummary>), AppError> {
         let logframe = self.logframe(actor, code).await?;
-        let totals = self.totals(&logframe).await?;
+        let ids: Vec<IndicatorId> = logframe.indicators.iter().map(|i| i.id).collect();
+        let totals = self.totals(&ids).await?;
         let mut summaries = Vec::new();
         for indicator in &logframe.indicators {
             let series = self.series(actor, &logframe, indicator, &totals).await?;
@@ -179,13 +184,14 @@ impl App {
         actor: &Actor,
         code: &str,
         id: IndicatorId,
+        cities_page: u64,
     ) -> Result<IndicatorDetail, AppError> {
         let logframe = self.logframe(actor, code).await?;
         let indicator = logframe.indicator(id).cloned().ok_or(AppError::NotFound)?;
-        let totals = self.totals(&logframe).await?;
+        let totals = self.totals(&[indicator.id]).await?;
         let series = self.series(actor, &logframe, &indicator, &totals).await?;
         let summary = self.summary(&indicator, series.clone());
-        let (mut breakdown, mut cities, mut drill_down) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut breakdown, mut cities, mut cities_total, mut drill_down) = (Vec::new(), Vec::new(), 0, Vec::new());
         if let Some(computation) = indicator.computation {
             for point in series.iter().filter(|p| p.value.is_some()) {
                 let (_, _, events) = self.computed(actor, computation, &point.period).await?;
@@ -195,40 +201,27 @@ impl App {
         if let Some((period, _)) = &summary.latest {
             match indicator.computation {
                 Some(computation) => breakdown = self.computed(actor, computation, period).await?.1,
-                None => (breakdown, cities) = self.breakdown(&indicator, period).await?,
+                None => {
+                    breakdown = self.breakdown(&indicator, period).await?;
+                    let (page, total) =
+                        self.store.reported_city_totals(indicator.id, period.id, cities_page, CITIES_PER_PAGE).await?;
+                    cities = page.into_iter().map(|c| (c.city_code, c.amount)).collect();
+                    cities_total = total;
+                }
             }
         }
-        Ok(IndicatorDetail { logframe, summary, series, breakdown, cities, drill_down })
+        Ok(IndicatorDetail { logframe, summary, series, breakdown, cities, cities_total, drill_down })
     }
 
-    /// A period's cells summed over cities (averaged for percentages, as totals are) and each
-    /// city's total.
-    async fn breakdown(
-        &self,
-        indicator: &Indicator,
-        period: &Period,
-    ) -> Result<(Vec<(String, f64)>, Vec<(String, f64)>), AppError> {
-        let mut by_cell: BTreeMap<String, (f64, u32)> = BTreeMap::new();
-        let mut by_city: BTreeMap<String, f64> = BTreeMap::new();
-        for reported in self.store.reported_amounts(indicator.id, period.id).await? {
-            if reported.cell.is_empty() {
-                if !reported.city_code.is_empty() {
-                    *by_city.entry(reported.city_code).or_default() += reported.amount;
-                }
-            } else {
-                let (sum, count) = by_cell.entry(reported.cell).or_default();
-                *sum += reported.amount;
-                *count += 1;
-            }
-        }
-        let breakdown = by_cell
+    /// A period's cells summed over cities (averaged for percentages, as totals are).
+    async fn breakdown(&self, indicator: &Indicator, period: &Period) -> Result<Vec<(String, f64)>, AppError> {
+        Ok(self
+            .store
+            .reported_cells(indicator.id, period.id)
+            .await?
             .into_iter()
-            .map(|(cell, (sum, count))| {
-                let value = if indicator.measure == Measure::Percentage { sum / f64::from(count.max(1)) } else { sum };
-                (cell, value)
-            })
-            .collect();
-        Ok((breakdown, by_city.into_iter().collect()))
+            .filter_map(|cell| Some((cell.cell, combine(indicator.measure, cell.sum, cell.count)?)))
+            .collect())
     }
 
     /// Whether the reader may edit the logframe and validate values.

@@ -7,7 +7,7 @@ mod logframe_sheet;
 mod plan;
 mod values;
 
-pub use dashboard::{IndicatorDetail, IndicatorSummary, SeriesPoint};
+pub use dashboard::{CITIES_PER_PAGE, IndicatorDetail, IndicatorSummary, SeriesPoint};
 pub use plan::{PlanActivityDraft, PlanChoices};
 pub use values::{CellEntry, Grid, GridRow, GridScope, Review, cell_field};
 

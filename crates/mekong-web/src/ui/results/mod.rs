@@ -20,7 +20,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum_extra::extract::CookieJar;
 use mekong_app::AppError;
-use mekong_app::results::{IndicatorDraft, IndicatorSummary, Logframe, ProgrammeDraft};
+use mekong_app::results::{CITIES_PER_PAGE, IndicatorDraft, IndicatorSummary, Logframe, ProgrammeDraft};
 use mekong_core::Lang;
 use mekong_core::ids::IndicatorId;
 use mekong_core::results::{Computation, Dimension, Direction, IndicatorStatus, Measure, ReportedBy};
@@ -355,7 +355,7 @@ struct IndicatorPage {
     breakdown: Vec<(String, String)>,
     cities_chart: String,
     cities: Vec<(String, String)>,
-    /// The cities compared come a page of [`CITIES_PER_PAGE`] at a time (350 in the network).
+    /// The cities compared come a page of `CITIES_PER_PAGE` at a time (350 in the network).
     cities_page: usize,
     cities_pages: usize,
     cities_pager: String,
@@ -381,7 +381,6 @@ pub(crate) fn cell_label(ctx: &PageCtx, cell: &str) -> String {
 }
 
 /// How many cities an indicator's page compares at once.
-const CITIES_PER_PAGE: usize = 50;
 
 #[derive(serde::Deserialize, Default)]
 pub struct CitiesPageQuery {
@@ -394,7 +393,11 @@ pub async fn indicator(
     Path((code, id)): Path<(String, String)>,
     Query(query): Query<CitiesPageQuery>,
 ) -> Result<Response, WebError> {
-    let detail = state.app.indicator_detail(&ctx.actor, &code, indicator_id(&id)?).await?;
+    let cities_page = query.page.unwrap_or(1);
+    let detail = state
+        .app
+        .indicator_detail(&ctx.actor, &code, indicator_id(&id)?, u64::try_from(cities_page).unwrap_or(u64::MAX))
+        .await?;
     let indicator = &detail.summary.indicator;
     let line = indicator_line(&ctx, &code, &detail.summary);
     let name = line.name.clone();
@@ -413,10 +416,9 @@ pub async fn indicator(
         detail.series.iter().map(|p| (p.period.code.clone(), p.value, p.target)).collect();
     let breakdown_points: Vec<(String, f64)> =
         detail.breakdown.iter().map(|(c, v)| (cell_label(&ctx, c), *v)).collect();
-    let cities_pages = detail.cities.len().div_ceil(CITIES_PER_PAGE).max(1);
-    let cities_page = query.page.unwrap_or(1).clamp(1, cities_pages);
-    let city_points: Vec<(String, f64)> =
-        detail.cities.iter().skip((cities_page - 1) * CITIES_PER_PAGE).take(CITIES_PER_PAGE).cloned().collect();
+    let cities_pages = usize::try_from(detail.cities_total.div_ceil(CITIES_PER_PAGE).max(1)).unwrap_or(usize::MAX);
+    let cities_page = cities_page.clamp(1, cities_pages);
+    let city_points = detail.cities.clone();
     let entry = detail
         .logframe
         .node(indicator.node)
