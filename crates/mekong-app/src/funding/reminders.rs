@@ -245,3 +245,27 @@ fn reminded_change<T: Serialize>(
         after: serde_json::to_value(after).ok(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reminder_queued_before_projects_were_reminded_still_reads_as_an_application_s() -> Result<(), serde_json::Error>
+    {
+        let old = r#"{"kind":"funding_reminder","application":"0195d8a0-0000-7000-8000-000000000030","deadline":"2027-01-11T16:59:59Z","days_before":30}"#;
+        let Job::FundingReminder(read) = serde_json::from_str::<Job>(old)? else {
+            return Err(serde::de::Error::custom("not a funding reminder"));
+        };
+        assert!(matches!(read.reminded, Reminded::Application { .. }), "{read:?}");
+        assert_eq!(read.days_before, 30);
+        let project = FundingReminder { reminded: Reminded::Project { project: ProjectId::new() }, ..read };
+        let again = serde_json::to_string(&Job::FundingReminder(project))?;
+        assert!(again.contains("\"project\":") && !again.contains("\"application\":"), "{again}");
+        let Job::FundingReminder(back) = serde_json::from_str::<Job>(&again)? else {
+            return Err(serde::de::Error::custom("not a funding reminder"));
+        };
+        assert!(matches!(back.reminded, Reminded::Project { .. }), "a project's reads back as a project's");
+        Ok(())
+    }
+}
