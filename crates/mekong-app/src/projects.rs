@@ -1,8 +1,10 @@
 //! The project pipeline's use cases: proposing a project (which creates the results programme
 //! it owns, in the same transaction), editing it, its documents, moving it along the stages
 //! its checklists allow, the secretariat's approval of a submission, monitoring missions, and
-//! the portfolio (a page of projects with counts per stage and totals per currency). Every
-//! change is written to the audit trail, which the project's page shows as its history.
+//! the portfolio (a page of projects with counts per stage and totals per currency), and the
+//! funding opportunity a project answers (one of its funder's, its owner reminded of the
+//! deadline). Every change is written to the audit trail, which the project's page shows as its
+//! history.
 
 use crate::audit::{AuditFilter, Change, audit_actor};
 use crate::events::Upload;
@@ -26,10 +28,10 @@ use mekong_core::vocabulary::{OrganisationKind, Theme};
 use mekong_core::{Lang, Text};
 use mekong_store::funding::OpportunityFilter;
 use mekong_store::projects::{ProjectFilter, ProjectReader};
+use mekong_store::{StoreError, WriteTxn};
 
 /// The most open opportunities a project's form offers (a network follows a few dozen calls).
 const MAX_OPPORTUNITY_CHOICES: u64 = 500;
-use mekong_store::{StoreError, WriteTxn};
 
 /// A project as typed into its form (or sent to the API).
 #[derive(Debug, Clone, Default)]
