@@ -1,42 +1,51 @@
 //! Funding sources: funders (organisations of the directory of kind funder), their opportunities
-//! written by the coordinator or imported from a sheet (all or nothing), the member cities each
-//! one matches and why, the applications sent to funders with their outcome, a funder's success
-//! rate, and the reminders 30 and 7 days before a deadline to whoever prepares an application.
+//! written by the coordinator or imported from a sheet (all or nothing), the member cities and the
+//! pipeline's projects each one matches and why, the applications sent to funders with their
+//! outcome, and a funder's success rate. The reminders before a deadline are in `reminders`.
+
+mod reminders;
+
+pub(crate) use reminders::FundingReminder;
 
 use crate::audit::{Change, audit_actor};
 use crate::events::Upload;
 use crate::finance::actor_name;
-use crate::jobs::Job;
-use crate::mail::Letter;
 use crate::organisations::{MAX_PAGE, PER_PAGE, Page};
 use crate::policy::{self, Actor, Permission, Target};
 use crate::{App, AppError};
+use jiff::Timestamp;
 use jiff::civil::{Date, Time};
-use jiff::{SignedDuration, Timestamp};
 use mekong_core::Lang;
 use mekong_core::Text;
 use mekong_core::deadline::Deadline;
 use mekong_core::directory::CityCode;
 use mekong_core::funding::{
-    ApplicationStatus, ApplicationStep, Candidate, CoFinancingRate, FundingApplication, Match, Opportunity,
-    REMINDER_DAYS, check_link, match_opportunity, success_rate,
+    ApplicationStatus, ApplicationStep, Candidate, CoFinancingRate, FundingApplication, Match, Opportunity, check_link,
+    match_opportunity, success_rate,
 };
 use mekong_core::ids::{FundingApplicationId, OpportunityId, OrganisationId};
 use mekong_core::input::{self, TextKind};
 use mekong_core::money::{parse_currency_field, parse_money_field};
 use mekong_core::people::{CountryCode, Organisation, OrganisationFilter, parse_date};
+use mekong_core::projects::{Project, Stage};
 use mekong_core::validation::FieldErrors;
 use mekong_core::vocabulary::{OrganisationKind, Theme, parse_codes};
 use mekong_docs::Table;
-use mekong_i18n::Arg;
 use mekong_store::funding::{ApplicationFilter, OpportunityFilter};
+use mekong_store::projects::ProjectFilter;
 use mekong_store::{StoreError, WriteTxn};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The most funders or member cities read at once (a network has a few hundred).
 const MAX_ORGANISATIONS: u64 = 2_000;
 /// The most open opportunities a city's matches are worked out against.
 const MAX_OPEN_OPPORTUNITIES: u64 = 1_000;
+/// The most projects an opportunity is held against (a portfolio has a few thousand at most).
+const MAX_CANDIDATE_PROJECTS: u64 = 5_000;
+/// The most matching projects an opportunity's page lists, best first.
+const MAX_LISTED_PROJECTS: usize = 50;
+/// The most matching opportunities a project's page lists, best first.
+const MAX_LISTED_OPPORTUNITIES: usize = 10;
 /// The most rows one import takes.
 pub const MAX_IMPORT_ROWS: usize = 1_000;
 
@@ -138,6 +147,13 @@ pub struct CityMatch {
     pub found: Match,
 }
 
+/// A project of the pipeline a funding opportunity was held against.
+#[derive(Debug, Clone)]
+pub struct ProjectMatch {
+    pub project: Project,
+    pub found: Match,
+}
+
 /// An opportunity with what its page shows.
 #[derive(Debug, Clone)]
 pub struct OpportunityView {
@@ -146,6 +162,8 @@ pub struct OpportunityView {
     pub applications: Vec<FundingApplication>,
     /// The member cities it matches, with the reasons.
     pub matches: Vec<CityMatch>,
+    /// The projects still seeking funding it matches that the reader may see, best first.
+    pub projects: Vec<ProjectMatch>,
 }
 
 /// A funder with its opportunities, the applications sent to it and its success rate.
@@ -167,15 +185,6 @@ pub struct OpportunityListFilter {
     pub country: Option<CountryCode>,
     pub funder: Option<OrganisationId>,
     pub open: Option<bool>,
-}
-
-/// A reminder job: sent only if the application is still in preparation, the deadline has not
-/// moved since it was queued (a move queues its own) and it was not sent already.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub(crate) struct FundingReminder {
-    application: FundingApplicationId,
-    deadline: Timestamp,
-    days_before: i64,
 }
 
 /// How a member city stands as a candidate: a local authority of its country, with the themes
@@ -247,7 +256,85 @@ impl App {
                 found.matches().then_some(CityMatch { city, organisation, found })
             })
             .collect();
-        Ok(OpportunityView { opportunity, applications, matches })
+        let projects = self.matching_projects(actor, &opportunity, now).await?;
+        Ok(OpportunityView { opportunity, applications, matches, projects })
+    }
+
+    /// The projects `actor` may see (as in the portfolio) that still seek funding and match
+    /// `opportunity`, best first; none for a reader who does not see projects.
+    async fn matching_projects(
+        &self,
+        actor: &Actor,
+        opportunity: &Opportunity,
+        now: Timestamp,
+    ) -> Result<Vec<ProjectMatch>, AppError> {
+        if policy::authorise(actor, Permission::ViewProjects, &Target::Nothing).is_err() {
+            return Ok(Vec::new());
+        }
+        let filter = ProjectFilter {
+            reader: Self::project_reader(actor),
+            stages: Stage::ALL.iter().copied().filter(|s| s.seeks_funding()).collect(),
+            ..ProjectFilter::default()
+        };
+        let (projects, _) = self.store.projects_page(&filter, 0, MAX_CANDIDATE_PROJECTS).await?;
+        let mut found: Vec<ProjectMatch> = projects
+            .into_iter()
+            .filter_map(|project| {
+                let found = match_opportunity(opportunity, &Candidate::of_project(&project), now);
+                found.matches().then_some(ProjectMatch { project, found })
+            })
+            .collect();
+        found.sort_by_key(|m| std::cmp::Reverse(m.found.score()));
+        found.truncate(MAX_LISTED_PROJECTS);
+        Ok(found)
+    }
+
+    /// Every project still seeking funding that answers `opportunity`, whoever may see them
+    /// (their reminders follow its deadline).
+    pub(crate) async fn projects_answering(&self, opportunity: OpportunityId) -> Result<Vec<Project>, AppError> {
+        let filter = ProjectFilter {
+            opportunity: Some(opportunity),
+            stages: Stage::ALL.iter().copied().filter(|s| s.seeks_funding()).collect(),
+            ..ProjectFilter::default()
+        };
+        Ok(self.store.projects_page(&filter, 0, MAX_CANDIDATE_PROJECTS).await?.0)
+    }
+
+    /// The open opportunities `candidate` matches, with the reasons, the nearest deadline first.
+    async fn open_matches(&self, candidate: &Candidate) -> Result<Vec<(Opportunity, Match)>, AppError> {
+        let now = self.clock.now();
+        let query = OpportunityFilter { open: Some(true), now: Some(now), ..OpportunityFilter::default() };
+        let (open, _) = self.store.opportunity_page(&query, 0, MAX_OPEN_OPPORTUNITIES).await?;
+        Ok(open
+            .into_iter()
+            .map(|o| {
+                let found = match_opportunity(&o, candidate, now);
+                (o, found)
+            })
+            .filter(|(_, found)| found.matches())
+            .collect())
+    }
+
+    /// The open opportunities a project still seeking funding matches, best first (the nearest
+    /// deadline first among equals), at most ten; none for a reader who does not see funding.
+    pub(crate) async fn project_opportunities(
+        &self,
+        actor: &Actor,
+        project: &Project,
+    ) -> Result<Vec<(Opportunity, Match)>, AppError> {
+        if !project.stage.seeks_funding() || !self.sees_funding(actor) {
+            return Ok(Vec::new());
+        }
+        let mut found = self.open_matches(&Candidate::of_project(project)).await?;
+        // A stable sort: the nearest deadline stays first among equal scores.
+        found.sort_by_key(|(_, m)| std::cmp::Reverse(m.score()));
+        found.truncate(MAX_LISTED_OPPORTUNITIES);
+        Ok(found)
+    }
+
+    /// Whether `actor` sees the funding pages (opportunities, funders).
+    pub fn sees_funding(&self, actor: &Actor) -> bool {
+        policy::authorise(actor, Permission::ViewFunding, &Target::Nothing).is_ok()
     }
 
     /// The local authorities of the directory with their city, by name.
@@ -262,18 +349,7 @@ impl App {
     pub async fn city_matches(&self, actor: &Actor, city: &CityCode) -> Result<Vec<(Opportunity, Match)>, AppError> {
         policy::authorise(actor, Permission::ViewFunding, &Target::Nothing)?;
         let organisation = self.store.organisation_of_city(city).await?.ok_or(AppError::NotFound)?;
-        let candidate = city_candidate(&organisation);
-        let now = self.clock.now();
-        let query = OpportunityFilter { open: Some(true), now: Some(now), ..OpportunityFilter::default() };
-        let (open, _) = self.store.opportunity_page(&query, 0, MAX_OPEN_OPPORTUNITIES).await?;
-        Ok(open
-            .into_iter()
-            .map(|o| {
-                let found = match_opportunity(&o, &candidate, now);
-                (o, found)
-            })
-            .filter(|(_, found)| found.matches())
-            .collect())
+        self.open_matches(&city_candidate(&organisation)).await
     }
 
     /// A funder's page: its opportunities, the applications sent to it that `actor` may see, and
@@ -465,7 +541,10 @@ impl App {
         self.record_funding(&txn, actor, what, before.as_ref(), &opportunity).await?;
         if before.as_ref().is_some_and(|b| b.deadline.instant != opportunity.deadline.instant) {
             for application in txn.preparing_applications(opportunity.id).await? {
-                self.schedule_funding_reminders(&txn, &application, opportunity.deadline.instant).await?;
+                self.schedule_application_reminders(&txn, &application, opportunity.deadline.instant).await?;
+            }
+            for project in self.projects_answering(opportunity.id).await? {
+                self.schedule_answering_project_reminders(&txn, &project, opportunity.deadline.instant).await?;
             }
         }
         txn.commit().await?;
@@ -563,7 +642,7 @@ impl App {
         txn.save_funding_application(&application).await?;
         let what = ("funding.application_recorded", "funding_application", application.id.to_string());
         self.record_funding(&txn, actor, what, None, &application).await?;
-        self.schedule_funding_reminders(&txn, &application, opportunity.deadline.instant).await?;
+        self.schedule_application_reminders(&txn, &application, opportunity.deadline.instant).await?;
         txn.commit().await?;
         Ok(application)
     }
@@ -629,74 +708,6 @@ impl App {
         self.record_funding(&txn, actor, what, Some(&before), &after).await?;
         txn.commit().await?;
         Ok(after)
-    }
-
-    /// Queues the reminders 30 and 7 days before `deadline` (those already past are skipped).
-    pub(crate) async fn schedule_funding_reminders(
-        &self,
-        txn: &WriteTxn,
-        application: &FundingApplication,
-        deadline: Timestamp,
-    ) -> Result<(), AppError> {
-        for days_before in REMINDER_DAYS {
-            let run_at = deadline - SignedDuration::from_hours(24 * days_before);
-            if run_at > self.clock.now() && !application.reminded.contains(&days_before) {
-                let job = Job::FundingReminder(FundingReminder { application: application.id, deadline, days_before });
-                self.enqueue(txn, &job, run_at).await?;
-            }
-        }
-        Ok(())
-    }
-
-    /// Writes the reminder to the application's owner in their language, once, while it is in
-    /// preparation and the deadline has neither moved nor passed.
-    pub(crate) async fn send_funding_reminder(&self, reminder: &FundingReminder) -> Result<(), String> {
-        let opportunity_of = |a: &FundingApplication| a.opportunity;
-        let txn = self.store.begin_write().await.map_err(|e| e.to_string())?;
-        let before = txn.funding_application(reminder.application).await.map_err(|e| e.to_string())?;
-        let opportunity = self.store.opportunity(opportunity_of(&before)).await.map_err(|e| e.to_string())?;
-        let now = self.clock.now();
-        if opportunity.deadline.instant != reminder.deadline
-            || !before.reminder_due(reminder.days_before, reminder.deadline, now)
-        {
-            return Ok(());
-        }
-        let owner = self.store.find_user(before.owner).await.map_err(|e| e.to_string())?;
-        let lang = owner.language;
-        let args = vec![
-            ("name", Arg::from(owner.display_name.as_str())),
-            ("title", Arg::from(opportunity.title.get(lang))),
-            ("funder", Arg::from(opportunity.funder_name.as_str())),
-            (
-                "deadline",
-                Arg::from(
-                    mekong_core::deadline::unambiguous(&opportunity.deadline.in_zone(&opportunity.deadline.time_zone))
-                        .as_str(),
-                ),
-            ),
-            ("days", Arg::Num(reminder.days_before as f64)),
-        ];
-        let letter = Letter {
-            subject: "email-funding-reminder-subject",
-            paragraphs: &["email-greeting", "email-funding-reminder-body"],
-            args,
-            link: Some(format!("{}/funding/{}", self.public_url, opportunity.id)),
-            attachment: None,
-        };
-        self.queue_email(&txn, &owner.email, &owner.display_name, lang, letter).await.map_err(|e| e.to_string())?;
-        let mut after = before.clone();
-        after.reminded.push(reminder.days_before);
-        after.version += 1;
-        txn.save_funding_application(&after).await.map_err(|e| e.to_string())?;
-        let change = Change {
-            action: "funding.application_reminded",
-            entity_type: "funding_application",
-            entity_id: after.id.to_string(),
-            before: serde_json::to_value(&before).ok(),
-            after: serde_json::to_value(&after).ok(),
-        };
-        self.record(&txn, crate::audit::system_actor("funding reminder"), change).await.map_err(|e| e.to_string())?;
-        txn.commit().await.map_err(|e| e.to_string())
     }
 
     /// A document of an opportunity, for those who see opportunities.

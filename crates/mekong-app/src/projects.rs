@@ -1,8 +1,10 @@
 //! The project pipeline's use cases: proposing a project (which creates the results programme
 //! it owns, in the same transaction), editing it, its documents, moving it along the stages
 //! its checklists allow, the secretariat's approval of a submission, monitoring missions, and
-//! the portfolio (a page of projects with counts per stage and totals per currency). Every
-//! change is written to the audit trail, which the project's page shows as its history.
+//! the portfolio (a page of projects with counts per stage and totals per currency), and the
+//! funding opportunity a project answers (one of its funder's, its owner reminded of the
+//! deadline). Every change is written to the audit trail, which the project's page shows as its
+//! history.
 
 use crate::audit::{AuditFilter, Change, audit_actor};
 use crate::events::Upload;
@@ -13,8 +15,9 @@ use crate::{App, AppError};
 use mekong_core::audit::AuditEntry;
 use mekong_core::directory::CityCode;
 use mekong_core::finance::missions::Mission;
+use mekong_core::funding::{Match, Opportunity};
 use mekong_core::identity::Role;
-use mekong_core::ids::{MissionId, OrganisationId, ProgrammeId, ProjectId, UserId};
+use mekong_core::ids::{MissionId, OpportunityId, OrganisationId, ProgrammeId, ProjectId, UserId};
 use mekong_core::input::{self, TextKind};
 use mekong_core::money::{Money, parse_currency_field, parse_money_field};
 use mekong_core::people::{Organisation, OrganisationFilter, parse_date};
@@ -23,8 +26,12 @@ use mekong_core::results::{LogframeStatus, Programme};
 use mekong_core::validation::FieldErrors;
 use mekong_core::vocabulary::{OrganisationKind, Theme};
 use mekong_core::{Lang, Text};
+use mekong_store::funding::OpportunityFilter;
 use mekong_store::projects::{ProjectFilter, ProjectReader};
 use mekong_store::{StoreError, WriteTxn};
+
+/// The most open opportunities a project's form offers (a network follows a few dozen calls).
+const MAX_OPPORTUNITY_CHOICES: u64 = 500;
 
 /// A project as typed into its form (or sent to the API).
 #[derive(Debug, Clone, Default)]
@@ -99,6 +106,11 @@ pub struct ProjectView {
     pub partners: Vec<Organisation>,
     /// Its monitoring visits the reader may see, with their reports.
     pub missions: Vec<Mission>,
+    /// The funding opportunity it answers.
+    pub opportunity: Option<Opportunity>,
+    /// The open opportunities it matches while it seeks funding, best first (for readers who
+    /// see funding).
+    pub matches: Vec<(Opportunity, Match)>,
 }
 
 /// A person who may carry a project: the coordinator or a city's focal point.
@@ -130,7 +142,7 @@ struct Parsed {
     cities: Vec<CityCode>,
     partners: Vec<OrganisationId>,
     funder: Option<OrganisationId>,
-    opportunity: Option<uuid::Uuid>,
+    opportunity: Option<OpportunityId>,
     starts_on: Option<jiff::civil::Date>,
     ends_on: Option<jiff::civil::Date>,
     budget: Option<Money>,
@@ -140,7 +152,7 @@ struct Parsed {
 
 impl App {
     /// The reader's view of the projects: `None` for network staff (all of them).
-    fn project_reader(actor: &Actor) -> Option<ProjectReader> {
+    pub(crate) fn project_reader(actor: &Actor) -> Option<ProjectReader> {
         (!actor.is_staff()).then(|| ProjectReader {
             cities: actor.focal_cities(),
             organisations: actor.partner_organisations().into_iter().map(OrganisationId).collect(),
@@ -159,6 +171,7 @@ impl App {
             city: filter.city.clone(),
             theme: filter.theme,
             funder: filter.funder,
+            ..ProjectFilter::default()
         };
         let (items, total) = self.store.projects_page(&query, page - 1, PER_PAGE).await?;
         let counted = self.store.project_stage_counts(&query).await?;
@@ -218,7 +231,12 @@ impl App {
                 Err(other) => return Err(other),
             }
         }
-        Ok(ProjectView { project, history, funder, partners, missions })
+        let opportunity = match project.opportunity {
+            Some(id) => Some(self.store.opportunity(id).await?),
+            None => None,
+        };
+        let matches = self.project_opportunities(actor, &project).await?;
+        Ok(ProjectView { project, history, funder, partners, missions, opportunity, matches })
     }
 
     /// Whether `actor` may propose a project (the new project link).
@@ -246,6 +264,29 @@ impl App {
     pub async fn project_funders(&self) -> Result<Vec<Organisation>, AppError> {
         let funders = OrganisationFilter { kind: Some(OrganisationKind::Funder), ..OrganisationFilter::default() };
         Ok(self.store.organisations(&funders, 500, 0).await?.0)
+    }
+
+    /// The opportunities a project may answer, for its form: the open ones, the nearest deadline
+    /// first, and `current` (the one it answers already, which stays chosen once closed).
+    pub async fn project_opportunity_choices(
+        &self,
+        actor: &Actor,
+        current: &str,
+    ) -> Result<Vec<Opportunity>, AppError> {
+        policy::authorise(actor, Permission::ProposeProjects, &Target::Nothing)?;
+        let now = self.clock.now();
+        let open = OpportunityFilter { open: Some(true), now: Some(now), ..OpportunityFilter::default() };
+        let (mut choices, _) = self.store.opportunity_page(&open, 0, MAX_OPPORTUNITY_CHOICES).await?;
+        if let Some(Some(id)) = uuid_field(current).map(|id| id.map(OpportunityId))
+            && !choices.iter().any(|o| o.id == id)
+        {
+            match self.store.opportunity(id).await {
+                Ok(chosen) => choices.insert(0, chosen),
+                Err(StoreError::NotFound) => {}
+                Err(other) => return Err(other.into()),
+            }
+        }
+        Ok(choices)
     }
 
     /// The organisations that may be a project's partners (all but the member cities' own).
@@ -298,10 +339,26 @@ impl App {
                 Err(other) => return Err(other.into()),
             }
         }
-        let opportunity = uuid_field(&draft.opportunity).unwrap_or_else(|| {
-            errors.add("opportunity", "error-project-opportunity");
-            None
-        });
+        let opportunity = match uuid_field(&draft.opportunity) {
+            Some(None) => None,
+            Some(Some(id)) => match self.store.opportunity(OpportunityId(id)).await {
+                // The call of another funder than the project's cannot be the one it answers.
+                Ok(found) if funder.is_some_and(|f| f != found.funder) => {
+                    errors.add("opportunity", "error-project-opportunity-funder");
+                    None
+                }
+                Ok(found) => Some(found.id),
+                Err(StoreError::NotFound) => {
+                    errors.add("opportunity", "error-project-opportunity");
+                    None
+                }
+                Err(other) => return Err(other.into()),
+            },
+            None => {
+                errors.add("opportunity", "error-project-opportunity");
+                None
+            }
+        };
         let starts_on = parse_date(&draft.starts_on, "starts_on", &mut errors);
         let ends_on = parse_date(&draft.ends_on, "ends_on", &mut errors);
         let budget = match (draft.budget.trim(), draft.currency.trim()) {
@@ -390,6 +447,7 @@ impl App {
             documents: Vec::new(),
             missions: Vec::new(),
             approval: None,
+            reminded: Vec::new(),
             created_at: now,
             version: 1,
         };
@@ -433,6 +491,7 @@ impl App {
         self.record(&txn, audit_actor(actor), change).await?;
         txn.save_project(&project).await?;
         self.record_project(&txn, actor, "project.created", None, &project).await?;
+        self.schedule_project_reminders(&txn, None, &project).await?;
         txn.commit().await?;
         Ok(project)
     }
@@ -468,8 +527,13 @@ impl App {
         let mut after = before.clone();
         step(&mut after, documents).map_err(AppError::Validation)?;
         after.version += 1;
+        // Another opportunity has its own deadline: its reminders start again.
+        if after.opportunity != before.opportunity {
+            after.reminded.clear();
+        }
         txn.save_project(&after).await?;
         self.record_project(&txn, actor, action, Some(&before), &after).await?;
+        self.schedule_project_reminders(&txn, Some(&before), &after).await?;
         txn.commit().await?;
         Ok(after)
     }

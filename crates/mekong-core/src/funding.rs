@@ -8,6 +8,7 @@ use crate::events::Document;
 use crate::ids::{FundingApplicationId, OpportunityId, OrganisationId, UserId};
 use crate::money::Money;
 use crate::people::CountryCode;
+use crate::projects::Project;
 use crate::text::Text;
 use crate::validation::FieldErrors;
 use crate::vocabulary::{OrganisationKind, Theme, coded_enum};
@@ -127,7 +128,7 @@ impl Opportunity {
     }
 }
 
-/// Whoever may answer an opportunity: a member city now, a project of the pipeline later.
+/// Whoever may answer an opportunity: a member city, or a project of the pipeline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
     pub themes: Vec<Theme>,
@@ -135,6 +136,19 @@ pub struct Candidate {
     pub applicant_kind: OrganisationKind,
     /// What the candidate means to ask for, when known.
     pub budget: Option<Money>,
+}
+
+impl Candidate {
+    /// A project as a candidate: a local authority (its cities apply) of the country of its
+    /// first city, with its themes and its budget.
+    pub fn of_project(project: &Project) -> Candidate {
+        Candidate {
+            themes: project.themes.clone(),
+            country: project.cities.first().and_then(|c| c.country()).and_then(|c| CountryCode::parse(c.iso2())),
+            applicant_kind: OrganisationKind::LocalAuthority,
+            budget: project.budget,
+        }
+    }
 }
 
 /// One reason of a match, for or against, or neutral when it cannot be judged.
@@ -214,6 +228,20 @@ impl Match {
     /// Whether the candidate may answer the opportunity: no reason stands against it.
     pub fn matches(&self) -> bool {
         self.reasons.iter().all(Reason::fits)
+    }
+
+    /// How closely it fits, to list the best first: one point per shared theme and per rule
+    /// met by name (country, kind of applicant, budget); an opportunity open to anyone on a
+    /// rule earns nothing for it, being no sign that the candidate was meant.
+    pub fn score(&self) -> usize {
+        self.reasons
+            .iter()
+            .map(|reason| match reason {
+                Reason::ThemesShared(themes) => themes.len(),
+                Reason::CountryEligible | Reason::ApplicantEligible | Reason::BudgetInRange => 1,
+                _ => 0,
+            })
+            .sum()
     }
 }
 
@@ -530,5 +558,25 @@ mod tests {
         assert_eq!(success_rate(1, 2), Some(50));
         assert_eq!(success_rate(2, 3), Some(67));
         assert_eq!(success_rate(0, 0), None);
+    }
+
+    #[test]
+    fn a_project_stands_as_its_first_city_s_local_authority_with_its_budget() -> Result<(), Box<dyn std::error::Error>>
+    {
+        let project = crate::projects::Project {
+            themes: vec![Theme::UrbanResilience, Theme::ClimateChange],
+            budget: Some(eur(120_000)),
+            ..crate::projects::tests::project()?
+        };
+        let candidate = Candidate::of_project(&project);
+        assert_eq!(candidate.country, country("LA"), "Vientiane is in Laos");
+        assert_eq!(candidate.applicant_kind, OrganisationKind::LocalAuthority);
+        let found = match_opportunity(&opportunity()?, &candidate, before_deadline()?);
+        assert!(found.matches() && found.reasons.contains(&Reason::BudgetInRange), "{found:?}");
+        // Two shared themes, the country, the kind and the budget named by the call.
+        assert_eq!(found.score(), 5);
+        let open_to_all = Opportunity { countries: Vec::new(), themes: Vec::new(), ..opportunity()? };
+        assert_eq!(match_opportunity(&open_to_all, &candidate, before_deadline()?).score(), 2, "ranked below");
+        Ok(())
     }
 }

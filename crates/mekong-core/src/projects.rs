@@ -6,7 +6,7 @@
 use crate::Text;
 use crate::directory::CityCode;
 use crate::events::Document;
-use crate::ids::{MissionId, OrganisationId, ProgrammeId, ProjectId, UserId};
+use crate::ids::{MissionId, OpportunityId, OrganisationId, ProgrammeId, ProjectId, UserId};
 use crate::money::Money;
 use crate::validation::FieldErrors;
 use crate::vocabulary::{Theme, coded_enum};
@@ -83,6 +83,12 @@ impl Requirement {
 }
 
 impl Stage {
+    /// Whether a project here is still being prepared for a funder (not yet submitted): the
+    /// stages where it looks for an opportunity and its owner is reminded of the deadline.
+    pub fn seeks_funding(self) -> bool {
+        matches!(self, Stage::Idea | Stage::ConceptNote | Stage::FullProposal)
+    }
+
     /// The stages a project may move to from this one.
     pub fn next(self) -> &'static [Stage] {
         match self {
@@ -160,8 +166,9 @@ pub struct Project {
     pub partners: Vec<OrganisationId>,
     /// The funder, an organisation of the directory.
     pub funder: Option<OrganisationId>,
-    /// The funding opportunity answered (the funding area's; no link is kept here).
-    pub opportunity: Option<uuid::Uuid>,
+    /// The funding opportunity answered (the funding area's; its owner is reminded before the
+    /// deadline while the project is being prepared).
+    pub opportunity: Option<OpportunityId>,
     pub starts_on: Option<Date>,
     pub ends_on: Option<Date>,
     pub budget: Option<Money>,
@@ -176,6 +183,11 @@ pub struct Project {
     /// Monitoring visits: mission orders of the missions area.
     pub missions: Vec<MissionId>,
     pub approval: Option<Approval>,
+    /// The reminders already sent for the opportunity answered, by days before its deadline
+    /// (each is sent once; choosing another opportunity starts again). Absent from records saved
+    /// before reminders existed: none sent.
+    #[serde(default)]
+    pub reminded: Vec<i64>,
     pub created_at: Timestamp,
     pub version: i32,
 }
@@ -238,6 +250,13 @@ impl Project {
             Agreement => self.has_document(DocumentKind::Agreement),
             FinalReport => self.has_document(DocumentKind::FinalReport),
         }
+    }
+
+    /// Whether the reminder `days_before` the deadline at `deadline` of the opportunity it answers
+    /// is still to be sent at `now`: only while the project is prepared, once, never after the
+    /// deadline (as an application's in preparation).
+    pub fn reminder_due(&self, days_before: i64, deadline: Timestamp, now: Timestamp) -> bool {
+        self.stage.seeks_funding() && !self.reminded.contains(&days_before) && now <= deadline
     }
 
     /// The items of `stage`'s checklist this project lacks, in the checklist's order.
@@ -321,11 +340,12 @@ impl Project {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::money::Currency;
 
-    fn project() -> Result<Project, Box<dyn std::error::Error>> {
+    /// Vientiane's project at the idea stage, without funder, budget or themes.
+    pub(crate) fn project() -> Result<Project, Box<dyn std::error::Error>> {
         Ok(Project {
             id: ProjectId::new(),
             number: "PRJ-2026-001".into(),
@@ -346,6 +366,7 @@ mod tests {
             documents: Vec::new(),
             missions: Vec::new(),
             approval: None,
+            reminded: Vec::new(),
             created_at: Timestamp::UNIX_EPOCH,
             version: 1,
         })
@@ -454,6 +475,21 @@ mod tests {
         let errors = p.check().err().unwrap_or_default();
         assert_eq!(errors.for_field("ends_on"), Some("error-until-before-from"));
         assert_eq!(errors.for_field("budget"), Some("error-project-budget"));
+        Ok(())
+    }
+
+    #[test]
+    fn the_owner_is_reminded_once_while_the_project_is_prepared() -> Result<(), Box<dyn std::error::Error>> {
+        let mut project = project()?;
+        let deadline: Timestamp = "2027-01-11T16:59:59Z".parse()?;
+        let before = Timestamp::UNIX_EPOCH;
+        assert!(project.reminder_due(30, deadline, before));
+        project.reminded.push(30);
+        assert!(!project.reminder_due(30, deadline, before), "once");
+        assert!(project.reminder_due(7, deadline, before));
+        assert!(!project.reminder_due(7, deadline, deadline.checked_add(jiff::SignedDuration::from_secs(1))?));
+        project.stage = Stage::Submitted;
+        assert!(!project.reminder_due(7, deadline, before), "submitted: no reminder");
         Ok(())
     }
 }

@@ -6,7 +6,7 @@ use crate::records::{from_record, from_records, to_record, updated_one};
 use crate::time::to_chrono;
 use crate::{Store, StoreError, WriteTxn};
 use mekong_core::directory::CityCode;
-use mekong_core::ids::{OrganisationId, ProjectId, UserId};
+use mekong_core::ids::{OpportunityId, OrganisationId, ProjectId, UserId};
 use mekong_core::projects::{Project, Stage};
 use mekong_core::vocabulary::Theme;
 use sea_orm::sea_query::{Expr, Query, SelectStatement};
@@ -116,6 +116,11 @@ pub struct ProjectFilter {
     pub city: Option<CityCode>,
     pub theme: Option<Theme>,
     pub funder: Option<OrganisationId>,
+    /// Only those at one of these stages; none listed: any (matching takes those still
+    /// seeking funding).
+    pub stages: Vec<Stage>,
+    /// Only those answering this funding opportunity.
+    pub opportunity: Option<OpportunityId>,
 }
 
 fn of_cities(cities: Vec<String>) -> SelectStatement {
@@ -171,6 +176,12 @@ impl ProjectFilter {
         }
         if let Some(funder) = self.funder {
             condition = condition.add(project::Column::FunderId.eq(funder.0));
+        }
+        if !self.stages.is_empty() {
+            condition = condition.add(project::Column::Stage.is_in(self.stages.iter().map(|s| s.code())));
+        }
+        if let Some(opportunity) = self.opportunity {
+            condition = condition.add(project::Column::OpportunityId.eq(opportunity.0));
         }
         condition
     }
@@ -244,7 +255,7 @@ impl WriteTxn {
             programme_id: Set(saved.programme.0),
             owner_user_id: Set(saved.owner.map(|u| u.0)),
             funder_id: Set(saved.funder.map(|o| o.0)),
-            opportunity_id: Set(saved.opportunity),
+            opportunity_id: Set(saved.opportunity.map(|o| o.0)),
             budget_minor: Set(saved.budget.map(|b| b.amount_minor())),
             budget_currency: Set(saved.budget.map(|b| b.currency().code().to_owned())),
             created_at: Set(to_chrono(saved.created_at)),

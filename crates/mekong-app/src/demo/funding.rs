@@ -301,7 +301,7 @@ impl App {
             };
             self.record(&txn, demo_actor(), change).await?;
             if application.status == ApplicationStatus::Preparing {
-                self.schedule_funding_reminders(&txn, &application, opportunity.deadline.instant).await?;
+                self.schedule_application_reminders(&txn, &application, opportunity.deadline.instant).await?;
             }
         }
         txn.commit().await?;

@@ -11,6 +11,7 @@ use crate::ui::conflict::{ConflictView, Refusal, form_status, refusal};
 use crate::ui::deadlines::DeadlineLines;
 use crate::ui::events::parse_uuid;
 use crate::ui::finance::Pick;
+use crate::ui::matching::{self, ReasonLine, reasons};
 use crate::ui::organisations::download;
 use crate::ui::posted::{Fields, read_multipart};
 use crate::ui::vocabulary;
@@ -24,7 +25,7 @@ use mekong_app::funding::{ApplicationDraft, OpportunityDraft, OpportunityListFil
 use mekong_app::policy::{self, Permission, Target};
 use mekong_core::Lang;
 use mekong_core::directory::CityCode;
-use mekong_core::funding::{ApplicationStatus, FundingApplication, Match, Opportunity, Reason};
+use mekong_core::funding::{ApplicationStatus, FundingApplication, Opportunity};
 use mekong_core::ids::{FundingApplicationId, OpportunityId, OrganisationId};
 use mekong_core::people::{CountryCode, Organisation};
 use mekong_core::validation::FieldErrors;
@@ -57,10 +58,6 @@ fn amounts(ctx: &PageCtx, opportunity: &Opportunity) -> String {
     }
 }
 
-fn theme_labels(ctx: &PageCtx, themes: &[Theme]) -> String {
-    themes.iter().map(|t| vocabulary::label(ctx, "theme", t.code())).collect::<Vec<_>>().join(", ")
-}
-
 /// The funders' names in the reader's language (an opportunity keeps the English one).
 struct FunderNames(Vec<Organisation>);
 
@@ -83,33 +80,11 @@ fn row(ctx: &PageCtx, names: &FunderNames, opportunity: &Opportunity, now: jiff:
         title: opportunity.title.get(ctx.tr.lang).to_owned(),
         funder: names.of(ctx, opportunity),
         funder_href: format!("/funding/funders/{}", opportunity.funder),
-        deadline: mekong_core::deadline::unambiguous(&opportunity.deadline.in_zone(&opportunity.deadline.time_zone)),
+        deadline: matching::deadline(opportunity),
         open: opportunity.open(now),
         amounts: amounts(ctx, opportunity),
-        themes: theme_labels(ctx, &opportunity.themes),
+        themes: vocabulary::theme_labels(ctx, &opportunity.themes),
     }
-}
-
-/// A reason of a match as a reader reads it, and whether it speaks for the match.
-pub struct ReasonLine {
-    pub text: String,
-    pub fits: bool,
-}
-
-fn reasons(ctx: &PageCtx, found: &Match) -> Vec<ReasonLine> {
-    found
-        .reasons
-        .iter()
-        .map(|reason| {
-            let text = match reason {
-                Reason::ThemesShared(themes) => {
-                    ctx.tr.t_with(reason.key(), &[("themes", Arg::from(theme_labels(ctx, themes).as_str()))])
-                }
-                _ => ctx.t(reason.key()),
-            };
-            ReasonLine { text, fits: reason.fits() }
-        })
-        .collect()
 }
 
 #[derive(Template)]
@@ -437,6 +412,15 @@ pub struct CityMatchRow {
     pub reasons: Vec<ReasonLine>,
 }
 
+/// A project the opportunity matches, with the reasons.
+pub struct ProjectMatchRow {
+    pub href: String,
+    pub number: String,
+    pub title: String,
+    pub cities: String,
+    pub reasons: Vec<ReasonLine>,
+}
+
 /// A document to download.
 pub struct DocumentLink {
     pub href: String,
@@ -456,6 +440,7 @@ struct ShowPage {
     link: String,
     documents: Vec<DocumentLink>,
     matches: Vec<CityMatchRow>,
+    projects: Vec<ProjectMatchRow>,
     applications: Vec<ApplicationRow>,
     manages: bool,
     may_record: bool,
@@ -524,6 +509,17 @@ async fn show_page(
             .map(|m| CityMatchRow {
                 name: m.organisation.names.for_reader(lang).to_owned(),
                 href: format!("/funding/matches?city={}", m.city),
+                reasons: reasons(&ctx, &m.found),
+            })
+            .collect(),
+        projects: view
+            .projects
+            .iter()
+            .map(|m| ProjectMatchRow {
+                href: format!("/projects/{}", m.project.id),
+                number: m.project.number.clone(),
+                title: m.project.title.get(lang).to_owned(),
+                cities: m.project.cities.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
                 reasons: reasons(&ctx, &m.found),
             })
             .collect(),

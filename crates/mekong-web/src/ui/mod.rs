@@ -19,6 +19,7 @@ pub mod home;
 pub mod imports;
 pub mod language;
 pub mod map;
+pub mod matching;
 pub mod missions;
 pub mod news;
 pub mod ops;

@@ -205,6 +205,8 @@ struct ShowPage {
     themes: String,
     roles: Vec<String>,
     city_href: Option<String>,
+    /// A funder's page in the funding area, for readers who see funding.
+    funder_href: Option<String>,
     memberships: Vec<MembershipLine>,
     people: Vec<PersonLine>,
     editable: bool,
@@ -222,6 +224,12 @@ fn organisation_id(raw: &str) -> Result<OrganisationId, WebError> {
 
 fn show_page(ctx: PageCtx, detail: OrganisationDetail, errors: FieldErrors, membership: MembershipInput) -> ShowPage {
     let org = detail.organisation;
+    let sees_funding = mekong_app::policy::authorise(
+        &ctx.actor,
+        mekong_app::policy::Permission::ViewFunding,
+        &mekong_app::policy::Target::Nothing,
+    )
+    .is_ok();
     let manages = mekong_app::policy::authorise(
         &ctx.actor,
         mekong_app::policy::Permission::ManagePartnerships,
@@ -237,6 +245,8 @@ fn show_page(ctx: PageCtx, detail: OrganisationDetail, errors: FieldErrors, memb
         themes: vocabulary::theme_labels(&ctx, &org.themes),
         roles: org.network_roles.iter().map(|r| vocabulary::label(&ctx, "network-role", r.code())).collect(),
         city_href: detail.city.map(|c| format!("/cities/{}", c.code)),
+        funder_href: (org.kind == OrganisationKind::Funder && sees_funding)
+            .then(|| format!("/funding/funders/{}", org.id)),
         memberships: detail
             .memberships
             .iter()

@@ -10,6 +10,7 @@ use crate::state::AppState;
 use crate::ui::conflict::{ConflictView, Refusal, form_status, refusal};
 use crate::ui::events::parse_uuid;
 use crate::ui::finance::Pick;
+use crate::ui::matching::{self, ReasonLine, reasons};
 use crate::ui::organisations::download;
 use crate::ui::posted::{Fields, read_multipart};
 use crate::ui::vocabulary;
@@ -203,6 +204,8 @@ struct FormPage {
     cities: Vec<Pick>,
     partners: Vec<Pick>,
     funders: Vec<Pick>,
+    /// The open opportunities (title, funder, deadline) and the one it answers already.
+    opportunities: Vec<Pick>,
     themes: Vec<Pick>,
     owners: Vec<Pick>,
     errors: FieldErrors,
@@ -218,6 +221,7 @@ async fn form_page(
 ) -> Result<Response, WebError> {
     let (funders, partners) = (state.app.project_funders().await?, state.app.project_partner_choices().await?);
     let owners = state.app.project_owners(&ctx.actor).await?;
+    let opportunities = state.app.project_opportunity_choices(&ctx.actor, &draft.opportunity).await?;
     let page = FormPage {
         action: id.map_or_else(|| "/projects".to_owned(), |id| format!("/projects/{id}")),
         editing: id.is_some(),
@@ -232,6 +236,10 @@ async fn form_page(
         cities: city_picks(state, &ctx, &draft.cities).await?,
         partners: organisation_picks(&ctx, &partners, &draft.partners),
         funders: organisation_picks(&ctx, &funders, std::slice::from_ref(&draft.funder)),
+        opportunities: opportunities
+            .iter()
+            .map(|o| Pick::new(o.id.to_string(), matching::one_line(&ctx, o), draft.opportunity.trim()))
+            .collect(),
         themes: theme_picks(&ctx, &draft.themes),
         owners: owners.iter().map(|o| Pick::new(o.id.to_string(), o.name.clone(), &draft.owner)).collect(),
         draft,
@@ -367,6 +375,15 @@ pub struct VisitView {
     pub follow_ups: String,
 }
 
+/// An open opportunity the project matches, with the reasons.
+pub struct OpportunityMatchLine {
+    pub href: String,
+    pub title: String,
+    pub funder: String,
+    pub deadline: String,
+    pub reasons: Vec<ReasonLine>,
+}
+
 /// One step of the project's history.
 pub struct HistoryLine {
     pub at: String,
@@ -384,7 +401,9 @@ struct ShowPage {
     summary: String,
     cities: Vec<(String, String)>,
     partners: String,
-    opportunity: String,
+    /// The opportunity it answers: its title, and its page for those who see funding.
+    opportunity: Option<(String, Option<String>)>,
+    matches: Vec<OpportunityMatchLine>,
     dates: String,
     owner: String,
     programme: String,
@@ -475,7 +494,21 @@ async fn show_page(state: &AppState, ctx: PageCtx, view: ProjectView, forms: Sho
         summary: project.summary.clone(),
         cities,
         partners: view.partners.iter().map(|p| p.names.for_reader(lang).to_owned()).collect::<Vec<_>>().join(", "),
-        opportunity: project.opportunity.map(|o| o.to_string()).unwrap_or_default(),
+        opportunity: view.opportunity.as_ref().map(|o| {
+            let href = state.app.sees_funding(&ctx.actor).then(|| format!("/funding/{}", o.id));
+            (o.title.get(lang).to_owned(), href)
+        }),
+        matches: view
+            .matches
+            .iter()
+            .map(|(o, found)| OpportunityMatchLine {
+                href: format!("/funding/{}", o.id),
+                title: o.title.get(lang).to_owned(),
+                funder: o.funder_name.clone(),
+                deadline: matching::deadline(o),
+                reasons: reasons(&ctx, found),
+            })
+            .collect(),
         dates: match (project.starts_on, project.ends_on) {
             (Some(s), Some(e)) => {
                 format!("{} – {}", mekong_i18n::format_date(lang, s), mekong_i18n::format_date(lang, e))

@@ -5,7 +5,7 @@
 //! of each reader and the funder's success rate, and the API's 409 and 422.
 
 use jiff::SignedDuration;
-use mekong_testkit::page::{between, html_problems, location};
+use mekong_testkit::page::{between, form_version, html_problems, location};
 use mekong_testkit::{HttpSession, TestApp, backend_tests};
 use serde_json::json;
 
@@ -16,6 +16,9 @@ backend_tests!(
     applications_are_recorded_by_their_city_and_decided_into_the_funders_success_rate,
     the_api_answers_409_to_a_stale_version_and_422_to_a_bad_field,
     the_funding_pages_are_valid_html_in_two_languages_and_for_a_focal_point,
+    a_project_chooses_its_opportunity_from_a_list_and_another_funders_is_refused_beside_the_field,
+    an_opportunity_lists_the_projects_it_matches_that_the_reader_may_see,
+    a_projects_owner_is_reminded_30_and_7_days_before_the_deadline_it_answers,
 );
 
 const ADMIN: &str = "admin@mekong.example";
@@ -407,5 +410,228 @@ async fn the_funding_pages_are_valid_html_in_two_languages_and_for_a_focal_point
     let applications = between(&page, "id=\"applications\"", "</table>");
     assert!(applications.contains("VN-HUI") && !applications.contains("KH-PNH"), "{applications}");
     assert!(!page.contains(&format!("{opportunity}/edit")), "no edit link for a focal point");
+    Ok(())
+}
+
+/// Proposes a project through the form as `session`; returns its page's path.
+async fn propose_project(session: &HttpSession, fields: &[(&str, &str)]) -> anyhow::Result<String> {
+    let sent = session.post_form("/projects", fields).await?;
+    anyhow::ensure!(sent.status() == 303, "project proposed: {}", sent.status());
+    Ok(location(&sent))
+}
+
+async fn a_project_chooses_its_opportunity_from_a_list_and_another_funders_is_refused_beside_the_field(
+    app: TestApp,
+) -> anyhow::Result<()> {
+    let coordinator = app.signed_in(COORDINATOR).await?;
+    coordinator.post_form("/language", &[("lang", "en"), ("next", "/")]).await?;
+    let href = write_opportunity(
+        &coordinator,
+        "Clean water 2027",
+        ("2027-01-11", "23:59:59", "Asia/Phnom_Penh"),
+        &[],
+        &["urban_resilience"],
+    )
+    .await?;
+    let opportunity = href.trim_start_matches("/funding/").to_owned();
+    // An open call of the demo foundation, another funder than the AFD.
+    let all: serde_json::Value = coordinator.get("/api/v1/funding/opportunities").await?.json().await?;
+    let foreign = all["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|o| o["funder"] != mekong_app::demo::DEMO_FUNDER && o["open"] == true)
+        .and_then(|o| o["id"].as_str())
+        .unwrap_or_default()
+        .to_owned();
+    anyhow::ensure!(!foreign.is_empty(), "another funder's call: {all}");
+
+    // The form offers the calls by title, funder and deadline, not a box for an id.
+    let (status, form) = coordinator.get_text("/projects/new").await?;
+    assert_eq!(status, 200);
+    let select = between(&form, "<select id=\"opportunity\"", "</select>");
+    assert!(select.contains(&format!("value=\"{opportunity}\"")), "{select}");
+    assert!(
+        select.contains(
+            "Clean water 2027 · French Development Agency (AFD) · 2027-01-11 23:59:59 Asia/Phnom_Penh (UTC+07:00)"
+        ),
+        "title, funder and deadline: {select}"
+    );
+    assert!(select.contains(&format!("value=\"{foreign}\"")), "every open call is offered");
+
+    // The AFD as funder and the foundation's call: refused beside the field, nothing saved.
+    let funder = mekong_app::demo::DEMO_FUNDER;
+    fn fields(chosen: &str) -> [(&str, &str); 4] {
+        [
+            ("title_en", "Water kiosks"),
+            ("cities", "LA-VTE"),
+            ("funder", mekong_app::demo::DEMO_FUNDER),
+            ("opportunity", chosen),
+        ]
+    }
+    let refused = coordinator.post_form("/projects", &fields(&foreign)).await?;
+    assert_eq!(refused.status(), 422);
+    let page = refused.text().await?;
+    let problem = between(&page, "id=\"opportunity-error\"", "</p>");
+    assert!(problem.contains("another funder"), "said beside the field: {problem}");
+    assert!(page.contains("aria-describedby=\"opportunity-error\""), "the select points at its error");
+    let listed: serde_json::Value = coordinator.get("/api/v1/projects").await?.json().await?;
+    assert!(!listed.to_string().contains("Water kiosks"), "nothing saved");
+    // An id that is no call at all is refused too.
+    let unknown = coordinator.post_form("/projects", &fields("0195d8a0-0000-7000-8000-0000000000ff")).await?;
+    assert_eq!(unknown.status(), 422);
+
+    // The funder's own call goes in; the project's page names it, linked to its page.
+    let project = propose_project(&coordinator, &fields(&opportunity)).await?;
+    let (_, page) = coordinator.get_text(&project).await?;
+    let named = between(&page, "id=\"opportunity\"", "</dd>");
+    assert!(named.contains(&format!("<a href=\"/funding/{opportunity}\">Clean water 2027</a>")), "{named}");
+    // The API still takes and gives the id.
+    let json: serde_json::Value = coordinator.get(&format!("/api/v1{project}")).await?.json().await?;
+    assert_eq!(json["opportunity"].as_str(), Some(opportunity.as_str()));
+    // The edit form keeps it chosen.
+    let (_, edit) = coordinator.get_text(&format!("{project}/edit")).await?;
+    assert!(edit.contains(&format!("value=\"{opportunity}\" selected")), "kept on the edit form");
+
+    // The funder's directory page links to its funding page, for those who see funding.
+    let organisation = format!("/organisations/{funder}");
+    let (_, page) = coordinator.get_text(&organisation).await?;
+    assert!(page.contains(&format!("href=\"/funding/funders/{funder}\"")), "the funder's page is linked");
+    let partner = app.signed_in(PARTNER).await?;
+    let (status, page) = partner.get_text(&organisation).await?;
+    assert!(status != 200 || !page.contains("/funding/funders/"), "no link to a page a partner may not open");
+    Ok(())
+}
+
+async fn an_opportunity_lists_the_projects_it_matches_that_the_reader_may_see(app: TestApp) -> anyhow::Result<()> {
+    let coordinator = app.signed_in(COORDINATOR).await?;
+    coordinator.post_form("/language", &[("lang", "en"), ("next", "/")]).await?;
+    let href = write_opportunity(
+        &coordinator,
+        "Flood-ready towns",
+        ("2027-05-31", "23:59:59", "Europe/Paris"),
+        &["LA", "VN"],
+        &["urban_resilience"],
+    )
+    .await?;
+    let project = |title: &'static str, city: &'static str, theme: &'static str, budget: &'static str| {
+        vec![("title_en", title), ("cities", city), ("themes", theme), ("budget", budget), ("currency", "EUR")]
+    };
+    let vientiane =
+        propose_project(&coordinator, &project("Vientiane flood gates", "LA-VTE", "urban_resilience", "120000"))
+            .await?;
+    let hue =
+        propose_project(&coordinator, &project("Huế canal dredging", "VN-HUI", "urban_resilience", "90000")).await?;
+    let too_big =
+        propose_project(&coordinator, &project("Huế ring dyke", "VN-HUI", "urban_resilience", "9000000")).await?;
+    let heritage =
+        propose_project(&coordinator, &project("Vientiane temple roofs", "LA-VTE", "heritage", "50000")).await?;
+
+    let (status, page) = coordinator.get_text(&href).await?;
+    assert_eq!(status, 200);
+    let projects = between(&page, "id=\"matching-projects\"", "id=\"applications\"");
+    assert!(projects.contains(&format!("href=\"{vientiane}\"")) && projects.contains(&format!("href=\"{hue}\"")));
+    assert!(projects.contains("Vientiane flood gates") && projects.contains("Huế canal dredging"), "{projects}");
+    assert!(projects.contains("Shared themes: Urban resilience"), "with the reasons: {projects}");
+    assert!(projects.contains("The budget is within the amounts"), "a project's budget is judged: {projects}");
+    assert!(!projects.contains(&format!("href=\"{too_big}\"")), "above the maximum: no match");
+    assert!(!projects.contains(&format!("href=\"{heritage}\"")), "no theme shared: no match");
+
+    // Vientiane's focal point sees Vientiane's project, not Huế's.
+    let focal = app.signed_in(FOCAL_VTE).await?;
+    let (status, page) = focal.get_text(&href).await?;
+    assert_eq!(status, 200);
+    let projects = between(&page, "id=\"matching-projects\"", "id=\"applications\"");
+    assert!(projects.contains(&format!("href=\"{vientiane}\"")), "their city's project: {projects}");
+    assert!(!projects.contains(&format!("href=\"{hue}\"")) && !projects.contains("Huế canal"), "not Huế's");
+
+    // The project's page lists the open calls it matches, with the reasons.
+    let (_, page) = focal.get_text(&vientiane).await?;
+    let calls = between(&page, "id=\"matching-opportunities\"", "id=\"documents-heading\"");
+    assert!(calls.contains(&format!("href=\"{href}\"")), "the call is listed: {calls}");
+    assert!(calls.contains("ຫົວຂໍ້ວຽກຮ່ວມ"), "with the reasons, in Lao: {calls}");
+    assert!(calls.matches("<li><a href=\"/funding/").count() <= 10, "at most ten");
+    Ok(())
+}
+
+async fn a_projects_owner_is_reminded_30_and_7_days_before_the_deadline_it_answers(app: TestApp) -> anyhow::Result<()> {
+    // The test clock reads 2026-12-02T10:00Z; the deadline is 2027-01-11 23:59:59 in Phnom Penh
+    // (16:59:59 UTC): reminders are due at 2026-12-12T16:59:59Z and 2027-01-04T16:59:59Z.
+    let coordinator = app.signed_in(COORDINATOR).await?;
+    coordinator.post_form("/language", &[("lang", "en"), ("next", "/")]).await?;
+    let href = write_opportunity(
+        &coordinator,
+        "Market halls 2027",
+        ("2027-01-11", "23:59:59", "Asia/Phnom_Penh"),
+        &[],
+        &["urban_resilience"],
+    )
+    .await?;
+    let opportunity = href.trim_start_matches("/funding/").to_owned();
+    // Vientiane's focal point proposes a project answering it: theirs to carry by default.
+    let focal = app.signed_in(FOCAL_VTE).await?;
+    let project = propose_project(
+        &focal,
+        &[("title_en", "Covered market"), ("cities", "LA-VTE"), ("opportunity", opportunity.as_str())],
+    )
+    .await?;
+    let json: serde_json::Value = focal.get(&format!("/api/v1{project}")).await?.json().await?;
+    let number = json["number"].as_str().unwrap_or_default().to_owned();
+
+    let first_due: jiff::Timestamp = "2026-12-12T16:59:59Z".parse()?;
+    let now = app.app.now();
+    let reminders = |app: &TestApp| -> anyhow::Result<Vec<mekong_testkit::ParsedEmail>> {
+        Ok(mail_to(app, FOCAL_VTE)?.into_iter().filter(|m| m.subject.contains("Market halls 2027")).collect())
+    };
+    app.clock.advance(now.duration_until(first_due) - SignedDuration::from_hours(24));
+    app.run_jobs().await?;
+    assert!(reminders(&app)?.is_empty(), "31 days before: nothing");
+    app.clock.advance(SignedDuration::from_hours(24));
+    app.run_jobs().await?;
+    let sent = reminders(&app)?;
+    assert_eq!(sent.len(), 1, "30 days before: one reminder");
+    assert!(sent.iter().all(|m| m.subject.contains("ເຫຼືອ 30 ມື້")), "in the owner's language");
+    let body = sent.first().map(|m| m.text.clone()).unwrap_or_default();
+    assert!(body.contains(&number) && body.contains("2027-01-11 23:59:59 Asia/Phnom_Penh"), "{body}");
+    assert!(body.contains(&project), "links to the project: {body}");
+    // Again a day later, the worker running twice: still one.
+    app.clock.advance(SignedDuration::from_hours(24));
+    app.run_jobs().await?;
+    app.run_jobs().await?;
+    assert_eq!(reminders(&app)?.len(), 1, "29 days before: still one");
+    // Edited meanwhile (same call): no second set of reminders.
+    let focal = app.signed_in(FOCAL_VTE).await?;
+    let (_, form) = focal.get_text(&format!("{project}/edit")).await?;
+    let version = form_version(&form, &project);
+    let saved = focal
+        .post_form(
+            &project,
+            &[
+                ("version", version.as_str()),
+                ("title_en", "Covered market"),
+                ("summary", "A roof over the morning market"),
+                ("cities", "LA-VTE"),
+                ("opportunity", opportunity.as_str()),
+            ],
+        )
+        .await?;
+    assert_eq!((saved.status().as_u16(), location(&saved)), (303, project.clone()), "saved");
+    app.clock.advance(SignedDuration::from_hours(24 * 23));
+    app.run_jobs().await?;
+    let sent = reminders(&app)?;
+    assert_eq!(sent.len(), 2, "7 days before: the second, once");
+    assert!(sent.last().is_some_and(|m| m.subject.contains("ເຫຼືອ 7 ມື້")));
+    assert!(mail_to(&app, COORDINATOR)?.iter().all(|m| !m.subject.contains("Market halls")), "the owner only");
+    // The project's history says so.
+    let coordinator = app.signed_in(COORDINATOR).await?;
+    coordinator.post_form("/language", &[("lang", "en"), ("next", "/")]).await?;
+    let (status, page) = coordinator.get_text(&project).await?;
+    assert_eq!(status, 200, "{page}");
+    let history = between(&page, "id=\"history-heading\"", "</table>");
+    assert!(history.contains("Deadline reminder sent to the owner"), "{history}");
+    // After the deadline: nothing more.
+    app.clock.advance(SignedDuration::from_hours(24 * 30));
+    app.run_jobs().await?;
+    assert_eq!(reminders(&app)?.len(), 2, "after the deadline: nothing");
     Ok(())
 }

@@ -1,0 +1,40 @@
+//! How a match between a funding opportunity and a candidate (a member city, a project) reads on
+//! a page: each reason in the reader's language, marked for or against; and an opportunity named
+//! in one line (title, funder, deadline) where a project chooses or lists it.
+
+use crate::context::PageCtx;
+use crate::ui::vocabulary;
+use mekong_core::funding::{Match, Opportunity, Reason};
+use mekong_i18n::Arg;
+
+/// A reason of a match as a reader reads it, and whether it speaks for the match.
+pub struct ReasonLine {
+    pub text: String,
+    pub fits: bool,
+}
+
+pub fn reasons(ctx: &PageCtx, found: &Match) -> Vec<ReasonLine> {
+    found
+        .reasons
+        .iter()
+        .map(|reason| {
+            let text = match reason {
+                Reason::ThemesShared(themes) => ctx
+                    .tr
+                    .t_with(reason.key(), &[("themes", Arg::from(vocabulary::theme_labels(ctx, themes).as_str()))]),
+                _ => ctx.t(reason.key()),
+            };
+            ReasonLine { text, fits: reason.fits() }
+        })
+        .collect()
+}
+
+/// The deadline as the funder set it, in its own time zone, with the offset.
+pub fn deadline(opportunity: &Opportunity) -> String {
+    mekong_core::deadline::unambiguous(&opportunity.deadline.in_zone(&opportunity.deadline.time_zone))
+}
+
+/// `Title · Funder · deadline`: enough to tell two calls apart in a list of choices.
+pub fn one_line(ctx: &PageCtx, opportunity: &Opportunity) -> String {
+    format!("{} · {} · {}", opportunity.title.get(ctx.tr.lang), opportunity.funder_name, deadline(opportunity))
+}
