@@ -164,6 +164,9 @@ pub struct OpportunityView {
     pub matches: Vec<CityMatch>,
     /// The projects still seeking funding it matches that the reader may see, best first.
     pub projects: Vec<ProjectMatch>,
+    /// The projects an application to it may fund: those the reader may see that answer it,
+    /// then those it matches.
+    pub project_choices: Vec<Project>,
 }
 
 /// A funder with its opportunities, the applications sent to it and its success rate.
@@ -257,7 +260,21 @@ impl App {
             })
             .collect();
         let projects = self.matching_projects(actor, &opportunity, now).await?;
-        Ok(OpportunityView { opportunity, applications, matches, projects })
+        let mut project_choices = Vec::new();
+        if policy::authorise(actor, Permission::ViewProjects, &Target::Nothing).is_ok() {
+            let answering = ProjectFilter {
+                reader: Self::project_reader(actor),
+                opportunity: Some(id),
+                ..ProjectFilter::default()
+            };
+            project_choices = self.store.projects_page(&answering, 0, MAX_CANDIDATE_PROJECTS).await?.0;
+        }
+        for matched in &projects {
+            if !project_choices.iter().any(|p| p.id == matched.project.id) {
+                project_choices.push(matched.project.clone());
+            }
+        }
+        Ok(OpportunityView { opportunity, applications, matches, projects, project_choices })
     }
 
     /// The projects `actor` may see (as in the portfolio) that still seek funding and match
@@ -613,7 +630,20 @@ impl App {
         };
         let project = match draft.project.trim() {
             "" => None,
-            raw => uuid::Uuid::parse_str(raw).map_err(|_| errors.add("project", "error-funding-project")).ok(),
+            raw => match uuid::Uuid::parse_str(raw).map(|id| mekong_core::ids::ProjectId(id)) {
+                Ok(id) => match self.store.project(id).await {
+                    Ok(_) => Some(id.0),
+                    Err(mekong_store::StoreError::NotFound) => {
+                        errors.add("project", "error-funding-project");
+                        None
+                    }
+                    Err(other) => return Err(other.into()),
+                },
+                Err(_) => {
+                    errors.add("project", "error-funding-project");
+                    None
+                }
+            },
         };
         let currency = parse_currency_field(&draft.currency, "currency", &mut errors);
         let requested = currency.and_then(|c| parse_money_field(&draft.requested, c, lang, "requested", &mut errors));

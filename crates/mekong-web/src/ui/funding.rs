@@ -445,6 +445,7 @@ struct ShowPage {
     manages: bool,
     may_record: bool,
     cities: Vec<Pick>,
+    project_choices: Vec<Pick>,
     draft: ApplicationDraft,
     errors: FieldErrors,
     conflict: Option<ConflictView>,
@@ -533,6 +534,11 @@ async fn show_page(
                     .is_ok()
             })
             .map(|c| Pick::new(c.code.to_string(), crate::ui::cities::CityView::new(c, &ctx.tr).name, &draft.city))
+            .collect(),
+        project_choices: view
+            .project_choices
+            .iter()
+            .map(|p| Pick::new(p.id.to_string(), format!("{} · {}", p.number, p.title.get(lang)), &draft.project))
             .collect(),
         draft,
         errors: forms.errors,

@@ -129,6 +129,18 @@ async fn the_owner_is_reminded_30_and_7_days_before_the_deadline_and_never_after
     )
     .await?;
     let focal = app.signed_in(FOCAL_VTE).await?;
+    // The project is chosen from a list; an id that is no project is refused beside the field.
+    let (_, page) = focal.get_text(&href).await?;
+    assert!(page.contains("<select id=\"project\" name=\"project\""), "the project is a choice");
+    let unknown = uuid::Uuid::now_v7().to_string();
+    let refused = focal
+        .post_form(
+            &format!("{href}/applications"),
+            &[("city", "LA-VTE"), ("currency", "EUR"), ("requested", "120000"), ("project", &unknown)],
+        )
+        .await?;
+    assert_eq!(refused.status(), 422);
+    assert!(refused.text().await?.contains("id=\"project-error\""));
     let recorded = focal
         .post_form(&format!("{href}/applications"), &[("city", "LA-VTE"), ("currency", "EUR"), ("requested", "120000")])
         .await?;
