@@ -630,7 +630,7 @@ impl App {
         };
         let project = match draft.project.trim() {
             "" => None,
-            raw => match uuid::Uuid::parse_str(raw).map(|id| mekong_core::ids::ProjectId(id)) {
+            raw => match uuid::Uuid::parse_str(raw).map(mekong_core::ids::ProjectId) {
                 Ok(id) => match self.store.project(id).await {
                     Ok(_) => Some(id.0),
                     Err(mekong_store::StoreError::NotFound) => {
