@@ -282,11 +282,12 @@ fn named(id: impl sea_orm::ColumnTrait, words: &[String], backend: crate::Backen
         .column((table(0), name_token::Column::RecordId))
         .from_as(name_token::Entity, table(0))
         .cond_where(token_prefix(table(0), first, backend));
+    // SQLite's planner cannot tell a rare word's range from a common one's when both are bound
+    // parameters, and may start from either: a CROSS JOIN keeps the order given there.
+    // PostgreSQL plans it as the inner join it is, from its own statistics.
     for (i, word) in others.iter().enumerate().map(|(i, w)| (i + 1, w)) {
-        records.join_as(
-            JoinType::InnerJoin,
-            name_token::Entity,
-            table(i),
+        records.join_as(JoinType::CrossJoin, name_token::Entity, table(i), Condition::all());
+        records.cond_where(
             Expr::col((table(i), name_token::Column::RecordId)).equals((table(0), name_token::Column::RecordId)),
         );
         records.cond_where(token_prefix(table(i), word, backend));
