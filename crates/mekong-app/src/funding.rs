@@ -630,20 +630,20 @@ impl App {
         };
         let project = match draft.project.trim() {
             "" => None,
-            raw => match uuid::Uuid::parse_str(raw).map(mekong_core::ids::ProjectId) {
-                Ok(id) => match self.store.project(id).await {
-                    Ok(_) => Some(id.0),
-                    Err(mekong_store::StoreError::NotFound) => {
-                        errors.add("project", "error-funding-project");
-                        None
-                    }
-                    Err(other) => return Err(other.into()),
-                },
-                Err(_) => {
+            raw => {
+                let found = match uuid::Uuid::parse_str(raw) {
+                    Ok(id) => match self.store.project(mekong_core::ids::ProjectId(id)).await {
+                        Ok(_) => Some(id),
+                        Err(mekong_store::StoreError::NotFound) => None,
+                        Err(other) => return Err(other.into()),
+                    },
+                    Err(_) => None,
+                };
+                if found.is_none() {
                     errors.add("project", "error-funding-project");
-                    None
                 }
-            },
+                found
+            }
         };
         let currency = parse_currency_field(&draft.currency, "currency", &mut errors);
         let requested = currency.and_then(|c| parse_money_field(&draft.requested, c, lang, "requested", &mut errors));

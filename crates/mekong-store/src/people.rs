@@ -256,8 +256,6 @@ fn organisation_words(org: &Organisation) -> Vec<String> {
 
 /// Words of a name search beyond these are not looked up: each is one more join.
 const NAME_WORDS: usize = 8;
-/// Counting a word's tokens stops here: enough to tell a rare word from a common one.
-const RARITY_CAP: u64 = 1000;
 
 /// Tokens of `table` starting with `word`.
 fn token_prefix(table: impl sea_orm::sea_query::IntoIden, word: &str, backend: crate::Backend) -> Condition {
@@ -563,9 +561,9 @@ async fn membership_history_of(
 }
 
 impl Store {
-    /// The words of a name search, the rarest first (counted up to [`RARITY_CAP`] tokens each):
-    /// "organisation 04242" starts from the one token of 04242, not the five thousand of
-    /// "organisation".
+    /// The words of a name search, the rarest first (each word's tokens counted in the token
+    /// index): "organisation 04242" starts from the one token of 04242, not the five thousand
+    /// of "organisation".
     async fn name_words(&self, text: &str) -> Result<Vec<String>, StoreError> {
         let mut words = words_of(&[text]);
         words.truncate(NAME_WORDS);
@@ -576,7 +574,6 @@ impl Store {
         for word in words {
             let count = name_token::Entity::find()
                 .filter(token_prefix(name_token::Entity, &word, self.backend()))
-                .limit(RARITY_CAP)
                 .count(self.reader())
                 .await?;
             counted.push((count, word));
