@@ -418,7 +418,16 @@ pub async fn indicator(
         detail.breakdown.iter().map(|(c, v)| (cell_label(&ctx, c), *v)).collect();
     let cities_pages = usize::try_from(detail.cities_total.div_ceil(CITIES_PER_PAGE).max(1)).unwrap_or(usize::MAX);
     let cities_page = cities_page.clamp(1, cities_pages);
-    let city_points = detail.cities.clone();
+    // Cities by the name the reader knows them by; a code no longer in the network stays a code.
+    let names: std::collections::HashMap<String, String> = state
+        .app
+        .list_cities(&ctx.actor)
+        .await?
+        .iter()
+        .map(|c| (c.code.to_string(), crate::ui::cities::CityView::new(c, &ctx.tr).name))
+        .collect();
+    let city_points: Vec<(String, f64)> =
+        detail.cities.iter().map(|(code, v)| (names.get(code).cloned().unwrap_or_else(|| code.clone()), *v)).collect();
     let entry = detail
         .logframe
         .node(indicator.node)
