@@ -239,10 +239,16 @@ impl App {
         Ok(Page { items, total, page, per_page: PER_PAGE })
     }
 
+    /// An opportunity's record alone, for its form and the API: without the matching and the
+    /// applications its page works out.
+    pub async fn opportunity_record(&self, actor: &Actor, id: OpportunityId) -> Result<Opportunity, AppError> {
+        policy::authorise(actor, Permission::ViewFunding, &Target::Nothing)?;
+        Ok(self.store.opportunity(id).await?)
+    }
+
     /// An opportunity with the applications `actor` may see and the member cities it matches.
     pub async fn opportunity(&self, actor: &Actor, id: OpportunityId) -> Result<OpportunityView, AppError> {
-        policy::authorise(actor, Permission::ViewFunding, &Target::Nothing)?;
-        let opportunity = self.store.opportunity(id).await?;
+        let opportunity = self.opportunity_record(actor, id).await?;
         let filter = ApplicationFilter {
             opportunity: Some(id),
             cities: self.funding_cities(actor),

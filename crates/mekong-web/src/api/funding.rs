@@ -169,8 +169,8 @@ pub async fn show(
     ctx: PageCtx,
     Path(id): Path<String>,
 ) -> Result<Json<OpportunityDto>, WebError> {
-    let view = state.app.opportunity(&ctx.actor, opportunity_id(&id)?).await?;
-    Ok(Json(opportunity_dto(&view.opportunity, state.app.now())))
+    let opportunity = state.app.opportunity_record(&ctx.actor, opportunity_id(&id)?).await?;
+    Ok(Json(opportunity_dto(&opportunity, state.app.now())))
 }
 
 /// An opportunity as written; amounts in the machine form (`50000.00`), the rate in percent.

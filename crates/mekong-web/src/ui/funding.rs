@@ -297,7 +297,7 @@ async fn save(
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, WebError> {
     let before = match existing {
-        Some(id) => Some(state.app.opportunity(&ctx.actor, id).await?.opportunity),
+        Some(id) => Some(state.app.opportunity_record(&ctx.actor, id).await?),
         None => None,
     };
     let posted = read_multipart(multipart, "documents").await;
@@ -315,7 +315,7 @@ async fn save(
         Err(AppError::Validation(errors)) => form_page(&state, ctx, before.as_ref(), draft, (errors, None)).await,
         Err(AppError::Conflict) => {
             let current = match existing {
-                Some(id) => Some(state.app.opportunity(&ctx.actor, id).await?.opportunity),
+                Some(id) => Some(state.app.opportunity_record(&ctx.actor, id).await?),
                 None => None,
             };
             let saved = current.as_ref().map(OpportunityDraft::of).unwrap_or_default();
@@ -343,9 +343,9 @@ pub async fn edit_form(
     if !state.app.manages_funding(&ctx.actor) {
         return Err(AppError::Forbidden.into());
     }
-    let view = state.app.opportunity(&ctx.actor, opportunity_id(&id)?).await?;
-    let draft = OpportunityDraft::of(&view.opportunity);
-    form_page(&state, ctx, Some(&view.opportunity), draft, (FieldErrors::default(), None)).await
+    let opportunity = state.app.opportunity_record(&ctx.actor, opportunity_id(&id)?).await?;
+    let draft = OpportunityDraft::of(&opportunity);
+    form_page(&state, ctx, Some(&opportunity), draft, (FieldErrors::default(), None)).await
 }
 
 pub async fn update(
