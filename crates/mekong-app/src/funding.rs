@@ -42,8 +42,6 @@ const MAX_ORGANISATIONS: u64 = 2_000;
 const MAX_OPEN_OPPORTUNITIES: u64 = 1_000;
 /// The most projects an opportunity is held against (a portfolio has a few thousand at most).
 const MAX_CANDIDATE_PROJECTS: u64 = 5_000;
-/// The most matching projects an opportunity's page lists, best first.
-const MAX_LISTED_PROJECTS: usize = 50;
 /// The most matching opportunities a project's page lists, best first.
 const MAX_LISTED_OPPORTUNITIES: usize = 10;
 /// The most rows one import takes.
@@ -158,12 +156,14 @@ pub struct ProjectMatch {
 #[derive(Debug, Clone)]
 pub struct OpportunityView {
     pub opportunity: Opportunity,
-    /// The applications the reader may see: all for staff, their cities' for a focal point.
-    pub applications: Vec<FundingApplication>,
+    /// A page of the applications the reader may see: all for staff, their cities' for a focal
+    /// point.
+    pub applications: Page<FundingApplication>,
     /// The member cities it matches, with the reasons.
     pub matches: Vec<CityMatch>,
-    /// The projects still seeking funding it matches that the reader may see, best first.
-    pub projects: Vec<ProjectMatch>,
+    /// A page of the projects still seeking funding it matches that the reader may see, best
+    /// first.
+    pub projects: Page<ProjectMatch>,
     /// The projects an application to it may fund: those the reader may see that answer it,
     /// then those it matches.
     pub project_choices: Vec<Project>,
@@ -246,15 +246,13 @@ impl App {
         Ok(self.store.opportunity(id).await?)
     }
 
-    /// An opportunity with the applications `actor` may see and the member cities it matches.
-    pub async fn opportunity(&self, actor: &Actor, id: OpportunityId) -> Result<OpportunityView, AppError> {
+    /// An opportunity with the member cities it matches and page `page` (from 1) of both the
+    /// applications `actor` may see and the projects it matches, as the funder's page pages its
+    /// two lists.
+    pub async fn opportunity(&self, actor: &Actor, id: OpportunityId, page: u64) -> Result<OpportunityView, AppError> {
         let opportunity = self.opportunity_record(actor, id).await?;
-        let filter = ApplicationFilter {
-            opportunity: Some(id),
-            cities: self.funding_cities(actor),
-            ..ApplicationFilter::default()
-        };
-        let (applications, _) = self.store.funding_application_page(&filter, 0, PER_PAGE).await?;
+        let page = page.clamp(1, MAX_PAGE);
+        let applications = self.opportunity_applications(actor, id, page).await?;
         let now = self.clock.now();
         let matches = self
             .member_organisations()
@@ -265,7 +263,12 @@ impl App {
                 found.matches().then_some(CityMatch { city, organisation, found })
             })
             .collect();
-        let projects = self.matching_projects(actor, &opportunity, now).await?;
+        let mut projects = self.matching_projects(actor, &opportunity, now).await?;
+        let total = projects.len() as u64;
+        let skipped = usize::try_from((page - 1).saturating_mul(PER_PAGE)).unwrap_or(usize::MAX);
+        projects.drain(..skipped.min(projects.len()));
+        projects.truncate(usize::try_from(PER_PAGE).unwrap_or(usize::MAX));
+        let projects = Page { items: projects, total, page, per_page: PER_PAGE };
         let mut project_choices = Vec::new();
         if policy::authorise(actor, Permission::ViewProjects, &Target::Nothing).is_ok() {
             let answering = ProjectFilter {
@@ -275,12 +278,30 @@ impl App {
             };
             project_choices = self.store.projects_page(&answering, 0, MAX_CANDIDATE_PROJECTS).await?.0;
         }
-        for matched in &projects {
+        for matched in &projects.items {
             if !project_choices.iter().any(|p| p.id == matched.project.id) {
                 project_choices.push(matched.project.clone());
             }
         }
         Ok(OpportunityView { opportunity, applications, matches, projects, project_choices })
+    }
+
+    /// Page `page` (from 1) of the applications to an opportunity that `actor` may see.
+    pub async fn opportunity_applications(
+        &self,
+        actor: &Actor,
+        id: OpportunityId,
+        page: u64,
+    ) -> Result<Page<FundingApplication>, AppError> {
+        policy::authorise(actor, Permission::ViewFunding, &Target::Nothing)?;
+        let page = page.clamp(1, MAX_PAGE);
+        let filter = ApplicationFilter {
+            opportunity: Some(id),
+            cities: self.funding_cities(actor),
+            ..ApplicationFilter::default()
+        };
+        let (items, total) = self.store.funding_application_page(&filter, page - 1, PER_PAGE).await?;
+        Ok(Page { items, total, page, per_page: PER_PAGE })
     }
 
     /// The projects `actor` may see (as in the portfolio) that still seek funding and match
@@ -308,7 +329,6 @@ impl App {
             })
             .collect();
         found.sort_by_key(|m| std::cmp::Reverse(m.found.score()));
-        found.truncate(MAX_LISTED_PROJECTS);
         Ok(found)
     }
 

@@ -14,6 +14,7 @@ pub mod events;
 pub mod exports;
 pub mod files;
 pub mod finance;
+mod fresh;
 pub mod funding;
 pub mod iati;
 pub mod identity;
@@ -79,6 +80,7 @@ pub struct App {
     applicant_retention_months: u32,
     /// This process's full-text index, under the data directory.
     search: Arc<search::SearchSlot>,
+    results_kept: Arc<results::Kept>,
 }
 
 impl App {
@@ -101,6 +103,7 @@ impl App {
             deployment_key,
             applicant_retention_months: config.applicant_retention_months,
             search: Arc::new(search::SearchSlot::new(config.data_dir.join("search-index"))),
+            results_kept: Arc::default(),
         })
     }
 

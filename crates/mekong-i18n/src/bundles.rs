@@ -41,6 +41,13 @@ impl From<i64> for Arg {
     }
 }
 
+impl From<usize> for Arg {
+    fn from(value: usize) -> Self {
+        #[expect(clippy::cast_precision_loss, reason = "counts shown to people are far below 2^53")]
+        Arg::Num(value as f64)
+    }
+}
+
 /// All languages' bundles, loaded once at start-up and shared.
 pub struct I18n {
     bundles: BTreeMap<Lang, FluentBundle<FluentResource>>,

@@ -62,6 +62,32 @@ impl Store {
         problems
             .extend(self.check_stored::<mekong_core::documents::LibraryDocument>("library_documents", "record").await?);
         problems.extend(self.check_stored::<mekong_core::advocacy::Position>("advocacy_positions", "record").await?);
+        problems.extend(self.check_stored::<mekong_core::practices::Practice>("practices", "record").await?);
+        problems.extend(self.check_stored::<mekong_core::news::NewsPost>("news_posts", "record").await?);
+        problems.extend(
+            self.check_stored::<mekong_core::assistance::AssistanceRequest>("assistance_requests", "record").await?,
+        );
+        problems
+            .extend(self.check_stored::<mekong_core::reporting::ReportSettings>("report_settings", "record").await?);
+        problems.extend(self.check_stored::<mekong_core::reporting::Narrative>("report_narratives", "record").await?);
+        problems.extend(self.check_recruitment().await?);
+        Ok(problems)
+    }
+
+    /// The recruitment calls' documents: the calls, the applications and their files' records,
+    /// the evaluations, and the procedure's checks, slots and scores.
+    async fn check_recruitment(&self) -> Result<Vec<DocumentProblem>, StoreError> {
+        use mekong_core::recruitment::{Application, ApplicationDocument, Call, Evaluation};
+        use mekong_core::recruitment_procedure::{InterviewScore, InterviewSlot, Procedure, StageTwoCheck};
+        let mut problems = Vec::new();
+        problems.extend(self.check_stored::<Call>("recruitment_calls", "record").await?);
+        problems.extend(self.check_stored::<Application>("recruitment_applications", "record").await?);
+        problems.extend(self.check_stored::<ApplicationDocument>("recruitment_documents", "record").await?);
+        problems.extend(self.check_stored::<Evaluation>("recruitment_evaluations", "record").await?);
+        problems.extend(self.check_stored::<Procedure>("recruitment_procedures", "record").await?);
+        problems.extend(self.check_stored::<StageTwoCheck>("recruitment_stage_two_checks", "record").await?);
+        problems.extend(self.check_stored::<InterviewSlot>("recruitment_interview_slots", "record").await?);
+        problems.extend(self.check_stored::<InterviewScore>("recruitment_interview_scores", "record").await?);
         Ok(problems)
     }
 

@@ -60,6 +60,21 @@ impl TestApp {
         Ok(app)
     }
 
+    /// A second process on this test's database (no server), with its own data directory under
+    /// `data_dir` (and so its own search index), on the same clock.
+    pub async fn second_process(&self, data_dir: &std::path::Path) -> anyhow::Result<App> {
+        let config = AppConfig {
+            database_url: self.database.url.clone(),
+            data_dir: data_dir.to_path_buf(),
+            public_url: "http://second.mekong.example".into(),
+            smtp_url: None,
+            mail_from: "Mekong <mekong@mekong.example>".into(),
+            secret_key: None,
+            applicant_retention_months: 24,
+        };
+        Ok(App::open(&config, self.clock.clone()).await?)
+    }
+
     /// Serves a database prepared by the test (an earlier release's, say): migrations run, no
     /// demo data is added.
     pub async fn start_on(database: TestDatabase) -> anyhow::Result<TestApp> {

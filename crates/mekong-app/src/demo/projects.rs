@@ -2,7 +2,9 @@
 //! there through the use cases (so that their history and checklists are real). Phnom Penh's
 //! waste data platform is in implementation, Phnom Penh and Huế's climate plans are submitted,
 //! Vientiane's drainage proposal waits for the secretariat's approval, Huế's heritage inventory
-//! is a concept note and Luang Prabang's tourism project an idea.
+//! is a concept note and Luang Prabang's tourism project an idea. The climate plans,
+//! the drainage and the inventory answer open opportunities, so that the projects' pages and the
+//! opportunities' show what answers what.
 
 use crate::events::Upload;
 use crate::projects::ProjectDraft;
@@ -11,6 +13,7 @@ use mekong_core::Lang;
 use mekong_core::people::OrganisationFilter;
 use mekong_core::projects::Stage;
 use mekong_core::vocabulary::OrganisationKind;
+use mekong_store::funding::OpportunityFilter;
 
 /// A small PDF standing for each demo document.
 const PDF: &[u8] = b"%PDF-1.4\n%%EOF\n";
@@ -24,6 +27,8 @@ struct DemoProject {
     /// The owner's account (the coordinator's or a focal point's): they propose it.
     owner: &'static str,
     funded: bool,
+    /// The English title of the open opportunity it answers: its funder is then the project's.
+    answers: Option<&'static str>,
     budget: &'static str,
     currency: &'static str,
     partner: bool,
@@ -43,6 +48,7 @@ fn demo_projects() -> [DemoProject; 5] {
             themes: &["data_standardisation", "digital_transition"],
             owner: "focal.phnompenh@mekong.example",
             funded: true,
+            answers: None,
             budget: "450000",
             currency: "EUR",
             partner: true,
@@ -63,6 +69,7 @@ fn demo_projects() -> [DemoProject; 5] {
             themes: &["climate_change", "urban_resilience"],
             owner: "coordinator@mekong.example",
             funded: true,
+            answers: Some("Local authorities: partnerships for sustainable cities 2027"),
             budget: "600000",
             currency: "EUR",
             partner: false,
@@ -77,6 +84,7 @@ fn demo_projects() -> [DemoProject; 5] {
             themes: &["urban_resilience"],
             owner: "focal.vientiane@mekong.example",
             funded: true,
+            answers: Some("Climate-resilient cities in Southeast Asia"),
             budget: "300000",
             currency: "USD",
             partner: false,
@@ -91,6 +99,7 @@ fn demo_projects() -> [DemoProject; 5] {
             themes: &["heritage", "digital_transition"],
             owner: "focal.hue@mekong.example",
             funded: false,
+            answers: Some("Living heritage: small grants 2027"),
             budget: "",
             currency: "",
             partner: true,
@@ -105,6 +114,7 @@ fn demo_projects() -> [DemoProject; 5] {
             themes: &["responsible_tourism"],
             owner: "coordinator@mekong.example",
             funded: false,
+            answers: None,
             budget: "",
             currency: "",
             partner: false,
@@ -133,19 +143,26 @@ impl App {
         let funders = OrganisationFilter { kind: Some(OrganisationKind::Funder), ..OrganisationFilter::default() };
         let (funders, _) = self.store.organisations(&funders, 1, 0).await?;
         let funder = funders.first().map(|f| f.id.to_string()).unwrap_or_default();
+        let (opportunities, _) = self.store.opportunity_page(&OpportunityFilter::default(), 0, 100).await?;
         let dates = (
             self.today().saturating_add(jiff::Span::new().months(3)),
             self.today().saturating_add(jiff::Span::new().years(3)),
         );
         for demo in demo_projects() {
             let owner = self.demo_account(demo.owner).await?;
+            let answered = demo.answers.and_then(|title| opportunities.iter().find(|o| o.title.get(Lang::En) == title));
+            let funder = match answered {
+                Some(opportunity) => opportunity.funder.to_string(),
+                None if demo.funded => funder.clone(),
+                None => String::new(),
+            };
             let draft = ProjectDraft {
                 titles: vec![(Lang::Fr, demo.title_fr.into()), (Lang::En, demo.title_en.into())],
                 summary: demo.summary.into(),
                 cities: demo.cities.iter().map(|c| (*c).to_owned()).collect(),
                 partners: if demo.partner { vec![super::DEMO_PARTNER_ORGANISATION.to_owned()] } else { Vec::new() },
-                funder: if demo.funded { funder.clone() } else { String::new() },
-                opportunity: String::new(),
+                funder,
+                opportunity: answered.map(|o| o.id.to_string()).unwrap_or_default(),
                 starts_on: if demo.funded { dates.0.to_string() } else { String::new() },
                 ends_on: if demo.funded { dates.1.to_string() } else { String::new() },
                 budget: demo.budget.into(),

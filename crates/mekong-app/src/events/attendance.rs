@@ -160,6 +160,15 @@ impl App {
         period: StatsPeriod,
     ) -> Result<(ParticipationStats, Vec<Event>), AppError> {
         policy::authorise(actor, Permission::ViewEvents, &Target::Nothing)?;
+        self.participation_in(period).await
+    }
+
+    /// The participation figures of a period and the events behind them, whoever asks (the
+    /// results area counts them for every reader alike).
+    pub(crate) async fn participation_in(
+        &self,
+        period: StatsPeriod,
+    ) -> Result<(ParticipationStats, Vec<Event>), AppError> {
         let zone = jiff::tz::TimeZone::get(mekong_core::NETWORK_TIME_ZONE).unwrap_or(jiff::tz::TimeZone::UTC);
         let start =
             |date: Date| zone.to_ambiguous_timestamp(date.to_datetime(jiff::civil::Time::midnight())).compatible();

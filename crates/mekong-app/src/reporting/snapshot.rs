@@ -90,7 +90,7 @@ impl App {
         countries.sort_unstable();
         countries.dedup();
 
-        let logframe = self.logframe_rows(actor, programme, period, &nodes, &indicators, &mut figures).await?;
+        let logframe = self.logframe_rows(programme, period, &nodes, &indicators, &mut figures).await?;
         let node_code = |a: &PlanActivity| {
             a.node.and_then(|n| nodes.iter().find(|node| node.id == n)).map(|n| n.code.clone()).unwrap_or_default()
         };
@@ -207,7 +207,6 @@ impl App {
     /// with its validated value of the period and the values behind it.
     async fn logframe_rows(
         &self,
-        actor: &Actor,
         programme: &Programme,
         period: &Period,
         nodes: &[mekong_core::results::LogframeNode],
@@ -248,7 +247,7 @@ impl App {
                 continue;
             }
             for indicator in of_node {
-                let current = self.indicator_figure(actor, programme, period, indicator, &values, figures).await?;
+                let current = self.indicator_figure(programme, period, indicator, &values, figures).await?;
                 rows.push(entry(Some(indicator), current));
             }
         }
@@ -259,7 +258,6 @@ impl App {
     /// validated values of the cities and the network.
     async fn indicator_figure(
         &self,
-        actor: &Actor,
         programme: &Programme,
         period: &Period,
         indicator: &Indicator,
@@ -270,7 +268,7 @@ impl App {
         let key = format!("indicator-{}", indicator.code);
         let label = format!("{} {}", indicator.code, indicator.name.get(lang));
         if let Some(computation) = indicator.computation {
-            let (value, _, events) = self.computed(actor, computation, period).await?;
+            let (value, _, events) = self.computed(computation, period).await?;
             let records = events.iter().map(|e| event_ref(e, lang)).collect();
             return Ok(figures.add(key, label, value.map(|v| number(lang, v)).unwrap_or_default(), records));
         }

@@ -12,6 +12,7 @@ use mekong_core::ids::IndicatorId;
 use mekong_core::results::{Computation, Indicator, Measure, Period, Standing, cell, sex_category, standing};
 use mekong_core::vocabulary::EventStatus;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// One indicator on the dashboard.
 #[derive(Debug, Clone)]
@@ -26,6 +27,13 @@ pub struct IndicatorSummary {
     pub series: Vec<SeriesPoint>,
 }
 
+/// A programme's dashboard: every indicator with its latest value and standing.
+#[derive(Debug)]
+pub struct Dashboard {
+    pub logframe: Arc<Logframe>,
+    pub summaries: Vec<IndicatorSummary>,
+}
+
 /// One point of an indicator's series.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SeriesPoint {
@@ -37,9 +45,8 @@ pub struct SeriesPoint {
 /// An indicator's page.
 #[derive(Debug, Clone)]
 pub struct IndicatorDetail {
-    pub logframe: Logframe,
+    pub logframe: Arc<Logframe>,
     pub summary: IndicatorSummary,
-    pub series: Vec<SeriesPoint>,
     /// The latest period's cells (`sex=female`...), summed over cities.
     pub breakdown: Vec<(String, f64)>,
     /// One page of the latest period's total per city, by city code.
@@ -67,7 +74,6 @@ impl App {
     /// mean of no ratings), the cells, and the events counted.
     pub(crate) async fn computed(
         &self,
-        actor: &Actor,
         computation: Computation,
         period: &Period,
     ) -> Result<(Option<f64>, Vec<(String, f64)>, Vec<Event>), AppError> {
@@ -80,8 +86,7 @@ impl App {
             };
             return Ok((value, Vec::new(), Vec::new()));
         }
-        let (stats, events) =
-            self.participation_records(actor, StatsPeriod { from: period.starts, until: period.ends }).await?;
+        let (stats, events) = self.participation_in(StatsPeriod { from: period.starts, until: period.ends }).await?;
         Ok(match computation {
             Computation::MeetingsHeld => {
                 let held: Vec<Event> = events.into_iter().filter(|e| e.status == EventStatus::Held).collect();
@@ -113,7 +118,6 @@ impl App {
     /// Each period's value of an indicator (computed, or combined over the cities' reports).
     async fn series(
         &self,
-        actor: &Actor,
         logframe: &Logframe,
         indicator: &Indicator,
         totals: &BTreeMap<(IndicatorId, uuid::Uuid), (f64, i64)>,
@@ -124,7 +128,7 @@ impl App {
             let value = match indicator.computation {
                 // A period not yet begun has no value, not a zero.
                 Some(_) if period.starts > today => None,
-                Some(computation) => self.computed(actor, computation, period).await?.0,
+                Some(computation) => self.computed(computation, period).await?.0,
                 None => totals
                     .get(&(indicator.id, period.id.0))
                     .and_then(|(sum, count)| combine(indicator.measure, *sum, *count)),
@@ -164,17 +168,24 @@ impl App {
         IndicatorSummary { indicator: indicator.clone(), latest, judged, standing, series }
     }
 
-    /// The programme's dashboard: every indicator with its latest value and standing.
-    pub async fn dashboard(&self, actor: &Actor, code: &str) -> Result<(Logframe, Vec<IndicatorSummary>), AppError> {
-        let logframe = self.logframe(actor, code).await?;
+    /// The programme's dashboard as the database stands now, worked out again only after a
+    /// write (its computed indicators read every event and participant of their periods).
+    pub async fn dashboard(&self, actor: &Actor, code: &str) -> Result<Arc<Dashboard>, AppError> {
+        policy::authorise(actor, Permission::ViewResults, &Target::Nothing)?;
+        let stamp = self.store.audit_head_seq().await?;
+        let key = (code.to_owned(), self.today());
+        if let Some(kept) = self.results_kept.dashboards.get(&key, stamp) {
+            return Ok(kept);
+        }
+        let logframe = self.logframe_at(code, stamp).await?;
         let ids: Vec<IndicatorId> = logframe.indicators.iter().map(|i| i.id).collect();
         let totals = self.totals(&ids).await?;
         let mut summaries = Vec::new();
         for indicator in &logframe.indicators {
-            let series = self.series(actor, &logframe, indicator, &totals).await?;
+            let series = self.series(&logframe, indicator, &totals).await?;
             summaries.push(self.summary(indicator, series));
         }
-        Ok((logframe, summaries))
+        Ok(self.results_kept.dashboards.keep(key, stamp, Dashboard { logframe, summaries }))
     }
 
     /// One indicator: its series against targets, the breakdown and city comparison of the
@@ -186,23 +197,21 @@ impl App {
         id: IndicatorId,
         cities_page: u64,
     ) -> Result<IndicatorDetail, AppError> {
-        let logframe = self.logframe(actor, code).await?;
-        let indicator = logframe.indicator(id).cloned().ok_or(AppError::NotFound)?;
-        let totals = self.totals(&[indicator.id]).await?;
-        let series = self.series(actor, &logframe, &indicator, &totals).await?;
-        let summary = self.summary(&indicator, series.clone());
+        let dashboard = self.dashboard(actor, code).await?;
+        let summary = dashboard.summaries.iter().find(|s| s.indicator.id == id).cloned().ok_or(AppError::NotFound)?;
+        let indicator = &summary.indicator;
         let (mut breakdown, mut cities, mut cities_total, mut drill_down) = (Vec::new(), Vec::new(), 0, Vec::new());
         if let Some(computation) = indicator.computation {
-            for point in series.iter().filter(|p| p.value.is_some()) {
-                let (_, _, events) = self.computed(actor, computation, &point.period).await?;
+            for point in summary.series.iter().filter(|p| p.value.is_some()) {
+                let (_, _, events) = self.computed(computation, &point.period).await?;
                 drill_down.push((point.period.clone(), events));
             }
         }
         if let Some((period, _)) = &summary.latest {
             match indicator.computation {
-                Some(computation) => breakdown = self.computed(actor, computation, period).await?.1,
+                Some(computation) => breakdown = self.computed(computation, period).await?.1,
                 None => {
-                    breakdown = self.breakdown(&indicator, period).await?;
+                    breakdown = self.breakdown(indicator, period).await?;
                     let (page, total) =
                         self.store.reported_city_totals(indicator.id, period.id, cities_page, CITIES_PER_PAGE).await?;
                     cities = page.into_iter().map(|c| (c.city_code, c.amount)).collect();
@@ -210,7 +219,8 @@ impl App {
                 }
             }
         }
-        Ok(IndicatorDetail { logframe, summary, series, breakdown, cities, cities_total, drill_down })
+        let logframe = Arc::clone(&dashboard.logframe);
+        Ok(IndicatorDetail { logframe, summary, breakdown, cities, cities_total, drill_down })
     }
 
     /// A period's cells summed over cities (averaged for percentages, as totals are).

@@ -40,7 +40,8 @@ const COLUMNS: [&str; 20] = [
 impl App {
     /// The logframe in the EU layout: one row per entry, then one per indicator under it.
     pub async fn logframe_table(&self, actor: &Actor, code: &str) -> Result<Table, AppError> {
-        let (logframe, summaries) = self.dashboard(actor, code).await?;
+        let dashboard = self.dashboard(actor, code).await?;
+        let (logframe, summaries) = (&dashboard.logframe, &dashboard.summaries);
         let mut rows = Vec::new();
         for node in &logframe.nodes {
             let parent = node.parent.and_then(|p| logframe.node(p)).map(|p| p.code.clone()).unwrap_or_default();
@@ -195,7 +196,7 @@ impl App {
                 node.parent = found;
             }
         }
-        let imported = Logframe { nodes: nodes.clone(), indicators: Vec::new(), ..logframe.clone() };
+        let imported = Logframe { nodes: nodes.clone(), indicators: Vec::new(), ..Logframe::clone(&logframe) };
         let mut indicators = Vec::new();
         for (line, draft) in &drafts {
             let existing = logframe.indicators.iter().find(|i| i.code.eq_ignore_ascii_case(draft.code.trim()));

@@ -7,11 +7,12 @@ mod logframe_sheet;
 mod plan;
 mod values;
 
-pub use dashboard::{CITIES_PER_PAGE, IndicatorDetail, IndicatorSummary, SeriesPoint};
+pub use dashboard::{CITIES_PER_PAGE, Dashboard, IndicatorDetail, IndicatorSummary, SeriesPoint};
 pub use plan::{PlanActivityDraft, PlanChoices};
 pub use values::{CellEntry, Grid, GridRow, GridScope, Review, cell_field};
 
 use crate::audit::{Change, audit_actor};
+use crate::fresh::Fresh;
 use crate::policy::{self, Actor, Permission, Target};
 use crate::{App, AppError};
 use mekong_core::ids::{IndicatorId, LogframeNodeId, PeriodId};
@@ -24,6 +25,15 @@ use mekong_core::results::{
 use mekong_core::validation::FieldErrors;
 use mekong_core::{Lang, Text};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// What the results pages share, kept while nothing is written (see `crate::fresh`).
+#[derive(Debug, Default)]
+pub(crate) struct Kept {
+    logframes: Fresh<String, Logframe>,
+    /// Each programme's dashboard as of a day (standings change with the date).
+    dashboards: Fresh<(String, jiff::civil::Date), Dashboard>,
+}
 
 /// A programme with its logframe and periods.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -287,16 +297,27 @@ impl App {
     }
 
     /// A programme's logframe and periods.
-    pub async fn logframe(&self, actor: &Actor, code: &str) -> Result<Logframe, AppError> {
+    pub async fn logframe(&self, actor: &Actor, code: &str) -> Result<Arc<Logframe>, AppError> {
         policy::authorise(actor, Permission::ViewResults, &Target::Nothing)?;
         self.load_logframe(code).await
     }
 
-    pub(crate) async fn load_logframe(&self, code: &str) -> Result<Logframe, AppError> {
+    /// The logframe as the database holds it now: kept between requests while nothing is
+    /// written (each results page reads it, 60 indicators with their targets, for one figure).
+    pub(crate) async fn load_logframe(&self, code: &str) -> Result<Arc<Logframe>, AppError> {
+        let stamp = self.store.audit_head_seq().await?;
+        self.logframe_at(code, stamp).await
+    }
+
+    /// The logframe at the database state `stamp` (the audit trail's head, read beforehand).
+    async fn logframe_at(&self, code: &str, stamp: i64) -> Result<Arc<Logframe>, AppError> {
+        if let Some(kept) = self.results_kept.logframes.get(code, stamp) {
+            return Ok(kept);
+        }
         let programme = self.store.programme_by_code(code).await?;
         let (nodes, indicators) = self.store.logframe(programme.id).await?;
         let periods = self.store.periods(programme.id).await?;
-        Ok(Logframe { programme, nodes, indicators, periods })
+        Ok(self.results_kept.logframes.keep(code.to_owned(), stamp, Logframe { programme, nodes, indicators, periods }))
     }
 
     /// An approved version of the logframe, as it was approved.
@@ -515,7 +536,7 @@ impl App {
         let txn = self.store.begin_write().await?;
         txn.save_programme(&programme).await?;
         if status == LogframeStatus::Approved {
-            let snapshot = Logframe { programme: programme.clone(), ..logframe };
+            let snapshot = Logframe { programme: programme.clone(), ..Logframe::clone(&logframe) };
             txn.save_logframe_version(programme.id, programme.approved_version, &snapshot, self.clock.now()).await?;
         }
         let change = Change {

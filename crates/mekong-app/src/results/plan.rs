@@ -14,6 +14,7 @@ use mekong_core::results::{ActivityStatus, Level, PlanActivity};
 use mekong_core::validation::FieldErrors;
 use mekong_core::{Lang, Text};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// An activity as typed into its form.
 #[derive(Debug, Clone, Default)]
@@ -66,7 +67,7 @@ impl App {
         actor: &Actor,
         code: &str,
         year: i16,
-    ) -> Result<(super::Logframe, Vec<PlanActivity>), AppError> {
+    ) -> Result<(Arc<super::Logframe>, Vec<PlanActivity>), AppError> {
         let logframe = self.logframe(actor, code).await?;
         let activities =
             self.store.plan_activities(logframe.programme.id).await?.into_iter().filter(|a| a.year == year).collect();
@@ -105,7 +106,7 @@ impl App {
         actor: &Actor,
         code: &str,
         id: ActivityId,
-    ) -> Result<(super::Logframe, PlanActivity), AppError> {
+    ) -> Result<(Arc<super::Logframe>, PlanActivity), AppError> {
         let logframe = self.logframe(actor, code).await?;
         let activity = self.store.plan_activities(logframe.programme.id).await?.into_iter().find(|a| a.id == id);
         Ok((logframe, activity.ok_or(AppError::NotFound)?))

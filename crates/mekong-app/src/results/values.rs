@@ -14,6 +14,7 @@ use mekong_core::results::{
 };
 use mekong_core::validation::FieldErrors;
 use mekong_docs::Table;
+use std::sync::Arc;
 
 /// Whose values a grid holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,7 +129,7 @@ impl App {
         }
     }
 
-    async fn grid_context(&self, code: &str, period: PeriodId) -> Result<(Logframe, Period), AppError> {
+    async fn grid_context(&self, code: &str, period: PeriodId) -> Result<(Arc<Logframe>, Period), AppError> {
         let logframe = self.load_logframe(code).await?;
         let period = logframe.period(period).cloned().ok_or(AppError::NotFound)?;
         Ok((logframe, period))

@@ -1810,6 +1810,7 @@ funding-matching-cities = Member cities it suits
 funding-matching-hint = Matched by shared themes, eligible country and kind of applicant, the deadline still open and the amounts when the budget is known; each reason is listed.
 funding-no-match = Nothing matches.
 funding-matching-projects = Projects it suits
+funding-match-summary = { $fits } of { $total } criteria met
 funding-matching-projects-hint = Projects still being prepared that you may see, the closest match first, with the same reasons.
 funding-matches-title = Opportunities for a city
 funding-applications = Applications to the funder

@@ -1810,6 +1810,7 @@ funding-matching-cities = Villes membres concernées
 funding-matching-hint = Correspondance par thèmes communs, pays et type de candidat éligibles, date limite non passée et montants lorsque le budget est connu ; chaque raison est indiquée.
 funding-no-match = Aucune correspondance.
 funding-matching-projects = Projets concernés
+funding-match-summary = { $fits } critères remplis sur { $total }
 funding-matching-projects-hint = Projets encore en préparation que vous pouvez voir, le plus proche d’abord, avec les mêmes raisons.
 funding-matches-title = Opportunités pour une ville
 funding-applications = Candidatures au bailleur

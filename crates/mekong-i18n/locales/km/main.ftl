@@ -1803,6 +1803,7 @@ funding-matching-cities = ទីក្រុងសមាជិកដែលសម
 funding-matching-hint = ផ្គូផ្គងតាមប្រធានបទរួម ប្រទេស និងប្រភេទអ្នកដាក់ពាក្យដែលមានសិទ្ធិ ថ្ងៃផុតកំណត់មិនទាន់ហួស និងចំនួនទឹកប្រាក់ពេលដឹងថវិកា។ ហេតុផលនីមួយៗត្រូវបានរាយ។
 funding-no-match = គ្មានការផ្គូផ្គងទេ។
 funding-matching-projects = គម្រោងដែលសមស្រប
+funding-match-summary = បំពេញលក្ខខណ្ឌ { $fits } ក្នុងចំណោម { $total }
 funding-matching-projects-hint = គម្រោងដែលកំពុងរៀបចំដែលអ្នកអាចមើលបាន សមស្របបំផុតមុនគេ ជាមួយហេតុផលដូចគ្នា។
 funding-matches-title = ឱកាសសម្រាប់ទីក្រុងមួយ
 funding-applications = ពាក្យស្នើសុំទៅម្ចាស់ជំនួយ

@@ -1803,6 +1803,7 @@ funding-matching-cities = ນະຄອນສະມາຊິກທີ່ເໝາ
 funding-matching-hint = ຈັບຄູ່ຕາມຫົວຂໍ້ວຽກຮ່ວມ, ປະເທດ ແລະ ປະເພດຜູ້ສະໝັກທີ່ມີສິດ, ກຳນົດເວລາຍັງບໍ່ກາຍ ແລະ ຈຳນວນເງິນເມື່ອຮູ້ງົບປະມານ; ແຕ່ລະເຫດຜົນຖືກລະບຸໄວ້.
 funding-no-match = ບໍ່ມີການຈັບຄູ່.
 funding-matching-projects = ໂຄງການທີ່ເໝາະສົມ
+funding-match-summary = ຕອບເງື່ອນໄຂ { $fits } ໃນ { $total }
 funding-matching-projects-hint = ໂຄງການທີ່ຍັງກຳລັງກະກຽມທີ່ທ່ານເບິ່ງໄດ້, ເໝາະສົມທີ່ສຸດກ່ອນ, ພ້ອມເຫດຜົນດຽວກັນ.
 funding-matches-title = ໂອກາດສຳລັບນະຄອນໜຶ່ງ
 funding-applications = ໃບສະໝັກຫາຜູ້ໃຫ້ທຶນ

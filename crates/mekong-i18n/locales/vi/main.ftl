@@ -1803,6 +1803,7 @@ funding-matching-cities = Các thành phố thành viên phù hợp
 funding-matching-hint = Đối chiếu theo chủ đề chung, quốc gia và loại đơn vị nộp hồ sơ đủ điều kiện, hạn chót chưa qua và số tiền khi đã biết ngân sách; từng lý do được liệt kê.
 funding-no-match = Không có kết quả phù hợp.
 funding-matching-projects = Các dự án phù hợp
+funding-match-summary = Đáp ứng { $fits } trên { $total } tiêu chí
 funding-matching-projects-hint = Các dự án đang chuẩn bị mà bạn được xem, phù hợp nhất trước, cùng các lý do.
 funding-matches-title = Cơ hội cho một thành phố
 funding-applications = Hồ sơ gửi nhà tài trợ

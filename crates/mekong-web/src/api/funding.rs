@@ -308,19 +308,30 @@ fn application_dto(a: &FundingApplication) -> FundingApplicationDto {
     }
 }
 
+/// Which page of a list to read.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageOnly {
+    /// From 1.
+    page: Option<u64>,
+}
+
 #[utoipa::path(get, path = "/api/v1/funding/opportunities/{id}/applications", tag = "funding", operation_id = "list_funding_applications",
     security(("bearer" = [])),
-    params(("id" = String, Path, description = "The opportunity's id")),
-    responses((status = 200, description = "The applications to the opportunity the caller may see: all for staff, a focal point's city's", body = [FundingApplicationDto]),
+    params(("id" = String, Path, description = "The opportunity's id"), PageOnly),
+    responses((status = 200, description = "A page of 50 of the applications to the opportunity the caller may see (all for staff, a focal point's city's), the latest first", body = [FundingApplicationDto]),
         (status = 401, body = super::ApiErrorDto), (status = 403, body = super::ApiErrorDto),
         (status = 404, body = super::ApiErrorDto)))]
 pub async fn applications(
     State(state): State<AppState>,
     ctx: PageCtx,
     Path(id): Path<String>,
+    ApiQuery(query): ApiQuery<PageOnly>,
 ) -> Result<Json<Vec<FundingApplicationDto>>, WebError> {
-    let view = state.app.opportunity(&ctx.actor, opportunity_id(&id)?).await?;
-    Ok(Json(view.applications.iter().map(application_dto).collect()))
+    let id = opportunity_id(&id)?;
+    state.app.opportunity_record(&ctx.actor, id).await?;
+    let page = state.app.opportunity_applications(&ctx.actor, id, query.page.unwrap_or(1)).await?;
+    Ok(Json(page.items.iter().map(application_dto).collect()))
 }
 
 #[utoipa::path(get, path = "/api/v1/funding/applications/{funding_application}", tag = "funding", operation_id = "show_funding_application",

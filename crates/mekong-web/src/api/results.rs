@@ -61,7 +61,8 @@ pub async fn dashboard(
     ctx: PageCtx,
     Path(programme): Path<String>,
 ) -> Result<Json<DashboardDto>, WebError> {
-    let (logframe, summaries) = state.app.dashboard(&ctx.actor, &programme).await?;
+    let dashboard = state.app.dashboard(&ctx.actor, &programme).await?;
+    let (logframe, summaries) = (&dashboard.logframe, &dashboard.summaries);
     Ok(Json(DashboardDto {
         programme: logframe.programme.code.clone(),
         logframe_status: logframe.programme.status.code().to_owned(),

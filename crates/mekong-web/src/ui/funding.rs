@@ -11,7 +11,7 @@ use crate::ui::conflict::{ConflictView, Refusal, form_status, refusal};
 use crate::ui::deadlines::DeadlineLines;
 use crate::ui::events::parse_uuid;
 use crate::ui::finance::Pick;
-use crate::ui::matching::{self, ReasonLine, reasons};
+use crate::ui::matching::{self, Reasons, reasons};
 use crate::ui::organisations::download;
 use crate::ui::posted::{Fields, read_multipart};
 use crate::ui::vocabulary;
@@ -409,7 +409,7 @@ fn application_row(ctx: &PageCtx, application: &FundingApplication) -> Applicati
 pub struct CityMatchRow {
     pub name: String,
     pub href: String,
-    pub reasons: Vec<ReasonLine>,
+    pub reasons: Reasons,
 }
 
 /// A project the opportunity matches, with the reasons.
@@ -418,7 +418,7 @@ pub struct ProjectMatchRow {
     pub number: String,
     pub title: String,
     pub cities: String,
-    pub reasons: Vec<ReasonLine>,
+    pub reasons: Reasons,
 }
 
 /// A document to download.
@@ -442,6 +442,11 @@ struct ShowPage {
     matches: Vec<CityMatchRow>,
     projects: Vec<ProjectMatchRow>,
     applications: Vec<ApplicationRow>,
+    /// The one pager of the matching projects and the applications, as on a funder's page.
+    page: u64,
+    pages: u64,
+    pager_base: String,
+    projects_total: u64,
     manages: bool,
     may_record: bool,
     cities: Vec<Pick>,
@@ -515,6 +520,7 @@ async fn show_page(
             .collect(),
         projects: view
             .projects
+            .items
             .iter()
             .map(|m| ProjectMatchRow {
                 href: format!("/projects/{}", m.project.id),
@@ -524,7 +530,11 @@ async fn show_page(
                 reasons: reasons(&ctx, &m.found),
             })
             .collect(),
-        applications: view.applications.iter().map(|a| application_row(&ctx, a)).collect(),
+        applications: view.applications.items.iter().map(|a| application_row(&ctx, a)).collect(),
+        page: view.projects.page,
+        pages: view.projects.pages().max(view.applications.pages()),
+        pager_base: format!("/funding/{}?", opportunity.id),
+        projects_total: view.projects.total,
         manages: state.app.manages_funding(&ctx.actor),
         may_record,
         cities: cities
@@ -548,8 +558,13 @@ async fn show_page(
     Ok(render_with_status(form_status(&page.errors, page.conflict.as_ref()), &page))
 }
 
-pub async fn show(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>) -> Result<Response, WebError> {
-    let view = state.app.opportunity(&ctx.actor, opportunity_id(&id)?).await?;
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+    Query(query): Query<PageQuery>,
+) -> Result<Response, WebError> {
+    let view = state.app.opportunity(&ctx.actor, opportunity_id(&id)?, query.page.unwrap_or(1)).await?;
     show_page(&state, ctx, view, ShowForms::default()).await
 }
 
@@ -571,7 +586,7 @@ pub async fn record_application(
     match state.app.record_funding_application(&ctx.actor, id, &draft, ctx.tr.lang).await {
         Ok(_) => Ok(redirect_with_flash(&format!("/funding/{id}"), "flash-funding-recorded", jar, state.config.tls)),
         Err(AppError::Validation(errors)) => {
-            let view = state.app.opportunity(&ctx.actor, id).await?;
+            let view = state.app.opportunity(&ctx.actor, id, 1).await?;
             show_page(&state, ctx, view, ShowForms { draft: Some(draft), errors, ..ShowForms::default() }).await
         }
         Err(error) => Err(error.into()),
@@ -602,7 +617,7 @@ pub async fn step_application(
         Err(Refusal { errors, conflict }) => ShowForms { errors, conflict, ..ShowForms::default() },
     };
     let application = state.app.funding_application(&ctx.actor, id).await?;
-    let view = state.app.opportunity(&ctx.actor, application.opportunity).await?;
+    let view = state.app.opportunity(&ctx.actor, application.opportunity, 1).await?;
     show_page(&state, ctx, view, forms).await
 }
 
@@ -681,7 +696,7 @@ pub async fn funder(
 /// An opportunity a city matches, with the reasons.
 pub struct OpportunityMatchRow {
     pub row: OpportunityRow,
-    pub reasons: Vec<ReasonLine>,
+    pub reasons: Reasons,
 }
 
 #[derive(Template)]

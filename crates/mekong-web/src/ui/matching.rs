@@ -7,14 +7,21 @@ use crate::ui::vocabulary;
 use mekong_core::funding::{Match, Opportunity, Reason};
 use mekong_i18n::Arg;
 
+/// A match's reasons, folded under a line that counts those speaking for it (a page lists a
+/// dozen matches of five reasons each).
+pub struct Reasons {
+    pub summary: String,
+    pub lines: Vec<ReasonLine>,
+}
+
 /// A reason of a match as a reader reads it, and whether it speaks for the match.
 pub struct ReasonLine {
     pub text: String,
     pub fits: bool,
 }
 
-pub fn reasons(ctx: &PageCtx, found: &Match) -> Vec<ReasonLine> {
-    found
+pub fn reasons(ctx: &PageCtx, found: &Match) -> Reasons {
+    let lines: Vec<ReasonLine> = found
         .reasons
         .iter()
         .map(|reason| {
@@ -26,7 +33,11 @@ pub fn reasons(ctx: &PageCtx, found: &Match) -> Vec<ReasonLine> {
             };
             ReasonLine { text, fits: reason.fits() }
         })
-        .collect()
+        .collect();
+    let fits = lines.iter().filter(|line| line.fits).count();
+    let summary =
+        ctx.tr.t_with("funding-match-summary", &[("fits", Arg::from(fits)), ("total", Arg::from(lines.len()))]);
+    Reasons { lines, summary }
 }
 
 /// The deadline as the funder set it, in its own time zone, with the offset.

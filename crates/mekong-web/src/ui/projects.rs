@@ -10,7 +10,7 @@ use crate::state::AppState;
 use crate::ui::conflict::{ConflictView, Refusal, form_status, refusal};
 use crate::ui::events::parse_uuid;
 use crate::ui::finance::Pick;
-use crate::ui::matching::{self, ReasonLine, reasons};
+use crate::ui::matching::{self, Reasons, reasons};
 use crate::ui::organisations::download;
 use crate::ui::posted::{Fields, read_multipart};
 use crate::ui::vocabulary;
@@ -381,7 +381,7 @@ pub struct OpportunityMatchLine {
     pub title: String,
     pub funder: String,
     pub deadline: String,
-    pub reasons: Vec<ReasonLine>,
+    pub reasons: Reasons,
 }
 
 /// One step of the project's history.

@@ -19,6 +19,8 @@ backend_tests!(
     a_project_chooses_its_opportunity_from_a_list_and_another_funders_is_refused_beside_the_field,
     an_opportunity_lists_the_projects_it_matches_that_the_reader_may_see,
     a_projects_owner_is_reminded_30_and_7_days_before_the_deadline_it_answers,
+    an_opportunitys_matching_projects_are_paged_by_fifty,
+    the_demo_projects_answer_open_opportunities,
 );
 
 const ADMIN: &str = "admin@mekong.example";
@@ -548,6 +550,10 @@ async fn an_opportunity_lists_the_projects_it_matches_that_the_reader_may_see(ap
     assert!(projects.contains("The budget is within the amounts"), "a project's budget is judged: {projects}");
     assert!(!projects.contains(&format!("href=\"{too_big}\"")), "above the maximum: no match");
     assert!(!projects.contains(&format!("href=\"{heritage}\"")), "no theme shared: no match");
+    assert!(
+        projects.contains("<details class=\"reasons\"><summary>5 of 5 criteria met</summary>"),
+        "each match's reasons fold under a line that counts them: {projects}"
+    );
 
     // Vientiane's focal point sees Vientiane's project, not Huế's.
     let focal = app.signed_in(FOCAL_VTE).await?;
@@ -645,5 +651,62 @@ async fn a_projects_owner_is_reminded_30_and_7_days_before_the_deadline_it_answe
     app.clock.advance(SignedDuration::from_hours(24 * 30));
     app.run_jobs().await?;
     assert_eq!(reminders(&app)?.len(), 2, "after the deadline: nothing");
+    Ok(())
+}
+
+async fn an_opportunitys_matching_projects_are_paged_by_fifty(app: TestApp) -> anyhow::Result<()> {
+    let coordinator = app.signed_in(COORDINATOR).await?;
+    coordinator.post_form("/language", &[("lang", "en"), ("next", "/")]).await?;
+    let href = write_opportunity(
+        &coordinator,
+        "Rain gardens",
+        ("2027-05-31", "23:59:59", "Europe/Paris"),
+        &["LA"],
+        &["urban_resilience"],
+    )
+    .await?;
+    for n in 1..=51 {
+        let title = format!("Rain garden {n:02}");
+        let fields = [("title_en", title.as_str()), ("cities", "LA-VTE"), ("themes", "urban_resilience")];
+        propose_project(&coordinator, &fields).await?;
+    }
+    let listed = |page: &str| {
+        between(page, "id=\"matching-projects\"", "id=\"applications\"").matches("<li><a href=\"/projects/").count()
+    };
+    let (status, first) = coordinator.get_text(&href).await?;
+    assert_eq!(status, 200);
+    // The demo's drainage proposal in Vientiane matches too.
+    let said = between(&first, "id=\"matching-projects\"", "</p>");
+    let total: usize = between(&said, "(", ")").parse()?;
+    assert!(total >= 51, "the count of every match is said: {said}");
+    assert_eq!(listed(&first), 50, "fifty to a page");
+    assert!(first.contains(&format!("href=\"{href}?page=2\" rel=\"next\"")), "a pager leads on");
+    let (status, second) = coordinator.get_text(&format!("{href}?page=2")).await?;
+    assert_eq!(status, 200);
+    assert_eq!(listed(&second), total - 50, "the rest on the second page");
+    let (_, beyond) = coordinator.get_text(&format!("{href}?page=99")).await?;
+    assert_eq!(listed(&beyond), 0, "a page past the last lists none and still answers");
+    Ok(())
+}
+
+async fn the_demo_projects_answer_open_opportunities(app: TestApp) -> anyhow::Result<()> {
+    let coordinator = app.signed_in(COORDINATOR).await?;
+    coordinator.post_form("/language", &[("lang", "en"), ("next", "/")]).await?;
+    let projects: serde_json::Value = coordinator.get("/api/v1/projects").await?.json().await?;
+    let answering: Vec<&serde_json::Value> =
+        projects["items"].as_array().into_iter().flatten().filter(|p| p["opportunity"].is_string()).collect();
+    assert_eq!(answering.len(), 3, "the climate plans, the drainage and the inventory: {projects}");
+    let drainage = answering
+        .iter()
+        .find(|p| p["title"]["en"] == "Drainage of Vientiane's old town")
+        .ok_or_else(|| anyhow::anyhow!("the drainage answers a call: {projects}"))?;
+    let call = format!("/funding/{}", drainage["opportunity"].as_str().unwrap_or_default());
+    let (_, page) = coordinator.get_text(&format!("/projects/{}", drainage["id"].as_str().unwrap_or_default())).await?;
+    let named = between(&page, "id=\"opportunity\"", "</dd>");
+    assert!(named.contains("Climate-resilient cities in Southeast Asia"), "{named}");
+    let (status, page) = coordinator.get_text(&call).await?;
+    assert_eq!(status, 200);
+    let choices = between(&page, "<select id=\"project\"", "</select>");
+    assert!(choices.contains("Drainage of Vientiane"), "an application may name the project: {choices}");
     Ok(())
 }

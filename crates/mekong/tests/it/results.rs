@@ -15,6 +15,7 @@ backend_tests!(
     the_action_plan_timeline_marks_late_activities_and_deviations_need_a_reason,
     meetings_held_counts_the_held_meetings_of_each_period,
     the_entry_grid_opens_on_the_open_period_with_each_values_context,
+    the_kept_dashboard_follows_a_write_made_by_another_process,
 );
 
 /// Signs in as the demo account, reading English (the demo accounts read French, Khmer...).
@@ -819,5 +820,34 @@ async fn a_long_grid_pages_and_each_page_saves_its_own_indicators(app: TestApp) 
         .map(|n| n.split("</strong>").next().unwrap_or_default().parse::<u32>().unwrap_or(0))
         .sum();
     assert_eq!(counted, 33, "each standing counted over every page");
+    Ok(())
+}
+
+/// The dashboard is kept between requests while nothing is written; a change saved by another
+/// process on the same database shows on the next request all the same.
+async fn the_kept_dashboard_follows_a_write_made_by_another_process(app: TestApp) -> anyhow::Result<()> {
+    let actor = mekong_app::policy::Actor::command_line();
+    let before = app.app.dashboard(&actor, "SGA4").await?;
+    let again = app.app.dashboard(&actor, "SGA4").await?;
+    assert!(std::sync::Arc::ptr_eq(&before, &again), "kept while nothing was written");
+
+    let data_dir = tempfile::tempdir()?;
+    let other = app.second_process(data_dir.path()).await?;
+    let model =
+        before.logframe.indicators.iter().find(|i| i.code == "OP3.1.1").ok_or_else(|| anyhow::anyhow!("OP3.1.1"))?;
+    let mut retargeted = mekong_app::results::IndicatorDraft::of(model, &before.logframe);
+    retargeted.targets = format!("{}\n2027-12-31=99", retargeted.targets);
+    other.save_indicator(&actor, "SGA4", Some((model.id, model.version)), &retargeted).await?;
+
+    let after = app.app.dashboard(&actor, "SGA4").await?;
+    let summary = after.summaries.iter().find(|s| s.indicator.code == "OP3.1.1");
+    assert!(
+        summary.is_some_and(|s| s.indicator.targets.iter().any(|t| (t.value - 99.0).abs() < f64::EPSILON)),
+        "the other process's new target is read"
+    );
+    assert_ne!(after.logframe.programme.status, before.logframe.programme.status, "the logframe reopened");
+    let logframe = app.app.logframe(&actor, "SGA4").await?;
+    assert!(std::sync::Arc::ptr_eq(&logframe, &after.logframe), "the pages share the logframe read once");
+    other.close().await?;
     Ok(())
 }

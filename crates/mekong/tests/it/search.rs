@@ -3,7 +3,6 @@
 
 use mekong_app::policy::Actor;
 use mekong_app::search::{SearchRequest, SearchResults};
-use mekong_app::{App, AppConfig};
 use mekong_core::drafts::OrganisationDraft;
 use mekong_core::people::PeopleFilter;
 use mekong_testkit::{HttpSession, TestApp, backend_tests};
@@ -25,23 +24,9 @@ fn titles(results: &SearchResults) -> Vec<&str> {
     results.items.iter().map(|item| item.title.as_str()).collect()
 }
 
-/// A second process on the test's database, with its own data directory (and so its own index).
-async fn second_process(app: &TestApp, data_dir: &std::path::Path) -> anyhow::Result<App> {
-    let config = AppConfig {
-        database_url: app.database.url.clone(),
-        data_dir: data_dir.to_path_buf(),
-        public_url: "http://second.mekong.example".into(),
-        smtp_url: None,
-        mail_from: "Mekong <mekong@mekong.example>".into(),
-        secret_key: None,
-        applicant_retention_months: 24,
-    };
-    Ok(App::open(&config, app.clock.clone()).await?)
-}
-
 async fn a_change_saved_by_one_process_is_found_by_another(app: TestApp) -> anyhow::Result<()> {
     let data_dir = tempfile::tempdir()?;
-    let other = second_process(&app, data_dir.path()).await?;
+    let other = app.second_process(data_dir.path()).await?;
     let actor = Actor::command_line();
     // Both indexes exist and are current before the change.
     assert!(app.app.search(&actor, &request("potiers")).await?.items.is_empty());

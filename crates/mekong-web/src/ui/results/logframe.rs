@@ -173,14 +173,14 @@ async fn logframe_page(
     problems: LogframeProblems,
 ) -> Result<Response, WebError> {
     let logframe = state.app.logframe(&ctx.actor, &code).await?;
-    Ok(page(state, ctx, code, logframe, None, problems))
+    Ok(page(state, ctx, code, &logframe, None, problems))
 }
 
 fn page(
     state: &AppState,
     ctx: PageCtx,
     code: String,
-    logframe: Logframe,
+    logframe: &Logframe,
     snapshot: Option<i32>,
     problems: LogframeProblems,
 ) -> Response {
@@ -192,7 +192,7 @@ fn page(
         status: vocabulary::label(&ctx, "logframe-status", programme.status.code()),
         status_code: programme.status.code(),
         version: programme.version,
-        entries: tree(&ctx, &logframe, &code, problems.edit),
+        entries: tree(&ctx, logframe, &code, problems.edit),
         versions: (1..=programme.approved_version).rev().collect(),
         manage: snapshot.is_none() && state.app.manages_results(&ctx.actor),
         approve: snapshot.is_none()
@@ -250,7 +250,7 @@ pub async fn version(
     Path((code, version)): Path<(String, i32)>,
 ) -> Result<Response, WebError> {
     let logframe = state.app.approved_logframe(&ctx.actor, &code, version).await?;
-    Ok(page(&state, ctx, code, logframe, Some(version), LogframeProblems::default()))
+    Ok(page(&state, ctx, code, &logframe, Some(version), LogframeProblems::default()))
 }
 
 #[derive(Deserialize, Default)]

@@ -281,7 +281,9 @@ pub async fn dashboard(
     Path(code): Path<String>,
     Query(query): Query<DashboardQuery>,
 ) -> Result<Response, WebError> {
-    let (logframe, mut summaries) = state.app.dashboard(&ctx.actor, &code).await?;
+    let dashboard = state.app.dashboard(&ctx.actor, &code).await?;
+    let logframe = &dashboard.logframe;
+    let mut summaries: Vec<&IndicatorSummary> = dashboard.summaries.iter().collect();
     let sort = query.sort.unwrap_or_default();
     let lang = ctx.tr.lang;
     match sort {
@@ -324,7 +326,7 @@ pub async fn dashboard(
     let pager = format!("/results/{code}?sort={}&", sort.key());
     Ok(render(&DashboardPage {
         title: logframe.programme.title.get(ctx.tr.lang).to_owned(),
-        facts: programme_facts(&ctx, &logframe),
+        facts: programme_facts(&ctx, logframe),
         code,
         lines,
         counts,
@@ -402,6 +404,7 @@ pub async fn indicator(
     let line = indicator_line(&ctx, &code, &detail.summary);
     let name = line.name.clone();
     let series: Vec<(String, String, String)> = detail
+        .summary
         .series
         .iter()
         .map(|p| {
@@ -413,7 +416,7 @@ pub async fn indicator(
         })
         .collect();
     let series_points: Vec<(String, Option<f64>, Option<f64>)> =
-        detail.series.iter().map(|p| (p.period.code.clone(), p.value, p.target)).collect();
+        detail.summary.series.iter().map(|p| (p.period.code.clone(), p.value, p.target)).collect();
     let breakdown_points: Vec<(String, f64)> =
         detail.breakdown.iter().map(|(c, v)| (cell_label(&ctx, c), *v)).collect();
     let cities_pages = usize::try_from(detail.cities_total.div_ceil(CITIES_PER_PAGE).max(1)).unwrap_or(usize::MAX);

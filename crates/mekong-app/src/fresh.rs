@@ -1,0 +1,73 @@
+//! Figures worked out from many records, kept while the database has not changed since.
+//!
+//! Every write appends to the audit trail inside its own transaction, under the lock of the
+//! trail's head row, so the head's sequence number names the database's state exactly, for
+//! every process on it (a later write cannot commit before an earlier one's entry). A kept value
+//! is served only while the head stands where it stood before the value was worked out; the
+//! head is read first, so a write landing during the work only makes the next reader work again.
+
+use std::borrow::Borrow;
+use std::collections::HashMap;
+use std::hash::Hash;
+use std::sync::{Arc, Mutex};
+
+/// The most values kept: keys are few (a programme and a day), this only bounds a mistake.
+const MAX_KEPT: usize = 64;
+
+#[derive(Debug)]
+pub(crate) struct Fresh<K, V> {
+    kept: Mutex<HashMap<K, (i64, Arc<V>)>>,
+}
+
+impl<K, V> Default for Fresh<K, V> {
+    fn default() -> Self {
+        Fresh { kept: Mutex::new(HashMap::new()) }
+    }
+}
+
+impl<K: Eq + Hash, V> Fresh<K, V> {
+    /// The value kept for `key`, if it was worked out at the database state `stamp`.
+    pub(crate) fn get<Q: Eq + Hash + ?Sized>(&self, key: &Q, stamp: i64) -> Option<Arc<V>>
+    where
+        K: Borrow<Q>,
+    {
+        let kept = self.kept.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        kept.get(key).filter(|(at, _)| *at == stamp).map(|(_, value)| Arc::clone(value))
+    }
+
+    /// Keeps `value`, worked out at the database state `stamp`, and hands it back shared.
+    pub(crate) fn keep(&self, key: K, stamp: i64, value: V) -> Arc<V> {
+        let value = Arc::new(value);
+        let mut kept = self.kept.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if kept.len() >= MAX_KEPT {
+            kept.retain(|_, (at, _)| *at == stamp);
+        }
+        kept.insert(key, (stamp, Arc::clone(&value)));
+        value
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Fresh;
+
+    #[test]
+    fn a_value_is_served_only_at_the_state_it_was_worked_out_at() {
+        let fresh: Fresh<&str, u32> = Fresh::default();
+        assert_eq!(fresh.get(&"SGA4", 7), None);
+        fresh.keep("SGA4", 7, 42);
+        assert_eq!(fresh.get(&"SGA4", 7).as_deref(), Some(&42));
+        assert_eq!(fresh.get(&"SGA4", 8), None, "a write since: worked out again");
+        assert_eq!(fresh.get(&"OTHER", 7), None);
+    }
+
+    #[test]
+    fn keeping_stays_bounded() {
+        let fresh: Fresh<u32, u32> = Fresh::default();
+        for key in 0..200 {
+            fresh.keep(key, i64::from(key), key);
+        }
+        assert!(fresh.kept.lock().map(|k| k.len()).unwrap_or(usize::MAX) <= super::MAX_KEPT);
+        assert_eq!(fresh.get(&199, 199).as_deref(), Some(&199));
+    }
+}
