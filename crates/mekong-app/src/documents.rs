@@ -14,13 +14,15 @@ use mekong_core::Lang;
 use mekong_core::directory::CityCode;
 use mekong_core::documents::{Audience, DocumentKind, LibraryDocument};
 use mekong_core::events::Event;
-use mekong_core::ids::{EventId, LibraryDocumentId};
+use mekong_core::ids::{EventId, LibraryDocumentId, PracticeId};
 use mekong_core::input::{self, TextKind};
+use mekong_core::practices::Practice;
 use mekong_core::text::Text;
 use mekong_core::validation::FieldErrors;
 use mekong_core::vocabulary::Theme;
-use mekong_store::WriteTxn;
 use mekong_store::documents::{LibraryFilter, LibraryReader};
+use mekong_store::practices::PracticeFilter;
+use mekong_store::{StoreError, WriteTxn};
 use std::collections::BTreeMap;
 use std::time::Duration;
 
@@ -28,6 +30,8 @@ use std::time::Duration;
 const EXTRACTION_TIME: Duration = Duration::from_secs(20);
 /// Attached documents looked at for the library's second list (newest first).
 const ATTACHED_CANDIDATES: u64 = 500;
+/// The most practices a document's form offers to link.
+const MAX_LINKABLE_PRACTICES: u64 = 1_000;
 
 /// A document's metadata as typed.
 #[derive(Debug, Clone, Default)]
@@ -64,6 +68,8 @@ pub struct LibraryListFilter {
 pub struct DocumentView {
     pub document: LibraryDocument,
     pub events: Vec<Event>,
+    /// The good practices it documents, those the reader may see.
+    pub practices: Vec<Practice>,
     pub may_add_version: bool,
 }
 
@@ -173,9 +179,15 @@ impl App {
                 Err(other) => return Err(other),
             }
         }
+        let mut practices = Vec::new();
+        for id in &document.practices {
+            if let Some(practice) = self.visible_practice(actor, PracticeId(*id)).await? {
+                practices.push(practice);
+            }
+        }
         let may_add_version =
             policy::authorise(actor, Permission::AddDocuments, &Target::Record(document.cities.clone())).is_ok();
-        Ok(DocumentView { document, events, may_add_version })
+        Ok(DocumentView { document, events, practices, may_add_version })
     }
 
     /// Whether `actor` may add documents to the library (the upload link).
@@ -187,6 +199,23 @@ impl App {
     pub async fn linkable_events(&self, actor: &Actor) -> Result<Vec<Event>, AppError> {
         let events = self.store.events().await?;
         Ok(events.into_iter().filter(|e| self.event_access(actor, e).is_some()).collect())
+    }
+
+    /// The good practices a document may be linked to: those `actor` may see, the latest
+    /// published first (a network documents a few hundred).
+    pub async fn linkable_practices(&self, actor: &Actor) -> Result<Vec<Practice>, AppError> {
+        let filter = PracticeFilter { drafts_of: crate::practices::drafts_seen_by(actor), ..PracticeFilter::default() };
+        let (practices, _) = self.store.practices_page(&filter, 0, MAX_LINKABLE_PRACTICES).await?;
+        Ok(practices.into_iter().filter(|p| crate::practices::sees(actor, p)).collect())
+    }
+
+    /// A practice, if there is one of this id that `actor` may see.
+    async fn visible_practice(&self, actor: &Actor, id: PracticeId) -> Result<Option<Practice>, AppError> {
+        match self.store.practice(id).await {
+            Ok(practice) => Ok(crate::practices::sees(actor, &practice).then_some(practice)),
+            Err(StoreError::NotFound) => Ok(None),
+            Err(other) => Err(other.into()),
+        }
     }
 
     async fn parse_document(
@@ -260,6 +289,11 @@ impl App {
             }
         }
         let practices = parse_ids(&draft.practices, "practices", errors);
+        for id in &practices {
+            if self.visible_practice(actor, PracticeId(*id)).await?.is_none() {
+                errors.add("practices", "error-documents-link");
+            }
+        }
         let (Some(kind), Some(language), Some(year), Some(audience)) = (kind, language, year, audience) else {
             return Ok(None);
         };

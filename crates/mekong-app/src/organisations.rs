@@ -79,6 +79,13 @@ impl App {
         }
     }
 
+    /// An organisation's record alone, where a page names it (an event's host) without its
+    /// people and history.
+    pub async fn organisation_record(&self, actor: &Actor, id: OrganisationId) -> Result<Organisation, AppError> {
+        policy::authorise(actor, Permission::ViewDirectory, &Target::Nothing)?;
+        Ok(self.store.organisation(id).await?)
+    }
+
     pub async fn organisation(&self, actor: &Actor, id: OrganisationId) -> Result<OrganisationDetail, AppError> {
         policy::authorise(actor, Permission::ViewDirectory, &Target::Nothing)?;
         let organisation = self.store.organisation(id).await?;

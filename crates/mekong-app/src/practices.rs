@@ -104,6 +104,16 @@ fn writes(actor: &Actor, city: &CityCode) -> bool {
     policy::authorise(actor, Permission::WritePractices, &Target::City(city.clone())).is_ok()
 }
 
+/// Whether `actor` may see a practice: published, or of a city whose practices they write.
+pub(crate) fn sees(actor: &Actor, practice: &Practice) -> bool {
+    practice.is_published() || writes(actor, &practice.city)
+}
+
+/// Whose unpublished practices `actor` sees besides the published ones: `None` for every city's.
+pub(crate) fn drafts_seen_by(actor: &Actor) -> Option<Vec<CityCode>> {
+    if actor.is_staff() { None } else { Some(actor.focal_cities()) }
+}
+
 fn reviews(actor: &Actor) -> bool {
     policy::authorise(actor, Permission::ReviewPractices, &Target::Nothing).is_ok()
 }
@@ -133,9 +143,8 @@ impl App {
         page: u64,
     ) -> Result<Page<Practice>, AppError> {
         let page = page.clamp(1, MAX_PAGE);
-        let drafts_of = if actor.is_staff() { None } else { Some(actor.focal_cities()) };
         let query = PracticeFilter {
-            drafts_of,
+            drafts_of: drafts_seen_by(actor),
             theme: filter.theme,
             city: filter.city.clone(),
             country: filter.country.clone(),

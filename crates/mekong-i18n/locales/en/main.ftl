@@ -2097,6 +2097,7 @@ documents-field-audience = Who may read it
 documents-audience-hint = A network document naming cities is read by those cities' focal points and the staff.
 documents-field-city = Cities
 documents-field-events = Events
+documents-field-practices = Good practices
 documents-field-file = File
 documents-file-hint = PDF, DOCX, XLSX, PPTX or OpenDocument; its text is read for search.
 documents-field-note = What this version is

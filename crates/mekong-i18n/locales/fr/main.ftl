@@ -2097,6 +2097,7 @@ documents-field-audience = Qui peut le lire
 documents-audience-hint = Un document réseau qui nomme des villes est lu par les points focaux de ces villes et l'équipe.
 documents-field-city = Villes
 documents-field-events = Événements
+documents-field-practices = Bonnes pratiques
 documents-field-file = Fichier
 documents-file-hint = PDF, DOCX, XLSX, PPTX ou OpenDocument ; son texte est lu pour la recherche.
 documents-field-note = Ce qu'est cette version

@@ -2090,6 +2090,7 @@ documents-field-audience = អ្នកដែលអាចអានបាន
 documents-audience-hint = ឯកសារបណ្តាញដែលមានឈ្មោះក្រុង អាចអានបានដោយបុគ្គលទំនាក់ទំនងនៃក្រុងទាំងនោះ និងបុគ្គលិក។
 documents-field-city = ក្រុង
 documents-field-events = ព្រឹត្តិការណ៍
+documents-field-practices = បទពិសោធន៍ល្អ
 documents-field-file = ឯកសារភ្ជាប់
 documents-file-hint = PDF, DOCX, XLSX, PPTX ឬ OpenDocument; អត្ថបទរបស់វាត្រូវបានអានសម្រាប់ការស្វែងរក។
 documents-field-note = កំណែនេះជាអ្វី

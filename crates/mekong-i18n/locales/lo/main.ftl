@@ -2090,6 +2090,7 @@ documents-field-audience = ຜູ້ທີ່ອ່ານໄດ້
 documents-audience-hint = ເອກະສານເຄືອຂ່າຍທີ່ລະບຸເມືອງ ແມ່ນອ່ານໄດ້ໂດຍຜູ້ປະສານງານຂອງເມືອງເຫຼົ່ານັ້ນ ແລະ ພະນັກງານ.
 documents-field-city = ເມືອງ
 documents-field-events = ກິດຈະກຳ
+documents-field-practices = ການປະຕິບັດທີ່ດີ
 documents-field-file = ໄຟລ໌
 documents-file-hint = PDF, DOCX, XLSX, PPTX ຫຼື OpenDocument; ຂໍ້ຄວາມຂອງມັນຖືກອ່ານເພື່ອການຄົ້ນຫາ.
 documents-field-note = ສະບັບນີ້ແມ່ນຫຍັງ

@@ -2090,6 +2090,7 @@ documents-field-audience = Ai được đọc
 documents-audience-hint = Tài liệu mạng lưới có nêu thành phố chỉ đầu mối của các thành phố đó và nhân viên được đọc.
 documents-field-city = Thành phố
 documents-field-events = Sự kiện
+documents-field-practices = Thực tiễn tốt
 documents-field-file = Tệp
 documents-file-hint = PDF, DOCX, XLSX, PPTX hoặc OpenDocument; văn bản được đọc để tìm kiếm.
 documents-field-note = Phiên bản này là gì

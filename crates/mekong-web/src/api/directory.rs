@@ -141,7 +141,7 @@ pub async fn organisation(
     Path(id): Path<String>,
 ) -> Result<Json<OrganisationDto>, WebError> {
     let id = uuid::Uuid::parse_str(&id).map(OrganisationId).map_err(|_| WebError(AppError::NotFound))?;
-    Ok(Json(state.app.organisation(&ctx.actor, id).await?.organisation.into()))
+    Ok(Json(state.app.organisation_record(&ctx.actor, id).await?.into()))
 }
 
 /// People, filtered and paged like the list page.

@@ -234,6 +234,7 @@ struct FormPage {
     languages: Vec<Pick>,
     audiences: Vec<Pick>,
     events: Vec<Pick>,
+    practices: Vec<Pick>,
     max_megabytes: usize,
     errors: FieldErrors,
 }
@@ -246,6 +247,7 @@ async fn form_page(
 ) -> Result<Response, WebError> {
     let cities = state.app.list_cities(&ctx.actor).await?;
     let events = state.app.linkable_events(&ctx.actor).await?;
+    let practices = state.app.linkable_practices(&ctx.actor).await?;
     let page = FormPage {
         titles: title_fields(&draft),
         kinds: kind_picks(&ctx, &draft.kind),
@@ -269,6 +271,14 @@ async fn form_page(
             .map(|e| {
                 let mut pick = Pick::new(e.id.to_string(), e.title.get(ctx.tr.lang), "");
                 pick.selected = draft.events.iter().any(|d| *d == e.id.to_string());
+                pick
+            })
+            .collect(),
+        practices: practices
+            .iter()
+            .map(|p| {
+                let mut pick = Pick::new(p.id.to_string(), p.title(ctx.tr.lang, !p.is_published()), "");
+                pick.selected = draft.practices.iter().any(|d| *d == p.id.to_string());
                 pick
             })
             .collect(),
@@ -356,6 +366,7 @@ struct ShowPage {
     cities: String,
     versions: Vec<VersionRow>,
     events: Vec<LinkRow>,
+    practices: Vec<LinkRow>,
     may_add_version: bool,
     note: String,
     errors: FieldErrors,
@@ -397,6 +408,14 @@ fn show_page(
             .events
             .iter()
             .map(|e| LinkRow { href: format!("/events/{}", e.id), label: e.title.get(ctx.tr.lang).to_owned() })
+            .collect(),
+        practices: view
+            .practices
+            .iter()
+            .map(|p| LinkRow {
+                href: format!("/practices/{}", p.id),
+                label: p.title(ctx.tr.lang, !p.is_published()).to_owned(),
+            })
             .collect(),
         may_add_version: view.may_add_version,
         note,

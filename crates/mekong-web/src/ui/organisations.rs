@@ -445,7 +445,7 @@ pub async fn update(
         )),
         Err(AppError::Conflict) => {
             // Keep what the reader typed, beside the saved version.
-            let current = state.app.organisation(&ctx.actor, id).await?.organisation;
+            let current = state.app.organisation_record(&ctx.actor, id).await?;
             let saved = OrganisationDraft::of(&current);
             let conflict = ConflictView::of_fields(&ctx, &OrganisationDraft::FIELDS, &input.draft, &saved, |d, f| {
                 d.clone().field_mut(f).cloned().unwrap_or_default()

@@ -12,6 +12,7 @@ backend_tests!(
     each_audience_reads_what_it_may_on_pages_downloads_api_and_search,
     a_khmer_word_inside_an_uploaded_document_is_found_within_its_rights,
     hostile_uploads_are_refused_cleanly_and_nothing_is_saved,
+    a_document_links_the_good_practices_its_uploader_may_see,
 );
 
 const COORDINATOR: &str = "coordinator@mekong.example";
@@ -270,5 +271,56 @@ async fn hostile_uploads_are_refused_cleanly_and_nothing_is_saved(app: TestApp) 
     assert_eq!(response.status(), 422);
     assert!(response.text().await?.contains("id=\"title_fr-error\""));
     assert_eq!(listed(&coordinator).await?.len(), before, "nothing saved");
+    Ok(())
+}
+
+/// The id of the demo practice of `city`, as the coordinator (who sees drafts) lists them.
+async fn demo_practice(app: &TestApp, city: &str) -> anyhow::Result<String> {
+    let coordinator = app.signed_in(COORDINATOR).await?;
+    let list: serde_json::Value = coordinator.get("/api/v1/practices").await?.json().await?;
+    let found =
+        list["items"].as_array().into_iter().flatten().find(|p| p["city"] == city).and_then(|p| p["id"].as_str());
+    found.map(str::to_owned).ok_or_else(|| anyhow::anyhow!("a demo practice of {city}: {list}"))
+}
+
+async fn a_document_links_the_good_practices_its_uploader_may_see(app: TestApp) -> anyhow::Result<()> {
+    let published = demo_practice(&app, "KH-PNH").await?;
+    let draft = demo_practice(&app, "LA-VTE").await?;
+    let focal = app.signed_in(FOCAL_PNH).await?;
+    let (status, form) = focal.get_text("/documents/new").await?;
+    assert_eq!(status, 200);
+    let offered = between(&form, "<select id=\"practices\"", "</select>");
+    assert!(offered.contains(&format!("value=\"{published}\"")), "a published practice is offered: {offered}");
+    assert!(!offered.contains(&format!("value=\"{draft}\"")), "not another city's draft");
+
+    fn checklist(practice: &str) -> [(&str, &str); 7] {
+        [
+            ("title_en", "Zone tendering checklist"),
+            ("kind", "toolkit"),
+            ("cities", "KH-PNH"),
+            ("language", "en"),
+            ("year", "2026"),
+            ("audience", "public"),
+            ("practices", practice),
+        ]
+    }
+    let pdf = || ("checklist.pdf", mekong_docs::plain_pdf("Checklist", &["Zones"]));
+    let before = listed(&focal).await?.len();
+    let refused = upload(&focal, &checklist(&draft), pdf()).await?;
+    assert_eq!(refused.status(), 422, "another city's draft cannot be linked");
+    let page = refused.text().await?;
+    assert!(page.contains("id=\"practices-error\""), "said beside the field");
+    assert!(page.contains("aria-describedby=\"practices-error\""), "the select points at its error");
+    assert_eq!(listed(&focal).await?.len(), before, "nothing saved");
+
+    let sent = upload(&focal, &checklist(&published), pdf()).await?;
+    assert_eq!(sent.status(), 303);
+    let (_, page) = focal.get_text(&location(&sent)).await?;
+    assert!(page.contains(&format!("href=\"/practices/{published}\"")), "the document's page links the practice");
+
+    // Vientiane's focal point is offered their own draft.
+    let vientiane = app.signed_in(FOCAL_VTE).await?;
+    let (_, form) = vientiane.get_text("/documents/new").await?;
+    assert!(between(&form, "<select id=\"practices\"", "</select>").contains(&format!("value=\"{draft}\"")));
     Ok(())
 }

@@ -367,10 +367,10 @@ pub(crate) async fn show_page(
     let host_organisation = match event.host_organisation {
         Some(id) => state
             .app
-            .organisation(&ctx.actor, id)
+            .organisation_record(&ctx.actor, id)
             .await
             .ok()
-            .map(|detail| (format!("/organisations/{id}"), detail.organisation.names.for_reader(lang).to_owned())),
+            .map(|organisation| (format!("/organisations/{id}"), organisation.names.for_reader(lang).to_owned())),
         None => None,
     };
     let page = ShowPage {
