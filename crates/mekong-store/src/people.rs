@@ -590,13 +590,9 @@ impl Store {
         offset: u64,
     ) -> Result<(Vec<Organisation>, u64), StoreError> {
         let words = self.name_words(&filter.text).await?;
-        let total = organisation_query(filter, &words, self.backend()).count(self.reader()).await?;
-        let rows = organisation_query(filter, &words, self.backend())
-            .order_by_asc(organisation::Column::SearchKey)
-            .limit(limit)
-            .offset(offset)
-            .all(self.reader())
-            .await?;
+        let query = organisation_query(filter, &words, self.backend()).order_by_asc(organisation::Column::SearchKey);
+        let searched = !words.is_empty();
+        let (rows, total) = crate::paging::page_with_total(query, limit, offset, searched, self.reader()).await?;
         let orgs = rows.into_iter().map(|row| organisation_from(row, None)).collect::<Result<Vec<_>, _>>()?;
         Ok((orgs, total))
     }
@@ -644,13 +640,9 @@ impl Store {
         offset: u64,
     ) -> Result<(Vec<Person>, u64), StoreError> {
         let words = self.name_words(&filter.text).await?;
-        let total = people_query(filter, &words, false, self.backend()).count(self.reader()).await?;
-        let rows = people_query(filter, &words, false, self.backend())
-            .order_by_asc(person::Column::SearchKey)
-            .limit(limit)
-            .offset(offset)
-            .all(self.reader())
-            .await?;
+        let query = people_query(filter, &words, false, self.backend()).order_by_asc(person::Column::SearchKey);
+        let searched = !words.is_empty();
+        let (rows, total) = crate::paging::page_with_total(query, limit, offset, searched, self.reader()).await?;
         Ok((people_with_affiliations(self.reader(), rows).await?, total))
     }
 

@@ -53,6 +53,13 @@ async fn search_ignores_accents_and_filters_combine(app: TestApp) -> anyhow::Res
     assert_eq!(people.status(), 303, "the public does not see people");
     let far = visitor.get("/organisations?page=200000000000000000").await?;
     assert_eq!(far.status(), 200, "an absurd page number is no crash");
+    // A name search counts its matches with its page; a page past the last still says how many.
+    let searched = json(&visitor, "/api/v1/organisations?q=ville").await?;
+    let total = searched["total"].as_u64().unwrap_or_default();
+    assert!(total > 0 && names(&searched, "name_en").len() as u64 == total.min(50), "{searched}");
+    let filter = mekong_core::people::OrganisationFilter { text: "ville".into(), ..Default::default() };
+    let beyond = app.app.organisations(&mekong_app::policy::Actor::command_line(), &filter, 7).await?;
+    assert_eq!((beyond.total, beyond.items.len()), (total, 0));
     Ok(())
 }
 
