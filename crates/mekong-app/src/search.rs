@@ -518,12 +518,13 @@ impl App {
         let page = request.page.clamp(1, pages);
         let mut items = Vec::new();
         for hit in selected.iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE) {
+            let shown = found.shown(hit).map_err(internal)?;
             items.push(SearchItem {
                 kind: hit.kind.clone(),
                 id: hit.id.clone(),
-                title: hit.title.clone(),
+                title: shown.title,
                 path: path_of(&hit.kind, &hit.id),
-                snippet: found.snippet(hit).map_err(internal)?,
+                snippet: shown.snippet,
                 city: hit.city.clone(),
                 year: hit.year,
             });

@@ -1,8 +1,8 @@
 //! Index figures at the scale (a benchmark, not a test): 20,000 records of about 3,000
 //! characters in the five languages, built from the relevance set's texts with generated words
 //! so that each record differs. Prints the build time, the index's size on disk, and query
-//! latency (retrieval of 1,000 candidates, as the application asks, plus the 20 snippets a page
-//! shows) at p50/p95 with 1 and 8 threads.
+//! latency (retrieval of 1,000 candidates, as the application asks, plus the 20 titles and snippets
+//! a page shows) at p50/p95 with 1 and 8 threads.
 //!   cargo bench -p mekong-search --bench index            (RECORDS=2000 for a quick run)
 
 use mekong_search::{Entry, SearchIndex};
@@ -94,12 +94,13 @@ fn percentile(sorted: &[Duration], p: usize) -> f64 {
     sorted.get(i).map_or(0.0, |d| d.as_secs_f64() * 1000.0)
 }
 
-/// One query as the application runs it: candidates, then the snippets of the first page.
+/// One query as the application runs it: candidates, then the titles and snippets of the first
+/// page.
 fn query(index: &SearchIndex, text: &str) -> Duration {
     let started = Instant::now();
     if let Ok(found) = index.search(text, 1000) {
         for hit in found.hits.iter().take(20) {
-            let _ = found.snippet(hit);
+            let _ = found.shown(hit);
         }
     }
     started.elapsed()

@@ -1,7 +1,12 @@
 //! The full-text index of the platform: derived from the database, rebuildable, one directory per
 //! process. Records become [`Entry`] values; the index keeps them under two analysers (folded
 //! dictionary words, and grapheme bigrams of Khmer/Lao/Thai/Myanmar) and answers a query with
-//! ranked [`Hit`]s carrying what the caller's policy needs to filter them, and snippets on demand.
+//! ranked [`Hit`]s carrying what the caller's policy needs to filter them, and the title and
+//! snippet of the hits a page shows on demand.
+//!
+//! A search may rank a thousand candidates for the policy and the facets, so what they need (kind,
+//! id, city, visibility...) is kept in columns read per segment; the stored text (title, body) is
+//! decompressed only for the hits shown.
 //!
 //! Rights are not decided here: the caller filters hits after retrieval and counts facets on what
 //! its reader may see. The index records the last change-log sequence it applied, so a process
@@ -10,19 +15,19 @@
 pub mod analysis;
 mod query;
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Mutex;
 
 use tantivy::collector::TopDocs;
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::directory::MmapDirectory;
-use tantivy::schema::{
-    Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
-};
+use tantivy::schema::{FAST, Field, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions, Value};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{DocAddress, DocId, Index, IndexReader, IndexWriter, ReloadPolicy, SegmentReader, TantivyDocument, Term};
 
 /// Bumped whenever the schema or an analyser changes: an index of another version is rebuilt.
-const SCHEMA_VERSION: u32 = 1;
+const SCHEMA_VERSION: u32 = 2;
 /// Memory the single indexing thread may buffer before writing a segment.
 const WRITER_MEMORY_BYTES: usize = 50_000_000;
 /// Characters of body text shown around the matches.
@@ -76,7 +81,6 @@ pub enum Change {
 pub struct Hit {
     pub kind: String,
     pub id: String,
-    pub title: String,
     pub language: Option<String>,
     pub city: Option<String>,
     pub country: Option<String>,
@@ -85,6 +89,13 @@ pub struct Hit {
     pub visibility: String,
     pub score: f32,
     address: DocAddress,
+}
+
+/// What a page shows of a hit: read from its stored text, for the few hits shown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shown {
+    pub title: String,
+    pub snippet: Snippet,
 }
 
 /// A passage of a record's text with the matched words marked. Plain text pieces: whoever renders
@@ -99,6 +110,16 @@ pub struct SnippetPart {
     pub text: String,
     pub highlighted: bool,
 }
+
+/// Names of the columns a hit is read from.
+const KIND: &str = "kind";
+const ID: &str = "id";
+const LANGUAGE: &str = "language";
+const CITY: &str = "city";
+const COUNTRY: &str = "country";
+const THEME: &str = "theme";
+const YEAR: &str = "year";
+const VISIBILITY: &str = "visibility";
 
 #[derive(Clone, Copy)]
 struct Fields {
@@ -124,20 +145,21 @@ fn schema() -> (Schema, Fields) {
     };
     let words_stored = TextOptions::default().set_indexing_options(analysed(analysis::WORDS)).set_stored();
     let bigrams = TextOptions::default().set_indexing_options(analysed(analysis::BIGRAMS));
+    // Nothing is looked up by these, only read for each hit: columns, not postings.
     let fields = Fields {
         key: builder.add_text_field("key", STRING),
-        kind: builder.add_text_field("kind", STRING | STORED),
-        id: builder.add_text_field("id", STORED),
+        kind: builder.add_text_field(KIND, FAST),
+        id: builder.add_text_field(ID, FAST),
         title: builder.add_text_field("title", words_stored.clone()),
         title_bigrams: builder.add_text_field("title_bigrams", bigrams.clone()),
         body: builder.add_text_field("body", words_stored),
         body_bigrams: builder.add_text_field("body_bigrams", bigrams),
-        language: builder.add_text_field("language", STRING | STORED),
-        city: builder.add_text_field("city", STRING | STORED),
-        country: builder.add_text_field("country", STRING | STORED),
-        theme: builder.add_text_field("theme", STRING | STORED),
-        year: builder.add_u64_field("year", INDEXED | STORED),
-        visibility: builder.add_text_field("visibility", STRING | STORED),
+        language: builder.add_text_field(LANGUAGE, FAST),
+        city: builder.add_text_field(CITY, FAST),
+        country: builder.add_text_field(COUNTRY, FAST),
+        theme: builder.add_text_field(THEME, FAST),
+        year: builder.add_u64_field(YEAR, FAST),
+        visibility: builder.add_text_field(VISIBILITY, FAST),
     };
     (builder.build(), fields)
 }
@@ -277,13 +299,25 @@ impl SearchIndex {
     pub fn search(&self, text: &str, limit: usize) -> Result<Found, SearchError> {
         let searcher = self.reader.searcher();
         let Some(query) = query::build(text, &self.fields) else {
-            return Ok(Found { hits: Vec::new(), searcher, snippets: Vec::new() });
+            return Ok(Found {
+                hits: Vec::new(),
+                searcher,
+                title: self.fields.title,
+                body: self.fields.body,
+                snippets: Vec::new(),
+            });
         };
         let top = searcher.search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
+        let mut segments: HashMap<u32, SegmentColumns> = HashMap::new();
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
-            let document: TantivyDocument = searcher.doc(address)?;
-            hits.push(self.hit(&document, score, address));
+            let columns = match segments.entry(address.segment_ord) {
+                std::collections::hash_map::Entry::Occupied(open) => open.into_mut(),
+                std::collections::hash_map::Entry::Vacant(closed) => {
+                    closed.insert(SegmentColumns::open(searcher.segment_reader(address.segment_ord))?)
+                }
+            };
+            hits.push(columns.hit(address, score)?);
         }
         let f = self.fields;
         let snippets = [(f.body, f.body), (f.body_bigrams, f.body), (f.title, f.title), (f.title_bigrams, f.title)]
@@ -295,55 +329,123 @@ impl SearchIndex {
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(Found { hits, searcher, snippets })
-    }
-
-    fn hit(&self, document: &TantivyDocument, score: f32, address: DocAddress) -> Hit {
-        let f = self.fields;
-        let text = |field: Field| -> Option<String> {
-            document.get_first(field).and_then(|value| value.as_str().map(str::to_owned))
-        };
-        Hit {
-            kind: text(f.kind).unwrap_or_default(),
-            id: text(f.id).unwrap_or_default(),
-            title: text(f.title).unwrap_or_default(),
-            language: text(f.language),
-            city: text(f.city),
-            country: text(f.country),
-            themes: document.get_all(f.theme).filter_map(|value| value.as_str().map(str::to_owned)).collect(),
-            year: document.get_first(f.year).and_then(|value| value.as_u64()).and_then(|year| u16::try_from(year).ok()),
-            visibility: text(f.visibility).unwrap_or_default(),
-            score,
-            address,
-        }
+        Ok(Found { hits, searcher, title: f.title, body: f.body, snippets })
     }
 }
 
-/// What a search found: the hits, and what is needed to cut snippets for the ones shown.
+/// The columns of one segment a hit is read from, opened once per search for each segment its
+/// hits come from.
+struct SegmentColumns {
+    kind: TextColumn,
+    id: TextColumn,
+    language: TextColumn,
+    city: TextColumn,
+    country: TextColumn,
+    theme: TextColumn,
+    year: Option<Column<u64>>,
+    visibility: TextColumn,
+}
+
+impl SegmentColumns {
+    fn open(segment: &SegmentReader) -> Result<Self, SearchError> {
+        let fast = segment.fast_fields();
+        let text = |name: &str| fast.str(name).map(TextColumn::new);
+        Ok(SegmentColumns {
+            kind: text(KIND)?,
+            id: text(ID)?,
+            language: text(LANGUAGE)?,
+            city: text(CITY)?,
+            country: text(COUNTRY)?,
+            theme: text(THEME)?,
+            year: fast.column_opt(YEAR)?,
+            visibility: text(VISIBILITY)?,
+        })
+    }
+
+    fn hit(&mut self, address: DocAddress, score: f32) -> Result<Hit, SearchError> {
+        let doc = address.doc_id;
+        Ok(Hit {
+            kind: self.kind.first(doc)?.unwrap_or_default(),
+            id: self.id.first(doc)?.unwrap_or_default(),
+            language: self.language.first(doc)?,
+            city: self.city.first(doc)?,
+            country: self.country.first(doc)?,
+            themes: self.theme.all(doc)?,
+            year: self.year.as_ref().and_then(|year| year.first(doc)).and_then(|year| u16::try_from(year).ok()),
+            visibility: self.visibility.first(doc)?.unwrap_or_default(),
+            score,
+            address,
+        })
+    }
+}
+
+/// A text column of a segment, with the values already read: most columns hold a few distinct
+/// values (kinds, cities, visibilities) shared by many hits, and each dictionary lookup decodes a
+/// block of terms.
+struct TextColumn {
+    column: Option<StrColumn>,
+    read: HashMap<u64, String>,
+}
+
+impl TextColumn {
+    fn new(column: Option<StrColumn>) -> Self {
+        TextColumn { column, read: HashMap::new() }
+    }
+
+    fn first(&mut self, doc: DocId) -> Result<Option<String>, SearchError> {
+        let Some(ord) = self.column.as_ref().and_then(|column| column.term_ords(doc).next()) else {
+            return Ok(None);
+        };
+        self.value(ord).map(Some)
+    }
+
+    fn all(&mut self, doc: DocId) -> Result<Vec<String>, SearchError> {
+        let ords: Vec<u64> = self.column.as_ref().map(|column| column.term_ords(doc).collect()).unwrap_or_default();
+        ords.into_iter().map(|ord| self.value(ord)).collect()
+    }
+
+    fn value(&mut self, ord: u64) -> Result<String, SearchError> {
+        if let Some(value) = self.read.get(&ord) {
+            return Ok(value.clone());
+        }
+        let mut value = String::new();
+        if let Some(column) = &self.column {
+            column.ord_to_str(ord, &mut value).map_err(tantivy::TantivyError::from)?;
+        }
+        self.read.insert(ord, value.clone());
+        Ok(value)
+    }
+}
+
+/// What a search found: the hits, and what is needed to show the ones a page shows.
 pub struct Found {
     pub hits: Vec<Hit>,
     searcher: tantivy::Searcher,
+    title: Field,
+    body: Field,
     /// Each generator with the stored field it cuts from: the text's words, its bigrams, then the
     /// title's (a record found by its title alone shows its title marked).
     snippets: Vec<(SnippetGenerator, Field)>,
 }
 
 impl Found {
-    /// The passage where the query matched best (in the text, else in the title), or the text's
-    /// beginning.
-    pub fn snippet(&self, hit: &Hit) -> Result<Snippet, SearchError> {
+    /// The hit's title, and the passage where the query matched best (in the text, else in the
+    /// title) or else the text's beginning: one read of its stored text.
+    pub fn shown(&self, hit: &Hit) -> Result<Shown, SearchError> {
         let document: TantivyDocument = self.searcher.doc(hit.address)?;
-        let stored = |field: Field| {
-            document.get_first(field).and_then(|value| value.as_str().map(str::to_owned)).unwrap_or_default()
-        };
-        for (generator, source) in &self.snippets {
-            let snippet = generator.snippet(&stored(*source));
-            if !snippet.highlighted().is_empty() {
-                return Ok(parts_of(&snippet));
-            }
-        }
-        let body = self.snippets.first().map(|(_, source)| stored(*source)).unwrap_or_default();
-        Ok(Snippet { parts: vec![SnippetPart { text: opening(&body, SNIPPET_CHARS), highlighted: false }] })
+        let stored =
+            |field: Field| document.get_first(field).and_then(|value| value.as_str()).unwrap_or_default().to_owned();
+        let (title, body) = (stored(self.title), stored(self.body));
+        let snippet = self
+            .snippets
+            .iter()
+            .map(|(generator, source)| generator.snippet(if *source == self.title { &title } else { &body }))
+            .find(|snippet| !snippet.highlighted().is_empty())
+            .map_or_else(
+                || Snippet { parts: vec![SnippetPart { text: opening(&body, SNIPPET_CHARS), highlighted: false }] },
+                |snippet| parts_of(&snippet),
+            );
+        Ok(Shown { title, snippet })
     }
 }
 
