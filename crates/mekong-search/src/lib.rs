@@ -14,8 +14,12 @@
 
 pub mod analysis;
 mod query;
+mod snippet;
 
-use std::collections::HashMap;
+use snippet::{Analyser, Marker, opening};
+pub use snippet::{Snippet, SnippetPart};
+
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Mutex;
 
@@ -23,15 +27,14 @@ use tantivy::collector::TopDocs;
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::directory::MmapDirectory;
 use tantivy::schema::{FAST, Field, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions, Value};
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, DocId, Index, IndexReader, IndexWriter, ReloadPolicy, SegmentReader, TantivyDocument, Term};
 
 /// Bumped whenever the schema or an analyser changes: an index of another version is rebuilt.
 const SCHEMA_VERSION: u32 = 2;
 /// Memory the single indexing thread may buffer before writing a segment.
 const WRITER_MEMORY_BYTES: usize = 50_000_000;
-/// Characters of body text shown around the matches.
-const SNIPPET_CHARS: usize = 180;
+/// Characters of text shown of a record where no match can be marked.
+const OPENING_CHARS: usize = 180;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
@@ -96,19 +99,6 @@ pub struct Hit {
 pub struct Shown {
     pub title: String,
     pub snippet: Snippet,
-}
-
-/// A passage of a record's text with the matched words marked. Plain text pieces: whoever renders
-/// them escapes each one, so no markup from a record ever reaches a page.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Snippet {
-    pub parts: Vec<SnippetPart>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct SnippetPart {
-    pub text: String,
-    pub highlighted: bool,
 }
 
 /// Names of the columns a hit is read from.
@@ -304,116 +294,163 @@ impl SearchIndex {
                 searcher,
                 title: self.fields.title,
                 body: self.fields.body,
-                snippets: Vec::new(),
+                markers: Vec::new(),
             });
         };
         let top = searcher.search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
-        let mut segments: HashMap<u32, SegmentColumns> = HashMap::new();
-        let mut hits = Vec::with_capacity(top.len());
-        for (score, address) in top {
-            let columns = match segments.entry(address.segment_ord) {
-                std::collections::hash_map::Entry::Occupied(open) => open.into_mut(),
-                std::collections::hash_map::Entry::Vacant(closed) => {
-                    closed.insert(SegmentColumns::open(searcher.segment_reader(address.segment_ord))?)
-                }
-            };
-            hits.push(columns.hit(address, score)?);
+        let mut by_segment: BTreeMap<u32, Vec<(usize, DocId)>> = BTreeMap::new();
+        for (rank, (_, address)) in top.iter().enumerate() {
+            by_segment.entry(address.segment_ord).or_default().push((rank, address.doc_id));
         }
+        let mut ranked: Vec<Option<Hit>> = vec![None; top.len()];
+        for (segment_ord, docs) in by_segment {
+            let values = SegmentValues::read(searcher.segment_reader(segment_ord), &docs)?;
+            for (nth, (rank, _)) in docs.iter().enumerate() {
+                if let (Some(slot), Some((score, address))) = (ranked.get_mut(*rank), top.get(*rank)) {
+                    *slot = Some(values.hit(nth, *score, *address));
+                }
+            }
+        }
+        let hits = ranked.into_iter().flatten().collect();
         let f = self.fields;
-        let snippets = [(f.body, f.body), (f.body_bigrams, f.body), (f.title, f.title), (f.title_bigrams, f.title)]
-            .into_iter()
-            .map(|(analysed, source)| {
-                SnippetGenerator::create(&searcher, &*query, analysed).map(|mut generator| {
-                    generator.set_max_num_chars(SNIPPET_CHARS);
-                    (generator, source)
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(Found { hits, searcher, title: f.title, body: f.body, snippets })
+        let markers = [
+            (f.body, Analyser::Words, f.body),
+            (f.body_bigrams, Analyser::Bigrams, f.body),
+            (f.title, Analyser::Words, f.title),
+            (f.title_bigrams, Analyser::Bigrams, f.title),
+        ]
+        .into_iter()
+        .map(|(analysed, analyser, source)| {
+            Ok(Marker::new(analyser, weights(&searcher, &*query, analysed)?).map(|marker| (marker, source)))
+        })
+        .filter_map(Result::transpose)
+        .collect::<Result<Vec<_>, SearchError>>()?;
+        Ok(Found { hits, searcher, title: f.title, body: f.body, markers })
     }
 }
 
-/// The columns of one segment a hit is read from, opened once per search for each segment its
-/// hits come from.
-struct SegmentColumns {
-    kind: TextColumn,
-    id: TextColumn,
-    language: TextColumn,
-    city: TextColumn,
-    country: TextColumn,
-    theme: TextColumn,
-    year: Option<Column<u64>>,
-    visibility: TextColumn,
+/// The terms of the query in the analysed `field` that some record holds, each weighed as
+/// tantivy weighs them for its snippets: the rarer, the better a passage it makes.
+fn weights(
+    searcher: &tantivy::Searcher,
+    query: &dyn tantivy::query::Query,
+    field: Field,
+) -> Result<Vec<(String, f32)>, SearchError> {
+    let mut terms: BTreeSet<&Term> = BTreeSet::new();
+    query.query_terms(&mut |term, _| {
+        if term.field() == field {
+            terms.insert(term);
+        }
+    });
+    let mut weights = Vec::new();
+    for term in terms {
+        let frequency = searcher.doc_freq(term)?;
+        if let (Some(text), true) = (term.value().as_str(), frequency > 0) {
+            weights.push((text.to_owned(), 1.0 / (1.0 + frequency as f32)));
+        }
+    }
+    Ok(weights)
 }
 
-impl SegmentColumns {
-    fn open(segment: &SegmentReader) -> Result<Self, SearchError> {
+/// What the hits of one segment carry, read from its columns in one pass over each.
+struct SegmentValues {
+    kind: TextValues,
+    id: TextValues,
+    language: TextValues,
+    city: TextValues,
+    country: TextValues,
+    theme: TextValues,
+    year: Vec<Option<u16>>,
+    visibility: TextValues,
+}
+
+impl SegmentValues {
+    fn read(segment: &SegmentReader, docs: &[(usize, DocId)]) -> Result<Self, SearchError> {
         let fast = segment.fast_fields();
-        let text = |name: &str| fast.str(name).map(TextColumn::new);
-        Ok(SegmentColumns {
+        let docs: Vec<DocId> = docs.iter().map(|(_, doc)| *doc).collect();
+        let text = |name: &str| TextValues::read(fast.str(name)?.as_ref(), &docs);
+        let year: Option<Column<u64>> = fast.column_opt(YEAR)?;
+        Ok(SegmentValues {
             kind: text(KIND)?,
             id: text(ID)?,
             language: text(LANGUAGE)?,
             city: text(CITY)?,
             country: text(COUNTRY)?,
             theme: text(THEME)?,
-            year: fast.column_opt(YEAR)?,
+            year: docs
+                .iter()
+                .map(|doc| year.as_ref().and_then(|year| year.first(*doc)).and_then(|year| u16::try_from(year).ok()))
+                .collect(),
             visibility: text(VISIBILITY)?,
         })
     }
 
-    fn hit(&mut self, address: DocAddress, score: f32) -> Result<Hit, SearchError> {
-        let doc = address.doc_id;
-        Ok(Hit {
-            kind: self.kind.first(doc)?.unwrap_or_default(),
-            id: self.id.first(doc)?.unwrap_or_default(),
-            language: self.language.first(doc)?,
-            city: self.city.first(doc)?,
-            country: self.country.first(doc)?,
-            themes: self.theme.all(doc)?,
-            year: self.year.as_ref().and_then(|year| year.first(doc)).and_then(|year| u16::try_from(year).ok()),
-            visibility: self.visibility.first(doc)?.unwrap_or_default(),
+    /// The hit of the `nth` document read.
+    fn hit(&self, nth: usize, score: f32, address: DocAddress) -> Hit {
+        Hit {
+            kind: self.kind.first(nth).unwrap_or_default(),
+            id: self.id.first(nth).unwrap_or_default(),
+            language: self.language.first(nth),
+            city: self.city.first(nth),
+            country: self.country.first(nth),
+            themes: self.theme.all(nth).map(str::to_owned).collect(),
+            year: self.year.get(nth).copied().flatten(),
+            visibility: self.visibility.first(nth).unwrap_or_default(),
             score,
             address,
+        }
+    }
+}
+
+/// A text column's values for some documents of a segment. The column holds term numbers; each
+/// distinct term is read once, in one ordered pass over the column's dictionary, because a lookup
+/// one at a time decodes a block of terms each time (the ids of a thousand hits cost more than
+/// the search).
+struct TextValues {
+    /// Term numbers of every document, one after the other; `ends[nth]` closes the `nth`'s.
+    ords: Vec<u64>,
+    ends: Vec<usize>,
+    /// The distinct term numbers, sorted, and their terms.
+    distinct: Vec<u64>,
+    terms: Vec<String>,
+}
+
+impl TextValues {
+    /// `column` is `None` in a segment where no document has a value.
+    fn read(column: Option<&StrColumn>, docs: &[DocId]) -> Result<Self, SearchError> {
+        let mut values = TextValues {
+            ords: Vec::new(),
+            ends: Vec::with_capacity(docs.len()),
+            distinct: Vec::new(),
+            terms: Vec::new(),
+        };
+        for doc in docs {
+            values.ords.extend(column.into_iter().flat_map(|column| column.term_ords(*doc)));
+            values.ends.push(values.ords.len());
+        }
+        let Some(column) = column else { return Ok(values) };
+        values.distinct = values.ords.clone();
+        values.distinct.sort_unstable();
+        values.distinct.dedup();
+        let terms = &mut values.terms;
+        column
+            .dictionary()
+            .sorted_ords_to_term_cb(&values.distinct, |term| terms.push(String::from_utf8_lossy(term).into_owned()))
+            .map_err(tantivy::TantivyError::from)?;
+        Ok(values)
+    }
+
+    fn all(&self, nth: usize) -> impl Iterator<Item = &str> {
+        let start = nth.checked_sub(1).and_then(|before| self.ends.get(before)).copied().unwrap_or(0);
+        let end = self.ends.get(nth).copied().unwrap_or(start);
+        self.ords.get(start..end).unwrap_or_default().iter().filter_map(|ord| {
+            let at = self.distinct.binary_search(ord).ok()?;
+            self.terms.get(at).map(String::as_str)
         })
     }
-}
 
-/// A text column of a segment, with the values already read: most columns hold a few distinct
-/// values (kinds, cities, visibilities) shared by many hits, and each dictionary lookup decodes a
-/// block of terms.
-struct TextColumn {
-    column: Option<StrColumn>,
-    read: HashMap<u64, String>,
-}
-
-impl TextColumn {
-    fn new(column: Option<StrColumn>) -> Self {
-        TextColumn { column, read: HashMap::new() }
-    }
-
-    fn first(&mut self, doc: DocId) -> Result<Option<String>, SearchError> {
-        let Some(ord) = self.column.as_ref().and_then(|column| column.term_ords(doc).next()) else {
-            return Ok(None);
-        };
-        self.value(ord).map(Some)
-    }
-
-    fn all(&mut self, doc: DocId) -> Result<Vec<String>, SearchError> {
-        let ords: Vec<u64> = self.column.as_ref().map(|column| column.term_ords(doc).collect()).unwrap_or_default();
-        ords.into_iter().map(|ord| self.value(ord)).collect()
-    }
-
-    fn value(&mut self, ord: u64) -> Result<String, SearchError> {
-        if let Some(value) = self.read.get(&ord) {
-            return Ok(value.clone());
-        }
-        let mut value = String::new();
-        if let Some(column) = &self.column {
-            column.ord_to_str(ord, &mut value).map_err(tantivy::TantivyError::from)?;
-        }
-        self.read.insert(ord, value.clone());
-        Ok(value)
+    fn first(&self, nth: usize) -> Option<String> {
+        self.all(nth).next().map(str::to_owned)
     }
 }
 
@@ -423,9 +460,10 @@ pub struct Found {
     searcher: tantivy::Searcher,
     title: Field,
     body: Field,
-    /// Each generator with the stored field it cuts from: the text's words, its bigrams, then the
-    /// title's (a record found by its title alone shows its title marked).
-    snippets: Vec<(SnippetGenerator, Field)>,
+    /// The query's terms in each analysed field it matched, with the stored field a passage is
+    /// cut from: the text's words, its bigrams, then the title's (a record found by its title alone
+    /// shows its title marked).
+    markers: Vec<(Marker, Field)>,
 }
 
 impl Found {
@@ -437,42 +475,12 @@ impl Found {
             |field: Field| document.get_first(field).and_then(|value| value.as_str()).unwrap_or_default().to_owned();
         let (title, body) = (stored(self.title), stored(self.body));
         let snippet = self
-            .snippets
+            .markers
             .iter()
-            .map(|(generator, source)| generator.snippet(if *source == self.title { &title } else { &body }))
-            .find(|snippet| !snippet.highlighted().is_empty())
-            .map_or_else(
-                || Snippet { parts: vec![SnippetPart { text: opening(&body, SNIPPET_CHARS), highlighted: false }] },
-                |snippet| parts_of(&snippet),
-            );
+            .find_map(|(marker, source)| marker.passage(if *source == self.title { &title } else { &body }))
+            .unwrap_or_else(|| opening(&body, OPENING_CHARS));
         Ok(Shown { title, snippet })
     }
-}
-
-fn parts_of(snippet: &tantivy::snippet::Snippet) -> Snippet {
-    let fragment = snippet.fragment();
-    let mut parts = Vec::new();
-    let mut at = 0;
-    for range in tantivy::snippet::collapse_overlapped_ranges(snippet.highlighted()) {
-        if range.start > at
-            && let Some(text) = fragment.get(at..range.start)
-        {
-            parts.push(SnippetPart { text: text.to_owned(), highlighted: false });
-        }
-        if let Some(text) = fragment.get(range.clone()) {
-            parts.push(SnippetPart { text: text.to_owned(), highlighted: true });
-        }
-        at = at.max(range.end);
-    }
-    if let Some(text) = fragment.get(at..).filter(|text| !text.is_empty()) {
-        parts.push(SnippetPart { text: text.to_owned(), highlighted: false });
-    }
-    Snippet { parts }
-}
-
-/// The first `chars` characters of a text, cut at a character boundary.
-fn opening(text: &str, chars: usize) -> String {
-    text.chars().take(chars).collect()
 }
 
 #[derive(Debug, PartialEq)]
