@@ -75,8 +75,14 @@ pub struct Entry {
 /// A change to apply: the current state of a record, or its removal.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Change {
-    Upsert(Entry),
-    Remove { kind: String, id: String },
+    /// A record's entries, all of one kind and id, replacing every entry it had. Most records are
+    /// one entry; a record read differently by different people is one per audience (a published
+    /// practice: its published versions for everyone, its drafts for its city).
+    Upsert(Vec<Entry>),
+    Remove {
+        kind: String,
+        id: String,
+    },
 }
 
 /// A retrieved record, before the caller's rights are applied.
@@ -216,9 +222,15 @@ impl SearchIndex {
         let mut writer = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
         for change in changes {
             match change {
-                Change::Upsert(entry) => {
-                    writer.delete_term(self.key_term(&entry.kind, &entry.id));
-                    writer.add_document(self.document(entry))?;
+                Change::Upsert(entries) => {
+                    // Every entry of a record shares its key: deleting it removes one the record
+                    // no longer has (a practice's drafts entry once they are all published).
+                    for entry in entries {
+                        writer.delete_term(self.key_term(&entry.kind, &entry.id));
+                    }
+                    for entry in entries {
+                        writer.add_document(self.document(entry))?;
+                    }
                 }
                 Change::Remove { kind, id } => {
                     writer.delete_term(self.key_term(kind, id));
