@@ -151,8 +151,13 @@ pub fn bigram_runs(text: &str) -> Vec<Vec<Token>> {
 /// bigram.
 pub(crate) fn for_each_bigram(text: &str, mut each: impl FnMut(Range<usize>, &str)) {
     for (run_start, run) in unspaced_runs(text) {
+        // A piece of an NFC text cut at grapheme boundaries is NFC too: one check per run rather
+        // than one per bigram, which would look at each character twice.
+        let normal = is_nfc_quick(run.chars()) == IsNormalized::Yes;
         for range in bigram_ranges(run) {
-            each(run_start + range.start..run_start + range.end, &nfc(run.get(range).unwrap_or_default()));
+            let piece = run.get(range.clone()).unwrap_or_default();
+            let range = run_start + range.start..run_start + range.end;
+            if normal { each(range, piece) } else { each(range, &nfc(piece)) }
         }
     }
 }
