@@ -12,7 +12,7 @@ use mekong_core::events::Event;
 use mekong_core::ids::{EventId, LibraryDocumentId, NewsId, OrganisationId, PersonId, PracticeId};
 use mekong_core::news::NewsPost;
 use mekong_core::people::{Organisation, OrganisationFilter, PeopleFilter, Person};
-use mekong_core::practices::Practice;
+use mekong_core::practices::{Practice, PracticeText, TranslationStatus};
 use mekong_core::text::Text;
 use mekong_core::vocabulary::EventStatus;
 use mekong_search::{Change, Entry, Hit, SearchIndex};
@@ -221,35 +221,41 @@ fn event_entry(event: &Event) -> Entry {
     }
 }
 
-/// A practice as the index holds it: once published, only its published versions, for
-/// everyone; before, all its versions, for those who write the city's practices.
-fn practice_entry(practice: &Practice) -> Entry {
-    let published = practice.is_published();
-    let texts: Vec<String> = practice
-        .texts
-        .values()
-        .filter(|t| !published || t.status == mekong_core::practices::TranslationStatus::Published)
-        .map(|t| distinct_join(&[&t.summary, &t.problem, &t.actions, &t.results]))
-        .collect();
-    let titles: Vec<&str> = practice
-        .texts
-        .values()
-        .filter(|t| !published || t.status == mekong_core::practices::TranslationStatus::Published)
-        .map(|t| t.title.as_str())
-        .collect();
-    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
-    let cities = vec![practice.city.clone()];
+/// A practice as the index holds it. Before it is published: all its versions, for those who
+/// write the city's practices. Once published: its published versions for everyone, and its
+/// versions not yet published as a second entry for those who may see them, so that a new
+/// translation stays findable by its writers.
+fn practice_entries(practice: &Practice) -> Vec<Entry> {
+    let drafts = Visibility::Draft { cities: vec![practice.city.clone()] };
+    if !practice.is_published() {
+        return vec![practice_entry(practice, |_| true, &drafts)];
+    }
+    let published = |text: &PracticeText| text.status == TranslationStatus::Published;
+    let mut entries = vec![practice_entry(practice, published, &Visibility::Public)];
+    if practice.texts.values().any(|text| !published(text)) {
+        entries.push(practice_entry(practice, |text| !published(text), &drafts));
+    }
+    entries
+}
+
+/// One entry of a practice: the language versions `included`, for those who see `visibility`.
+fn practice_entry(practice: &Practice, included: impl Fn(&PracticeText) -> bool, visibility: &Visibility) -> Entry {
+    let versions: Vec<(&Lang, &PracticeText)> = practice.texts.iter().filter(|(_, text)| included(text)).collect();
+    let bodies: Vec<String> =
+        versions.iter().map(|(_, t)| distinct_join(&[&t.summary, &t.problem, &t.actions, &t.results])).collect();
+    let bodies: Vec<&str> = bodies.iter().map(String::as_str).collect();
+    let titles: Vec<&str> = versions.iter().map(|(_, t)| t.title.as_str()).collect();
     Entry {
         kind: "practice".into(),
         id: practice.id.to_string(),
         title: distinct_join(&titles),
-        body: distinct_join(&texts),
-        language: practice.published_langs().first().or(practice.texts.keys().next()).map(|l| l.code().to_owned()),
+        body: distinct_join(&bodies),
+        language: versions.first().map(|(lang, _)| lang.code().to_owned()),
         city: Some(practice.city.as_str().to_owned()),
         country: practice.city.country().map(|c| c.iso2().to_owned()),
         themes: practice.themes.iter().map(|t| t.code().to_owned()).collect(),
         year: practice.starts_on.and_then(|d| u16::try_from(d.year()).ok()),
-        visibility: if published { Visibility::Public } else { Visibility::Draft { cities } }.encode(),
+        visibility: visibility.encode(),
     }
 }
 
@@ -394,14 +400,13 @@ impl App {
             }
             let records: BTreeSet<(&str, &str)> =
                 log.iter().map(|change| (change.kind.as_str(), change.entity_id.as_str())).collect();
-            let mut changes = Vec::with_capacity(records.len());
-            for (kind, id) in records {
-                changes.push(self.current_state(kind, id).await?);
-                // A person's entry carries their organisations' names and cities (who may find
-                // them): an organisation renamed or moved changes its people's entries too.
-                if let ("organisation", Ok(uuid)) = (kind, uuid::Uuid::parse_str(id)) {
+            let mut changes = self.current_states(&records).await?;
+            // A person's entry carries their organisations' names and cities (who may find
+            // them): an organisation renamed or moved changes its people's entries too.
+            for (kind, id) in &records {
+                if let ("organisation", Ok(uuid)) = (*kind, uuid::Uuid::parse_str(id)) {
                     let people = self.store.people_of(OrganisationId(uuid)).await?;
-                    changes.extend(people.iter().map(|p| Change::Upsert(person_entry(p))));
+                    changes.extend(people.iter().map(|p| Change::Upsert(vec![person_entry(p)])));
                 }
             }
             let sequence = u64::try_from(last).unwrap_or(0);
@@ -416,28 +421,61 @@ impl App {
         Ok(applied)
     }
 
-    /// The record as the index should now hold it, or its removal when it is gone.
-    async fn current_state(&self, kind: &str, id: &str) -> Result<Change, AppError> {
-        let removed = || Change::Remove { kind: kind.to_owned(), id: id.to_owned() };
-        let Ok(uuid) = uuid::Uuid::parse_str(id) else { return Ok(removed()) };
-        let found = match kind {
-            "organisation" => self.store.organisation(OrganisationId(uuid)).await.map(|o| organisation_entry(&o)),
-            "person" => self.store.person(PersonId(uuid)).await.map(|p| person_entry(&p)),
-            "event" => self.store.event(EventId(uuid)).await.map(|e| event_entry(&e)),
-            "practice" => self.store.practice(PracticeId(uuid)).await.map(|p| practice_entry(&p)),
-            "news" => self.store.news_post(NewsId(uuid)).await.map(|n| news_entry(&n)),
-            "document" => self
-                .store
-                .library_document_with_text(LibraryDocumentId(uuid))
-                .await
-                .map(|(d, t)| document_entry(&d, &t)),
-            _ => return Ok(removed()),
-        };
-        match found {
-            Ok(entry) => Ok(Change::Upsert(entry)),
-            Err(mekong_store::StoreError::NotFound) => Ok(removed()),
-            Err(other) => Err(other.into()),
+    /// The records as the index should now hold them, each kind read in one store call; a record
+    /// gone, or not of a kind indexed, is removed. Removals come first: applied after, one could
+    /// take away a record's fresh entries were the log to spell its id another way.
+    async fn current_states(&self, records: &BTreeSet<(&str, &str)>) -> Result<Vec<Change>, AppError> {
+        let mut ids: BTreeMap<&str, Vec<uuid::Uuid>> = BTreeMap::new();
+        for (kind, id) in records {
+            if let Ok(uuid) = uuid::Uuid::parse_str(id) {
+                ids.entry(*kind).or_default().push(uuid);
+            }
         }
+        let mut current = Vec::new();
+        for (kind, uuids) in &ids {
+            current.extend(self.entries_of(kind, uuids).await?);
+        }
+        let present: BTreeSet<(&str, uuid::Uuid)> = current
+            .iter()
+            .filter_map(|entries| entries.first())
+            .filter_map(|entry| Some((entry.kind.as_str(), uuid::Uuid::parse_str(&entry.id).ok()?)))
+            .collect();
+        let mut changes: Vec<Change> = records
+            .iter()
+            .filter(|(kind, id)| uuid::Uuid::parse_str(id).map_or(true, |uuid| !present.contains(&(*kind, uuid))))
+            .map(|(kind, id)| Change::Remove { kind: (*kind).to_owned(), id: (*id).to_owned() })
+            .collect();
+        changes.extend(current.into_iter().map(Change::Upsert));
+        Ok(changes)
+    }
+
+    /// The entries of the records of one kind among `ids` that exist, one list per record.
+    async fn entries_of(&self, kind: &str, ids: &[uuid::Uuid]) -> Result<Vec<Vec<Entry>>, AppError> {
+        fn typed<Id>(ids: &[uuid::Uuid], id: fn(uuid::Uuid) -> Id) -> Vec<Id> {
+            ids.iter().copied().map(id).collect()
+        }
+        let store = &self.store;
+        Ok(match kind {
+            "organisation" => store
+                .organisations_by_ids(&typed(ids, OrganisationId))
+                .await?
+                .iter()
+                .map(|o| vec![organisation_entry(o)])
+                .collect(),
+            "person" => {
+                store.people_by_ids(&typed(ids, PersonId)).await?.iter().map(|p| vec![person_entry(p)]).collect()
+            }
+            "event" => store.events_by_ids(&typed(ids, EventId)).await?.iter().map(|e| vec![event_entry(e)]).collect(),
+            "practice" => store.practices_by_ids(&typed(ids, PracticeId)).await?.iter().map(practice_entries).collect(),
+            "news" => store.news_by_ids(&typed(ids, NewsId)).await?.iter().map(|n| vec![news_entry(n)]).collect(),
+            "document" => store
+                .library_documents_with_text_by_ids(&typed(ids, LibraryDocumentId))
+                .await?
+                .iter()
+                .map(|(d, t)| vec![document_entry(d, t)])
+                .collect(),
+            _ => Vec::new(),
+        })
     }
 
     /// Rebuilds `index` from the database, as of the log's newest row read before the records
@@ -450,7 +488,7 @@ impl App {
         let (people, _) = self.store.people(&PeopleFilter::default(), u64::MAX >> 1, 0).await?;
         entries.extend(people.iter().map(person_entry));
         entries.extend(self.store.events().await?.iter().map(event_entry));
-        entries.extend(self.store.all_practices().await?.iter().map(practice_entry));
+        entries.extend(self.store.all_practices().await?.iter().flat_map(practice_entries));
         entries.extend(self.store.all_news().await?.iter().map(news_entry));
         entries.extend(self.store.library_documents_with_text().await?.iter().map(|(d, t)| document_entry(d, t)));
         let count = entries.len();
@@ -496,8 +534,15 @@ impl App {
         }
         let index = self.search_index().await?;
         let found = index.search(&request.text, CANDIDATES).map_err(internal)?;
-        let visible: Vec<&Hit> =
-            found.hits.iter().filter(|hit| Visibility::decode(&hit.visibility).seen_by(actor)).collect();
+        // A published practice with drafts is two entries: who may see both finds it once, where
+        // it ranks better.
+        let mut listed = BTreeSet::new();
+        let visible: Vec<&Hit> = found
+            .hits
+            .iter()
+            .filter(|hit| Visibility::decode(&hit.visibility).seen_by(actor))
+            .filter(|hit| listed.insert((hit.kind.as_str(), hit.id.as_str())))
+            .collect();
         let mut counts: BTreeMap<&'static str, BTreeMap<String, usize>> = BTreeMap::new();
         for hit in &visible {
             for (facet, value) in facet_values(hit) {
@@ -518,12 +563,13 @@ impl App {
         let page = request.page.clamp(1, pages);
         let mut items = Vec::new();
         for hit in selected.iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE) {
+            let shown = found.shown(hit).map_err(internal)?;
             items.push(SearchItem {
                 kind: hit.kind.clone(),
                 id: hit.id.clone(),
-                title: hit.title.clone(),
+                title: shown.title,
                 path: path_of(&hit.kind, &hit.id),
-                snippet: found.snippet(hit).map_err(internal)?,
+                snippet: shown.snippet,
                 city: hit.city.clone(),
                 year: hit.year,
             });

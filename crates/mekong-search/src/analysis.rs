@@ -8,10 +8,13 @@
 //! cover the whole run rather than each dictionary word, so a query segmented differently from the
 //! text still lines up.
 
+use std::borrow::Cow;
+use std::ops::Range;
+
 use icu_segmenter::WordSegmenter;
 use icu_segmenter::options::WordBreakInvariantOptions;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Name under which [`WordAnalyser`] is registered with the index.
@@ -39,6 +42,23 @@ pub fn is_unspaced_script(c: char) -> bool {
 /// ("Huế" → "hue", "Événement" → "evenement", "l'Hôtel" → "hotel"). Marks of other scripts are
 /// kept: they are letters there, not accents.
 pub fn fold_word(word: &str) -> String {
+    fold(word).into_owned()
+}
+
+/// [`fold_word`], borrowing the word when it is already folded: a snippet folds every word of a
+/// record's text again, and most words of French and English are plain lower-case ASCII.
+fn fold(word: &str) -> Cow<'_, str> {
+    if word.is_ascii() {
+        let lower = if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(word.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(word)
+        };
+        return match lower {
+            Cow::Borrowed(word) => Cow::Borrowed(strip_elision(word)),
+            Cow::Owned(word) => Cow::Owned(strip_elision(&word).to_owned()),
+        };
+    }
     let lower: String = word.nfc().flat_map(char::to_lowercase).collect();
     let without_elision = strip_elision(&lower);
     let mut folded = String::with_capacity(without_elision.len());
@@ -54,7 +74,7 @@ pub fn fold_word(word: &str) -> String {
             other => folded.push(other),
         }
     }
-    folded.nfc().collect()
+    Cow::Owned(nfc(&folded).into_owned())
 }
 
 fn strip_elision(word: &str) -> &str {
@@ -71,66 +91,99 @@ fn strip_elision(word: &str) -> &str {
 
 /// The words of a text with their byte ranges in it, in order.
 pub fn words(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    for_each_word(text, |range, word| {
+        tokens.push(Token {
+            offset_from: range.start,
+            offset_to: range.end,
+            position: tokens.len(),
+            text: word.to_owned(),
+            position_length: 1,
+        });
+    });
+    tokens
+}
+
+/// Each word of a text, folded, with its byte range: [`words`] without a string per word.
+pub(crate) fn for_each_word(text: &str, mut each: impl FnMut(Range<usize>, &str)) {
     let segmenter = WordSegmenter::new_dictionary(WordBreakInvariantOptions::default());
     let mut breaks = segmenter.segment_str(text);
-    let mut tokens = Vec::new();
     let mut start = 0;
     while let Some(end) = breaks.next() {
         if end > start && breaks.is_word_like() {
-            let text = fold_word(text.get(start..end).unwrap_or_default());
-            if !text.is_empty() {
-                tokens.push(Token {
-                    offset_from: start,
-                    offset_to: end,
-                    position: tokens.len(),
-                    text,
-                    position_length: 1,
-                });
+            let word = fold(text.get(start..end).unwrap_or_default());
+            if !word.is_empty() {
+                each(start..end, &word);
             }
         }
         start = end;
     }
-    tokens
 }
 
 /// The runs of unspaced scripts in a text, each as its grapheme bigrams (a run of one grapheme is
 /// that grapheme). Positions continue from run to run with a gap, so a phrase never spans two runs.
-#[expect(
-    clippy::explicit_counter_loop,
-    reason = "the position also advances once per bigram inside the loop; the loop's own step is the gap"
-)]
 pub fn bigram_runs(text: &str) -> Vec<Vec<Token>> {
-    let mut runs = Vec::new();
     let mut position = 0;
-    for (run_start, run) in unspaced_runs(text) {
-        let graphemes: Vec<(usize, &str)> = run.grapheme_indices(true).collect();
-        let mut tokens = Vec::new();
-        let mut push = |from: usize, to: usize, piece: &str| {
-            tokens.push(Token {
-                offset_from: run_start + from,
-                offset_to: run_start + to,
-                position,
-                text: piece.nfc().collect(),
-                position_length: 1,
-            });
+    unspaced_runs(text)
+        .into_iter()
+        .map(|(run_start, run)| {
+            let tokens = bigram_ranges(run)
+                .into_iter()
+                .map(|range| {
+                    let token = Token {
+                        offset_from: run_start + range.start,
+                        offset_to: run_start + range.end,
+                        position,
+                        text: nfc(run.get(range).unwrap_or_default()).into_owned(),
+                        position_length: 1,
+                    };
+                    position += 1;
+                    token
+                })
+                .collect();
             position += 1;
-        };
-        match graphemes.as_slice() {
-            [] => {}
-            [(from, only)] => push(*from, from + only.len(), only),
-            _ => {
-                for pair in graphemes.windows(2) {
-                    if let [(from, first), (second_from, second)] = pair {
-                        let to = second_from + second.len();
-                        push(*from, to, &format!("{first}{second}"));
-                    }
-                }
-            }
+            tokens
+        })
+        .collect()
+}
+
+/// Each bigram of a text, in NFC, with its byte range: [`bigram_runs`] without a string per
+/// bigram.
+pub(crate) fn for_each_bigram(text: &str, mut each: impl FnMut(Range<usize>, &str)) {
+    for (run_start, run) in unspaced_runs(text) {
+        // A piece of an NFC text cut at grapheme boundaries is NFC too: one check per run rather
+        // than one per bigram, which would look at each character twice.
+        let normal = is_nfc_quick(run.chars()) == IsNormalized::Yes;
+        for range in bigram_ranges(run) {
+            let piece = run.get(range.clone()).unwrap_or_default();
+            let range = run_start + range.start..run_start + range.end;
+            if normal { each(range, piece) } else { each(range, &nfc(piece)) }
         }
-        position += 1;
-        runs.push(tokens);
     }
-    runs
+}
+
+/// Byte ranges of a run's pairs of neighbouring grapheme clusters (of its one grapheme, when it
+/// has only one).
+fn bigram_ranges(run: &str) -> Vec<Range<usize>> {
+    let graphemes: Vec<(usize, &str)> = run.grapheme_indices(true).collect();
+    match graphemes.as_slice() {
+        [(from, only)] => std::iter::once(*from..from + only.len()).collect(),
+        _ => graphemes
+            .windows(2)
+            .filter_map(|pair| match pair {
+                [(from, _), (second_from, second)] => Some(*from..second_from + second.len()),
+                _ => None,
+            })
+            .collect(),
+    }
+}
+
+/// A text in NFC, checked before it is rebuilt: text as typed almost always is NFC already.
+fn nfc(text: &str) -> Cow<'_, str> {
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(text),
+        IsNormalized::No | IsNormalized::Maybe => Cow::Owned(text.nfc().collect()),
+    }
 }
 
 /// Maximal runs of unspaced-script characters (combining marks included) with their byte offset.

@@ -1,7 +1,12 @@
 //! The full-text index of the platform: derived from the database, rebuildable, one directory per
 //! process. Records become [`Entry`] values; the index keeps them under two analysers (folded
 //! dictionary words, and grapheme bigrams of Khmer/Lao/Thai/Myanmar) and answers a query with
-//! ranked [`Hit`]s carrying what the caller's policy needs to filter them, and snippets on demand.
+//! ranked [`Hit`]s carrying what the caller's policy needs to filter them, and the title and
+//! snippet of the hits a page shows on demand.
+//!
+//! A search may rank a thousand candidates for the policy and the facets, so what they need (kind,
+//! id, city, visibility...) is kept in columns read per segment; the stored text (title, body) is
+//! decompressed only for the hits shown.
 //!
 //! Rights are not decided here: the caller filters hits after retrieval and counts facets on what
 //! its reader may see. The index records the last change-log sequence it applied, so a process
@@ -9,24 +14,27 @@
 
 pub mod analysis;
 mod query;
+mod snippet;
 
+use snippet::{Analyser, Marker, opening};
+pub use snippet::{Snippet, SnippetPart};
+
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Mutex;
 
 use tantivy::collector::TopDocs;
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::directory::MmapDirectory;
-use tantivy::schema::{
-    Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
-};
-use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use tantivy::schema::{FAST, Field, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions, Value};
+use tantivy::{DocAddress, DocId, Index, IndexReader, IndexWriter, ReloadPolicy, SegmentReader, TantivyDocument, Term};
 
 /// Bumped whenever the schema or an analyser changes: an index of another version is rebuilt.
-const SCHEMA_VERSION: u32 = 1;
+const SCHEMA_VERSION: u32 = 2;
 /// Memory the single indexing thread may buffer before writing a segment.
 const WRITER_MEMORY_BYTES: usize = 50_000_000;
-/// Characters of body text shown around the matches.
-const SNIPPET_CHARS: usize = 180;
+/// Characters of text shown of a record where no match can be marked.
+const OPENING_CHARS: usize = 180;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
@@ -67,8 +75,14 @@ pub struct Entry {
 /// A change to apply: the current state of a record, or its removal.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Change {
-    Upsert(Entry),
-    Remove { kind: String, id: String },
+    /// A record's entries, all of one kind and id, replacing every entry it had. Most records are
+    /// one entry; a record read differently by different people is one per audience (a published
+    /// practice: its published versions for everyone, its drafts for its city).
+    Upsert(Vec<Entry>),
+    Remove {
+        kind: String,
+        id: String,
+    },
 }
 
 /// A retrieved record, before the caller's rights are applied.
@@ -76,7 +90,6 @@ pub enum Change {
 pub struct Hit {
     pub kind: String,
     pub id: String,
-    pub title: String,
     pub language: Option<String>,
     pub city: Option<String>,
     pub country: Option<String>,
@@ -87,18 +100,22 @@ pub struct Hit {
     address: DocAddress,
 }
 
-/// A passage of a record's text with the matched words marked. Plain text pieces: whoever renders
-/// them escapes each one, so no markup from a record ever reaches a page.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Snippet {
-    pub parts: Vec<SnippetPart>,
+/// What a page shows of a hit: read from its stored text, for the few hits shown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shown {
+    pub title: String,
+    pub snippet: Snippet,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct SnippetPart {
-    pub text: String,
-    pub highlighted: bool,
-}
+/// Names of the columns a hit is read from.
+const KIND: &str = "kind";
+const ID: &str = "id";
+const LANGUAGE: &str = "language";
+const CITY: &str = "city";
+const COUNTRY: &str = "country";
+const THEME: &str = "theme";
+const YEAR: &str = "year";
+const VISIBILITY: &str = "visibility";
 
 #[derive(Clone, Copy)]
 struct Fields {
@@ -124,20 +141,21 @@ fn schema() -> (Schema, Fields) {
     };
     let words_stored = TextOptions::default().set_indexing_options(analysed(analysis::WORDS)).set_stored();
     let bigrams = TextOptions::default().set_indexing_options(analysed(analysis::BIGRAMS));
+    // Nothing is looked up by these, only read for each hit: columns, not postings.
     let fields = Fields {
         key: builder.add_text_field("key", STRING),
-        kind: builder.add_text_field("kind", STRING | STORED),
-        id: builder.add_text_field("id", STORED),
+        kind: builder.add_text_field(KIND, FAST),
+        id: builder.add_text_field(ID, FAST),
         title: builder.add_text_field("title", words_stored.clone()),
         title_bigrams: builder.add_text_field("title_bigrams", bigrams.clone()),
         body: builder.add_text_field("body", words_stored),
         body_bigrams: builder.add_text_field("body_bigrams", bigrams),
-        language: builder.add_text_field("language", STRING | STORED),
-        city: builder.add_text_field("city", STRING | STORED),
-        country: builder.add_text_field("country", STRING | STORED),
-        theme: builder.add_text_field("theme", STRING | STORED),
-        year: builder.add_u64_field("year", INDEXED | STORED),
-        visibility: builder.add_text_field("visibility", STRING | STORED),
+        language: builder.add_text_field(LANGUAGE, FAST),
+        city: builder.add_text_field(CITY, FAST),
+        country: builder.add_text_field(COUNTRY, FAST),
+        theme: builder.add_text_field(THEME, FAST),
+        year: builder.add_u64_field(YEAR, FAST),
+        visibility: builder.add_text_field(VISIBILITY, FAST),
     };
     (builder.build(), fields)
 }
@@ -204,9 +222,15 @@ impl SearchIndex {
         let mut writer = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
         for change in changes {
             match change {
-                Change::Upsert(entry) => {
-                    writer.delete_term(self.key_term(&entry.kind, &entry.id));
-                    writer.add_document(self.document(entry))?;
+                Change::Upsert(entries) => {
+                    // Every entry of a record shares its key: deleting it removes one the record
+                    // no longer has (a practice's drafts entry once they are all published).
+                    for entry in entries {
+                        writer.delete_term(self.key_term(&entry.kind, &entry.id));
+                    }
+                    for entry in entries {
+                        writer.add_document(self.document(entry))?;
+                    }
                 }
                 Change::Remove { kind, id } => {
                     writer.delete_term(self.key_term(kind, id));
@@ -277,100 +301,198 @@ impl SearchIndex {
     pub fn search(&self, text: &str, limit: usize) -> Result<Found, SearchError> {
         let searcher = self.reader.searcher();
         let Some(query) = query::build(text, &self.fields) else {
-            return Ok(Found { hits: Vec::new(), searcher, snippets: Vec::new() });
+            return Ok(Found {
+                hits: Vec::new(),
+                searcher,
+                title: self.fields.title,
+                body: self.fields.body,
+                markers: Vec::new(),
+            });
         };
         let top = searcher.search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
-        let mut hits = Vec::with_capacity(top.len());
-        for (score, address) in top {
-            let document: TantivyDocument = searcher.doc(address)?;
-            hits.push(self.hit(&document, score, address));
+        let mut by_segment: BTreeMap<u32, Vec<(usize, DocId)>> = BTreeMap::new();
+        for (rank, (_, address)) in top.iter().enumerate() {
+            by_segment.entry(address.segment_ord).or_default().push((rank, address.doc_id));
         }
+        let mut ranked: Vec<Option<Hit>> = vec![None; top.len()];
+        for (segment_ord, docs) in by_segment {
+            let values = SegmentValues::read(searcher.segment_reader(segment_ord), &docs)?;
+            for (nth, (rank, _)) in docs.iter().enumerate() {
+                if let (Some(slot), Some((score, address))) = (ranked.get_mut(*rank), top.get(*rank)) {
+                    *slot = Some(values.hit(nth, *score, *address));
+                }
+            }
+        }
+        let hits = ranked.into_iter().flatten().collect();
         let f = self.fields;
-        let snippets = [(f.body, f.body), (f.body_bigrams, f.body), (f.title, f.title), (f.title_bigrams, f.title)]
-            .into_iter()
-            .map(|(analysed, source)| {
-                SnippetGenerator::create(&searcher, &*query, analysed).map(|mut generator| {
-                    generator.set_max_num_chars(SNIPPET_CHARS);
-                    (generator, source)
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(Found { hits, searcher, snippets })
+        let markers = [
+            (f.body, Analyser::Words, f.body),
+            (f.body_bigrams, Analyser::Bigrams, f.body),
+            (f.title, Analyser::Words, f.title),
+            (f.title_bigrams, Analyser::Bigrams, f.title),
+        ]
+        .into_iter()
+        .map(|(analysed, analyser, source)| {
+            Ok(Marker::new(analyser, weights(&searcher, &*query, analysed)?).map(|marker| (marker, source)))
+        })
+        .filter_map(Result::transpose)
+        .collect::<Result<Vec<_>, SearchError>>()?;
+        Ok(Found { hits, searcher, title: f.title, body: f.body, markers })
+    }
+}
+
+/// The terms of the query in the analysed `field` that some record holds, each weighed as
+/// tantivy weighs them for its snippets: the rarer, the better a passage it makes.
+fn weights(
+    searcher: &tantivy::Searcher,
+    query: &dyn tantivy::query::Query,
+    field: Field,
+) -> Result<Vec<(String, f32)>, SearchError> {
+    let mut terms: BTreeSet<&Term> = BTreeSet::new();
+    query.query_terms(&mut |term, _| {
+        if term.field() == field {
+            terms.insert(term);
+        }
+    });
+    let mut weights = Vec::new();
+    for term in terms {
+        let frequency = searcher.doc_freq(term)?;
+        if let (Some(text), true) = (term.value().as_str(), frequency > 0) {
+            weights.push((text.to_owned(), 1.0 / (1.0 + frequency as f32)));
+        }
+    }
+    Ok(weights)
+}
+
+/// What the hits of one segment carry, read from its columns in one pass over each.
+struct SegmentValues {
+    kind: TextValues,
+    id: TextValues,
+    language: TextValues,
+    city: TextValues,
+    country: TextValues,
+    theme: TextValues,
+    year: Vec<Option<u16>>,
+    visibility: TextValues,
+}
+
+impl SegmentValues {
+    fn read(segment: &SegmentReader, docs: &[(usize, DocId)]) -> Result<Self, SearchError> {
+        let fast = segment.fast_fields();
+        let docs: Vec<DocId> = docs.iter().map(|(_, doc)| *doc).collect();
+        let text = |name: &str| TextValues::read(fast.str(name)?.as_ref(), &docs);
+        let year: Option<Column<u64>> = fast.column_opt(YEAR)?;
+        Ok(SegmentValues {
+            kind: text(KIND)?,
+            id: text(ID)?,
+            language: text(LANGUAGE)?,
+            city: text(CITY)?,
+            country: text(COUNTRY)?,
+            theme: text(THEME)?,
+            year: docs
+                .iter()
+                .map(|doc| year.as_ref().and_then(|year| year.first(*doc)).and_then(|year| u16::try_from(year).ok()))
+                .collect(),
+            visibility: text(VISIBILITY)?,
+        })
     }
 
-    fn hit(&self, document: &TantivyDocument, score: f32, address: DocAddress) -> Hit {
-        let f = self.fields;
-        let text = |field: Field| -> Option<String> {
-            document.get_first(field).and_then(|value| value.as_str().map(str::to_owned))
-        };
+    /// The hit of the `nth` document read.
+    fn hit(&self, nth: usize, score: f32, address: DocAddress) -> Hit {
         Hit {
-            kind: text(f.kind).unwrap_or_default(),
-            id: text(f.id).unwrap_or_default(),
-            title: text(f.title).unwrap_or_default(),
-            language: text(f.language),
-            city: text(f.city),
-            country: text(f.country),
-            themes: document.get_all(f.theme).filter_map(|value| value.as_str().map(str::to_owned)).collect(),
-            year: document.get_first(f.year).and_then(|value| value.as_u64()).and_then(|year| u16::try_from(year).ok()),
-            visibility: text(f.visibility).unwrap_or_default(),
+            kind: self.kind.first(nth).unwrap_or_default(),
+            id: self.id.first(nth).unwrap_or_default(),
+            language: self.language.first(nth),
+            city: self.city.first(nth),
+            country: self.country.first(nth),
+            themes: self.theme.all(nth).map(str::to_owned).collect(),
+            year: self.year.get(nth).copied().flatten(),
+            visibility: self.visibility.first(nth).unwrap_or_default(),
             score,
             address,
         }
     }
 }
 
-/// What a search found: the hits, and what is needed to cut snippets for the ones shown.
+/// A text column's values for some documents of a segment. The column holds term numbers; each
+/// distinct term is read once, in one ordered pass over the column's dictionary, because a lookup
+/// one at a time decodes a block of terms each time (the ids of a thousand hits cost more than
+/// the search).
+struct TextValues {
+    /// Term numbers of every document, one after the other; `ends[nth]` closes the `nth`'s.
+    ords: Vec<u64>,
+    ends: Vec<usize>,
+    /// The distinct term numbers, sorted, and their terms.
+    distinct: Vec<u64>,
+    terms: Vec<String>,
+}
+
+impl TextValues {
+    /// `column` is `None` in a segment where no document has a value.
+    fn read(column: Option<&StrColumn>, docs: &[DocId]) -> Result<Self, SearchError> {
+        let mut values = TextValues {
+            ords: Vec::new(),
+            ends: Vec::with_capacity(docs.len()),
+            distinct: Vec::new(),
+            terms: Vec::new(),
+        };
+        for doc in docs {
+            values.ords.extend(column.into_iter().flat_map(|column| column.term_ords(*doc)));
+            values.ends.push(values.ords.len());
+        }
+        let Some(column) = column else { return Ok(values) };
+        values.distinct = values.ords.clone();
+        values.distinct.sort_unstable();
+        values.distinct.dedup();
+        let terms = &mut values.terms;
+        column
+            .dictionary()
+            .sorted_ords_to_term_cb(&values.distinct, |term| terms.push(String::from_utf8_lossy(term).into_owned()))
+            .map_err(tantivy::TantivyError::from)?;
+        Ok(values)
+    }
+
+    fn all(&self, nth: usize) -> impl Iterator<Item = &str> {
+        let start = nth.checked_sub(1).and_then(|before| self.ends.get(before)).copied().unwrap_or(0);
+        let end = self.ends.get(nth).copied().unwrap_or(start);
+        self.ords.get(start..end).unwrap_or_default().iter().filter_map(|ord| {
+            let at = self.distinct.binary_search(ord).ok()?;
+            self.terms.get(at).map(String::as_str)
+        })
+    }
+
+    fn first(&self, nth: usize) -> Option<String> {
+        self.all(nth).next().map(str::to_owned)
+    }
+}
+
+/// What a search found: the hits, and what is needed to show the ones a page shows.
 pub struct Found {
     pub hits: Vec<Hit>,
     searcher: tantivy::Searcher,
-    /// Each generator with the stored field it cuts from: the text's words, its bigrams, then the
-    /// title's (a record found by its title alone shows its title marked).
-    snippets: Vec<(SnippetGenerator, Field)>,
+    title: Field,
+    body: Field,
+    /// The query's terms in each analysed field it matched, with the stored field a passage is
+    /// cut from: the text's words, its bigrams, then the title's (a record found by its title alone
+    /// shows its title marked).
+    markers: Vec<(Marker, Field)>,
 }
 
 impl Found {
-    /// The passage where the query matched best (in the text, else in the title), or the text's
-    /// beginning.
-    pub fn snippet(&self, hit: &Hit) -> Result<Snippet, SearchError> {
+    /// The hit's title, and the passage where the query matched best (in the text, else in the
+    /// title) or else the text's beginning: one read of its stored text.
+    pub fn shown(&self, hit: &Hit) -> Result<Shown, SearchError> {
         let document: TantivyDocument = self.searcher.doc(hit.address)?;
-        let stored = |field: Field| {
-            document.get_first(field).and_then(|value| value.as_str().map(str::to_owned)).unwrap_or_default()
-        };
-        for (generator, source) in &self.snippets {
-            let snippet = generator.snippet(&stored(*source));
-            if !snippet.highlighted().is_empty() {
-                return Ok(parts_of(&snippet));
-            }
-        }
-        let body = self.snippets.first().map(|(_, source)| stored(*source)).unwrap_or_default();
-        Ok(Snippet { parts: vec![SnippetPart { text: opening(&body, SNIPPET_CHARS), highlighted: false }] })
+        let stored =
+            |field: Field| document.get_first(field).and_then(|value| value.as_str()).unwrap_or_default().to_owned();
+        let (title, body) = (stored(self.title), stored(self.body));
+        let snippet = self
+            .markers
+            .iter()
+            .find_map(|(marker, source)| marker.passage(if *source == self.title { &title } else { &body }))
+            .unwrap_or_else(|| opening(&body, OPENING_CHARS));
+        Ok(Shown { title, snippet })
     }
-}
-
-fn parts_of(snippet: &tantivy::snippet::Snippet) -> Snippet {
-    let fragment = snippet.fragment();
-    let mut parts = Vec::new();
-    let mut at = 0;
-    for range in tantivy::snippet::collapse_overlapped_ranges(snippet.highlighted()) {
-        if range.start > at
-            && let Some(text) = fragment.get(at..range.start)
-        {
-            parts.push(SnippetPart { text: text.to_owned(), highlighted: false });
-        }
-        if let Some(text) = fragment.get(range.clone()) {
-            parts.push(SnippetPart { text: text.to_owned(), highlighted: true });
-        }
-        at = at.max(range.end);
-    }
-    if let Some(text) = fragment.get(at..).filter(|text| !text.is_empty()) {
-        parts.push(SnippetPart { text: text.to_owned(), highlighted: false });
-    }
-    Snippet { parts }
-}
-
-/// The first `chars` characters of a text, cut at a character boundary.
-fn opening(text: &str, chars: usize) -> String {
-    text.chars().take(chars).collect()
 }
 
 #[derive(Debug, PartialEq)]

@@ -101,9 +101,9 @@ fn every_word_of_the_query_must_match() -> Result<(), SearchError> {
 fn changes_replace_and_remove_records_and_keep_the_sequence() -> Result<(), SearchError> {
     let index = SearchIndex::in_memory()?;
     assert_eq!(index.applied_sequence()?, None);
-    index.apply(&[Change::Upsert(entry("person", "7", "Sokha Chan", "Phnom Penh"))], 4)?;
+    index.apply(&[Change::Upsert(vec![entry("person", "7", "Sokha Chan", "Phnom Penh")])], 4)?;
     assert_eq!(index.applied_sequence()?, Some(4));
-    index.apply(&[Change::Upsert(entry("person", "7", "Sokha Meas", "Phnom Penh"))], 5)?;
+    index.apply(&[Change::Upsert(vec![entry("person", "7", "Sokha Meas", "Phnom Penh")])], 5)?;
     assert!(index.search("chan", 10)?.hits.is_empty());
     assert_eq!(ids(&index.search("meas", 10)?), ["7"]);
     assert_eq!(index.len(), 1);
@@ -118,7 +118,7 @@ fn an_index_directory_is_reopened_with_its_records_and_sequence() -> Result<(), 
     let directory = tempfile::tempdir().map_err(|e| SearchError::Directory(e.to_string()))?;
     {
         let index = SearchIndex::open(directory.path())?;
-        index.apply(&[Change::Upsert(entry("news", "n1", "ວຽງຈັນ", "ນະຄອນຫຼວງວຽງຈັນ"))], 9)?;
+        index.apply(&[Change::Upsert(vec![entry("news", "n1", "ວຽງຈັນ", "ນະຄອນຫຼວງວຽງຈັນ")])], 9)?;
     }
     let index = SearchIndex::open(directory.path())?;
     assert_eq!(index.applied_sequence()?, Some(9));
@@ -129,18 +129,34 @@ fn an_index_directory_is_reopened_with_its_records_and_sequence() -> Result<(), 
 #[test]
 fn hits_carry_what_the_policy_filters_on() -> Result<(), SearchError> {
     let index = SearchIndex::in_memory()?;
-    let mut practice = entry("practice", "p", "Compost", "compost de quartier");
+    let mut practice = entry("practice", "p", "Compost", "compost compost de quartier");
+    practice.language = Some("fr".to_owned());
     practice.city = Some("KH-PNH".to_owned());
+    practice.country = Some("KH".to_owned());
     practice.themes = vec!["waste".to_owned(), "climate".to_owned()];
     practice.year = Some(2026);
     practice.visibility = "draft".to_owned();
-    index.rebuild([practice], 1)?;
+    // Separate commits, separate segments: each hit is read from its own segment's columns, and a
+    // segment where no record has a city has no city column at all.
+    index.apply(&[Change::Upsert(vec![practice])], 1)?;
+    index.apply(&[Change::Upsert(vec![entry("news", "n", "Compost", "un article")])], 2)?;
     let found = index.search("compost", 10)?;
-    let hit = found.hits.first();
-    assert_eq!(hit.and_then(|h| h.city.as_deref()), Some("KH-PNH"));
-    assert_eq!(hit.map(|h| h.themes.len()), Some(2));
-    assert_eq!(hit.and_then(|h| h.year), Some(2026));
-    assert_eq!(hit.map(|h| h.visibility.as_str()), Some("draft"));
+    let hit = |id: &str| found.hits.iter().find(|hit| hit.id == id).ok_or(SearchError::Poisoned);
+    let practice = hit("p")?;
+    assert_eq!(practice.kind, "practice");
+    assert_eq!(practice.language.as_deref(), Some("fr"));
+    assert_eq!(practice.city.as_deref(), Some("KH-PNH"));
+    assert_eq!(practice.country.as_deref(), Some("KH"));
+    let mut themes = practice.themes.clone();
+    themes.sort();
+    assert_eq!(themes, ["climate", "waste"]);
+    assert_eq!(practice.year, Some(2026));
+    assert_eq!(practice.visibility, "draft");
+    let news = hit("n")?;
+    assert_eq!((news.kind.as_str(), news.city.as_deref(), news.year), ("news", None, None));
+    assert!(news.themes.is_empty());
+    assert_eq!(news.visibility, "public");
+    assert_eq!(found.shown(news)?.title, "Compost");
     Ok(())
 }
 
@@ -161,17 +177,36 @@ fn snippets_mark_the_matched_words_as_written() -> Result<(), SearchError> {
     )?;
     let found = index.search("hue", 10)?;
     let hit = found.hits.first().ok_or(SearchError::Poisoned)?;
-    let snippet = found.snippet(hit)?;
+    let shown = found.shown(hit)?;
+    assert_eq!(shown.title, "Huế");
+    let snippet = shown.snippet;
     assert_eq!(highlighted(&snippet), ["Huế"]);
     let whole: String = snippet.parts.iter().map(|p| p.text.as_str()).collect();
     assert!(whole.contains("<b>cố đô"), "text is kept as text, not markup: {whole}");
 
     let found = index.search("ວຽງຈັນ", 10)?;
     let hit = found.hits.first().ok_or(SearchError::Poisoned)?;
-    assert_eq!(highlighted(&found.snippet(hit)?), ["ວຽງຈັນ"]);
+    assert_eq!(highlighted(&found.shown(hit)?.snippet), ["ວຽງຈັນ"]);
 
     let found = index.search("pakse", 10)?;
     let hit = found.hits.first().ok_or(SearchError::Poisoned)?;
-    assert_eq!(highlighted(&found.snippet(hit)?), ["Pakse"], "found by its title, the title is shown marked");
+    assert_eq!(highlighted(&found.shown(hit)?.snippet), ["Pakse"], "found by its title, the title is shown marked");
+    Ok(())
+}
+
+#[test]
+fn a_record_of_two_entries_is_replaced_and_removed_whole() -> Result<(), SearchError> {
+    let index = SearchIndex::in_memory()?;
+    let drafts = Entry { visibility: "draft".to_owned(), ..entry("practice", "p", "Compost", "brouillon") };
+    index.apply(&[Change::Upsert(vec![entry("practice", "p", "Compost", "publié"), drafts])], 1)?;
+    assert_eq!(index.len(), 2);
+    let found = index.search("compost", 10)?;
+    let visibilities: Vec<&str> = found.hits.iter().map(|hit| hit.visibility.as_str()).collect();
+    assert_eq!((ids(&found), visibilities.len()), (vec!["p", "p"], 2), "{visibilities:?}");
+    index.apply(&[Change::Upsert(vec![entry("practice", "p", "Compost", "publié")])], 2)?;
+    assert!(index.search("brouillon", 10)?.hits.is_empty(), "the entry the record no longer has is gone");
+    assert_eq!(index.len(), 1);
+    index.apply(&[Change::Remove { kind: "practice".to_owned(), id: "p".to_owned() }], 3)?;
+    assert!(index.is_empty());
     Ok(())
 }

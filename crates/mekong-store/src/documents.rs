@@ -195,6 +195,18 @@ impl Store {
         Ok((from_record("library document", &row.record)?, row.extracted_text))
     }
 
+    /// The documents of `ids` that exist, with their text (the search index's catch-up).
+    pub async fn library_documents_with_text_by_ids(
+        &self,
+        ids: &[LibraryDocumentId],
+    ) -> Result<Vec<(LibraryDocument, String)>, StoreError> {
+        let rows = document::Entity::find()
+            .filter(document::Column::Id.is_in(ids.iter().map(|id| id.0)))
+            .all(self.reader())
+            .await?;
+        rows.into_iter().map(|r| Ok((from_record("library document", &r.record)?, r.extracted_text))).collect()
+    }
+
     /// Every document with its text, for a full reindex.
     pub async fn library_documents_with_text(&self) -> Result<Vec<(LibraryDocument, String)>, StoreError> {
         let rows = document::Entity::find().order_by_asc(document::Column::Id).all(self.reader()).await?;

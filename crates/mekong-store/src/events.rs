@@ -278,6 +278,13 @@ impl Store {
         from_records("event", rows.into_iter().map(|r| r.record))
     }
 
+    /// The events of `ids` that exist (the search index's catch-up).
+    pub async fn events_by_ids(&self, ids: &[EventId]) -> Result<Vec<Event>, StoreError> {
+        let rows =
+            event::Entity::find().filter(event::Column::Id.is_in(ids.iter().map(|id| id.0))).all(self.reader()).await?;
+        from_records("event", rows.into_iter().map(|r| r.record))
+    }
+
     /// The events starting in `[from, until)`.
     pub async fn events_between(&self, from: Timestamp, until: Timestamp) -> Result<Vec<Event>, StoreError> {
         let rows = event::Entity::find()

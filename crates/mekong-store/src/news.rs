@@ -54,6 +54,13 @@ impl Store {
         from_record("news post", &row.record)
     }
 
+    /// The posts of `ids` that exist (the search index's catch-up).
+    pub async fn news_by_ids(&self, ids: &[NewsId]) -> Result<Vec<NewsPost>, StoreError> {
+        let rows =
+            post::Entity::find().filter(post::Column::Id.is_in(ids.iter().map(|id| id.0))).all(self.reader()).await?;
+        from_records("news post", rows.into_iter().map(|r| r.record))
+    }
+
     /// Every post (the search index's rebuild).
     pub async fn all_news(&self) -> Result<Vec<NewsPost>, StoreError> {
         let rows = post::Entity::find().order_by_asc(post::Column::UpdatedAt).all(self.reader()).await?;

@@ -603,6 +603,16 @@ impl Store {
         organisation_from(row, membership)
     }
 
+    /// The organisations of `ids` that exist, without their membership history (the search
+    /// index's catch-up, which does not index it).
+    pub async fn organisations_by_ids(&self, ids: &[OrganisationId]) -> Result<Vec<Organisation>, StoreError> {
+        let rows = organisation::Entity::find()
+            .filter(organisation::Column::Id.is_in(ids.iter().map(|id| id.0)))
+            .all(self.reader())
+            .await?;
+        rows.into_iter().map(|row| organisation_from(row, None)).collect()
+    }
+
     /// The organisation of a member city, if recorded.
     pub async fn organisation_of_city(&self, city: &CityCode) -> Result<Option<Organisation>, StoreError> {
         match organisation::Entity::find()
@@ -659,6 +669,15 @@ impl Store {
     pub async fn person(&self, id: PersonId) -> Result<Person, StoreError> {
         let row = person::Entity::find_by_id(id.0).one(self.reader()).await?.ok_or(StoreError::NotFound)?;
         people_with_affiliations(self.reader(), vec![row]).await?.pop().ok_or(StoreError::NotFound)
+    }
+
+    /// The people of `ids` that exist (the search index's catch-up).
+    pub async fn people_by_ids(&self, ids: &[PersonId]) -> Result<Vec<Person>, StoreError> {
+        let rows = person::Entity::find()
+            .filter(person::Column::Id.is_in(ids.iter().map(|id| id.0)))
+            .all(self.reader())
+            .await?;
+        people_with_affiliations(self.reader(), rows).await
     }
 
     /// The people affiliated with an organisation.

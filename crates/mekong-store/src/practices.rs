@@ -130,6 +130,15 @@ impl Store {
         from_record("practice", &row.record)
     }
 
+    /// The practices of `ids` that exist (the search index's catch-up).
+    pub async fn practices_by_ids(&self, ids: &[PracticeId]) -> Result<Vec<Practice>, StoreError> {
+        let rows = practice::Entity::find()
+            .filter(practice::Column::Id.is_in(ids.iter().map(|id| id.0)))
+            .all(self.reader())
+            .await?;
+        from_records("practice", rows.into_iter().map(|r| r.record))
+    }
+
     /// Every practice (the search index's rebuild).
     pub async fn all_practices(&self) -> Result<Vec<Practice>, StoreError> {
         let rows = practice::Entity::find().order_by_asc(practice::Column::CreatedAt).all(self.reader()).await?;

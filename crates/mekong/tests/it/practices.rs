@@ -17,10 +17,10 @@ backend_tests!(
     news_posts_are_the_coordinators_and_the_atom_feed_lists_what_is_published,
 );
 
-const COORDINATOR: &str = "coordinator@mekong.example";
+pub(crate) const COORDINATOR: &str = "coordinator@mekong.example";
 const SECRETARIAT: &str = "secretariat@mekong.example";
-const FOCAL_PNH: &str = "focal.phnompenh@mekong.example";
-const FOCAL_HUE: &str = "focal.hue@mekong.example";
+pub(crate) const FOCAL_PNH: &str = "focal.phnompenh@mekong.example";
+pub(crate) const FOCAL_HUE: &str = "focal.hue@mekong.example";
 const PDF: &[u8] = b"%PDF-1.4\n%%EOF\n";
 /// The PNG signature and a header chunk: enough for the type to be sniffed as a PNG.
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00";
@@ -31,7 +31,7 @@ fn png(caption: &str) -> Vec<u8> {
 }
 
 /// Phnom Penh's focal point writes a French version; the practice's page.
-async fn phnom_penh_writes(focal: &HttpSession, title: &str, status: &str) -> anyhow::Result<String> {
+pub(crate) async fn phnom_penh_writes(focal: &HttpSession, title: &str, status: &str) -> anyhow::Result<String> {
     let sent = focal
         .post_multipart("/practices", |form| {
             form.text("city", "KH-PNH")
@@ -71,7 +71,7 @@ fn status_of(practice: &Value, lang: &str) -> String {
 }
 
 /// Posts the coordinator's review of one version with the version of the review form.
-async fn review(
+pub(crate) async fn review(
     coordinator: &HttpSession,
     href: &str,
     lang: &str,
@@ -89,7 +89,7 @@ async fn review(
 }
 
 /// Writes one more language version through the edit form, at the version shown.
-async fn write_version(
+pub(crate) async fn write_version(
     session: &HttpSession,
     href: &str,
     lang: &str,
@@ -113,7 +113,7 @@ async fn write_version(
 }
 
 /// Whether a search by `session` lists the practice's page.
-async fn finds(session: &HttpSession, query: &str, href: &str) -> anyhow::Result<bool> {
+pub(crate) async fn finds(session: &HttpSession, query: &str, href: &str) -> anyhow::Result<bool> {
     let (status, page) = session.get_text(&format!("/search?q={query}")).await?;
     anyhow::ensure!(status == 200, "search: {status}");
     Ok(page.contains(&format!("href=\"{href}\"")))

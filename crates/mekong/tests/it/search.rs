@@ -1,6 +1,7 @@
 //! Search: every process follows the change log into its own index, so a record saved through
 //! one is found through another on the same database; rights filter what each reader finds.
 
+use crate::practices::{COORDINATOR, FOCAL_HUE, FOCAL_PNH, finds, phnom_penh_writes, review, write_version};
 use mekong_app::policy::Actor;
 use mekong_app::search::{SearchRequest, SearchResults};
 use mekong_core::drafts::OrganisationDraft;
@@ -14,6 +15,7 @@ backend_tests!(
     a_focal_point_never_finds_another_citys_drafts,
     the_page_marks_matches_and_escapes_what_was_typed,
     people_are_found_by_their_organisations_new_name,
+    a_published_practices_new_translation_is_found_by_its_city_not_the_public,
 );
 
 fn request(text: &str) -> SearchRequest {
@@ -152,5 +154,38 @@ async fn people_are_found_by_their_organisations_new_name(app: TestApp) -> anyho
     let paths: Vec<&str> = found.items.iter().map(|item| item.path.as_str()).collect();
     assert!(paths.contains(&format!("/people/{}", person.id).as_str()), "{paths:?}");
     assert!(paths.contains(&format!("/organisations/{}", organisation.id).as_str()), "{paths:?}");
+    Ok(())
+}
+
+async fn a_published_practices_new_translation_is_found_by_its_city_not_the_public(app: TestApp) -> anyhow::Result<()> {
+    let phnom_penh = app.signed_in(FOCAL_PNH).await?;
+    let coordinator = app.signed_in(COORDINATOR).await?;
+    let hue = app.signed_in(FOCAL_HUE).await?;
+    let public = app.visitor().await?;
+    let href = phnom_penh_writes(&phnom_penh, "Vermicompostage dans les écoles", "needs_review").await?;
+    assert_eq!(review(&coordinator, &href, "fr", "publish", "").await?.status(), 303);
+    // The Khmer draft's title names the practice as the French one does, so that one query
+    // matches both the published entry and the drafts entry.
+    let khmer_title = "Vermicompostage ការធ្វើជីដង្កូវនៅសាលារៀន";
+    assert_eq!(write_version(&phnom_penh, &href, "km", khmer_title, "draft").await?.status(), 303);
+
+    let draft_words = "ជីដង្កូវ";
+    assert!(finds(&phnom_penh, draft_words, &href).await?, "its city finds the draft translation");
+    assert!(finds(&coordinator, draft_words, &href).await?, "so does the coordinator");
+    assert!(!finds(&hue, draft_words, &href).await?, "another city does not");
+    assert!(!finds(&public, draft_words, &href).await?, "nor does the public");
+    for reader in [&public, &hue, &phnom_penh, &coordinator] {
+        assert!(finds(reader, "vermicompostage", &href).await?, "the published version is found by all");
+    }
+    let (_, page) = phnom_penh.get_text("/search?q=vermicompostage").await?;
+    assert_eq!(page.matches(&format!("href=\"{href}\"")).count(), 1, "listed once though both entries match");
+    let (_, page) = public.get_text("/search?q=vermicompostage").await?;
+    assert!(!page.contains("ការធ្វើជីដង្កូវ"), "the public never reads the draft, not even in a snippet");
+
+    // Published in turn: one entry, for everyone.
+    assert_eq!(review(&coordinator, &href, "km", "publish", "").await?.status(), 303);
+    assert!(finds(&public, draft_words, &href).await?);
+    let (_, page) = phnom_penh.get_text("/search?q=vermicompostage").await?;
+    assert_eq!(page.matches(&format!("href=\"{href}\"")).count(), 1);
     Ok(())
 }
