@@ -3,12 +3,17 @@
 use crate::policy::{self, Actor, Permission, Target};
 use crate::{App, AppError};
 use mekong_core::directory::{City, CityCode};
+use std::sync::Arc;
 
 impl App {
-    /// Every member city, by code.
-    pub async fn list_cities(&self, actor: &Actor) -> Result<Vec<City>, AppError> {
+    /// Every member city, by code, kept between requests while nothing is written.
+    pub async fn list_cities(&self, actor: &Actor) -> Result<Arc<Vec<City>>, AppError> {
         policy::authorise(actor, Permission::ViewDirectory, &Target::Nothing)?;
-        Ok(self.store.list_cities().await?)
+        let stamp = self.store.audit_head_seq().await?;
+        if let Some(kept) = self.kept.cities.get(&(), stamp) {
+            return Ok(kept);
+        }
+        Ok(self.kept.cities.keep((), stamp, self.store.list_cities().await?))
     }
 
     /// One city by its code (`KH-PNH`); an unknown or malformed code is not found.

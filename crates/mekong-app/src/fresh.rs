@@ -6,10 +6,23 @@
 //! is served only while the head stands where it stood before the value was worked out; the
 //! head is read first, so a write landing during the work only makes the next reader work again.
 
+use crate::results::{Dashboard, Logframe};
+use jiff::civil::Date;
+use mekong_core::directory::City;
 use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::{Arc, Mutex};
+
+/// What pages share, kept while nothing is written.
+#[derive(Debug, Default)]
+pub(crate) struct Kept {
+    /// The member cities, which most forms offer and many pages name.
+    pub(crate) cities: Fresh<(), Vec<City>>,
+    pub(crate) logframes: Fresh<String, Logframe>,
+    /// Each programme's dashboard as of a day (standings change with the date).
+    pub(crate) dashboards: Fresh<(String, Date), Dashboard>,
+}
 
 /// The most values kept: keys are few (a programme and a day), this only bounds a mistake.
 const MAX_KEPT: usize = 64;

@@ -80,7 +80,7 @@ pub struct App {
     applicant_retention_months: u32,
     /// This process's full-text index, under the data directory.
     search: Arc<search::SearchSlot>,
-    results_kept: Arc<results::Kept>,
+    kept: Arc<fresh::Kept>,
 }
 
 impl App {
@@ -103,7 +103,7 @@ impl App {
             deployment_key,
             applicant_retention_months: config.applicant_retention_months,
             search: Arc::new(search::SearchSlot::new(config.data_dir.join("search-index"))),
-            results_kept: Arc::default(),
+            kept: Arc::default(),
         })
     }
 

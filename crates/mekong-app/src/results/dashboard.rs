@@ -174,7 +174,7 @@ impl App {
         policy::authorise(actor, Permission::ViewResults, &Target::Nothing)?;
         let stamp = self.store.audit_head_seq().await?;
         let key = (code.to_owned(), self.today());
-        if let Some(kept) = self.results_kept.dashboards.get(&key, stamp) {
+        if let Some(kept) = self.kept.dashboards.get(&key, stamp) {
             return Ok(kept);
         }
         let logframe = self.logframe_at(code, stamp).await?;
@@ -185,7 +185,7 @@ impl App {
             let series = self.series(&logframe, indicator, &totals).await?;
             summaries.push(self.summary(indicator, series));
         }
-        Ok(self.results_kept.dashboards.keep(key, stamp, Dashboard { logframe, summaries }))
+        Ok(self.kept.dashboards.keep(key, stamp, Dashboard { logframe, summaries }))
     }
 
     /// One indicator: its series against targets, the breakdown and city comparison of the

@@ -12,7 +12,6 @@ pub use plan::{PlanActivityDraft, PlanChoices};
 pub use values::{CellEntry, Grid, GridRow, GridScope, Review, cell_field};
 
 use crate::audit::{Change, audit_actor};
-use crate::fresh::Fresh;
 use crate::policy::{self, Actor, Permission, Target};
 use crate::{App, AppError};
 use mekong_core::ids::{IndicatorId, LogframeNodeId, PeriodId};
@@ -26,14 +25,6 @@ use mekong_core::validation::FieldErrors;
 use mekong_core::{Lang, Text};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
-
-/// What the results pages share, kept while nothing is written (see `crate::fresh`).
-#[derive(Debug, Default)]
-pub(crate) struct Kept {
-    logframes: Fresh<String, Logframe>,
-    /// Each programme's dashboard as of a day (standings change with the date).
-    dashboards: Fresh<(String, jiff::civil::Date), Dashboard>,
-}
 
 /// A programme with its logframe and periods.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -311,13 +302,13 @@ impl App {
 
     /// The logframe at the database state `stamp` (the audit trail's head, read beforehand).
     async fn logframe_at(&self, code: &str, stamp: i64) -> Result<Arc<Logframe>, AppError> {
-        if let Some(kept) = self.results_kept.logframes.get(code, stamp) {
+        if let Some(kept) = self.kept.logframes.get(code, stamp) {
             return Ok(kept);
         }
         let programme = self.store.programme_by_code(code).await?;
         let (nodes, indicators) = self.store.logframe(programme.id).await?;
         let periods = self.store.periods(programme.id).await?;
-        Ok(self.results_kept.logframes.keep(code.to_owned(), stamp, Logframe { programme, nodes, indicators, periods }))
+        Ok(self.kept.logframes.keep(code.to_owned(), stamp, Logframe { programme, nodes, indicators, periods }))
     }
 
     /// An approved version of the logframe, as it was approved.

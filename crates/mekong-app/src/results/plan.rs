@@ -39,7 +39,7 @@ pub struct PlanActivityDraft {
 /// points), which the form offers while still taking any other name.
 #[derive(Debug, Clone, Default)]
 pub struct PlanChoices {
-    pub cities: Vec<mekong_core::directory::City>,
+    pub cities: Arc<Vec<mekong_core::directory::City>>,
     pub responsible: Vec<String>,
 }
 
@@ -92,7 +92,7 @@ impl App {
             .collect();
         responsible.sort_by_key(|n| n.to_lowercase());
         responsible.dedup();
-        Ok(PlanChoices { cities: self.store.list_cities().await?, responsible })
+        Ok(PlanChoices { cities: self.list_cities(actor).await?, responsible })
     }
 
     /// Checks that the actor may change the action plan, before a handler reads what was sent.

@@ -70,7 +70,7 @@ impl From<City> for CityDto {
     responses((status = 200, description = "The member cities", body = [CityDto])))]
 pub async fn list(State(state): State<AppState>, ctx: PageCtx) -> Result<Json<Vec<CityDto>>, WebError> {
     let cities = state.app.list_cities(&ctx.actor).await?;
-    Ok(Json(cities.into_iter().map(CityDto::from).collect()))
+    Ok(Json(cities.iter().cloned().map(CityDto::from).collect()))
 }
 
 /// One member city.

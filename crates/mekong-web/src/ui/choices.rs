@@ -89,7 +89,7 @@ pub async fn member_cities(
         .app
         .list_cities(&ctx.actor)
         .await?
-        .into_iter()
+        .iter()
         .map(|c| {
             let code = c.code.to_string();
             let chosen = code.eq_ignore_ascii_case(current);

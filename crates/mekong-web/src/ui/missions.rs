@@ -211,11 +211,11 @@ async fn form_page(
         .app
         .list_cities(&ctx.actor)
         .await?
-        .into_iter()
+        .iter()
         .map(|c| {
             let code = c.code.to_string();
             let selected = draft.cities.contains(&code);
-            let name = crate::ui::cities::CityView::new(&c, &ctx.tr).name;
+            let name = crate::ui::cities::CityView::new(c, &ctx.tr).name;
             Pick { label: format!("{name} ({code})"), value: code, selected }
         })
         .collect();

@@ -78,7 +78,7 @@ async fn validated_totals(app: &TestApp, code: &str) -> anyhow::Result<BTreeMap<
     let logframe = app.app.logframe(&actor, "SGA4").await?;
     let period = logframe.periods.iter().find(|p| p.code == code).ok_or_else(|| anyhow::anyhow!("period {code}"))?;
     let mut scopes = vec![GridScope::Network];
-    for city in app.app.list_cities(&actor).await? {
+    for city in app.app.list_cities(&actor).await?.iter() {
         scopes.push(GridScope::City(city.code.clone()));
     }
     let mut sums: BTreeMap<String, (f64, u32, Measure)> = BTreeMap::new();

@@ -487,7 +487,7 @@ async fn form_page(
         .app
         .list_cities(&ctx.actor)
         .await?
-        .into_iter()
+        .iter()
         .filter(|c| allowed.as_ref().is_none_or(|codes| codes.contains(&c.code)))
         .map(|c| {
             let code = c.code.to_string();

@@ -95,7 +95,8 @@ async fn plan_page(
     let lang = ctx.tr.lang;
     let choices = state.app.plan_choices(&ctx.actor).await?;
     // Readers see the cities' names too (the form's choices are for those who edit).
-    let members = if choices.cities.is_empty() { state.app.list_cities(&ctx.actor).await? } else { Vec::new() };
+    let members =
+        if choices.cities.is_empty() { state.app.list_cities(&ctx.actor).await? } else { std::sync::Arc::default() };
     let lines = state.app.budget_line_choices(Some(logframe.programme.id)).await?;
     let line_label =
         |code: &str| lines.iter().find(|(c, _)| c == code).map_or_else(|| code.to_owned(), |(_, l)| l.clone());
@@ -137,7 +138,7 @@ async fn plan_page(
                         choices
                             .cities
                             .iter()
-                            .chain(&members)
+                            .chain(members.iter())
                             .find(|c| c.code == *code)
                             .map_or_else(|| code.to_string(), |c| c.romanised_name(lang).to_owned())
                     })

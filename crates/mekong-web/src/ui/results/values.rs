@@ -69,7 +69,7 @@ async fn periods_page(
     if manage {
         scopes.push(("network".into(), ctx.t("grid-network")));
     }
-    for city in state.app.list_cities(&ctx.actor).await? {
+    for city in state.app.list_cities(&ctx.actor).await?.iter() {
         let own = ctx.actor.focal_cities().contains(&city.code);
         if manage || own {
             scopes.push((city.code.to_string(), city.romanised_name(ctx.tr.lang).to_owned()));
