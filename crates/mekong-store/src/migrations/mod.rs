@@ -43,6 +43,7 @@ mod m20261202_000111_create_projects;
 mod m20261202_000116_create_funding;
 mod m20261202_000120_participant_facets;
 mod m20261203_000130_name_tokens_by_record;
+mod m20261203_000131_indicator_values_by_city;
 
 pub struct Migrator;
 
@@ -90,6 +91,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000116_create_funding::Migration),
             Box::new(m20261202_000120_participant_facets::Migration),
             Box::new(m20261203_000130_name_tokens_by_record::Migration),
+            Box::new(m20261203_000131_indicator_values_by_city::Migration),
         ]
     }
 }
