@@ -11,7 +11,7 @@ use crate::ui::conflict::{ConflictView, Refusal, form_status, refusal};
 use crate::ui::deadlines::DeadlineLines;
 use crate::ui::events::parse_uuid;
 use crate::ui::finance::Pick;
-use crate::ui::matching::{self, Reasons, reasons};
+use crate::ui::matching::{self, FunderNames, Reasons, reasons};
 use crate::ui::organisations::download;
 use crate::ui::posted::{Fields, read_multipart};
 use crate::ui::vocabulary;
@@ -27,7 +27,7 @@ use mekong_core::Lang;
 use mekong_core::directory::CityCode;
 use mekong_core::funding::{ApplicationStatus, FundingApplication, Opportunity};
 use mekong_core::ids::{FundingApplicationId, OpportunityId, OrganisationId};
-use mekong_core::people::{CountryCode, Organisation};
+use mekong_core::people::CountryCode;
 use mekong_core::validation::FieldErrors;
 use mekong_core::vocabulary::{OrganisationKind, Theme};
 use mekong_i18n::Arg;
@@ -55,22 +55,6 @@ fn amounts(ctx: &PageCtx, opportunity: &Opportunity) -> String {
         (Some(min), None) => format!("≥ {}", ctx.tr.money(min)),
         (None, Some(max)) => format!("≤ {}", ctx.tr.money(max)),
         (None, None) => String::new(),
-    }
-}
-
-/// The funders' names in the reader's language (an opportunity keeps the English one).
-struct FunderNames(Vec<Organisation>);
-
-impl FunderNames {
-    async fn load(state: &AppState, ctx: &PageCtx) -> Result<FunderNames, WebError> {
-        Ok(FunderNames(state.app.funders(&ctx.actor).await?))
-    }
-
-    fn of(&self, ctx: &PageCtx, opportunity: &Opportunity) -> String {
-        self.0
-            .iter()
-            .find(|f| f.id == opportunity.funder)
-            .map_or_else(|| opportunity.funder_name.clone(), |f| f.names.for_reader(ctx.tr.lang).to_owned())
     }
 }
 
@@ -682,7 +666,7 @@ pub async fn funder(
             .opportunities
             .items
             .iter()
-            .map(|o| row(&ctx, &FunderNames(vec![view.funder.clone()]), o, now))
+            .map(|o| row(&ctx, &FunderNames::of_funders(vec![view.funder.clone()]), o, now))
             .collect(),
         applications: view.applications.items.iter().map(|a| application_row(&ctx, a)).collect(),
         page: view.opportunities.page,

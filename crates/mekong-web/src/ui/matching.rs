@@ -2,9 +2,12 @@
 //! a page: each reason in the reader's language, marked for or against; and an opportunity named
 //! in one line (title, funder, deadline) where a project chooses or lists it.
 
+use crate::WebError;
 use crate::context::PageCtx;
+use crate::state::AppState;
 use crate::ui::vocabulary;
 use mekong_core::funding::{Match, Opportunity, Reason};
+use mekong_core::people::Organisation;
 use mekong_i18n::Arg;
 
 /// A match's reasons, folded under a line that counts those speaking for it (a page lists a
@@ -46,6 +49,31 @@ pub fn deadline(opportunity: &Opportunity) -> String {
 }
 
 /// `Title · Funder · deadline`: enough to tell two calls apart in a list of choices.
-pub fn one_line(ctx: &PageCtx, opportunity: &Opportunity) -> String {
-    format!("{} · {} · {}", opportunity.title.get(ctx.tr.lang), opportunity.funder_name, deadline(opportunity))
+pub fn one_line(ctx: &PageCtx, names: &FunderNames, opportunity: &Opportunity) -> String {
+    format!("{} · {} · {}", opportunity.title.get(ctx.tr.lang), names.of(ctx, opportunity), deadline(opportunity))
+}
+
+/// The funders' names in the reader's language (an opportunity keeps the English one).
+pub struct FunderNames(Vec<Organisation>);
+
+impl FunderNames {
+    /// The directory's funders, for a reader who sees funding; for another, the names the
+    /// opportunities keep.
+    pub async fn load(state: &AppState, ctx: &PageCtx) -> Result<FunderNames, WebError> {
+        if !state.app.sees_funding(&ctx.actor) {
+            return Ok(FunderNames(Vec::new()));
+        }
+        Ok(FunderNames(state.app.funders(&ctx.actor).await?))
+    }
+
+    pub fn of_funders(funders: Vec<Organisation>) -> FunderNames {
+        FunderNames(funders)
+    }
+
+    pub fn of(&self, ctx: &PageCtx, opportunity: &Opportunity) -> String {
+        self.0
+            .iter()
+            .find(|f| f.id == opportunity.funder)
+            .map_or_else(|| opportunity.funder_name.clone(), |f| f.names.for_reader(ctx.tr.lang).to_owned())
+    }
 }

@@ -222,6 +222,7 @@ async fn form_page(
     let (funders, partners) = (state.app.project_funders().await?, state.app.project_partner_choices().await?);
     let owners = state.app.project_owners(&ctx.actor).await?;
     let opportunities = state.app.project_opportunity_choices(&ctx.actor, &draft.opportunity).await?;
+    let funder_names = matching::FunderNames::of_funders(funders.clone());
     let page = FormPage {
         action: id.map_or_else(|| "/projects".to_owned(), |id| format!("/projects/{id}")),
         editing: id.is_some(),
@@ -238,7 +239,7 @@ async fn form_page(
         funders: organisation_picks(&ctx, &funders, std::slice::from_ref(&draft.funder)),
         opportunities: opportunities
             .iter()
-            .map(|o| Pick::new(o.id.to_string(), matching::one_line(&ctx, o), draft.opportunity.trim()))
+            .map(|o| Pick::new(o.id.to_string(), matching::one_line(&ctx, &funder_names, o), draft.opportunity.trim()))
             .collect(),
         themes: theme_picks(&ctx, &draft.themes),
         owners: owners.iter().map(|o| Pick::new(o.id.to_string(), o.name.clone(), &draft.owner)).collect(),
@@ -487,6 +488,7 @@ async fn show_page(state: &AppState, ctx: PageCtx, view: ProjectView, forms: Sho
             HistoryLine { at: ctx.tr.instant(entry.at), who: entry.change.actor.label(), what }
         })
         .collect();
+    let funder_names = matching::FunderNames::load(state, &ctx).await?;
     let page = ShowPage {
         id: project.id.to_string(),
         version: project.version,
@@ -504,7 +506,7 @@ async fn show_page(state: &AppState, ctx: PageCtx, view: ProjectView, forms: Sho
             .map(|(o, found)| OpportunityMatchLine {
                 href: format!("/funding/{}", o.id),
                 title: o.title.get(lang).to_owned(),
-                funder: o.funder_name.clone(),
+                funder: funder_names.of(&ctx, o),
                 deadline: matching::deadline(o),
                 reasons: reasons(&ctx, found),
             })
