@@ -488,7 +488,12 @@ async fn show_page(state: &AppState, ctx: PageCtx, view: ProjectView, forms: Sho
             HistoryLine { at: ctx.tr.instant(entry.at), who: entry.change.actor.label(), what }
         })
         .collect();
-    let funder_names = matching::FunderNames::load(state, &ctx).await?;
+    // The funders are read only to name the calls the project matches.
+    let funder_names = if view.matches.is_empty() {
+        matching::FunderNames::of_funders(Vec::new())
+    } else {
+        matching::FunderNames::load(state, &ctx).await?
+    };
     let page = ShowPage {
         id: project.id.to_string(),
         version: project.version,
