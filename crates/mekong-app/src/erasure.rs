@@ -18,8 +18,8 @@ use mekong_core::people::Person;
 use mekong_store::audit::Mentions;
 
 /// The tables an erasure rewrites, for the database to drop their dead row versions.
-const TOUCHED_TABLES: [&str; 8] =
-    ["people", "affiliations", "name_tokens", "event_participants", "emails", "jobs", "audit_log", "audit_payloads"];
+const TOUCHED_TABLES: [&str; 7] =
+    ["people", "affiliations", "event_participants", "emails", "jobs", "audit_log", "audit_payloads"];
 
 /// What an erasure did, as its audit entry states it (without the personal data).
 #[derive(Debug, Clone, PartialEq, Eq)]

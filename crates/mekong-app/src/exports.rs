@@ -13,7 +13,7 @@ impl App {
     /// Organisations matching `filter`, one row each, in the import's column layout.
     pub async fn organisations_table(&self, actor: &Actor, filter: &OrganisationFilter) -> Result<Table, AppError> {
         policy::authorise(actor, Permission::ViewDirectory, &Target::Nothing)?;
-        let (organisations, _) = self.store.organisations(filter, EXPORT_LIMIT, 0).await?;
+        let (organisations, _) = self.organisations_matching(filter, EXPORT_LIMIT, 0).await?;
         let mut headers = vec!["id".to_owned()];
         headers.extend(OrganisationDraft::FIELDS.iter().map(|f| (*f).to_owned()));
         let rows = organisations
@@ -35,7 +35,7 @@ impl App {
     /// People matching `filter`, with contact details: network staff only.
     pub async fn export_people(&self, actor: &Actor, filter: &PeopleFilter) -> Result<Vec<Person>, AppError> {
         policy::authorise(actor, Permission::ManagePartnerships, &Target::Nothing)?;
-        Ok(self.store.people(filter, EXPORT_LIMIT, 0).await?.0)
+        Ok(self.people_matching(filter, EXPORT_LIMIT, 0).await?.0)
     }
 }
 

@@ -22,6 +22,7 @@ pub mod imports;
 mod integrity;
 mod jobs;
 pub mod mail;
+mod names;
 pub mod news;
 pub mod organisations;
 pub mod partnerships;

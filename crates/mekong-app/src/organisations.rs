@@ -63,7 +63,7 @@ impl App {
     ) -> Result<Page<Organisation>, AppError> {
         policy::authorise(actor, Permission::ViewDirectory, &Target::Nothing)?;
         let page = page.clamp(1, MAX_PAGE);
-        let (items, total) = self.store.organisations(filter, PER_PAGE, (page - 1) * PER_PAGE).await?;
+        let (items, total) = self.organisations_matching(filter, PER_PAGE, (page - 1) * PER_PAGE).await?;
         Ok(Page { items, total, page, per_page: PER_PAGE })
     }
 

@@ -139,7 +139,7 @@ impl App {
         id: MailingListId,
     ) -> Result<(MailingList, Vec<Person>), AppError> {
         let list = self.mailing_lists(actor).await?.into_iter().find(|l| l.id == id).ok_or(AppError::NotFound)?;
-        let people = self.store.mailing_recipients(&list.filter).await?;
+        let people = self.mailing_recipients(&list.filter).await?;
         Ok((list, people))
     }
 }

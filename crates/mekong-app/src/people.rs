@@ -34,7 +34,7 @@ impl App {
     pub async fn people(&self, actor: &Actor, filter: &PeopleFilter, page: u64) -> Result<Page<Person>, AppError> {
         policy::authorise(actor, Permission::ViewPeople, &Target::Nothing)?;
         let page = page.clamp(1, MAX_PAGE);
-        let (items, total) = self.store.people(filter, PER_PAGE, (page - 1) * PER_PAGE).await?;
+        let (items, total) = self.people_matching(filter, PER_PAGE, (page - 1) * PER_PAGE).await?;
         let items = items.into_iter().map(|p| self.redact(actor, p)).collect();
         Ok(Page { items, total, page, per_page: PER_PAGE })
     }

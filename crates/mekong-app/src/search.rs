@@ -15,7 +15,7 @@ use mekong_core::people::{Organisation, OrganisationFilter, PeopleFilter, Person
 use mekong_core::practices::{Practice, PracticeText, TranslationStatus};
 use mekong_core::text::Text;
 use mekong_core::vocabulary::EventStatus;
-use mekong_search::{Change, Entry, Hit, SearchIndex};
+use mekong_search::{Change, Entry, Hit, NameSearch, Named, SearchIndex};
 pub use mekong_search::{Snippet, SnippetPart};
 use mekong_store::WriteTxn;
 use std::collections::{BTreeMap, BTreeSet};
@@ -165,8 +165,9 @@ fn distinct_join(values: &[&str]) -> String {
 
 fn organisation_entry(organisation: &Organisation) -> Entry {
     let names = &organisation.names;
+    let (sort_key, tags) = crate::names::organisation_naming(organisation);
     Entry {
-        kind: "organisation".into(),
+        kind: crate::names::ORGANISATION.into(),
         id: organisation.id.to_string(),
         title: distinct_join(&[&names.fr, &names.en, &names.local]),
         body: distinct_join(&[&organisation.admin_region, &organisation.website]),
@@ -176,6 +177,8 @@ fn organisation_entry(organisation: &Organisation) -> Entry {
         themes: organisation.themes.iter().map(|t| t.code().to_owned()).collect(),
         year: None,
         visibility: Visibility::Public.encode(),
+        sort_key: Some(sort_key),
+        tags,
     }
 }
 
@@ -190,8 +193,9 @@ fn person_entry(person: &Person) -> Entry {
     let mut body: Vec<&str> = vec![&person.title, &person.function];
     body.extend(affiliations.iter().map(String::as_str));
     let cities = person.cities();
+    let (sort_key, tags) = crate::names::person_naming(person);
     Entry {
-        kind: "person".into(),
+        kind: crate::names::PERSON.into(),
         id: person.id.to_string(),
         title: distinct_join(&[&person.name_romanised, &person.name_local]),
         body: distinct_join(&body),
@@ -201,6 +205,8 @@ fn person_entry(person: &Person) -> Entry {
         themes: person.themes.iter().map(|t| t.code().to_owned()).collect(),
         year: None,
         visibility: Visibility::Person { shared: person.share_with_partners, cities }.encode(),
+        sort_key: Some(sort_key),
+        tags,
     }
 }
 
@@ -218,6 +224,8 @@ fn event_entry(event: &Event) -> Entry {
         themes: event.themes.iter().map(|t| t.code().to_owned()).collect(),
         year: u16::try_from(event.starts.year()).ok(),
         visibility: visibility.encode(),
+        sort_key: None,
+        tags: Vec::new(),
     }
 }
 
@@ -256,6 +264,8 @@ fn practice_entry(practice: &Practice, included: impl Fn(&PracticeText) -> bool,
         themes: practice.themes.iter().map(|t| t.code().to_owned()).collect(),
         year: practice.starts_on.and_then(|d| u16::try_from(d.year()).ok()),
         visibility: visibility.encode(),
+        sort_key: None,
+        tags: Vec::new(),
     }
 }
 
@@ -274,6 +284,8 @@ fn news_entry(post: &NewsPost) -> Entry {
         themes: Vec::new(),
         year: post.published_at.and_then(|at| u16::try_from(jiff::tz::TimeZone::UTC.to_datetime(at).year()).ok()),
         visibility: visibility.encode(),
+        sort_key: None,
+        tags: Vec::new(),
     }
 }
 
@@ -291,6 +303,8 @@ fn document_entry(document: &LibraryDocument, text: &str) -> Entry {
         themes: document.themes.iter().map(|t| t.code().to_owned()).collect(),
         year: u16::try_from(document.year).ok(),
         visibility: Visibility::Library { audience: document.audience, cities: document.cities.clone() }.encode(),
+        sort_key: None,
+        tags: Vec::new(),
     }
 }
 
@@ -522,6 +536,25 @@ impl App {
         }
     }
 
+    /// This process's index, first brought up to the log when behind it, so that a reader finds
+    /// what any process just saved.
+    async fn current_search_index(&self) -> Result<Arc<SearchIndex>, AppError> {
+        if self.store.last_search_change().await? > self.search.applied.load(Ordering::Acquire) {
+            self.catch_up_search().await?;
+        }
+        self.search_index().await
+    }
+
+    /// A page of the directory's name search (see [`crate::names`]); `None` when the text holds
+    /// no word to look for. Then the index is not opened: a command listing the directory runs
+    /// beside `mekong serve`, which holds it.
+    pub(crate) async fn names(&self, search: &NameSearch<'_>) -> Result<Option<Named>, AppError> {
+        if mekong_search::analysis::words(search.text).is_empty() {
+            return Ok(None);
+        }
+        self.current_search_index().await?.names(search).map_err(internal)
+    }
+
     /// The records matching `request` that `actor` may see, best first, a page at a time. The
     /// index is first brought up to the log, so a reader finds what was just saved.
     pub async fn search(&self, actor: &Actor, request: &SearchRequest) -> Result<SearchResults, AppError> {
@@ -529,10 +562,7 @@ impl App {
             // Nothing asked, nothing found: no reason to touch the index or the log.
             return Ok(SearchResults { items: Vec::new(), total: 0, page: 1, pages: 1, facets: BTreeMap::new() });
         }
-        if self.store.last_search_change().await? > self.search.applied.load(Ordering::Acquire) {
-            self.catch_up_search().await?;
-        }
-        let index = self.search_index().await?;
+        let index = self.current_search_index().await?;
         let found = index.search(&request.text, CANDIDATES).map_err(internal)?;
         // A published practice with drafts is two entries: who may see both finds it once, where
         // it ranks better.

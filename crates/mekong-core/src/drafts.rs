@@ -322,6 +322,8 @@ impl PersonDraft {
                         organisation,
                         organisation_name,
                         organisation_city,
+                        // Read with the organisation whenever the person is read back.
+                        organisation_kind: None,
                         function,
                         from: since,
                         until: None,

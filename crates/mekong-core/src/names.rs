@@ -30,6 +30,12 @@ pub fn fold(name: &str) -> String {
     folded.nfc().collect()
 }
 
+/// Where a record named so sorts in a list, and what finds it as a duplicate: the folded forms
+/// of its names, one after the other.
+pub fn sort_key(names: &[&str]) -> String {
+    names.iter().filter(|n| !n.trim().is_empty()).map(|n| fold(n)).collect::<Vec<_>>().join(" | ")
+}
+
 /// Marks that decorate Latin letters (accents, Vietnamese tones), as opposed to the vowel signs
 /// of Khmer and Lao, which are part of the spelling.
 fn is_latin_mark(c: char) -> bool {

@@ -125,6 +125,9 @@ pub struct Affiliation {
     pub organisation_name: Names,
     /// The organisation's city, when it is a member local authority.
     pub organisation_city: Option<CityCode>,
+    /// The organisation's kind, as the directory last read it (the people list filters by it).
+    #[serde(default)]
+    pub organisation_kind: Option<OrganisationKind>,
     pub function: String,
     pub from: Option<Date>,
     pub until: Option<Date>,

@@ -69,6 +69,8 @@ fn records(set: &RelevanceSet, count: usize) -> Vec<Entry> {
                 themes: vec!["heritage".to_owned()],
                 year: Some(2024 + u16::try_from(n % 3).unwrap_or(0)),
                 visibility: "public".to_owned(),
+                sort_key: None,
+                tags: Vec::new(),
             }
         })
         .collect()

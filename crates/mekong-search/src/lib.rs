@@ -13,8 +13,11 @@
 //! knows where to resume following the log.
 
 pub mod analysis;
+mod names;
 mod query;
 mod snippet;
+
+pub use names::{NameSearch, Named};
 
 use snippet::{Analyser, Marker, opening};
 pub use snippet::{Snippet, SnippetPart};
@@ -30,11 +33,9 @@ use tantivy::schema::{FAST, Field, IndexRecordOption, STRING, Schema, TextFieldI
 use tantivy::{DocAddress, DocId, Index, IndexReader, IndexWriter, ReloadPolicy, SegmentReader, TantivyDocument, Term};
 
 /// Bumped whenever the schema or an analyser changes: an index of another version is rebuilt.
-const SCHEMA_VERSION: u32 = 2;
+const SCHEMA_VERSION: u32 = 3;
 /// Memory the single indexing thread may buffer before writing a segment.
 const WRITER_MEMORY_BYTES: usize = 50_000_000;
-/// Characters of text shown of a record where no match can be marked.
-const OPENING_CHARS: usize = 180;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
@@ -70,6 +71,11 @@ pub struct Entry {
     pub year: Option<u16>,
     /// Who may see the record, in the caller's own words (the policy reads it back from the hit).
     pub visibility: String,
+    /// Where the record sorts in a list by name, for the directory's name search; `None` for a
+    /// record no list names ([`SearchIndex::names`] does not find it).
+    pub sort_key: Option<String>,
+    /// What the directory's filters select the record by, in the caller's words (`country:KH`).
+    pub tags: Vec<String>,
 }
 
 /// A change to apply: the current state of a record, or its removal.
@@ -116,6 +122,7 @@ const COUNTRY: &str = "country";
 const THEME: &str = "theme";
 const YEAR: &str = "year";
 const VISIBILITY: &str = "visibility";
+const SORT_KEY: &str = "sort_key";
 
 #[derive(Clone, Copy)]
 struct Fields {
@@ -132,6 +139,8 @@ struct Fields {
     theme: Field,
     year: Field,
     visibility: Field,
+    sort_key: Field,
+    tag: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -141,10 +150,11 @@ fn schema() -> (Schema, Fields) {
     };
     let words_stored = TextOptions::default().set_indexing_options(analysed(analysis::WORDS)).set_stored();
     let bigrams = TextOptions::default().set_indexing_options(analysed(analysis::BIGRAMS));
-    // Nothing is looked up by these, only read for each hit: columns, not postings.
+    // Nothing is looked up by the others, only read for each hit: columns, not postings. The
+    // directory's name search selects by kind and tags, and sorts by the sort key.
     let fields = Fields {
         key: builder.add_text_field("key", STRING),
-        kind: builder.add_text_field(KIND, FAST),
+        kind: builder.add_text_field(KIND, STRING | FAST),
         id: builder.add_text_field(ID, FAST),
         title: builder.add_text_field("title", words_stored.clone()),
         title_bigrams: builder.add_text_field("title_bigrams", bigrams.clone()),
@@ -156,6 +166,8 @@ fn schema() -> (Schema, Fields) {
         theme: builder.add_text_field(THEME, FAST),
         year: builder.add_u64_field(YEAR, FAST),
         visibility: builder.add_text_field(VISIBILITY, FAST),
+        sort_key: builder.add_text_field(SORT_KEY, FAST),
+        tag: builder.add_text_field("tag", STRING),
     };
     (builder.build(), fields)
 }
@@ -280,6 +292,12 @@ impl SearchIndex {
         }
         for theme in &entry.themes {
             document.add_text(f.theme, theme);
+        }
+        if let Some(sort_key) = &entry.sort_key {
+            document.add_text(f.sort_key, sort_key);
+        }
+        for tag in &entry.tags {
+            document.add_text(f.tag, tag);
         }
         if let Some(year) = entry.year {
             document.add_u64(f.year, u64::from(year));
@@ -490,7 +508,7 @@ impl Found {
             .markers
             .iter()
             .find_map(|(marker, source)| marker.passage(if *source == self.title { &title } else { &body }))
-            .unwrap_or_else(|| opening(&body, OPENING_CHARS));
+            .unwrap_or_else(|| opening(&body, snippet::PASSAGE_CHARS));
         Ok(Shown { title, snippet })
     }
 }

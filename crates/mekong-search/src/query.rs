@@ -42,7 +42,7 @@ fn title_or_body(title: Field, body: Field, tokens: &[Token]) -> Box<dyn Query> 
 }
 
 /// One token as a term, several as a phrase at their relative positions.
-fn sequence(field: Field, tokens: &[Token]) -> Box<dyn Query> {
+pub(crate) fn sequence(field: Field, tokens: &[Token]) -> Box<dyn Query> {
     let first = tokens.first().map_or(0, |token| token.position);
     let terms: Vec<(usize, Term)> =
         tokens.iter().map(|token| (token.position - first, Term::from_field_text(field, &token.text))).collect();

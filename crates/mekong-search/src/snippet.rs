@@ -10,9 +10,9 @@ use std::ops::Range;
 
 use crate::analysis::{for_each_bigram, for_each_word};
 
-/// Longest passage, in bytes of the text as tantivy counted them (so about 180 Latin characters,
-/// 60 Khmer or Lao ones).
-pub(crate) const PASSAGE_BYTES: usize = 180;
+/// Longest passage, in characters: counted in bytes, as tantivy does, a Khmer or Lao passage
+/// would be a third as long as a French one.
+pub(crate) const PASSAGE_CHARS: usize = 180;
 
 /// A passage of a record's text with the matched words marked. Plain text pieces: whoever renders
 /// them escapes each one, so no markup from a record ever reaches a page.
@@ -55,8 +55,31 @@ pub(crate) struct Marker {
 struct Window {
     weight: f32,
     start: usize,
+    /// `start` in characters.
+    start_chars: usize,
     end: usize,
     marked: Vec<Range<usize>>,
+}
+
+/// The character offsets of byte offsets of a text met nearly in order: the terms of a text come
+/// in order, and neighbouring bigrams step back one grapheme at most.
+struct CharOffsets<'a> {
+    text: &'a str,
+    byte: usize,
+    chars: usize,
+}
+
+impl CharOffsets<'_> {
+    fn at(&mut self, byte: usize) -> usize {
+        let between = |from: usize, to: usize| self.text.get(from..to).map_or(0, |text| text.chars().count());
+        if byte >= self.byte {
+            self.chars += between(self.byte, byte);
+        } else {
+            self.chars -= between(byte, self.byte);
+        }
+        self.byte = byte;
+        self.chars
+    }
 }
 
 impl Marker {
@@ -69,10 +92,12 @@ impl Marker {
     pub(crate) fn passage(&self, text: &str) -> Option<Snippet> {
         let mut best: Option<Window> = None;
         let mut window = Window::default();
+        let mut offsets = CharOffsets { text, byte: 0, chars: 0 };
         self.analyser.for_each(text, |range, term| {
-            if range.end - window.start > PASSAGE_BYTES {
-                let closed = std::mem::replace(&mut window, Window { start: range.start, ..Window::default() });
-                best = better(best.take(), closed);
+            if offsets.at(range.end) - window.start_chars > PASSAGE_CHARS {
+                let start_chars = offsets.at(range.start);
+                let next = Window { start: range.start, start_chars, ..Window::default() };
+                best = better(best.take(), std::mem::replace(&mut window, next));
             }
             window.end = range.end;
             if let Some((_, weight)) = self.weights.iter().find(|(weighed, _)| weighed == term) {
@@ -150,5 +175,22 @@ mod tests {
     fn no_term_no_marker_and_no_match_no_passage() {
         assert!(marker(Analyser::Words, &[]).is_none());
         assert_eq!(marker(Analyser::Words, &[("absent", 1.0)]).and_then(|m| m.passage("Un texte")), None);
+    }
+
+    /// A Khmer passage is as many characters long as a French one, not a third as many.
+    #[test]
+    fn a_khmer_passage_is_as_long_in_characters_as_a_latin_one() {
+        let khmer = "ក្រុងភ្នំពេញជារាជធានី ".repeat(40);
+        let latin = "capitale du royaume ".repeat(40);
+        let length = |analyser, term: &str, text: &str| {
+            let snippet = marker(analyser, &[(term, 1.0)]).and_then(|m| m.passage(text)).unwrap_or_default();
+            snippet.parts.iter().map(|part| part.text.chars().count()).sum::<usize>()
+        };
+        let bigrams = crate::analysis::bigram_runs("ភ្នំពេញ");
+        let first = bigrams.first().and_then(|run| run.first()).map(|token| token.text.clone()).unwrap_or_default();
+        let khmer_chars = length(Analyser::Bigrams, &first, &khmer);
+        let latin_chars = length(Analyser::Words, "capitale", &latin);
+        assert!((150..=PASSAGE_CHARS).contains(&khmer_chars), "{khmer_chars} characters of Khmer");
+        assert!((150..=PASSAGE_CHARS).contains(&latin_chars), "{latin_chars} characters of French");
     }
 }

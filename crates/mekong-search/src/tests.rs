@@ -36,6 +36,8 @@ fn entry(kind: &str, id: &str, title: &str, body: &str) -> Entry {
         themes: Vec::new(),
         year: None,
         visibility: "public".to_owned(),
+        sort_key: None,
+        tags: Vec::new(),
     }
 }
 
@@ -208,5 +210,106 @@ fn a_record_of_two_entries_is_replaced_and_removed_whole() -> Result<(), SearchE
     assert_eq!(index.len(), 1);
     index.apply(&[Change::Remove { kind: "practice".to_owned(), id: "p".to_owned() }], 3)?;
     assert!(index.is_empty());
+    Ok(())
+}
+
+/// A directory entry: named, sorted by its folded name, with tags.
+fn named_entry(kind: &str, id: &str, name: &str, tags: &[&str]) -> Entry {
+    Entry {
+        sort_key: Some(analysis::words(name).iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")),
+        tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+        ..entry(kind, id, name, "")
+    }
+}
+
+fn names_of(index: &SearchIndex, kind: &str, text: &str, tags: &[&str]) -> Result<Option<Named>, SearchError> {
+    let tags: Vec<String> = tags.iter().map(|t| (*t).to_owned()).collect();
+    index.names(&NameSearch { kind, text, tags: &tags, offset: 0, limit: 50 })
+}
+
+fn directory() -> Result<SearchIndex, SearchError> {
+    let index = SearchIndex::in_memory()?;
+    index.rebuild(
+        [
+            named_entry("person", "p1", "Nguyễn Văn Sokha", &["country:VN"]),
+            named_entry("person", "p2", "Sokha Chan", &["country:KH", "focal:KH-PNH"]),
+            named_entry("person", "p3", "Nguyen Thi Lan", &["country:VN"]),
+            named_entry("person", "p4", "Bounmy ວຽງຈັນ Phommachanh", &["country:LA"]),
+            named_entry("organisation", "o1", "Nguyen Foundation", &["country:VN"]),
+            // A record no directory list names: never found by a name search.
+            entry("practice", "x1", "Nguyen Sokha practice", ""),
+        ],
+        1,
+    )?;
+    Ok(index)
+}
+
+#[test]
+fn a_name_search_finds_every_word_as_the_start_of_a_name_word_in_name_order() -> TestResult {
+    let index = directory()?;
+    let found = names_of(&index, "person", "ngu", &[])?.ok_or("no words")?;
+    assert_eq!(found.ids, ["p3", "p1"], "Nguyen Thi Lan sorts before Nguyen Van Sokha");
+    assert_eq!(found.total, 2);
+    let found = names_of(&index, "person", "SOKHA nguyên", &[])?.ok_or("no words")?;
+    assert_eq!(found.ids, ["p1"], "accents and case folded, every word required");
+    let found = names_of(&index, "person", "okha", &[])?.ok_or("no words")?;
+    assert!(found.ids.is_empty(), "a word matches from its start only");
+    let found = names_of(&index, "organisation", "nguyen", &[])?.ok_or("no words")?;
+    assert_eq!(found.ids, ["o1"], "one kind at a time");
+    Ok(())
+}
+
+#[test]
+fn a_name_search_keeps_the_records_with_every_tag_asked() -> TestResult {
+    let index = directory()?;
+    let found = names_of(&index, "person", "sokha", &["country:KH"])?.ok_or("no words")?;
+    assert_eq!(found.ids, ["p2"]);
+    let found = names_of(&index, "person", "sokha", &["country:KH", "focal:KH-PNH"])?.ok_or("no words")?;
+    assert_eq!(found.ids, ["p2"]);
+    let found = names_of(&index, "person", "sokha", &["country:KH", "focal:LA-VTE"])?.ok_or("no words")?;
+    assert_eq!(found.total, 0);
+    Ok(())
+}
+
+#[test]
+fn a_lao_run_is_found_anywhere_in_a_name() -> TestResult {
+    let index = directory()?;
+    let found = names_of(&index, "person", "ຈັນ", &[])?.ok_or("no words")?;
+    assert_eq!(found.ids, ["p4"]);
+    Ok(())
+}
+
+/// "ភ្នំ" is one grapheme cluster, and the index holds pairs of them: typed alone, it finds the
+/// names where a pair starts with it.
+#[test]
+fn one_khmer_grapheme_finds_the_names_it_starts_a_pair_of() -> TestResult {
+    let index = SearchIndex::in_memory()?;
+    index.rebuild([named_entry("organisation", "o1", "Ville de Phnom Penh · ភ្នំពេញ", &[])], 1)?;
+    let found = names_of(&index, "organisation", "ភ្នំ", &[])?.ok_or("no words")?;
+    assert_eq!(found.ids, ["o1"]);
+    Ok(())
+}
+
+#[test]
+fn a_name_search_pages_and_counts_every_match() -> TestResult {
+    let index = SearchIndex::in_memory()?;
+    index.rebuild((0..120).map(|n| named_entry("person", &format!("p{n:03}"), &format!("Dara {n:03}"), &[])), 1)?;
+    let page = |offset, limit| index.names(&NameSearch { kind: "person", text: "dara", tags: &[], offset, limit });
+    let second = page(50, 50)?.ok_or("no words")?;
+    assert_eq!(second.total, 120);
+    assert_eq!(second.ids.first().map(String::as_str), Some("p050"));
+    assert_eq!(second.ids.len(), 50);
+    let past = page(200, 50)?.ok_or("no words")?;
+    assert!(past.ids.is_empty());
+    assert_eq!(past.total, 120);
+    let every = page(0, usize::MAX)?.ok_or("no words")?;
+    assert_eq!(every.ids.len(), 120);
+    Ok(())
+}
+
+#[test]
+fn a_name_search_without_a_word_asks_the_caller_to_list() -> TestResult {
+    let index = directory()?;
+    assert_eq!(names_of(&index, "person", " - ", &[])?, None);
     Ok(())
 }

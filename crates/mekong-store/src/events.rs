@@ -563,7 +563,7 @@ fn participant_row(participant: &Participant) -> Result<participant::ActiveModel
         registered_at: Set(to_chrono(participant.registered_at)),
         record: Set(to_record(participant)?),
         version: Set(participant.version),
-        search_key: Set(crate::people::search_key(&[
+        search_key: Set(mekong_core::names::sort_key(&[
             &participant.name,
             &participant.local_name,
             &participant.organisation,

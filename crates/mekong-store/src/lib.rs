@@ -18,7 +18,6 @@ pub mod integrity;
 pub mod jobs;
 mod migrations;
 pub mod news;
-mod paging;
 pub mod people;
 pub mod practices;
 pub mod projects;

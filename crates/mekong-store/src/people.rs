@@ -8,13 +8,13 @@ use jiff::civil::Date;
 use mekong_core::directory::CityCode;
 use mekong_core::identity::Email;
 use mekong_core::ids::{MailingListId, OrganisationId, PersonId, ProspectId, UserId};
-use mekong_core::names::fold;
+use mekong_core::names::{fold, sort_key};
 use mekong_core::people::{
     Affiliation, Consent, CountryCode, Membership, Names, NetworkRole, Organisation, OrganisationFilter, PeopleFilter,
     Person, Prospect,
 };
 use mekong_core::vocabulary::{ConsentBasis, MembershipStatus, OrganisationKind, ProspectStage, Sex, Theme};
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Select, Set,
@@ -117,25 +117,6 @@ pub(crate) mod person {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
-mod name_token {
-    use sea_orm::entity::prelude::*;
-
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
-    #[sea_orm(table_name = "name_tokens")]
-    pub struct Model {
-        #[sea_orm(primary_key, auto_increment = false)]
-        pub token: String,
-        /// The person or organisation the word names.
-        #[sea_orm(primary_key, auto_increment = false)]
-        pub record_id: Uuid,
-    }
-
-    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-    pub enum Relation {}
-
-    impl ActiveModelBehavior for ActiveModel {}
-}
-
 mod affiliation {
     use sea_orm::entity::prelude::*;
 
@@ -230,69 +211,6 @@ fn parse_date(text: Option<&str>) -> Option<Date> {
     text.and_then(|t| t.parse().ok())
 }
 
-/// The folded forms of every name, for search and duplicate checks.
-pub(crate) fn search_key(names: &[&str]) -> String {
-    names.iter().filter(|n| !n.trim().is_empty()).map(|n| fold(n)).collect::<Vec<_>>().join(" | ")
-}
-
-/// The distinct folded words of names, for the word index.
-fn words_of(names: &[&str]) -> Vec<String> {
-    let mut words: Vec<String> =
-        names.iter().flat_map(|n| fold(n).split(' ').map(str::to_owned).collect::<Vec<_>>()).collect();
-    words.retain(|w| !w.is_empty());
-    words.sort();
-    words.dedup();
-    words
-}
-
-/// Only names: contact details are hidden from some readers, so searching must not reveal them.
-fn person_words(person: &Person) -> Vec<String> {
-    words_of(&[&person.name_romanised, &person.name_local])
-}
-
-fn organisation_words(org: &Organisation) -> Vec<String> {
-    words_of(&[&org.names.fr, &org.names.en, &org.names.local])
-}
-
-/// Words of a name search beyond these are not looked up: each is one more join.
-const NAME_WORDS: usize = 8;
-
-/// Tokens of `table` starting with `word`.
-fn token_prefix(table: impl sea_orm::sea_query::IntoIden, word: &str, backend: crate::Backend) -> Condition {
-    let token = Expr::col((table, name_token::Column::Token));
-    let condition = match backend {
-        // Byte order: every word starting with `word` sorts between these two, and the
-        // primary key's index serves the range.
-        crate::Backend::Sqlite => token.clone().gte(word).and(token.lt(format!("{word}\u{10FFFF}"))),
-        crate::Backend::Postgres => token.like(format!("{word}%")),
-    };
-    Condition::all().add(condition)
-}
-
-/// Records whose names have a word starting with each of `words` (all of them). The first
-/// word's tokens are read and each other word is checked against the same record's tokens
-/// (one seek each), so the first should be the rarest: see [`Store::name_words`].
-fn named(id: impl sea_orm::ColumnTrait, words: &[String], backend: crate::Backend) -> Option<Condition> {
-    let (first, others) = words.split_first()?;
-    let table = |i: usize| Alias::new(format!("t{i}"));
-    let mut records = Query::select();
-    records
-        .column((table(0), name_token::Column::RecordId))
-        .from_as(name_token::Entity, table(0))
-        .cond_where(token_prefix(table(0), first, backend));
-    // SQLite's planner cannot tell a rare word's range from a common one's when both are bound
-    // parameters, and may start from either: a CROSS JOIN keeps the order given there.
-    // PostgreSQL plans it as the inner join it is, from its own statistics.
-    for (i, word) in others.iter().enumerate().map(|(i, w)| (i + 1, w)) {
-        records.join_as(JoinType::CrossJoin, name_token::Entity, table(i), Condition::all());
-        records.cond_where(
-            Expr::col((table(i), name_token::Column::RecordId)).equals((table(0), name_token::Column::RecordId)),
-        );
-        records.cond_where(token_prefix(table(i), word, backend));
-    }
-    Some(Condition::all().add(id.in_subquery(records.to_owned())))
-}
-
 /// Matches a comma-separated code list column containing `code` exactly.
 fn has_code(column: &str, code: &str) -> sea_orm::sea_query::SimpleExpr {
     Expr::cust(format!("(',' || {column} || ',')")).like(format!("%,{code},%"))
@@ -359,7 +277,7 @@ fn person_row(person: &Person, now: Timestamp) -> Result<person::ActiveModel, St
         id: Set(person.id.0),
         name_local: Set(person.name_local.clone()),
         name_romanised: Set(person.name_romanised.clone()),
-        search_key: Set(search_key(&[&person.name_romanised, &person.name_local])),
+        search_key: Set(sort_key(&[&person.name_romanised, &person.name_local])),
         title: Set(person.title.clone()),
         sex: Set(person.sex.code().to_owned()),
         function: Set(person.function.clone()),
@@ -389,7 +307,7 @@ fn organisation_row(org: &Organisation, now: Timestamp) -> organisation::ActiveM
         name_fr: Set(org.names.fr.clone()),
         name_en: Set(org.names.en.clone()),
         name_local: Set(org.names.local.clone()),
-        search_key: Set(search_key(&[&org.names.fr, &org.names.en, &org.names.local])),
+        search_key: Set(sort_key(&[&org.names.fr, &org.names.en, &org.names.local])),
         country: Set(org.country.as_str().to_owned()),
         admin_region: Set(org.admin_region.clone()),
         latitude: Set(org.latitude),
@@ -405,15 +323,9 @@ fn organisation_row(org: &Organisation, now: Timestamp) -> organisation::ActiveM
     }
 }
 
-fn organisation_query(
-    filter: &OrganisationFilter,
-    words: &[String],
-    backend: crate::Backend,
-) -> Select<organisation::Entity> {
+/// The organisations `filter` selects, its text aside: names are searched in the search index.
+fn organisation_query(filter: &OrganisationFilter) -> Select<organisation::Entity> {
     let mut query = organisation::Entity::find();
-    if let Some(named) = named(organisation::Column::Id, words, backend) {
-        query = query.filter(named);
-    }
     if let Some(kind) = filter.kind {
         query = query.filter(organisation::Column::Kind.eq(kind.code()));
     }
@@ -429,16 +341,9 @@ fn organisation_query(
     query
 }
 
-fn people_query(
-    filter: &PeopleFilter,
-    words: &[String],
-    contactable_only: bool,
-    backend: crate::Backend,
-) -> Select<person::Entity> {
+/// The people `filter` selects, its text aside: names are searched in the search index.
+fn people_query(filter: &PeopleFilter, contactable_only: bool) -> Select<person::Entity> {
     let mut query = person::Entity::find();
-    if let Some(named) = named(person::Column::Id, words, backend) {
-        query = query.filter(named);
-    }
     if let Some(country) = &filter.country {
         query = query.filter(person::Column::Country.eq(country.as_str()));
     }
@@ -513,6 +418,7 @@ async fn affiliations_of(
             organisation: OrganisationId(row.organisation_id),
             organisation_name: names,
             organisation_city: org.and_then(|o| o.city_code.as_deref()).and_then(|c| CityCode::parse(c).ok()),
+            organisation_kind: org.and_then(|o| OrganisationKind::parse(&o.kind)),
             function: row.function,
             from: parse_date(row.from_date.as_deref()),
             until: parse_date(row.until_date.as_deref()),
@@ -561,38 +467,17 @@ async fn membership_history_of(
 }
 
 impl Store {
-    /// The words of a name search, the rarest first (each word's tokens counted in the token
-    /// index): "organisation 04242" starts from the one token of 04242, not the five thousand
-    /// of "organisation".
-    async fn name_words(&self, text: &str) -> Result<Vec<String>, StoreError> {
-        let mut words = words_of(&[text]);
-        words.truncate(NAME_WORDS);
-        if words.len() < 2 {
-            return Ok(words);
-        }
-        let mut counted = Vec::with_capacity(words.len());
-        for word in words {
-            let count = name_token::Entity::find()
-                .filter(token_prefix(name_token::Entity, &word, self.backend()))
-                .count(self.reader())
-                .await?;
-            counted.push((count, word));
-        }
-        counted.sort();
-        Ok(counted.into_iter().map(|(_, word)| word).collect())
-    }
-
-    /// A page of organisations matching `filter`, by name, and how many match in all.
+    /// A page of organisations matching `filter` (its text aside), by name, and how many match
+    /// in all.
     pub async fn organisations(
         &self,
         filter: &OrganisationFilter,
         limit: u64,
         offset: u64,
     ) -> Result<(Vec<Organisation>, u64), StoreError> {
-        let words = self.name_words(&filter.text).await?;
-        let query = organisation_query(filter, &words, self.backend()).order_by_asc(organisation::Column::SearchKey);
-        let searched = !words.is_empty();
-        let (rows, total) = crate::paging::page_with_total(query, limit, offset, searched, self.reader()).await?;
+        let query = organisation_query(filter).order_by_asc(organisation::Column::SearchKey);
+        let total = query.clone().count(self.reader()).await?;
+        let rows = query.limit(limit).offset(offset).all(self.reader()).await?;
         let orgs = rows.into_iter().map(|row| organisation_from(row, None)).collect::<Result<Vec<_>, _>>()?;
         Ok((orgs, total))
     }
@@ -603,13 +488,18 @@ impl Store {
         organisation_from(row, membership)
     }
 
-    /// The organisations of `ids` that exist, without their membership history (the search
-    /// index's catch-up, which does not index it).
+    /// The organisations of `ids` that exist, in no particular order and without their
+    /// membership history (the search index's catch-up and its name search).
     pub async fn organisations_by_ids(&self, ids: &[OrganisationId]) -> Result<Vec<Organisation>, StoreError> {
-        let rows = organisation::Entity::find()
-            .filter(organisation::Column::Id.is_in(ids.iter().map(|id| id.0)))
-            .all(self.reader())
-            .await?;
+        let mut rows = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(IDS_PER_QUERY) {
+            rows.extend(
+                organisation::Entity::find()
+                    .filter(organisation::Column::Id.is_in(chunk.iter().map(|id| id.0)))
+                    .all(self.reader())
+                    .await?,
+            );
+        }
         rows.into_iter().map(|row| organisation_from(row, None)).collect()
     }
 
@@ -642,27 +532,23 @@ impl Store {
         rows.into_iter().map(|row| organisation_from(row, None)).collect()
     }
 
-    /// A page of people matching `filter`, by name, and how many match in all.
+    /// A page of people matching `filter` (its text aside), by name, and how many match in all.
     pub async fn people(
         &self,
         filter: &PeopleFilter,
         limit: u64,
         offset: u64,
     ) -> Result<(Vec<Person>, u64), StoreError> {
-        let words = self.name_words(&filter.text).await?;
-        let query = people_query(filter, &words, false, self.backend()).order_by_asc(person::Column::SearchKey);
-        let searched = !words.is_empty();
-        let (rows, total) = crate::paging::page_with_total(query, limit, offset, searched, self.reader()).await?;
+        let query = people_query(filter, false).order_by_asc(person::Column::SearchKey);
+        let total = query.clone().count(self.reader()).await?;
+        let rows = query.limit(limit).offset(offset).all(self.reader()).await?;
         Ok((people_with_affiliations(self.reader(), rows).await?, total))
     }
 
-    /// Everyone a mailing list with `filter` reaches: only people who may be written to.
+    /// Everyone a mailing list with `filter` (its text aside) reaches: only people who may be
+    /// written to.
     pub async fn mailing_recipients(&self, filter: &PeopleFilter) -> Result<Vec<Person>, StoreError> {
-        let words = self.name_words(&filter.text).await?;
-        let rows = people_query(filter, &words, true, self.backend())
-            .order_by_asc(person::Column::SearchKey)
-            .all(self.reader())
-            .await?;
+        let rows = people_query(filter, true).order_by_asc(person::Column::SearchKey).all(self.reader()).await?;
         people_with_affiliations(self.reader(), rows).await
     }
 
@@ -671,12 +557,18 @@ impl Store {
         people_with_affiliations(self.reader(), vec![row]).await?.pop().ok_or(StoreError::NotFound)
     }
 
-    /// The people of `ids` that exist (the search index's catch-up).
+    /// The people of `ids` that exist, in no particular order (the search index's catch-up and
+    /// its name search).
     pub async fn people_by_ids(&self, ids: &[PersonId]) -> Result<Vec<Person>, StoreError> {
-        let rows = person::Entity::find()
-            .filter(person::Column::Id.is_in(ids.iter().map(|id| id.0)))
-            .all(self.reader())
-            .await?;
+        let mut rows = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(IDS_PER_QUERY) {
+            rows.extend(
+                person::Entity::find()
+                    .filter(person::Column::Id.is_in(chunk.iter().map(|id| id.0)))
+                    .all(self.reader())
+                    .await?,
+            );
+        }
         people_with_affiliations(self.reader(), rows).await
     }
 
@@ -791,22 +683,6 @@ impl Store {
 impl WriteTxn {
     pub async fn insert_organisation(&self, org: &Organisation, now: Timestamp) -> Result<(), StoreError> {
         organisation_row(org, now).insert(&**self).await?;
-        self.index_words(org.id.0, organisation_words(org)).await
-    }
-
-    /// Replaces the indexed words of a record's names.
-    async fn index_words(&self, record: uuid::Uuid, words: Vec<String>) -> Result<(), StoreError> {
-        name_token::Entity::delete_many().filter(name_token::Column::RecordId.eq(record)).exec(&**self).await?;
-        self.insert_words(words.into_iter().map(|w| (w, record)).collect()).await
-    }
-
-    async fn insert_words(&self, words: Vec<(String, uuid::Uuid)>) -> Result<(), StoreError> {
-        for chunk in words.chunks(2000) {
-            let rows = chunk
-                .iter()
-                .map(|(token, record)| name_token::ActiveModel { token: Set(token.clone()), record_id: Set(*record) });
-            name_token::Entity::insert_many(rows).exec(&**self).await?;
-        }
         Ok(())
     }
 
@@ -823,7 +699,7 @@ impl WriteTxn {
         if result.rows_affected != 1 {
             return Err(StoreError::Conflict);
         }
-        self.index_words(org.id.0, organisation_words(org)).await
+        Ok(())
     }
 
     pub async fn insert_membership(
@@ -847,7 +723,6 @@ impl WriteTxn {
 
     pub async fn insert_person(&self, person: &Person, now: Timestamp) -> Result<(), StoreError> {
         person_row(person, now)?.insert(&**self).await?;
-        self.index_words(person.id.0, person_words(person)).await?;
         self.replace_affiliations(person).await
     }
 
@@ -864,7 +739,6 @@ impl WriteTxn {
         if result.rows_affected != 1 {
             return Err(StoreError::Conflict);
         }
-        self.index_words(person.id.0, person_words(person)).await?;
         self.replace_affiliations(person).await
     }
 
@@ -890,8 +764,6 @@ impl WriteTxn {
         for chunk in people.chunks(400) {
             let rows = chunk.iter().map(|p| person_row(p, now)).collect::<Result<Vec<_>, _>>()?;
             person::Entity::insert_many(rows).exec(&**self).await?;
-            self.insert_words(chunk.iter().flat_map(|p| person_words(p).into_iter().map(|w| (w, p.id.0))).collect())
-                .await?;
             let affiliations: Vec<affiliation::ActiveModel> = chunk
                 .iter()
                 .flat_map(|p| p.affiliations.iter().map(move |a| (p.id, a)))
@@ -915,10 +787,6 @@ impl WriteTxn {
     pub async fn insert_organisations(&self, organisations: &[Organisation], now: Timestamp) -> Result<(), StoreError> {
         for chunk in organisations.chunks(500) {
             organisation::Entity::insert_many(chunk.iter().map(|o| organisation_row(o, now))).exec(&**self).await?;
-            self.insert_words(
-                chunk.iter().flat_map(|o| organisation_words(o).into_iter().map(|w| (w, o.id.0))).collect(),
-            )
-            .await?;
         }
         Ok(())
     }
@@ -937,7 +805,6 @@ impl WriteTxn {
     /// Removes a person merged into another (their affiliations were moved first).
     pub async fn delete_person(&self, id: PersonId) -> Result<(), StoreError> {
         affiliation::Entity::delete_many().filter(affiliation::Column::PersonId.eq(id.0)).exec(&**self).await?;
-        name_token::Entity::delete_many().filter(name_token::Column::RecordId.eq(id.0)).exec(&**self).await?;
         let result = person::Entity::delete_by_id(id.0).exec(&**self).await?;
         if result.rows_affected == 1 { Ok(()) } else { Err(StoreError::NotFound) }
     }

@@ -186,7 +186,7 @@ impl App {
         request.triage(Triage::Accept, "Network coordinator (demo)").map_err(invalid)?;
         steps.push(("assistance.accepted", request.clone()));
         let filter = PeopleFilter { text: expert.into(), ..PeopleFilter::default() };
-        let (people, _) = self.store.people(&filter, 1, 0).await?;
+        let (people, _) = self.people_matching(&filter, 1, 0).await?;
         let person: Person = people.into_iter().next().ok_or(AppError::NotFound)?;
         let assignment = Assignment {
             expert: person.id,

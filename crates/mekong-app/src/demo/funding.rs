@@ -196,7 +196,7 @@ impl App {
             text: "Union".into(),
             ..OrganisationFilter::default()
         };
-        let eu = self.store.organisations(&filter, 1, 0).await?.0.into_iter().next().ok_or(AppError::NotFound)?;
+        let eu = self.organisations_matching(&filter, 1, 0).await?.0.into_iter().next().ok_or(AppError::NotFound)?;
         let terms = self.store_file(&txn, "documents", "terms-of-the-call.pdf", DEMO_TERMS).await?;
         for demo in demo_opportunities() {
             let funder = match demo.funder {

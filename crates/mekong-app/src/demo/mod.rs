@@ -332,6 +332,7 @@ impl App {
                 organisation: o.id,
                 organisation_name: o.names.clone(),
                 organisation_city: o.city.clone(),
+                organisation_kind: Some(o.kind),
                 function: function.into(),
                 from: None,
                 until: None,

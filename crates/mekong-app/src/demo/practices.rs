@@ -232,7 +232,7 @@ impl App {
             let contact = match demo.contact {
                 Some(name) => {
                     let filter = PeopleFilter { text: name.into(), ..PeopleFilter::default() };
-                    let (people, _) = self.store.people(&filter, 1, 0).await?;
+                    let (people, _) = self.people_matching(&filter, 1, 0).await?;
                     people.first().map(|p| Named { id: p.id, name: p.display_name().to_owned() })
                 }
                 None => None,

@@ -2,7 +2,7 @@
 //! the participation figures group by (sex, country, kind of organisation) and a folded search
 //! key (names, organisation, email), filled from the stored records.
 
-use crate::people::search_key;
+use mekong_core::names::sort_key as search_key;
 use sea_orm_migration::prelude::*;
 use serde_json::Value;
 

@@ -44,6 +44,7 @@ mod m20261202_000116_create_funding;
 mod m20261202_000120_participant_facets;
 mod m20261203_000130_name_tokens_by_record;
 mod m20261203_000131_indicator_values_by_city;
+mod m20261203_000132_drop_name_tokens;
 
 pub struct Migrator;
 
@@ -92,6 +93,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000120_participant_facets::Migration),
             Box::new(m20261203_000130_name_tokens_by_record::Migration),
             Box::new(m20261203_000131_indicator_values_by_city::Migration),
+            Box::new(m20261203_000132_drop_name_tokens::Migration),
         ]
     }
 }
