@@ -158,6 +158,11 @@ fn all_versions(text: &Text) -> String {
         .join(" · ")
 }
 
+/// A translated title's versions, for a page to show its reader's.
+fn titles_of(text: &Text) -> Vec<(String, String)> {
+    text.versions().map(|(lang, title)| (lang.code().to_owned(), title.to_owned())).collect()
+}
+
 fn distinct_join(values: &[&str]) -> String {
     let mut seen = BTreeSet::new();
     values.iter().filter(|v| !v.trim().is_empty() && seen.insert(v.trim())).copied().collect::<Vec<_>>().join(" · ")
@@ -179,6 +184,7 @@ fn organisation_entry(organisation: &Organisation) -> Entry {
         visibility: Visibility::Public.encode(),
         sort_key: Some(sort_key),
         tags,
+        titles: Vec::new(),
     }
 }
 
@@ -207,6 +213,7 @@ fn person_entry(person: &Person) -> Entry {
         visibility: Visibility::Person { shared: person.share_with_partners, cities }.encode(),
         sort_key: Some(sort_key),
         tags,
+        titles: Vec::new(),
     }
 }
 
@@ -217,6 +224,7 @@ fn event_entry(event: &Event) -> Entry {
         kind: "event".into(),
         id: event.id.to_string(),
         title: all_versions(&event.title),
+        titles: titles_of(&event.title),
         body: distinct_join(&[&all_versions(&event.description), &event.venue]),
         language: None,
         city: event.host_city.as_ref().map(|c| c.as_str().to_owned()),
@@ -257,6 +265,7 @@ fn practice_entry(practice: &Practice, included: impl Fn(&PracticeText) -> bool,
         kind: "practice".into(),
         id: practice.id.to_string(),
         title: distinct_join(&titles),
+        titles: versions.iter().map(|(lang, text)| (lang.code().to_owned(), text.title.clone())).collect(),
         body: distinct_join(&bodies),
         language: versions.first().map(|(lang, _)| lang.code().to_owned()),
         city: Some(practice.city.as_str().to_owned()),
@@ -277,6 +286,7 @@ fn news_entry(post: &NewsPost) -> Entry {
         kind: "news".into(),
         id: post.id.to_string(),
         title: all_versions(&post.title),
+        titles: titles_of(&post.title),
         body: all_versions(&post.body),
         language: None,
         city: None,
@@ -296,6 +306,7 @@ fn document_entry(document: &LibraryDocument, text: &str) -> Entry {
         kind: "document".into(),
         id: document.id.to_string(),
         title: all_versions(&document.title),
+        titles: titles_of(&document.title),
         body: distinct_join(&[&document.organisation, text]),
         language: Some(document.language.code().to_owned()),
         city: document.cities.first().map(|c| c.as_str().to_owned()),
@@ -324,7 +335,10 @@ pub struct SearchResults {
 pub struct SearchItem {
     pub kind: String,
     pub id: String,
+    /// In the reader's language when the record has it, else in the language of
+    /// `title_language`.
     pub title: String,
+    pub title_language: Option<Lang>,
     /// The record's page.
     pub path: String,
     pub snippet: Snippet,
@@ -336,6 +350,8 @@ pub struct SearchItem {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchRequest {
     pub text: String,
+    /// The reader's: titles are shown in it where they are written in it.
+    pub lang: Lang,
     pub kind: Option<String>,
     pub city: Option<String>,
     pub country: Option<String>,
@@ -360,6 +376,19 @@ fn matches_request(hit: &Hit, request: &SearchRequest) -> bool {
         && request.country.as_ref().is_none_or(|c| hit.country.as_ref() == Some(c))
         && request.theme.as_ref().is_none_or(|t| hit.themes.contains(t))
         && request.year.is_none_or(|y| hit.year == Some(y))
+}
+
+/// The title a reader of `lang` is shown, and its language when it is not theirs: of a
+/// translated record, the version [`Text::get`] reads; of any other, its one title.
+fn title_for(lang: Lang, title: String, titles: &[(String, String)]) -> (String, Option<Lang>) {
+    let text = titles
+        .iter()
+        .filter_map(|(code, title)| Some((Lang::from_tag(code)?, title)))
+        .fold(Text::new(), |text, (lang, title)| text.with(lang, title.as_str()));
+    match text.version(lang) {
+        Some((shown, version)) => (version.to_owned(), (shown != lang).then_some(shown)),
+        None => (title, None),
+    }
 }
 
 fn path_of(kind: &str, id: &str) -> String {
@@ -594,10 +623,12 @@ impl App {
         let mut items = Vec::new();
         for hit in selected.iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE) {
             let shown = found.shown(hit).map_err(internal)?;
+            let (title, title_language) = title_for(request.lang, shown.title, &shown.titles);
             items.push(SearchItem {
                 kind: hit.kind.clone(),
                 id: hit.id.clone(),
-                title: shown.title,
+                title,
+                title_language,
                 path: path_of(&hit.kind, &hit.id),
                 snippet: shown.snippet,
                 city: hit.city.clone(),
@@ -626,6 +657,15 @@ mod tests {
             assert_eq!(Visibility::decode(&visibility.encode()), visibility);
         }
         Ok(())
+    }
+
+    #[test]
+    fn a_title_is_shown_in_the_readers_language_or_says_which_it_is_in() {
+        let titles = [("fr".to_owned(), "Compostage".to_owned()), ("km".to_owned(), "ជីកំប៉ុស".to_owned())];
+        let joined = || "Compostage · ជីកំប៉ុស".to_owned();
+        assert_eq!(title_for(Lang::Km, joined(), &titles), ("ជីកំប៉ុស".to_owned(), None));
+        assert_eq!(title_for(Lang::Lo, joined(), &titles), ("Compostage".to_owned(), Some(Lang::Fr)));
+        assert_eq!(title_for(Lang::Lo, "Sokha Chan".to_owned(), &[]), ("Sokha Chan".to_owned(), None));
     }
 
     #[test]

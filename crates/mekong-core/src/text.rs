@@ -25,11 +25,22 @@ impl Text {
 
     /// The version in `lang`, else English, else French, else any.
     pub fn get(&self, lang: Lang) -> &str {
+        self.version(lang).map_or("", |(_, text)| text)
+    }
+
+    /// What [`Text::get`] reads, with the language it is in (a reader may be told the version
+    /// is not theirs); `None` when no language has a version.
+    pub fn version(&self, lang: Lang) -> Option<(Lang, &str)> {
         [lang, Lang::En, Lang::Fr]
             .iter()
-            .find_map(|l| self.0.get(l))
-            .or_else(|| self.0.values().next())
-            .map_or("", String::as_str)
+            .find_map(|l| self.0.get_key_value(l))
+            .or_else(|| self.0.iter().next())
+            .map(|(lang, text)| (*lang, text.as_str()))
+    }
+
+    /// Every version, by language.
+    pub fn versions(&self) -> impl Iterator<Item = (Lang, &str)> {
+        self.0.iter().map(|(lang, text)| (*lang, text.as_str()))
     }
 
     /// The version in exactly this language, if any.

@@ -71,6 +71,7 @@ fn records(set: &RelevanceSet, count: usize) -> Vec<Entry> {
                 visibility: "public".to_owned(),
                 sort_key: None,
                 tags: Vec::new(),
+                titles: Vec::new(),
             }
         })
         .collect()

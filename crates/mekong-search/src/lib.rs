@@ -29,7 +29,7 @@ use std::sync::Mutex;
 use tantivy::collector::TopDocs;
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::directory::MmapDirectory;
-use tantivy::schema::{FAST, Field, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions, Value};
+use tantivy::schema::{FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value};
 use tantivy::{DocAddress, DocId, Index, IndexReader, IndexWriter, ReloadPolicy, SegmentReader, TantivyDocument, Term};
 
 /// Bumped whenever the schema or an analyser changes: an index of another version is rebuilt.
@@ -59,7 +59,11 @@ pub struct Entry {
     pub kind: String,
     /// The record's id, as text.
     pub id: String,
+    /// Every title of the record, in whatever languages: what a query's words are matched in.
     pub title: String,
+    /// The title in each language it is written in (language code, title), for a page to show
+    /// its reader's; empty for a title that is no translation (a name).
+    pub titles: Vec<(String, String)>,
     pub body: String,
     /// Language of the text (`fr`, `en`, `km`, `lo`, `vi`), when known.
     pub language: Option<String>,
@@ -110,8 +114,13 @@ pub struct Hit {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Shown {
     pub title: String,
+    /// [`Entry::titles`].
+    pub titles: Vec<(String, String)>,
     pub snippet: Snippet,
 }
+
+/// Between a stored title's language and its text.
+const TITLE_LANGUAGE: char = '\u{1f}';
 
 /// Names of the columns a hit is read from.
 const KIND: &str = "kind";
@@ -131,6 +140,7 @@ struct Fields {
     id: Field,
     title: Field,
     title_bigrams: Field,
+    titles: Field,
     body: Field,
     body_bigrams: Field,
     language: Field,
@@ -158,6 +168,7 @@ fn schema() -> (Schema, Fields) {
         id: builder.add_text_field(ID, FAST),
         title: builder.add_text_field("title", words_stored.clone()),
         title_bigrams: builder.add_text_field("title_bigrams", bigrams.clone()),
+        titles: builder.add_text_field("titles", STORED),
         body: builder.add_text_field("body", words_stored),
         body_bigrams: builder.add_text_field("body_bigrams", bigrams),
         language: builder.add_text_field(LANGUAGE, FAST),
@@ -282,6 +293,9 @@ impl SearchIndex {
         document.add_text(f.id, &entry.id);
         document.add_text(f.title, &entry.title);
         document.add_text(f.title_bigrams, &entry.title);
+        for (language, title) in &entry.titles {
+            document.add_text(f.titles, format!("{language}{TITLE_LANGUAGE}{title}"));
+        }
         document.add_text(f.body, &entry.body);
         document.add_text(f.body_bigrams, &entry.body);
         document.add_text(f.visibility, &entry.visibility);
@@ -319,13 +333,7 @@ impl SearchIndex {
     pub fn search(&self, text: &str, limit: usize) -> Result<Found, SearchError> {
         let searcher = self.reader.searcher();
         let Some(query) = query::build(text, &self.fields) else {
-            return Ok(Found {
-                hits: Vec::new(),
-                searcher,
-                title: self.fields.title,
-                body: self.fields.body,
-                markers: Vec::new(),
-            });
+            return Ok(Found { hits: Vec::new(), searcher, fields: self.fields, markers: Vec::new() });
         };
         let top = searcher.search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
         let mut by_segment: BTreeMap<u32, Vec<(usize, DocId)>> = BTreeMap::new();
@@ -355,7 +363,7 @@ impl SearchIndex {
         })
         .filter_map(Result::transpose)
         .collect::<Result<Vec<_>, SearchError>>()?;
-        Ok(Found { hits, searcher, title: f.title, body: f.body, markers })
+        Ok(Found { hits, searcher, fields: f, markers })
     }
 }
 
@@ -488,8 +496,7 @@ impl TextValues {
 pub struct Found {
     pub hits: Vec<Hit>,
     searcher: tantivy::Searcher,
-    title: Field,
-    body: Field,
+    fields: Fields,
     /// The query's terms in each analysed field it matched, with the stored field a passage is
     /// cut from: the text's words, its bigrams, then the title's (a record found by its title alone
     /// shows its title marked).
@@ -503,13 +510,18 @@ impl Found {
         let document: TantivyDocument = self.searcher.doc(hit.address)?;
         let stored =
             |field: Field| document.get_first(field).and_then(|value| value.as_str()).unwrap_or_default().to_owned();
-        let (title, body) = (stored(self.title), stored(self.body));
+        let (title, body) = (stored(self.fields.title), stored(self.fields.body));
+        let titles = document
+            .get_all(self.fields.titles)
+            .filter_map(|value| value.as_str()?.split_once(TITLE_LANGUAGE))
+            .map(|(language, title)| (language.to_owned(), title.to_owned()))
+            .collect();
         let snippet = self
             .markers
             .iter()
-            .find_map(|(marker, source)| marker.passage(if *source == self.title { &title } else { &body }))
+            .find_map(|(marker, source)| marker.passage(if *source == self.fields.title { &title } else { &body }))
             .unwrap_or_else(|| opening(&body, snippet::PASSAGE_CHARS));
-        Ok(Shown { title, snippet })
+        Ok(Shown { title, titles, snippet })
     }
 }
 

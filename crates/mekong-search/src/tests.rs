@@ -38,6 +38,7 @@ fn entry(kind: &str, id: &str, title: &str, body: &str) -> Entry {
         visibility: "public".to_owned(),
         sort_key: None,
         tags: Vec::new(),
+        titles: Vec::new(),
     }
 }
 
@@ -311,5 +312,23 @@ fn a_name_search_pages_and_counts_every_match() -> TestResult {
 fn a_name_search_without_a_word_asks_the_caller_to_list() -> TestResult {
     let index = directory()?;
     assert_eq!(names_of(&index, "person", " - ", &[])?, None);
+    Ok(())
+}
+
+/// A translated record shows its reader the title in their language: the index gives back each
+/// language's title as written.
+#[test]
+fn a_hit_shows_each_language_title_as_written() -> TestResult {
+    let index = SearchIndex::in_memory()?;
+    let titles = vec![("fr".to_owned(), "Compostage à Huế".to_owned()), ("km".to_owned(), "ជីកំប៉ុស".to_owned())];
+    index.rebuild(
+        [Entry {
+            titles: titles.clone(), ..entry("practice", "p", "Compostage à Huế · ជីកំប៉ុស", "")
+        }],
+        1,
+    )?;
+    let found = index.search("compostage", 10)?;
+    let hit = found.hits.first().ok_or("no hit")?;
+    assert_eq!(found.shown(hit)?.titles, titles);
     Ok(())
 }

@@ -136,7 +136,7 @@ const ENTRY_TITLES: [(&str, &str, &str, &str); 13] = [
 ];
 
 /// The indicators' names beyond English: code, French, Khmer, Lao, Vietnamese.
-const INDICATOR_NAMES: [(&str, &str, &str, &str, &str); 16] = [
+const INDICATOR_NAMES: [(&str, &str, &str, &str, &str); 17] = [
     (
         "IMP.1",
         "Villes membres dotées d’une stratégie de développement urbain durable",
@@ -185,6 +185,13 @@ const INDICATOR_NAMES: [(&str, &str, &str, &str, &str); 16] = [
         "ការអនុវត្តល្អៗដែលបានចងក្រង និងចែករំលែក",
         "ການປະຕິບັດທີ່ດີທີ່ໄດ້ບັນທຶກ ແລະ ແບ່ງປັນ",
         "Thực hành tốt được ghi chép và chia sẻ",
+    ),
+    (
+        "OC2.3",
+        "Bonnes pratiques publiées dans la bibliothèque du réseau",
+        "ការអនុវត្តល្អៗដែលបានផ្សព្វផ្សាយក្នុងបណ្ណាល័យរបស់បណ្តាញ",
+        "ການປະຕິບັດທີ່ດີທີ່ໄດ້ເຜີຍແຜ່ໃນຫ້ອງສະໝຸດຂອງເຄືອຂ່າຍ",
+        "Thực hành tốt được công bố trong thư viện của mạng lưới",
     ),
     (
         "OC2.2",
@@ -266,7 +273,7 @@ fn in_five(fr: &str, en: &str, others: Option<(&str, &str, &str)>) -> Text {
 type IndicatorRow =
     (&'static str, &'static str, &'static str, &'static str, Measure, ReportedBy, bool, Option<Computation>, f64, f64);
 
-const INDICATORS: [IndicatorRow; 16] = [
+const INDICATORS: [IndicatorRow; 17] = [
     (
         "IMP",
         "IMP.1",
@@ -350,6 +357,20 @@ const INDICATORS: [IndicatorRow; 16] = [
         None,
         2.0,
         20.0,
+    ),
+    // Counted from the library: practices published on the platform in each period (the
+    // practices of 2024 and 2025 were documented before it, in OC2.1).
+    (
+        "OC2",
+        "OC2.3",
+        "Good practices published in the network's library",
+        "practices",
+        Measure::Number,
+        ReportedBy::Coordinator,
+        false,
+        Some(Computation::PracticesShared),
+        0.0,
+        8.0,
     ),
     (
         "OC2",

@@ -28,7 +28,11 @@ pub struct SearchItemDto {
     #[schema(example = "organisation")]
     kind: String,
     id: String,
+    /// In the caller's language (`Accept-Language`) when the record is written in it.
     title: String,
+    /// The language `title` is in, when it is not the caller's.
+    #[schema(example = "fr")]
+    title_language: Option<String>,
     /// The record's page on the site.
     #[schema(example = "/organisations/0193a3b4-0000-7000-8000-000000000000")]
     path: String,
@@ -72,7 +76,7 @@ pub async fn search(
     ctx: PageCtx,
     ApiQuery(query): ApiQuery<SearchQuery>,
 ) -> Result<Json<SearchResultsDto>, WebError> {
-    let results = state.app.search(&ctx.actor, &query.request()).await?;
+    let results = state.app.search(&ctx.actor, &query.request(ctx.tr.lang)).await?;
     Ok(Json(SearchResultsDto {
         total: results.total,
         page: results.page,
@@ -92,6 +96,7 @@ pub async fn search(
                 kind: item.kind,
                 id: item.id,
                 title: item.title,
+                title_language: item.title_language.map(|lang| lang.code().to_owned()),
                 path: item.path,
                 city: item.city,
                 year: item.year,

@@ -37,9 +37,11 @@ fn chosen(value: &str) -> Option<String> {
 }
 
 impl SearchQuery {
-    pub fn request(&self) -> SearchRequest {
+    /// The request of a reader of `lang`.
+    pub fn request(&self, lang: mekong_core::Lang) -> SearchRequest {
         SearchRequest {
             text: self.q.clone(),
+            lang,
             kind: chosen(&self.kind),
             city: chosen(&self.city),
             country: chosen(&self.country),
@@ -95,6 +97,8 @@ pub struct FacetValueView {
 pub struct ResultView {
     pub kind: String,
     pub title: String,
+    /// The title's language (code, name) when it is not the reader's.
+    pub title_language: Option<(&'static str, &'static str)>,
     pub href: String,
     pub snippet: Vec<SnippetPart>,
     pub city: String,
@@ -152,7 +156,7 @@ pub async fn show(
     ctx: PageCtx,
     Query(query): Query<SearchQuery>,
 ) -> Result<Response, WebError> {
-    let results = state.app.search(&ctx.actor, &query.request()).await?;
+    let results = state.app.search(&ctx.actor, &query.request(ctx.tr.lang)).await?;
     Ok(render(&ResultsPage {
         searched: !query.q.trim().is_empty(),
         total: ctx.tr.number(i64::try_from(results.total).unwrap_or(i64::MAX)),
@@ -163,6 +167,7 @@ pub async fn show(
             .map(|item| ResultView {
                 kind: ctx.t(&format!("site-search-kind-{}", item.kind)),
                 title: item.title.clone(),
+                title_language: item.title_language.map(|lang| (lang.code(), lang.endonym())),
                 href: item.path.clone(),
                 snippet: item.snippet.parts.clone(),
                 city: item.city.clone().unwrap_or_default(),

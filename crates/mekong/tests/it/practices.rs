@@ -420,9 +420,17 @@ async fn news_posts_are_the_coordinators_and_the_atom_feed_lists_what_is_publish
     }
     assert!(!xml.contains("That Luang"), "Vientiane's draft is not in the feed");
     // A word inside Siem Reap's Khmer version (written without spaces) finds it.
-    let (_, found) = public.get_text("/search?q=សហករណ៍").await?;
+    // A reader is shown its title in their language: in Khmer for a Khmer reader; a French
+    // reader, for whom it has no version, reads the English one, marked as such.
+    let (_, found) = app.get_in("km", "/search?q=សហករណ៍").await?;
     let first = between(&found, "class=\"site-search-results\"", "</ol>");
     assert!(first.contains("href=\"/practices/") && first.contains("ការធ្វើជីកំប៉ុស្តិ៍"), "{first}");
+    let (_, found) = public.get_text("/search?q=សហករណ៍").await?;
+    let first = between(&found, "class=\"site-search-results\"", "</ol>");
+    assert!(
+        first.contains("lang=\"en\">Composting market waste in Siem Reap</a> <span class=\"tag\">English</span>"),
+        "{first}"
+    );
     // The home page shows the latest, the new post first.
     let (_, home) = public.get_text("/").await?;
     let latest = between(&home, "id=\"latest-heading\"", "</section>");

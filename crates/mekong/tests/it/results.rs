@@ -42,7 +42,7 @@ async fn the_dashboard_shows_each_indicators_standing_and_computed_values(app: T
     assert_eq!(status, 200);
     let body = between(&page, "<tbody>", "</tbody>");
     let rows: Vec<&str> = body.split("<tr>").skip(1).collect();
-    assert_eq!(rows.len(), 16, "16 indicators");
+    assert_eq!(rows.len(), 17, "17 indicators");
     assert!(page.contains("On track") && page.contains("No data") && page.contains("Report overdue"));
     // Each indicator's standing is explained on hover: the value judged, its period, and where
     // the line stood at the end of that period.
@@ -86,7 +86,7 @@ async fn the_dashboard_shows_each_indicators_standing_and_computed_values(app: T
     assert!(past_the_last.contains("<th scope=\"row\">Hu"), "a page past the last shows the last");
     // The same through the API.
     let api: serde_json::Value = admin.get("/api/v1/programmes/SGA4/dashboard").await?.json().await?;
-    assert_eq!(api["indicators"].as_array().map(Vec::len), Some(16));
+    assert_eq!(api["indicators"].as_array().map(Vec::len), Some(17));
     let computed =
         api["indicators"].as_array().into_iter().flatten().find(|i| i["code"] == "OC1.2").cloned().unwrap_or_default();
     assert_eq!(computed["computation"], "participants");
@@ -100,6 +100,14 @@ async fn the_dashboard_shows_each_indicators_standing_and_computed_values(app: T
         (taking_part["judged_period"].as_str(), taking_part["expected_at_judged_period"].as_f64()),
         (Some("2025"), Some(8.0))
     );
+    // Good practices published in the library are counted from it: the demo's, published in the
+    // last three months, in the periods they fell in.
+    let shared = by_code("OC2.3");
+    assert_eq!(shared["computation"], "practices_shared");
+    let now = mekong_core::Clock::now(app.clock.as_ref());
+    let published = app.app.practices_shared(jiff::Timestamp::UNIX_EPOCH, now).await?.len();
+    let latest = shared["latest_value"].as_f64().unwrap_or_default();
+    assert!(latest >= 1.0 && latest <= published as f64, "{latest} of {published} published practices");
     // The impact indicator's latest value is for 2024: the 2025 value is overdue.
     assert_eq!(by_code("IMP.1")["overdue"], true);
     // Not for the public.
@@ -405,7 +413,7 @@ async fn the_logframe_exports_in_the_eu_layout_and_imports_back(app: TestApp) ->
     ] {
         assert!(table.headers.iter().any(|h| h == column), "EU column {column}");
     }
-    assert_eq!(table.rows.len(), 13 + 16, "one row per entry and per indicator");
+    assert_eq!(table.rows.len(), 13 + 17, "one row per entry and per indicator");
     let col = |name: &str| table.headers.iter().position(|h| h == name).unwrap_or_default();
     let participants = table.rows.iter().find(|r| r[col("indicator_code")] == "OC1.2").cloned().unwrap_or_default();
     assert_eq!(participants[col("target_year")], "2027");
@@ -502,7 +510,7 @@ async fn the_logframe_exports_in_the_eu_layout_and_imports_back(app: TestApp) ->
     let again = mekong_docs::read_table(&coordinator.get("/results/SGA4/logframe.xlsx").await?.bytes().await?)?;
     let advocacy = again.rows.iter().find(|r| r[col("indicator_code")] == "OC4.1").cloned().unwrap_or_default();
     assert_eq!(advocacy[col("target")], "5");
-    assert_eq!(again.rows.len(), 29, "updated by code, nothing duplicated");
+    assert_eq!(again.rows.len(), 13 + 17, "updated by code, nothing duplicated");
     Ok(())
 }
 
@@ -805,12 +813,12 @@ async fn a_long_grid_pages_and_each_page_saves_its_own_indicators(app: TestApp) 
     let (status, beyond) = focal.get_text(&format!("{grid}?page=99")).await?;
     assert_eq!((status, rows(&beyond)), (200, rows(&second)), "past the last page, the last");
 
-    // The dashboard pages its 33 indicators too, while its standing counts cover all of them.
+    // The dashboard pages its 34 indicators too, while its standing counts cover all of them.
     let coordinator = in_english(&app, "coordinator@mekong.example").await?;
     let dashboard_rows = |page: &str| between(page, "<tbody>", "</tbody>").matches("<tr>").count();
     let (_, first) = coordinator.get_text("/results/SGA4?sort=name").await?;
     let (_, second) = coordinator.get_text("/results/SGA4?sort=name&page=2").await?;
-    assert_eq!((dashboard_rows(&first), dashboard_rows(&second)), (25, 8));
+    assert_eq!((dashboard_rows(&first), dashboard_rows(&second)), (25, 9));
     let pager = between(&first, "<nav class=\"pager\"", "</nav>");
     assert!(pager.contains("href=\"/results/SGA4?sort=name&#38;page=2\" rel=\"next\""), "the order is kept: {pager}");
     let counted: u32 = between(&first, "<ul class=\"figures-inline\">", "</ul>")
@@ -819,7 +827,7 @@ async fn a_long_grid_pages_and_each_page_saves_its_own_indicators(app: TestApp) 
         .take(4)
         .map(|n| n.split("</strong>").next().unwrap_or_default().parse::<u32>().unwrap_or(0))
         .sum();
-    assert_eq!(counted, 33, "each standing counted over every page");
+    assert_eq!(counted, 34, "each standing counted over every page");
     Ok(())
 }
 
