@@ -8,7 +8,7 @@ use crate::{App, AppError};
 use mekong_core::Lang;
 use mekong_core::directory::CityCode;
 use mekong_core::documents::{Audience, LibraryDocument};
-use mekong_core::events::Event;
+use mekong_core::events::{AgendaItem, Event};
 use mekong_core::ids::{EventId, LibraryDocumentId, NewsId, OrganisationId, PersonId, PracticeId};
 use mekong_core::news::NewsPost;
 use mekong_core::people::{Organisation, OrganisationFilter, PeopleFilter, Person};
@@ -18,7 +18,7 @@ use mekong_core::vocabulary::EventStatus;
 use mekong_search::{Change, Entry, Hit, NameSearch, Named, SearchIndex};
 pub use mekong_search::{Snippet, SnippetPart};
 use mekong_store::WriteTxn;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -235,6 +235,20 @@ fn event_entry(event: &Event) -> Entry {
         sort_key: None,
         tags: Vec::new(),
     }
+}
+
+/// An event and each agenda document whose text is kept: one entry each, all read as the event
+/// is (a document's match finds the event, its passage cut from the document).
+fn event_entries(event: &Event, agenda: &[&AgendaItem], texts: &HashMap<String, String>) -> Vec<Entry> {
+    let entry = event_entry(event);
+    let documents = agenda.iter().flat_map(|item| item.documents.iter().map(move |document| (item, document)));
+    let with_text: Vec<Entry> = documents
+        .filter_map(|(item, document)| {
+            let text = texts.get(&document.sha256)?;
+            Some(Entry { body: distinct_join(&[&item.title, &document.name, text]), ..entry.clone() })
+        })
+        .collect();
+    std::iter::once(entry).chain(with_text).collect()
 }
 
 /// A practice as the index holds it. Before it is published: all its versions, for those who
@@ -508,7 +522,7 @@ impl App {
             "person" => {
                 store.people_by_ids(&typed(ids, PersonId)).await?.iter().map(|p| vec![person_entry(p)]).collect()
             }
-            "event" => store.events_by_ids(&typed(ids, EventId)).await?.iter().map(|e| vec![event_entry(e)]).collect(),
+            "event" => self.events_entries(&store.events_by_ids(&typed(ids, EventId)).await?).await?,
             "practice" => store.practices_by_ids(&typed(ids, PracticeId)).await?.iter().map(practice_entries).collect(),
             "news" => store.news_by_ids(&typed(ids, NewsId)).await?.iter().map(|n| vec![news_entry(n)]).collect(),
             "document" => store
@@ -521,6 +535,22 @@ impl App {
         })
     }
 
+    /// The entries of each of `events`, with their agenda documents' kept texts.
+    async fn events_entries(&self, events: &[Event]) -> Result<Vec<Vec<Entry>>, AppError> {
+        let ids: Vec<EventId> = events.iter().map(|e| e.id).collect();
+        let agendas = self.store.agendas_of(&ids).await?;
+        let files: Vec<&str> =
+            agendas.iter().flat_map(|item| item.documents.iter().map(|d| d.sha256.as_str())).collect();
+        let texts = self.store.file_texts(&files).await?;
+        Ok(events
+            .iter()
+            .map(|event| {
+                let agenda: Vec<&AgendaItem> = agendas.iter().filter(|item| item.event == event.id).collect();
+                event_entries(event, &agenda, &texts)
+            })
+            .collect())
+    }
+
     /// Rebuilds `index` from the database, as of the log's newest row read before the records
     /// (changes made meanwhile are applied again after: applying a change twice is harmless).
     async fn rebuild_into(&self, index: &Arc<SearchIndex>) -> Result<usize, AppError> {
@@ -530,7 +560,7 @@ impl App {
         entries.extend(organisations.iter().map(organisation_entry));
         let (people, _) = self.store.people(&PeopleFilter::default(), u64::MAX >> 1, 0).await?;
         entries.extend(people.iter().map(person_entry));
-        entries.extend(self.store.events().await?.iter().map(event_entry));
+        entries.extend(self.events_entries(&self.store.events().await?).await?.into_iter().flatten());
         entries.extend(self.store.all_practices().await?.iter().flat_map(practice_entries));
         entries.extend(self.store.all_news().await?.iter().map(news_entry));
         entries.extend(self.store.library_documents_with_text().await?.iter().map(|(d, t)| document_entry(d, t)));

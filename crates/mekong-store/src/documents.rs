@@ -18,6 +18,24 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Select, Set, Statement,
 };
+use std::collections::HashMap;
+
+mod file_text {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "file_texts")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub sha256: String,
+        pub text: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
 
 mod document {
     use sea_orm::entity::prelude::*;
@@ -162,6 +180,19 @@ struct Record {
 const WITH_FILES: &str = "record LIKE '%\"sha256\"%'";
 
 impl Store {
+    /// The texts extracted from the stored files of `sha256s` that have one, by digest.
+    pub async fn file_texts(&self, sha256s: &[&str]) -> Result<HashMap<String, String>, StoreError> {
+        let mut texts = HashMap::new();
+        for chunk in sha256s.chunks(500) {
+            let rows = file_text::Entity::find()
+                .filter(file_text::Column::Sha256.is_in(chunk.iter().copied()))
+                .all(self.reader())
+                .await?;
+            texts.extend(rows.into_iter().map(|row| (row.sha256, row.text)));
+        }
+        Ok(texts)
+    }
+
     /// One page of the documents the filter lets through, newest first, and how many in all.
     pub async fn library_page(
         &self,
@@ -233,6 +264,14 @@ impl Store {
 }
 
 impl WriteTxn {
+    /// Keeps the text extracted from a stored file; a file's content never changes, so a text
+    /// already kept stays.
+    pub async fn save_file_text(&self, sha256: &str, text: &str) -> Result<(), StoreError> {
+        let row = file_text::ActiveModel { sha256: Set(sha256.to_owned()), text: Set(text.to_owned()) };
+        file_text::Entity::insert(row).on_conflict_do_nothing().exec(&**self).await?;
+        Ok(())
+    }
+
     /// Saves the document (inserted at version 1, else replacing `version - 1`), the text of its
     /// current version, and its links to events and practices.
     pub async fn save_library_document(&self, saved: &LibraryDocument, text: &str) -> Result<(), StoreError> {

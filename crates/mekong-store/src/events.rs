@@ -471,6 +471,20 @@ impl Store {
         Ok(all)
     }
 
+    /// The agenda sessions of `events` (the search index's catch-up and rebuild), in no order.
+    pub async fn agendas_of(&self, events: &[EventId]) -> Result<Vec<AgendaItem>, StoreError> {
+        let mut rows = Vec::new();
+        for chunk in events.chunks(500) {
+            rows.extend(
+                agenda_item::Entity::find()
+                    .filter(agenda_item::Column::EventId.is_in(chunk.iter().map(|e| e.0)))
+                    .all(self.reader())
+                    .await?,
+            );
+        }
+        from_records("agenda item", rows.into_iter().map(|r| r.record))
+    }
+
     pub async fn agenda(&self, event: EventId) -> Result<Vec<AgendaItem>, StoreError> {
         let rows = agenda_item::Entity::find()
             .filter(agenda_item::Column::EventId.eq(event.0))

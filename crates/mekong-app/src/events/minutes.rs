@@ -85,7 +85,15 @@ impl App {
         let txn = self.store.begin_write().await?;
         let mut stored = before.as_ref().map(|b| b.documents.clone()).unwrap_or_default();
         for upload in documents.iter().filter(|u| !(u.name.is_empty() && u.bytes.is_empty())) {
-            stored.push(self.store_file(&txn, "documents", &upload.name, &upload.bytes).await?);
+            let document = self.store_file(&txn, "documents", &upload.name, &upload.bytes).await?;
+            // Kept for the search index. A session's file need not be a text (a photo, a
+            // scanned page): one whose text cannot be read is attached all the same.
+            if let Ok(text) = crate::documents::extracted_text("documents", &document.content_type, &upload.bytes).await
+                && !text.trim().is_empty()
+            {
+                txn.save_file_text(&document.sha256, &text).await?;
+            }
+            stored.push(document);
         }
         let item = AgendaItem {
             id: before.as_ref().map_or_else(AgendaItemId::new, |b| b.id),

@@ -45,6 +45,7 @@ mod m20261202_000120_participant_facets;
 mod m20261203_000130_name_tokens_by_record;
 mod m20261203_000131_indicator_values_by_city;
 mod m20261203_000132_drop_name_tokens;
+mod m20261203_000133_file_texts;
 
 pub struct Migrator;
 
@@ -94,6 +95,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000130_name_tokens_by_record::Migration),
             Box::new(m20261203_000131_indicator_values_by_city::Migration),
             Box::new(m20261203_000132_drop_name_tokens::Migration),
+            Box::new(m20261203_000133_file_texts::Migration),
         ]
     }
 }

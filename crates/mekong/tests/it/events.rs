@@ -773,6 +773,15 @@ async fn agenda_documents_are_checked_by_content_and_served_to_readers(app: Test
             .is_some_and(|d| d.contains("inventory.pdf"))
     );
     assert_eq!(download.bytes().await?.to_vec(), pdf);
+    // A session document's text is searched: a word only it holds finds the event, with the
+    // passage cut from the document.
+    let slides = mekong_docs::plain_pdf("Inventaire des données", &["Les cadastres numérisés de Luang Prabang."]);
+    let added = coordinator.post_multipart(&format!("/events/{id}/agenda"), session(slides, "cadastres.pdf")).await?;
+    assert_eq!(added.status(), 303);
+    let (_, found) = app.visitor().await?.get_text("/search?q=cadastres").await?;
+    let results = mekong_testkit::page::between(&found, "class=\"site-search-results\"", "</ol>");
+    assert!(results.contains(&format!("href=\"/events/{id}\"")), "{results}");
+    assert!(results.contains("<mark>cadastres</mark> numérisés"), "{results}");
     // A document of another event is not reachable through this one.
     let other = event_id(&coordinator, "heritage seminar").await?;
     let sha = href.rsplit('/').next().unwrap_or_default();
