@@ -19,7 +19,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Select, Set,
 };
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 pub(crate) mod organisation {
     use sea_orm::entity::prelude::*;
@@ -385,45 +385,70 @@ fn people_query(filter: &PeopleFilter, contactable_only: bool) -> Select<person:
 /// mailing list or the search index may ask for every person of the directory.
 const IDS_PER_QUERY: usize = 1000;
 
-/// Each person's affiliations, with their organisation's names and city.
+/// An affiliation with what the person's record shows of its organisation, read in one query.
+#[derive(sea_orm::FromQueryResult)]
+struct AffiliationRow {
+    person_id: uuid::Uuid,
+    organisation_id: uuid::Uuid,
+    function: String,
+    from_date: Option<String>,
+    until_date: Option<String>,
+    name_fr: Option<String>,
+    name_en: Option<String>,
+    name_local: Option<String>,
+    city_code: Option<String>,
+    kind: Option<String>,
+}
+
+/// Each person's affiliations, with their organisation's names, city and kind.
 async fn affiliations_of(
     db: &impl ConnectionTrait,
     people: &[uuid::Uuid],
 ) -> Result<HashMap<uuid::Uuid, Vec<Affiliation>>, StoreError> {
-    let mut rows = Vec::new();
-    for chunk in people.chunks(IDS_PER_QUERY) {
-        rows.extend(
-            affiliation::Entity::find()
-                .filter(affiliation::Column::PersonId.is_in(chunk.iter().copied()))
-                .all(db)
-                .await?,
-        );
-    }
-    let org_ids: Vec<uuid::Uuid> = rows.iter().map(|r| r.organisation_id).collect::<HashSet<_>>().into_iter().collect();
-    let mut orgs = HashMap::new();
-    for chunk in org_ids.chunks(IDS_PER_QUERY) {
-        for org in
-            organisation::Entity::find().filter(organisation::Column::Id.is_in(chunk.iter().copied())).all(db).await?
-        {
-            orgs.insert(org.id, org);
-        }
-    }
+    use organisation::Column as Org;
     let mut affiliations: HashMap<uuid::Uuid, Vec<Affiliation>> = HashMap::new();
-    for row in rows {
-        let org = orgs.get(&row.organisation_id);
-        let names = org
-            .map(|o| Names { fr: o.name_fr.clone(), en: o.name_en.clone(), local: o.name_local.clone() })
-            .unwrap_or_default();
-        let affiliation = Affiliation {
-            organisation: OrganisationId(row.organisation_id),
-            organisation_name: names,
-            organisation_city: org.and_then(|o| o.city_code.as_deref()).and_then(|c| CityCode::parse(c).ok()),
-            organisation_kind: org.and_then(|o| OrganisationKind::parse(&o.kind)),
-            function: row.function,
-            from: parse_date(row.from_date.as_deref()),
-            until: parse_date(row.until_date.as_deref()),
-        };
-        affiliations.entry(row.person_id).or_default().push(affiliation);
+    for chunk in people.chunks(IDS_PER_QUERY) {
+        let rows = affiliation::Entity::find()
+            .select_only()
+            .columns([
+                affiliation::Column::PersonId,
+                affiliation::Column::OrganisationId,
+                affiliation::Column::Function,
+                affiliation::Column::FromDate,
+                affiliation::Column::UntilDate,
+            ])
+            .expr_as(Expr::col((organisation::Entity, Org::NameFr)), "name_fr")
+            .expr_as(Expr::col((organisation::Entity, Org::NameEn)), "name_en")
+            .expr_as(Expr::col((organisation::Entity, Org::NameLocal)), "name_local")
+            .expr_as(Expr::col((organisation::Entity, Org::CityCode)), "city_code")
+            .expr_as(Expr::col((organisation::Entity, Org::Kind)), "kind")
+            .join(
+                sea_orm::JoinType::LeftJoin,
+                affiliation::Entity::belongs_to(organisation::Entity)
+                    .from(affiliation::Column::OrganisationId)
+                    .to(Org::Id)
+                    .into(),
+            )
+            .filter(affiliation::Column::PersonId.is_in(chunk.iter().copied()))
+            .into_model::<AffiliationRow>()
+            .all(db)
+            .await?;
+        for row in rows {
+            let affiliation = Affiliation {
+                organisation: OrganisationId(row.organisation_id),
+                organisation_name: Names {
+                    fr: row.name_fr.unwrap_or_default(),
+                    en: row.name_en.unwrap_or_default(),
+                    local: row.name_local.unwrap_or_default(),
+                },
+                organisation_city: row.city_code.as_deref().and_then(|c| CityCode::parse(c).ok()),
+                organisation_kind: row.kind.as_deref().and_then(OrganisationKind::parse),
+                function: row.function,
+                from: parse_date(row.from_date.as_deref()),
+                until: parse_date(row.until_date.as_deref()),
+            };
+            affiliations.entry(row.person_id).or_default().push(affiliation);
+        }
     }
     Ok(affiliations)
 }

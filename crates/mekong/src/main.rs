@@ -8,6 +8,9 @@ mod serve;
 
 use std::process::ExitCode;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = cli::parse();
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {

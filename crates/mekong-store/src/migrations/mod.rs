@@ -46,6 +46,7 @@ mod m20261203_000130_name_tokens_by_record;
 mod m20261203_000131_indicator_values_by_city;
 mod m20261203_000132_drop_name_tokens;
 mod m20261203_000133_file_texts;
+mod m20261203_000134_participants_in_order;
 
 pub struct Migrator;
 
@@ -96,6 +97,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000131_indicator_values_by_city::Migration),
             Box::new(m20261203_000132_drop_name_tokens::Migration),
             Box::new(m20261203_000133_file_texts::Migration),
+            Box::new(m20261203_000134_participants_in_order::Migration),
         ]
     }
 }
