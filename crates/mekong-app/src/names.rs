@@ -87,8 +87,10 @@ fn uuids(named: &Named) -> impl Iterator<Item = uuid::Uuid> + '_ {
     named.ids.iter().filter_map(|id| uuid::Uuid::parse_str(id).ok())
 }
 
-fn to_usize(n: u64) -> usize {
-    usize::try_from(n).unwrap_or(usize::MAX)
+/// A page of a name search, as the store's lists count it.
+fn page_of<'a>(kind: &'a str, text: &'a str, tags: &'a [String], limit: u64, offset: u64) -> NameSearch<'a> {
+    let to_usize = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
+    NameSearch { kind, text, tags, offset: to_usize(offset), limit: to_usize(limit) }
 }
 
 impl App {
@@ -100,14 +102,7 @@ impl App {
         offset: u64,
     ) -> Result<(Vec<Person>, u64), AppError> {
         let tags = people_filter_tags(filter, false);
-        let search = NameSearch {
-            kind: PERSON,
-            text: &filter.text,
-            tags: &tags,
-            offset: to_usize(offset),
-            limit: to_usize(limit),
-        };
-        match self.names(&search).await? {
+        match self.names(&page_of(PERSON, &filter.text, &tags, limit, offset)).await? {
             Some(named) => Ok((self.named_people(&named).await?, named.total)),
             None => Ok(self.store.people(filter, limit, offset).await?),
         }
@@ -116,8 +111,7 @@ impl App {
     /// Everyone a mailing list with `filter` reaches, by name: only people who may be written to.
     pub(crate) async fn mailing_recipients(&self, filter: &PeopleFilter) -> Result<Vec<Person>, AppError> {
         let tags = people_filter_tags(filter, true);
-        let search = NameSearch { kind: PERSON, text: &filter.text, tags: &tags, offset: 0, limit: usize::MAX };
-        match self.names(&search).await? {
+        match self.names(&page_of(PERSON, &filter.text, &tags, u64::MAX, 0)).await? {
             Some(named) => self.named_people(&named).await,
             None => Ok(self.store.mailing_recipients(filter).await?),
         }
@@ -131,14 +125,7 @@ impl App {
         offset: u64,
     ) -> Result<(Vec<Organisation>, u64), AppError> {
         let tags = organisation_filter_tags(filter);
-        let search = NameSearch {
-            kind: ORGANISATION,
-            text: &filter.text,
-            tags: &tags,
-            offset: to_usize(offset),
-            limit: to_usize(limit),
-        };
-        match self.names(&search).await? {
+        match self.names(&page_of(ORGANISATION, &filter.text, &tags, limit, offset)).await? {
             Some(named) => {
                 let ids: Vec<OrganisationId> = uuids(&named).map(OrganisationId).collect();
                 let found = self.store.organisations_by_ids(&ids).await?;

@@ -80,16 +80,20 @@ fn starting_with(field: Field, text: &str) -> Box<dyn Query> {
     Box::new(prefix)
 }
 
+/// Words of a name looked up, at most: a name has a few, and each is one more clause over the
+/// index, so a query of thousands of words (a pasted page) is cut here rather than run.
+const NAME_WORDS: usize = 8;
+
 fn name_query(search: &NameSearch<'_>, fields: &Fields) -> Option<Box<dyn Query>> {
     let mut required: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for word in words(search.text) {
+    for word in words(search.text).into_iter().take(NAME_WORDS) {
         // Unspaced-script words are covered by their run's bigrams, as in the full-text query.
         if word.text.chars().any(is_unspaced_script) {
             continue;
         }
         required.push((Occur::Must, starting_with(fields.title, &word.text)));
     }
-    for run in bigram_runs(search.text) {
+    for run in bigram_runs(search.text).into_iter().take(NAME_WORDS) {
         match run.as_slice() {
             [] => {}
             // A run of one grapheme cluster is that cluster, which the index holds only inside

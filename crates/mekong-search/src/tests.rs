@@ -309,6 +309,17 @@ fn a_name_search_pages_and_counts_every_match() -> TestResult {
 }
 
 #[test]
+fn a_name_search_of_thousands_of_words_looks_up_the_first_few() -> TestResult {
+    let index = directory()?;
+    let pasted = format!("sokha chan {}", "lorem ".repeat(5000));
+    let found = names_of(&index, "person", &pasted, &[])?.ok_or("no words")?;
+    assert_eq!(found.ids, Vec::<String>::new(), "the first eight words must all match: lorem matches no one");
+    let found = names_of(&index, "person", &"sokha ".repeat(5000), &[])?.ok_or("no words")?;
+    assert_eq!(found.ids, ["p1", "p2"], "Nguyen Van Sokha, then Sokha Chan");
+    Ok(())
+}
+
+#[test]
 fn a_name_search_without_a_word_asks_the_caller_to_list() -> TestResult {
     let index = directory()?;
     assert_eq!(names_of(&index, "person", " - ", &[])?, None);

@@ -82,15 +82,26 @@ impl App {
         let (Some(starts), Some(ends), true) = (starts, ends, errors.is_empty()) else {
             return Err(AppError::Validation(errors));
         };
+        let uploads: Vec<&Upload> = documents.iter().filter(|u| !(u.name.is_empty() && u.bytes.is_empty())).collect();
+        // Each file's text, kept for the search index, is read before the write begins: reading a
+        // PDF may take up to the extraction's time limit, and no other writer should wait on it.
+        // A session's file need not be a text (a photo, a scanned page): one whose text cannot be
+        // read is attached all the same.
+        let mut texts = Vec::with_capacity(uploads.len());
+        for upload in &uploads {
+            let text = match crate::files::sniffed_type(&upload.bytes) {
+                Some(content_type) => {
+                    crate::documents::extracted_text("documents", content_type, &upload.bytes).await.ok()
+                }
+                None => None,
+            };
+            texts.push(text.filter(|text| !text.trim().is_empty()));
+        }
         let txn = self.store.begin_write().await?;
         let mut stored = before.as_ref().map(|b| b.documents.clone()).unwrap_or_default();
-        for upload in documents.iter().filter(|u| !(u.name.is_empty() && u.bytes.is_empty())) {
+        for (upload, text) in uploads.into_iter().zip(texts) {
             let document = self.store_file(&txn, "documents", &upload.name, &upload.bytes).await?;
-            // Kept for the search index. A session's file need not be a text (a photo, a
-            // scanned page): one whose text cannot be read is attached all the same.
-            if let Ok(text) = crate::documents::extracted_text("documents", &document.content_type, &upload.bytes).await
-                && !text.trim().is_empty()
-            {
+            if let Some(text) = text {
                 txn.save_file_text(&document.sha256, &text).await?;
             }
             stored.push(document);
