@@ -9,6 +9,7 @@ use crate::events::Upload;
 use crate::finance::actor_name;
 use crate::organisations::{MAX_PAGE, PER_PAGE, Page};
 use crate::policy::{self, Actor, Permission, Target};
+use crate::results::GridScope;
 use crate::{App, AppError};
 use mekong_core::Lang;
 use mekong_core::directory::CityCode;
@@ -127,6 +128,15 @@ fn parse_ids(raw: &[String], field: &str, errors: &mut FieldErrors) -> Vec<uuid:
         }
     }
     ids
+}
+
+/// The text to keep for the index of a file attached elsewhere (an agenda session's, a value's
+/// evidence), read before the write begins: reading a PDF may take up to the extraction's time
+/// limit, and no writer should wait on it. Such a file need not be a text (a photo, a scanned
+/// page): one whose text cannot be read has none, and is attached all the same.
+pub(crate) async fn attached_text(bytes: &[u8]) -> Option<String> {
+    let content_type = crate::files::sniffed_type(bytes)?;
+    extracted_text("file", content_type, bytes).await.ok().filter(|text| !text.trim().is_empty())
 }
 
 /// The text of a file for the index, read away from the async workers and within a time limit;
@@ -462,30 +472,22 @@ impl App {
         }
         let values = self.store.values_with_evidence(ATTACHED_CANDIDATES).await?;
         if !values.is_empty() {
-            let mut periods = BTreeMap::new();
-            let mut indicators = BTreeMap::new();
-            for programme in self.store.programmes().await? {
-                for period in self.store.periods(programme.id).await? {
-                    periods.insert(period.id, (programme.code.clone(), period.code.clone()));
-                }
-                let (_, found_indicators) = self.store.logframe(programme.id).await?;
-                indicators.extend(found_indicators.into_iter().map(|i| (i.id, i.code)));
-            }
+            let logframes = self.all_logframes().await?;
             for value in values {
-                let readable = match &value.city {
-                    Some(city) => policy::authorise(actor, Permission::EnterValues, &Target::City(city.clone())),
-                    None => policy::authorise(actor, Permission::ManageResults, &Target::Nothing),
+                let Some((logframe, period)) = logframes.iter().find_map(|l| Some((l, l.period(value.period)?))) else {
+                    continue;
                 };
-                let (Ok(()), Some((programme, period))) = (readable, periods.get(&value.period)) else { continue };
-                let scope = value.city.as_ref().map_or_else(|| "network".to_owned(), ToString::to_string);
-                let grid = format!("/results/{programme}/periods/{}/{scope}", value.period);
-                let indicator = indicators.get(&value.indicator).cloned().unwrap_or_default();
+                if GridScope::of(value.city.as_ref()).authorise(actor).is_err() {
+                    continue;
+                }
+                let grid = logframe.grid_path(value.period, value.city.as_ref());
+                let indicator = logframe.indicator(value.indicator).map(|i| i.code.clone()).unwrap_or_default();
                 for document in &value.evidence {
                     found.push(AttachedDocument {
                         name: document.name.clone(),
                         source: AttachedSource::Evidence,
                         href: format!("{grid}/evidence/{}", document.sha256),
-                        context: format!("{indicator} · {period}"),
+                        context: format!("{indicator} · {}", period.code),
                         context_href: grid.clone(),
                         city: value.city.clone(),
                     });

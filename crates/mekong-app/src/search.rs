@@ -4,15 +4,17 @@
 //! facets counted on what the reader may see.
 
 use crate::policy::{self, Actor, Permission, Target};
+use crate::results::{GridScope, Logframe};
 use crate::{App, AppError};
 use mekong_core::Lang;
 use mekong_core::directory::CityCode;
 use mekong_core::documents::{Audience, LibraryDocument};
 use mekong_core::events::{AgendaItem, Event};
-use mekong_core::ids::{EventId, LibraryDocumentId, NewsId, OrganisationId, PersonId, PracticeId};
+use mekong_core::ids::{EventId, LibraryDocumentId, NewsId, OrganisationId, PersonId, PracticeId, ValueId};
 use mekong_core::news::NewsPost;
 use mekong_core::people::{Organisation, OrganisationFilter, PeopleFilter, Person};
 use mekong_core::practices::{Practice, PracticeText, TranslationStatus};
+use mekong_core::results::IndicatorValue;
 use mekong_core::text::Text;
 use mekong_core::vocabulary::EventStatus;
 use mekong_search::{Change, Entry, Hit, NameSearch, Named, SearchIndex};
@@ -24,8 +26,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
 
+/// An indicator value's evidence files, indexed under the value's id.
+pub(crate) const EVIDENCE: &str = "evidence";
 /// The kinds of record the index holds.
-pub const KINDS: [&str; 6] = ["organisation", "person", "event", "practice", "news", "document"];
+pub const KINDS: [&str; 7] = ["organisation", "person", "event", "practice", "news", "document", EVIDENCE];
 /// A logged change asking for the whole index to be rebuilt (bulk imports, the demo data).
 const EVERYTHING: &str = "*";
 /// Results shown on a page.
@@ -102,6 +106,10 @@ enum Visibility {
         audience: Audience,
         cities: Vec<CityCode>,
     },
+    /// A value of a city's grid (none: the network's), seen by whoever sees the grid.
+    Values {
+        city: Option<CityCode>,
+    },
 }
 
 impl Visibility {
@@ -114,6 +122,7 @@ impl Visibility {
             }
             Visibility::Draft { cities: list } => format!("draft:{}", cities(list)),
             Visibility::Library { audience, cities: list } => format!("library:{}:{}", audience.code(), cities(list)),
+            Visibility::Values { city } => format!("values:{}", city.as_ref().map_or("", CityCode::as_str)),
         }
     }
 
@@ -127,6 +136,11 @@ impl Visibility {
                 Visibility::Person { shared: shared == "shared", cities: cities(list) }
             }
             (Some("draft"), Some(list), None) => Visibility::Draft { cities: cities(list) },
+            (Some("values"), Some(""), None) => Visibility::Values { city: None },
+            (Some("values"), Some(city), None) => match CityCode::parse(city) {
+                Ok(city) => Visibility::Values { city: Some(city) },
+                Err(_) => Visibility::Draft { cities: Vec::new() },
+            },
             (Some("library"), Some(audience), Some(list)) => match Audience::parse(audience) {
                 Some(audience) => Visibility::Library { audience, cities: cities(list) },
                 None => Visibility::Draft { cities: Vec::new() },
@@ -143,6 +157,7 @@ impl Visibility {
                 policy::authorise(actor, Permission::ManageEvents, &Target::Record(cities.clone())).is_ok()
             }
             Visibility::Library { audience, cities } => policy::reads_document(actor, *audience, cities),
+            Visibility::Values { city } => GridScope::of(city.as_ref()).authorise(actor).is_ok(),
         }
     }
 }
@@ -245,7 +260,7 @@ fn event_entries(event: &Event, agenda: &[&AgendaItem], texts: &HashMap<String, 
     let with_text: Vec<Entry> = documents
         .filter_map(|(item, document)| {
             let text = texts.get(&document.sha256)?;
-            Some(Entry { body: distinct_join(&[&item.title, &document.name, text]), ..entry.clone() })
+            Some(Entry { body: distinct_join(&[&item.title, &name_words(&document.name), text]), ..entry.clone() })
         })
         .collect();
     std::iter::once(entry).chain(with_text).collect()
@@ -333,6 +348,44 @@ fn document_entry(document: &LibraryDocument, text: &str) -> Entry {
     }
 }
 
+/// A file's name as words: "training_list-2025.pdf" is found by "training", "list" and "pdf"
+/// (a word breaker keeps "list.pdf" whole, as it keeps "3.5").
+fn name_words(name: &str) -> String {
+    name.replace(['.', '_', '-'], " ")
+}
+
+/// A value's evidence files, one entry each, found by their names, the indicator's code and name,
+/// the period and, where kept, their text.
+fn evidence_entries(value: &IndicatorValue, logframe: &Logframe, texts: &HashMap<String, String>) -> Vec<Entry> {
+    let Some(period) = logframe.period(value.period) else { return Vec::new() };
+    let indicator = logframe
+        .indicator(value.indicator)
+        .map(|i| format!("{} {}", i.code, all_versions(&i.name)))
+        .unwrap_or_default();
+    value
+        .evidence
+        .iter()
+        .map(|document| {
+            let text = texts.get(&document.sha256).map_or("", String::as_str);
+            Entry {
+                kind: EVIDENCE.into(),
+                id: value.id.to_string(),
+                title: document.name.clone(),
+                titles: Vec::new(),
+                body: distinct_join(&[&name_words(&document.name), &indicator, &period.code, text]),
+                language: None,
+                city: value.city.as_ref().map(|c| c.as_str().to_owned()),
+                country: value.city.as_ref().and_then(CityCode::country).map(|c| c.iso2().to_owned()),
+                themes: Vec::new(),
+                year: u16::try_from(period.starts.year()).ok(),
+                visibility: Visibility::Values { city: value.city.clone() }.encode(),
+                sort_key: None,
+                tags: Vec::new(),
+            }
+        })
+        .collect()
+}
+
 /// One page of results a reader may see, with the facets of all they may see.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchResults {
@@ -413,6 +466,7 @@ fn path_of(kind: &str, id: &str) -> String {
         "practice" => format!("/practices/{id}"),
         "news" => format!("/news/{id}"),
         "document" => format!("/documents/{id}"),
+        EVIDENCE => format!("/results/values/{id}"),
         _ => "/".into(),
     }
 }
@@ -531,6 +585,7 @@ impl App {
                 .iter()
                 .map(|(d, t)| vec![document_entry(d, t)])
                 .collect(),
+            EVIDENCE => self.values_evidence_entries(&store.values_by_ids(&typed(ids, ValueId)).await?).await?,
             _ => Vec::new(),
         })
     }
@@ -551,6 +606,22 @@ impl App {
             .collect())
     }
 
+    /// The entries of each of `values`' evidence files, with their kept texts.
+    async fn values_evidence_entries(&self, values: &[IndicatorValue]) -> Result<Vec<Vec<Entry>>, AppError> {
+        let logframes = self.all_logframes().await?;
+        let files: Vec<&str> = values.iter().flat_map(|v| v.evidence.iter().map(|d| d.sha256.as_str())).collect();
+        let texts = self.store.file_texts(&files).await?;
+        Ok(values
+            .iter()
+            .map(|value| {
+                logframes
+                    .iter()
+                    .find(|l| l.period(value.period).is_some())
+                    .map_or_else(Vec::new, |logframe| evidence_entries(value, logframe, &texts))
+            })
+            .collect())
+    }
+
     /// Rebuilds `index` from the database, as of the log's newest row read before the records
     /// (changes made meanwhile are applied again after: applying a change twice is harmless).
     async fn rebuild_into(&self, index: &Arc<SearchIndex>) -> Result<usize, AppError> {
@@ -564,6 +635,8 @@ impl App {
         entries.extend(self.store.all_practices().await?.iter().flat_map(practice_entries));
         entries.extend(self.store.all_news().await?.iter().map(news_entry));
         entries.extend(self.store.library_documents_with_text().await?.iter().map(|(d, t)| document_entry(d, t)));
+        let evidenced = self.store.values_with_evidence(u64::MAX >> 1).await?;
+        entries.extend(self.values_evidence_entries(&evidenced).await?.into_iter().flatten());
         let count = entries.len();
         let writing = index.clone();
         tokio::task::spawn_blocking(move || writing.rebuild(entries, sequence))
@@ -681,12 +754,19 @@ mod tests {
             Visibility::Person { shared: true, cities: vec![pnh.clone()] },
             Visibility::Person { shared: false, cities: Vec::new() },
             Visibility::Draft { cities: vec![pnh.clone()] },
-            Visibility::Library { audience: Audience::Network, cities: vec![pnh] },
+            Visibility::Library { audience: Audience::Network, cities: vec![pnh.clone()] },
             Visibility::Library { audience: Audience::Staff, cities: Vec::new() },
+            Visibility::Values { city: Some(pnh) },
+            Visibility::Values { city: None },
         ] {
             assert_eq!(Visibility::decode(&visibility.encode()), visibility);
         }
         Ok(())
+    }
+
+    #[test]
+    fn a_file_is_found_by_the_words_of_its_name() {
+        assert_eq!(name_words("training_list-2025.pdf"), "training list 2025 pdf");
     }
 
     #[test]
@@ -701,6 +781,7 @@ mod tests {
     #[test]
     fn unreadable_visibility_is_the_most_private() {
         assert_eq!(Visibility::decode("secret"), Visibility::Draft { cities: Vec::new() });
+        assert_eq!(Visibility::decode("values:nowhere"), Visibility::Draft { cities: Vec::new() });
     }
 
     #[test]

@@ -241,6 +241,12 @@ pub struct ParticipantsWhere<'a> {
 }
 
 impl ParticipantsWhere<'_> {
+    /// Whether nothing but the status narrows the selection: the counts per status then say
+    /// how many it selects.
+    pub fn by_status_only(&self) -> bool {
+        self.cities.is_none() && self.ids.is_none() && self.text.is_none_or(|t| mekong_core::names::fold(t).is_empty())
+    }
+
     fn apply(&self, mut query: sea_orm::Select<participant::Entity>) -> sea_orm::Select<participant::Entity> {
         if let Some(status) = self.status {
             query = query.filter(participant::Column::Status.eq(status));
@@ -321,19 +327,21 @@ impl Store {
             .await?)
     }
 
-    /// One page of the participants `which` selects, in order of registration, and how many it
-    /// selects in all.
+    /// One page of the participants `which` selects, in order of registration.
     pub async fn participants_page(
         &self,
         event: EventId,
         which: &ParticipantsWhere<'_>,
         offset: u64,
         limit: u64,
-    ) -> Result<(Vec<Participant>, u64), StoreError> {
-        let query = which.apply(participants_in_order(event));
-        let total = sea_orm::PaginatorTrait::count(query.clone(), self.reader()).await?;
-        let rows = query.offset(offset).limit(limit).all(self.reader()).await?;
-        Ok((participants_from(rows)?, total))
+    ) -> Result<Vec<Participant>, StoreError> {
+        let rows = which.apply(participants_in_order(event)).offset(offset).limit(limit).all(self.reader()).await?;
+        participants_from(rows)
+    }
+
+    /// How many participants `which` selects.
+    pub async fn participants_count(&self, event: EventId, which: &ParticipantsWhere<'_>) -> Result<u64, StoreError> {
+        Ok(sea_orm::PaginatorTrait::count(which.apply(participants_in_order(event)), self.reader()).await?)
     }
 
     /// The participants of an event who took part, counted by the database per sex, country,

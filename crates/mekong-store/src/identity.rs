@@ -32,7 +32,16 @@ pub(crate) mod user {
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-    pub enum Relation {}
+    pub enum Relation {
+        #[sea_orm(has_many = "super::grant::Entity")]
+        Grant,
+    }
+
+    impl Related<super::grant::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::Grant.def()
+        }
+    }
 
     impl ActiveModelBehavior for ActiveModel {}
 }
@@ -53,7 +62,16 @@ mod grant {
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-    pub enum Relation {}
+    pub enum Relation {
+        #[sea_orm(belongs_to = "super::user::Entity", from = "Column::UserId", to = "super::user::Column::Id")]
+        User,
+    }
+
+    impl Related<super::user::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::User.def()
+        }
+    }
 
     impl ActiveModelBehavior for ActiveModel {}
 }
@@ -77,7 +95,16 @@ mod session {
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-    pub enum Relation {}
+    pub enum Relation {
+        #[sea_orm(belongs_to = "super::user::Entity", from = "Column::UserId", to = "super::user::Column::Id")]
+        User,
+    }
+
+    impl Related<super::user::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::User.def()
+        }
+    }
 
     impl ActiveModelBehavior for ActiveModel {}
 }
@@ -197,9 +224,10 @@ pub struct Credentials {
     pub password_hash: Option<String>,
 }
 
-/// A live session with its user.
+/// A live session with its user and the user's grants.
 pub struct SessionRow {
     pub user: User,
+    pub grants: Vec<RoleGrant>,
     pub info: SessionInfo,
 }
 
@@ -259,17 +287,21 @@ impl Store {
             .collect())
     }
 
-    /// The live session whose secret hashes to `id_hash`, if not expired.
+    /// The live session whose secret hashes to `id_hash`, if not expired, with its user and
+    /// their grants: one query (a row per grant), as every signed-in request asks it.
     pub async fn find_session(&self, id_hash: &str, now: Timestamp) -> Result<Option<SessionRow>, StoreError> {
-        let Some(row) = session::Entity::find_by_id(id_hash.to_owned())
+        let rows = session::Entity::find_by_id(id_hash.to_owned())
             .filter(session::Column::ExpiresAt.gt(to_chrono(now)))
-            .one(self.reader())
-            .await?
-        else {
-            return Ok(None);
-        };
-        let user = self.find_user(UserId(row.user_id)).await?;
-        Ok(Some(SessionRow { info: session_info(&row), user }))
+            .find_also_related(user::Entity)
+            .find_also(user::Entity, grant::Entity)
+            .order_by_asc(grant::Column::Role)
+            .order_by_asc(grant::Column::Scope)
+            .all(self.reader())
+            .await?;
+        let Some((session, Some(user), _)) = rows.first() else { return Ok(None) };
+        let grants =
+            rows.iter().filter_map(|(_, _, grant)| grant.as_ref()).map(grant_from).collect::<Result<_, _>>()?;
+        Ok(Some(SessionRow { info: session_info(session), user: User::try_from(user.clone())?, grants }))
     }
 
     pub async fn api_tokens_of(&self, user: UserId) -> Result<Vec<ApiToken>, StoreError> {

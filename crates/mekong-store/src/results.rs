@@ -6,7 +6,7 @@ use crate::records::{from_record, from_records, to_record, updated_one};
 use crate::time::to_chrono;
 use crate::{Store, StoreError, WriteTxn};
 use jiff::Timestamp;
-use mekong_core::ids::{IndicatorId, PeriodId, ProgrammeId};
+use mekong_core::ids::{IndicatorId, PeriodId, ProgrammeId, ValueId};
 use mekong_core::results::{Indicator, IndicatorValue, LogframeNode, Period, PlanActivity, Programme};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter,
@@ -242,6 +242,19 @@ impl Store {
             .all(self.reader())
             .await?;
         from_records("period", rows.into_iter().map(|r| r.record))
+    }
+
+    /// The values of `ids` that exist, in no order.
+    pub async fn values_by_ids(&self, ids: &[ValueId]) -> Result<Vec<IndicatorValue>, StoreError> {
+        let mut all = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(500) {
+            let rows = value::Entity::find()
+                .filter(value::Column::Id.is_in(chunk.iter().map(|id| id.0)))
+                .all(self.reader())
+                .await?;
+            all.extend(from_records("indicator value", rows.into_iter().map(|r| r.record))?);
+        }
+        Ok(all)
     }
 
     /// The values of one period for one city (none: the programme-wide values) and these

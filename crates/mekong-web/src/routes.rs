@@ -263,6 +263,7 @@ pub fn table() -> Vec<RouteSpec> {
         ),
         route(Method::GET, "/results/{programme}/periods", ViewResults, get(ui::results::values::periods)),
         route(Method::GET, "/results/{programme}/entry", ViewResults, get(ui::results::values::entry)),
+        route(Method::GET, "/results/values/{value}", ViewResults, get(ui::results::values::value)),
         route(Method::POST, "/results/{programme}/periods", ManageResults, post(ui::results::values::add_period)),
         route(
             Method::POST,

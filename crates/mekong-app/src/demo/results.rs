@@ -612,6 +612,16 @@ impl App {
             };
             mekong_core::identity::Email::parse(email).ok()
         };
+        // Phnom Penh's 2025 training figure comes with its list of those trained: the documents
+        // library and the search show what a city files as evidence.
+        let attendance = mekong_docs::plain_pdf(
+            "Liste de présence : formation des agents municipaux au compostage, Phnom Penh 2025",
+            &[
+                "Quarante-cinq agents formés, dont vingt-trois femmes, en quatre sessions.",
+                "Sessions tenues à Chamkar Mon, Daun Penh, Russey Keo et Sen Sok.",
+            ],
+        );
+        let attendance_text = crate::documents::attached_text(&attendance).await;
         let txn = self.store.begin_write().await?;
         txn.save_programme(&programme).await?;
         txn.replace_logframe_nodes(programme_id, &nodes).await?;
@@ -662,6 +672,20 @@ impl App {
                 status_of(year),
                 None,
             )?);
+        }
+        let trained = indicator_of("OP2.1.2");
+        if let Some(value) = values.iter_mut().find(|v| {
+            v.city.as_ref().is_some_and(|c| c.as_str() == "KH-PNH")
+                && Some(v.indicator) == trained
+                && Some(v.period) == period_of(2025)
+                && v.cell.is_empty()
+        }) {
+            let document =
+                self.store_file(&txn, "evidence", "liste-de-presence-compostage-2025.pdf", &attendance).await?;
+            if let Some(text) = &attendance_text {
+                txn.save_file_text(&document.sha256, text).await?;
+            }
+            value.evidence.push(document);
         }
         for value in &values {
             txn.save_value(value).await?;

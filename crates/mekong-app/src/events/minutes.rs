@@ -83,19 +83,9 @@ impl App {
             return Err(AppError::Validation(errors));
         };
         let uploads: Vec<&Upload> = documents.iter().filter(|u| !(u.name.is_empty() && u.bytes.is_empty())).collect();
-        // Each file's text, kept for the search index, is read before the write begins: reading a
-        // PDF may take up to the extraction's time limit, and no other writer should wait on it.
-        // A session's file need not be a text (a photo, a scanned page): one whose text cannot be
-        // read is attached all the same.
         let mut texts = Vec::with_capacity(uploads.len());
         for upload in &uploads {
-            let text = match crate::files::sniffed_type(&upload.bytes) {
-                Some(content_type) => {
-                    crate::documents::extracted_text("documents", content_type, &upload.bytes).await.ok()
-                }
-                None => None,
-            };
-            texts.push(text.filter(|text| !text.trim().is_empty()));
+            texts.push(crate::documents::attached_text(&upload.bytes).await);
         }
         let txn = self.store.begin_write().await?;
         let mut stored = before.as_ref().map(|b| b.documents.clone()).unwrap_or_default();

@@ -146,7 +146,7 @@ impl App {
     pub async fn event(&self, actor: &Actor, id: EventId, query: &ParticipantQuery) -> Result<EventDetail, AppError> {
         let (event, access) = self.visible_event(actor, id).await?;
         let stored_counts = self.store.participant_counts(id).await?;
-        let counts = ParticipantStatus::ALL
+        let counts: Vec<(ParticipantStatus, usize)> = ParticipantStatus::ALL
             .iter()
             .map(|status| {
                 let n = stored_counts.iter().find(|(code, _)| code == status.code()).map_or(0, |(_, n)| *n);
@@ -164,7 +164,14 @@ impl App {
         let (listed, total) = match access {
             EventAccess::Read => (Vec::new(), 0),
             EventAccess::Manage | EventAccess::OwnCity => {
-                self.store.participants_page(id, &which, (page - 1) * PER_PAGE, PER_PAGE).await?
+                let listed = self.store.participants_page(id, &which, (page - 1) * PER_PAGE, PER_PAGE).await?;
+                let total = if which.by_status_only() {
+                    let counted = counts.iter().filter(|(status, _)| query.status.is_none_or(|s| s == *status));
+                    u64::try_from(counted.map(|(_, n)| *n).sum::<usize>()).unwrap_or(u64::MAX)
+                } else {
+                    self.store.participants_count(id, &which).await?
+                };
+                (listed, total)
             }
         };
         let rates = if access == EventAccess::Manage { self.store.per_diem_rates().await? } else { Vec::new() };

@@ -103,8 +103,7 @@ impl App {
             txn.touch_session(&id_hash, now, expires).await?;
             txn.commit().await?;
         }
-        let grants = self.store.grants_of(session.user.id).await?;
-        Ok(actor_for(&session.user, grants, Credential::Session(id_hash)))
+        Ok(actor_for(&session.user, session.grants, Credential::Session(id_hash)))
     }
 
     /// Ends the actor's current session.

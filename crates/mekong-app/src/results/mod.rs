@@ -14,6 +14,7 @@ pub use values::{CellEntry, Grid, GridRow, GridScope, Review, cell_field};
 use crate::audit::{Change, audit_actor};
 use crate::policy::{self, Actor, Permission, Target};
 use crate::{App, AppError};
+use mekong_core::directory::CityCode;
 use mekong_core::ids::{IndicatorId, LogframeNodeId, PeriodId};
 use mekong_core::input::{self, TextKind};
 use mekong_core::people::parse_date;
@@ -39,6 +40,12 @@ pub struct Logframe {
 impl Logframe {
     pub fn node(&self, id: LogframeNodeId) -> Option<&LogframeNode> {
         self.nodes.iter().find(|n| n.id == id)
+    }
+
+    /// The path of the grid of `period` for `city` (none: the network's).
+    pub fn grid_path(&self, period: PeriodId, city: Option<&CityCode>) -> String {
+        let scope = values::GridScope::of(city);
+        format!("/results/{}/periods/{period}/{}", self.programme.code, scope.key())
     }
 
     pub fn indicator(&self, id: IndicatorId) -> Option<&Indicator> {
@@ -298,6 +305,16 @@ impl App {
     pub(crate) async fn load_logframe(&self, code: &str) -> Result<Arc<Logframe>, AppError> {
         let stamp = self.store.audit_head_seq().await?;
         self.logframe_at(code, stamp).await
+    }
+
+    /// Every programme's logframe (a network runs a few), to place values read outside a grid.
+    pub(crate) async fn all_logframes(&self) -> Result<Vec<Arc<Logframe>>, AppError> {
+        let stamp = self.store.audit_head_seq().await?;
+        let mut all = Vec::new();
+        for programme in self.store.programmes().await? {
+            all.push(self.logframe_at(&programme.code, stamp).await?);
+        }
+        Ok(all)
     }
 
     /// The logframe at the database state `stamp` (the audit trail's head, read beforehand).

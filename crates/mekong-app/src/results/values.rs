@@ -42,10 +42,23 @@ impl GridScope {
         }
     }
 
+    /// The grid a value of `city` (none: the network's) belongs to.
+    pub(crate) fn of(city: Option<&CityCode>) -> GridScope {
+        city.map_or(GridScope::Network, |code| GridScope::City(code.clone()))
+    }
+
     fn city(&self) -> Option<&CityCode> {
         match self {
             GridScope::City(code) => Some(code),
             GridScope::Network => None,
+        }
+    }
+
+    /// Who sees a grid, its values and their evidence: staff, and a city's focal points theirs.
+    pub(crate) fn authorise(&self, actor: &Actor) -> Result<(), AppError> {
+        match self {
+            GridScope::City(code) => policy::authorise(actor, Permission::EnterValues, &Target::City(code.clone())),
+            GridScope::Network => policy::authorise(actor, Permission::ManageResults, &Target::Nothing),
         }
     }
 
@@ -122,13 +135,6 @@ const SHEET_COLUMNS: [&str; 8] =
     ["indicator_code", "indicator", "unit", "cell", "value", "comment", "status", "version"];
 
 impl App {
-    fn authorise_scope(&self, actor: &Actor, scope: &GridScope) -> Result<(), AppError> {
-        match scope {
-            GridScope::City(code) => policy::authorise(actor, Permission::EnterValues, &Target::City(code.clone())),
-            GridScope::Network => policy::authorise(actor, Permission::ManageResults, &Target::Nothing),
-        }
-    }
-
     async fn grid_context(&self, code: &str, period: PeriodId) -> Result<(Arc<Logframe>, Period), AppError> {
         let logframe = self.load_logframe(code).await?;
         let period = logframe.period(period).cloned().ok_or(AppError::NotFound)?;
@@ -178,7 +184,7 @@ impl App {
         flagged: bool,
         page: Option<u64>,
     ) -> Result<Grid, AppError> {
-        self.authorise_scope(actor, &scope)?;
+        scope.authorise(actor)?;
         let (logframe, period) = self.grid_context(code, period).await?;
         let reported: Vec<&Indicator> = logframe.indicators.iter().filter(|i| scope.reports(i)).collect();
         let total = u64::try_from(reported.len()).unwrap_or(u64::MAX);
@@ -415,8 +421,12 @@ impl App {
         let Some(before) = row.cells.iter().find(|(c, _)| c.is_empty()).and_then(|(_, v)| v.clone()) else {
             return Err(AppError::field("evidence", "error-evidence-without-value"));
         };
+        let text = crate::documents::attached_text(&upload.bytes).await;
         let txn = self.store.begin_write().await?;
         let document = self.store_file(&txn, "evidence", &upload.name, &upload.bytes).await?;
+        if let Some(text) = text {
+            txn.save_file_text(&document.sha256, &text).await?;
+        }
         let mut after = before.clone();
         after.evidence.retain(|d| d.sha256 != document.sha256);
         after.evidence.push(document);
@@ -429,9 +439,21 @@ impl App {
             before: serde_json::to_value(&before).ok(),
             after: serde_json::to_value(&after).ok(),
         };
-        self.record(&txn, audit_actor(actor), change).await?;
+        let seq = self.record(&txn, audit_actor(actor), change).await?;
+        // The audit names the indicator, the index the value whose evidence it searches.
+        crate::search::log_change(&txn, seq, crate::search::EVIDENCE, &after.id.to_string()).await?;
         txn.commit().await?;
         Ok(after)
+    }
+
+    /// The path of the grid that holds `value`, to whoever may see that grid: where a search
+    /// result for the value's evidence leads.
+    pub async fn value_grid_path(&self, actor: &Actor, value: ValueId) -> Result<String, AppError> {
+        let value = self.store.values_by_ids(&[value]).await?.pop().ok_or(AppError::NotFound)?;
+        GridScope::of(value.city.as_ref()).authorise(actor)?;
+        let logframes = self.all_logframes().await?;
+        let logframe = logframes.iter().find(|l| l.period(value.period).is_some()).ok_or(AppError::NotFound)?;
+        Ok(logframe.grid_path(value.period, value.city.as_ref()))
     }
 
     /// An evidence file of the grid, to whoever may see the grid.

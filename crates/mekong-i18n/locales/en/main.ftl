@@ -2083,6 +2083,7 @@ audit-news-published = News post published
 nav-documents = Documents
 nav-advocacy = Advocacy
 site-search-kind-document = Document
+site-search-kind-evidence = Indicator evidence
 documents-title = Documents library
 documents-intro = Studies, toolkits, presentations and reports of the network, in their languages.
 documents-filter = Filter the documents

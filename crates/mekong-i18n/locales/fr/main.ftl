@@ -2083,6 +2083,7 @@ audit-news-published = Actualité publiée
 nav-documents = Documents
 nav-advocacy = Plaidoyer
 site-search-kind-document = Document
+site-search-kind-evidence = Justificatif d'indicateur
 documents-title = Bibliothèque de documents
 documents-intro = Études, boîtes à outils, présentations et rapports du réseau, dans leurs langues.
 documents-filter = Filtrer les documents

@@ -2076,6 +2076,7 @@ audit-news-published = បានផ្សព្វផ្សាយព័ត៌ម
 nav-documents = ឯកសារ
 nav-advocacy = ការតស៊ូមតិ
 site-search-kind-document = ឯកសារ
+site-search-kind-evidence = ឯកសារភស្តុតាងសូចនាករ
 documents-title = បណ្ណាល័យឯកសារ
 documents-intro = ការសិក្សា ឧបករណ៍ បទបង្ហាញ និងរបាយការណ៍របស់បណ្តាញ ជាភាសារបស់វា។
 documents-filter = ត្រងឯកសារ

@@ -2076,6 +2076,7 @@ audit-news-published = ເຜີຍແຜ່ຂ່າວແລ້ວ
 nav-documents = ເອກະສານ
 nav-advocacy = ການສົ່ງເສີມນະໂຍບາຍ
 site-search-kind-document = ເອກະສານ
+site-search-kind-evidence = ຫຼັກຖານຕົວຊີ້ວັດ
 documents-title = ຫ້ອງສະໝຸດເອກະສານ
 documents-intro = ການສຶກສາ, ຊຸດເຄື່ອງມື, ການນຳສະເໜີ ແລະ ບົດລາຍງານຂອງເຄືອຂ່າຍ, ເປັນພາສາຂອງມັນ.
 documents-filter = ກັ່ນຕອງເອກະສານ

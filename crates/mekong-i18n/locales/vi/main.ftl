@@ -2076,6 +2076,7 @@ audit-news-published = Đã xuất bản tin
 nav-documents = Tài liệu
 nav-advocacy = Vận động chính sách
 site-search-kind-document = Tài liệu
+site-search-kind-evidence = Minh chứng chỉ số
 documents-title = Thư viện tài liệu
 documents-intro = Nghiên cứu, bộ công cụ, bài trình bày và báo cáo của mạng lưới, bằng ngôn ngữ gốc.
 documents-filter = Lọc tài liệu

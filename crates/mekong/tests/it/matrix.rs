@@ -287,6 +287,8 @@ fn expectations() -> HashMap<(&'static str, &'static str), Expect> {
         (("POST", "/results/{programme}/periods/{period}/{scope}/evidence"), CityStaffOrItsFocalPoint),
         // `{sha256}` is evidence attached to a value of the city.
         (("GET", "/results/{programme}/periods/{period}/{scope}/evidence/{sha256}"), CityStaffOrItsFocalPoint),
+        // `{value}` is the city's value that evidence is attached to: its grid is the city's.
+        (("GET", "/results/values/{value}"), CityStaffOrItsFocalPoint),
         (("GET", "/results/{programme}/plan"), SignedIn),
         (("POST", "/results/{programme}/plan"), Roles(STAFF)),
         (("POST", "/results/{programme}/plan/{activity}"), Roles(STAFF)),
@@ -644,7 +646,7 @@ const MULTIPART: [&str; 20] = [
 
 /// Whether the path names a record that belongs to a city (walked once per city).
 fn names_a_citys_record(path: &str) -> bool {
-    ["{code}", "{scope}", "{participant}"].iter().any(|p| path.contains(p))
+    ["{code}", "{scope}", "{participant}", "{value}"].iter().any(|p| path.contains(p))
         || [
             "/organisations/{id}",
             "/people/{id}",
@@ -951,6 +953,7 @@ impl SharedRecords {
             .replace("{scope}", city.city)
             .replace("{id}", &id)
             .replace("{participant}", &city.participant)
+            .replace("{value}", &city.value)
             .replace("{item}", &item)
             .replace("{sha256}", sha256)
             .replace("{user}", &self.user)
@@ -1015,6 +1018,8 @@ struct CityRecords {
     action_item: String,
     document: String,
     evidence: String,
+    /// The value the evidence is attached to.
+    value: String,
     /// A mission order (a draft) to the city.
     mission: String,
     /// A technical assistance request of the city (not triaged: the walk's empty forms move it
@@ -1078,7 +1083,7 @@ impl CityRecords {
             .unwrap_or_default();
         let document = between(&page, &format!("/events/{event}/documents/"), "\"");
         let action_item = between(&page, &format!("/events/{event}/action-items/"), "\"");
-        let evidence = attach_evidence(admin, city).await?;
+        let (evidence, value) = attach_evidence(admin, city).await?;
         let mission = mission_to(app, city).await?;
         let (assistance, assistance_document) = assistance_for(app, city).await?;
         let (project, project_document) = project_of(app, city).await?;
@@ -1092,6 +1097,7 @@ impl CityRecords {
             action_item,
             document,
             evidence,
+            value,
             mission,
             assistance,
             assistance_document,
@@ -1108,6 +1114,7 @@ impl CityRecords {
             &records.action_item,
             &records.document,
             &records.evidence,
+            &records.value,
             &records.mission,
             &records.assistance,
             &records.assistance_document,
@@ -1237,8 +1244,9 @@ async fn practice_for(app: &TestApp, city: &str) -> anyhow::Result<(String, Stri
     Ok((practice.id.to_string(), document))
 }
 
-/// Evidence attached to a value of the city in the open period, by its SHA-256.
-async fn attach_evidence(admin: &HttpSession, city: &str) -> anyhow::Result<String> {
+/// Evidence attached to a value of the city in the open period: its SHA-256, and the value's id
+/// as the search links it.
+async fn attach_evidence(admin: &HttpSession, city: &str) -> anyhow::Result<(String, String)> {
     let (_, dashboard) = admin.get_text("/results/SGA4").await?;
     let indicator = dashboard
         .split("<tr>")
@@ -1270,7 +1278,8 @@ async fn attach_evidence(admin: &HttpSession, city: &str) -> anyhow::Result<Stri
         .await?;
     anyhow::ensure!(attached.status() == 303, "evidence attached for {city}: {}", attached.status());
     let (_, page) = admin.get_text(&grid).await?;
-    Ok(between(&page, &format!("{grid}/evidence/"), "\""))
+    let (_, found) = admin.get_text(&format!("/search?q=proof&kind=evidence&city={city}")).await?;
+    Ok((between(&page, &format!("{grid}/evidence/"), "\""), between(&found, "/results/values/", "\"")))
 }
 
 /// The demo's upcoming workshop, hosted by Phnom Penh.

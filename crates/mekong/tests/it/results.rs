@@ -177,6 +177,23 @@ async fn a_focal_point_enters_their_citys_values_and_the_coordinator_validates_t
     assert_eq!(hue.get(&evidence).await?.status(), 403);
     assert_eq!(hue.get(&grid).await?.status(), 403);
     assert_eq!(hue.post_form(&grid, &[(&format!("v.{trained}."), "99")]).await?.status(), 403);
+    // Evidence is searched by its text, by those who see the grid and no one else; the result
+    // leads to the grid.
+    let report = mekong_docs::plain_pdf("Rapport de formation", &["Formatrices itinérantes de la province."]);
+    assert_eq!(attach(report).await?.status(), 303);
+    let (_, found) = focal.get_text("/search?q=itinerantes").await?;
+    let results = between(&found, "class=\"site-search-results\"", "</ol>");
+    assert_eq!(results.matches("/results/values/").count(), 1, "{results}");
+    assert!(results.contains("Indicator evidence") && results.contains("training list.pdf"), "{results}");
+    let value = format!("/results/values/{}", between(&results, "/results/values/", "\""));
+    let followed = focal.get(&value).await?;
+    assert_eq!(followed.status(), 303);
+    assert_eq!(followed.headers().get("location").and_then(|l| l.to_str().ok()), Some(grid.as_str()));
+    assert_eq!(hue.get(&value).await?.status(), 403);
+    for outsider in [&hue, &app.visitor().await?] {
+        let (_, found) = outsider.get_text("/search?q=itinerantes").await?;
+        assert!(!found.contains("/results/values/"), "{found}");
+    }
     // The coordinator returns the values with a reason, the focal point sees it.
     let coordinator = in_english(&app, "coordinator@mekong.example").await?;
     let no_reason =

@@ -20,7 +20,7 @@ use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 use mekong_app::AppError;
 use mekong_app::results::{CellEntry, GridScope, Review};
-use mekong_core::ids::{IndicatorId, PeriodId};
+use mekong_core::ids::{IndicatorId, PeriodId, ValueId};
 use mekong_core::results::{Flag, Measure, Period};
 use mekong_core::validation::FieldErrors;
 use serde::Deserialize;
@@ -448,6 +448,16 @@ pub async fn entry(
         Some((period, scope)) => format!("/results/{code}/periods/{period}/{}", scope.key()),
         None => format!("/results/{code}/periods"),
     };
+    Ok(axum::response::Redirect::to(&to).into_response())
+}
+
+/// A value's grid, where a search result for its evidence leads.
+pub async fn value(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(value): Path<String>,
+) -> Result<Response, WebError> {
+    let to = state.app.value_grid_path(&ctx.actor, ValueId(parse_uuid(&value)?)).await?;
     Ok(axum::response::Redirect::to(&to).into_response())
 }
 
