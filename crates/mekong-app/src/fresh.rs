@@ -6,9 +6,11 @@
 //! is served only while the head stands where it stood before the value was worked out; the
 //! head is read first, so a write landing during the work only makes the next reader work again.
 
-use crate::results::{Dashboard, Logframe};
+use crate::events::EventShown;
+use crate::results::{Dashboard, Grid, IndicatorDetail, Logframe};
 use jiff::civil::Date;
 use mekong_core::directory::City;
+use mekong_core::ids::{EventId, IndicatorId, PeriodId};
 use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -22,10 +24,17 @@ pub(crate) struct Kept {
     pub(crate) logframes: Fresh<String, Logframe>,
     /// Each programme's dashboard as of a day (standings change with the date).
     pub(crate) dashboards: Fresh<(String, Date), Dashboard>,
+    /// Each event's page, as every reader sees it.
+    pub(crate) events: Fresh<EventId, EventShown>,
+    /// Each page of each entry grid (programme, period, scope, page, whether the reader reviews).
+    pub(crate) grids: Fresh<(String, PeriodId, String, u64, bool), Grid>,
+    /// Each indicator's page (programme, indicator, page of cities) as of a day.
+    pub(crate) indicators: Fresh<(String, IndicatorId, u64, Date), IndicatorDetail>,
 }
 
-/// The most values kept: keys are few (a programme and a day), this only bounds a mistake.
-const MAX_KEPT: usize = 64;
+/// The most values kept of one kind: keys are few (a programme's indicators and their pages of
+/// cities, a day), this bounds a mistake or a crawler asking for every page number.
+const MAX_KEPT: usize = 256;
 
 #[derive(Debug)]
 pub(crate) struct Fresh<K, V> {
@@ -55,6 +64,9 @@ impl<K: Eq + Hash, V> Fresh<K, V> {
         if kept.len() >= MAX_KEPT {
             kept.retain(|_, (at, _)| *at == stamp);
         }
+        if kept.len() >= MAX_KEPT {
+            kept.clear();
+        }
         kept.insert(key, (stamp, Arc::clone(&value)));
         value
     }
@@ -82,5 +94,10 @@ mod tests {
         }
         assert!(fresh.kept.lock().map(|k| k.len()).unwrap_or(usize::MAX) <= super::MAX_KEPT);
         assert_eq!(fresh.get(&199, 199).as_deref(), Some(&199));
+        for key in 0..1000 {
+            fresh.keep(key, 7, key);
+        }
+        assert!(fresh.kept.lock().map(|k| k.len()).unwrap_or(usize::MAX) <= super::MAX_KEPT, "at one state too");
+        assert_eq!(fresh.get(&999, 7).as_deref(), Some(&999));
     }
 }

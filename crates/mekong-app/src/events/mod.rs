@@ -26,6 +26,7 @@ use mekong_core::ids::{EventId, ParticipantId};
 use mekong_core::money::MoneyError;
 use mekong_core::vocabulary::{EventStatus, ParticipantStatus};
 use mekong_store::ParticipantsWhere;
+use std::sync::Arc;
 
 /// What the reader may do with an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +53,20 @@ pub struct EventDetail {
     /// How many are at each stage, over all participants.
     pub counts: Vec<(ParticipantStatus, usize)>,
     pub stats: ParticipationStats,
+}
+
+/// What an event's page shows every reader, kept while nothing is written (see `fresh`): the
+/// public page of an event read by hundreds reads no more than the session and the trail's head.
+#[derive(Debug)]
+pub(crate) struct EventShown {
+    event: Event,
+    agenda: Vec<AgendaItem>,
+    minutes: Option<Minutes>,
+    action_items: Vec<ActionItem>,
+    counts: Vec<(ParticipantStatus, usize)>,
+    stats: ParticipationStats,
+    /// The per diem rates its organisers' list prices participants at.
+    rates: Vec<PerDiemRate>,
 }
 
 /// Which participants an event's page lists: found by name, organisation or email, at a
@@ -144,15 +159,9 @@ impl App {
     /// database, and one page of the participants for those who see them (all for its organisers,
     /// a focal point's own city's).
     pub async fn event(&self, actor: &Actor, id: EventId, query: &ParticipantQuery) -> Result<EventDetail, AppError> {
-        let (event, access) = self.visible_event(actor, id).await?;
-        let stored_counts = self.store.participant_counts(id).await?;
-        let counts: Vec<(ParticipantStatus, usize)> = ParticipantStatus::ALL
-            .iter()
-            .map(|status| {
-                let n = stored_counts.iter().find(|(code, _)| code == status.code()).map_or(0, |(_, n)| *n);
-                (*status, usize::try_from(n).unwrap_or(0))
-            })
-            .collect();
+        policy::authorise(actor, Permission::ViewEvents, &Target::Nothing)?;
+        let shown = self.event_shown(id).await?;
+        let access = self.event_access(actor, &shown.event).ok_or(AppError::NotFound)?;
         let own_cities = actor.focal_cities();
         let which = ParticipantsWhere {
             status: query.status.map(ParticipantStatus::code),
@@ -166,7 +175,7 @@ impl App {
             EventAccess::Manage | EventAccess::OwnCity => {
                 let listed = self.store.participants_page(id, &which, (page - 1) * PER_PAGE, PER_PAGE).await?;
                 let total = if which.by_status_only() {
-                    let counted = counts.iter().filter(|(status, _)| query.status.is_none_or(|s| s == *status));
+                    let counted = shown.counts.iter().filter(|(status, _)| query.status.is_none_or(|s| s == *status));
                     u64::try_from(counted.map(|(_, n)| *n).sum::<usize>()).unwrap_or(u64::MAX)
                 } else {
                     self.store.participants_count(id, &which).await?
@@ -174,24 +183,51 @@ impl App {
                 (listed, total)
             }
         };
-        let rates = if access == EventAccess::Manage { self.store.per_diem_rates().await? } else { Vec::new() };
         let items = listed
             .into_iter()
             .map(|p| {
-                let due = (access == EventAccess::Manage).then(|| due_per_diem(&event, &rates, &p)).flatten();
+                let due =
+                    (access == EventAccess::Manage).then(|| due_per_diem(&shown.event, &shown.rates, &p)).flatten();
                 (p, due)
             })
             .collect();
         Ok(EventDetail {
+            event: shown.event.clone(),
+            access,
+            agenda: shown.agenda.clone(),
+            minutes: shown.minutes.clone(),
+            action_items: shown.action_items.clone(),
+            participants: Page { items, total, page, per_page: PER_PAGE },
+            counts: shown.counts.clone(),
+            stats: shown.stats.clone(),
+        })
+    }
+
+    /// What the event's page shows every reader, worked out again only after a write.
+    async fn event_shown(&self, id: EventId) -> Result<Arc<EventShown>, AppError> {
+        let stamp = self.store.audit_head_seq().await?;
+        if let Some(kept) = self.kept.events.get(&id, stamp) {
+            return Ok(kept);
+        }
+        let event = self.store.event(id).await?;
+        let stored_counts = self.store.participant_counts(id).await?;
+        let counts = ParticipantStatus::ALL
+            .iter()
+            .map(|status| {
+                let n = stored_counts.iter().find(|(code, _)| code == status.code()).map_or(0, |(_, n)| *n);
+                (*status, usize::try_from(n).unwrap_or(0))
+            })
+            .collect();
+        let shown = EventShown {
             agenda: self.store.agenda(id).await?,
             minutes: self.store.minutes(id).await?,
             action_items: self.store.action_items(id).await?,
-            participants: Page { items, total, page, per_page: PER_PAGE },
             counts,
             stats: self.event_stats(&event).await?,
-            access,
+            rates: self.store.per_diem_rates().await?,
             event,
-        })
+        };
+        Ok(self.kept.events.keep(id, stamp, shown))
     }
 
     /// An event's minutes, as its readers see them.

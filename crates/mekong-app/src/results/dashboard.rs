@@ -173,6 +173,11 @@ impl App {
     pub async fn dashboard(&self, actor: &Actor, code: &str) -> Result<Arc<Dashboard>, AppError> {
         policy::authorise(actor, Permission::ViewResults, &Target::Nothing)?;
         let stamp = self.store.audit_head_seq().await?;
+        self.dashboard_at(code, stamp).await
+    }
+
+    /// The dashboard at the database state `stamp` (the audit trail's head, read beforehand).
+    async fn dashboard_at(&self, code: &str, stamp: i64) -> Result<Arc<Dashboard>, AppError> {
         let key = (code.to_owned(), self.today());
         if let Some(kept) = self.kept.dashboards.get(&key, stamp) {
             return Ok(kept);
@@ -196,8 +201,15 @@ impl App {
         code: &str,
         id: IndicatorId,
         cities_page: u64,
-    ) -> Result<IndicatorDetail, AppError> {
-        let dashboard = self.dashboard(actor, code).await?;
+    ) -> Result<Arc<IndicatorDetail>, AppError> {
+        policy::authorise(actor, Permission::ViewResults, &Target::Nothing)?;
+        let stamp = self.store.audit_head_seq().await?;
+        // Kept as the dashboard is: its breakdown and city comparison sum every city's values.
+        let key = (code.to_owned(), id, cities_page, self.today());
+        if let Some(kept) = self.kept.indicators.get(&key, stamp) {
+            return Ok(kept);
+        }
+        let dashboard = self.dashboard_at(code, stamp).await?;
         let summary = dashboard.summaries.iter().find(|s| s.indicator.id == id).cloned().ok_or(AppError::NotFound)?;
         let indicator = &summary.indicator;
         let (mut breakdown, mut cities, mut cities_total, mut drill_down) = (Vec::new(), Vec::new(), 0, Vec::new());
@@ -220,7 +232,8 @@ impl App {
             }
         }
         let logframe = Arc::clone(&dashboard.logframe);
-        Ok(IndicatorDetail { logframe, summary, breakdown, cities, cities_total, drill_down })
+        let detail = IndicatorDetail { logframe, summary, breakdown, cities, cities_total, drill_down };
+        Ok(self.kept.indicators.keep(key, stamp, detail))
     }
 
     /// A period's cells summed over cities (averaged for percentages, as totals are).

@@ -169,8 +169,17 @@ impl App {
         period: PeriodId,
         scope: GridScope,
         page: u64,
-    ) -> Result<Grid, AppError> {
-        self.load_grid(actor, code, period, scope, true, Some(page)).await
+    ) -> Result<Arc<Grid>, AppError> {
+        scope.authorise(actor)?;
+        let stamp = self.store.audit_head_seq().await?;
+        // Kept as the dashboard is: a page's flags read every earlier period's totals.
+        let reviewer = policy::authorise(actor, Permission::ManageResults, &Target::Nothing).is_ok();
+        let key = (code.to_owned(), period, scope.key(), page, reviewer);
+        if let Some(kept) = self.kept.grids.get(&key, stamp) {
+            return Ok(kept);
+        }
+        let grid = self.load_grid(actor, code, period, scope, true, Some(page)).await?;
+        Ok(self.kept.grids.keep(key, stamp, grid))
     }
 
     /// The grid, with its consistency flags when `flagged` (they read every earlier period:
