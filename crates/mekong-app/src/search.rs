@@ -354,8 +354,8 @@ fn name_words(name: &str) -> String {
     name.replace(['.', '_', '-'], " ")
 }
 
-/// A value's evidence files, one entry each, found by their names, the indicator's code and name,
-/// the period and, where kept, their text.
+/// A value's evidence files, one entry each, found by their kept text, the indicator's code and
+/// name, the period and their names.
 fn evidence_entries(value: &IndicatorValue, logframe: &Logframe, texts: &HashMap<String, String>) -> Vec<Entry> {
     let Some(period) = logframe.period(value.period) else { return Vec::new() };
     let indicator = logframe
@@ -372,7 +372,8 @@ fn evidence_entries(value: &IndicatorValue, logframe: &Logframe, texts: &HashMap
                 id: value.id.to_string(),
                 title: document.name.clone(),
                 titles: Vec::new(),
-                body: distinct_join(&[&name_words(&document.name), &indicator, &period.code, text]),
+                // The text first: a result's passage is cut from where the word is first found.
+                body: distinct_join(&[text, &indicator, &period.code, &name_words(&document.name)]),
                 language: None,
                 city: value.city.as_ref().map(|c| c.as_str().to_owned()),
                 country: value.city.as_ref().and_then(CityCode::country).map(|c| c.iso2().to_owned()),
