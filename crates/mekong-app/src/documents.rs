@@ -9,7 +9,7 @@ use crate::events::Upload;
 use crate::finance::actor_name;
 use crate::organisations::{MAX_PAGE, PER_PAGE, Page};
 use crate::policy::{self, Actor, Permission, Target};
-use crate::results::GridScope;
+use crate::results::{GridScope, Logframe};
 use crate::{App, AppError};
 use mekong_core::Lang;
 use mekong_core::directory::CityCode;
@@ -474,9 +474,8 @@ impl App {
         if !values.is_empty() {
             let logframes = self.all_logframes().await?;
             for value in values {
-                let Some((logframe, period)) = logframes.iter().find_map(|l| Some((l, l.period(value.period)?))) else {
-                    continue;
-                };
+                let Some(logframe) = Logframe::holding(&logframes, value.period) else { continue };
+                let Some(period) = logframe.period(value.period) else { continue };
                 if GridScope::of(value.city.as_ref()).authorise(actor).is_err() {
                     continue;
                 }

@@ -615,9 +615,7 @@ impl App {
         Ok(values
             .iter()
             .map(|value| {
-                logframes
-                    .iter()
-                    .find(|l| l.period(value.period).is_some())
+                Logframe::holding(&logframes, value.period)
                     .map_or_else(Vec::new, |logframe| evidence_entries(value, logframe, &texts))
             })
             .collect())

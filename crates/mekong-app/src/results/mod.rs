@@ -42,6 +42,11 @@ impl Logframe {
         self.nodes.iter().find(|n| n.id == id)
     }
 
+    /// Of `logframes`, the one whose programme has `period`.
+    pub(crate) fn holding(logframes: &[Arc<Logframe>], period: PeriodId) -> Option<&Logframe> {
+        logframes.iter().map(AsRef::as_ref).find(|l| l.period(period).is_some())
+    }
+
     /// The path of the grid of `period` for `city` (none: the network's).
     pub fn grid_path(&self, period: PeriodId, city: Option<&CityCode>) -> String {
         let scope = values::GridScope::of(city);
@@ -307,7 +312,8 @@ impl App {
         self.logframe_at(code, stamp).await
     }
 
-    /// Every programme's logframe (a network runs a few), to place values read outside a grid.
+    /// Every programme's logframe (a network runs a few), to place values read outside a grid
+    /// (see [`Logframe::holding`]).
     pub(crate) async fn all_logframes(&self) -> Result<Vec<Arc<Logframe>>, AppError> {
         let stamp = self.store.audit_head_seq().await?;
         let mut all = Vec::new();

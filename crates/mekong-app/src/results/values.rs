@@ -461,7 +461,7 @@ impl App {
         let value = self.store.values_by_ids(&[value]).await?.pop().ok_or(AppError::NotFound)?;
         GridScope::of(value.city.as_ref()).authorise(actor)?;
         let logframes = self.all_logframes().await?;
-        let logframe = logframes.iter().find(|l| l.period(value.period).is_some()).ok_or(AppError::NotFound)?;
+        let logframe = Logframe::holding(&logframes, value.period).ok_or(AppError::NotFound)?;
         Ok(logframe.grid_path(value.period, value.city.as_ref()))
     }
 
