@@ -9,7 +9,7 @@
 //! text still lines up.
 
 use std::borrow::Cow;
-use std::ops::Range;
+use std::ops::{ControlFlow, Range};
 
 use icu_segmenter::WordSegmenter;
 use icu_segmenter::options::WordBreakInvariantOptions;
@@ -100,20 +100,22 @@ pub fn words(text: &str) -> Vec<Token> {
             text: word.to_owned(),
             position_length: 1,
         });
+        ControlFlow::Continue(())
     });
     tokens
 }
 
-/// Each word of a text, folded, with its byte range: [`words`] without a string per word.
-pub(crate) fn for_each_word(text: &str, mut each: impl FnMut(Range<usize>, &str)) {
+/// Each word of a text, folded, with its byte range, until `each` breaks: [`words`] without a
+/// string per word.
+pub(crate) fn for_each_word(text: &str, mut each: impl FnMut(Range<usize>, &str) -> ControlFlow<()>) {
     let segmenter = WordSegmenter::new_dictionary(WordBreakInvariantOptions::default());
     let mut breaks = segmenter.segment_str(text);
     let mut start = 0;
     while let Some(end) = breaks.next() {
         if end > start && breaks.is_word_like() {
             let word = fold(text.get(start..end).unwrap_or_default());
-            if !word.is_empty() {
-                each(start..end, &word);
+            if !word.is_empty() && each(start..end, &word).is_break() {
+                return;
             }
         }
         start = end;
@@ -125,7 +127,6 @@ pub(crate) fn for_each_word(text: &str, mut each: impl FnMut(Range<usize>, &str)
 pub fn bigram_runs(text: &str) -> Vec<Vec<Token>> {
     let mut position = 0;
     unspaced_runs(text)
-        .into_iter()
         .map(|(run_start, run)| {
             let tokens = bigram_ranges(run)
                 .into_iter()
@@ -147,9 +148,9 @@ pub fn bigram_runs(text: &str) -> Vec<Vec<Token>> {
         .collect()
 }
 
-/// Each bigram of a text, in NFC, with its byte range: [`bigram_runs`] without a string per
-/// bigram.
-pub(crate) fn for_each_bigram(text: &str, mut each: impl FnMut(Range<usize>, &str)) {
+/// Each bigram of a text, in NFC, with its byte range, until `each` breaks: [`bigram_runs`]
+/// without a string per bigram.
+pub(crate) fn for_each_bigram(text: &str, mut each: impl FnMut(Range<usize>, &str) -> ControlFlow<()>) {
     for (run_start, run) in unspaced_runs(text) {
         // A piece of an NFC text cut at grapheme boundaries is NFC too: one check per run rather
         // than one per bigram, which would look at each character twice.
@@ -157,7 +158,10 @@ pub(crate) fn for_each_bigram(text: &str, mut each: impl FnMut(Range<usize>, &st
         for range in bigram_ranges(run) {
             let piece = run.get(range.clone()).unwrap_or_default();
             let range = run_start + range.start..run_start + range.end;
-            if normal { each(range, piece) } else { each(range, &nfc(piece)) }
+            let flow = if normal { each(range, piece) } else { each(range, &nfc(piece)) };
+            if flow.is_break() {
+                return;
+            }
         }
     }
 }
@@ -186,24 +190,22 @@ fn nfc(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// Maximal runs of unspaced-script characters (combining marks included) with their byte offset.
-fn unspaced_runs(text: &str) -> Vec<(usize, &str)> {
-    let mut runs = Vec::new();
-    let mut current: Option<usize> = None;
-    for (index, c) in text.char_indices() {
-        match (is_unspaced_script(c), current) {
-            (true, None) => current = Some(index),
-            (false, Some(start)) => {
-                runs.push((start, text.get(start..index).unwrap_or_default()));
-                current = None;
+/// Maximal runs of unspaced-script characters (combining marks included) with their byte offset,
+/// found as they are asked for: a snippet stops at its passage.
+fn unspaced_runs(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (start, _) = chars.find(|(_, c)| is_unspaced_script(*c))?;
+        let mut end = text.len();
+        while let Some((index, c)) = chars.peek() {
+            if !is_unspaced_script(*c) {
+                end = *index;
+                break;
             }
-            _ => {}
+            chars.next();
         }
-    }
-    if let Some(start) = current {
-        runs.push((start, text.get(start..).unwrap_or_default()));
-    }
-    runs
+        Some((start, text.get(start..end).unwrap_or_default()))
+    })
 }
 
 /// Tantivy tokenizer over [`words`].

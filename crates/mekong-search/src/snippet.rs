@@ -1,12 +1,14 @@
 //! Passages of a record's text around the words a query matched, cut when a page shows the record.
 //!
-//! The text is analysed again as it was indexed, and the window with the most weight of matched
-//! words wins (the rarer a word in the index, the more it weighs, as tantivy's own snippets weigh
-//! them). Ours rather than tantivy's `SnippetGenerator`, which lower-cases every token of the text
+//! The text is analysed again as it was indexed, and the window holding the most weight of the
+//! query's words wins, each word counted once (the rarer a word in the index, the more it weighs,
+//! as tantivy's own snippets weigh them). The first window holding every word cannot be beaten,
+//! so the analysis stops there: a page's twenty snippets mostly read the start of twenty texts,
+//! where they read all of each and cost half of a search. Ours rather than tantivy's `SnippetGenerator`, which lower-cases every token of the text
 //! again, one allocation each: our analysers fold case already, and cutting the twenty snippets of
 //! a page cost more than the search.
 
-use std::ops::Range;
+use std::ops::{ControlFlow, Range};
 
 use crate::analysis::{for_each_bigram, for_each_word};
 
@@ -35,7 +37,7 @@ pub(crate) enum Analyser {
 }
 
 impl Analyser {
-    fn for_each(self, text: &str, each: impl FnMut(Range<usize>, &str)) {
+    fn for_each(self, text: &str, each: impl FnMut(Range<usize>, &str) -> ControlFlow<()>) {
         match self {
             Analyser::Words => for_each_word(text, each),
             Analyser::Bigrams => for_each_bigram(text, each),
@@ -51,7 +53,6 @@ pub(crate) struct Marker {
 }
 
 /// A window of the text and the matched terms in it.
-#[derive(Default)]
 struct Window {
     weight: f32,
     start: usize,
@@ -59,6 +60,18 @@ struct Window {
     start_chars: usize,
     end: usize,
     marked: Vec<Range<usize>>,
+    /// Which of the marker's terms the window holds.
+    held: Vec<bool>,
+}
+
+impl Window {
+    fn at(start: usize, start_chars: usize, terms: usize) -> Self {
+        Window { weight: 0.0, start, start_chars, end: start, marked: Vec::new(), held: vec![false; terms] }
+    }
+
+    fn holds_all(&self) -> bool {
+        self.held.iter().all(|held| *held)
+    }
 }
 
 /// The character offsets of byte offsets of a text met nearly in order: the terms of a text come
@@ -90,20 +103,29 @@ impl Marker {
 
     /// The best passage of `text`, or `None` when no matched term is in it.
     pub(crate) fn passage(&self, text: &str) -> Option<Snippet> {
+        let terms = self.weights.len();
         let mut best: Option<Window> = None;
-        let mut window = Window::default();
+        let mut window = Window::at(0, 0, terms);
         let mut offsets = CharOffsets { text, byte: 0, chars: 0 };
         self.analyser.for_each(text, |range, term| {
             if offsets.at(range.end) - window.start_chars > PASSAGE_CHARS {
-                let start_chars = offsets.at(range.start);
-                let next = Window { start: range.start, start_chars, ..Window::default() };
+                if window.holds_all() {
+                    return ControlFlow::Break(());
+                }
+                let next = Window::at(range.start, offsets.at(range.start), terms);
                 best = better(best.take(), std::mem::replace(&mut window, next));
             }
             window.end = range.end;
-            if let Some((_, weight)) = self.weights.iter().find(|(weighed, _)| weighed == term) {
-                window.weight += weight;
+            if let Some(nth) = self.weights.iter().position(|(weighed, _)| weighed == term) {
+                if let (Some(held), Some((_, weight))) = (window.held.get_mut(nth), self.weights.get(nth))
+                    && !*held
+                {
+                    *held = true;
+                    window.weight += weight;
+                }
                 window.marked.push(range);
             }
+            ControlFlow::Continue(())
         });
         better(best, window).map(|window| parts_of(text, &window))
     }
@@ -163,6 +185,16 @@ mod tests {
         let snippet = found.unwrap_or_default();
         assert_eq!(marked(&snippet), ["rare"]);
         assert!(snippet.parts.iter().any(|part| part.text.contains("word there")), "{snippet:?}");
+    }
+
+    /// Each word counts once: a passage holding the whole query beats a later one repeating a
+    /// word of it.
+    #[test]
+    fn the_first_passage_holding_every_word_beats_repetitions_of_one() {
+        let filler = "lorem ipsum ".repeat(20);
+        let text = format!("alpha beta here {filler} beta beta beta beta");
+        let found = marker(Analyser::Words, &[("alpha", 0.3), ("beta", 0.4)]).and_then(|m| m.passage(&text));
+        assert_eq!(found.as_ref().map(marked), Some(vec!["alpha", "beta"]));
     }
 
     #[test]
