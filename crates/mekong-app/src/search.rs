@@ -20,6 +20,7 @@ use mekong_core::vocabulary::EventStatus;
 use mekong_search::{Change, Entry, Hit, NameSearch, Named, SearchIndex};
 pub use mekong_search::{Snippet, SnippetPart};
 use mekong_store::WriteTxn;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -429,20 +430,23 @@ pub struct SearchRequest {
     pub page: usize,
 }
 
-fn facet_values(hit: &Hit) -> Vec<(&'static str, String)> {
-    let mut values = vec![("kind", hit.kind.clone())];
-    values.extend(hit.city.iter().map(|c| ("city", c.clone())));
-    values.extend(hit.country.iter().map(|c| ("country", c.clone())));
-    values.extend(hit.themes.iter().map(|t| ("theme", t.clone())));
-    values.extend(hit.year.iter().map(|y| ("year", y.to_string())));
+fn facet_values(hit: &Hit) -> Vec<(&'static str, Cow<'_, str>)> {
+    let mut values = vec![("kind", Cow::Borrowed(&*hit.kind))];
+    values.extend(hit.city.iter().map(|c| ("city", Cow::Borrowed(&**c))));
+    values.extend(hit.country.iter().map(|c| ("country", Cow::Borrowed(&**c))));
+    values.extend(hit.themes.iter().map(|t| ("theme", Cow::Borrowed(&**t))));
+    values.extend(hit.year.iter().map(|y| ("year", Cow::Owned(y.to_string()))));
     values
 }
 
 fn matches_request(hit: &Hit, request: &SearchRequest) -> bool {
-    request.kind.as_ref().is_none_or(|k| *k == hit.kind)
-        && request.city.as_ref().is_none_or(|c| hit.city.as_ref() == Some(c))
-        && request.country.as_ref().is_none_or(|c| hit.country.as_ref() == Some(c))
-        && request.theme.as_ref().is_none_or(|t| hit.themes.contains(t))
+    let is = |asked: &Option<String>, value: Option<&Arc<str>>| {
+        asked.as_deref().is_none_or(|asked| value.is_some_and(|value| **value == *asked))
+    };
+    is(&request.kind, Some(&hit.kind))
+        && is(&request.city, hit.city.as_ref())
+        && is(&request.country, hit.country.as_ref())
+        && request.theme.as_deref().is_none_or(|t| hit.themes.iter().any(|theme| **theme == *t))
         && request.year.is_none_or(|y| hit.year == Some(y))
 }
 
@@ -696,15 +700,18 @@ impl App {
         let index = self.current_search_index().await?;
         let found = index.search(&request.text, CANDIDATES).map_err(internal)?;
         // A published practice with drafts is two entries: who may see both finds it once, where
-        // it ranks better.
+        // it ranks better. A thousand hits share a few visibilities: each is decided once.
         let mut listed = BTreeSet::new();
+        let mut seen: HashMap<&str, bool> = HashMap::new();
         let visible: Vec<&Hit> = found
             .hits
             .iter()
-            .filter(|hit| Visibility::decode(&hit.visibility).seen_by(actor))
-            .filter(|hit| listed.insert((hit.kind.as_str(), hit.id.as_str())))
+            .filter(|hit| {
+                *seen.entry(&hit.visibility).or_insert_with(|| Visibility::decode(&hit.visibility).seen_by(actor))
+            })
+            .filter(|hit| listed.insert((&*hit.kind, &*hit.id)))
             .collect();
-        let mut counts: BTreeMap<&'static str, BTreeMap<String, usize>> = BTreeMap::new();
+        let mut counts: BTreeMap<&'static str, BTreeMap<Cow<'_, str>, usize>> = BTreeMap::new();
         for hit in &visible {
             for (facet, value) in facet_values(hit) {
                 *counts.entry(facet).or_default().entry(value).or_default() += 1;
@@ -713,7 +720,8 @@ impl App {
         let facets = counts
             .into_iter()
             .map(|(facet, values)| {
-                let mut values: Vec<(String, usize)> = values.into_iter().collect();
+                let mut values: Vec<(String, usize)> =
+                    values.into_iter().map(|(value, count)| (value.into_owned(), count)).collect();
                 values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
                 (facet, values)
             })
@@ -727,13 +735,13 @@ impl App {
             let shown = found.shown(hit).map_err(internal)?;
             let (title, title_language) = title_for(request.lang, shown.title, &shown.titles);
             items.push(SearchItem {
-                kind: hit.kind.clone(),
-                id: hit.id.clone(),
+                kind: hit.kind.to_string(),
+                id: hit.id.to_string(),
                 title,
                 title_language,
                 path: path_of(&hit.kind, &hit.id),
                 snippet: shown.snippet,
-                city: hit.city.clone(),
+                city: hit.city.as_deref().map(str::to_owned),
                 year: hit.year,
             });
         }

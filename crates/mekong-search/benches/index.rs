@@ -3,7 +3,8 @@
 //! so that each record differs. Prints the build time, the index's size on disk, and query
 //! latency (retrieval of 1,000 candidates, as the application asks, plus the 20 titles and snippets
 //! a page shows) at p50/p95 with 1 and 8 threads, and the CPU time per query (on Unix).
-//!   cargo bench -p mekong-search --bench index            (RECORDS=2000 for a quick run)
+//!   cargo bench -p mekong-search --bench index   (RECORDS=2000 for a quick run; PER_QUERY=1 also
+//!   prints each query's p50 and hits)
 
 use mekong_search::{Entry, SearchIndex};
 use std::sync::Arc;
@@ -142,6 +143,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         size_on_disk(directory.path()) as f64 / 1_048_576.0
     );
     let queries: Vec<String> = set.queries.iter().map(|q| q.query.clone()).collect();
+    if std::env::var("PER_QUERY").is_ok() {
+        for q in &queries {
+            let mut t: Vec<Duration> = (0..20).map(|_| query(&index, q).0).collect();
+            t.sort();
+            let found = index.search(q, 1000).map(|f| f.hits.len()).unwrap_or(0);
+            println!("{:>8.2} ms {:>5} hits {q}", percentile(&t, 50), found);
+        }
+    }
     for threads in [1usize, 8] {
         let rounds = 20;
         let workers: Vec<_> = (0..threads)

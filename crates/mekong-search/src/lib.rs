@@ -24,7 +24,7 @@ pub use snippet::{Snippet, SnippetPart};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use tantivy::collector::TopDocs;
 use tantivy::columnar::{Column, StrColumn};
@@ -95,17 +95,19 @@ pub enum Change {
     },
 }
 
-/// A retrieved record, before the caller's rights are applied.
+/// A retrieved record, before the caller's rights are applied. A search reads a thousand; their
+/// texts are shared with the segment's column values rather than copied, since most hits share
+/// their kind, city and visibility.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
-    pub kind: String,
-    pub id: String,
-    pub language: Option<String>,
-    pub city: Option<String>,
-    pub country: Option<String>,
-    pub themes: Vec<String>,
+    pub kind: Arc<str>,
+    pub id: Arc<str>,
+    pub language: Option<Arc<str>>,
+    pub city: Option<Arc<str>>,
+    pub country: Option<Arc<str>>,
+    pub themes: Vec<Arc<str>>,
     pub year: Option<u16>,
-    pub visibility: String,
+    pub visibility: Arc<str>,
     pub score: f32,
     address: DocAddress,
 }
@@ -431,7 +433,7 @@ impl SegmentValues {
             language: self.language.first(nth),
             city: self.city.first(nth),
             country: self.country.first(nth),
-            themes: self.theme.all(nth).map(str::to_owned).collect(),
+            themes: self.theme.all(nth).cloned().collect(),
             year: self.year.get(nth).copied().flatten(),
             visibility: self.visibility.first(nth).unwrap_or_default(),
             score,
@@ -450,7 +452,7 @@ struct TextValues {
     ends: Vec<usize>,
     /// The distinct term numbers, sorted, and their terms.
     distinct: Vec<u64>,
-    terms: Vec<String>,
+    terms: Vec<Arc<str>>,
 }
 
 impl TextValues {
@@ -473,22 +475,22 @@ impl TextValues {
         let terms = &mut values.terms;
         column
             .dictionary()
-            .sorted_ords_to_term_cb(&values.distinct, |term| terms.push(String::from_utf8_lossy(term).into_owned()))
+            .sorted_ords_to_term_cb(&values.distinct, |term| terms.push(Arc::from(String::from_utf8_lossy(term))))
             .map_err(tantivy::TantivyError::from)?;
         Ok(values)
     }
 
-    fn all(&self, nth: usize) -> impl Iterator<Item = &str> {
+    fn all(&self, nth: usize) -> impl Iterator<Item = &Arc<str>> {
         let start = nth.checked_sub(1).and_then(|before| self.ends.get(before)).copied().unwrap_or(0);
         let end = self.ends.get(nth).copied().unwrap_or(start);
         self.ords.get(start..end).unwrap_or_default().iter().filter_map(|ord| {
             let at = self.distinct.binary_search(ord).ok()?;
-            self.terms.get(at).map(String::as_str)
+            self.terms.get(at)
         })
     }
 
-    fn first(&self, nth: usize) -> Option<String> {
-        self.all(nth).next().map(str::to_owned)
+    fn first(&self, nth: usize) -> Option<Arc<str>> {
+        self.all(nth).next().cloned()
     }
 }
 

@@ -63,7 +63,7 @@ impl SearchIndex {
             let values = TextValues::read(fast.str(ID)?.as_ref(), &doc_ids)?;
             for (nth, (rank, _)) in docs.iter().enumerate() {
                 if let (Some(slot), Some(id)) = (ids.get_mut(*rank), values.first(nth)) {
-                    *slot = id;
+                    *slot = id.to_string();
                 }
             }
         }

@@ -45,9 +45,17 @@ fn title_or_body(title: Field, body: Field, tokens: &[Token]) -> Box<dyn Query> 
 pub(crate) fn sequence(field: Field, tokens: &[Token]) -> Box<dyn Query> {
     let first = tokens.first().map_or(0, |token| token.position);
     let terms: Vec<(usize, Term)> =
-        tokens.iter().map(|token| (token.position - first, Term::from_field_text(field, &token.text))).collect();
+        spelling(tokens).map(|token| (token.position - first, Term::from_field_text(field, &token.text))).collect();
     match terms.as_slice() {
         [(_, term)] => Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqsAndPositions)),
         _ => Box::new(PhraseQuery::new_with_offset(terms)),
     }
+}
+
+/// Of a run's bigrams, every other one and the last: neighbours overlap by a grapheme, so these
+/// spell the same run at their positions, and the phrase reads the positions of half as many
+/// terms (the longest Lao query of the relevance set took 8.4 ms with all of them).
+fn spelling(tokens: &[Token]) -> impl Iterator<Item = &Token> {
+    let last = tokens.len().saturating_sub(1);
+    tokens.iter().enumerate().filter(move |(nth, _)| nth % 2 == 0 || *nth == last).map(|(_, token)| token)
 }

@@ -148,8 +148,7 @@ fn parts_of(text: &str, window: &Window) -> Snippet {
             parts.push(SnippetPart { text: text.to_owned(), highlighted });
         }
     };
-    // Neighbouring bigrams overlap: one marked stretch each.
-    for range in tantivy::snippet::collapse_overlapped_ranges(&window.marked) {
+    for range in stretches(&window.marked) {
         if range.start > at {
             piece(at..range.start, false);
         }
@@ -158,6 +157,21 @@ fn parts_of(text: &str, window: &Window) -> Snippet {
     }
     piece(at..window.end, false);
     Snippet { parts }
+}
+
+/// Marked ranges as the stretches they make: neighbouring bigrams overlap, and those a query
+/// spells a run with touch, so a run found is one marked stretch.
+fn stretches(marked: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut sorted = marked.to_vec();
+    sorted.sort_by_key(|range| range.start);
+    let mut stretches: Vec<Range<usize>> = Vec::with_capacity(sorted.len());
+    for range in sorted {
+        match stretches.last_mut() {
+            Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+            _ => stretches.push(range),
+        }
+    }
+    stretches
 }
 
 /// The first `chars` characters of a text, unmarked: what is shown when no match can be.
