@@ -59,3 +59,28 @@ fn spelling(tokens: &[Token]) -> impl Iterator<Item = &Token> {
     let last = tokens.len().saturating_sub(1);
     tokens.iter().enumerate().filter(move |(nth, _)| nth % 2 == 0 || *nth == last).map(|(_, token)| token)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::bigram_runs;
+
+    /// "ຮ່ອງລະບາຍນ້ຳ" is nine graphemes, eight bigrams: five of them spell it, the last
+    /// included, each at its own position.
+    #[test]
+    fn a_run_is_spelt_by_every_other_bigram_and_the_last() {
+        use unicode_segmentation::UnicodeSegmentation;
+        let runs = bigram_runs("ຮ່ອງລະບາຍນ້ຳ");
+        let run = runs.first().map(Vec::as_slice).unwrap_or_default();
+        assert_eq!(run.len(), 8);
+        let kept: Vec<&Token> = spelling(run).collect();
+        assert_eq!(kept.iter().map(|token| token.position).collect::<Vec<_>>(), [0, 2, 4, 6, 7]);
+        // The last overlaps the one before it by a grapheme.
+        let spelt: String = kept
+            .iter()
+            .enumerate()
+            .map(|(nth, token)| token.text.graphemes(true).skip(usize::from(nth == 4)).collect::<String>())
+            .collect();
+        assert_eq!(spelt, "ຮ່ອງລະບາຍນ້ຳ");
+    }
+}
