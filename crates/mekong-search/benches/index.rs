@@ -111,12 +111,15 @@ fn thread_cpu_time() -> Option<Duration> {
     None
 }
 
+/// Candidates a query retrieves, as the application asks.
+const CANDIDATES: usize = 1000;
+
 /// One query as the application runs it: candidates, then the titles and snippets of the first
 /// page. Returns its wall time and CPU time.
 fn query(index: &SearchIndex, text: &str) -> (Duration, Option<Duration>) {
     let cpu_before = thread_cpu_time();
     let started = Instant::now();
-    if let Ok(found) = index.search(text, 1000) {
+    if let Ok(found) = index.search(text, CANDIDATES) {
         for hit in found.hits.iter().take(20) {
             let _ = found.shown(hit);
         }
@@ -144,11 +147,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     let queries: Vec<String> = set.queries.iter().map(|q| q.query.clone()).collect();
     if std::env::var("PER_QUERY").is_ok() {
-        for q in &queries {
-            let mut t: Vec<Duration> = (0..20).map(|_| query(&index, q).0).collect();
-            t.sort();
-            let found = index.search(q, 1000).map(|f| f.hits.len()).unwrap_or(0);
-            println!("{:>8.2} ms {:>5} hits {q}", percentile(&t, 50), found);
+        for text in &queries {
+            let mut times: Vec<Duration> = (0..20).map(|_| query(&index, text).0).collect();
+            times.sort();
+            let hits = index.search(text, CANDIDATES).map_or(0, |found| found.hits.len());
+            println!("{:>8.2} ms {hits:>5} hits {text}", percentile(&times, 50));
         }
     }
     for threads in [1usize, 8] {

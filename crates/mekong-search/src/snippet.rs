@@ -3,10 +3,9 @@
 //! The text is analysed again as it was indexed, and the window holding the most weight of the
 //! query's words wins, each word counted once (the rarer a word in the index, the more it weighs,
 //! as tantivy's own snippets weigh them). The first window holding every word cannot be beaten,
-//! so the analysis stops there: a page's twenty snippets mostly read the start of twenty texts,
-//! where they read all of each and cost half of a search. Ours rather than tantivy's `SnippetGenerator`, which lower-cases every token of the text
-//! again, one allocation each: our analysers fold case already, and cutting the twenty snippets of
-//! a page cost more than the search.
+//! so the analysis stops there: reading the whole of each of a page's twenty texts was half of a
+//! search. Ours rather than tantivy's `SnippetGenerator`, which lower-cases every token of the
+//! text again, one allocation each, where our analysers fold case already.
 
 use std::ops::{ControlFlow, Range};
 
@@ -116,8 +115,9 @@ impl Marker {
                 best = better(best.take(), std::mem::replace(&mut window, next));
             }
             window.end = range.end;
-            if let Some(nth) = self.weights.iter().position(|(weighed, _)| weighed == term) {
-                if let (Some(held), Some((_, weight))) = (window.held.get_mut(nth), self.weights.get(nth))
+            if let Some((nth, (_, weight))) = self.weights.iter().enumerate().find(|(_, (weighed, _))| weighed == term)
+            {
+                if let Some(held) = window.held.get_mut(nth)
                     && !*held
                 {
                     *held = true;
