@@ -6,11 +6,14 @@
 //! is served only while the head stands where it stood before the value was worked out; the
 //! head is read first, so a write landing during the work only makes the next reader work again.
 
-use crate::events::EventShown;
-use crate::results::{Dashboard, Grid, IndicatorDetail, Logframe};
+use crate::events::{EventShown, ParticipantsKey};
+use crate::organisations::Page;
+use crate::results::{Dashboard, Grid, IndicatorDetail, Logframe, PlanYear};
 use jiff::civil::Date;
 use mekong_core::directory::City;
+use mekong_core::events::Participant;
 use mekong_core::ids::{EventId, IndicatorId, PeriodId};
+use mekong_core::people::{Organisation, OrganisationFilter, PeopleFilter, Person};
 use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -22,14 +25,23 @@ pub(crate) struct Kept {
     /// The member cities, which most forms offer and many pages name.
     pub(crate) cities: Fresh<(), Vec<City>>,
     pub(crate) logframes: Fresh<String, Logframe>,
+    /// Each programme's plan of a year.
+    pub(crate) plans: Fresh<(String, i16), PlanYear>,
     /// Each programme's dashboard as of a day (standings change with the date).
     pub(crate) dashboards: Fresh<(String, Date), Dashboard>,
     /// Each event's page, as every reader sees it.
     pub(crate) events: Fresh<EventId, EventShown>,
+    /// Pages of events' participants as organisers and focal points list them, with how many
+    /// match in all.
+    pub(crate) participants: Fresh<ParticipantsKey, (Vec<Participant>, u64)>,
     /// Each page of each entry grid (programme, period, scope, page, whether the reader reviews).
     pub(crate) grids: Fresh<(String, PeriodId, String, u64, bool), Grid>,
     /// Each indicator's page (programme, indicator, page of cities) as of a day.
     pub(crate) indicators: Fresh<(String, IndicatorId, u64, Date), IndicatorDetail>,
+    /// Pages of the directory's lists and searches, as found before any reader's redaction: the
+    /// same list or search asked again reads neither the index nor twenty records' rows.
+    pub(crate) people: Fresh<(PeopleFilter, u64), Page<Person>>,
+    pub(crate) organisations: Fresh<(OrganisationFilter, u64), Page<Organisation>>,
 }
 
 /// The most values kept of one kind: keys are few (a programme's indicators and their pages of

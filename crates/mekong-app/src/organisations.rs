@@ -63,8 +63,13 @@ impl App {
     ) -> Result<Page<Organisation>, AppError> {
         policy::authorise(actor, Permission::ViewDirectory, &Target::Nothing)?;
         let page = page.clamp(1, MAX_PAGE);
+        let stamp = self.store.audit_head_seq().await?;
+        let key = (filter.clone(), page);
+        if let Some(kept) = self.kept.organisations.get(&key, stamp) {
+            return Ok(Page::clone(&kept));
+        }
         let (items, total) = self.organisations_matching(filter, PER_PAGE, (page - 1) * PER_PAGE).await?;
-        Ok(Page { items, total, page, per_page: PER_PAGE })
+        Ok(Page::clone(&self.kept.organisations.keep(key, stamp, Page { items, total, page, per_page: PER_PAGE })))
     }
 
     /// What the directory holds about a member city: its organisation and people, if recorded.

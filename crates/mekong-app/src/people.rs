@@ -34,9 +34,17 @@ impl App {
     pub async fn people(&self, actor: &Actor, filter: &PeopleFilter, page: u64) -> Result<Page<Person>, AppError> {
         policy::authorise(actor, Permission::ViewPeople, &Target::Nothing)?;
         let page = page.clamp(1, MAX_PAGE);
-        let (items, total) = self.people_matching(filter, PER_PAGE, (page - 1) * PER_PAGE).await?;
-        let items = items.into_iter().map(|p| self.redact(actor, p)).collect();
-        Ok(Page { items, total, page, per_page: PER_PAGE })
+        let stamp = self.store.audit_head_seq().await?;
+        let key = (filter.clone(), page);
+        let found = match self.kept.people.get(&key, stamp) {
+            Some(kept) => kept,
+            None => {
+                let (items, total) = self.people_matching(filter, PER_PAGE, (page - 1) * PER_PAGE).await?;
+                self.kept.people.keep(key, stamp, Page { items, total, page, per_page: PER_PAGE })
+            }
+        };
+        let items = found.items.iter().map(|p| self.redact(actor, p.clone())).collect();
+        Ok(Page { items, ..*found })
     }
 
     pub async fn person(&self, actor: &Actor, id: PersonId) -> Result<PersonDetail, AppError> {

@@ -206,7 +206,7 @@ impl Prospect {
 }
 
 /// Which organisations to list.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct OrganisationFilter {
     pub text: String,
     pub kind: Option<OrganisationKind>,
@@ -216,7 +216,7 @@ pub struct OrganisationFilter {
 }
 
 /// Which people to list; saved, it is a mailing list.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct PeopleFilter {
     pub text: String,
     pub country: Option<CountryCode>,

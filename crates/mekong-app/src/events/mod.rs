@@ -79,6 +79,10 @@ pub struct ParticipantQuery {
     pub page: u64,
 }
 
+/// Which participants of an event a page lists: the event, a status, the cities of a focal
+/// point (none for organisers, who see everyone), the text searched and the page.
+pub(crate) type ParticipantsKey = (EventId, Option<ParticipantStatus>, Option<Vec<CityCode>>, String, u64);
+
 /// What an event costs the programme (its organisers' page).
 #[derive(Debug)]
 pub struct EventCostsView {
@@ -157,30 +161,26 @@ impl App {
 
     /// An event's page reads only what it shows: the counts and participation figures from the
     /// database, and one page of the participants for those who see them (all for its organisers,
-    /// a focal point's own city's).
+    /// a focal point's own city's). Both are kept until the next write.
     pub async fn event(&self, actor: &Actor, id: EventId, query: &ParticipantQuery) -> Result<EventDetail, AppError> {
         policy::authorise(actor, Permission::ViewEvents, &Target::Nothing)?;
-        let shown = self.event_shown(id).await?;
+        let stamp = self.store.audit_head_seq().await?;
+        let shown = self.event_shown(id, stamp).await?;
         let access = self.event_access(actor, &shown.event).ok_or(AppError::NotFound)?;
-        let own_cities = actor.focal_cities();
-        let which = ParticipantsWhere {
-            status: query.status.map(ParticipantStatus::code),
-            cities: (access == EventAccess::OwnCity).then_some(own_cities.as_slice()),
-            text: Some(query.text.as_str()),
-            ids: None,
-        };
         let page = query.page.clamp(1, MAX_PAGE);
         let (listed, total) = match access {
             EventAccess::Read => (Vec::new(), 0),
             EventAccess::Manage | EventAccess::OwnCity => {
-                let listed = self.store.participants_page(id, &which, (page - 1) * PER_PAGE, PER_PAGE).await?;
-                let total = if which.by_status_only() {
-                    let counted = shown.counts.iter().filter(|(status, _)| query.status.is_none_or(|s| s == *status));
-                    u64::try_from(counted.map(|(_, n)| *n).sum::<usize>()).unwrap_or(u64::MAX)
-                } else {
-                    self.store.participants_count(id, &which).await?
+                let cities = (access == EventAccess::OwnCity).then(|| actor.focal_cities());
+                let key = (id, query.status, cities, query.text.clone(), page);
+                let found = match self.kept.participants.get(&key, stamp) {
+                    Some(kept) => kept,
+                    None => {
+                        let found = self.participants_found(&shown, &key).await?;
+                        self.kept.participants.keep(key, stamp, found)
+                    }
                 };
-                (listed, total)
+                (found.0.clone(), found.1)
             }
         };
         let items = listed
@@ -203,9 +203,32 @@ impl App {
         })
     }
 
-    /// What the event's page shows every reader, worked out again only after a write.
-    async fn event_shown(&self, id: EventId) -> Result<Arc<EventShown>, AppError> {
-        let stamp = self.store.audit_head_seq().await?;
+    /// A page of the event's participants as `key` asks (see [`ParticipantsKey`]), and how many
+    /// match in all.
+    async fn participants_found(
+        &self,
+        shown: &EventShown,
+        (id, status, cities, text, page): &ParticipantsKey,
+    ) -> Result<(Vec<Participant>, u64), AppError> {
+        let which = ParticipantsWhere {
+            status: status.map(ParticipantStatus::code),
+            cities: cities.as_deref(),
+            text: Some(text.as_str()),
+            ids: None,
+        };
+        let listed = self.store.participants_page(*id, &which, (page - 1) * PER_PAGE, PER_PAGE).await?;
+        let total = if which.by_status_only() {
+            let counted = shown.counts.iter().filter(|(counted, _)| status.is_none_or(|s| s == *counted));
+            u64::try_from(counted.map(|(_, n)| *n).sum::<usize>()).unwrap_or(u64::MAX)
+        } else {
+            self.store.participants_count(*id, &which).await?
+        };
+        Ok((listed, total))
+    }
+
+    /// What the event's page shows every reader at the database state `stamp` (the audit
+    /// trail's head, read beforehand), worked out again only after a write.
+    async fn event_shown(&self, id: EventId, stamp: i64) -> Result<Arc<EventShown>, AppError> {
         if let Some(kept) = self.kept.events.get(&id, stamp) {
             return Ok(kept);
         }

@@ -8,7 +8,7 @@ mod plan;
 mod values;
 
 pub use dashboard::{CITIES_PER_PAGE, Dashboard, IndicatorDetail, IndicatorSummary, SeriesPoint};
-pub use plan::{PlanActivityDraft, PlanChoices};
+pub use plan::{PlanActivityDraft, PlanChoices, PlanYear};
 pub use values::{CellEntry, Grid, GridRow, GridScope, Review, cell_field};
 
 use crate::audit::{Change, audit_actor};

@@ -43,6 +43,17 @@ pub struct PlanChoices {
     pub responsible: Vec<String>,
 }
 
+/// A year of the action plan as its page reads it.
+#[derive(Debug, Clone, Default)]
+pub struct PlanYear {
+    pub activities: Vec<PlanActivity>,
+    /// The programme's budget lines (code, label): the form offers them, a row names its own.
+    pub budget_lines: Vec<(String, String)>,
+    /// The names of the accounts that carry out activities, offered by [`App::plan_choices`]
+    /// to those who edit the plan only.
+    carried_out_by: Vec<String>,
+}
+
 impl PlanActivityDraft {
     pub fn of(activity: &PlanActivity, node_code: &str) -> PlanActivityDraft {
         PlanActivityDraft {
@@ -61,28 +72,26 @@ impl PlanActivityDraft {
 }
 
 impl App {
-    /// The action plan of a year.
+    /// The action plan of a year, with its programme's budget lines: kept between requests while
+    /// nothing is written (the page names each activity's line and offers them all).
     pub async fn plan(
         &self,
         actor: &Actor,
         code: &str,
         year: i16,
-    ) -> Result<(Arc<super::Logframe>, Vec<PlanActivity>), AppError> {
-        let logframe = self.logframe(actor, code).await?;
+    ) -> Result<(Arc<super::Logframe>, Arc<PlanYear>), AppError> {
+        policy::authorise(actor, Permission::ViewResults, &Target::Nothing)?;
+        let stamp = self.store.audit_head_seq().await?;
+        let logframe = self.logframe_at(code, stamp).await?;
+        let key = (code.to_owned(), year);
+        if let Some(kept) = self.kept.plans.get(&key, stamp) {
+            return Ok((logframe, kept));
+        }
         let activities =
             self.store.plan_activities(logframe.programme.id).await?.into_iter().filter(|a| a.year == year).collect();
-        Ok((logframe, activities))
-    }
-
-    /// The choices of the plan's form, for those who edit the plan (the names of accounts are not
-    /// shown to readers of the plan).
-    pub async fn plan_choices(&self, actor: &Actor) -> Result<PlanChoices, AppError> {
-        if policy::authorise(actor, Permission::ManageResults, &Target::Nothing).is_err() {
-            return Ok(PlanChoices::default());
-        }
         let carries_out = [Role::Admin, Role::Secretariat, Role::Coordinator, Role::CityFocalPoint];
         let grants = self.store.all_grants().await?;
-        let mut responsible: Vec<String> = self
+        let mut carried_out_by: Vec<String> = self
             .store
             .list_users()
             .await?
@@ -90,9 +99,20 @@ impl App {
             .filter(|u| u.active && grants.iter().any(|(id, g)| *id == u.id && carries_out.contains(&g.role)))
             .map(|u| u.display_name)
             .collect();
-        responsible.sort_by_key(|n| n.to_lowercase());
-        responsible.dedup();
-        Ok(PlanChoices { cities: self.list_cities(actor).await?, responsible })
+        carried_out_by.sort_by_key(|n| n.to_lowercase());
+        carried_out_by.dedup();
+        let budget_lines = self.budget_line_choices(Some(logframe.programme.id)).await?;
+        let plan = PlanYear { activities, budget_lines, carried_out_by };
+        Ok((logframe, self.kept.plans.keep(key, stamp, plan)))
+    }
+
+    /// The choices of the plan's form, for those who edit the plan (the names of accounts are not
+    /// shown to readers of the plan).
+    pub async fn plan_choices(&self, actor: &Actor, plan: &PlanYear) -> Result<PlanChoices, AppError> {
+        if policy::authorise(actor, Permission::ManageResults, &Target::Nothing).is_err() {
+            return Ok(PlanChoices::default());
+        }
+        Ok(PlanChoices { cities: self.list_cities(actor).await?, responsible: plan.carried_out_by.clone() })
     }
 
     /// Checks that the actor may change the action plan, before a handler reads what was sent.

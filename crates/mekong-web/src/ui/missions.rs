@@ -167,7 +167,7 @@ async fn choices(state: &AppState, ctx: &PageCtx) -> Result<Choices, WebError> {
         lines.push((programme.clone(), budget.budget.lines));
         let mut planned = Vec::new();
         for year in programme.starts.year()..=programme.ends.year() {
-            planned.extend(state.app.plan(&ctx.actor, &programme.code, year).await?.1);
+            planned.extend(state.app.plan(&ctx.actor, &programme.code, year).await?.1.activities.iter().cloned());
         }
         activities.push((programme.clone(), planned));
     }
@@ -502,7 +502,7 @@ async fn show_page(state: &AppState, ctx: PageCtx, view: MissionView, forms: Sho
     let mut activities: Vec<PlanActivity> = Vec::new();
     for year in view.programme.starts.year()..=view.programme.ends.year() {
         if let Ok((_, planned)) = state.app.plan(&ctx.actor, &view.programme.code, year).await {
-            activities.extend(planned);
+            activities.extend(planned.activities.iter().cloned());
         }
     }
     let plan_activity = mission

@@ -18,6 +18,7 @@ backend_tests!(
     a_stale_organisation_edit_is_a_conflict,
     search_in_lao_script_finds_vientianes_records,
     organisations_are_imported_through_the_page_after_mapping_their_columns,
+    a_page_of_the_directory_asked_again_shows_the_last_write,
 );
 
 const ADMIN: &str = "admin@mekong.example";
@@ -138,6 +139,17 @@ async fn focal_points_edit_their_own_city_only(app: TestApp) -> anyhow::Result<(
 }
 
 async fn partners_see_contact_details_only_when_shared(app: TestApp) -> anyhow::Result<()> {
+    // The coordinator asks first: the page is kept as found, and the partner's copy of it is
+    // still cut to what partners may see.
+    let coordinator = app.signed_in(COORDINATOR).await?;
+    let staff_list = json(&coordinator, "/api/v1/people").await?;
+    let emails: Vec<String> = staff_list["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p["emails"][0].as_str().map(str::to_owned))
+        .collect();
+    assert!(emails.iter().any(|e| e == "sokha.demo@mekong.example"), "{emails:?}");
     let partner = app.signed_in("partner@mekong.example").await?;
     let people = json(&partner, "/api/v1/people").await?;
     let items = people["items"].as_array().cloned().unwrap_or_default();
@@ -151,7 +163,6 @@ async fn partners_see_contact_details_only_when_shared(app: TestApp) -> anyhow::
     let (status, page) = partner.get_text(&format!("/people/{id}")).await?;
     assert_eq!(status, 200);
     assert!(!page.contains("sokha.demo@mekong.example"));
-    let coordinator = app.signed_in(COORDINATOR).await?;
     let (_, staff_view) = coordinator.get_text(&format!("/people/{id}")).await?;
     assert!(staff_view.contains("sokha.demo@mekong.example"));
     assert!(staff_view.contains("Cette personne a un compte Mekong."), "the focal point is linked to their account");
@@ -484,4 +495,42 @@ fn mapped_field(page: &str, column: usize) -> String {
         .and_then(|option| option.split('"').next())
         .unwrap_or_default()
         .to_owned()
+}
+
+/// A page of the directory is kept between readers until the next write: the same search asked
+/// again after a person is added or an organisation renamed shows the change, on the page and in
+/// the API.
+async fn a_page_of_the_directory_asked_again_shows_the_last_write(app: TestApp) -> anyhow::Result<()> {
+    let coordinator = app.signed_in(COORDINATOR).await?;
+    assert_eq!(json(&coordinator, "/api/v1/people?q=sophal").await?["total"], 0);
+    let (_, empty) = coordinator.get_text("/people?q=sophal").await?;
+    assert!(!empty.contains("Keo Sophal"));
+    let vientiane = city_organisation(&coordinator, "vientiane").await?;
+    let added =
+        coordinator.post_form("/people", &[("name_romanised", "Keo Sophal"), ("organisation", &vientiane)]).await?;
+    assert_eq!(added.status(), 303);
+    assert_eq!(names(&json(&coordinator, "/api/v1/people?q=sophal").await?, "name_romanised"), ["Keo Sophal"]);
+    let (_, found) = coordinator.get_text("/people?q=sophal").await?;
+    assert!(found.contains("Keo Sophal"), "the page asked before the write is not served again");
+
+    assert_eq!(json(&coordinator, "/api/v1/organisations?q=capitale").await?["total"], 0);
+    let form = coordinator.get_text(&format!("/organisations/{vientiane}/edit")).await?.1;
+    let version = hidden(&form, "version");
+    let renamed = coordinator
+        .post_form(
+            &format!("/organisations/{vientiane}"),
+            &[
+                ("version", version.as_str()),
+                ("kind", "local_authority"),
+                ("name_fr", "Vientiane Capitale"),
+                ("country", "LA"),
+            ],
+        )
+        .await?;
+    assert_eq!(renamed.status(), 303);
+    let listed = json(&coordinator, "/api/v1/organisations?q=capitale").await?;
+    assert_eq!(names(&listed, "name_fr"), ["Vientiane Capitale"]);
+    let (_, page) = coordinator.get_text("/organisations?q=capitale").await?;
+    assert!(page.contains("Vientiane Capitale"));
+    Ok(())
 }

@@ -91,15 +91,16 @@ async fn plan_page(
 ) -> Result<Response, WebError> {
     let today = state.app.today();
     let year = year.unwrap_or(today.year()).clamp(2000, 2100);
-    let (logframe, activities) = state.app.plan(&ctx.actor, &code, year).await?;
+    let (logframe, plan) = state.app.plan(&ctx.actor, &code, year).await?;
+    let activities = &plan.activities;
     let lang = ctx.tr.lang;
-    let choices = state.app.plan_choices(&ctx.actor).await?;
+    let choices = state.app.plan_choices(&ctx.actor, &plan).await?;
     // Readers see the cities' names too (the form's choices are for those who edit).
     let members =
         if choices.cities.is_empty() { state.app.list_cities(&ctx.actor).await? } else { std::sync::Arc::default() };
-    let lines = state.app.budget_line_choices(Some(logframe.programme.id)).await?;
-    let line_label =
-        |code: &str| lines.iter().find(|(c, _)| c == code).map_or_else(|| code.to_owned(), |(_, l)| l.clone());
+    let line_label = |code: &str| {
+        plan.budget_lines.iter().find(|(c, _)| c == code).map_or_else(|| code.to_owned(), |(_, l)| l.clone())
+    };
     let ticked: Vec<&str> = draft.cities.split([',', ';']).map(str::trim).collect();
     let cities = choices
         .cities
@@ -199,7 +200,7 @@ async fn plan_page(
     let number = |v: f64| super::figure(&ctx, v);
     let frame = mekong_docs::Frame { id: "timeline", title: &title, description: &description, number: &number };
     let page = PlanPage {
-        budget_lines: budget_line_picks(&ctx, lines.clone(), &draft.budget_line),
+        budget_lines: budget_line_picks(&ctx, plan.budget_lines.clone(), &draft.budget_line),
         cities,
         titles: Lang::ALL
             .iter()
