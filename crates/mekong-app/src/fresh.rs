@@ -1,4 +1,5 @@
-//! Figures worked out from many records, kept while the database has not changed since.
+//! Figures worked out from many records, and pages of lists that readers ask again, kept while
+//! the database has not changed since.
 //!
 //! Every write appends to the audit trail inside its own transaction, under the lock of the
 //! trail's head row, so the head's sequence number names the database's state exactly, for
@@ -45,7 +46,8 @@ pub(crate) struct Kept {
 }
 
 /// The most values kept of one kind: keys are few (a programme's indicators and their pages of
-/// cities, a day), this bounds a mistake or a crawler asking for every page number.
+/// cities, a day) or, for searches, the ones asked lately; this bounds a mistake or a crawler
+/// asking for every page number or text.
 const MAX_KEPT: usize = 256;
 
 #[derive(Debug)]
