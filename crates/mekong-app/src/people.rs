@@ -8,6 +8,7 @@ use crate::{App, AppError};
 use mekong_core::drafts::PersonDraft;
 use mekong_core::ids::{OrganisationId, PersonId};
 use mekong_core::people::{PeopleFilter, Person};
+use std::sync::Arc;
 
 /// A person's page: the record (contacts hidden when the reader may not see them), and
 /// whether the reader may see contacts and edit.
@@ -33,18 +34,21 @@ impl App {
 
     pub async fn people(&self, actor: &Actor, filter: &PeopleFilter, page: u64) -> Result<Page<Person>, AppError> {
         policy::authorise(actor, Permission::ViewPeople, &Target::Nothing)?;
-        let page = page.clamp(1, MAX_PAGE);
-        let stamp = self.store.audit_head_seq().await?;
-        let key = (filter.clone(), page);
-        let found = match self.kept.people.get(&key, stamp) {
-            Some(kept) => kept,
-            None => {
-                let (items, total) = self.people_matching(filter, PER_PAGE, (page - 1) * PER_PAGE).await?;
-                self.kept.people.keep(key, stamp, Page { items, total, page, per_page: PER_PAGE })
-            }
-        };
+        let found = self.people_found(filter, page.clamp(1, MAX_PAGE)).await?;
         let items = found.items.iter().map(|p| self.redact(actor, p.clone())).collect();
         Ok(Page { items, ..*found })
+    }
+
+    /// A page of the people `filter` matches as found, before any reader's redaction: kept until
+    /// the next write.
+    async fn people_found(&self, filter: &PeopleFilter, page: u64) -> Result<Arc<Page<Person>>, AppError> {
+        let stamp = self.store.audit_head_seq().await?;
+        let key = (filter.clone(), page);
+        if let Some(kept) = self.kept.people.get(&key, stamp) {
+            return Ok(kept);
+        }
+        let (items, total) = self.people_matching(filter, PER_PAGE, (page - 1) * PER_PAGE).await?;
+        Ok(self.kept.people.keep(key, stamp, Page { items, total, page, per_page: PER_PAGE }))
     }
 
     pub async fn person(&self, actor: &Actor, id: PersonId) -> Result<PersonDetail, AppError> {

@@ -172,14 +172,9 @@ impl App {
             EventAccess::Read => (Vec::new(), 0),
             EventAccess::Manage | EventAccess::OwnCity => {
                 let cities = (access == EventAccess::OwnCity).then(|| actor.focal_cities());
-                let key = (id, query.status, cities, query.text.clone(), page);
-                let found = match self.kept.participants.get(&key, stamp) {
-                    Some(kept) => kept,
-                    None => {
-                        let found = self.participants_found(&shown, &key).await?;
-                        self.kept.participants.keep(key, stamp, found)
-                    }
-                };
+                let found = self
+                    .participants_found(&shown, (id, query.status, cities, query.text.clone(), page), stamp)
+                    .await?;
                 (found.0.clone(), found.1)
             }
         };
@@ -204,12 +199,17 @@ impl App {
     }
 
     /// A page of the event's participants as `key` asks (see [`ParticipantsKey`]), and how many
-    /// match in all.
+    /// match in all, at the database state `stamp`: kept until the next write.
     async fn participants_found(
         &self,
         shown: &EventShown,
-        (id, status, cities, text, page): &ParticipantsKey,
-    ) -> Result<(Vec<Participant>, u64), AppError> {
+        key: ParticipantsKey,
+        stamp: i64,
+    ) -> Result<Arc<(Vec<Participant>, u64)>, AppError> {
+        if let Some(kept) = self.kept.participants.get(&key, stamp) {
+            return Ok(kept);
+        }
+        let (id, status, cities, text, page) = &key;
         let which = ParticipantsWhere {
             status: status.map(ParticipantStatus::code),
             cities: cities.as_deref(),
@@ -223,7 +223,7 @@ impl App {
         } else {
             self.store.participants_count(*id, &which).await?
         };
-        Ok((listed, total))
+        Ok(self.kept.participants.keep(key, stamp, (listed, total)))
     }
 
     /// What the event's page shows every reader at the database state `stamp` (the audit

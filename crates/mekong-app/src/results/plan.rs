@@ -44,7 +44,7 @@ pub struct PlanChoices {
 }
 
 /// A year of the action plan as its page reads it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug)]
 pub struct PlanYear {
     pub activities: Vec<PlanActivity>,
     /// The programme's budget lines (code, label): the form offers them, a row names its own.
