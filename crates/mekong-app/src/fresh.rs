@@ -50,6 +50,11 @@ pub(crate) struct Kept {
 /// asking for every page number or text.
 const MAX_KEPT: usize = 256;
 
+/// The longest text searched for whose pages are kept, in bytes: a name or two words is asked
+/// again, a pasted page is not, and a crafted address of hundreds of kilobytes kept 256 times
+/// would hold the process's memory.
+const MAX_KEPT_TEXT: usize = 200;
+
 #[derive(Debug)]
 pub(crate) struct Fresh<K, V> {
     kept: Mutex<HashMap<K, (i64, Arc<V>)>>,
@@ -69,6 +74,12 @@ impl<K: Eq + Hash, V> Fresh<K, V> {
     {
         let kept = self.kept.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         kept.get(key).filter(|(at, _)| *at == stamp).map(|(_, value)| Arc::clone(value))
+    }
+
+    /// Keeps a page found for the search `text` as [`Fresh::keep`] does, unless the text is
+    /// longer than [`MAX_KEPT_TEXT`]: that page is handed back without being kept.
+    pub(crate) fn keep_searched(&self, key: K, stamp: i64, value: V, text: &str) -> Arc<V> {
+        if text.len() > MAX_KEPT_TEXT { Arc::new(value) } else { self.keep(key, stamp, value) }
     }
 
     /// Keeps `value`, worked out at the database state `stamp`, and hands it back shared.
@@ -98,6 +109,17 @@ mod tests {
         assert_eq!(fresh.get(&"SGA4", 7).as_deref(), Some(&42));
         assert_eq!(fresh.get(&"SGA4", 8), None, "a write since: worked out again");
         assert_eq!(fresh.get(&"OTHER", 7), None);
+    }
+
+    #[test]
+    fn a_page_found_for_a_long_text_is_not_kept() {
+        let fresh: Fresh<String, u32> = Fresh::default();
+        let short = "nguyen sokha".to_owned();
+        assert_eq!(*fresh.keep_searched(short.clone(), 7, 1, &short), 1);
+        assert_eq!(fresh.get(&short, 7).as_deref(), Some(&1));
+        let long = "a".repeat(super::MAX_KEPT_TEXT + 1);
+        assert_eq!(*fresh.keep_searched(long.clone(), 7, 2, &long), 2, "handed back all the same");
+        assert_eq!(fresh.get(&long, 7), None);
     }
 
     #[test]

@@ -69,7 +69,8 @@ impl App {
             return Ok(Page::clone(&kept));
         }
         let (items, total) = self.organisations_matching(filter, PER_PAGE, (page - 1) * PER_PAGE).await?;
-        Ok(Page::clone(&self.kept.organisations.keep(key, stamp, Page { items, total, page, per_page: PER_PAGE })))
+        let found = Page { items, total, page, per_page: PER_PAGE };
+        Ok(Page::clone(&self.kept.organisations.keep_searched(key, stamp, found, &filter.text)))
     }
 
     /// What the directory holds about a member city: its organisation and people, if recorded.

@@ -48,7 +48,7 @@ impl App {
             return Ok(kept);
         }
         let (items, total) = self.people_matching(filter, PER_PAGE, (page - 1) * PER_PAGE).await?;
-        Ok(self.kept.people.keep(key, stamp, Page { items, total, page, per_page: PER_PAGE }))
+        Ok(self.kept.people.keep_searched(key, stamp, Page { items, total, page, per_page: PER_PAGE }, &filter.text))
     }
 
     pub async fn person(&self, actor: &Actor, id: PersonId) -> Result<PersonDetail, AppError> {

@@ -223,7 +223,8 @@ impl App {
         } else {
             self.store.participants_count(*id, &which).await?
         };
-        Ok(self.kept.participants.keep(key, stamp, (listed, total)))
+        let searched = key.3.clone();
+        Ok(self.kept.participants.keep_searched(key, stamp, (listed, total), &searched))
     }
 
     /// What the event's page shows every reader at the database state `stamp` (the audit
